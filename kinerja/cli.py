@@ -1,0 +1,207 @@
+"""The ``kinerja`` command: thin click commands that call the package.
+
+Every user mistake is a :class:`~kinerja.errors.KinerjaError`, printed as one Indonesian
+message on stderr with its exit code (1, or 2 for usage), never a traceback. Heavy imports
+(pandas, papermill) happen inside the commands so ``kinerja --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from kinerja.errors import KinerjaError
+
+
+class _Group(click.Group):
+    """A click group that turns KinerjaError into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D401 - click API
+        try:
+            return super().invoke(ctx)
+        except KinerjaError as exc:
+            click.echo(f"Galat: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@dataclass
+class State:
+    """What every command needs: the workspace and (lazily) its config."""
+
+    workspace_arg: str | None = None
+    config_arg: str | None = None
+    _config: object = field(default=None, repr=False)
+
+    @property
+    def workspace(self):
+        from kinerja.paths import find_workspace
+
+        return find_workspace(self.workspace_arg)
+
+    @property
+    def config(self):
+        if self._config is None:
+            from kinerja.config import load_config, load_workspace_config
+
+            self._config = load_config(self.config_arg) if self.config_arg else load_workspace_config(self.workspace.root)
+        return self._config
+
+
+pass_state = click.make_pass_decorator(State)
+
+TAHUN = click.IntRange(2000, 2100)
+TRIWULAN = click.IntRange(1, 4)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--ruang-kerja", metavar="FOLDER", help="Folder ruang kerja (berisi kinerja.toml, data/, laporan/).")
+@click.option("--konfigurasi", metavar="BERKAS", help="Berkas konfigurasi TOML (bawaan: kinerja.toml di ruang kerja).")
+@click.version_option(package_name="kinerja", message="kinerja %(version)s")
+@click.pass_context
+def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None) -> None:
+    """kinerja: pengumpulan data kinerja SAKIP per triwulan."""
+    ctx.obj = State(ruang_kerja, konfigurasi)
+
+
+def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:
+    """Print a DataFrame as an aligned table or as a JSON list of objects."""
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    if frame.empty:
+        click.echo("(tidak ada baris)")
+        return
+    shown = frame if columns is None else frame[columns]
+    click.echo(shown.to_string(index=False))
+
+
+@main.command("templat")
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
+@click.option("--keluaran", type=click.Path(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
+@click.option("--timpa", is_flag=True, help="Timpa berkas yang sudah ada.")
+@pass_state
+def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
+    """Tulis templat lembar kerja Rencana Aksi (.xlsx)."""
+    from kinerja.errors import UsageError
+    from kinerja.template import write_template
+
+    target = Path(keluaran)
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"Berkas keluaran {target} harus berakhiran .xlsx.")
+    if target.exists() and not timpa:
+        raise UsageError(f"Berkas {target} sudah ada; pakai --timpa untuk menimpanya.")
+    write_template(target, tahun, state.config)
+    click.echo(f"Templat tahun {tahun} ditulis ke {target}")
+
+
+@main.command("validasi")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--tahun", type=TAHUN, help="Tahun anggaran yang diharapkan.")
+@click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (realisasi sampai triwulan ini wajib ada).")
+@click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
+@click.option("--tandai", type=click.Path(file_okay=False), help="Folder untuk salinan berkas bertanda (sel bermasalah disorot).")
+@pass_state
+def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str, tandai: str | None) -> None:
+    """Periksa lembar kerja; kode keluar 1 bila ada galat."""
+    from kinerja.findings import has_galat, to_frame
+    from kinerja.validate import validate_workbooks
+
+    dataset = validate_workbooks([Path(p) for p in paths], state.config, tahun=tahun, triwulan=triwulan)
+    frame = to_frame(dataset.temuan)
+    if fmt == "json":
+        emit_table(frame, "json")
+    else:
+        if frame.empty:
+            click.echo(f"Tidak ada temuan pada {len(dataset.files)} berkas ({len(dataset.data)} indikator).")
+        else:
+            emit_table(frame, "tabel")
+            galat = int((frame["tingkat"] == "galat").sum())
+            click.echo(f"\n{galat} galat, {len(frame) - galat} peringatan pada {len(dataset.files)} berkas.")
+    if tandai:
+        from kinerja.annotate import write_annotated
+
+        written = write_annotated(dataset, Path(tandai))
+        click.echo(f"{len(written)} salinan bertanda ditulis ke {tandai}", err=fmt == "json")
+    sys.exit(1 if has_galat(dataset.temuan) else 0)
+
+
+@main.command("capaian")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--tahun", type=TAHUN, required=True)
+@click.option("--triwulan", type=TRIWULAN, required=True)
+@click.option("--format", "fmt", type=click.Choice(["tabel", "json", "xlsx"]), default="tabel", show_default=True)
+@click.option("--keluaran", type=click.Path(dir_okay=False), help="Berkas .xlsx untuk --format xlsx.")
+@pass_state
+def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
+    """Hitung capaian per indikator sampai triwulan tertentu."""
+    from kinerja.capaian import PUBLIC_COLUMNS, capaian_table, write_capaian_xlsx
+    from kinerja.errors import UsageError
+    from kinerja.findings import has_galat, to_frame
+    from kinerja.validate import validate_workbooks
+
+    if fmt == "xlsx" and not keluaran:
+        raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
+    dataset = validate_workbooks([Path(p) for p in paths], state.config, tahun=tahun, triwulan=triwulan)
+    if has_galat(dataset.temuan):
+        frame = to_frame(dataset.temuan)
+        click.echo("Capaian tidak dihitung: lembar kerja masih memiliki galat.", err=True)
+        click.echo(frame[frame["tingkat"] == "galat"].to_string(index=False), err=True)
+        sys.exit(1)
+    table = capaian_table(dataset.data, state.config, triwulan)
+    if fmt == "xlsx":
+        write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
+        click.echo(f"Tabel capaian ditulis ke {keluaran}")
+    elif fmt == "json":
+        emit_table(table[list(PUBLIC_COLUMNS)], "json")
+    else:
+        from kinerja.capaian import display_frame
+
+        emit_table(display_frame(table), "tabel")
+
+
+@main.command("sampel")
+@click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja).")
+@click.option("--tahun", type=TAHUN, default=2025, show_default=True)
+@pass_state
+def sampel(state: State, keluaran: str | None, tahun: int) -> None:
+    """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh."""
+    from kinerja.sample import write_sample_year
+
+    target = Path(keluaran) if keluaran else state.workspace.raw
+    written = write_sample_year(target, tahun)
+    click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
+
+
+@main.command("demo")
+@pass_state
+def demo(state: State) -> None:
+    """Pekerjaan utama pada data sampel (dipanggil oleh `make demo`)."""
+    from kinerja.demo import run_demo
+
+    sys.exit(run_demo(state.workspace, state.config))
+
+
+def _register_optional() -> None:
+    """Attach the workflow and report command groups (modules owned by those features)."""
+    from kinerja import cli_alur, cli_laporan
+
+    for module in (cli_alur, cli_laporan):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register_optional()
+
+
+def run() -> None:
+    """Console-script entry point."""
+    main(prog_name="kinerja")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,145 @@
+"""Indonesian numbers and dates: parsing what people type, formatting what leaders read.
+
+Parsing accepts the forms seen in real worksheets: ``1.250.000,50``, ``85,5``, ``85%``,
+``Rp 1.250.000``, ``1,250,000.50`` (English locale) and plain numbers that Excel already
+stored as numbers. Formatting writes the Indonesian forms (``85,50%``, ``Rp 1.250.000``,
+``10 Januari 2025``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_STRIP = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$|\u00a0")
+_PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+
+
+class NotANumber(ValueError):
+    """Raised by :func:`parse_number` for text that is not a number."""
+
+
+def parse_number(value: object) -> float | None:
+    """Parse a cell value into a float; None for an empty cell.
+
+    Raises:
+        NotANumber: the text is not a number in any accepted form.
+
+    >>> parse_number("1.250.000,50"), parse_number("85,5"), parse_number("85%")
+    (1250000.5, 85.5, 85.0)
+    >>> parse_number("Rp 1.250.000"), parse_number(" 12 "), parse_number(None)
+    (1250000.0, 12.0, None)
+    >>> parse_number("1,250,000.50"), parse_number("3.5"), parse_number("1.000")
+    (1250000.5, 3.5, 1000.0)
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber(str(value))
+    if isinstance(value, (int, float)):
+        number = float(value)
+        if math.isnan(number):
+            return None
+        return number
+    text = str(value).strip()
+    if not text or text in {"-", "—", "–"}:
+        return None
+    text = _STRIP.sub("", text)
+    text = text.rstrip("%")
+    if not text:
+        raise NotANumber(str(value))
+    negative = text.startswith("-")
+    text = text.lstrip("+-")
+    if not text or not text[0].isdigit():
+        raise NotANumber(str(value))
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        # The separator that comes last is the decimal one.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif commas:
+        text = text.replace(",", "") if commas > 1 or _is_thousands(text, ",") else text.replace(",", ".")
+    elif dots > 1 or (dots == 1 and _is_thousands(text, ".")):
+        # Indonesian thousands: 1.250.000 ; a single "1.000" is one thousand.
+        text = text.replace(".", "")
+    try:
+        number = float(text)
+    except ValueError:
+        raise NotANumber(str(value)) from None
+    return -number if negative else number
+
+
+def _is_thousands(text: str, sep: str) -> bool:
+    """True for ``1.000`` / ``12.500`` style groups: exactly three digits after each sep."""
+    head, *groups = text.split(sep)
+    return 1 <= len(head) <= 3 and bool(groups) and all(len(g) == 3 and g.isdigit() for g in groups)
+
+
+def format_number(value: float | None, decimals: int = 2, empty: str = "–") -> str:
+    """Indonesian number: ``.`` groups thousands, ``,`` marks decimals.
+
+    >>> format_number(1250000.5), format_number(85.5, 1), format_number(None)
+    ('1.250.000,50', '85,5', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_percent(value: float | None, decimals: int = 2, empty: str = "–") -> str:
+    """``85,50%``.
+
+    >>> format_percent(85.5), format_percent(None)
+    ('85,50%', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty
+    return format_number(value, decimals) + "%"
+
+
+def format_rupiah(value: float | None, empty: str = "–") -> str:
+    """``Rp 1.250.000`` (whole rupiah).
+
+    >>> format_rupiah(1250000.4)
+    'Rp 1.250.000'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return empty
+    return "Rp " + format_number(round(value), 0)
+
+
+def format_date(value: dt.date | dt.datetime) -> str:
+    """``10 Januari 2025``.
+
+    >>> format_date(dt.date(2025, 1, 10))
+    '10 Januari 2025'
+    """
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """``10 Januari 2025 pukul 07.30``.
+
+    >>> format_datetime(dt.datetime(2025, 1, 10, 7, 30))
+    '10 Januari 2025 pukul 07.30'
+    """
+    return f"{format_date(value)} pukul {value:%H.%M}"
+
+
+def triwulan_label(triwulan: int) -> str:
+    """``Triwulan II``.
+
+    >>> triwulan_label(2)
+    'Triwulan II'
+    """
+    return f"Triwulan {ROMAWI[triwulan]}"

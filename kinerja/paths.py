@@ -1,0 +1,86 @@
+"""Where things live. The only module that knows folder names.
+
+A *workspace* is a folder holding an office's ``kinerja.toml``, its ``data/raw`` workbooks,
+the write-once ``data/archive``, the ``laporan`` outputs and the workflow database
+``kinerja.db``. The project checkout itself is a workspace with the sample office.
+
+The workspace is chosen, in order, by an explicit path, the ``KINERJA_WORKSPACE``
+environment variable, the current directory when it holds a ``kinerja.toml``, and finally
+the project checkout.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+PACKAGE_DATA = PACKAGE_DIR / "data"
+DEFAULT_CONFIG = PACKAGE_DATA / "kinerja.toml"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+CONFIG_NAME = "kinerja.toml"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders and files of one office's workspace."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        """The office config; the embedded default is used when it does not exist."""
+        return self.root / CONFIG_NAME
+
+    @property
+    def raw(self) -> Path:
+        """Filled Rencana Aksi workbooks, as received (never modified)."""
+        return self.root / "data" / "raw"
+
+    @property
+    def archive(self) -> Path:
+        """Write-once archive of documented reports: ``archive/<tahun>/triwulan-<n>/``."""
+        return self.root / "data" / "archive"
+
+    @property
+    def reports(self) -> Path:
+        """Report outputs: ``laporan/<tahun>/triwulan-<n>/`` and ``laporan/<tahun>/tahunan/``."""
+        return self.root / "laporan"
+
+    @property
+    def database(self) -> Path:
+        """The SQLite workflow database."""
+        return self.root / "kinerja.db"
+
+    def raw_for(self, tahun: int, triwulan: int | None = None) -> Path:
+        """Raw workbooks of one year (and quarter, when the office sorts them so)."""
+        base = self.raw / str(tahun)
+        if triwulan is not None and (base / f"triwulan-{triwulan}").is_dir():
+            return base / f"triwulan-{triwulan}"
+        return base
+
+    def report_dir(self, tahun: int, triwulan: int | None = None) -> Path:
+        """Folder of one quarter's (or, with ``triwulan=None``, the year's) report outputs."""
+        leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
+        return self.reports / str(tahun) / leaf
+
+    def archive_dir(self, tahun: int, triwulan: int | None = None) -> Path:
+        """Archive folder of one quarter (or of the annual report)."""
+        leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
+        return self.archive / str(tahun) / leaf
+
+
+def find_workspace(explicit: str | os.PathLike[str] | None = None) -> Workspace:
+    """Resolve the workspace folder (see the module docstring for the order)."""
+    if explicit:
+        return Workspace(Path(explicit).expanduser().resolve())
+    env = os.environ.get("KINERJA_WORKSPACE")
+    if env:
+        return Workspace(Path(env).expanduser().resolve())
+    cwd = Path.cwd()
+    if (cwd / CONFIG_NAME).is_file():
+        return Workspace(cwd.resolve())
+    return Workspace(PROJECT_ROOT)
