@@ -143,3 +143,62 @@ def triwulan_label(triwulan: int) -> str:
     'Triwulan II'
     """
     return f"Triwulan {ROMAWI[triwulan]}"
+
+
+class Rentang(tuple):
+    """A target range ``(bawah, atas)``; realisasi inside it scores 100.
+
+    >>> Rentang(80.0, 90.0).bawah, Rentang(80.0, 90.0).atas
+    (80.0, 90.0)
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, bawah: float, atas: float) -> Rentang:
+        return super().__new__(cls, (float(bawah), float(atas)))
+
+    @property
+    def bawah(self) -> float:
+        return self[0]
+
+    @property
+    def atas(self) -> float:
+        return self[1]
+
+    def __repr__(self) -> str:
+        return f"Rentang({self[0]!r}, {self[1]!r})"
+
+
+_RANGE = re.compile(r"^\s*([^\s–—-][^–—]*?)\s*(?:-|–|—|s\.?d\.?|s/d|sampai|hingga)\s*([^\s–—-].*?)\s*$", re.IGNORECASE)
+
+
+def parse_target(value: object) -> float | Rentang | str | None:
+    """Parse a target or realisasi cell: a number, a range, a qualitative grade, or None.
+
+    A range is written ``80 - 90``, ``80–90``, ``80 s.d. 90`` or ``80 sampai 90``. Text that is
+    neither a number nor a range comes back stripped and upper-cased (``"wtp "`` → ``"WTP"``):
+    whether it is a known grade is for the validator to say.
+
+    >>> parse_target("85,5"), parse_target("80 - 90"), parse_target("80 s.d. 90,5")
+    (85.5, Rentang(80.0, 90.0), Rentang(80.0, 90.5))
+    >>> parse_target(" wtp "), parse_target(""), parse_target(3)
+    ('WTP', None, 3.0)
+    """
+    if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+        return parse_number(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return parse_number(text)
+    except NotANumber:
+        pass
+    match = _RANGE.match(text)
+    if match:
+        try:
+            low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        except NotANumber:
+            low = high = None
+        if low is not None and high is not None:
+            return Rentang(low, high)
+    return " ".join(text.split()).upper()
