@@ -1,0 +1,96 @@
+"""The main job on the sample data: what ``make demo`` (``kinerja demo``) runs.
+
+Steps: write the Rencana Aksi template to a scratch folder, validate the sample workbooks of
+``data/raw/2025`` quarter by quarter, print the capaian table of the latest quarter without a
+galat, then (when the report notebooks exist) run the full sample year end to end: four
+quarterly reports and the annual report, each as HTML and PDF.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from kinerja.config import Config
+from kinerja.errors import KinerjaError
+from kinerja.paths import NOTEBOOKS_DIR, Workspace
+
+DEMO_TAHUN = 2025
+
+
+def _quarters_present(workspace: Workspace, tahun: int) -> list[int]:
+    base = workspace.raw / str(tahun)
+    return [n for n in range(1, 5) if (base / f"triwulan-{n}").is_dir()]
+
+
+def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, reports: bool = True) -> int:
+    """Run the demo; returns the process exit code (0 when everything worked).
+
+    Args:
+        workspace: where the sample workbooks are (``data/raw/<tahun>``) and reports go.
+        config: the office config.
+        tahun: the sample year.
+        reports: also run the quarterly and annual reports (HTML + PDF).
+    """
+    from kinerja.capaian import capaian_table, display_frame
+    from kinerja.findings import has_galat, to_frame
+    from kinerja.numbers import triwulan_label
+    from kinerja.template import write_template
+    from kinerja.validate import validate_workbooks
+
+    scratch = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
+    template = scratch / f"rencana-aksi-{tahun}.xlsx"
+    write_template(template, tahun, config)
+    click.echo(f"1. Templat lembar kerja ditulis ke {template}")
+
+    quarters = _quarters_present(workspace, tahun)
+    if not quarters:
+        click.echo(f"Galat: tidak ada lembar kerja sampel di {workspace.raw / str(tahun)}; jalankan `kinerja sampel`.", err=True)
+        return 1
+    clean: tuple[int, object] | None = None
+    click.echo(f"2. Validasi lembar kerja sampel {workspace.raw / str(tahun)}")
+    for triwulan in quarters:
+        dataset = validate_workbooks([workspace.raw_for(tahun, triwulan)], config, tahun=tahun, triwulan=triwulan)
+        frame = to_frame(dataset.temuan)
+        galat = int((frame["tingkat"] == "galat").sum()) if not frame.empty else 0
+        click.echo(
+            f"   {triwulan_label(triwulan)}: {len(dataset.files)} berkas, {len(dataset.data)} indikator, "
+            f"{galat} galat, {len(frame) - galat} peringatan"
+        )
+        if galat:
+            shown = frame[frame["tingkat"] == "galat"][["berkas", "sel", "kode", "pesan"]]
+            for row in shown.itertuples(index=False):
+                click.echo(f"      - {row.berkas} {row.sel}: {row.pesan} [{row.kode}]")
+        if not has_galat(dataset.temuan):
+            clean = (triwulan, dataset)
+    if clean is None:
+        click.echo("Galat: semua triwulan masih memiliki galat; capaian tidak dihitung.", err=True)
+        return 1
+    triwulan, dataset = clean
+    table = capaian_table(dataset.data, config, triwulan)
+    click.echo(f"3. Capaian {triwulan_label(triwulan)} {tahun} (triwulan terakhir tanpa galat)")
+    click.echo(display_frame(table).to_string(index=False))
+
+    if not reports or not (NOTEBOOKS_DIR / "triwulan.ipynb").is_file():
+        return 0
+    return _run_reports(workspace, config, tahun)
+
+
+def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
+    """Step 4: every quarterly report and the annual report, HTML + PDF."""
+    from kinerja.report import run_year
+
+    click.echo(f"4. Laporan triwulan I-IV dan laporan tahunan {tahun} (HTML + PDF)")
+    try:
+        results = run_year(workspace, config, tahun, progress=True)
+    except KinerjaError as exc:
+        click.echo(f"Galat: {exc}", err=True)
+        return exc.exit_code
+    for result in results:
+        for path in result.outputs:
+            click.echo(f"   {path}")
+        for note in result.notes:
+            click.echo(f"   Catatan: {note}")
+    return 0
