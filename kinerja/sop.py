@@ -1,0 +1,300 @@
+"""The SOP "Pengumpulan Data Kinerja" as one declarative table.
+
+Every step of the SOP is a :class:`Langkah` (a transition): the state it leaves, the state it
+reaches, the action's name (the CLI verb), the role allowed to take it, its time standard
+(*mutu baku*) and the document it produces. Everything else is derived from
+:data:`LANGKAH`: the CLI subcommands, the form buttons, the state diagram in ``docs/alur.md``
+(:func:`mermaid`, :func:`render_markdown`) and the rules in :mod:`kinerja.workflow`.
+
+A quarterly case (``lingkup="triwulan"``) runs steps 1-6; step 5 either approves (on to
+documentation) or returns the report to the PPTK with a mandatory note, any number of times.
+The annual case (``lingkup="tahunan"``) is step 6's second half: the Kasubag Perencanaan
+compiles the annual report from the four documented quarters within 15 working days.
+
+Pure data: no I/O, no third-party imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kinerja.config import ROLE_LABELS
+
+TRIWULAN = "triwulan"
+TAHUNAN = "tahunan"
+
+
+@dataclass(frozen=True)
+class Durasi:
+    """A time standard: ``jumlah`` working minutes, hours or days.
+
+    >>> Durasi(4, "jam").menit_kerja
+    240
+    >>> Durasi(1, "hari").label
+    '1 hari kerja'
+    """
+
+    jumlah: int
+    satuan: str  # "menit" | "jam" | "hari"
+
+    def __post_init__(self) -> None:
+        if self.satuan not in ("menit", "jam", "hari") or self.jumlah <= 0:
+            raise ValueError(f"invalid Durasi {self.jumlah} {self.satuan}")
+
+    @property
+    def menit_kerja(self) -> int | None:
+        """Working minutes for minute/hour standards; None for day standards."""
+        if self.satuan == "hari":
+            return None
+        return self.jumlah * (60 if self.satuan == "jam" else 1)
+
+    @property
+    def label(self) -> str:
+        """Indonesian label, e.g. ``15 menit``, ``4 jam kerja``."""
+        return f"{self.jumlah} menit" if self.satuan == "menit" else f"{self.jumlah} {self.satuan} kerja"
+
+
+@dataclass(frozen=True)
+class Keadaan:
+    """A state of a case."""
+
+    kode: str
+    label: str
+    lingkup: str
+    akhir: bool = False
+
+
+@dataclass(frozen=True)
+class Langkah:
+    """One transition of the SOP table.
+
+    Attributes:
+        aksi: action identifier and CLI verb (``kinerja alur <aksi>``).
+        langkah: SOP step number (1-6).
+        dari: state the action leaves.
+        ke: state it reaches.
+        peran: the role allowed to take it (a key of ``config.ROLES``).
+        mutu_baku: time standard, counted from the moment the case entered ``dari``.
+        keluaran: the document the step produces.
+        label: button label in the forms.
+        uraian: the SOP's wording of the step.
+        lingkup: ``"triwulan"`` or ``"tahunan"``.
+        catatan_wajib: a note is mandatory (returning a report).
+        menugaskan: the role of the person this action assigns (step 1 names the PPTK).
+        mengarsipkan: the action archives the reports (documentation).
+    """
+
+    aksi: str
+    langkah: int
+    dari: str
+    ke: str
+    peran: str
+    mutu_baku: Durasi
+    keluaran: str
+    label: str
+    uraian: str
+    lingkup: str = TRIWULAN
+    catatan_wajib: bool = False
+    menugaskan: str | None = None
+    mengarsipkan: bool = False
+
+
+KEADAAN: tuple[Keadaan, ...] = (
+    Keadaan("belum_dimulai", "Belum dimulai", TRIWULAN),
+    Keadaan("ditugaskan", "PPTK ditugaskan", TRIWULAN),
+    Keadaan("pengumpulan_bahan", "Pengumpulan bahan laporan", TRIWULAN),
+    Keadaan("penyusunan", "Penyusunan laporan oleh PPTK", TRIWULAN),
+    Keadaan("pemeriksaan", "Pemeriksaan oleh Sekretaris", TRIWULAN),
+    Keadaan("pendokumentasian", "Pendokumentasian", TRIWULAN),
+    Keadaan("selesai", "Selesai didokumentasikan", TRIWULAN, akhir=True),
+    Keadaan("penyusunan_tahunan", "Penyusunan laporan kinerja tahunan", TAHUNAN),
+    Keadaan("selesai_tahunan", "Laporan tahunan didokumentasikan", TAHUNAN, akhir=True),
+)
+"""Every state; the first of each scope is where its cases begin."""
+
+LANGKAH: tuple[Langkah, ...] = (
+    Langkah(
+        "tugaskan", 1, "belum_dimulai", "ditugaskan", "sekretaris", Durasi(15, "menit"), "Disposisi",
+        "Tugaskan PPTK",
+        "Menugaskan PPTK untuk menyusun laporan data kinerja kegiatan setiap tanggal 10 awal triwulan",
+        menugaskan="pptk",
+    ),
+    Langkah(
+        "perintahkan", 2, "ditugaskan", "pengumpulan_bahan", "sekretaris", Durasi(30, "menit"), "Disposisi",
+        "Perintahkan Analis Data",
+        "Memerintahkan analis mengumpulkan bahan laporan kinerja",
+    ),
+    Langkah(
+        "serahkan_bahan", 3, "pengumpulan_bahan", "penyusunan", "analis_data", Durasi(1, "hari"),
+        "Bahan laporan data kinerja", "Serahkan bahan laporan",
+        "Menyerahkan bahan laporan kinerja pada PPTK",
+    ),
+    Langkah(
+        "ajukan", 4, "penyusunan", "pemeriksaan", "pptk", Durasi(4, "jam"), "Laporan data kinerja",
+        "Ajukan laporan", "Membuat laporan data kinerja",
+    ),
+    Langkah(
+        "setujui", 5, "pemeriksaan", "pendokumentasian", "sekretaris", Durasi(1, "jam"), "Laporan, disposisi",
+        "Setujui",
+        "Memeriksa laporan kinerja; jika disetujui diserahkan pada Sub Bagian Perencanaan dan didokumentasikan",
+    ),
+    Langkah(
+        "kembalikan", 5, "pemeriksaan", "penyusunan", "sekretaris", Durasi(1, "jam"), "Disposisi",
+        "Kembalikan untuk perbaikan",
+        "Memeriksa laporan kinerja; jika tidak disetujui dikembalikan kepada PPTK untuk diperbaiki",
+        catatan_wajib=True,
+    ),
+    Langkah(
+        "dokumentasikan", 6, "pendokumentasian", "selesai", "kasubag_perencanaan", Durasi(1, "hari"),
+        "Laporan triwulan", "Dokumentasikan",
+        "Mendokumentasikan laporan kinerja setiap triwulan",
+        mengarsipkan=True,
+    ),
+    Langkah(
+        "dokumentasikan_tahunan", 6, "penyusunan_tahunan", "selesai_tahunan", "kasubag_perencanaan",
+        Durasi(15, "hari"), "Laporan kinerja tahunan", "Dokumentasikan laporan tahunan",
+        "Menyusun laporan kinerja setiap tahun menggunakan laporan kinerja triwulan",
+        lingkup=TAHUNAN, mengarsipkan=True,
+    ),
+)
+"""The SOP table. Order matters only for display."""
+
+_KEADAAN_BY_CODE = {k.kode: k for k in KEADAAN}
+_LANGKAH_BY_AKSI = {step.aksi: step for step in LANGKAH}
+
+
+def keadaan(kode: str) -> Keadaan:
+    """The state with ``kode``.
+
+    >>> keadaan("pemeriksaan").label
+    'Pemeriksaan oleh Sekretaris'
+    """
+    return _KEADAAN_BY_CODE[kode]
+
+
+def langkah(aksi: str) -> Langkah:
+    """The transition of action ``aksi`` (KeyError when unknown)."""
+    return _LANGKAH_BY_AKSI[aksi]
+
+
+def awal(lingkup: str) -> str:
+    """The initial state of a scope.
+
+    >>> awal("triwulan"), awal("tahunan")
+    ('belum_dimulai', 'penyusunan_tahunan')
+    """
+    return next(k.kode for k in KEADAAN if k.lingkup == lingkup)
+
+
+def aksi_dari(kode: str) -> list[Langkah]:
+    """The transitions that leave state ``kode``.
+
+    >>> [s.aksi for s in aksi_dari("pemeriksaan")]
+    ['setujui', 'kembalikan']
+    """
+    return [step for step in LANGKAH if step.dari == kode]
+
+
+def jalur_utama(lingkup: str) -> list[Langkah]:
+    """The happy path of a scope: from its initial state, first transition each time.
+
+    >>> [s.aksi for s in jalur_utama("triwulan")]
+    ['tugaskan', 'perintahkan', 'serahkan_bahan', 'ajukan', 'setujui', 'dokumentasikan']
+    """
+    path: list[Langkah] = []
+    state = awal(lingkup)
+    while not keadaan(state).akhir:
+        step = aksi_dari(state)[0]
+        path.append(step)
+        state = step.ke
+    return path
+
+
+def lingkup_of(triwulan: int | None) -> str:
+    """Scope of a case: ``triwulan`` for a quarter, ``tahunan`` when ``triwulan`` is None."""
+    return TAHUNAN if triwulan is None else TRIWULAN
+
+
+def mermaid() -> str:
+    """The state diagram of :data:`LANGKAH` as a Mermaid ``stateDiagram-v2`` block body."""
+    lines = ["stateDiagram-v2"]
+    for k in KEADAAN:
+        lines.append(f"    {k.kode}: {k.label}")
+    for lingkup in (TRIWULAN, TAHUNAN):
+        lines.append(f"    [*] --> {awal(lingkup)}")
+    for step in LANGKAH:
+        extra = ", catatan wajib" if step.catatan_wajib else ""
+        lines.append(
+            f"    {step.dari} --> {step.ke}: {step.langkah}. {step.aksi} ({ROLE_LABELS[step.peran]}, "
+            f"{step.mutu_baku.label}{extra})"
+        )
+    for k in KEADAAN:
+        if k.akhir:
+            lines.append(f"    {k.kode} --> [*]")
+    return "\n".join(lines)
+
+
+def render_markdown() -> str:
+    """The whole of ``docs/alur.md``, generated from the table (a test keeps the file current)."""
+    rows = [
+        "| langkah | aksi (`kinerja alur …`) | dari | ke | peran | mutu baku | keluaran |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for step in LANGKAH:
+        rows.append(
+            f"| {step.langkah} | `{step.aksi}` | {step.dari} | {step.ke} | {ROLE_LABELS[step.peran]} | "
+            f"{step.mutu_baku.label} | {step.keluaran} |"
+        )
+    return "\n".join(
+        [
+            "# Alur SOP Pengumpulan Data Kinerja",
+            "",
+            "<!-- Dibuat otomatis oleh kinerja.sop.render_markdown(); jangan disunting tangan.",
+            "     Perbarui dengan: python -m kinerja.sop > docs/alur.md -->",
+            "",
+            "Setiap laporan triwulan adalah satu *kasus* (tahun, triwulan, dan unit bila kantor",
+            "membaginya per unit) yang melewati enam langkah SOP. Tabel langkah di `kinerja/sop.py`",
+            "adalah satu-satunya sumber: perintah CLI, tombol formulir, aturan alur, dan diagram ini",
+            "diturunkan darinya.",
+            "",
+            "```mermaid",
+            mermaid(),
+            "```",
+            "",
+            *rows,
+            "",
+            "## Cara membaca tenggat",
+            "",
+            "- Langkah 1 SOP terjadi \"setiap tanggal 10 awal triwulan\" untuk triwulan yang baru",
+            "  berakhir. Karena itu kasus triwulan *n* mulai pada tanggal 10 (`[alur] tanggal_mulai`)",
+            "  bulan pertama **sesudah** triwulan *n* berakhir: TW I → 10 April, TW II → 10 Juli,",
+            "  TW III → 10 Oktober, TW IV → 10 Januari tahun berikutnya. Bila tanggal itu bukan hari",
+            "  kerja, jam mulai bergeser ke awal hari kerja berikutnya.",
+            "- Mutu baku setiap langkah dihitung sejak kasus memasuki keadaan asal langkah itu",
+            "  (langkah 1: sejak tanggal mulai). Menit dan jam dihitung dalam jam kerja",
+            "  (`[jam_kerja]`, bawaan Senin–Jumat 07.30–16.00, istirahat 12.00–13.00); hari dihitung",
+            "  dalam hari kerja. Sabtu, Minggu, hari libur nasional, dan cuti bersama (pustaka",
+            "  `holidays`, kategori *public* dan *government*) tidak dihitung.",
+            "- Tenggat kasus = tanggal mulai ditambah semua mutu baku pada jalur utama secara",
+            "  berurutan (15 menit + 30 menit + 1 hari + 4 jam + 1 jam + 1 hari). Setiap",
+            "  pengembalian untuk perbaikan memulai lagi langkah 4, jadi dapat membuat kasus terlambat.",
+            "- Kasus tahunan mulai saat laporan TW IV didokumentasikan; mutu bakunya 15 hari kerja.",
+            "- Keterlambatan setiap langkah disimpan pada peristiwanya di riwayat (`tenggat`,",
+            "  `terlambat`).",
+            "",
+            "## Aturan",
+            "",
+            "- Hanya pemegang peran langkah yang boleh mengambil aksinya; penolakan menyebut siapa",
+            "  yang boleh.",
+            "- Hanya PPTK yang ditugaskan pada langkah 1 yang boleh mengajukan laporan.",
+            "- Tidak seorang pun menyetujui laporan yang ia ajukan sendiri; PPTK kasus itu tidak",
+            "  boleh menyetujuinya.",
+            "- Mengembalikan laporan wajib disertai catatan; pengembalian boleh berulang.",
+            "- Dua orang bertindak bersamaan pada kasus yang sama: tepat satu yang berhasil.",
+            "",
+        ]
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(render_markdown(), end="")
