@@ -364,6 +364,8 @@ def _write_data_sheet(
             cell.alignment = alignment
             cell.border = _BORDER
             cell.protection = _UNLOCKED
+        if values_row is not None:
+            sheet.row_dimensions[row_index].height = _row_height(values_row)
 
     _add_validations(sheet, lists, tahun, last_row)
     sheet.freeze_panes = f"{get_column_letter(COLUMN_INDEX['indikator'] + 1)}{FIRST_DATA_ROW}"
@@ -384,6 +386,18 @@ def _write_data_sheet(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.sheet_view.zoomScale = 90
+
+
+def _row_height(values: Mapping[str, object]) -> float:
+    """Height (points) that shows every wrapped text cell of a data row in full."""
+    lines = 1
+    for field, value in values.items():
+        column = schema.FIELDS.get(field)
+        if column is None or not isinstance(value, str) or column.kind not in (schema.Kind.TEKS, schema.Kind.PILIHAN):
+            continue
+        per_line = max(1.0, column.width * 1.15 - 1)
+        lines = max(lines, sum(-(-len(part) // int(per_line)) or 1 for part in value.split("\n")))
+    return 15.0 * lines
 
 
 def _cell_style(column: schema.Column) -> tuple[str, Alignment]:

@@ -1,0 +1,492 @@
+"""A full sample year of Rencana Aksi workbooks for the fictional "Inspektorat Kabupaten Contoh".
+
+:func:`write_sample_year` writes, for each quarter ``n``, the folder
+``<target>/<tahun>/triwulan-<n>/`` with one workbook per unit (``rencana-aksi-sekretariat.xlsx``,
+``rencana-aksi-irban-1.xlsx``, ``rencana-aksi-irban-2.xlsx``, ``rencana-aksi-irban-khusus.xlsx``):
+the snapshot each unit submitted that quarter, realisasi filled up to quarter ``n``. Every
+workbook is laid out by :func:`kinerja.template.build_workbook`, so the sample is exactly what
+the template looks like once filled. The output is deterministic: no randomness, fixed
+document and zip timestamps, so regenerating gives the same bytes.
+
+The 30 indicators are realistic for an Inspektorat: follow-up of audit recommendations (%),
+audit reports (kumulatif), repeated findings (negative), a range target (audit completion time
+``80 - 90``), qualitative targets (SAKIP predikat ``BB``, BPK opinion ``WTP``, APIP capability
+``Level 3``), SPIP maturity released once a year (empty until triwulan IV), averages (auditee
+satisfaction index), budgets per sub kegiatan with real 6.01 nomenclature codes. Some
+indicators underperform so every predikat band appears during the year.
+
+Realistic mistakes, all in triwulan II only (see :data:`SAMPLE_MISTAKES`); triwulan III is
+the corrected snapshot:
+
+* ``rencana-aksi-irban-1.xlsx``: "Persentase rekomendasi hasil pengawasan yang
+  ditindaklanjuti" realisasi TW II is ``222`` (the number of recommendations, typed into a
+  % indicator) → ``persen_tidak_wajar``.
+* ``rencana-aksi-irban-2.xlsx``: "Jumlah temuan berulang hasil pemeriksaan" marked Positif
+  while IRBAN-1 marks the same indicator Negatif → ``arah_tidak_konsisten``.
+* ``rencana-aksi-irban-2.xlsx``: "Persentase laporan kinerja perangkat daerah yang direviu"
+  realisasi anggaran TW II ``425.000.000`` (one zero too many) above its pagu of
+  ``65.000.000`` → ``anggaran_melebihi_pagu``.
+* ``rencana-aksi-irban-khusus.xlsx``: "Jumlah laporan hasil pengawasan dengan tujuan
+  tertentu" realisasi anggaran TW II ``"belum ada"`` → ``bukan_angka``.
+* ``rencana-aksi-irban-khusus.xlsx``: submitted on 16 July, after the 10 July deadline →
+  ``berkas_terlambat``.
+* ``rencana-aksi-sekretariat.xlsx``: PPTK ``Bambang Sutrisno, S.Sos.`` (a former PPTK who is
+  not in the config) → ``pptk_tidak_dikenal``.
+
+Harmless real-world variants that must not produce findings, present in every quarter from
+the one they appear in: Indonesian number text (``"12.500.000"`` as a realisasi anggaran in
+IRBAN-2, ``"52,5"`` as a realisasi in IRBAN-1 from triwulan III, ``"88%"`` in IRBAN-KHUSUS),
+trailing spaces after PPTK and unit names (SEKRETARIAT), short lower-case arah/metode
+(``"positif"``, ``"kumulatif"``, ``"akhir periode"`` in IRBAN-KHUSUS).
+
+:func:`write_synthetic_workbooks` writes N workbooks of R rows each for the benchmarks, through
+the same builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja import schema
+from kinerja.config import Config, load_config
+from kinerja.findings import Kode
+from kinerja.schema import ARAH_LABELS, METODE_LABELS, Arah, Metode
+from kinerja.template import build_workbook, document_timestamp, nomenklatur_by_code, save_workbook
+
+SAMPLE_TAHUN = 2025
+URUSAN = "6.01"
+
+POS, NEG = Arah.POSITIF, Arah.NEGATIF
+KUM, AKHIR, RATA = Metode.KUMULATIF, Metode.AKHIR_PERIODE, Metode.RATA_RATA
+
+Quarterly = tuple[object, object, object, object]
+
+
+@dataclass(frozen=True)
+class SampleIndicator:
+    """One indicator of the sample year: its plan, its true realisasi, its budget.
+
+    ``target`` and ``realisasi`` hold one value per quarter (None = not measured that quarter);
+    ``anggaran`` the rupiah spent in each quarter (not cumulative). ``kendala`` maps a quarter to
+    (kendala, tindak lanjut) text shown in that quarter's snapshot.
+    """
+
+    key: str
+    unit: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    arah: Arah
+    metode: Metode
+    target_tahunan: object
+    target: Quarterly
+    realisasi: Quarterly
+    kode: str | None = None  # sub kegiatan, or kegiatan / program code for outcome indicators
+    pagu: int | None = None
+    anggaran: tuple[int, int, int, int] | None = None
+    kendala: Mapping[int, tuple[str, str]] = field(default_factory=dict)
+
+
+SASARAN_AKUNTABILITAS = "Meningkatnya akuntabilitas kinerja dan keuangan pemerintah daerah"
+SASARAN_LAYANAN = "Meningkatnya kualitas layanan kesekretariatan Inspektorat"
+SASARAN_PENGAWASAN = "Meningkatnya kualitas pengawasan internal"
+SASARAN_TATA_KELOLA = "Meningkatnya kualitas tata kelola perangkat daerah"
+SASARAN_INTEGRITAS = "Menurunnya penyalahgunaan wewenang dan kerugian daerah"
+SASARAN_KAPABILITAS = "Meningkatnya kapabilitas APIP dan maturitas SPIP"
+
+INDICATORS: tuple[SampleIndicator, ...] = (
+    # --- SEKRETARIAT ---------------------------------------------------------------------
+    SampleIndicator(
+        "predikat-sakip", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Predikat SAKIP Pemerintah Kabupaten Contoh", "predikat",
+        POS, AKHIR, "BB", (None, None, None, "BB"), (None, None, None, "B"), "6.01.01",
+        kendala={4: ("Nilai komponen evaluasi internal akuntabilitas kinerja masih rendah", "Pendampingan penyusunan Renstra dan cascading kinerja seluruh perangkat daerah tahun depan")},
+    ),
+    SampleIndicator(
+        "opini-bpk", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Opini BPK atas Laporan Keuangan Pemerintah Daerah", "opini",
+        POS, AKHIR, "WTP", (None, "WTP", None, None), (None, "WTP", None, None), "6.01.01",
+    ),
+    SampleIndicator(
+        "serapan-anggaran", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Persentase realisasi anggaran Inspektorat", "%",
+        POS, AKHIR, 95, (20, 45, 70, 95), (18.4, 41.2, 66.5, 93.1), "6.01.01.2.02.0003",
+        85_000_000, (14_250_000, 21_600_000, 23_150_000, 24_400_000),
+    ),
+    SampleIndicator(
+        "sosialisasi", "SEKRETARIAT", SASARAN_LAYANAN, "Jumlah pegawai yang mengikuti sosialisasi peraturan perundang-undangan", "orang",
+        POS, KUM, 50, (10, 15, 15, 10), (10, 12, 15, 11), "6.01.01.2.05.0010",
+        42_000_000, (8_400_000, 10_500_000, 12_600_000, 9_950_000),
+        kendala={2: ("Narasumber dari BPKP berhalangan pada jadwal kedua", "Sosialisasi susulan dijadwalkan bulan Agustus")},
+    ),
+    SampleIndicator(
+        "diklat", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase auditor yang mengikuti pengembangan kompetensi minimal 120 JP", "%",
+        POS, AKHIR, 80, (20, 40, 60, 80), (15, 35, 55, 82.5), "6.01.01.2.05.0009",
+        180_000_000, (22_500_000, 48_300_000, 51_750_000, 54_200_000),
+        kendala={1: ("Kuota diklat sertifikasi JFA di Pusdiklatwas BPKP terbatas", "Mengusulkan tambahan kuota dan diklat di kantor sendiri (PKS)")},
+    ),
+    SampleIndicator(
+        "sarpras", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase sarana dan prasarana kantor dalam kondisi baik", "%",
+        POS, AKHIR, 90, (85, 85, 90, 90), (84, 86, 88, 91), "6.01.01.2.09.0010",
+        120_000_000, (9_800_000, 35_400_000, 41_250_000, 31_900_000),
+    ),
+    SampleIndicator(
+        "kendaraan", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase kendaraan dinas operasional yang layak jalan", "%",
+        POS, AKHIR, 100, (100, 100, 100, 100), (90, 100, 100, 100), "6.01.01.2.09.0002",
+        64_500_000, (12_300_000, 16_800_000, 15_900_000, 18_450_000),
+    ),
+    SampleIndicator(
+        "kepuasan-pegawai", "SEKRETARIAT", SASARAN_LAYANAN, "Indeks kepuasan pegawai terhadap layanan kesekretariatan", "indeks",
+        POS, RATA, 80, (80, 80, 80, 80), (78.5, 81.2, 79.8, 83.4), "6.01.01.2.08.0004",
+        36_000_000, (8_750_000, 9_100_000, 8_900_000, 9_050_000),
+    ),
+    # --- IRBAN-1 ---------------------------------------------------------------------------
+    SampleIndicator(
+        "tindak-lanjut", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase rekomendasi hasil pengawasan yang ditindaklanjuti", "%",
+        POS, AKHIR, 85, (40, 55, 70, 85), (38, 52.5, 66, 80.25), "6.01.02.2.01.0007",
+        95_000_000, (18_500_000, 24_750_000, 26_300_000, 23_100_000),
+        kendala={3: ("Sebagian rekomendasi pengembalian kerugian belum dapat dipenuhi perangkat daerah", "Rapat pemutakhiran data tindak lanjut bersama perangkat daerah setiap bulan")},
+    ),
+    SampleIndicator(
+        "audit-kinerja", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil audit kinerja perangkat daerah", "laporan",
+        POS, KUM, 14, (3, 4, 4, 3), (3, 4, 3, 4), "6.01.02.2.01.0001",
+        210_000_000, (41_200_000, 58_750_000, 47_900_000, 55_300_000),
+        kendala={3: ("Satu penugasan audit bergeser karena tim dilibatkan dalam pendampingan pemeriksaan BPK", "Penugasan diselesaikan pada triwulan IV")},
+    ),
+    SampleIndicator(
+        "temuan-berulang-1", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
+        NEG, KUM, 12, (3, 3, 3, 3), (4, 5, 3, 4), "6.01.02.2.01",
+        kendala={
+            1: ("Kelemahan penatausahaan aset berulang di beberapa perangkat daerah", "Bimbingan teknis penatausahaan aset bersama BPKAD"),
+            2: ("Temuan belanja perjalanan dinas berulang pada dua perangkat daerah", "Reviu khusus belanja perjalanan dinas"),
+            4: ("Temuan berulang masih di atas target pada penatausahaan aset", "Evaluasi akar masalah bersama BPKAD dan sanksi administratif"),
+        },
+    ),
+    SampleIndicator(
+        "waktu-audit", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase waktu penyelesaian audit sesuai PKPT", "%",
+        POS, AKHIR, "80 - 90", ("80 - 90", "80 - 90", "80 - 90", "80 - 90"), (78, 84, 88, 86), "6.01.02.2.01",
+    ),
+    SampleIndicator(
+        "reviu-lk", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil reviu laporan keuangan", "laporan",
+        POS, KUM, 5, (2, 1, 1, 1), (2, 1, 1, 1), "6.01.02.2.01.0004",
+        75_000_000, (32_400_000, 13_250_000, 12_800_000, 14_100_000),
+    ),
+    SampleIndicator(
+        "kepuasan-auditi", "IRBAN-1", SASARAN_PENGAWASAN, "Indeks kepuasan auditi", "indeks",
+        POS, RATA, 3.5, (3.5, 3.5, 3.5, 3.5), (3.2, 3.4, 3.3, 3.6), "6.01.02.2.01",
+    ),
+    SampleIndicator(
+        "pengawasan-keuangan", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan keuangan pemerintah daerah", "laporan",
+        POS, KUM, 10, (2, 3, 3, 2), (1, 2, 2, 2), "6.01.02.2.01.0002",
+        150_000_000, (12_600_000, 27_400_000, 31_800_000, 29_500_000),
+        kendala={
+            1: ("Auditor terlibat pendampingan pemeriksaan interim BPK", "Penugasan dijadwalkan ulang pada triwulan II"),
+            2: ("Keterbatasan jumlah auditor bersertifikat", "Permintaan bantuan auditor dari Irban II"),
+            3: ("Keterbatasan jumlah auditor bersertifikat", "Penambahan tim gabungan pada triwulan IV"),
+            4: ("Tiga penugasan tidak terlaksana karena auditor dialihkan ke audit investigatif", "Penugasan dimasukkan ke PKPT tahun berikutnya"),
+        },
+    ),
+    # --- IRBAN-2 ---------------------------------------------------------------------------
+    SampleIndicator(
+        "pengawasan-desa", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan pengelolaan keuangan desa", "laporan",
+        POS, KUM, 30, (5, 10, 10, 5), (4, 8, 9, 6), "6.01.02.2.01.0005",
+        240_000_000, (12_500_000, 71_250_000, 78_900_000, 52_300_000),
+        kendala={2: ("Jarak tempuh ke desa terpencil dan cuaca", "Pengawasan desa terpencil digabung per kecamatan")},
+    ),
+    SampleIndicator(
+        "temuan-berulang-2", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
+        NEG, KUM, 8, (2, 2, 2, 2), (1, 2, 1, 2), "6.01.02.2.01",
+    ),
+    SampleIndicator(
+        "reviu-lkjip", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase laporan kinerja perangkat daerah yang direviu", "%",
+        POS, AKHIR, 100, (60, 100, 100, 100), (55, 100, 100, 100), "6.01.02.2.01.0003",
+        65_000_000, (38_200_000, 42_500_000, 0, 4_800_000),
+    ),
+    SampleIndicator(
+        "reformasi-birokrasi", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase perangkat daerah yang didampingi dalam penilaian reformasi birokrasi", "%",
+        POS, AKHIR, 100, (25, 50, 75, 100), (25, 50, 70, 95), "6.01.03.2.02.0002",
+        55_000_000, (9_600_000, 14_300_000, 13_750_000, 15_200_000),
+    ),
+    SampleIndicator(
+        "asistensi", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah kegiatan pendampingan dan asistensi urusan pemerintahan daerah", "kegiatan",
+        POS, KUM, 20, (4, 6, 6, 4), (4, 6, 5, 5), "6.01.03.2.02.0001",
+        48_000_000, (9_400_000, 14_100_000, 11_800_000, 11_950_000),
+    ),
+    SampleIndicator(
+        "kebijakan-teknis", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah rekomendasi kebijakan teknis di bidang pengawasan", "dokumen",
+        POS, KUM, 4, (1, 1, 1, 1), (0, 1, 1, 1), "6.01.03.2.01.0001",
+        30_000_000, (0, 9_750_000, 8_200_000, 7_900_000),
+        kendala={1: ("Menunggu terbitnya pedoman pengawasan dari Kemendagri", "Rekomendasi disusun setelah pedoman terbit")},
+    ),
+    # --- IRBAN-KHUSUS ------------------------------------------------------------------------
+    SampleIndicator(
+        "pengaduan", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase pengaduan masyarakat yang ditindaklanjuti", "%",
+        POS, AKHIR, 90, (80, 80, 85, 90), (75, 82, 84, 88), "6.01.02.2.02",
+    ),
+    SampleIndicator(
+        "tujuan-tertentu", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah laporan hasil pengawasan dengan tujuan tertentu", "laporan",
+        POS, KUM, 10, (2, 3, 3, 2), (2, 3, 4, 3), "6.01.02.2.02.0002",
+        160_000_000, (28_400_000, 36_900_000, 47_250_000, 33_600_000),
+    ),
+    SampleIndicator(
+        "kerugian-daerah", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase penyelesaian kerugian negara/daerah", "%",
+        POS, AKHIR, 60, (20, 35, 50, 60), (10, 15, 22, 30), "6.01.02.2.02.0001",
+        70_000_000, (6_200_000, 9_800_000, 12_400_000, 14_750_000),
+        kendala={
+            1: ("Pihak yang dibebani kerugian belum menandatangani SKTJM", "Pemanggilan ulang bersama Majelis TPTGR"),
+            2: ("Sebagian pihak yang dibebani kerugian sudah pensiun atau pindah", "Koordinasi dengan BKPSDM dan kejaksaan"),
+            3: ("Angsuran kerugian daerah tidak dibayar tepat waktu", "Penagihan tertulis dan penyerahan ke Majelis TPTGR"),
+            4: ("Penyelesaian kerugian daerah bergantung pada pihak ketiga", "Penyerahan penagihan ke Kejaksaan Negeri (Jaksa Pengacara Negara)"),
+        },
+    ),
+    SampleIndicator(
+        "pencegahan-korupsi", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah kegiatan koordinasi dan monitoring pencegahan korupsi", "kegiatan",
+        POS, KUM, 12, (3, 3, 3, 3), (3, 2, 2, 1), "6.01.03.2.02.0003",
+        52_000_000, (11_600_000, 8_450_000, 7_900_000, 4_100_000),
+        kendala={
+            2: ("Jadwal rapat koordinasi KPK bergeser", "Menyesuaikan dengan jadwal Korsupgah KPK"),
+            4: ("Anggaran perjalanan dinas terkena efisiensi", "Monitoring dilakukan secara daring"),
+        },
+    ),
+    SampleIndicator(
+        "nilai-mcp", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Nilai Monitoring Center for Prevention (MCP) KPK", "nilai",
+        POS, AKHIR, 90, (25, 50, 75, 90), (15, 30, 52, 58), "6.01.03.2.02",
+        kendala={
+            1: ("Bukti dukung area intervensi belum diunggah perangkat daerah", "Asistensi pengunggahan bukti dukung per area intervensi"),
+            3: ("Area pengelolaan BMD dan optimalisasi pajak daerah belum memenuhi", "Rapat koordinasi dengan BPKAD dan Bapenda"),
+            4: ("Verifikasi bukti dukung oleh KPK menurunkan nilai beberapa area", "Perbaikan bukti dukung untuk penilaian tahun depan"),
+        },
+    ),
+    SampleIndicator(
+        "integritas", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase perangkat daerah yang diverifikasi penegakan integritas", "%",
+        POS, AKHIR, 100, (25, 50, 75, 100), (25, 50, 75, 100), "6.01.03.2.02.0004",
+        40_000_000, (7_900_000, 10_250_000, 9_800_000, 11_400_000),
+    ),
+    SampleIndicator(
+        "kapabilitas-apip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Level kapabilitas APIP", "level",
+        POS, AKHIR, "Level 3", (None, None, None, "Level 3"), (None, None, None, "Level 3"), "6.01.03.2.01.0002",
+        45_000_000, (4_500_000, 12_800_000, 14_250_000, 11_900_000),
+    ),
+    SampleIndicator(
+        "maturitas-spip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Tingkat maturitas SPIP terintegrasi", "nilai",
+        POS, AKHIR, 3.5, (None, None, None, 3.5), (None, None, None, 3.12), "6.01.03.2.01",
+        kendala={4: ("Unsur pemantauan pengendalian intern belum terdokumentasi di seluruh perangkat daerah", "Pembentukan satgas SPIP dan penilaian mandiri per perangkat daerah")},
+    ),
+)
+"""Every indicator of the sample year, grouped by unit."""
+
+SUBMISSION_DAYS = {
+    # unit -> day of month in the month after each quarter (deadline: the 10th)
+    "SEKRETARIAT": (8, 9, 7, 9),
+    "IRBAN-1": (9, 8, 9, 8),
+    "IRBAN-2": (7, 9, 8, 7),
+    "IRBAN-KHUSUS": (10, 16, 9, 6),  # late in triwulan II
+}
+
+
+@dataclass(frozen=True)
+class SampleMistake:
+    """A deliberate mistake in the sample: where it is and the reason code it must produce."""
+
+    triwulan: int
+    berkas: str
+    kolom: str
+    kode: Kode
+    indikator: str | None = None  # None for file-level findings
+
+
+def file_name(unit_kode: str) -> str:
+    """The sample workbook name of a unit.
+
+    >>> file_name("IRBAN-KHUSUS")
+    'rencana-aksi-irban-khusus.xlsx'
+    """
+    return f"rencana-aksi-{unit_kode.lower()}.xlsx"
+
+
+_BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
+
+# (triwulan, indicator key, field) -> the wrong value that quarter's snapshot holds instead.
+_WRONG_VALUES: dict[tuple[int, str, str], object] = {
+    (2, "tindak-lanjut", "realisasi_triwulan_2"): 222,
+    (2, "temuan-berulang-2", "arah"): ARAH_LABELS[POS],
+    (2, "reviu-lkjip", "realisasi_anggaran_triwulan_2"): 425_000_000,
+    (2, "tujuan-tertentu", "realisasi_anggaran_triwulan_2"): "belum ada",
+    (2, "sosialisasi", "pptk"): "Bambang Sutrisno, S.Sos.",
+}
+_MISTAKE_CODES = {
+    "realisasi_triwulan_2": Kode.PERSEN_TIDAK_WAJAR,
+    "arah": Kode.ARAH_TIDAK_KONSISTEN,
+    "pptk": Kode.PPTK_TIDAK_DIKENAL,
+}
+
+SAMPLE_MISTAKES: tuple[SampleMistake, ...] = (
+    *(
+        SampleMistake(
+            triwulan,
+            file_name(_BY_KEY[key].unit),
+            field_name,
+            Kode.BUKAN_ANGKA if isinstance(value, str) and field_name.startswith("realisasi_anggaran")
+            else Kode.ANGGARAN_MELEBIHI_PAGU if field_name.startswith("realisasi_anggaran")
+            else _MISTAKE_CODES[field_name],
+            _BY_KEY[key].indikator,
+        )
+        for (triwulan, key, field_name), value in _WRONG_VALUES.items()
+    ),
+    SampleMistake(2, file_name("IRBAN-KHUSUS"), "tanggal_penyampaian", Kode.BERKAS_TERLAMBAT),
+)
+"""The deliberate mistakes: (triwulan, berkas, kolom, kode, indikator). Only triwulan II has any."""
+
+# (unit, field) -> a harmless variant of how the value is typed, applied from a given quarter.
+_TEXT_NUMBERS: dict[tuple[str, str], tuple[int, str]] = {
+    ("tindak-lanjut", "realisasi_triwulan_2"): (3, "52,5"),
+    ("pengawasan-desa", "realisasi_anggaran_triwulan_1"): (1, "12.500.000"),
+    ("pengaduan", "realisasi_triwulan_4"): (4, "88%"),
+}
+_SHORT_CHOICES_UNIT = "IRBAN-KHUSUS"
+_SHORT_ARAH = {POS: "positif", NEG: "negatif"}
+_SHORT_METODE = {KUM: "kumulatif", AKHIR: "akhir periode", RATA: "rata-rata"}
+_TRAILING_SPACES_UNIT = "SEKRETARIAT"
+
+
+def _codes(kode: str | None) -> dict[str, str | None]:
+    """Program / kegiatan / sub kegiatan codes and names for a code of any level."""
+    result: dict[str, str | None] = {}
+    if not kode:
+        return result
+    names = nomenklatur_by_code(URUSAN)
+    parts = kode.split(".")
+    for level, count in (("program", 3), ("kegiatan", 5), ("sub_kegiatan", 6)):
+        if len(parts) >= count:
+            code = ".".join(parts[:count])
+            result[f"kode_{level}"] = code
+            result[level] = names[code].nama
+    return result
+
+
+def _pptk_name(config: Config, unit_kode: str) -> str:
+    for person in config.people_with_role("pptk"):
+        if person.unit == unit_kode:
+            return person.nama
+    return config.people_with_role("pptk")[0].nama
+
+
+def _unit_name(config: Config, unit_kode: str) -> str:
+    unit = config.unit_by_name(unit_kode)
+    return unit.nama if unit else unit_kode
+
+
+def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> dict[str, object]:
+    """The worksheet row of ``indicator`` in the snapshot submitted for ``triwulan``.
+
+    Realisasi and realisasi anggaran are filled up to ``triwulan``; the quarter's deliberate
+    mistakes and harmless variants are applied.
+    """
+    short = indicator.unit == _SHORT_CHOICES_UNIT
+    trailing = " " if indicator.unit == _TRAILING_SPACES_UNIT else ""
+    row: dict[str, object] = {
+        "sasaran": indicator.sasaran,
+        "indikator": indicator.indikator,
+        "satuan": indicator.satuan,
+        "arah": _SHORT_ARAH[indicator.arah] if short else ARAH_LABELS[indicator.arah],
+        "metode": _SHORT_METODE[indicator.metode] if short else METODE_LABELS[indicator.metode],
+        "target_tahunan": indicator.target_tahunan,
+        "pagu": indicator.pagu,
+        "pptk": _pptk_name(config, indicator.unit) + trailing,
+        "unit": _unit_name(config, indicator.unit) + trailing,
+        **_codes(indicator.kode),
+    }
+    for n in schema.TRIWULAN:
+        row[f"target_triwulan_{n}"] = indicator.target[n - 1]
+        if n <= triwulan:
+            row[f"realisasi_triwulan_{n}"] = indicator.realisasi[n - 1]
+            if indicator.anggaran is not None:
+                row[f"realisasi_anggaran_triwulan_{n}"] = indicator.anggaran[n - 1]
+    kendala = indicator.kendala.get(triwulan)
+    if kendala:
+        row["kendala"], row["tindak_lanjut"] = kendala
+    for (key, field_name), (since, text) in _TEXT_NUMBERS.items():
+        if key == indicator.key and triwulan >= since and row.get(field_name) is not None:
+            row[field_name] = text
+    for (quarter, key, field_name), value in _WRONG_VALUES.items():
+        if quarter == triwulan and key == indicator.key:
+            row[field_name] = value
+    return row
+
+
+def submission_date(unit_kode: str, triwulan: int, tahun: int) -> dt.date:
+    """When the unit submitted its workbook for ``triwulan`` (month after the quarter).
+
+    >>> submission_date("IRBAN-KHUSUS", 2, 2025), submission_date("IRBAN-1", 4, 2025)
+    (datetime.date(2025, 7, 16), datetime.date(2026, 1, 8))
+    """
+    month = triwulan * 3 + 1
+    return dt.date(tahun + (month > 12), (month - 1) % 12 + 1, SUBMISSION_DAYS[unit_kode][triwulan - 1])
+
+
+def sample_units() -> tuple[str, ...]:
+    """Unit codes of the sample, in workbook order."""
+    return tuple(dict.fromkeys(indicator.unit for indicator in INDICATORS))
+
+
+def write_sample_year(
+    target_dir: str | os.PathLike[str], tahun: int = SAMPLE_TAHUN, *, config: Config | None = None
+) -> list[Path]:
+    """Write the sample year: ``<target_dir>/<tahun>/triwulan-<n>/rencana-aksi-<unit>.xlsx``.
+
+    Args:
+        target_dir: the raw-data folder (``data/raw`` of a workspace).
+        tahun: the year written into the workbooks.
+        config: the office config; the sample office's default config when None (the
+            sample's people and units are those of the default config).
+
+    Returns:
+        The 16 written workbooks, by quarter then unit.
+    """
+    config = config or load_config()
+    base = Path(target_dir) / str(tahun)
+    written: list[Path] = []
+    for triwulan in schema.TRIWULAN:
+        for unit_kode in sample_units():
+            rows = [indicator_row(i, triwulan, config) for i in INDICATORS if i.unit == unit_kode]
+            metadata = {
+                "unit": _unit_name(config, unit_kode),
+                "tanggal_penyampaian": submission_date(unit_kode, triwulan, tahun),
+            }
+            workbook = build_workbook(tahun, config, rows=rows, metadata=metadata)
+            target = base / f"triwulan-{triwulan}" / file_name(unit_kode)
+            written.append(save_workbook(workbook, target, timestamp=document_timestamp(tahun)))
+    return written
+
+
+def write_synthetic_workbooks(
+    target_dir: str | os.PathLike[str], count: int, rows: int, tahun: int = SAMPLE_TAHUN, *, config: Config | None = None
+) -> list[Path]:
+    """Write ``count`` filled workbooks of ``rows`` indicator rows each (for benchmarks).
+
+    The rows cycle through the sample indicators (full year of realisasi, no mistakes), each
+    indicator name made unique per workbook and row, so the set validates without a galat.
+    Workbook ``i`` belongs to unit ``i mod 4``.
+
+    Returns:
+        The written paths ``<target_dir>/sintetis-<i>.xlsx``.
+    """
+    config = config or load_config()
+    units = sample_units()
+    clean = [i for i in INDICATORS if i.key not in {"temuan-berulang-2"}]
+    written: list[Path] = []
+    for number in range(1, count + 1):
+        unit_kode = units[(number - 1) % len(units)]
+        data_rows = []
+        for index in range(rows):
+            indicator = clean[index % len(clean)]
+            row = indicator_row(indicator, 4, config)
+            row["indikator"] = f"{indicator.indikator} (paket {number}.{index + 1})"
+            row["pptk"] = _pptk_name(config, unit_kode)
+            row["unit"] = _unit_name(config, unit_kode)
+            data_rows.append(row)
+        metadata = {"unit": _unit_name(config, unit_kode), "tanggal_penyampaian": submission_date(unit_kode, 4, tahun)}
+        workbook = build_workbook(tahun, config, rows=data_rows, metadata=metadata, empty_rows=0)
+        written.append(save_workbook(workbook, Path(target_dir) / f"sintetis-{number:04d}.xlsx", timestamp=document_timestamp(tahun)))
+    return written
