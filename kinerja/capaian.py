@@ -1,0 +1,736 @@
+"""Capaian (achievement): indicator formulas, quarter aggregation, predikat, serapan, efisiensi.
+
+The formulas of DOMAIN.md, as pure functions. The scalar functions
+(:func:`capaian_positif`, :func:`capaian_negatif`, :func:`capaian_nilai`, :func:`agregasi`,
+:func:`serapan_anggaran`, :func:`efisiensi`) document one value at a time; the table
+:func:`capaian_table` applies the same rules to every indicator at once with numpy, so 20,000
+rows take a few tens of milliseconds. Nothing is rounded here; rounding is for display
+(:func:`display_frame`, :func:`write_capaian_xlsx`).
+
+Rules (and the choices DOMAIN.md leaves open):
+
+- Positive indicator: ``realisasi / target × 100``. Negative indicator:
+  ``(2 × target − realisasi) / target × 100``, floored at 0.
+- Range target ``Rentang(bawah, atas)``: inside the range (bounds included) scores 100; above
+  it the indicator's formula is applied with ``atas``, below it with ``bawah``. For a
+  *negative* indicator with a range this means: below the range is better than planned
+  (``(2 × bawah − realisasi) / bawah × 100`` > 100), above it is worse (floored at 0). A plain
+  number is the degenerate range ``bawah == atas``, so one formula covers both.
+- Qualitative values (grades such as ``WTP``, ``BB``, ``LEVEL 3``) are mapped through
+  ``config.skala``: the row uses the first scale that holds every grade it contains; then
+  the positive formula is applied to the grade values (ordinal scales are "higher is better",
+  whatever the ``arah`` column says). Grades are never summed or averaged: a qualitative
+  indicator is always aggregated as ``akhir_periode`` (released-once values such as the BPK
+  opinion or the SAKIP grade).
+- Target 0, a missing target, a grade on no scale, a realisasi typed as a range, an unknown
+  ``arah``/``metode``: not evaluable (status ``tidak dapat diukur``, ``capaian`` NaN, null in
+  JSON, left out of every average). No realisasi in the quarters so far: status
+  ``belum diukur`` (not zero).
+- Quarters up to ``triwulan`` (``kumulatif``: Σ filled quarters against Σ the same quarters'
+  targets; ``akhir_periode``: the last filled quarter against that quarter's target;
+  ``rata_rata``: mean of filled quarters against the mean of their targets). When a filled
+  quarter has no quarterly target the annual target is used instead (noted in
+  ``keterangan``). With ``tahunan=True`` the aggregated realisasi is compared with
+  ``target_tahunan`` (the annual report).
+- Serapan anggaran: Σ realisasi anggaran of quarters 1..triwulan / pagu × 100 (NaN when the
+  pagu is empty or 0, or no quarter's realisasi anggaran is filled).
+- Efisiensi: ``capaian − serapan > ambang`` → ``efisien``; within ``±ambang`` (inclusive) →
+  ``cukup efisien``; below → ``tidak efisien``; None when either is missing.
+
+Output representation (JSON-friendly): ``target``, ``realisasi``, ``target_tahunan`` and the
+per-quarter ``target_triwulan_n``/``realisasi_triwulan_n`` columns hold a float for a number,
+a string ``"80–90"`` (en dash, dot decimals, parseable by :func:`kinerja.numbers.parse_target`)
+for a range, the grade string (``"WTP"``) for a qualitative value, and None when empty. The
+numeric columns ``target_bawah``, ``target_atas`` and ``realisasi_nilai`` always hold floats
+(the grade's scale value for qualitative rows) for charts and sorting.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from kinerja.numbers import Rentang, format_number, format_percent, format_rupiah, parse_target, triwulan_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.config import Config
+
+PUBLIC_COLUMNS = (
+    "indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian", "predikat",
+    "pagu", "realisasi_anggaran", "serapan", "efisiensi",
+)
+"""The columns of ``kinerja capaian --format json`` (exactly these keys), in this order."""
+
+CONTEXT_COLUMNS = (
+    "status", "keterangan", "kualitatif", "skala", "triwulan_terakhir",
+    "target_bawah", "target_atas", "realisasi_nilai", "target_tahunan",
+    *(f"target_triwulan_{n}" for n in range(1, 5)),
+    *(f"realisasi_triwulan_{n}" for n in range(1, 5)),
+    *(f"realisasi_anggaran_triwulan_{n}" for n in range(1, 5)),
+    "sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
+    "sub_kegiatan", "pptk", "unit", "kendala", "tindak_lanjut", "berkas", "lembar", "baris",
+)
+"""Extra columns of :func:`capaian_table` for reports, after :data:`PUBLIC_COLUMNS`."""
+
+DIHITUNG = "dihitung"
+BELUM_DIUKUR = "belum diukur"
+TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
+STATUSES = (DIHITUNG, BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR)
+"""Values of the ``status`` column."""
+
+EFISIEN = "efisien"
+CUKUP_EFISIEN = "cukup efisien"
+TIDAK_EFISIEN = "tidak efisien"
+
+METODES = ("kumulatif", "akhir_periode", "rata_rata")
+_QUARTERS = (1, 2, 3, 4)
+_ANNUAL = 4  # index of target_tahunan in the target arrays (after the four quarters)
+
+
+# --------------------------------------------------------------------------- scalar formulas
+
+
+def capaian_positif(realisasi: float, target: float) -> float | None:
+    """Capaian of a positive indicator (higher is better): ``realisasi / target × 100``.
+
+    Returns None when the target is 0 or negative (not evaluable).
+
+    >>> capaian_positif(85.0, 100.0), capaian_positif(12, 10), capaian_positif(5, 0)
+    (85.0, 120.0, None)
+    """
+    return capaian_nilai(realisasi, target, "positif")
+
+
+def capaian_negatif(realisasi: float, target: float) -> float | None:
+    """Capaian of a negative indicator (lower is better), floored at 0.
+
+    ``(2 × target − realisasi) / target × 100`` (PermenPAN-RB 6/2022). None when the target
+    is 0.
+
+    >>> capaian_negatif(8, 10), capaian_negatif(10, 10), capaian_negatif(12, 10), capaian_negatif(25, 10)
+    (120.0, 100.0, 80.0, 0.0)
+    """
+    return capaian_nilai(realisasi, target, "negatif")
+
+
+def capaian_nilai(
+    realisasi: float | str | None,
+    target: float | Rentang | str | None,
+    arah: str = "positif",
+    skala: dict[str, dict[str, float]] | None = None,
+) -> float | None:
+    """Capaian of one realisasi against one target (number, range or grade).
+
+    Args:
+        realisasi: the (aggregated) realisasi: a number, or a grade when ``skala`` is given.
+        target: a number, a :class:`~kinerja.numbers.Rentang`, or a grade.
+        arah: ``"positif"`` or ``"negatif"``; ignored for grades (always positive).
+        skala: the ordinal scales (``config.skala``) used to value grades.
+
+    Returns:
+        The capaian in percent, or None when not evaluable (target 0 or missing, realisasi
+        missing, a grade on no scale).
+
+    >>> capaian_nilai(85, Rentang(80, 90)), capaian_nilai(95, Rentang(80, 90)), capaian_nilai(60, Rentang(80, 90))
+    (100.0, 105.55555555555556, 75.0)
+    >>> capaian_nilai(95, Rentang(80, 90), "negatif"), capaian_nilai(70, Rentang(80, 90), "negatif")
+    (94.44444444444444, 112.5)
+    >>> skala = {"opini": {"WTP": 4.0, "WDP": 3.0, "TW": 2.0, "TMP": 1.0}}
+    >>> capaian_nilai("WDP", "WTP", skala=skala), capaian_nilai("WTP", "WTP", skala=skala)
+    (75.0, 100.0)
+    >>> capaian_nilai(None, 10), capaian_nilai(3, "XYZ", skala=skala)
+    (None, None)
+    """
+    if isinstance(realisasi, str) or isinstance(target, str):
+        values = _grade_values([v for v in (realisasi, target) if isinstance(v, str)], skala or {})
+        if values is None:
+            return None
+        realisasi = values.get(realisasi, realisasi) if isinstance(realisasi, str) else realisasi
+        target = values.get(target, target) if isinstance(target, str) else target
+        arah = "positif"
+    if realisasi is None or target is None or isinstance(realisasi, tuple) or _isnan(realisasi):
+        return None
+    low, high = (target.bawah, target.atas) if isinstance(target, Rentang) else (float(target), float(target))
+    result, ok = _capaian_arrays(
+        np.array([float(realisasi)]), np.array([low]), np.array([high]), np.array([arah == "negatif"])
+    )
+    return float(result[0]) if ok[0] else None
+
+
+def agregasi(values: Sequence[float | None], metode: str, triwulan: int = 4) -> float | None:
+    """Aggregate quarterly values up to ``triwulan`` with a metode; None when none is filled.
+
+    Empty quarters (None/NaN) are "belum diukur" and are skipped, never counted as 0.
+
+    >>> agregasi([10, 20, None, None], "kumulatif", 2), agregasi([10, 20, 30, 40], "kumulatif", 2)
+    (30.0, 30.0)
+    >>> agregasi([2.0, None, 3.0, None], "akhir_periode", 4), agregasi([80, 90, None, None], "rata_rata", 4)
+    (3.0, 85.0)
+    >>> agregasi([None, None, None, None], "kumulatif", 4) is None
+    True
+    """
+    filled = [float(v) for v in list(values)[:triwulan] if v is not None and not _isnan(v)]
+    if not filled:
+        return None
+    if metode == "kumulatif":
+        return float(math.fsum(filled))
+    if metode == "akhir_periode":
+        return filled[-1]
+    if metode == "rata_rata":
+        return float(math.fsum(filled) / len(filled))
+    raise ValueError(f"metode tidak dikenal: {metode!r}")
+
+
+def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> float | None:
+    """Serapan anggaran in percent: ``realisasi anggaran / pagu × 100``; None without a pagu.
+
+    >>> serapan_anggaran(625_000, 1_250_000), serapan_anggaran(100, 0), serapan_anggaran(None, 1000)
+    (50.0, None, None)
+    """
+    if realisasi_anggaran is None or pagu is None or _isnan(realisasi_anggaran) or _isnan(pagu) or pagu <= 0:
+        return None
+    return realisasi_anggaran / pagu * 100.0
+
+
+def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0) -> str | None:
+    """Efficiency: ``capaian − serapan`` above ``ambang`` points → efisien, within ± → cukup.
+
+    >>> efisiensi(90, 80), efisiensi(85, 80), efisiensi(80, 84), efisiensi(70, 80), efisiensi(None, 80)
+    ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien', None)
+    """
+    if capaian is None or serapan is None or _isnan(capaian) or _isnan(serapan):
+        return None
+    selisih = capaian - serapan
+    if selisih > ambang:
+        return EFISIEN
+    if selisih >= -ambang:
+        return CUKUP_EFISIEN
+    return TIDAK_EFISIEN
+
+
+def format_target(value: object) -> str:
+    """A target or realisasi for people: Indonesian number, range with en dash, or grade.
+
+    >>> format_target(1250000.0), format_target(85.5), format_target(Rentang(80, 90.5)), format_target("WTP")
+    ('1.250.000', '85,5', '80–90,5', 'WTP')
+    >>> format_target(None)
+    '–'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, Rentang) or (isinstance(value, tuple) and len(value) == 2):
+        return f"{format_target(float(value[0]))}–{format_target(float(value[1]))}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = format_number(float(value), 2)
+        return text.rstrip("0").rstrip(",") if "," in text else text
+    if isinstance(value, str):
+        parsed = parse_target(value)
+        return value if isinstance(parsed, str) or parsed is None else format_target(parsed)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan: bool = False) -> pd.DataFrame:
+    """One row per indicator row of ``data``: target, realisasi, capaian, predikat, budget.
+
+    Args:
+        data: the reader's tidy frame (``Dataset.data``): target/realisasi fields as float,
+            :class:`~kinerja.numbers.Rentang`, grade string or None; ``pagu`` and
+            ``realisasi_anggaran_triwulan_n`` as float (NaN when empty). Text columns that are
+            missing are filled with ''.
+        config: the office config (``skala``, ``predikat``, ``ambang_efisiensi``).
+        triwulan: the quarter reported on (1-4); quarters after it are ignored.
+        tahunan: compare the aggregated realisasi with ``target_tahunan`` (annual report)
+            instead of the targets of the same quarters.
+
+    Returns:
+        A DataFrame with :data:`PUBLIC_COLUMNS` then :data:`CONTEXT_COLUMNS`, in input order.
+        ``attrs`` holds ``triwulan`` and ``tahunan``.
+
+    >>> from kinerja.config import load_config
+    >>> row = {"indikator": "Laporan hasil pengawasan", "satuan": "laporan", "arah": "positif",
+    ...        "metode": "kumulatif", "target_tahunan": 40.0, "target_triwulan_1": 10.0,
+    ...        "target_triwulan_2": 10.0, "realisasi_triwulan_1": 9.0, "realisasi_triwulan_2": 12.0,
+    ...        "pagu": 1_000_000.0, "realisasi_anggaran_triwulan_1": 250_000.0,
+    ...        "realisasi_anggaran_triwulan_2": 250_000.0}
+    >>> t = capaian_table(pd.DataFrame([row]), load_config(), 2)
+    >>> r = t.iloc[0]
+    >>> r.target, r.realisasi, float(r.capaian), r.predikat, float(r.serapan), r.efisiensi
+    (20.0, 21.0, 105.0, 'Sangat Tinggi', 50.0, 'efisien')
+    """
+    if triwulan not in _QUARTERS:
+        raise ValueError(f"triwulan harus 1 sampai 4, bukan {triwulan!r}")
+    data = data.reset_index(drop=True)
+    n = len(data)
+    reasons = np.full(n, "", dtype=object)
+    notes = np.full(n, "", dtype=object)
+
+    target_fields = [f"target_triwulan_{q}" for q in _QUARTERS] + ["target_tahunan"]
+    realisasi_fields = [f"realisasi_triwulan_{q}" for q in _QUARTERS]
+    targets = [_parse_column(_column(data, f)) for f in target_fields]
+    realisasis = [_parse_column(_column(data, f)) for f in realisasi_fields]
+    t_low = np.column_stack([p.low for p in targets]) if n else np.empty((0, 5))
+    t_high = np.column_stack([p.high for p in targets]) if n else np.empty((0, 5))
+    real = np.column_stack([p.low for p in realisasis]) if n else np.empty((0, 4))
+    for j, p in enumerate(realisasis):
+        for i in p.ranges:
+            reasons[i] = reasons[i] or "realisasi ditulis sebagai rentang"
+        real[p.ranges, j] = np.nan
+
+    # Qualitative rows: grades become their scale value; always akhir_periode, positive.
+    qual_rows = sorted(set().union(*(p.grades for p in targets), *(p.grades for p in realisasis)))
+    kualitatif = np.zeros(n, dtype=bool)
+    skala_names = np.full(n, None, dtype=object)
+    for i in qual_rows:
+        kualitatif[i] = True
+        grades = [p.grades[i] for p in (*targets, *realisasis) if i in p.grades]
+        found = _find_scale(grades, config.skala)
+        if found is None:
+            listed = ", ".join(dict.fromkeys(grades))
+            reasons[i] = reasons[i] or f"nilai kualitatif {listed} tidak berada pada satu skala yang dikonfigurasi"
+            continue
+        skala_names[i], values = found
+        for j, p in enumerate(targets):
+            if i in p.grades:
+                t_low[i, j] = t_high[i, j] = values[p.grades[i]]
+        for j, p in enumerate(realisasis):
+            if i in p.grades:
+                real[i, j] = values[p.grades[i]]
+
+    arah = _column(data, "arah").to_numpy(dtype=object)
+    metode = _column(data, "metode").to_numpy(dtype=object)
+    negatif = (arah == "negatif") & ~kualitatif
+    metode_code = np.select([metode == m for m in METODES], [0, 1, 2], default=-1)
+    metode_code[kualitatif] = 1
+    unknown_arah = ~np.isin(arah, ("positif", "negatif")) & ~kualitatif
+    for i in np.flatnonzero(unknown_arah):
+        reasons[i] = reasons[i] or "arah belum dipilih"
+    for i in np.flatnonzero(metode_code < 0):
+        reasons[i] = reasons[i] or "metode perhitungan belum dipilih"
+
+    # Aggregate the quarters up to triwulan.
+    k = triwulan
+    rq = real[:, :k]
+    filled = ~np.isnan(rq)
+    count = filled.sum(axis=1)
+    rows = np.arange(n)
+    last = k - 1 - np.argmax(filled[:, ::-1], axis=1) if n else np.zeros(0, dtype=int)
+    # Not measured yet: the target shown is the one of all quarters so far.
+    counted = filled | (count == 0)[:, None]
+    count_target = counted.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        total = np.where(filled, rq, 0.0).sum(axis=1)
+        tl_q, th_q = t_low[:, :k], t_high[:, :k]
+        tl_sum = np.where(counted, tl_q, 0.0).sum(axis=1)
+        th_sum = np.where(counted, th_q, 0.0).sum(axis=1)
+        quarter_target_missing = (counted & np.isnan(tl_q)).any(axis=1)
+        methods = [metode_code == 0, metode_code == 1, metode_code == 2]
+        agg_real = np.select(methods, [total, rq[rows, last], total / count], default=np.nan)
+        agg_low = np.select(methods, [tl_sum, t_low[rows, last], tl_sum / count_target], default=np.nan)
+        agg_high = np.select(methods, [th_sum, t_high[rows, last], th_sum / count_target], default=np.nan)
+    if metode_code.size:
+        missing = np.where(metode_code == 1, np.isnan(t_low[rows, last]), quarter_target_missing)
+    else:
+        missing = np.zeros(0, dtype=bool)
+    target_source = np.where(metode_code == 1, last, -1)  # quarter index, -1 aggregated, 4 annual
+    use_annual = np.full(n, True) if tahunan else missing
+    agg_low = np.where(use_annual, t_low[:, _ANNUAL], agg_low)
+    agg_high = np.where(use_annual, t_high[:, _ANNUAL], agg_high)
+    target_source = np.where(use_annual, _ANNUAL, target_source)
+    agg_real = np.where(count > 0, agg_real, np.nan)
+
+    capaian, ok = _capaian_arrays(agg_real, agg_low, agg_high, negatif)
+    ok &= reasons == ""
+
+    status = np.full(n, DIHITUNG, dtype=object)
+    for i in range(n) if not ok.all() else ():
+        if ok[i]:
+            continue
+        if reasons[i]:
+            status[i] = TIDAK_DAPAT_DIUKUR
+        elif count[i] == 0:
+            status[i] = BELUM_DIUKUR
+            reasons[i] = f"realisasi sampai {triwulan_label(triwulan)} belum diisi"
+        elif np.isnan(agg_low[i]):
+            status[i] = TIDAK_DAPAT_DIUKUR
+            reasons[i] = "target tahunan kosong" if target_source[i] == _ANNUAL else "target kosong"
+        else:
+            status[i] = TIDAK_DAPAT_DIUKUR
+            reasons[i] = "target 0" if agg_high[i] == 0 else "target tidak dapat dipakai sebagai pembagi (0, negatif atau rentang terbalik)"
+    capaian = np.where(status == DIHITUNG, capaian, np.nan)
+    if not tahunan:
+        for i in np.flatnonzero(use_annual & (status == DIHITUNG)):
+            notes[i] = "target triwulan kosong; dibandingkan dengan target tahunan"
+    for i in np.flatnonzero((metode_code == 1) & (count > 0) & (last < k - 1) & (status == DIHITUNG)):
+        note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai (akhir periode)"
+        notes[i] = f"{notes[i]}; {note}" if notes[i] else note
+    keterangan = np.where(reasons != "", reasons, notes)
+
+    # Budget.
+    pagu = pd.to_numeric(_column(data, "pagu", np.nan), errors="coerce").to_numpy(dtype=float)
+    anggaran_q = np.column_stack([
+        pd.to_numeric(_column(data, f"realisasi_anggaran_triwulan_{q}", np.nan), errors="coerce").to_numpy(dtype=float)
+        for q in _QUARTERS
+    ]) if n else np.empty((0, 4))
+    anggaran_filled = ~np.isnan(anggaran_q[:, :k])
+    realisasi_anggaran = np.where(anggaran_filled.any(axis=1), np.nansum(anggaran_q[:, :k], axis=1), np.nan)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        serapan = np.where(pagu > 0, realisasi_anggaran / pagu * 100.0, np.nan)
+    selisih = capaian - serapan
+    ambang = config.ambang_efisiensi
+    efisiensi_values = np.full(n, None, dtype=object)
+    with np.errstate(invalid="ignore"):
+        efisiensi_values[selisih >= -ambang] = CUKUP_EFISIEN
+        efisiensi_values[selisih > ambang] = EFISIEN
+        efisiensi_values[selisih < -ambang] = TIDAK_EFISIEN
+
+    # Output representation of target and realisasi.
+    target_out = _represent_aggregate(agg_low, agg_high)
+    realisasi_out = np.where(np.isnan(agg_real), None, agg_real).astype(object)
+    real_repr = [p.json for p in realisasis]
+    target_repr = [p.json for p in targets]
+    for i in np.flatnonzero(target_source >= 0):
+        # A single source field (one quarter or the annual target): show it as written.
+        value = target_repr[target_source[i]][i]
+        if value is not None:
+            target_out[i] = value
+    for i in qual_rows:
+        if count[i]:
+            realisasi_out[i] = real_repr[last[i]][i]
+
+    out = {
+        "indikator": _text(data, "indikator"),
+        "satuan": _text(data, "satuan"),
+        "arah": arah,
+        "metode": metode,
+        "target": target_out,
+        "realisasi": realisasi_out,
+        "capaian": capaian,
+        "predikat": _predikat_array(capaian, config),
+        "pagu": pagu,
+        "realisasi_anggaran": realisasi_anggaran,
+        "serapan": serapan,
+        "efisiensi": efisiensi_values,
+        "status": status,
+        "keterangan": keterangan,
+        "kualitatif": kualitatif,
+        "skala": skala_names,
+        "triwulan_terakhir": pd.array(np.where(count > 0, last + 1, 0), dtype="Int64"),
+        "target_bawah": agg_low,
+        "target_atas": agg_high,
+        "realisasi_nilai": agg_real,
+        "target_tahunan": target_repr[_ANNUAL],
+    }
+    out["triwulan_terakhir"][count == 0] = pd.NA
+    for q in _QUARTERS:
+        out[f"target_triwulan_{q}"] = target_repr[q - 1]
+    for q in _QUARTERS:
+        out[f"realisasi_triwulan_{q}"] = real_repr[q - 1]
+    for q in _QUARTERS:
+        out[f"realisasi_anggaran_triwulan_{q}"] = anggaran_q[:, q - 1]
+    for name in ("sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
+                 "sub_kegiatan", "pptk", "unit", "kendala", "tindak_lanjut", "berkas", "lembar"):
+        out[name] = _text(data, name)
+    out["baris"] = pd.array(pd.to_numeric(_column(data, "baris", pd.NA), errors="coerce"), dtype="Int64")
+    table = pd.DataFrame(out, columns=[*PUBLIC_COLUMNS, *CONTEXT_COLUMNS])
+    table.attrs.update(triwulan=triwulan, tahunan=tahunan)
+    return table
+
+
+def summary_counts(table: pd.DataFrame, config: Config) -> pd.Series:
+    """How many indicators per predikat band (in band order) and per status without one.
+
+    >>> from kinerja.config import load_config
+    >>> t = pd.DataFrame({"predikat": ["Tinggi", None, "Tinggi"], "status": ["dihitung", "belum diukur", "dihitung"]})
+    >>> summary_counts(t, load_config()).to_dict()
+    {'Sangat Tinggi': 0, 'Tinggi': 2, 'Sedang': 0, 'Rendah': 0, 'Sangat Rendah': 0, 'belum diukur': 1, 'tidak dapat diukur': 0}
+    """
+    names = [b.nama for b in config.predikat] + [BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR]
+    counts = pd.concat([table["predikat"].dropna(), table.loc[table["status"] != DIHITUNG, "status"]]).value_counts()
+    return counts.reindex(names, fill_value=0).astype(int)
+
+
+# --------------------------------------------------------------------------- display and Excel
+
+DISPLAY_LABELS = {
+    "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah", "metode": "Metode", "target": "Target",
+    "realisasi": "Realisasi", "capaian": "Capaian", "predikat": "Predikat", "pagu": "Pagu",
+    "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan", "efisiensi": "Efisiensi",
+}
+_METODE_TEXT = {"kumulatif": "kumulatif", "akhir_periode": "akhir periode", "rata_rata": "rata-rata"}
+
+
+def display_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The public columns as Indonesian display strings (``85,50%``, ``Rp 1.250.000``).
+
+    A capaian that is not evaluable shows its status (``tidak dapat diukur``, ``belum diukur``).
+
+    >>> t = pd.DataFrame([{"indikator": "A", "satuan": "%", "arah": "positif", "metode": "akhir_periode",
+    ...     "target": 80.0, "realisasi": 68.4, "capaian": 85.5, "predikat": "Tinggi", "pagu": 1250000.0,
+    ...     "realisasi_anggaran": float("nan"), "serapan": float("nan"), "efisiensi": None, "status": "dihitung"}])
+    >>> display_frame(t).iloc[0].tolist()
+    ['A', '%', 'positif', 'akhir periode', '80', '68,4', '85,50%', 'Tinggi', 'Rp 1.250.000', '–', '–', '–']
+    """
+    status = table["status"] if "status" in table else pd.Series(DIHITUNG, index=table.index)
+    capaian = [
+        format_percent(c) if s == DIHITUNG and not _isnan(c) else (s if s != DIHITUNG else TIDAK_DAPAT_DIUKUR)
+        for c, s in zip(table["capaian"], status, strict=True)
+    ]
+    shown = pd.DataFrame({
+        "indikator": table["indikator"].astype(str),
+        "satuan": table["satuan"].astype(str),
+        "arah": table["arah"].map(lambda v: v if isinstance(v, str) and v else "–"),
+        "metode": table["metode"].map(lambda v: _METODE_TEXT.get(v, "–") if isinstance(v, str) else "–"),
+        "target": table["target"].map(format_target),
+        "realisasi": table["realisasi"].map(format_target),
+        "capaian": capaian,
+        "predikat": table["predikat"].map(lambda v: v if isinstance(v, str) else "–"),
+        "pagu": table["pagu"].map(format_rupiah),
+        "realisasi_anggaran": table["realisasi_anggaran"].map(format_rupiah),
+        "serapan": table["serapan"].map(format_percent),
+        "efisiensi": table["efisiensi"].map(lambda v: v if isinstance(v, str) else "–"),
+    }, index=table.index)
+    return shown.rename(columns=DISPLAY_LABELS)
+
+
+_XLSX_COLUMNS = (
+    ("sasaran", "Sasaran", 30, None), ("indikator", "Indikator Kinerja", 42, None), ("satuan", "Satuan", 10, None),
+    ("arah", "Arah", 10, None), ("metode", "Metode", 14, None), ("target", "Target", 13, "0.##"),
+    ("realisasi", "Realisasi", 13, "0.##"), ("capaian", "Capaian (%)", 12, "0.00"), ("predikat", "Predikat", 14, None),
+    ("status", "Status", 16, None), ("pagu", "Pagu (Rp)", 17, "#,##0"),
+    ("realisasi_anggaran", "Realisasi Anggaran (Rp)", 19, "#,##0"), ("serapan", "Serapan (%)", 12, "0.00"),
+    ("efisiensi", "Efisiensi", 14, None), ("program", "Program", 30, None), ("kegiatan", "Kegiatan", 30, None),
+    ("sub_kegiatan", "Sub Kegiatan", 30, None), ("pptk", "PPTK", 24, None), ("unit", "Unit Kerja", 22, None),
+    ("kendala", "Kendala", 30, None), ("tindak_lanjut", "Tindak Lanjut", 30, None),
+    ("keterangan", "Keterangan", 36, None), ("berkas", "Berkas", 24, None), ("baris", "Baris", 7, "0"),
+)
+_PREDIKAT_FILL = ("63BE7B", "B5D99C", "FFEB84", "F8B26A", "F8696B")
+
+
+def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, triwulan: int, config: Config) -> Path:
+    """Write the capaian table as a formatted Excel sheet, atomically (no half-written file).
+
+    The sheet ``Capaian`` has the office name and a title above a bold, frozen, filtered
+    header; capaian and serapan are numbers with two decimals, rupiah with thousands
+    separators, predikat cells coloured by band. Not evaluable capaian cells are empty and
+    the status column says why.
+
+    Returns:
+        The path written.
+    """
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from kinerja.atomic import atomic_path
+
+    path = Path(path)
+    tahunan = bool(table.attrs.get("tahunan", False))
+    judul = (f"Capaian Kinerja Tahunan {tahun}" if tahunan
+             else f"Capaian Kinerja {triwulan_label(triwulan)} Tahun {tahun}")
+    header_row = 4
+    frame = pd.DataFrame({label: _xlsx_values(table, field) for field, label, _, _ in _XLSX_COLUMNS})
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="Capaian", startrow=header_row - 1, index=False)
+            ws = writer.sheets["Capaian"]
+            ws["A1"] = config.instansi.nama
+            ws["A1"].font = Font(bold=True, size=13)
+            ws["A2"] = judul
+            ws["A2"].font = Font(bold=True, size=12)
+            thin = Side(style="thin", color="999999")
+            fill = PatternFill("solid", fgColor="1F4E78")
+            for col, (_field, _label, width, number_format) in enumerate(_XLSX_COLUMNS, start=1):
+                letter = get_column_letter(col)
+                ws.column_dimensions[letter].width = width
+                cell = ws.cell(header_row, col)
+                cell.font = Font(bold=True, color="FFFFFF")
+                cell.fill = fill
+                cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+                cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+                for row in range(header_row + 1, header_row + 1 + len(frame)):
+                    data_cell = ws.cell(row, col)
+                    data_cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+                    data_cell.alignment = Alignment(wrap_text=width >= 30, vertical="top")
+                    if number_format:
+                        data_cell.number_format = number_format
+            bands = {b.nama: _PREDIKAT_FILL[min(i, len(_PREDIKAT_FILL) - 1)] for i, b in enumerate(config.predikat)}
+            predikat_col = [f for f, *_ in _XLSX_COLUMNS].index("predikat") + 1
+            for row in range(header_row + 1, header_row + 1 + len(frame)):
+                cell = ws.cell(row, predikat_col)
+                if cell.value in bands:
+                    cell.fill = PatternFill("solid", fgColor=bands[cell.value])
+            ws.row_dimensions[header_row].height = 30
+            ws.freeze_panes = ws.cell(header_row + 1, 3)
+            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(_XLSX_COLUMNS))}{header_row + max(len(frame), 1)}"
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            ws.print_title_rows = f"{header_row}:{header_row}"
+    return path
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class _Parsed:
+    """One target/realisasi column as arrays: low/high bounds, grades, JSON representation."""
+
+    __slots__ = ("low", "high", "grades", "ranges", "json")
+
+    def __init__(self, n: int) -> None:
+        self.low = np.full(n, np.nan)
+        self.high = np.full(n, np.nan)
+        self.grades: dict[int, str] = {}
+        self.ranges: list[int] = []
+        self.json = np.full(n, None, dtype=object)
+
+
+def _parse_column(series: pd.Series) -> _Parsed:
+    """Split an object column of float | Rentang | grade | None into arrays (fast path for floats)."""
+    parsed = _Parsed(len(series))
+    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
+    if not pd.api.types.is_numeric_dtype(series.dtype):
+        # Text always goes through parse_target ("1.000" is one thousand, not 1.0).
+        values = series.to_numpy(dtype=object)
+        numbers[_IS_STR(values).astype(bool) if len(values) else np.zeros(0, dtype=bool)] = np.nan
+    parsed.low[:] = parsed.high[:] = numbers
+    parsed.json[:] = np.where(np.isnan(numbers), None, numbers)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return parsed
+    for i in np.flatnonzero(np.isnan(numbers) & ~pd.isna(values)):
+        value = values[i]
+        if isinstance(value, str):
+            value = parse_target(value)
+        elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+            value = float(value)
+        elif isinstance(value, float):
+            value = None if math.isnan(value) else float(value)
+        elif isinstance(value, tuple) and len(value) == 2:
+            value = Rentang(*value)
+        elif value is pd.NA or value is pd.NaT:
+            value = None
+        if value is None:
+            continue
+        if isinstance(value, float):
+            parsed.low[i] = parsed.high[i] = value
+            parsed.json[i] = value
+        elif isinstance(value, Rentang):
+            parsed.low[i], parsed.high[i] = value.bawah, value.atas
+            parsed.ranges.append(i)
+            parsed.json[i] = _range_text(value)
+        elif isinstance(value, str):
+            parsed.grades[i] = value
+            parsed.json[i] = value
+    return parsed
+
+
+def _capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The capaian formula on arrays; returns (capaian, evaluable mask).
+
+    ``low == high`` is a plain target. The bound compared with is ``high`` above the range,
+    ``low`` below it; inside scores 100. Not evaluable: missing values, target (upper bound)
+    of 0 or less, or a bound of 0 or less that would be divided by.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        above = real > high
+        below = real < low
+        outside = above | below
+        bound = np.where(above, high, low)
+        positive = real / bound * 100.0
+        negative = np.maximum((2.0 * bound - real) / bound * 100.0, 0.0)
+        value = np.where(outside, np.where(negatif, negative, positive), 100.0)
+        ok = ~(np.isnan(real) | np.isnan(low) | np.isnan(high)) & (high > 0) & (low <= high) & ~(outside & ~(bound > 0))
+    return np.where(ok, value, np.nan), ok
+
+
+def _predikat_array(capaian: np.ndarray, config: Config) -> np.ndarray:
+    """``config.predikat_for`` on an array (half-open bands, highest first)."""
+    out = np.full(len(capaian), None, dtype=object)
+    done = np.isnan(capaian)
+    for band in config.predikat:
+        hit = ~done & (capaian >= band.batas_bawah)
+        out[hit] = band.nama
+        done |= hit
+    if config.predikat:
+        out[~done] = config.predikat[-1].nama
+    return out
+
+
+def _find_scale(grades: list[str], skala: dict[str, dict[str, float]]) -> tuple[str, dict[str, float]] | None:
+    """The first configured scale holding every grade, with its values."""
+    for name, scale in skala.items():
+        if all(g in scale for g in grades):
+            return name, scale
+    return None
+
+
+def _grade_values(grades: list[str], skala: dict[str, dict[str, float]]) -> dict[str, float] | None:
+    found = _find_scale([g.strip().upper() for g in grades], skala)
+    if found is None:
+        return None
+    return {g: found[1][g.strip().upper()] for g in grades}
+
+
+def _represent_aggregate(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    out = np.where(np.isnan(low), None, low).astype(object)
+    for i in np.flatnonzero(~np.isnan(low) & (low != high)):
+        out[i] = _range_text(Rentang(low[i], high[i]))
+    return out
+
+
+def _range_text(value: Rentang) -> str:
+    """``"80–90.5"``: JSON-friendly, parseable by :func:`~kinerja.numbers.parse_target`."""
+    return f"{_plain(value.bawah)}–{_plain(value.atas)}"
+
+
+def _plain(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
+
+
+def _column(data: pd.DataFrame, name: str, default: object = None) -> pd.Series:
+    if name in data.columns:
+        return data[name]
+    return pd.Series([default] * len(data), index=data.index, dtype=object)
+
+
+def _text(data: pd.DataFrame, name: str) -> np.ndarray:
+    series = _column(data, name, "")
+    values = series.to_numpy(dtype=object).copy()
+    values[pd.isna(values)] = ""
+    if not isinstance(series.dtype, pd.StringDtype):
+        odd = np.flatnonzero(~_IS_STR(values).astype(bool)) if len(values) else []
+        for i in odd:
+            values[i] = str(values[i])
+    return values
+
+
+_IS_STR = np.frompyfunc(lambda v: type(v) is str, 1, 1)
+
+
+def _xlsx_values(table: pd.DataFrame, field: str) -> list[object]:
+    column = table[field] if field in table else pd.Series([None] * len(table), index=table.index)
+    if field == "metode":
+        return [_METODE_TEXT.get(v, v) if isinstance(v, str) else None for v in column]
+    out = []
+    for v in column:
+        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
+            out.append(None)
+        elif isinstance(v, str) and field in ("target", "realisasi") and "–" in v:
+            out.append(format_target(v))
+        elif isinstance(v, (np.integer,)):
+            out.append(int(v))
+        elif isinstance(v, (np.floating,)):
+            out.append(float(v))
+        else:
+            out.append(v)
+    return out
+
+
+def _isnan(value: object) -> bool:
+    return isinstance(value, float) and math.isnan(value)
