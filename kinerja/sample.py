@@ -24,8 +24,8 @@ the corrected snapshot:
 * ``rencana-aksi-irban-2.xlsx``: "Jumlah temuan berulang hasil pemeriksaan" marked Positif
   while IRBAN-1 marks the same indicator Negatif → ``arah_tidak_konsisten``.
 * ``rencana-aksi-irban-2.xlsx``: "Persentase laporan kinerja perangkat daerah yang direviu"
-  realisasi anggaran TW II ``425.000.000`` (one zero too many) above its pagu of
-  ``65.000.000`` → ``anggaran_melebihi_pagu``.
+  realisasi anggaran TW II ``325.000.000`` (one zero too many) above its pagu of
+  ``90.000.000`` → ``anggaran_melebihi_pagu``.
 * ``rencana-aksi-irban-khusus.xlsx``: "Jumlah laporan hasil pengawasan dengan tujuan
   tertentu" realisasi anggaran TW II ``"belum ada"`` → ``bukan_angka``.
 * ``rencana-aksi-irban-khusus.xlsx``: submitted on 16 July, after the 10 July deadline →
@@ -201,7 +201,7 @@ INDICATORS: tuple[SampleIndicator, ...] = (
     SampleIndicator(
         "reviu-lkjip", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase laporan kinerja perangkat daerah yang direviu", "%",
         POS, AKHIR, 100, (60, 100, 100, 100), (55, 100, 100, 100), "6.01.02.2.01.0003",
-        65_000_000, (38_200_000, 42_500_000, 0, 4_800_000),
+        90_000_000, (38_200_000, 32_500_000, 0, 4_800_000),
     ),
     SampleIndicator(
         "reformasi-birokrasi", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase perangkat daerah yang didampingi dalam penilaian reformasi birokrasi", "%",
@@ -311,7 +311,7 @@ _BY_KEY = {indicator.key: indicator for indicator in INDICATORS}
 _WRONG_VALUES: dict[tuple[int, str, str], object] = {
     (2, "tindak-lanjut", "realisasi_triwulan_2"): 222,
     (2, "temuan-berulang-2", "arah"): ARAH_LABELS[POS],
-    (2, "reviu-lkjip", "realisasi_anggaran_triwulan_2"): 425_000_000,
+    (2, "reviu-lkjip", "realisasi_anggaran_triwulan_2"): 325_000_000,
     (2, "tujuan-tertentu", "realisasi_anggaran_triwulan_2"): "belum ada",
     (2, "sosialisasi", "pptk"): "Bambang Sutrisno, S.Sos.",
 }

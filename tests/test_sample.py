@@ -1,0 +1,247 @@
+"""The sample year: layout, determinism, consistency across quarters, the deliberate mistakes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from kinerja import schema
+from kinerja.cli import main
+from kinerja.findings import Kode, Tingkat
+from kinerja.numbers import parse_number, parse_target
+from kinerja.paths import PROJECT_ROOT
+from kinerja.sample import (
+    INDICATORS,
+    SAMPLE_MISTAKES,
+    file_name,
+    sample_units,
+    write_sample_year,
+    write_synthetic_workbooks,
+)
+from kinerja.template import FIRST_DATA_ROW, FIRST_METADATA_ROW, HEADER_ROW, deadline, nomenklatur_by_code
+
+COMMITTED = PROJECT_ROOT / "data" / "raw"
+UNIT_FILES = [file_name(u) for u in ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN-KHUSUS")]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[Path, list[Path]]:
+    root = tmp_path_factory.mktemp("sampel")
+    return root, write_sample_year(root, 2025)
+
+
+def read_rows(path: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
+    """Metadata and data rows of a workbook written by the template builder."""
+    sheet = openpyxl.load_workbook(path, data_only=True)[schema.DATA_SHEET]
+    fields = [schema.HEADER_LOOKUP[schema.normalize_header(c.value)] for c in sheet[HEADER_ROW]]
+    metadata = {
+        key: sheet.cell(FIRST_METADATA_ROW + offset, 3).value for offset, key in enumerate(schema.METADATA_LABELS)
+    }
+    rows = []
+    for values in sheet.iter_rows(min_row=FIRST_DATA_ROW, values_only=True):
+        if all(v is None for v in values):
+            continue
+        rows.append(dict(zip(fields, values, strict=True)))
+    return metadata, rows
+
+
+def test_layout_sixteen_workbooks(generated):
+    root, written = generated
+    assert len(written) == 16
+    for n in range(1, 5):
+        folder = root / "2025" / f"triwulan-{n}"
+        assert sorted(p.name for p in folder.iterdir()) == sorted(UNIT_FILES)
+    assert sample_units() == ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN-KHUSUS")
+
+
+def test_regeneration_is_byte_identical(generated, tmp_path):
+    root, written = generated
+    again = write_sample_year(tmp_path, 2025)
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
+
+
+def test_committed_workbooks_match_regeneration(generated):
+    root, written = generated
+    for path in written:
+        committed = COMMITTED / path.relative_to(root)
+        assert committed.is_file(), f"{committed} missing: run `kinerja sampel` and commit data/raw"
+        assert read_rows(committed) == read_rows(path), f"{committed} differs from the generator"
+
+
+def test_indicator_set_is_realistic(config):
+    assert 26 <= len(INDICATORS) <= 34
+    for unit in sample_units():
+        assert config.unit_by_name(unit) is not None
+        assert 6 <= sum(i.unit == unit for i in INDICATORS) <= 10
+    keys = [i.key for i in INDICATORS]
+    assert len(keys) == len(set(keys))
+    kinds = {type(parse_target(i.target_tahunan)).__name__ for i in INDICATORS}
+    assert {"float", "Rentang", "str"} <= kinds, "numeric, range and qualitative targets"
+    assert any(i.arah is schema.Arah.NEGATIF for i in INDICATORS)
+    assert {i.metode for i in INDICATORS} == set(schema.Metode)
+
+
+def test_plans_add_up_and_codes_exist(config):
+    names = nomenklatur_by_code("6.01")
+    for indicator in INDICATORS:
+        if indicator.metode is schema.Metode.KUMULATIF:
+            assert sum(indicator.target) == indicator.target_tahunan, indicator.key
+        if indicator.metode is schema.Metode.AKHIR_PERIODE:
+            last = [t for t in indicator.target if t is not None][-1]
+            assert last == indicator.target_tahunan, indicator.key
+        if indicator.kode:
+            assert indicator.kode in names, indicator.kode
+        if indicator.anggaran is not None:
+            assert 10_000_000 <= indicator.pagu <= 999_000_000
+            assert sum(indicator.anggaran) <= indicator.pagu, indicator.key
+        for target, realisasi in zip(indicator.target, indicator.realisasi, strict=True):
+            assert (target is None) == (realisasi is None), f"{indicator.key}: realisasi only where a target is set"
+
+
+def test_realisasi_filled_up_to_the_quarter(generated):
+    root, _ = generated
+    for n in range(1, 5):
+        for name in UNIT_FILES:
+            _, rows = read_rows(root / "2025" / f"triwulan-{n}" / name)
+            for row in rows:
+                for later in range(n + 1, 5):
+                    assert row[f"realisasi_triwulan_{later}"] is None
+                    assert row[f"realisasi_anggaran_triwulan_{later}"] is None
+
+
+def _mistake_cells() -> set[tuple[int, str, str, str]]:
+    return {(m.triwulan, m.berkas, m.indikator or "", m.kolom) for m in SAMPLE_MISTAKES}
+
+
+def _comparable(value: object) -> object:
+    try:
+        return parse_number(value)
+    except ValueError:
+        return value.strip() if isinstance(value, str) else value
+
+
+def test_snapshots_agree_on_earlier_quarters(generated):
+    """Quarter n repeats quarter n-1's values for earlier quarters (apart from TW II's mistakes)."""
+    root, _ = generated
+    mistakes = _mistake_cells()
+    compared = 0
+    for n in range(2, 5):
+        for name in UNIT_FILES:
+            _, before = read_rows(root / "2025" / f"triwulan-{n - 1}" / name)
+            _, after = read_rows(root / "2025" / f"triwulan-{n}" / name)
+            assert [r["indikator"] for r in before] == [r["indikator"] for r in after]
+            for old, new in zip(before, after, strict=True):
+                fields = [f for f in schema.FIELDS if not f.startswith(("realisasi", "kendala", "tindak_lanjut"))]
+                fields += [f"{p}_{q}" for q in range(1, n) for p in ("realisasi_triwulan", "realisasi_anggaran_triwulan")]
+                for field in fields:
+                    if (n - 1, name, old["indikator"], field) in mistakes or (n, name, new["indikator"], field) in mistakes:
+                        continue
+                    assert _comparable(old[field]) == _comparable(new[field]), (n, name, new["indikator"], field)
+                    compared += 1
+    assert compared > 1000
+
+
+def test_mistakes_only_in_triwulan_two_and_fixed_after(generated):
+    root, _ = generated
+    assert {m.triwulan for m in SAMPLE_MISTAKES} == {2}
+    assert len({m.kode for m in SAMPLE_MISTAKES}) >= 5
+    for mistake in SAMPLE_MISTAKES:
+        if mistake.indikator is None:
+            continue
+        values = {}
+        for n in (2, 3):
+            _, rows = read_rows(root / "2025" / f"triwulan-{n}" / mistake.berkas)
+            (row,) = [r for r in rows if r["indikator"] == mistake.indikator]
+            values[n] = row[mistake.kolom]
+        assert _comparable(values[2]) != _comparable(values[3]), mistake
+
+
+def test_submission_dates(generated, config):
+    root, _ = generated
+    late = []
+    for n in range(1, 5):
+        for name in UNIT_FILES:
+            metadata, rows = read_rows(root / "2025" / f"triwulan-{n}" / name)
+            assert metadata["tahun"] == 2025
+            assert config.unit_by_name(metadata["unit"]) is not None
+            submitted = metadata["tanggal_penyampaian"]
+            assert isinstance(submitted, dt.datetime)
+            assert submitted.date() > dt.date(2025, 3 * n, 28)
+            if submitted.date() > deadline(2025, n, config):
+                late.append((n, name))
+    assert late == [(2, file_name("IRBAN-KHUSUS"))]
+
+
+def test_harmless_variants_present(generated):
+    root, _ = generated
+    texts = []
+    for name in UNIT_FILES:
+        _, rows = read_rows(root / "2025" / "triwulan-4" / name)
+        for row in rows:
+            texts += [v for f, v in row.items() if isinstance(v, str) and (f.startswith("realisasi") or f == "pptk")]
+    assert "12.500.000" in texts and "52,5" in texts and "88%" in texts
+    assert any(t.endswith(" ") for t in texts)
+
+
+def test_cli_sampel_writes_year(tmp_path):
+    result = CliRunner().invoke(main, ["sampel", "--keluaran", str(tmp_path), "--tahun", "2024"])
+    assert result.exit_code == 0, result.output
+    written = sorted(tmp_path.glob("2024/triwulan-*/*.xlsx"))
+    assert len(written) == 16
+    metadata, _ = read_rows(written[0])
+    assert metadata["tahun"] == 2024
+
+
+def test_synthetic_workbooks(tmp_path, config):
+    written = write_synthetic_workbooks(tmp_path, 3, 45)
+    assert [p.name for p in written] == ["sintetis-0001.xlsx", "sintetis-0002.xlsx", "sintetis-0003.xlsx"]
+    names = set()
+    for path in written:
+        metadata, rows = read_rows(path)
+        assert len(rows) == 45
+        assert {r["pptk"] for r in rows} == {config.person_by_name(rows[0]["pptk"]).nama}
+        names |= {r["indikator"] for r in rows}
+    assert len(names) == 3 * 45
+
+
+# --- With the validator (kinerja.validate) and capaian ----------------------------------------
+
+
+def _validate(folder: Path, config, triwulan: int):
+    validate = pytest.importorskip("kinerja.validate")
+    return validate.validate_workbooks([folder], config, tahun=2025, triwulan=triwulan)
+
+
+@pytest.mark.parametrize("triwulan", [1, 3, 4])
+def test_clean_quarters_have_no_galat(generated, config, triwulan):
+    root, _ = generated
+    dataset = _validate(root / "2025" / f"triwulan-{triwulan}", config, triwulan)
+    assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
+    assert len(dataset.data) == len(INDICATORS)
+
+
+def test_triwulan_two_has_exactly_the_sample_mistakes(generated, config):
+    root, _ = generated
+    dataset = _validate(root / "2025" / "triwulan-2", config, 2)
+    found = {(Path(t.berkas).name, t.kode) for t in dataset.temuan}
+    assert {t.kode for t in dataset.temuan} == {m.kode for m in SAMPLE_MISTAKES}
+    for mistake in SAMPLE_MISTAKES:
+        assert (mistake.berkas, mistake.kode) in found, mistake
+    assert any(t.tingkat is Tingkat.GALAT for t in dataset.temuan)
+    assert any(t.tingkat is Tingkat.PERINGATAN for t in dataset.temuan)
+    assert Kode.BERKAS_TERLAMBAT in {t.kode for t in dataset.temuan}
+
+
+def test_every_predikat_band_appears_over_the_year(generated, config):
+    root, _ = generated
+    capaian = pytest.importorskip("kinerja.capaian")
+    seen = set()
+    for triwulan in (1, 3, 4):
+        dataset = _validate(root / "2025" / f"triwulan-{triwulan}", config, triwulan)
+        table = capaian.capaian_table(dataset.data, config, triwulan)
+        seen |= {p for p in table["predikat"] if isinstance(p, str)}
+    assert seen == {band.nama for band in config.predikat}
