@@ -52,10 +52,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja import schema
+from kinerja.atomic import write_bytes
 from kinerja.config import Config, load_config
+from kinerja.errors import UsageError
 from kinerja.findings import Kode
 from kinerja.schema import ARAH_LABELS, METODE_LABELS, Arah, Metode
-from kinerja.template import build_workbook, document_timestamp, nomenklatur_by_code, save_workbook
+from kinerja.template import build_workbook, document_timestamp, nomenklatur_by_code, save_workbook, workbook_bytes
 
 SAMPLE_TAHUN = 2025
 URUSAN = "6.01"
@@ -431,22 +433,35 @@ def sample_units() -> tuple[str, ...]:
 
 
 def write_sample_year(
-    target_dir: str | os.PathLike[str], tahun: int = SAMPLE_TAHUN, *, config: Config | None = None
+    target_dir: str | os.PathLike[str],
+    tahun: int = SAMPLE_TAHUN,
+    *,
+    config: Config | None = None,
+    overwrite: bool = False,
 ) -> list[Path]:
     """Write the sample year: ``<target_dir>/<tahun>/triwulan-<n>/rencana-aksi-<unit>.xlsx``.
+
+    Existing files with exactly the bytes the generator writes are left as they are, so
+    regenerating is harmless; a file with other content (for example a real workbook with the
+    same name) is never replaced silently.
 
     Args:
         target_dir: the raw-data folder (``data/raw`` of a workspace).
         tahun: the year written into the workbooks.
         config: the office config; the sample office's default config when None (the
             sample's people and units are those of the default config).
+        overwrite: replace existing files whose content differs.
 
     Returns:
-        The 16 written workbooks, by quarter then unit.
+        The 16 workbooks, by quarter then unit.
+
+    Raises:
+        UsageError: some target files exist with other content and ``overwrite`` is False;
+            nothing is written then.
     """
     config = config or load_config()
     base = Path(target_dir) / str(tahun)
-    written: list[Path] = []
+    planned: list[tuple[Path, bytes]] = []
     for triwulan in schema.TRIWULAN:
         for unit_kode in sample_units():
             rows = [indicator_row(i, triwulan, config) for i in INDICATORS if i.unit == unit_kode]
@@ -455,9 +470,19 @@ def write_sample_year(
                 "tanggal_penyampaian": submission_date(unit_kode, triwulan, tahun),
             }
             workbook = build_workbook(tahun, config, rows=rows, metadata=metadata)
-            target = base / f"triwulan-{triwulan}" / file_name(unit_kode)
-            written.append(save_workbook(workbook, target, timestamp=document_timestamp(tahun)))
-    return written
+            data = workbook_bytes(workbook, timestamp=document_timestamp(tahun))
+            planned.append((base / f"triwulan-{triwulan}" / file_name(unit_kode), data))
+    different = [path for path, data in planned if path.exists() and path.read_bytes() != data]
+    if different and not overwrite:
+        listed = ", ".join(str(p) for p in different[:4]) + (" ..." if len(different) > 4 else "")
+        raise UsageError(
+            f"{len(different)} berkas sudah ada dengan isi lain dan tidak ditimpa: {listed}. "
+            "Pindahkan berkas itu atau pakai opsi timpa."
+        )
+    for path, data in planned:
+        if not (path.exists() and path.read_bytes() == data):
+            write_bytes(path, data)
+    return [path for path, _ in planned]
 
 
 def write_synthetic_workbooks(

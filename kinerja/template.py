@@ -549,15 +549,13 @@ def document_timestamp(tahun: int) -> dt.datetime:
     return dt.datetime(tahun, 1, 2, 8, 0)
 
 
-def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, timestamp: dt.datetime) -> Path:
-    """Write ``workbook`` to ``path`` atomically, with fixed timestamps (same input, same bytes).
+def workbook_bytes(workbook: Workbook, *, timestamp: dt.datetime) -> bytes:
+    """The .xlsx bytes of ``workbook`` with fixed timestamps (same input, same bytes).
 
     Args:
         workbook: built by :func:`build_workbook`.
-        path: target .xlsx file; its folder is created.
         timestamp: document created/modified time and zip entry time.
     """
-    target = Path(path)
     workbook.properties.created = timestamp
     workbook.properties.modified = timestamp
     buffer = io.BytesIO()
@@ -565,13 +563,22 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, timestamp
         ExcelWriter(workbook, archive).save()
     buffer.seek(0)
     zip_time = (max(timestamp.year, 1980), timestamp.month, timestamp.day, timestamp.hour, timestamp.minute, timestamp.second)
+    output = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=zip_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            out.writestr(entry, source.read(info.filename))
+    return output.getvalue()
+
+
+def save_workbook(workbook: Workbook, path: str | os.PathLike[str], *, timestamp: dt.datetime) -> Path:
+    """Write ``workbook`` to ``path`` atomically, with fixed timestamps (see :func:`workbook_bytes`)."""
+    target = Path(path)
+    data = workbook_bytes(workbook, timestamp=timestamp)
     with atomic_path(target) as tmp:
-        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for info in source.infolist():
-                entry = zipfile.ZipInfo(info.filename, date_time=zip_time)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                entry.external_attr = 0o600 << 16
-                out.writestr(entry, source.read(info.filename))
+        tmp.write_bytes(data)
     return target
 
 

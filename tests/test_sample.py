@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from kinerja import schema
 from kinerja.cli import main
+from kinerja.errors import UsageError
 from kinerja.findings import Kode, Tingkat
 from kinerja.numbers import parse_number, parse_target
 from kinerja.paths import PROJECT_ROOT
@@ -245,3 +246,20 @@ def test_every_predikat_band_appears_over_the_year(generated, config):
         table = capaian.capaian_table(dataset.data, config, triwulan)
         seen |= {p for p in table["predikat"] if isinstance(p, str)}
     assert seen == {band.nama for band in config.predikat}
+
+
+def test_never_overwrites_other_content(tmp_path):
+    write_sample_year(tmp_path, 2025)
+    real = tmp_path / "2025" / "triwulan-3" / file_name("IRBAN-1")
+    real.write_bytes(b"a real workbook the office put here")
+    stamp = (tmp_path / "2025" / "triwulan-1" / file_name("IRBAN-1")).stat().st_mtime_ns
+    (tmp_path / "2025" / "triwulan-4" / file_name("IRBAN-2")).unlink()
+    with pytest.raises(UsageError):
+        write_sample_year(tmp_path, 2025)
+    assert real.read_bytes() == b"a real workbook the office put here"
+    assert not (tmp_path / "2025" / "triwulan-4" / file_name("IRBAN-2")).exists(), "nothing written half-way"
+    result = CliRunner().invoke(main, ["sampel", "--keluaran", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    write_sample_year(tmp_path, 2025, overwrite=True)
+    assert real.read_bytes() != b"a real workbook the office put here"
+    assert (tmp_path / "2025" / "triwulan-1" / file_name("IRBAN-1")).stat().st_mtime_ns == stamp, "identical files untouched"
