@@ -48,6 +48,7 @@ numeric columns ``target_bawah``, ``target_atas`` and ``realisasi_nilai`` always
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -371,6 +372,9 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     for i in np.flatnonzero((metode_code == 1) & (count > 0) & (last < k - 1) & (status == DIHITUNG)):
         note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai (akhir periode)"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
+    for i in np.flatnonzero(kualitatif & (metode != "akhir_periode") & (status == DIHITUNG)):
+        note = "nilai kualitatif: dihitung sebagai akhir periode"
+        notes[i] = f"{notes[i]}; {note}" if notes[i] else note
     keterangan = np.where(reasons != "", reasons, notes)
 
     # Budget.
@@ -540,7 +544,7 @@ def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, tri
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name="Capaian", startrow=header_row - 1, index=False)
             ws = writer.sheets["Capaian"]
-            ws["A1"] = config.instansi.nama
+            ws["A1"] = _ILLEGAL_XML.sub("", config.instansi.nama)
             ws["A1"].font = Font(bold=True, size=13)
             ws["A2"] = judul
             ws["A2"].font = Font(bold=True, size=12)
@@ -637,7 +641,7 @@ def _capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif
     ``low`` below it; inside scores 100. Not evaluable: missing values, target (upper bound)
     of 0 or less, or a bound of 0 or less that would be divided by.
     """
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(all="ignore"):
         above = real > high
         below = real < low
         outside = above | below
@@ -722,7 +726,9 @@ def _xlsx_values(table: pd.DataFrame, field: str) -> list[object]:
         if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
             out.append(None)
         elif isinstance(v, str) and field in ("target", "realisasi") and "–" in v:
-            out.append(format_target(v))
+            out.append(format_target(v))  # a range: Indonesian decimals for people
+        elif isinstance(v, str):
+            out.append(_ILLEGAL_XML.sub("", v))
         elif isinstance(v, (np.integer,)):
             out.append(int(v))
         elif isinstance(v, (np.floating,)):
@@ -730,6 +736,9 @@ def _xlsx_values(table: pd.DataFrame, field: str) -> list[object]:
         else:
             out.append(v)
     return out
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _isnan(value: object) -> bool:
