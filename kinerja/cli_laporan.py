@@ -1,5 +1,68 @@
-"""CLI for the reports: ``kinerja laporan triwulan|tahunan``."""
+"""CLI for the reports: ``kinerja laporan triwulan|tahunan`` (and ``--semua``).
+
+Thin click commands around :mod:`kinerja.report`. Exit codes: 0 when every report was
+produced (a missing browser only prints a note: the HTML is there), 1 when a report failed
+(a failing cell: the message names the notebook, the cell and the cause), 2 for wrong usage.
+"""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import click
+
+from kinerja.cli import TAHUN, TRIWULAN, State, pass_state
+from kinerja.errors import UsageError
+
+
+def _echo_result(result) -> None:
+    for path in result.outputs:
+        if path.suffix in (".html", ".pdf"):
+            click.echo(f"  {path}")
+    for note in result.notes:
+        click.echo(f"Catatan: {note}", err=True)
+
+
+@click.group("laporan")
+def laporan() -> None:
+    """Jalankan notebook laporan dan ekspor ke HTML dan PDF."""
+
+
+@laporan.command("triwulan")
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
+@click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (1-4).")
+@click.option("--semua", is_flag=True, help="Keempat triwulan lalu laporan tahunan sekaligus, dengan bilah kemajuan.")
+@click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
+@pass_state
+def triwulan_command(state: State, tahun: int, triwulan: int | None, semua: bool, tanpa_pdf: bool) -> None:
+    """Laporan evaluasi kinerja satu triwulan (atau --semua)."""
+    from kinerja.report import run_report, run_year
+
+    if semua == (triwulan is not None):
+        raise UsageError("Sebutkan --triwulan N atau --semua (salah satu).")
+    if semua:
+        for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
+            _echo_result(result)
+        return
+    result = run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf)
+    click.echo(f"Laporan triwulan {triwulan} tahun {tahun} ditulis ke {result.folder}:")
+    _echo_result(result)
+
+
+@laporan.command("tahunan")
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
+@click.option("--semua", is_flag=True, help="Jalankan dahulu keempat laporan triwulan.")
+@click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
+@pass_state
+def tahunan_command(state: State, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
+    """Laporan Kinerja Tahunan (LKjIP) dari hasil keempat laporan triwulan."""
+    from kinerja.report import run_report, run_year
+
+    if semua:
+        for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
+            _echo_result(result)
+        return
+    result = run_report(state.workspace, state.config, tahun, None, pdf=not tanpa_pdf)
+    click.echo(f"Laporan tahunan {tahun} ditulis ke {result.folder}:")
+    _echo_result(result)
+
+
+COMMANDS: list[click.Command] = [laporan]

@@ -1,0 +1,232 @@
+"""PDF printing through a Chromium-family browser already on the machine.
+
+No browser is ever downloaded. The browser is found, in order, from the ``KINERJA_BROWSER``
+environment variable, the config's ``[laporan] browser`` key, Debian's ``/usr/bin/chromium``,
+then ``chromium``, ``chromium-browser``, ``google-chrome`` (and ``-stable``) and
+``microsoft-edge`` on the ``PATH``, the usual install folders of Chrome and Edge on macOS and
+Windows, and finally Edge through Playwright's ``msedge`` channel on Windows (Edge ships with
+Windows). ``KINERJA_BROWSER`` may name an executable path or a Playwright channel
+(``chrome``, ``msedge``).
+
+:class:`PdfPrinter` starts one browser for a whole batch of documents (starting Chromium
+costs more than printing a page) and prints A4 PDFs with a running header and the page
+footer "Halaman X dari Y".
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from kinerja.atomic import atomic_path
+from kinerja.errors import ReportError
+
+ENV_VAR = "KINERJA_BROWSER"
+CHANNELS = ("chrome", "chrome-beta", "msedge", "msedge-beta", "msedge-dev")
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
+PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge", "microsoft-edge-stable")
+KNOWN_LOCATIONS = (
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+    r"C:\Program Files\Microsoft\Edge\Application\msedge.exe",
+)
+MARGIN = {"top": "22mm", "bottom": "20mm", "left": "20mm", "right": "18mm"}
+"""Page margins; the header and footer templates are printed inside the top/bottom margin."""
+
+
+class BrowserNotFound(ReportError):
+    """No Chromium-family browser could be found or started (the HTML is still produced)."""
+
+
+@dataclass(frozen=True)
+class BrowserSpec:
+    """How to launch the browser: an executable path or a Playwright channel."""
+
+    executable_path: str | None = None
+    channel: str | None = None
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        """Human description for messages."""
+        return self.executable_path or f"channel {self.channel}"
+
+
+MISSING_MESSAGE = (
+    "Browser keluarga Chromium (Chromium, Google Chrome atau Microsoft Edge) tidak ditemukan, "
+    "sehingga PDF tidak dibuat; laporan HTML tetap dibuat. Pasang salah satunya (Debian/Ubuntu: "
+    "`sudo apt-get install chromium`) atau sebutkan lokasinya di variabel lingkungan "
+    f"{ENV_VAR} atau di kinerja.toml bagian [laporan] kunci browser."
+)
+
+
+def _config_browser(config_source: str | os.PathLike[str] | None) -> str | None:
+    """The ``[laporan] browser`` value of the config file, if any."""
+    if not config_source:
+        return None
+    try:
+        data = tomllib.loads(Path(config_source).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    value = (data.get("laporan") or {}).get("browser")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _spec_from_value(value: str, source: str) -> BrowserSpec:
+    if value.lower() in CHANNELS:
+        return BrowserSpec(channel=value.lower(), source=source)
+    resolved = shutil.which(value) or (value if Path(value).is_file() else None)
+    if resolved is None:
+        raise BrowserNotFound(
+            f"Browser yang disebut di {source} ({value}) tidak ditemukan atau tidak dapat dijalankan. {MISSING_MESSAGE}"
+        )
+    return BrowserSpec(executable_path=str(resolved), source=source)
+
+
+def find_browser(config_source: str | os.PathLike[str] | None = None, *, environ: dict[str, str] | None = None) -> BrowserSpec:
+    """Find a Chromium-family browser (see the module docstring for the order).
+
+    Args:
+        config_source: path of the office's ``kinerja.toml`` (``Config.source``).
+        environ: environment to read ``KINERJA_BROWSER`` from (default ``os.environ``).
+
+    Raises:
+        BrowserNotFound: nothing usable was found, or the named browser does not exist.
+    """
+    env = os.environ if environ is None else environ
+    named = env.get(ENV_VAR, "").strip()
+    if named:
+        return _spec_from_value(named, f"variabel lingkungan {ENV_VAR}")
+    configured = _config_browser(config_source)
+    if configured:
+        return _spec_from_value(configured, f"konfigurasi {config_source} [laporan] browser")
+    if DEBIAN_CHROMIUM.is_file() and os.access(DEBIAN_CHROMIUM, os.X_OK):
+        return BrowserSpec(executable_path=str(DEBIAN_CHROMIUM), source="bawaan Debian")
+    for name in PATH_NAMES:
+        found = shutil.which(name)
+        if found:
+            return BrowserSpec(executable_path=found, source="PATH")
+    for location in KNOWN_LOCATIONS:
+        if Path(location).is_file():
+            return BrowserSpec(executable_path=location, source="lokasi umum")
+    if sys.platform == "win32":
+        return BrowserSpec(channel="msedge", source="Microsoft Edge bawaan Windows")
+    raise BrowserNotFound(MISSING_MESSAGE)
+
+
+def header_template(judul: str) -> str:
+    """Running header printed in the top margin of every page (Chromium print template)."""
+    return (
+        '<div style="font-family: Arial, sans-serif; font-size: 7.5pt; color: #555; width: 100%;'
+        ' margin: 0 18mm 0 20mm; text-align: right;">'
+        f"{html.escape(judul)}</div>"
+    )
+
+
+def footer_template(keterangan: str = "") -> str:
+    """Page footer: left the document note, right "Halaman X dari Y"."""
+    return (
+        '<div style="font-family: Arial, sans-serif; font-size: 7.5pt; color: #555; width: 100%;'
+        ' margin: 0 18mm 0 20mm; display: flex; justify-content: space-between;">'
+        f"<span>{html.escape(keterangan)}</span>"
+        '<span>Halaman <span class="pageNumber"></span> dari <span class="totalPages"></span></span></div>'
+    )
+
+
+class PdfPrinter:
+    """One running browser that prints any number of HTML files to A4 PDFs.
+
+    Use as a context manager::
+
+        with PdfPrinter(find_browser()) as printer:
+            printer.print_pdf(html_path, pdf_path, judul="Laporan ...")
+    """
+
+    def __init__(self, spec: BrowserSpec) -> None:
+        self.spec = spec
+        self._playwright = None
+        self._browser = None
+        self._context = None
+
+    def __enter__(self) -> PdfPrinter:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Launch the browser (once)."""
+        if self._browser is not None:
+            return
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        try:
+            options = {"headless": True, "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}
+            if self.spec.executable_path:
+                options["executable_path"] = self.spec.executable_path
+            else:
+                options["channel"] = self.spec.channel
+            self._browser = self._playwright.chromium.launch(**options)
+            self._context = self._browser.new_context()
+        except PlaywrightError as exc:
+            self.close()
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise BrowserNotFound(f"Browser {self.spec.label} gagal dijalankan ({first_line}). {MISSING_MESSAGE}") from None
+
+    def print_pdf(self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, judul: str = "", keterangan: str = "") -> Path:
+        """Print ``html_path`` to an A4 PDF at ``pdf_path`` (written atomically).
+
+        Args:
+            html_path: the self-contained HTML document.
+            pdf_path: target PDF file.
+            judul: running header text.
+            keterangan: left part of the footer (e.g. the office name).
+        """
+        from playwright.sync_api import Error as PlaywrightError
+
+        self.start()
+        page = self._context.new_page()
+        target = Path(pdf_path)
+        try:
+            page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
+            page.emulate_media(media="print")
+            with atomic_path(target) as tmp:
+                page.pdf(
+                    path=str(tmp),
+                    format="A4",
+                    margin=MARGIN,
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template=header_template(judul),
+                    footer_template=footer_template(keterangan),
+                )
+        except PlaywrightError as exc:
+            raise ReportError(f"PDF {target} gagal dicetak oleh {self.spec.label}: {str(exc).strip().splitlines()[0]}") from None
+        finally:
+            page.close()
+        return target
+
+    def close(self) -> None:
+        """Stop the browser and Playwright."""
+        for closer in (self._context, self._browser):
+            if closer is not None:
+                try:
+                    closer.close()
+                except Exception:  # noqa: BLE001 - closing a dead browser must not mask the real error
+                    pass
+        if self._playwright is not None:
+            self._playwright.stop()
+        self._context = self._browser = self._playwright = None

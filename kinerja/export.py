@@ -1,0 +1,76 @@
+"""Executed notebook → one self-contained HTML document (nbconvert, custom template).
+
+The template ``templates/kinerja`` renders no code and no prompts, only the outputs (tables,
+figures as base64 PNG, text), wrapped in the office's letterhead, a title block, the
+signature block and a provenance footer (see the template's header comment). The HTML has
+no scripts and no external links, so it opens offline and prints to A4 through
+:mod:`kinerja.browser`.
+
+The exporter is built once per process and reused; nbconvert is imported only here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from kinerja.atomic import write_text
+from kinerja.paths import TEMPLATES_DIR
+
+TEMPLATE_NAME = "kinerja"
+DOC_MIME = "application/vnd.kinerja.dokumen+json"
+"""Mimetype of the output carrying the document's letterhead, title, signature and provenance."""
+
+_EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def html_exporter() -> Any:
+    """The configured nbconvert ``HTMLExporter`` (built once per process)."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config as TraitletsConfig
+
+    settings = TraitletsConfig()
+    settings.HTMLExporter.template_name = TEMPLATE_NAME
+    settings.HTMLExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
+    settings.HTMLExporter.exclude_input = True
+    settings.HTMLExporter.exclude_input_prompt = True
+    settings.HTMLExporter.exclude_output_prompt = True
+    settings.HTMLExporter.embed_images = True
+    return HTMLExporter(config=settings)
+
+
+def render_html(notebook: Any) -> str:
+    """Render an executed notebook (``nbformat.NotebookNode``) to the report HTML."""
+    body, _resources = html_exporter().from_notebook_node(notebook)
+    return body
+
+
+def export_html(notebook: Any, target: str | os.PathLike[str]) -> Path:
+    """Render ``notebook`` and write it atomically to ``target``."""
+    target = Path(target)
+    write_text(target, render_html(notebook))
+    return target
+
+
+def document_info(notebook: Any) -> dict[str, Any]:
+    """The document metadata the notebook displayed (empty dict when it displayed none)."""
+    found: dict[str, Any] = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if DOC_MIME in data:
+                found = dict(data[DOC_MIME])
+    return found
+
+
+def external_references(html: str) -> list[str]:
+    """Tags that would load something from the network (should be empty).
+
+    >>> external_references('<img src="data:image/png;base64,AAA"><script src="https://x/y.js"></script>')
+    ['<script src="https://']
+    """
+    return [m.group(0) for m in _EXTERNAL.finditer(html)]

@@ -1,0 +1,152 @@
+"""Charts for the reports (seaborn on matplotlib ``Figure`` objects, never pyplot state).
+
+Each function returns a :class:`matplotlib.figure.Figure`; displayed in a notebook it becomes
+one PNG output, which the export template embeds as ``data:image/png;base64``. Figures are
+created without pyplot so the inline backend never shows them twice.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from kinerja.numbers import ROMAWI
+
+DPI = 130
+WIDTH = 7.2  # inches: the A4 text width
+PALETTE = "deep"
+
+
+def _style() -> None:
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="paper", font_scale=0.95, palette=PALETTE)
+
+
+def _short(text: str, width: int = 48) -> str:
+    return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+def _percent_axis(axis) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
+
+
+def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator") -> Figure:
+    """Horizontal bars of capaian per evaluable indicator, with the 100% line."""
+    import seaborn as sns
+
+    _style()
+    ok = tabel[tabel["status"] == "dihitung"].copy()
+    ok["label"] = [_short(t) for t in ok["indikator"]]
+    height = max(2.0, 0.28 * len(ok) + 0.9)
+    fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    if ok.empty:
+        ax.text(0.5, 0.5, "Belum ada indikator yang terukur", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
+    sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h",
+                hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
+                palette={"Sangat Tinggi": "#2e7d32", "Tinggi": "#7cb342", "Sedang": "#fbc02d", "Rendah": "#f57c00", "Sangat Rendah": "#c62828"})
+    ax.axvline(100, color="#333", linestyle="--", linewidth=1)
+    ax.set_xlabel("Capaian (dipotong pada 150%)")
+    ax.set_ylabel("")
+    _percent_axis(ax.xaxis)
+    ax.set_title(judul, loc="left", fontsize=10)
+    ax.legend(title="Predikat", fontsize=7, title_fontsize=7, loc="lower right")
+    return fig
+
+
+def grafik_capaian_serapan(tabel: pd.DataFrame) -> Figure:
+    """Capaian against serapan anggaran per indicator; above the diagonal is efficient."""
+    import seaborn as sns
+
+    _style()
+    ok = tabel[(tabel["status"] == "dihitung")].copy()
+    ok["serapan"] = pd.to_numeric(ok["serapan"], errors="coerce")
+    ok = ok.dropna(subset=["serapan"])
+    fig = Figure(figsize=(WIDTH * 0.75, 3.6), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    if ok.empty:
+        ax.text(0.5, 0.5, "Belum ada indikator dengan capaian dan serapan", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
+    sns.scatterplot(data=ok, x="serapan", y="capaian_tampil", hue="efisiensi", style="efisiensi", s=45, ax=ax)
+    top = max(110.0, float(ok["capaian_tampil"].max()) + 5, float(ok["serapan"].max()) + 5)
+    ax.plot([0, top], [0, top], color="#777", linestyle=":", linewidth=1)
+    ax.axhline(100, color="#333", linestyle="--", linewidth=1)
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.set_xlabel("Serapan anggaran")
+    ax.set_ylabel("Capaian kinerja")
+    _percent_axis(ax.xaxis)
+    _percent_axis(ax.yaxis)
+    ax.set_title("Capaian kinerja dan serapan anggaran", loc="left", fontsize=10)
+    ax.legend(title="Efisiensi", fontsize=7, title_fontsize=7, loc="lower right")
+    return fig
+
+
+def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan") -> Figure:
+    """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian)."""
+    import seaborn as sns
+
+    _style()
+    fig = Figure(figsize=(WIDTH, 3.2), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    if kemajuan.empty:
+        ax.text(0.5, 0.5, "Belum ada capaian yang terukur", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    frame = kemajuan.copy()
+    frame["Sasaran"] = [_short(s, 60) for s in frame["sasaran"]]
+    frame["capaian"] = pd.to_numeric(frame["capaian"], errors="coerce")
+    sns.lineplot(data=frame, x="triwulan", y="capaian", hue="Sasaran", marker="o", ax=ax, errorbar=None)
+    ax.axhline(100, color="#333", linestyle="--", linewidth=1)
+    quarters = sorted(frame["triwulan"].unique())
+    ax.set_xticks(quarters, [f"TW {ROMAWI[int(q)]}" for q in quarters])
+    ax.set_xlabel("")
+    ax.set_ylabel("Rata-rata capaian")
+    _percent_axis(ax.yaxis)
+    ax.set_title(judul, loc="left", fontsize=10)
+    ax.legend(fontsize=6.5, title_fontsize=7, loc="lower left", bbox_to_anchor=(0, -0.55 if len(quarters) else 0), ncol=1, frameon=False)
+    return fig
+
+
+def grafik_tren_tahunan(tren: pd.DataFrame) -> Figure:
+    """The quarterly reports' mean capaian per Sasaran, TW I to TW IV."""
+    if tren.empty:
+        return grafik_kemajuan(pd.DataFrame(columns=["sasaran", "triwulan", "capaian"]))
+    grouped = tren.dropna(subset=["capaian"]).groupby(["sasaran", "triwulan"], sort=False)["capaian"].mean().reset_index()
+    return grafik_kemajuan(grouped, judul="Tren rata-rata capaian per sasaran menurut laporan triwulan")
+
+
+def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Figure:
+    """Budget realisation per quarter (bars) and cumulative serapan (line)."""
+    _style()
+    pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
+    values = [float(pd.to_numeric(tabel.get(f"realisasi_anggaran_triwulan_{q}"), errors="coerce").sum()) if not tabel.empty else 0.0
+              for q in range(1, 5)]
+    fig = Figure(figsize=(WIDTH * 0.75, 3.0), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    labels = [f"TW {ROMAWI[q]}" for q in range(1, 5)]
+    ax.bar(labels, [v / 1e6 for v in values], color="#4c72b0")
+    ax.set_ylabel("Realisasi (juta rupiah)")
+    ax.set_title("Realisasi anggaran per triwulan dan serapan kumulatif", loc="left", fontsize=10)
+    if pagu:
+        twin = ax.twinx()
+        cumulative, total = [], 0.0
+        for v in values:
+            total += v
+            cumulative.append(total / pagu * 100)
+        twin.plot(labels, cumulative, color="#c44e52", marker="o")
+        twin.set_ylim(0, max(105.0, max(cumulative) + 5))
+        twin.set_ylabel("Serapan kumulatif")
+        twin.grid(False)
+        _percent_axis(twin.yaxis)
+    return fig

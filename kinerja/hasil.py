@@ -1,0 +1,87 @@
+"""The results a quarterly run leaves for the annual report (plain JSON files).
+
+Per quarter, in ``laporan/<tahun>/triwulan-<n>/``:
+
+- ``capaian.json``: the rows of :func:`kinerja.capaian.capaian_table` (every column; NaN as
+  null; targets and realisasi in the table's own text form, e.g. ``"80–90"`` or ``"WTP"``);
+- ``temuan.json``: the validation findings (``Temuan.as_dict()``);
+- ``meta.json``: tahun, triwulan, when and by which kinerja version it was made, the input
+  workbooks with their SHA-256, the rows excluded because of a galat.
+
+The annual report reads only these files, never the workbooks, so the annual and the
+quarterly figures can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kinerja.atomic import write_text
+
+CAPAIAN_FILE = "capaian.json"
+TEMUAN_FILE = "temuan.json"
+META_FILE = "meta.json"
+
+
+def _clean(value: Any) -> Any:
+    """JSON-ready scalar: NaN/NA → None, numpy scalars → Python."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA:
+        return None
+    if isinstance(value, tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def table_records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of a capaian table as JSON-ready dicts.
+
+    >>> table_records(pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", None]}))
+    [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': None}]
+    """
+    columns = list(table.columns)
+    return [{c: _clean(v) for c, v in zip(columns, row, strict=True)} for row in table.itertuples(index=False, name=None)]
+
+
+def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str, Any]], meta: dict[str, Any]) -> list[Path]:
+    """Write the three result files atomically into ``folder``."""
+    folder = Path(folder)
+    written = []
+    for name, payload in ((CAPAIAN_FILE, table_records(table)), (TEMUAN_FILE, temuan), (META_FILE, meta)):
+        write_text(folder / name, json.dumps(payload, ensure_ascii=False, indent=1, default=str))
+        written.append(folder / name)
+    return written
+
+
+@dataclass
+class Hasil:
+    """The stored results of one quarter (or of a year's annual run)."""
+
+    folder: Path
+    meta: dict[str, Any] = field(default_factory=dict)
+    capaian: pd.DataFrame = field(default_factory=pd.DataFrame)
+    temuan: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def read_results(folder: str | Path) -> Hasil | None:
+    """The results stored in ``folder``, or None when the run never completed there."""
+    folder = Path(folder)
+    meta_file = folder / META_FILE
+    if not meta_file.is_file() or not (folder / CAPAIAN_FILE).is_file():
+        return None
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    capaian = pd.DataFrame(json.loads((folder / CAPAIAN_FILE).read_text(encoding="utf-8")))
+    temuan_file = folder / TEMUAN_FILE
+    temuan = pd.DataFrame(json.loads(temuan_file.read_text(encoding="utf-8"))) if temuan_file.is_file() else pd.DataFrame()
+    return Hasil(folder, meta, capaian, temuan)

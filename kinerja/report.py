@@ -1,0 +1,292 @@
+"""Run the report notebooks with papermill and export them to HTML and PDF.
+
+One run of a quarter (or of the year) writes, in ``workspace.report_dir(tahun, triwulan)``:
+
+- ``laporan-triwulan-<n>-<tahun>.ipynb|.html|.pdf`` (``laporan-tahunan-<tahun>.*`` for the
+  year): the executed notebook and the document;
+- the results the annual report reads: ``capaian.json``, ``temuan.json``, ``data.json``,
+  ``meta.json`` (see :mod:`kinerja.hasil`).
+
+Everything is first written to a hidden staging folder beside the report folder; only when
+the whole run succeeded are the files moved into place, each with an atomic rename, so a
+reader never sees a half-written file and a failed run leaves the last good outputs
+untouched. A failing cell raises :class:`~kinerja.errors.ReportError` naming the notebook,
+the cell and the cause, and keeps the partially executed notebook as
+``<name>.gagal.ipynb`` beside the last good outputs. The archive (``data/archive``) is never
+written here.
+
+papermill, nbformat and nbconvert are imported once per process; a batch (``run_year``)
+shares one browser for all PDFs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kinerja.config import Config
+from kinerja.errors import ReportError
+from kinerja.paths import NOTEBOOKS_DIR, Workspace
+
+KERNEL_NAME = "python3"
+FAILED_SUFFIX = ".gagal.ipynb"
+
+
+@dataclass
+class ReportResult:
+    """What one report run produced."""
+
+    tahun: int
+    triwulan: int | None
+    folder: Path
+    outputs: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def html(self) -> Path:
+        """The HTML document."""
+        return self.folder / f"{report_name(self.tahun, self.triwulan)}.html"
+
+    @property
+    def pdf(self) -> Path | None:
+        """The PDF document, or None when it was not printed."""
+        path = self.folder / f"{report_name(self.tahun, self.triwulan)}.pdf"
+        return path if path in self.outputs else None
+
+
+def report_name(tahun: int, triwulan: int | None) -> str:
+    """Base file name of a report.
+
+    >>> report_name(2025, 1), report_name(2025, None)
+    ('laporan-triwulan-1-2025', 'laporan-tahunan-2025')
+    """
+    return f"laporan-tahunan-{tahun}" if triwulan is None else f"laporan-triwulan-{triwulan}-{tahun}"
+
+
+def notebook_path(triwulan: int | None) -> Path:
+    """The notebook that makes a quarterly (``triwulan`` given) or annual report."""
+    return NOTEBOOKS_DIR / ("tahunan.ipynb" if triwulan is None else "triwulan.ipynb")
+
+
+def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, keluaran: Path) -> dict[str, Any]:
+    """The papermill parameters of one run (see the notebooks' parameters cell)."""
+    params: dict[str, Any] = {
+        "tahun": tahun,
+        "ruang_kerja": str(workspace.root),
+        "unit": "",
+        "konfigurasi": "" if config.source == _default_source() else str(config.source),
+        "keluaran": str(keluaran),
+    }
+    if triwulan is not None:
+        params["triwulan"] = triwulan
+    return params
+
+
+def _default_source() -> str:
+    from kinerja.paths import DEFAULT_CONFIG
+
+    return str(DEFAULT_CONFIG)
+
+
+def _cell_label(notebook: Any, index: int | None) -> str:
+    if notebook is None or index is None or not 0 <= index < len(notebook.cells):
+        return f"sel ke-{index}" if index is not None else "sel yang tidak diketahui"
+    source = notebook.cells[index].source.strip().splitlines()
+    first = source[0][:70] if source else ""
+    return f"sel ke-{index}" + (f" ({first})" if first else "")
+
+
+def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path) -> Any:
+    """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
+
+    Raises:
+        ReportError: a cell failed (the partial notebook is copied to ``failed_copy``), or the
+            notebook could not be started at all.
+    """
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        return papermill.execute_notebook(
+            str(input_path),
+            str(output_path),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            progress_bar=False,
+            cwd=str(input_path.parent),
+        )
+    except PapermillExecutionError as exc:
+        partial = None
+        if output_path.is_file():
+            import nbformat
+
+            partial = nbformat.read(str(output_path), as_version=4)
+            failed_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(output_path, failed_copy)
+        cause = f"{exc.ename}: {exc.evalue}".strip()
+        raise ReportError(
+            f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index)}: {cause}. "
+            f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
+        ) from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise ReportError(f"Notebook {input_path} tidak dapat dijalankan: {exc}") from None
+
+
+@contextlib.contextmanager
+def _staging(folder: Path) -> Iterator[Path]:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
+    """Move every staged file into ``folder`` with atomic renames; drop stale outputs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    published = []
+    for item in sorted(staging.iterdir()):
+        if item.is_file():
+            target = folder / item.name
+            os.replace(item, target)
+            published.append(target)
+    for stale in folder.glob(f"*{FAILED_SUFFIX}"):
+        stale.unlink()
+    if not keep_pdf:
+        for stale in folder.glob("*.pdf"):
+            if stale not in published:
+                stale.unlink()
+    return published
+
+
+def run_report(
+    workspace: Workspace,
+    config: Config,
+    tahun: int,
+    triwulan: int | None = None,
+    *,
+    pdf: bool = True,
+    printer: Any = None,
+) -> ReportResult:
+    """Run one quarterly (``triwulan`` 1-4) or annual (``triwulan=None``) report.
+
+    Args:
+        workspace: the office workspace (inputs and the ``laporan`` folder).
+        config: the office config (its ``source`` is passed to the notebook).
+        tahun: the year.
+        triwulan: the quarter, or None for the annual report.
+        pdf: also print the PDF.
+        printer: a started :class:`kinerja.browser.PdfPrinter` to reuse; when None and ``pdf``
+            is true, a browser is found and started for this report alone.
+
+    Raises:
+        ReportError: a cell failed, or exporting failed. A missing browser is not an error:
+            the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
+    """
+    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.export import document_info, export_html
+
+    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+        raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
+    folder = workspace.report_dir(tahun, triwulan)
+    name = report_name(tahun, triwulan)
+    result = ReportResult(tahun, triwulan, folder)
+    with _staging(folder) as staging:
+        notebook = execute(
+            notebook_path(triwulan),
+            staging / f"{name}.ipynb",
+            report_parameters(workspace, config, tahun, triwulan, staging),
+            failed_copy=folder / f"{name}{FAILED_SUFFIX}",
+        )
+        html_path = export_html(notebook, staging / f"{name}.html")
+        printed = False
+        if pdf:
+            info = document_info(notebook)
+            judul = info.get("judul", name)
+            keterangan = config.instansi.nama
+            try:
+                if printer is None:
+                    with PdfPrinter(find_browser(config.source)) as own:
+                        own.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+                else:
+                    printer.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+                printed = True
+            except BrowserNotFound as exc:
+                result.notes.append(str(exc))
+        result.outputs = _publish(staging, folder, keep_pdf=printed)
+    return result
+
+
+def run_year(
+    workspace: Workspace,
+    config: Config,
+    tahun: int,
+    *,
+    pdf: bool = True,
+    progress: bool = False,
+    triwulan_list: tuple[int, ...] = (1, 2, 3, 4),
+) -> list[ReportResult]:
+    """Run the quarterly reports and then the annual report, sharing one browser.
+
+    A quarter without any workbook folder is skipped with a note (the annual report states
+    it as missing). Stops at the first failing report (raising ReportError).
+    """
+    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
+
+    jobs: list[int | None] = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
+    skipped = [n for n in triwulan_list if n not in jobs]
+    jobs.append(None)
+    results: list[ReportResult] = []
+    printer = None
+    browser_note = None
+    if pdf:
+        try:
+            printer = PdfPrinter(find_browser(config.source))
+            printer.start()
+        except BrowserNotFound as exc:
+            printer, browser_note = None, str(exc)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(jobs), desc="Laporan", unit="laporan", leave=True)
+    try:
+        for triwulan in jobs:
+            if bar is not None:
+                bar.set_postfix_str("tahunan" if triwulan is None else f"triwulan {triwulan}")
+            result = run_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
+            if browser_note and not result.notes:
+                result.notes.append(browser_note)
+            results.append(result)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+        if printer is not None:
+            printer.close()
+    if skipped and results:
+        from kinerja.numbers import triwulan_label
+
+        results[-1].notes.append(
+            "Tidak ada lembar kerja untuk " + ", ".join(triwulan_label(n) for n in skipped) + "; triwulan itu dilewati."
+        )
+    return results
+
+
+def _has_inputs(workspace: Workspace, tahun: int, triwulan: int) -> bool:
+    folder = workspace.raw / str(tahun) / f"triwulan-{triwulan}"
+    return folder.is_dir() and any(folder.iterdir())
+
+
+def run_time() -> dt.datetime:
+    """Now, in local time (used for the provenance footer)."""
+    return dt.datetime.now().astimezone()
