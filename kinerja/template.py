@@ -490,6 +490,10 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
     for offset, width in enumerate((13, 19, 60, 50, 14)):
         sheet.column_dimensions[get_column_letter(nom_col + offset)].width = width
     sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -498,7 +502,7 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
 def _write_instructions(sheet, tahun: int, config: Config) -> None:
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 70
-    sheet.column_dimensions["C"].width = 26
+    sheet.column_dimensions["C"].width = 34
     sheet.column_dimensions["D"].width = 40
     row = 1
     for style, text in instructions(tahun, config):
@@ -529,7 +533,8 @@ def _write_instructions(sheet, tahun: int, config: Config) -> None:
             cell = sheet.cell(row, 1 + offset, value)
             cell.alignment = _WRAP_TOP
             cell.border = _BORDER
-        sheet.row_dimensions[row].height = 15 * max(1, -(-len(cells[1]) // 68))
+        lines = max(-(-len(cells[1]) // 68), -(-len(cells[2]) // 32), -(-len(cells[3]) // 38), 1)
+        sheet.row_dimensions[row].height = 15 * lines
         row += 1
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
