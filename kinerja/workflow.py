@@ -1,0 +1,455 @@
+"""The SOP workflow: cases, the rules for each action, deadlines and lateness.
+
+A *case* is one quarter's report (``tahun``, ``triwulan``, and ``unit`` when an office runs
+one case per unit; ``""`` is the office-wide case) or the annual report (``triwulan=None``).
+Its state is never stored on its own: it is the fold of its events in :mod:`kinerja.store`,
+so state and history cannot disagree.
+
+:func:`act` is the one way to move a case, used by the CLI and the forms alike. It checks, in
+one ``BEGIN IMMEDIATE`` transaction, that the action leaves the current state, that the user
+holds the step's role, that only the assigned PPTK submits, that nobody approves a report they
+submitted (and the case's PPTK never approves), and that a return carries a note. A refusal
+raises :class:`ActionRefused` with a reason code (:class:`Alasan`) and says who may act;
+nothing is written.
+
+Deadlines (see ``docs/alur.md``): the quarter's case starts on ``config.tanggal_mulai`` of the
+first month after the quarter; each step's time standard counts working time
+(:mod:`kinerja.workcalendar`) from the moment the case entered the step's state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kinerja import sop
+from kinerja.config import ROLE_LABELS, Config, Pegawai
+from kinerja.errors import WorkflowError
+from kinerja.identity import describe_people, resolve_person
+from kinerja.store import Peristiwa, Store
+from kinerja.workcalendar import WorkCalendar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.paths import Workspace
+
+
+class Alasan(str, Enum):
+    """Reason codes of a refused action."""
+
+    AKSI_TIDAK_DIKENAL = "aksi_tidak_dikenal"
+    LINGKUP_TIDAK_SESUAI = "lingkup_tidak_sesuai"      # annual action on a quarter or vice versa
+    KEADAAN_TIDAK_SESUAI = "keadaan_tidak_sesuai"      # the action does not leave the current state
+    PERAN_TIDAK_SESUAI = "peran_tidak_sesuai"
+    BUKAN_PPTK_DITUGASKAN = "bukan_pptk_ditugaskan"
+    MENYETUJUI_SENDIRI = "menyetujui_sendiri"
+    PPTK_TIDAK_BOLEH_MENYETUJUI = "pptk_tidak_boleh_menyetujui"
+    CATATAN_WAJIB = "catatan_wajib"
+    PENERIMA_TIDAK_VALID = "penerima_tidak_valid"
+    TRIWULAN_BELUM_SELESAI = "triwulan_belum_selesai"
+    UNIT_TIDAK_DIKENAL = "unit_tidak_dikenal"
+    BERKAS_TIDAK_ADA = "berkas_tidak_ada"
+    LAPORAN_BELUM_ADA = "laporan_belum_ada"
+    PENGGUNA_TIDAK_DIKENAL = "pengguna_tidak_dikenal"
+
+
+class ActionRefused(WorkflowError):
+    """A refused workflow action; ``reason`` is an :class:`Alasan`."""
+
+    def __init__(self, reason: Alasan, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# -- pure logic ---------------------------------------------------------------------------
+
+
+def case_label(tahun: int, triwulan: int | None, unit: str = "") -> str:
+    """Indonesian name of a case.
+
+    >>> case_label(2025, 2, "IRBAN-1"), case_label(2025, None)
+    ('TW II 2025 (IRBAN-1)', 'Laporan tahunan 2025')
+    """
+    base = f"Laporan tahunan {tahun}" if triwulan is None else f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
+    return f"{base} ({unit})" if unit else base
+
+
+def case_start(tahun: int, triwulan: int, config: Config) -> dt.datetime:
+    """Start of a quarter's case: ``tanggal_mulai`` of the month after the quarter, at opening time.
+
+    >>> from kinerja.config import load_config
+    >>> case_start(2025, 1, load_config()), case_start(2025, 4, load_config())
+    (datetime.datetime(2025, 4, 10, 7, 30), datetime.datetime(2026, 1, 10, 7, 30))
+    """
+    month = 3 * triwulan + 1
+    year = tahun + (month > 12)
+    month = month - 12 if month > 12 else month
+    return dt.datetime.combine(dt.date(year, month, config.tanggal_mulai), config.jam_kerja.mulai)
+
+
+def due_after(calendar: WorkCalendar, entered: dt.datetime, durasi: sop.Durasi) -> dt.datetime:
+    """The moment a time standard runs out, counted in working time from ``entered``."""
+    if durasi.satuan == "hari":
+        return calendar.add(entered, days=durasi.jumlah)
+    return calendar.add(entered, minutes=durasi.menit_kerja or 0)
+
+
+def parse_time(text: str) -> dt.datetime:
+    """Event time (ISO) as a naive wall-clock datetime."""
+    return dt.datetime.fromisoformat(text).replace(tzinfo=None)
+
+
+@dataclass
+class Kasus:
+    """The folded state of one case."""
+
+    tahun: int
+    triwulan: int | None
+    unit: str
+    keadaan: str
+    events: list[Peristiwa] = field(default_factory=list)
+    pptk: str = ""          # assigned at step 1
+    pengaju: str = ""       # who submitted the report under review
+    sejak: dt.datetime | None = None  # when the current state was entered (None: not yet open)
+    mulai: dt.datetime | None = None  # when the case opened (quarter: the 10th; annual: TW IV documented)
+
+    @property
+    def lingkup(self) -> str:
+        return sop.lingkup_of(self.triwulan)
+
+    @property
+    def pengembalian(self) -> list[Peristiwa]:
+        """The returns for correction, oldest first."""
+        return [e for e in self.events if e.aksi == "kembalikan"]
+
+    @property
+    def label(self) -> str:
+        return case_label(self.tahun, self.triwulan, self.unit)
+
+
+def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], start: dt.datetime | None) -> Kasus:
+    """Replay ``events`` (one case, insertion order) from the scope's initial state."""
+    kasus = Kasus(tahun, triwulan, unit, sop.awal(sop.lingkup_of(triwulan)), list(events), sejak=start, mulai=start)
+    for event in events:
+        kasus.keadaan = event.ke
+        kasus.sejak = parse_time(event.waktu)
+        if event.aksi == "tugaskan":
+            kasus.pptk = event.penerima
+        elif event.aksi == "ajukan":
+            kasus.pengaju = event.pengguna
+    return kasus
+
+
+def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: str = "") -> ActionRefused | None:
+    """Why ``person`` may not take ``aksi`` on ``kasus`` now, or None when allowed."""
+    try:
+        step = sop.langkah(aksi)
+    except KeyError:
+        known = ", ".join(s.aksi for s in sop.LANGKAH)
+        return ActionRefused(Alasan.AKSI_TIDAK_DIKENAL, f"Aksi '{aksi}' tidak dikenal; yang ada: {known}.")
+    if step.lingkup != kasus.lingkup:
+        where = "laporan tahunan (tanpa --triwulan)" if step.lingkup == sop.TAHUNAN else "laporan triwulan (dengan --triwulan)"
+        return ActionRefused(Alasan.LINGKUP_TIDAK_SESUAI, f"Aksi '{aksi}' hanya untuk {where}.")
+    if step.dari != kasus.keadaan:
+        now_label = sop.keadaan(kasus.keadaan).label
+        possible = ", ".join(f"'{s.aksi}'" for s in sop.aksi_dari(kasus.keadaan)) or "tidak ada (kasus selesai)"
+        last = kasus.events[-1] if kasus.events else None
+        by = f" (aksi terakhir '{last.aksi}' oleh {last.pengguna} pada {last.waktu})" if last else ""
+        return ActionRefused(
+            Alasan.KEADAAN_TIDAK_SESUAI,
+            f"{kasus.label} sedang dalam keadaan '{now_label}'{by}; aksi '{aksi}' tidak dapat diambil. "
+            f"Aksi yang mungkin: {possible}.",
+        )
+    role_label = ROLE_LABELS[step.peran]
+    if not person.has_role(step.peran):
+        who = describe_people(config, step.peran)
+        if aksi == "ajukan" and kasus.pptk:
+            who = describe_people_named(config, kasus.pptk)
+        return ActionRefused(
+            Alasan.PERAN_TIDAK_SESUAI,
+            f"{person.nama} ({person.username}) tidak memegang peran {role_label}. "
+            f"Aksi '{aksi}' pada {kasus.label} hanya boleh diambil oleh: {who}.",
+        )
+    if aksi == "ajukan" and person.username != kasus.pptk:
+        return ActionRefused(
+            Alasan.BUKAN_PPTK_DITUGASKAN,
+            f"Hanya PPTK yang ditugaskan untuk {kasus.label} yang boleh mengajukan laporan: "
+            f"{describe_people_named(config, kasus.pptk)}.",
+        )
+    if aksi == "setujui":
+        others = [p for p in config.people_with_role("sekretaris") if p.username not in (kasus.pengaju, kasus.pptk)]
+        who = ", ".join(f"{p.nama} ({p.username})" for p in others) or "(tidak ada Sekretaris lain)"
+        if person.username == kasus.pengaju:
+            return ActionRefused(
+                Alasan.MENYETUJUI_SENDIRI,
+                f"{person.nama} mengajukan laporan {kasus.label} sendiri dan tidak boleh menyetujuinya. "
+                f"Yang boleh menyetujui: {who}.",
+            )
+        if person.username == kasus.pptk:
+            return ActionRefused(
+                Alasan.PPTK_TIDAK_BOLEH_MENYETUJUI,
+                f"{person.nama} adalah PPTK {kasus.label} dan tidak boleh menyetujui laporannya. "
+                f"Yang boleh menyetujui: {who}.",
+            )
+    if step.catatan_wajib and not catatan.strip():
+        return ActionRefused(Alasan.CATATAN_WAJIB, f"Aksi '{aksi}' wajib disertai catatan perbaikan (--catatan).")
+    return None
+
+
+def describe_people_named(config: Config, username: str) -> str:
+    """``nama (username)`` of one person, or the bare username when unknown."""
+    person = config.person(username) if username else None
+    return f"{person.nama} ({person.username})" if person else (username or "(belum ditugaskan)")
+
+
+def choose_penerima(config: Config, step: sop.Langkah, unit: str, penerima: str | None) -> str:
+    """The person an assigning action names (step 1: the PPTK), validated against the config."""
+    if step.menugaskan is None:
+        return ""
+    candidates = config.people_with_role(step.menugaskan)
+    label = ROLE_LABELS[step.menugaskan]
+    if penerima:
+        person = config.person(penerima) or config.person_by_name(penerima)
+        if person is None or not person.has_role(step.menugaskan):
+            raise ActionRefused(
+                Alasan.PENERIMA_TIDAK_VALID,
+                f"'{penerima}' bukan {label}. Pilih salah satu: {describe_people(config, step.menugaskan)}.",
+            )
+        return person.username
+    in_unit = [p for p in candidates if unit and p.unit == unit]
+    if len(in_unit) == 1:
+        return in_unit[0].username
+    if len(candidates) == 1:
+        return candidates[0].username
+    raise ActionRefused(
+        Alasan.PENERIMA_TIDAK_VALID,
+        f"Sebutkan {label} yang ditugaskan (--pptk). Pilihan: {describe_people(config, step.menugaskan)}.",
+    )
+
+
+def normalize_unit(config: Config, unit: str | None) -> str:
+    """The unit code of a case ('' = office-wide); unknown units are refused."""
+    if not unit:
+        return ""
+    found = config.unit_by_name(unit)
+    if found is None:
+        raise ActionRefused(
+            Alasan.UNIT_TIDAK_DIKENAL,
+            f"Unit '{unit}' tidak ada di konfigurasi; pilihan: {', '.join(u.kode for u in config.unit)}.",
+        )
+    return found.kode
+
+
+# -- cases from the store -----------------------------------------------------------------
+
+
+def _annual_start(quarter_cases: list[Kasus]) -> dt.datetime | None:
+    """The annual case opens when every quarter has cases and all of them are documented."""
+    quarters = {k.triwulan for k in quarter_cases}
+    if quarters != {1, 2, 3, 4} or any(not sop.keadaan(k.keadaan).akhir for k in quarter_cases):
+        return None
+    return max(k.sejak for k in quarter_cases if k.sejak is not None)
+
+
+def _group(events: list[Peristiwa]) -> dict[tuple[int | None, str], list[Peristiwa]]:
+    grouped: dict[tuple[int | None, str], list[Peristiwa]] = {}
+    for event in events:
+        grouped.setdefault((event.triwulan, event.unit), []).append(event)
+    return grouped
+
+
+def load_cases(store: Store, config: Config, tahun: int) -> list[Kasus]:
+    """Every case of a year: those with events, plus office-wide cases not yet started."""
+    grouped = _group(store.events(tahun))
+    for triwulan in (1, 2, 3, 4):
+        if not any(key[0] == triwulan for key in grouped):
+            grouped[(triwulan, "")] = []
+    quarters = [
+        fold(tahun, triwulan, unit, events, case_start(tahun, triwulan, config))
+        for (triwulan, unit), events in grouped.items()
+        if triwulan is not None
+    ]
+    start = _annual_start(quarters)
+    annual_keys = [key for key in grouped if key[0] is None] or [(None, "")]
+    annual = [fold(tahun, None, unit, grouped.get((None, unit), []), start) for _, unit in annual_keys]
+    quarters.sort(key=lambda k: (k.triwulan, k.unit))
+    return quarters + annual
+
+
+def load_case(store: Store, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> Kasus:
+    """One case, folded from its events."""
+    if triwulan is None:
+        return next(k for k in load_cases(store, config, tahun) if k.triwulan is None and k.unit == unit)
+    return fold(tahun, triwulan, unit, store.events(tahun, triwulan, unit), case_start(tahun, triwulan, config))
+
+
+def _checksum(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def act(
+    workspace: Workspace,
+    config: Config,
+    aksi: str,
+    tahun: int,
+    triwulan: int | None,
+    *,
+    unit: str | None = "",
+    username: str | None = None,
+    catatan: str = "",
+    berkas: str | Path | None = None,
+    penerima: str | None = None,
+    now: dt.datetime | None = None,
+) -> Peristiwa:
+    """Take action ``aksi`` on a case as ``username`` (default: the authenticated user).
+
+    Returns:
+        The appended event.
+
+    Raises:
+        ActionRefused: the action is not allowed now (nothing is written).
+        UnknownUser: the user is not in the config.
+    """
+    from kinerja.identity import UnknownUser
+
+    try:
+        person = resolve_person(config, username)
+    except UnknownUser as exc:
+        raise ActionRefused(Alasan.PENGGUNA_TIDAK_DIKENAL, str(exc)) from None
+    unit_code = normalize_unit(config, unit)
+    moment = (now or dt.datetime.now()).replace(microsecond=0)
+    attached_name, attached_sum = "", ""
+    if berkas is not None:
+        path = Path(berkas)
+        if not path.is_file():
+            raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Berkas lampiran {path} tidak ditemukan.")
+        attached_name, attached_sum = path.name, _checksum(path)
+    calendar = WorkCalendar(config.jam_kerja)
+    store = Store(workspace.database)
+    try:
+        with store.transaction() as conn:
+            kasus = load_case(store, config, tahun, triwulan, unit_code)
+            refused = refusal(config, kasus, person, aksi, catatan)
+            if refused is not None:
+                raise refused
+            step = sop.langkah(aksi)
+            if kasus.sejak is None:
+                raise ActionRefused(
+                    Alasan.TRIWULAN_BELUM_SELESAI,
+                    f"{kasus.label} baru dapat disusun setelah laporan TW I-IV {tahun} didokumentasikan.",
+                )
+            chosen = choose_penerima(config, step, unit_code, penerima)
+            due = due_after(calendar, kasus.sejak, step.mutu_baku)
+            if step.mengarsipkan:
+                from kinerja.archive import ArchiveError, document
+
+                try:
+                    version = document(
+                        workspace, tahun, triwulan, pengguna=person.username, waktu=moment,
+                        disetujui=[e.hash for e in kasus.events if e.aksi == "setujui"][-1:], unit=unit_code,
+                    )
+                except ArchiveError as exc:
+                    raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
+                attached_name = version.relative
+                attached_sum = version.manifest_sha256
+            return store.append(
+                conn,
+                tahun=tahun, triwulan=triwulan, unit=unit_code,
+                waktu=moment.isoformat(timespec="seconds"),
+                pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
+                catatan=catatan.strip(), penerima=chosen, berkas=attached_name, sha256=attached_sum,
+                tenggat=due.isoformat(timespec="seconds"), terlambat=moment > due,
+            )
+    finally:
+        store.close()
+
+
+# -- status -------------------------------------------------------------------------------
+
+
+def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str]:
+    steps = sop.aksi_dari(kasus.keadaan)
+    if not steps:
+        return "", ""
+    role = steps[0].peran
+    if steps[0].aksi == "ajukan" and kasus.pptk:
+        return ROLE_LABELS[role], describe_people_named(config, kasus.pptk)
+    return ROLE_LABELS[role], describe_people(config, role)
+
+
+def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.datetime) -> dict:
+    """One status row of a case (the shape :func:`case_status` returns)."""
+    steps = sop.aksi_dari(kasus.keadaan)
+    final = not steps
+    due = due_after(calendar, kasus.sejak, steps[0].mutu_baku) if steps and kasus.sejak else None
+    start = kasus.mulai
+    case_due = None
+    if start is not None:
+        case_due = start
+        for step in sop.jalur_utama(kasus.lingkup):
+            case_due = due_after(calendar, case_due, step.mutu_baku)
+    finished = kasus.sejak if final else None
+    reference = finished or now
+    role_label, actors = _next_actors(config, kasus)
+    return {
+        "tahun": kasus.tahun,
+        "triwulan": kasus.triwulan,
+        "unit": kasus.unit,
+        "kasus": kasus.label,
+        "keadaan": kasus.keadaan,
+        "keadaan_label": sop.keadaan(kasus.keadaan).label,
+        "langkah": steps[0].langkah if steps else None,
+        "aksi_berikut": [s.aksi for s in steps],
+        "peran_berikut": role_label,
+        "pelaksana_berikut": actors,
+        "pptk": kasus.pptk,
+        "mulai": start.isoformat(timespec="seconds") if start else None,
+        "sejak": kasus.sejak.isoformat(timespec="seconds") if kasus.sejak else None,
+        "tenggat": due.isoformat(timespec="seconds") if due else None,
+        "terlambat": bool(due and now > due),
+        "tenggat_kasus": case_due.isoformat(timespec="seconds") if case_due else None,
+        "kasus_terlambat": bool(case_due and reference > case_due),
+        "langkah_terlambat": sum(1 for e in kasus.events if e.terlambat),
+        "jumlah_pengembalian": len(kasus.pengembalian),
+        "selesai": finished.isoformat(timespec="seconds") if finished else None,
+    }
+
+
+def case_status(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None = None, *, now: dt.datetime | None = None
+) -> list[dict]:
+    """Status of every case of ``tahun`` (or of one quarter), for the CLI, forms and reports.
+
+    Each dict: ``tahun, triwulan (None = tahunan), unit, kasus, keadaan, keadaan_label,
+    langkah, aksi_berikut, peran_berikut, pelaksana_berikut, pptk, mulai, sejak, tenggat, terlambat,
+    tenggat_kasus, kasus_terlambat, langkah_terlambat, jumlah_pengembalian, selesai`` (times
+    are ISO strings). ``terlambat``: the current step's time standard is exceeded;
+    ``kasus_terlambat``: the case (finished or not) is past its overall deadline.
+    Reading never creates the database.
+    """
+    moment = now or dt.datetime.now()
+    calendar = WorkCalendar(config.jam_kerja)
+    store = Store(workspace.database)
+    try:
+        cases = load_cases(store, config, tahun)
+    finally:
+        store.close()
+    if triwulan is not None:
+        cases = [k for k in cases if k.triwulan == triwulan]
+    return [status_of(k, config, calendar, moment) for k in cases]
+
+
+def history(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> list[Peristiwa]:
+    """The events of one case, oldest first (empty when there is no database)."""
+    store = Store(workspace.database)
+    try:
+        return store.events(tahun, triwulan, unit)
+    finally:
+        store.close()
