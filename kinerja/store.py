@@ -104,7 +104,7 @@ def event_hash(values: dict) -> str:
 
 
 def _row_to_event(row: tuple) -> Peristiwa:
-    data = dict(zip(_COLUMNS, row))
+    data = dict(zip(_COLUMNS, row, strict=True))
     data["triwulan"] = data["triwulan"] or None
     data["terlambat"] = bool(data["terlambat"])
     return Peristiwa(**data)
@@ -234,7 +234,7 @@ class Store:
             known.setdefault(row[_COLUMNS.index("hash")], row[0])
         previous_hash, previous_id = GENESIS, 0
         for row in rows:
-            data = dict(zip(_COLUMNS, row))
+            data = dict(zip(_COLUMNS, row, strict=True))
             ident = data["id"]
             for missing in range(previous_id + 1, ident):
                 found.append(Pelanggaran(missing, "hilang", f"peristiwa #{missing} hilang dari riwayat"))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace
 
 
-class Alasan(str, Enum):
+class Alasan(StrEnum):
     """Reason codes of a refused action."""
 
     AKSI_TIDAK_DIKENAL = "aksi_tidak_dikenal"
