@@ -1,5 +1,125 @@
-"""CLI for the SOP workflow: ``kinerja alur``, ``kinerja status``, ``kinerja audit``."""
+"""CLI for the SOP workflow: ``kinerja alur <aksi>``, ``kinerja status``, ``kinerja audit``.
+
+The ``alur`` subcommands are generated from :data:`kinerja.sop.LANGKAH`: one per action, with
+``--catatan`` always, ``--pptk`` for the step that assigns a PPTK, and ``--triwulan`` only for
+quarterly actions. They all call :func:`kinerja.workflow.act`, like the forms.
+"""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+import json
+import sys
+
+import click
+
+from kinerja import sop
+from kinerja.cli import TAHUN, TRIWULAN, State, pass_state
+from kinerja.config import ROLE_LABELS
+
+
+def _make_action(step: sop.Langkah) -> click.Command:
+    """One ``kinerja alur <aksi>`` command for a transition of the table."""
+
+    def callback(state: State, tahun: int, triwulan: int | None = None, unit: str | None = None,
+                 catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
+        from kinerja.workflow import act, case_label
+
+        event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
+                    berkas=berkas, penerima=pptk)
+        late = " (melewati mutu baku)" if event.terlambat else ""
+        click.echo(
+            f"{case_label(tahun, triwulan, event.unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
+            f"{event.waktu}{late}. Keadaan sekarang: {sop.keadaan(event.ke).label}."
+        )
+        if event.berkas:
+            click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")
+
+    params: list[click.Parameter] = [click.Option(["--tahun"], type=TAHUN, required=True, help="Tahun anggaran.")]
+    if step.lingkup == sop.TRIWULAN:
+        params.append(click.Option(["--triwulan"], type=TRIWULAN, required=True, help="Triwulan yang dilaporkan."))
+        params.append(click.Option(["--unit"], default="", help="Kode unit bila kasus dipisah per unit."))
+    catatan_help = "Catatan perbaikan (wajib)." if step.catatan_wajib else "Catatan (disposisi)."
+    params.append(click.Option(["--catatan"], default="", required=step.catatan_wajib, help=catatan_help))
+    params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
+    if step.menugaskan:
+        params.append(click.Option(["--pptk"], metavar="USERNAME", help=f"{ROLE_LABELS[step.menugaskan]} yang ditugaskan."))
+    help_text = (
+        f"Langkah {step.langkah}: {step.uraian}. Peran: {ROLE_LABELS[step.peran]}; mutu baku "
+        f"{step.mutu_baku.label}; keluaran: {step.keluaran}."
+    )
+    return click.Command(step.aksi, callback=pass_state(callback), params=params, help=help_text,
+                         short_help=step.label)
+
+
+@click.group("alur")
+def alur() -> None:
+    """Ambil satu aksi pada alur SOP (pengguna: JUPYTERHUB_USER atau pengguna sistem)."""
+
+
+for _step in sop.LANGKAH:
+    alur.add_command(_make_action(_step))
+
+
+STATUS_COLUMNS = ("kasus", "keadaan_label", "pelaksana_berikut", "sejak", "tenggat", "terlambat", "jumlah_pengembalian")
+
+
+@click.command("status")
+@click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun lalu bila sebelum 10 Januari, selain itu tahun ini).")
+@click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
+@click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
+@pass_state
+def status(state: State, tahun: int | None, triwulan: int | None, fmt: str) -> None:
+    """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
+    import datetime as dt
+
+    from kinerja.numbers import format_datetime
+    from kinerja.workflow import case_status
+
+    if tahun is None:
+        today = dt.date.today()
+        tahun = today.year - 1 if (today.month, today.day) < (1, state.config.tanggal_mulai) else today.year
+    rows = case_status(state.workspace, state.config, tahun, triwulan)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)[list(STATUS_COLUMNS)]
+    for column in ("sejak", "tenggat"):
+        frame[column] = frame[column].map(lambda v: format_datetime(dt.datetime.fromisoformat(v)) if isinstance(v, str) else "-")
+    frame["terlambat"] = frame["terlambat"].map({True: "YA", False: "tidak"})
+    frame.columns = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
+    click.echo(frame.to_string(index=False))
+
+
+@click.group("audit")
+def audit() -> None:
+    """Pemeriksaan riwayat alur."""
+
+
+@audit.command("verifikasi")
+@pass_state
+def verifikasi(state: State) -> None:
+    """Periksa rantai hash riwayat: peristiwa yang diubah, dihapus, atau ditukar urutannya (kode keluar 1)."""
+    from kinerja.store import Store
+
+    database = state.workspace.database
+    if not database.is_file():
+        click.echo(f"Belum ada basis data alur di {database}; tidak ada yang diperiksa.")
+        return
+    store = Store(database)
+    try:
+        found = store.verify()
+        count = len(store.events())
+    finally:
+        store.close()
+    if not found:
+        click.echo(f"Riwayat utuh: {count} peristiwa di {database}, rantai hash cocok.")
+        return
+    click.echo(f"Riwayat TIDAK utuh ({database}):", err=True)
+    for item in found:
+        click.echo(f"- [{item.jenis}] {item.pesan}", err=True)
+    sys.exit(1)
+
+
+COMMANDS: list[click.Command] = [alur, status, audit]
