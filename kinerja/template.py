@@ -21,6 +21,7 @@ fixed zip entry times, so the same input gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import io
@@ -353,17 +354,24 @@ def _write_data_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.row_dimensions[HEADER_ROW].height = 32
 
-    styles = [_cell_style(column) for column in schema.COLUMNS]
     last_row = FIRST_DATA_ROW + len(rows) + empty_rows - 1
+    # Style one cell per column, then share its style record (copying openpyxl's StyleArray is
+    # much faster than assigning four style objects to every cell).
+    prototypes = []
+    for column in schema.COLUMNS:
+        number_format, alignment = _cell_style(column)
+        cell = sheet.cell(FIRST_DATA_ROW, COLUMN_INDEX[column.field])
+        cell.number_format = number_format
+        cell.alignment = alignment
+        cell.border = _BORDER
+        cell.protection = _UNLOCKED
+        prototypes.append((column.field, COLUMN_INDEX[column.field], cell._style))
     for row_index in range(FIRST_DATA_ROW, last_row + 1):
         values_row = rows[row_index - FIRST_DATA_ROW] if row_index - FIRST_DATA_ROW < len(rows) else None
-        for column, (number_format, alignment) in zip(schema.COLUMNS, styles, strict=True):
-            value = None if values_row is None else values_row.get(column.field)
-            cell = sheet.cell(row_index, COLUMN_INDEX[column.field], value)
-            cell.number_format = number_format
-            cell.alignment = alignment
-            cell.border = _BORDER
-            cell.protection = _UNLOCKED
+        for field_name, column_index, style in prototypes:
+            value = None if values_row is None else values_row.get(field_name)
+            cell = sheet.cell(row_index, column_index, value)
+            cell._style = copy.copy(style)
         if values_row is not None:
             sheet.row_dimensions[row_index].height = _row_height(values_row)
 
