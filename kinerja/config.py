@@ -167,6 +167,12 @@ class _Reader:
         shown = "" if got is None else f" (tertulis: {got!r})"
         return ConfigError(f"{self.source}: kunci '{key}' tidak valid{shown}; yang diharapkan: {expected}.")
 
+    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, f"tabel [{key}]", value)
+        return value
+
     def text(self, table: dict[str, Any], key: str, path: str) -> str:
         value = table.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -223,7 +229,7 @@ def load_config(path: str | Path | None = None) -> Config:
 
 def _build(data: dict[str, Any], source: str) -> Config:
     r = _Reader(source)
-    inst = data.get("instansi", {})
+    inst = r.table(data, "instansi")
     kop = inst.get("kop")
     if not isinstance(kop, list) or not kop or not all(isinstance(k, str) for k in kop):
         raise r.fail("instansi.kop", "daftar baris teks kop surat", kop)
@@ -234,7 +240,7 @@ def _build(data: dict[str, Any], source: str) -> Config:
         kota=r.text(inst, "kota", "instansi"),
         urusan=r.text(inst, "urusan", "instansi"),
     )
-    kep = data.get("kepala", {})
+    kep = r.table(data, "kepala")
     kepala = Kepala(r.text(kep, "jabatan", "kepala"), r.text(kep, "nama", "kepala"), r.text(kep, "nip", "kepala"))
 
     units = []
@@ -263,21 +269,21 @@ def _build(data: dict[str, Any], source: str) -> Config:
     bands = []
     for i, b in enumerate(r.table_list(data, "predikat"), start=1):
         bands.append(Band(r.text(b, "nama", f"predikat[{i}]"), r.number(b, "batas_bawah", f"predikat[{i}]")))
-    if any(a.batas_bawah <= b.batas_bawah for a, b in zip(bands, bands[1:])):
+    if any(a.batas_bawah <= b.batas_bawah for a, b in zip(bands, bands[1:], strict=False)):
         raise r.fail("predikat", "kelas predikat urut dari batas_bawah tertinggi ke terendah")
 
-    eff = data.get("efisiensi", {})
+    eff = r.table(data, "efisiensi")
     ambang = r.number(eff, "ambang", "efisiensi")
 
     skala: dict[str, dict[str, float]] = {}
-    for name, scale in (data.get("skala") or {}).items():
+    for name, scale in r.table(data, "skala").items():
         if not isinstance(scale, dict) or not scale or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) for v in scale.values()
         ):
             raise r.fail(f"skala.{name}", "tabel nilai ordinal, misalnya { WTP = 4, WDP = 3 }", scale)
         skala[name] = {str(k).strip().upper(): float(v) for k, v in scale.items()}
 
-    jk = data.get("jam_kerja", {})
+    jk = r.table(data, "jam_kerja")
     hari = jk.get("hari")
     if not isinstance(hari, list) or not hari or any(str(h).lower() not in WEEKDAYS for h in hari):
         raise r.fail("jam_kerja.hari", "daftar nama hari: " + ", ".join(WEEKDAYS), hari)
@@ -295,7 +301,7 @@ def _build(data: dict[str, Any], source: str) -> Config:
             raise r.fail("jam_kerja.istirahat", "rentang di dalam jam kerja", rest)
     jam_kerja = JamKerja(tuple(WEEKDAYS.index(str(h).lower()) + 1 for h in hari), mulai, selesai, istirahat)
 
-    alur = data.get("alur", {})
+    alur = r.table(data, "alur")
     tanggal = alur.get("tanggal_mulai", 10)
     if isinstance(tanggal, bool) or not isinstance(tanggal, int) or not 1 <= tanggal <= 28:
         raise r.fail("alur.tanggal_mulai", "tanggal 1 sampai 28", tanggal)

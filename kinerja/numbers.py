@@ -18,7 +18,7 @@ BULAN = (
 )
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-_STRIP = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$|\u00a0")
+_STRIP = re.compile(r"(?i)^\s*(rp\.?|idr)\s*|\s+|%$|[.,]-$|\u00a0")
 _PLAIN = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 
 
@@ -38,6 +38,8 @@ def parse_number(value: object) -> float | None:
     (1250000.0, 12.0, None)
     >>> parse_number("1,250,000.50"), parse_number("3.5"), parse_number("1.000")
     (1250000.5, 3.5, 1000.0)
+    >>> parse_number("Rp 1.250.000,-")
+    1250000.0
     """
     if value is None:
         return None
