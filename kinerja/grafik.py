@@ -1,8 +1,9 @@
 """Charts for the reports (seaborn on matplotlib ``Figure`` objects, never pyplot state).
 
-Each function returns a :class:`matplotlib.figure.Figure`; displayed in a notebook it becomes
-one PNG output, which the export template embeds as ``data:image/png;base64``. Figures are
-created without pyplot so the inline backend never shows them twice.
+Each function returns a :class:`Grafik`: a :class:`matplotlib.figure.Figure` (``.figure``)
+that displays in a notebook as one PNG output, which the export template embeds as
+``data:image/png;base64``. Figures are created without pyplot, so no backend or inline
+integration is needed and nothing is shown twice.
 """
 
 from __future__ import annotations
@@ -17,6 +18,24 @@ from kinerja.numbers import ROMAWI
 DPI = 130
 WIDTH = 7.2  # inches: the A4 text width
 PALETTE = "deep"
+
+
+class Grafik:
+    """A chart: ``.figure`` is the matplotlib Figure; displays as a PNG image."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+
+    def png(self) -> bytes:
+        """The chart as PNG bytes."""
+        import io
+
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
 
 
 def _style() -> None:
@@ -35,20 +54,20 @@ def _percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
 
 
-def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator") -> Figure:
+def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator") -> Grafik:
     """Horizontal bars of capaian per evaluable indicator, with the 100% line."""
     import seaborn as sns
 
     _style()
     ok = tabel[tabel["status"] == "dihitung"].copy()
     ok["label"] = [_short(t) for t in ok["indikator"]]
-    height = max(2.0, 0.28 * len(ok) + 0.9)
+    height = max(2.0, 0.17 * len(ok) + 0.9)
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
         ax.text(0.5, 0.5, "Belum ada indikator yang terukur", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        return fig
+        return Grafik(fig)
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
     sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h",
                 hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
@@ -59,10 +78,10 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     _percent_axis(ax.xaxis)
     ax.set_title(judul, loc="left", fontsize=10)
     ax.legend(title="Predikat", fontsize=7, title_fontsize=7, loc="lower right")
-    return fig
+    return Grafik(fig)
 
 
-def grafik_capaian_serapan(tabel: pd.DataFrame) -> Figure:
+def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     """Capaian against serapan anggaran per indicator; above the diagonal is efficient."""
     import seaborn as sns
 
@@ -75,24 +94,25 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Figure:
     if ok.empty:
         ax.text(0.5, 0.5, "Belum ada indikator dengan capaian dan serapan", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        return fig
+        return Grafik(fig)
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
+    ok["serapan"] = ok["serapan"].clip(upper=150)
     sns.scatterplot(data=ok, x="serapan", y="capaian_tampil", hue="efisiensi", style="efisiensi", s=45, ax=ax)
     top = max(110.0, float(ok["capaian_tampil"].max()) + 5, float(ok["serapan"].max()) + 5)
     ax.plot([0, top], [0, top], color="#777", linestyle=":", linewidth=1)
     ax.axhline(100, color="#333", linestyle="--", linewidth=1)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    ax.set_xlabel("Serapan anggaran")
+    ax.set_xlabel("Serapan anggaran (dipotong pada 150%)")
     ax.set_ylabel("Capaian kinerja")
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
     ax.set_title("Capaian kinerja dan serapan anggaran", loc="left", fontsize=10)
     ax.legend(title="Efisiensi", fontsize=7, title_fontsize=7, loc="lower right")
-    return fig
+    return Grafik(fig)
 
 
-def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan") -> Figure:
+def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan") -> Grafik:
     """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian)."""
     import seaborn as sns
 
@@ -102,7 +122,7 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     if kemajuan.empty:
         ax.text(0.5, 0.5, "Belum ada capaian yang terukur", ha="center", va="center", transform=ax.transAxes)
         ax.set_axis_off()
-        return fig
+        return Grafik(fig)
     frame = kemajuan.copy()
     frame["Sasaran"] = [_short(s, 60) for s in frame["sasaran"]]
     frame["capaian"] = pd.to_numeric(frame["capaian"], errors="coerce")
@@ -115,10 +135,10 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     _percent_axis(ax.yaxis)
     ax.set_title(judul, loc="left", fontsize=10)
     ax.legend(fontsize=6.5, title_fontsize=7, loc="lower left", bbox_to_anchor=(0, -0.55 if len(quarters) else 0), ncol=1, frameon=False)
-    return fig
+    return Grafik(fig)
 
 
-def grafik_tren_tahunan(tren: pd.DataFrame) -> Figure:
+def grafik_tren_tahunan(tren: pd.DataFrame) -> Grafik:
     """The quarterly reports' mean capaian per Sasaran, TW I to TW IV."""
     if tren.empty:
         return grafik_kemajuan(pd.DataFrame(columns=["sasaran", "triwulan", "capaian"]))
@@ -126,7 +146,7 @@ def grafik_tren_tahunan(tren: pd.DataFrame) -> Figure:
     return grafik_kemajuan(grouped, judul="Tren rata-rata capaian per sasaran menurut laporan triwulan")
 
 
-def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Figure:
+def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
     """Budget realisation per quarter (bars) and cumulative serapan (line)."""
     _style()
     pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
@@ -149,4 +169,4 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Figure:
         twin.set_ylabel("Serapan kumulatif")
         twin.grid(False)
         _percent_axis(twin.yaxis)
-    return fig
+    return Grafik(fig)

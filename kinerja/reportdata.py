@@ -89,9 +89,29 @@ def _predikat_cell(predikat: Any) -> str:
     return f'<td class="predikat-{_slug(predikat)}">{_e(predikat)}</td>'
 
 
-def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = frozenset(), caption: str = "") -> str:
-    num = ' class="angka"'
-    head = "".join(f"<th{num if i in numeric else ''}>{_e(h)}</th>" for i, h in enumerate(headers))
+def _table(
+    headers: list[str],
+    rows: list[Any],
+    *,
+    numeric: set[int] = frozenset(),
+    caption: str = "",
+    wide: set[int] = frozenset(),
+    medium: set[int] = frozenset(),
+    widths: list[int] | None = None,
+) -> str:
+    """An HTML table; ``numeric`` columns are right-aligned, ``wide``/``medium`` get more room.
+
+    ``widths`` (percentages, one per column) fixes the layout instead.
+    """
+
+    def classes(i: int) -> str:
+        names = [n for n, cols in (("angka", numeric), ("lebar", wide), ("sedang", medium)) if i in cols]
+        return f' class="{" ".join(names)}"' if names else ""
+
+    def style(i: int) -> str:
+        return f' style="width:{widths[i]}%"' if widths else ""
+
+    head = "".join(f"<th{classes(i)}{style(i)}>{_e(h)}</th>" for i, h in enumerate(headers))
     body = []
     for row in rows:
         if isinstance(row, str):
@@ -102,10 +122,11 @@ def _table(headers: list[str], rows: list[list[str]], *, numeric: set[int] = fro
             if cell.startswith("<td"):
                 cells.append(cell)
             else:
-                cells.append(f"<td{num if i in numeric else ''}>{cell}</td>")
+                cells.append(f"<td{classes(i)}>{cell}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    layout = ' class="tetap"' if widths else ""
+    return f"<table{layout}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
 def _workspace(ruang_kerja: str) -> Workspace:
@@ -443,7 +464,7 @@ def tabel_capaian_html(tabel: pd.DataFrame, triwulan: int) -> Any:
                 _e(format_target(row["target"])), _e(format_target(row["realisasi"])), _e(_capaian_text(row)),
                 _predikat_cell(row["predikat"]),
             ])
-    return _html(_table(headers, rows, numeric=numeric))
+    return _html(_table(headers, rows, numeric=numeric, wide={1}))
 
 
 def tabel_anggaran_html(tabel: pd.DataFrame, triwulan: int) -> Any:
@@ -457,7 +478,7 @@ def tabel_anggaran_html(tabel: pd.DataFrame, triwulan: int) -> Any:
             _e(format_percent(row["serapan"])), _e(row["efisiensi"] or "–"), _e(row["pptk"]) + (f"<br><small>{_e(row['unit'])}</small>" if row["unit"] else ""),
             _e(row["kendala"]) or "–", _e(row["tindak_lanjut"]) or "–",
         ])
-    return _html(_table(headers, rows, numeric={2, 3, 4}))
+    return _html(_table(headers, rows, numeric={2, 3, 4}, widths=[4, 19, 13, 13, 7, 8, 14, 11, 11]))
 
 
 def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -494,7 +515,7 @@ def tabel_berisiko_html(tabel: pd.DataFrame, config: Config) -> Any:
         return _html('<p class="info-box">Semua indikator yang terukur berpredikat Tinggi atau Sangat Tinggi.</p>')
     rows = [[str(i), _e(r.indikator), _e(r.alasan), _e(r.pptk), _e(r.kendala) or "–", _e(r.tindak_lanjut) or "–"]
             for i, r in enumerate(risk.itertuples(index=False), start=1)]
-    return _html(_table(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows))
+    return _html(_table(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows, wide={1}, medium={2, 4, 5}))
 
 
 def tabel_temuan_html(lap: LaporanTriwulan) -> Any:
@@ -509,7 +530,7 @@ def tabel_temuan_html(lap: LaporanTriwulan) -> Any:
         for i, t in enumerate(lap.temuan.itertuples(index=False), start=1):
             level = f'<td class="galat">{_e(t.tingkat)}</td>' if t.tingkat == "galat" else f"<td>{_e(t.tingkat)}</td>"
             rows.append([str(i), level, _e(t.berkas), _e(t.sel) or "–", _e(t.pesan)])
-        parts.append(_table(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows))
+        parts.append(_table(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows, wide={4}))
     if not lap.dikecualikan.empty:
         rows = [[str(i), _e(r.berkas), str(r.baris), _e(r.indikator), _e(r.alasan)]
                 for i, r in enumerate(lap.dikecualikan.itertuples(index=False), start=1)]
@@ -793,7 +814,7 @@ def perjanjian_kinerja_html(tabel: pd.DataFrame, *, lengkap: bool = False) -> An
     if lengkap and not tabel.empty:
         pagu = pd.to_numeric(tabel["pagu"], errors="coerce").sum()
         total = f'<tr class="grup"><td colspan="6">Jumlah anggaran</td><td class="angka">{_e(format_rupiah(pagu))}</td></tr>'
-    return _html(_table(headers, rows + ([total] if total else []), numeric=numeric))
+    return _html(_table(headers, rows + ([total] if total else []), numeric=numeric, wide={2}, medium={1}))
 
 
 def tabel_capaian_tahunan_html(lap: LaporanTahunan) -> Any:
@@ -811,7 +832,7 @@ def tabel_capaian_tahunan_html(lap: LaporanTahunan) -> Any:
         rows.append([str(i), _e(row["indikator"]), _e(row["satuan"]), _e((row["metode"] or "–").replace("_", " ")),
                      _e(format_target(row["target"])), _e(format_target(row["realisasi"])), *per_q, _e(_capaian_text(row)),
                      _predikat_cell(row["predikat"])])
-    return _html(_table(headers, rows, numeric=set(range(4, 11))))
+    return _html(_table(headers, rows, numeric=set(range(4, 11)), wide={1}))
 
 
 def perbandingan_tahun_lalu_html(lap: LaporanTahunan) -> Any:
