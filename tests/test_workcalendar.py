@@ -37,7 +37,7 @@ def test_working_day_rules():
         (dt.datetime(2025, 4, 10, 12, 30), {"minutes": 60}, dt.datetime(2025, 4, 10, 14, 0)),
         (dt.datetime(2025, 4, 10, 6, 0), {"minutes": 240}, dt.datetime(2025, 4, 10, 11, 30)),
         (dt.datetime(2025, 3, 27, 10, 0), {"days": 1}, dt.datetime(2025, 4, 8, 10, 0)),  # Nyepi + Lebaran
-        (dt.datetime(2025, 12, 24, 9, 0), {"days": 15}, dt.datetime(2026, 1, 16, 9, 0)),
+        (dt.datetime(2025, 12, 24, 9, 0), {"days": 15}, dt.datetime(2026, 1, 20, 9, 0)),  # Natal, 1 Jan, Isra Mikraj
         (dt.datetime(2025, 4, 12, 9, 0), {"days": 1}, dt.datetime(2025, 4, 15, 7, 30)),
     ],
 )
