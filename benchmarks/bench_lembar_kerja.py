@@ -1,0 +1,149 @@
+"""Benchmark: reading + validation + capaian of many Rencana Aksi workbooks vs a bare read.
+
+Generates N filled workbooks of R indicator rows (default 200 x 100) once into a temporary
+folder, then times, best of ``--ulang`` runs:
+
+  (a) bare read with ``pd.read_excel(engine="calamine", sheet_name=None)`` of every file,
+  (b) bare read with python-calamine itself (every sheet to Python lists),
+  (c) ``kinerja.validate.validate_workbooks`` (reading + every check),
+  (d) ``kinerja.capaian.capaian_table`` on the validated data.
+
+Prints rows per second for each, the ratios (c+d)/(a) and (c+d)/(b), and the overhead in
+percent over the faster bare read. Target (issue 2): validation and capaian add at most 50 %
+to the bare read time at 200 workbooks x 100 rows. This is a script, not a test: it prints
+figures and never asserts on time.
+
+    python benchmarks/bench_lembar_kerja.py --berkas 200 --baris 100
+    python benchmarks/bench_lembar_kerja.py --profil   # also cProfile (c)+(d), top functions
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TAHUN = 2025
+TRIWULAN = 4
+TARGET_OVERHEAD = 50.0
+
+
+def generate(folder: Path, count: int, rows: int) -> list[Path]:
+    """N realistic workbooks: the sample indicators via kinerja.sample (engineer C's helper)."""
+    from kinerja.sample import write_synthetic_workbooks
+
+    return write_synthetic_workbooks(folder, count, rows, TAHUN)
+
+
+def best_of(repeat: int, function: Callable[[], object]) -> tuple[float, object]:
+    """Fastest wall time of ``repeat`` runs, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def bare_pandas(paths: list[Path]) -> int:
+    import pandas as pd
+
+    cells = 0
+    for path in paths:
+        for sheet in pd.read_excel(path, engine="calamine", sheet_name=None, header=None).values():
+            cells += sheet.size
+    return cells
+
+
+def bare_calamine(paths: list[Path]) -> int:
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in paths:
+        workbook = CalamineWorkbook.from_path(str(path))
+        for name in workbook.sheet_names:
+            cells += sum(len(row) for row in workbook.get_sheet_by_name(name).to_python())
+    return cells
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--berkas", type=int, default=200, help="number of workbooks (default 200)")
+    parser.add_argument("--baris", type=int, default=100, help="indicator rows per workbook (default 100)")
+    parser.add_argument("--ulang", type=int, default=3, help="runs per measurement; the best counts (default 3)")
+    parser.add_argument("--folder", type=Path, help="keep the generated workbooks here (reused when present)")
+    parser.add_argument("--profil", action="store_true", help="cProfile validation + capaian and print the top functions")
+    args = parser.parse_args(argv)
+
+    from kinerja.capaian import capaian_table
+    from kinerja.config import load_config
+    from kinerja.findings import Tingkat
+    from kinerja.validate import validate_workbooks
+
+    config = load_config()
+    scratch = None
+    folder = args.folder
+    if folder is None:
+        scratch = Path(tempfile.mkdtemp(prefix="kinerja-bench-"))
+        folder = scratch
+    try:
+        paths = sorted(folder.glob("*.xlsx"))
+        if len(paths) != args.berkas:
+            start = time.perf_counter()
+            for old in paths:
+                old.unlink()
+            paths = generate(folder, args.berkas, args.baris)
+            print(f"Menulis {len(paths)} lembar kerja x {args.baris} baris: {time.perf_counter() - start:.1f} s ({folder})")
+        rows = args.berkas * args.baris
+        size = sum(p.stat().st_size for p in paths) / 1e6
+        print(f"{len(paths)} berkas, {rows} baris indikator, {size:.1f} MB; terbaik dari {args.ulang} kali\n")
+
+        time_a, _ = best_of(args.ulang, lambda: bare_pandas(paths))
+        time_b, _ = best_of(args.ulang, lambda: bare_calamine(paths))
+        time_c, dataset = best_of(args.ulang, lambda: validate_workbooks(paths, config, tahun=TAHUN, triwulan=TRIWULAN))
+        time_d, table = best_of(args.ulang, lambda: capaian_table(dataset.data, config, TRIWULAN))
+
+        galat = sum(1 for t in dataset.temuan if t.tingkat is Tingkat.GALAT)
+        print(f"{'langkah':<44} {'detik':>8} {'baris/detik':>12}")
+        for label, seconds in (
+            ("(a) pd.read_excel(engine='calamine')", time_a),
+            ("(b) python_calamine langsung", time_b),
+            ("(c) validate_workbooks (baca + periksa)", time_c),
+            ("(d) capaian_table", time_d),
+            ("(c+d) kinerja seluruhnya", time_c + time_d),
+        ):
+            print(f"{label:<44} {seconds:>8.3f} {rows / seconds:>12,.0f}")
+        total = time_c + time_d
+        fastest = min(time_a, time_b)
+        overhead = (total / fastest - 1) * 100
+        print()
+        print(f"(c+d)/(a) = {total / time_a:.2f}   tambahan atas pandas+calamine: {(total / time_a - 1) * 100:+.0f} %")
+        print(f"(c+d)/(b) = {total / time_b:.2f}   tambahan atas python-calamine: {(total / time_b - 1) * 100:+.0f} %")
+        verdict = "TERCAPAI" if overhead <= TARGET_OVERHEAD else "BELUM TERCAPAI"
+        print(f"Sasaran: tambahan <= {TARGET_OVERHEAD:.0f} % atas pembacaan tercepat -> {overhead:+.0f} %: {verdict}")
+        print(f"Periksa: {len(dataset.data)} baris data, {len(table)} baris capaian, {len(dataset.temuan)} temuan ({galat} galat)")
+
+        if args.profil:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            data = validate_workbooks(paths, config, tahun=TAHUN, triwulan=TRIWULAN).data
+            capaian_table(data, config, TRIWULAN)
+            profiler.disable()
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+            print(out.getvalue())
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
