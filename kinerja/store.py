@@ -125,6 +125,7 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._conn: sqlite3.Connection | None = None
+        self.missing_triggers: list[str] = []
 
     # -- connection -----------------------------------------------------------------------
     @property
@@ -140,6 +141,9 @@ class Store:
             conn.execute("PRAGMA busy_timeout = 60000")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "peristiwa" in objects:  # noted before the schema script restores them
+                self.missing_triggers = [t for t in TRIGGERS if t not in objects]
             conn.executescript(SCHEMA)
             self._conn = conn
         return self._conn
@@ -224,10 +228,8 @@ class Store:
             return []
         conn = self.connect()
         found: list[Pelanggaran] = []
-        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        for name in TRIGGERS:
-            if name not in present:
-                found.append(Pelanggaran(None, "pemicu", f"pemicu pelindung '{name}' hilang"))
+        for name in self.missing_triggers:
+            found.append(Pelanggaran(None, "pemicu", f"pemicu pelindung '{name}' hilang"))
         rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id").fetchall()
         known = {}
         for row in rows:
@@ -249,8 +251,8 @@ class Store:
                     ))
                 elif ident == previous_id + 1:
                     found.append(Pelanggaran(
-                        ident, "hilang" if data["hash_sebelumnya"] not in known else "diubah",
-                        f"rantai putus sebelum peristiwa #{ident}: peristiwa sebelumnya hilang atau diubah",
+                        previous_id, "diubah",
+                        f"peristiwa #{previous_id} diubah: hash-nya tidak cocok dengan tautan di peristiwa #{ident}",
                     ))
             previous_hash, previous_id = data["hash"], ident
         seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'peristiwa'").fetchone()

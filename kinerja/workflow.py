@@ -8,7 +8,7 @@ so state and history cannot disagree.
 :func:`act` is the one way to move a case, used by the CLI and the forms alike. It checks, in
 one ``BEGIN IMMEDIATE`` transaction, that the action leaves the current state, that the user
 holds the step's role, that only the assigned PPTK submits, that nobody approves a report they
-submitted (and the case's PPTK never approves), and that a return carries a note. A refusal
+submitted (a PPTK, holding no Sekretaris role, never approves), and that a return carries a note. A refusal
 raises :class:`ActionRefused` with a reason code (:class:`Alasan`) and says who may act;
 nothing is written.
 
@@ -46,7 +46,6 @@ class Alasan(StrEnum):
     PERAN_TIDAK_SESUAI = "peran_tidak_sesuai"
     BUKAN_PPTK_DITUGASKAN = "bukan_pptk_ditugaskan"
     MENYETUJUI_SENDIRI = "menyetujui_sendiri"
-    PPTK_TIDAK_BOLEH_MENYETUJUI = "pptk_tidak_boleh_menyetujui"
     CATATAN_WAJIB = "catatan_wajib"
     PENERIMA_TIDAK_VALID = "penerima_tidak_valid"
     TRIWULAN_BELUM_SELESAI = "triwulan_belum_selesai"
@@ -186,12 +185,6 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
             return ActionRefused(
                 Alasan.MENYETUJUI_SENDIRI,
                 f"{person.nama} mengajukan laporan {kasus.label} sendiri dan tidak boleh menyetujuinya. "
-                f"Yang boleh menyetujui: {who}.",
-            )
-        if person.username == kasus.pptk:
-            return ActionRefused(
-                Alasan.PPTK_TIDAK_BOLEH_MENYETUJUI,
-                f"{person.nama} adalah PPTK {kasus.label} dan tidak boleh menyetujui laporannya. "
                 f"Yang boleh menyetujui: {who}.",
             )
     if step.catatan_wajib and not catatan.strip():
