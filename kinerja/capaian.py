@@ -506,8 +506,8 @@ def display_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 _XLSX_COLUMNS = (
     ("sasaran", "Sasaran", 30, None), ("indikator", "Indikator Kinerja", 42, None), ("satuan", "Satuan", 10, None),
-    ("arah", "Arah", 10, None), ("metode", "Metode", 14, None), ("target", "Target", 13, "0.##"),
-    ("realisasi", "Realisasi", 13, "0.##"), ("capaian", "Capaian (%)", 12, "0.00"), ("predikat", "Predikat", 14, None),
+    ("arah", "Arah", 10, None), ("metode", "Metode", 14, None), ("target", "Target", 13, None),
+    ("realisasi", "Realisasi", 13, None), ("capaian", "Capaian (%)", 12, "0.00"), ("predikat", "Predikat", 14, None),
     ("status", "Status", 16, None), ("pagu", "Pagu (Rp)", 17, "#,##0"),
     ("realisasi_anggaran", "Realisasi Anggaran (Rp)", 19, "#,##0"), ("serapan", "Serapan (%)", 12, "0.00"),
     ("efisiensi", "Efisiensi", 14, None), ("program", "Program", 30, None), ("kegiatan", "Kegiatan", 30, None),
@@ -575,6 +575,9 @@ def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, tri
             ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(_XLSX_COLUMNS))}{header_row + max(len(frame), 1)}"
             ws.page_setup.orientation = "landscape"
             ws.page_setup.paperSize = ws.PAPERSIZE_A4
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
             ws.print_title_rows = f"{header_row}:{header_row}"
     return path
 
