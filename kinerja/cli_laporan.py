@@ -7,6 +7,8 @@ produced (a missing browser only prints a note: the HTML is there), 1 when a rep
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from kinerja.cli import TAHUN, TRIWULAN, State, pass_state
@@ -26,16 +28,33 @@ def laporan() -> None:
     """Jalankan notebook laporan dan ekspor ke HTML dan PDF."""
 
 
+def last_finished_quarter(today: dt.date) -> tuple[int, int]:
+    """The (tahun, triwulan) of the latest quarter that has ended before ``today``.
+
+    >>> last_finished_quarter(dt.date(2025, 4, 11)), last_finished_quarter(dt.date(2026, 1, 11))
+    ((2025, 1), (2025, 4))
+    """
+    current = (today.month - 1) // 3 + 1
+    return (today.year, current - 1) if current > 1 else (today.year - 1, 4)
+
+
 @laporan.command("triwulan")
-@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
+@click.option("--tahun", type=TAHUN, help="Tahun anggaran.")
 @click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (1-4).")
 @click.option("--semua", is_flag=True, help="Keempat triwulan lalu laporan tahunan sekaligus, dengan bilah kemajuan.")
+@click.option("--terakhir", is_flag=True, help="Triwulan terakhir yang sudah berakhir (untuk cron/systemd).")
 @click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
 @pass_state
-def triwulan_command(state: State, tahun: int, triwulan: int | None, semua: bool, tanpa_pdf: bool) -> None:
-    """Laporan evaluasi kinerja satu triwulan (atau --semua)."""
+def triwulan_command(state: State, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
+    """Laporan evaluasi kinerja satu triwulan (atau --semua, atau --terakhir)."""
     from kinerja.report import run_report, run_year
 
+    if terakhir:
+        if tahun is not None or triwulan is not None or semua:
+            raise UsageError("--terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.")
+        tahun, triwulan = last_finished_quarter(dt.date.today())
+    if tahun is None:
+        raise UsageError("Sebutkan --tahun (atau --terakhir).")
     if semua == (triwulan is not None):
         raise UsageError("Sebutkan --triwulan N atau --semua (salah satu).")
     if semua:

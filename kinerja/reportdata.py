@@ -574,10 +574,10 @@ def tabel_kelengkapan_html(lap: LaporanTriwulan) -> Any:
 
 
 _ALUR_LABELS = {
-    "tahun": "Tahun", "triwulan": "Triwulan", "unit": "Unit", "keadaan": "Keadaan", "state": "Keadaan",
-    "label": "Keadaan", "peran_berikut": "Giliran", "next_role": "Giliran", "pelaku_berikut": "Pelaksana berikut",
-    "next_actor": "Pelaksana berikut", "sejak": "Sejak", "since": "Sejak", "batas": "Batas waktu", "due": "Batas waktu",
-    "terlambat": "Terlambat", "late": "Terlambat",
+    "triwulan": "Triwulan", "unit": "Unit", "keadaan_label": "Keadaan", "keadaan": "Keadaan", "state": "Keadaan",
+    "peran_berikut": "Giliran", "next_role": "Giliran", "pelaksana_berikut": "Pelaksana berikut", "next_actor": "Pelaksana berikut",
+    "sejak": "Sejak", "since": "Sejak", "tenggat": "Tenggat", "due": "Tenggat", "terlambat": "Terlambat", "late": "Terlambat",
+    "jumlah_pengembalian": "Dikembalikan",
 }
 
 
@@ -586,7 +586,7 @@ def _alur_value(value: Any) -> str:
         return "ya" if value else "tidak"
     if isinstance(value, dt.datetime):
         return format_datetime(value)
-    if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", value):
+    if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d", value):
         try:
             return format_datetime(dt.datetime.fromisoformat(value))
         except ValueError:

@@ -1,0 +1,72 @@
+"""Finding the browser and printing A4 PDFs with page numbers (real Chromium)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser, footer_template, header_template
+
+
+def test_env_variable_wins_and_names_a_channel(tmp_path: Path) -> None:
+    spec = find_browser(None, environ={"KINERJA_BROWSER": "msedge"})
+    assert spec.channel == "msedge" and spec.executable_path is None
+
+
+def test_env_variable_naming_a_missing_browser_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(BrowserNotFound) as info:
+        find_browser(None, environ={"KINERJA_BROWSER": str(tmp_path / "tidak-ada")})
+    assert "KINERJA_BROWSER" in str(info.value) and "HTML tetap dibuat" in str(info.value)
+
+
+def test_config_key_is_used_when_env_is_empty(tmp_path: Path) -> None:
+    fake = tmp_path / "chrome"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    toml = tmp_path / "kinerja.toml"
+    toml.write_text(f'[laporan]\nbrowser = "{fake}"\n', encoding="utf-8")
+    assert find_browser(toml, environ={}).executable_path == str(fake)
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="Debian chromium not installed")
+def test_debian_chromium_is_found_by_default() -> None:
+    assert find_browser(None, environ={}).executable_path == "/usr/bin/chromium"
+
+
+def test_templates_carry_page_numbers_and_escape_text() -> None:
+    footer = footer_template("Inspektorat <X>")
+    assert 'class="pageNumber"' in footer and 'class="totalPages"' in footer and "Halaman" in footer
+    assert "&lt;X&gt;" in footer and "<X>" not in footer
+    assert "&amp;" in header_template("A & B")
+
+
+def test_a_browser_that_cannot_start_gives_browser_not_found(tmp_path: Path) -> None:
+    fake = tmp_path / "bukan-browser"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    spec = find_browser(None, environ={"KINERJA_BROWSER": str(fake)})
+    with pytest.raises(BrowserNotFound):
+        PdfPrinter(spec).start()
+
+
+@pytest.mark.browser
+def test_one_browser_prints_several_a4_pdfs_with_page_numbers(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    page = tmp_path / "a.html"
+    page.write_text("<html><body>" + "".join(f"<p>Baris {i}</p>" for i in range(120)) + "</body></html>", encoding="utf-8")
+    with PdfPrinter(find_browser()) as printer:
+        first = printer.print_pdf(page, tmp_path / "a.pdf", judul="Judul Uji", keterangan="Kantor Uji")
+        second = printer.print_pdf(page, tmp_path / "b.pdf")
+    for pdf in (first, second):
+        reader = pypdf.PdfReader(pdf)
+        box = reader.pages[0].mediabox
+        assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2
+    assert not list(tmp_path.glob(".*.tmp"))
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(first), "-"], capture_output=True, text=True, check=True).stdout
+        pages = len(pypdf.PdfReader(first).pages)
+        assert pages >= 2
+        assert f"Halaman 1 dari {pages}" in text and "Judul Uji" in text and "Kantor Uji" in text

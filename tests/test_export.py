@@ -1,0 +1,70 @@
+"""The nbconvert template: no code, no prompts, no external links, letterhead and signature."""
+
+from __future__ import annotations
+
+import base64
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from kinerja.export import DOC_MIME, document_info, external_references, render_html
+
+PNG = base64.b64encode(bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)).decode()
+
+DOC = {
+    "judul": "Laporan Uji Triwulan I", "subjudul": "Inspektorat Uji", "periode": "Periode Triwulan I",
+    "kop": ["PEMERINTAH KABUPATEN UJI", "INSPEKTORAT DAERAH", "Jl. Uji No. 1"], "kota": "Uji", "tanggal": "10 Januari 2025",
+    "kepala": {"jabatan": "Inspektur", "nama": "Nama Kepala", "nip": "19700101 199503 1 001"}, "status": "",
+    "provenans": {"versi": "9.9", "waktu": "10 Januari 2025 pukul 07.30", "notebook": "notebooks/uji.ipynb",
+                  "parameter": {"tahun": "2025"}, "berkas": [{"nama": "a.xlsx", "sha256": "ab" * 32}]},
+}
+
+
+def _notebook() -> nbformat.NotebookNode:
+    secret = "rahasia_kode_sumber = 42"
+    cells = [
+        new_markdown_cell("Catatan untuk analis", metadata={"tags": ["tidak-dicetak"]}),
+        new_code_cell("parameter_rahasia = 1", metadata={"tags": ["parameters"]}),
+        new_markdown_cell("## Bagian satu"),
+        new_code_cell(secret, execution_count=1, outputs=[
+            new_output("display_data", data={DOC_MIME: DOC, "text/plain": "dokumen"}),
+            new_output("display_data", data={"text/html": "<table><tr><td>85,50%</td></tr></table>", "text/plain": "x"}),
+            new_output("display_data", data={"image/png": PNG, "text/plain": "<Figure>"}),
+            new_output("stream", name="stderr", text="peringatan internal"),
+        ]),
+        new_markdown_cell("", metadata={"tags": ["tanda-tangan"]}),
+        new_markdown_cell("## Lampiran", metadata={"tags": ["halaman-baru"]}),
+    ]
+    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def test_rendered_document_has_outputs_but_no_code_prompts_or_streams() -> None:
+    html = render_html(_notebook())
+    assert "rahasia_kode_sumber" not in html and "parameter_rahasia" not in html
+    assert "In&nbsp;[" not in html and "In [" not in html and "Out[" not in html
+    assert "peringatan internal" not in html and "Catatan untuk analis" not in html
+    assert "85,50%" in html and f"data:image/png;base64,{PNG}" in html
+    assert external_references(html) == []
+    assert "<script" not in html
+
+
+def test_letterhead_title_signature_and_provenance_come_from_the_document_block() -> None:
+    html = render_html(_notebook())
+    for text in ("PEMERINTAH KABUPATEN UJI", "Laporan Uji Triwulan I", "Uji, 10 Januari 2025", "Nama Kepala",
+                 "NIP 19700101 199503 1 001", "ab" * 32, "kinerja 9.9"):
+        assert text in html
+    # the signature sits where the tagged cell is: before the attachment
+    assert html.index("Nama Kepala") < html.index("Lampiran")
+    assert "halaman-baru" in html and "size: A4" in html
+
+
+def test_document_info_reads_the_block_back() -> None:
+    assert document_info(_notebook())["judul"] == "Laporan Uji Triwulan I"
+
+
+def test_external_references_finds_cdn_links() -> None:
+    html = '<link rel="stylesheet" href="https://cdn.example/x.css"><script src="//cdn/require.js"></script>'
+    assert len(external_references(html)) == 2
