@@ -1,0 +1,300 @@
+"""Workflow rules, lateness, case status, random action sequences and concurrent actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import tempfile
+from pathlib import Path
+
+import pytest
+from _util_alur import HAPPY, START, drive, make_workspace
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from kinerja import sop
+from kinerja.config import load_config
+from kinerja.store import Store
+from kinerja.workflow import ActionRefused, Alasan, act, case_start, case_status, history, load_case
+
+TEAM_TOML = """
+[[pegawai]]
+nama = "Siti"
+nip = "1"
+username = "siti"
+peran = ["sekretaris"]
+unit = "SEKRETARIAT"
+
+[[pegawai]]
+nama = "Ani"
+nip = "2"
+username = "ani"
+peran = ["sekretaris", "pptk"]
+unit = "SEKRETARIAT"
+
+[[pegawai]]
+nama = "Budi"
+nip = "3"
+username = "budi"
+peran = ["pptk"]
+unit = "IRBAN-1"
+
+[[pegawai]]
+nama = "Dewi"
+nip = "4"
+username = "dewi"
+peran = ["analis_data"]
+unit = "SEKRETARIAT"
+
+[[pegawai]]
+nama = "Rizal"
+nip = "5"
+username = "rizal"
+peran = ["kasubag_perencanaan"]
+unit = "SEKRETARIAT"
+"""
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory):
+    """A config where Ani is both Sekretaris and PPTK."""
+    path = tmp_path_factory.mktemp("team") / "kinerja.toml"
+    path.write_text(TEAM_TOML, encoding="utf-8")
+    return load_config(path)
+
+
+def refused(ws, config, aksi, user, **kwargs) -> Alasan:
+    before = Store(ws.database).events()
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, aksi, 2025, kwargs.pop("triwulan", 1), username=user, now=kwargs.pop("now", START), **kwargs)
+    assert Store(ws.database).events() == before, "a refused action must not write"
+    return info.value.reason
+
+
+def test_happy_path_reaches_documented_and_history_matches(tmp_path, config):
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    drive(ws, config, "dokumentasikan")
+    events = history(ws, 2025, 1)
+    assert [e.aksi for e in events] == [a for a, _, _ in HAPPY]
+    assert load_case(Store(ws.database), config, 2025, 1).keadaan == "selesai"
+    assert events[0].penerima == "budi"
+    assert events[-1].berkas == "data/archive/2025/triwulan-1/versi-1"
+
+
+def test_role_rules(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    assert refused(ws, config, "tugaskan", "budi", penerima="budi") == Alasan.PERAN_TIDAK_SESUAI
+    assert refused(ws, config, "perintahkan", "siti") == Alasan.KEADAAN_TIDAK_SESUAI
+    assert refused(ws, config, "tugaskan", "siti") == Alasan.PENERIMA_TIDAK_VALID  # four PPTKs: must name one
+    assert refused(ws, config, "tugaskan", "siti", penerima="dewi") == Alasan.PENERIMA_TIDAK_VALID
+    assert refused(ws, config, "tugaskan", "root") == Alasan.PENGGUNA_TIDAK_DIKENAL
+    drive(ws, config, "serahkan_bahan")
+    assert refused(ws, config, "ajukan", "rina") == Alasan.BUKAN_PPTK_DITUGASKAN
+    assert refused(ws, config, "ajukan", "siti") == Alasan.PERAN_TIDAK_SESUAI
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+    assert refused(ws, config, "setujui", "budi") == Alasan.PERAN_TIDAK_SESUAI  # a PPTK cannot approve
+    assert refused(ws, config, "kembalikan", "siti", catatan="   ") == Alasan.CATATAN_WAJIB
+    assert refused(ws, config, "dokumentasikan", "rizal") == Alasan.KEADAAN_TIDAK_SESUAI
+    assert refused(ws, config, "dokumentasikan_tahunan", "rizal") == Alasan.LINGKUP_TIDAK_SESUAI
+    assert refused(ws, config, "hapus", "siti") == Alasan.AKSI_TIDAK_DIKENAL
+
+
+def test_refusal_message_says_who_may_act(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "tugaskan", 2025, 1, username="dewi", penerima="budi", now=START)
+    assert "(siti)" in str(info.value)
+
+
+def test_nobody_approves_what_they_submitted(tmp_path, team):
+    ws = make_workspace(tmp_path)
+    act(ws, team, "tugaskan", 2025, 1, username="siti", penerima="ani", now=START)
+    act(ws, team, "perintahkan", 2025, 1, username="siti", now=START)
+    act(ws, team, "serahkan_bahan", 2025, 1, username="dewi", now=START)
+    act(ws, team, "ajukan", 2025, 1, username="ani", now=START)
+    assert refused(ws, team, "setujui", "ani") == Alasan.MENYETUJUI_SENDIRI
+    act(ws, team, "setujui", 2025, 1, username="siti", now=START)
+
+
+def test_return_needs_note_and_loops(tmp_path, config):
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    drive(ws, config, "ajukan")
+    moment = START + dt.timedelta(hours=2)
+    for i in range(3):
+        act(ws, config, "kembalikan", 2025, 1, username="siti", catatan=f"perbaiki {i}", now=moment)
+        act(ws, config, "ajukan", 2025, 1, username="budi", now=moment)
+    act(ws, config, "setujui", 2025, 1, username="siti", now=moment)
+    rows = case_status(ws, config, 2025, 1, now=moment)
+    assert rows[0]["jumlah_pengembalian"] == 3 and rows[0]["keadaan"] == "pendokumentasian"
+    assert [e.catatan for e in history(ws, 2025, 1) if e.aksi == "kembalikan"] == ["perbaiki 0", "perbaiki 1", "perbaiki 2"]
+
+
+def test_case_starts_on_the_tenth_after_the_quarter(config):
+    assert case_start(2025, 1, config) == dt.datetime(2025, 4, 10, 7, 30)
+    assert case_start(2025, 3, config) == dt.datetime(2025, 10, 10, 7, 30)
+    assert case_start(2025, 4, config) == dt.datetime(2026, 1, 10, 7, 30)
+
+
+def test_lateness_per_step_is_kept_in_history(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    # 10 April 2025 is a Thursday; step 1 due 07:45.
+    on_time = act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=dt.datetime(2025, 4, 10, 7, 40))
+    assert on_time.tenggat == "2025-04-10T07:45:00" and not on_time.terlambat
+    # step 2 (30 min) entered 07:40, due 08:10
+    late = act(ws, config, "perintahkan", 2025, 1, username="siti", now=dt.datetime(2025, 4, 10, 8, 11))
+    assert late.tenggat == "2025-04-10T08:10:00" and late.terlambat
+    # step 3 (1 working day) entered Thu 08:11 -> due Fri 08:11; the status on Friday 09:00 says late
+    rows = case_status(ws, config, 2025, 1, now=dt.datetime(2025, 4, 11, 9, 0))
+    assert rows[0]["tenggat"] == "2025-04-11T08:11:00" and rows[0]["terlambat"]
+    assert rows[0]["langkah_terlambat"] == 1
+    assert not case_status(ws, config, 2025, 1, now=dt.datetime(2025, 4, 11, 8, 0))[0]["terlambat"]
+
+
+def test_weekend_and_cuti_bersama_do_not_count(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "serahkan_bahan", start=dt.datetime(2025, 3, 27, 15, 0), step=dt.timedelta(minutes=1))
+    # PPTK's 4 working hours from Thu 27 March 15:03: 57 min that day, then Nyepi, weekend, Lebaran
+    # and cuti bersama until Tue 8 April 07:30 -> due 10:33.
+    rows = case_status(ws, config, 2025, 1, now=dt.datetime(2025, 4, 8, 10, 0))
+    assert rows[0]["tenggat"] == "2025-04-08T10:33:00" and not rows[0]["terlambat"]
+
+
+def test_case_status_lists_every_quarter_and_the_annual_case(tmp_path, config):
+    ws = make_workspace(tmp_path, reports_for=(1, 2, 3, 4))
+    rows = case_status(ws, config, 2025, now=START)
+    assert [(r["triwulan"], r["keadaan"]) for r in rows] == [
+        (1, "belum_dimulai"), (2, "belum_dimulai"), (3, "belum_dimulai"), (4, "belum_dimulai"), (None, "penyusunan_tahunan")]
+    assert rows[-1]["sejak"] is None and not ws.database.exists()
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=START)
+    assert info.value.reason == Alasan.TRIWULAN_BELUM_SELESAI
+    for triwulan in (1, 2, 3, 4):
+        drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
+    annual = case_status(ws, config, 2025, now=dt.datetime(2026, 1, 12))[-1]
+    assert annual["sejak"] is not None and annual["tenggat"] is not None
+    ws.report_dir(2025).mkdir(parents=True)
+    (ws.report_dir(2025) / "lkjip.pdf").write_bytes(b"%PDF tahunan")
+    act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=dt.datetime(2026, 1, 13))
+    assert case_status(ws, config, 2025, now=dt.datetime(2026, 1, 13))[-1]["keadaan"] == "selesai_tahunan"
+    assert (ws.archive_dir(2025) / "versi-1" / "laporan" / "lkjip.pdf").is_file()
+
+
+def test_unit_cases_are_separate(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    act(ws, config, "tugaskan", 2025, 1, unit="irban-1", username="siti", now=START)  # unit's own PPTK: rina
+    assert history(ws, 2025, 1, "IRBAN-1")[0].penerima == "rina"
+    assert refused(ws, config, "tugaskan", "siti", unit="IRBAN-9") == Alasan.UNIT_TIDAK_DIKENAL
+    rows = case_status(ws, config, 2025, 1, now=START)
+    assert [(r["unit"], r["keadaan"]) for r in rows] == [("IRBAN-1", "ditugaskan")]
+
+
+# -- random sequences: an independent model of the rules ------------------------------------
+
+USERS = ("siti", "ani", "budi", "dewi", "rizal", "tamu")
+ROLES = {"siti": {"sekretaris"}, "ani": {"sekretaris", "pptk"}, "budi": {"pptk"}, "dewi": {"analis_data"},
+         "rizal": {"kasubag_perencanaan"}}
+ACTIONS = tuple(s.aksi for s in sop.LANGKAH if s.lingkup == sop.TRIWULAN)
+
+
+def model_allows(state: dict, aksi: str, user: str, catatan: str, penerima: str) -> bool:
+    step = sop.langkah(aksi)
+    if user not in ROLES or step.dari != state["keadaan"] or step.peran not in ROLES[user]:
+        return False
+    if aksi == "tugaskan" and "pptk" not in ROLES.get(penerima, set()):
+        return False
+    if aksi == "ajukan" and user != state["pptk"]:
+        return False
+    if aksi == "setujui" and user == state["pengaju"]:
+        return False
+    return not (step.catatan_wajib and not catatan.strip())
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), length=st.integers(0, 25))
+def test_random_sequences_keep_state_and_history_in_agreement(team_config, data, length):
+    with tempfile.TemporaryDirectory() as folder:
+        ws = make_workspace(Path(folder), reports_for=(1,))
+        state = {"keadaan": "belum_dimulai", "pptk": "", "pengaju": ""}
+        store = Store(ws.database)
+        moment = START
+        progressed = 0
+        for _ in range(length):
+            # half the time a plausible move (an action leaving the state, a holder of its role), else anything
+            leaving = [s.aksi for s in sop.aksi_dari(state["keadaan"])] or list(ACTIONS)
+            aksi = data.draw(st.one_of(st.sampled_from(leaving), st.sampled_from(ACTIONS)))
+            holders = [u for u, r in ROLES.items() if sop.langkah(aksi).peran in r]
+            user = data.draw(st.one_of(st.sampled_from(holders), st.sampled_from(USERS)))
+            catatan = data.draw(st.sampled_from(["", "perbaiki tabel"]))
+            penerima = data.draw(st.sampled_from(["ani", "budi", "dewi"]))
+            moment += dt.timedelta(minutes=7)
+            before = store.events()
+            expected = model_allows(state, aksi, user, catatan, penerima)
+            try:
+                act(ws, team_config, aksi, 2025, 1, username=user, catatan=catatan, penerima=penerima, now=moment)
+            except ActionRefused:
+                assert not expected, (aksi, user, state)
+                assert store.events() == before
+            else:
+                assert expected, (aksi, user, state)
+                progressed += 1
+                state["keadaan"] = sop.langkah(aksi).ke
+                if aksi == "tugaskan":
+                    state["pptk"] = penerima
+                if aksi == "ajukan":
+                    state["pengaju"] = user
+                after = store.events()
+                assert after[:-1] == before and after[-1].aksi == aksi and after[-1].pengguna == user
+            events = store.events()
+            assert load_case(store, team_config, 2025, 1).keadaan == state["keadaan"]
+            assert [e.urutan for e in events] == list(range(1, len(events) + 1))
+            chain = [sop.awal(sop.TRIWULAN)] + [e.ke for e in events]
+            assert all(e.dari == chain[i] for i, e in enumerate(events))
+            assert store.verify() == []
+        store.close()
+        event(f"transitions: {min(progressed, 10)}")
+
+
+@pytest.fixture(scope="module")
+def team_config(team):
+    return team
+
+
+# -- concurrency -----------------------------------------------------------------------------
+
+
+def _contender(args):
+    root, config_path, aksi, user, gate = args
+    from kinerja.config import load_config
+    from kinerja.paths import Workspace
+
+    cfg = load_config(config_path)
+    gate.wait()
+    try:
+        act(Workspace(Path(root)), cfg, aksi, 2025, 1, username=user, catatan="perbaiki", now=START + dt.timedelta(hours=3))
+    except ActionRefused as exc:
+        return ("ditolak", str(exc.reason))
+    return ("berhasil", aksi)
+
+
+def test_concurrent_actors_exactly_one_wins(tmp_path, team):
+    ws = make_workspace(tmp_path / "ws")
+    config_path = tmp_path / "kinerja.toml"
+    config_path.write_text(TEAM_TOML, encoding="utf-8")
+    act(ws, team, "tugaskan", 2025, 1, username="siti", penerima="budi", now=START)
+    act(ws, team, "perintahkan", 2025, 1, username="siti", now=START)
+    act(ws, team, "serahkan_bahan", 2025, 1, username="dewi", now=START)
+    act(ws, team, "ajukan", 2025, 1, username="budi", now=START)
+    contenders = [("setujui", "siti"), ("kembalikan", "ani"), ("setujui", "ani"), ("kembalikan", "siti"), ("setujui", "siti"),
+                  ("kembalikan", "ani")]
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        gate = manager.Barrier(len(contenders))
+        with context.Pool(len(contenders)) as pool:
+            results = pool.map(_contender, [(str(ws.root), str(config_path), a, u, gate) for a, u in contenders])
+    winners = [r for r in results if r[0] == "berhasil"]
+    assert len(winners) == 1, results
+    assert all(r == ("ditolak", Alasan.KEADAAN_TIDAK_SESUAI.value) for r in results if r[0] == "ditolak")
+    store = Store(ws.database)
+    events = store.events()
+    assert len(events) == 5 and events[-1].aksi == winners[0][1]
+    assert store.verify() == []
