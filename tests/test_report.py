@@ -1,0 +1,78 @@
+"""Running notebooks: atomic replacement of a run's outputs, failing cells, kept partial notebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from kinerja import report
+from kinerja.errors import ReportError
+from kinerja.paths import Workspace
+
+META = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}, "language_info": {"name": "python"}}
+
+
+def _write_notebook(path: Path, body: str) -> Path:
+    cells = [
+        new_code_cell('tahun = 2025\ntriwulan = 1\nruang_kerja = ""\nunit = ""\nkonfigurasi = ""\nkeluaran = ""', metadata={"tags": ["parameters"]}),
+        new_code_cell(body),
+    ]
+    nbformat.write(new_notebook(cells=cells, metadata=META), path)
+    return path
+
+
+@pytest.mark.notebook
+def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path: Path, config, monkeypatch) -> None:
+    workspace = Workspace(tmp_path / "ruang")
+    good = _write_notebook(tmp_path / "baik.ipynb", "from pathlib import Path\nPath(keluaran, 'meta.json').write_text('{}')\nprint('ok')")
+    bad = _write_notebook(tmp_path / "buruk.ipynb", "x = 1\nraise ValueError('angka tidak sah di sel uji')")
+
+    monkeypatch.setattr(report, "notebook_path", lambda triwulan: good)
+    first = report.run_report(workspace, config, 2025, 1, pdf=False)
+    folder = workspace.report_dir(2025, 1)
+    assert first.folder == folder
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "meta.json"]
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    monkeypatch.setattr(report, "notebook_path", lambda triwulan: bad)
+    with pytest.raises(ReportError) as info:
+        report.run_report(workspace, config, 2025, 1, pdf=False)
+    message = str(info.value)
+    assert "buruk.ipynb" in message and "sel ke-2" in message and "ValueError" in message and "angka tidak sah" in message
+    failed = folder / "laporan-triwulan-1-2025.gagal.ipynb"
+    assert failed.is_file()
+    partial = nbformat.read(failed, as_version=4)
+    assert any(o.get("output_type") == "error" for c in partial.cells for o in c.get("outputs", []))
+    after = {p.name: p.read_bytes() for p in folder.iterdir() if p != failed}
+    assert after == before
+    # no staging folder left behind, nothing written to the archive
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]
+    assert not workspace.archive.exists()
+
+    # a good run again replaces the outputs and removes the stale failure
+    monkeypatch.setattr(report, "notebook_path", lambda triwulan: good)
+    report.run_report(workspace, config, 2025, 1, pdf=False)
+    assert not failed.exists()
+
+
+def test_publish_replaces_files_and_drops_a_stale_pdf(tmp_path: Path) -> None:
+    folder, staging = tmp_path / "triwulan-1", tmp_path / ".staging"
+    folder.mkdir()
+    staging.mkdir()
+    (folder / "laporan.html").write_text("lama")
+    (folder / "laporan.pdf").write_text("lama")
+    (folder / "x.gagal.ipynb").write_text("{}")
+    (staging / "laporan.html").write_text("baru")
+    published = report._publish(staging, folder, keep_pdf=False)
+    assert [p.name for p in published] == ["laporan.html"]
+    assert (folder / "laporan.html").read_text() == "baru"
+    assert not (folder / "laporan.pdf").exists() and not (folder / "x.gagal.ipynb").exists()
+
+
+def test_unknown_quarter_is_refused(tmp_path: Path, config) -> None:
+    with pytest.raises(ReportError):
+        report.run_report(Workspace(tmp_path), config, 2025, 5, pdf=False)
