@@ -13,14 +13,19 @@ import sys
 import click
 
 from kinerja import sop
-from kinerja.cli import TAHUN, TRIWULAN, State, pass_state
 from kinerja.config import ROLE_LABELS
+
+# Not imported from kinerja.cli (which imports this module): the group's context object is
+# kinerja.cli.State, handed over by click.pass_obj.
+TAHUN = click.IntRange(2000, 2100)
+TRIWULAN = click.IntRange(1, 4)
+pass_state = click.pass_obj
 
 
 def _make_action(step: sop.Langkah) -> click.Command:
     """One ``kinerja alur <aksi>`` command for a transition of the table."""
 
-    def callback(state: State, tahun: int, triwulan: int | None = None, unit: str | None = None,
+    def callback(state, tahun: int, triwulan: int | None = None, unit: str | None = None,
                  catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
         from kinerja.workflow import act, case_label
 
@@ -39,7 +44,9 @@ def _make_action(step: sop.Langkah) -> click.Command:
         params.append(click.Option(["--triwulan"], type=TRIWULAN, required=True, help="Triwulan yang dilaporkan."))
         params.append(click.Option(["--unit"], default="", help="Kode unit bila kasus dipisah per unit."))
     catatan_help = "Catatan perbaikan (wajib)." if step.catatan_wajib else "Catatan (disposisi)."
-    params.append(click.Option(["--catatan"], default="", required=step.catatan_wajib, help=catatan_help))
+    # no default at all when required: click 8.2+ treats an explicit default=None as given
+    catatan_kwargs = {"required": True} if step.catatan_wajib else {"default": ""}
+    params.append(click.Option(["--catatan"], help=catatan_help, **catatan_kwargs))
     params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
     if step.menugaskan:
         params.append(click.Option(["--pptk"], metavar="USERNAME", help=f"{ROLE_LABELS[step.menugaskan]} yang ditugaskan."))
@@ -68,7 +75,7 @@ STATUS_COLUMNS = ("kasus", "keadaan_label", "pelaksana_berikut", "sejak", "tengg
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
 @click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
 @pass_state
-def status(state: State, tahun: int | None, triwulan: int | None, fmt: str) -> None:
+def status(state, tahun: int | None, triwulan: int | None, fmt: str) -> None:
     """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
     import datetime as dt
 
@@ -99,7 +106,7 @@ def audit() -> None:
 
 @audit.command("verifikasi")
 @pass_state
-def verifikasi(state: State) -> None:
+def verifikasi(state) -> None:
     """Periksa rantai hash riwayat: peristiwa yang diubah, dihapus, atau ditukar urutannya (kode keluar 1)."""
     from kinerja.store import Store
 
