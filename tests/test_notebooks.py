@@ -1,0 +1,130 @@
+"""Both report notebooks executed with papermill on the sample year, checked for content.
+
+One module-scoped run of the whole year (4 quarters + annual, HTML + PDF through one
+Chromium) feeds every test here, so the suite starts six kernels in total.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kinerja.capaian import DIHITUNG, capaian_table
+from kinerja.export import external_references
+from kinerja.findings import has_galat, to_frame
+from kinerja.numbers import format_percent
+from kinerja.paths import Workspace
+
+pytestmark = [pytest.mark.notebook, pytest.mark.browser]
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory, config):
+    from kinerja.report import run_year
+    from kinerja.sample import write_sample_year
+
+    root = tmp_path_factory.mktemp("ruang")
+    write_sample_year(root / "data" / "raw", 2025)
+    workspace = Workspace(root)
+    results = run_year(workspace, config, 2025, pdf=True)
+    return workspace, {r.triwulan: r for r in results}
+
+
+def _clean_table(workspace: Workspace, config, triwulan: int, *, tahunan: bool = False):
+    from kinerja.reportdata import clean_data, excluded_rows
+    from kinerja.validate import validate_workbooks
+
+    dataset = validate_workbooks([workspace.raw_for(2025, triwulan)], config, tahun=2025, triwulan=triwulan)
+    temuan = to_frame(dataset.temuan)
+    data = clean_data(dataset.data, excluded_rows(dataset.data, temuan))
+    return capaian_table(data, config, triwulan, tahunan=tahunan), dataset
+
+
+def _text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_report_has_html_and_an_a4_pdf(year) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    _workspace, results = year
+    assert sorted(results, key=lambda q: q or 9) == [1, 2, 3, 4, None]
+    for result in results.values():
+        assert result.html.is_file() and result.pdf is not None
+        box = pypdf.PdfReader(result.pdf).pages[0].mediabox
+        assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2
+
+
+def test_html_has_no_code_no_prompts_and_no_external_links(year) -> None:
+    _workspace, results = year
+    for result in results.values():
+        html = result.html.read_text(encoding="utf-8")
+        assert external_references(html) == []
+        assert "<script" not in html
+        assert "siapkan_triwulan" not in html and "siapkan_tahunan" not in html and "import " not in html
+        assert "In&nbsp;[" not in html
+        assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) >= 3
+
+
+def test_quarterly_numbers_equal_the_package_computation(year, config) -> None:
+    workspace, results = year
+    table, _dataset = _clean_table(workspace, config, 1)
+    html = results[1].html.read_text(encoding="utf-8")
+    evaluable = table[table["status"] == DIHITUNG]
+    assert len(evaluable) > 5
+    for value in evaluable["capaian"]:
+        assert format_percent(value) in html
+    stored = json.loads((results[1].folder / "capaian.json").read_text(encoding="utf-8"))
+    assert [r["indikator"] for r in stored] == table["indikator"].tolist()
+    assert [r["capaian"] for r in stored] == pytest.approx([None if c != c else c for c in table["capaian"]], nan_ok=True)
+
+
+def test_a_quarter_with_galat_is_reported_with_the_excluded_rows(year, config) -> None:
+    workspace, results = year
+    for triwulan in (1, 2, 3, 4):
+        _table, dataset = _clean_table(workspace, config, triwulan)
+        html = results[triwulan].html.read_text(encoding="utf-8")
+        meta = json.loads((results[triwulan].folder / "meta.json").read_text(encoding="utf-8"))
+        if has_galat(dataset.temuan):
+            assert "PERHATIAN" in html and "dikecualikan dari perhitungan capaian" in html
+            assert meta["galat"] > 0 and meta["dikecualikan"]
+        else:
+            assert "PERHATIAN" not in html and meta["galat"] == 0
+
+
+def test_pdf_text_has_letterhead_page_numbers_and_signature(year, config) -> None:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    _workspace, results = year
+    text = _text(results[1].pdf)
+    assert config.instansi.kop[0] in text and "Halaman 1 dari" in text
+    assert config.kepala.nama in text and f"NIP {config.kepala.nip}" in text
+    assert "Triwulan I" in text and "Berkas masukan" in text and re.search(r"\b[0-9a-f]{64}\b", text)
+    annual = _text(results[None].pdf)
+    for heading in ("BAB I PENDAHULUAN", "BAB II PERENCANAAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP",
+                    "LAMPIRAN"):
+        assert heading in annual
+
+
+def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, config) -> None:
+    workspace, results = year
+    expected, _dataset = _clean_table(workspace, config, 4, tahunan=True)
+    stored = json.loads((results[None].folder / "capaian.json").read_text(encoding="utf-8"))
+    assert [r["indikator"] for r in stored] == expected["indikator"].tolist()
+    assert [r["capaian"] for r in stored] == pytest.approx([None if c != c else c for c in expected["capaian"]], nan_ok=True)
+    html = results[None].html.read_text(encoding="utf-8")
+    assert "tahun 2024 tidak tersedia" in html
+
+
+def test_annual_report_states_a_missing_quarter(year, config) -> None:
+    from kinerja.report import run_report
+
+    workspace, _results = year
+    (workspace.report_dir(2025, 3) / "meta.json").unlink()
+    result = run_report(workspace, config, 2025, None, pdf=False)
+    html = result.html.read_text(encoding="utf-8")
+    assert "Triwulan III: hasil laporan triwulan belum ada" in html
