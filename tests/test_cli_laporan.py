@@ -1,0 +1,79 @@
+"""``kinerja laporan``: usage errors, exit codes, and the command documented for scheduling."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from pathlib import Path
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+from nbformat.v4 import new_code_cell, new_notebook
+
+from kinerja import report
+from kinerja.cli import main
+from kinerja.cli_laporan import last_finished_quarter
+from kinerja.paths import PROJECT_ROOT
+
+DOC = PROJECT_ROOT / "docs" / "penjadwalan.md"
+
+
+def _invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_triwulan_needs_exactly_one_of_triwulan_or_semua(tmp_path: Path) -> None:
+    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025").exit_code == 2
+    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1", "--semua").exit_code == 2
+    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--terakhir", "--tahun", "2025").exit_code == 2
+    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "5").exit_code == 2
+
+
+@pytest.mark.parametrize(("today", "expected"), [
+    (dt.date(2025, 1, 11), (2024, 4)), (dt.date(2025, 4, 11), (2025, 1)), (dt.date(2025, 7, 1), (2025, 2)),
+    (dt.date(2025, 10, 11), (2025, 3)), (dt.date(2025, 12, 31), (2025, 3)),
+])
+def test_last_finished_quarter(today: dt.date, expected: tuple[int, int]) -> None:
+    assert last_finished_quarter(today) == expected
+
+
+def _documented_commands() -> list[list[str]]:
+    text = DOC.read_text(encoding="utf-8")
+    commands = []
+    for line in text.splitlines():
+        if "laporan triwulan --" in line and not line.startswith(("#", "Description")):
+            words = shlex.split(line.split(">>")[0])
+            start = next(i for i, w in enumerate(words) if w.endswith("kinerja") and not w.endswith(".md"))
+            commands.append(words[start + 1:])
+    return commands
+
+
+def test_documented_schedule_uses_the_real_command() -> None:
+    commands = _documented_commands()
+    assert len(commands) >= 3  # plain, cron, systemd
+    for args in commands:
+        assert args[:2] == ["--ruang-kerja", "/srv/kinerja"]
+        group = main.get_command(None, args[2])
+        command = group.get_command(None, args[3])
+        options = {opt for p in command.params for opt in p.opts}
+        assert set(a for a in args[4:] if a.startswith("--")) <= options
+    text = DOC.read_text(encoding="utf-8")
+    assert re.search(r"^0 6 11 1,4,7,10 \* ", text, re.MULTILINE)
+    assert "OnCalendar=*-01,04,07,10-11 06:00:00" in text
+
+
+@pytest.mark.notebook
+def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path, monkeypatch) -> None:
+    failing = tmp_path / "gagal.ipynb"
+    nbformat.write(new_notebook(cells=[
+        new_code_cell('tahun = 2025\ntriwulan = 1\nruang_kerja = ""\nunit = ""\nkonfigurasi = ""\nkeluaran = ""', metadata={"tags": ["parameters"]}),
+        new_code_cell("raise RuntimeError('data rusak')"),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), failing)
+    monkeypatch.setattr(report, "notebook_path", lambda triwulan: failing)
+    args = _documented_commands()[0]
+    args[1] = str(tmp_path / "ruang")
+    result = _invoke(*args, "--tanpa-pdf")
+    assert result.exit_code == 1
+    assert "gagal.ipynb" in result.output and "RuntimeError" in result.output and "Traceback" not in result.output
