@@ -1,0 +1,112 @@
+"""The review form for real: JupyterLab on localhost, the notebook in headless Chromium, a click.
+
+Debian's Chromium is driven by Playwright through an explicit executable path (never a
+downloaded browser). The server runs in a temporary workspace with ``KINERJA_WORKSPACE`` and
+``JUPYTERHUB_USER`` set, so the kernel inherits the workspace and the Sekretaris identity; the
+decision is read back from the SQLite database.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from _util_alur import drive, make_workspace
+
+from kinerja.paths import NOTEBOOKS_DIR
+from kinerja.workflow import history
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's /usr/bin/chromium is not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_server(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer at {url}")
+
+
+def test_review_notebook_setujui_in_chromium(tmp_path, config):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(1,))
+    drive(ws, config, "ajukan")
+    shutil.copy(NOTEBOOKS_DIR / "review.ipynb", ws.root / "review.ipynb")
+    port, token = _free_port(), secrets.token_hex(16)
+    env = dict(os.environ, KINERJA_WORKSPACE=str(ws.root), JUPYTERHUB_USER="siti",
+               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
+               IPYTHONDIR=str(tmp_path / "ipython"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1", "--allow-root",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={ws.root}", "--ServerApp.port_retries=0",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        env=env, cwd=ws.root, stdout=subprocess.DEVNULL, stderr=(tmp_path / "jupyter.log").open("w"),
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_server(f"{base}/api/status?token={token}", server)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                page.goto(f"{base}/lab/tree/review.ipynb?token={token}", timeout=90_000)
+                page.wait_for_selector(".jp-Notebook", timeout=90_000)
+                select_kernel = page.locator(".jp-Dialog button.jp-mod-accept")
+                try:  # JupyterLab may ask which kernel to start; the notebook's own (python3) is preselected
+                    select_kernel.wait_for(state="visible", timeout=15_000)
+                    select_kernel.click()
+                except PlaywrightTimeout:
+                    pass
+                page.click("div.lm-MenuBar-itemLabel:text-is('Run')")
+                page.click("li.lm-Menu-item:has-text('Run All Cells')")
+                button = page.locator("button.jupyter-button:has-text('Setujui')")
+                try:
+                    button.wait_for(state="visible", timeout=90_000)
+                except Exception:
+                    page.screenshot(path=str(Path(os.environ.get("KINERJA_DEBUG_DIR", tmp_path)) / "jupyterlab.png"))
+                    raise
+                assert button.is_enabled()
+                button.click()
+                page.wait_for_selector("text=Tercatat", timeout=60_000)
+            finally:
+                browser.close()
+        decisions = [(e.aksi, e.pengguna) for e in history(ws, 2025, 1)]
+        assert decisions[-1] == ("setujui", "siti")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
