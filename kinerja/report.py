@@ -167,6 +167,47 @@ def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
     return published
 
 
+def _execute_run(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path) -> Any:
+    """Phase 1 of a run (thread-safe): execute the notebook into ``staging``."""
+    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+        raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
+    name = report_name(tahun, triwulan)
+    return execute(
+        notebook_path(triwulan),
+        staging / f"{name}.ipynb",
+        report_parameters(workspace, config, tahun, triwulan, staging),
+        failed_copy=workspace.report_dir(tahun, triwulan) / f"{name}{FAILED_SUFFIX}",
+    )
+
+
+def _export_run(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool, printer: Any
+) -> ReportResult:
+    """Phase 2 of a run (main thread): HTML, PDF, then publish the staged files."""
+    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.export import document_info, export_html
+
+    folder = workspace.report_dir(tahun, triwulan)
+    name = report_name(tahun, triwulan)
+    result = ReportResult(tahun, triwulan, folder)
+    html_path = export_html(notebook, staging / f"{name}.html")
+    printed = False
+    if pdf:
+        judul = document_info(notebook).get("judul", name)
+        keterangan = config.instansi.nama
+        try:
+            if printer is None:
+                with PdfPrinter(find_browser(config.source)) as own:
+                    own.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+            else:
+                printer.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+            printed = True
+        except BrowserNotFound as exc:
+            result.notes.append(str(exc))
+    result.outputs = _publish(staging, folder, keep_pdf=printed)
+    return result
+
+
 def run_report(
     workspace: Workspace,
     config: Config,
@@ -191,38 +232,9 @@ def run_report(
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
-    from kinerja.export import document_info, export_html
-
-    if triwulan is not None and triwulan not in (1, 2, 3, 4):
-        raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
-    folder = workspace.report_dir(tahun, triwulan)
-    name = report_name(tahun, triwulan)
-    result = ReportResult(tahun, triwulan, folder)
-    with _staging(folder) as staging:
-        notebook = execute(
-            notebook_path(triwulan),
-            staging / f"{name}.ipynb",
-            report_parameters(workspace, config, tahun, triwulan, staging),
-            failed_copy=folder / f"{name}{FAILED_SUFFIX}",
-        )
-        html_path = export_html(notebook, staging / f"{name}.html")
-        printed = False
-        if pdf:
-            info = document_info(notebook)
-            judul = info.get("judul", name)
-            keterangan = config.instansi.nama
-            try:
-                if printer is None:
-                    with PdfPrinter(find_browser(config.source)) as own:
-                        own.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
-                else:
-                    printer.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
-                printed = True
-            except BrowserNotFound as exc:
-                result.notes.append(str(exc))
-        result.outputs = _publish(staging, folder, keep_pdf=printed)
-    return result
+    with _staging(workspace.report_dir(tahun, triwulan)) as staging:
+        notebook = _execute_run(workspace, config, tahun, triwulan, staging)
+        return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer)
 
 
 def run_year(
@@ -233,41 +245,62 @@ def run_year(
     pdf: bool = True,
     progress: bool = False,
     triwulan_list: tuple[int, ...] = (1, 2, 3, 4),
+    workers: int | None = None,
 ) -> list[ReportResult]:
     """Run the quarterly reports and then the annual report, sharing one browser.
 
-    A quarter without any workbook folder is skipped with a note (the annual report states
-    it as missing). Stops at the first failing report (raising ReportError).
+    The quarterly notebooks are independent, so up to ``workers`` kernels (default: two, or
+    one on a single-core machine) execute them at once; exporting and printing happen in this
+    thread, in quarter order, through one browser. The annual notebook runs last, on the
+    quarters' results. A quarter without any workbook folder is skipped with a note (the
+    annual report states it as missing). Stops at the first failing report (ReportError);
+    the quarters already published stay published.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
 
-    jobs: list[int | None] = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
-    skipped = [n for n in triwulan_list if n not in jobs]
-    jobs.append(None)
+    quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
+    skipped = [n for n in triwulan_list if n not in quarters]
     results: list[ReportResult] = []
     printer = None
     browser_note = None
-    if pdf:
-        try:
-            printer = PdfPrinter(find_browser(config.source))
-            printer.start()
-        except BrowserNotFound as exc:
-            printer, browser_note = None, str(exc)
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(jobs), desc="Laporan", unit="laporan", leave=True)
+        bar = tqdm(total=len(quarters) + 1, desc="Laporan", unit="laporan", leave=True)
+    workers = workers or max(1, min(2, os.cpu_count() or 1))
+    stagings: dict[int | None, Path] = {}
+
+    def finish(triwulan: int | None, notebook: Any) -> None:
+        result = _export_run(workspace, config, tahun, triwulan, stagings[triwulan], notebook, pdf=printer is not None, printer=printer)
+        if browser_note and not result.notes:
+            result.notes.append(browser_note)
+        results.append(result)
+        if bar is not None:
+            bar.set_postfix_str("tahunan" if triwulan is None else f"triwulan {triwulan}")
+            bar.update(1)
+
     try:
-        for triwulan in jobs:
-            if bar is not None:
-                bar.set_postfix_str("tahunan" if triwulan is None else f"triwulan {triwulan}")
-            result = run_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
-            if browser_note and not result.notes:
-                result.notes.append(browser_note)
-            results.append(result)
-            if bar is not None:
-                bar.update(1)
+        with contextlib.ExitStack() as stack:
+            for triwulan in [*quarters, None]:
+                stagings[triwulan] = stack.enter_context(_staging(workspace.report_dir(tahun, triwulan)))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = [(q, pool.submit(_execute_run, workspace, config, tahun, q, stagings[q])) for q in quarters]
+                if pdf:  # start the browser while the kernels run
+                    try:
+                        printer = PdfPrinter(find_browser(config.source))
+                        printer.start()
+                    except BrowserNotFound as exc:
+                        printer, browser_note = None, str(exc)
+                try:
+                    for triwulan, future in futures:
+                        finish(triwulan, future.result())
+                finally:
+                    for _q, future in futures:
+                        future.cancel()
+            finish(None, _execute_run(workspace, config, tahun, None, stagings[None]))
     finally:
         if bar is not None:
             bar.close()

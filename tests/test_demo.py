@@ -1,0 +1,27 @@
+"""``kinerja demo`` (what ``make demo`` runs) on a fresh copy of the sample year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kinerja.demo import run_demo
+from kinerja.paths import Workspace
+
+
+def test_demo_validates_the_sample_and_prints_capaian(tmp_path: Path, config, capsys) -> None:
+    from kinerja.sample import write_sample_year
+
+    write_sample_year(tmp_path / "data" / "raw", 2025)
+    code = run_demo(Workspace(tmp_path), config, reports=False)
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Templat lembar kerja ditulis" in out
+    for label in ("Triwulan I:", "Triwulan II:", "Triwulan III:", "Triwulan IV:"):
+        assert label in out
+    assert "Capaian" in out and "%" in out
+    assert not (tmp_path / "laporan").exists()
+
+
+def test_demo_without_sample_data_fails_clearly(tmp_path: Path, config, capsys) -> None:
+    assert run_demo(Workspace(tmp_path), config, reports=False) == 1
+    assert "kinerja sampel" in capsys.readouterr().err
