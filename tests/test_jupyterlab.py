@@ -110,3 +110,28 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+
+
+@pytest.mark.notebook
+def test_review_notebook_runs_with_papermill(tmp_path, config, monkeypatch):
+    """The thin notebook executes in a real kernel with injected parameters and shows the form."""
+    import json
+
+    import papermill
+
+    ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(2,))
+    drive(ws, config, "ajukan", triwulan=2)
+    monkeypatch.setenv("KINERJA_WORKSPACE", str(ws.root))
+    monkeypatch.setenv("JUPYTERHUB_USER", "budi")  # a PPTK: the form must show the refusal
+    output = tmp_path / "review-out.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "review.ipynb"), str(output), parameters={"tahun": 2025, "triwulan": 2},
+                               kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+    notebook = json.loads(output.read_text())
+    cells = notebook["cells"]
+    assert not [c for c in cells if c["cell_type"] == "code" and "def " in "".join(c["source"])]
+    views = [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 2  # the review form and the status board
+    assert history(ws, 2025, 2)[-1].aksi == "ajukan"  # showing a form decides nothing
+    state = json.dumps(notebook["metadata"]["widgets"], ensure_ascii=False)
+    assert "tidak memegang peran Sekretaris" in state  # the refusal is visible on the form
