@@ -162,6 +162,11 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
             f"{kasus.label} sedang dalam keadaan '{now_label}'{by}; aksi '{aksi}' tidak dapat diambil. "
             f"Aksi yang mungkin: {possible}.",
         )
+    if kasus.sejak is None:
+        return ActionRefused(
+            Alasan.TRIWULAN_BELUM_SELESAI,
+            f"{kasus.label} baru dapat disusun setelah laporan TW I-IV {kasus.tahun} didokumentasikan.",
+        )
     role_label = ROLE_LABELS[step.peran]
     if not person.has_role(step.peran):
         who = describe_people(config, step.peran)
@@ -333,11 +338,6 @@ def act(
             if refused is not None:
                 raise refused
             step = sop.langkah(aksi)
-            if kasus.sejak is None:
-                raise ActionRefused(
-                    Alasan.TRIWULAN_BELUM_SELESAI,
-                    f"{kasus.label} baru dapat disusun setelah laporan TW I-IV {tahun} didokumentasikan.",
-                )
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
             if step.mengarsipkan:
