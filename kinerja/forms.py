@@ -128,6 +128,10 @@ class ActionForm(widgets.VBox):
             button.disabled = bool(why)
             if why and sop.langkah(aksi).dari == kasus.keadaan:
                 reasons.append(f"{sop.langkah(aksi).label}: {why}")
+        if not reasons and all(b.disabled for b in self.buttons.values()):
+            nxt = sop.aksi_dari(kasus.keadaan)
+            waiting = (f"menunggu '{nxt[0].label}' oleh {ROLE_LABELS[nxt[0].peran]}" if nxt else "kasus sudah selesai")
+            reasons.append(f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.")
         self.izin.value = "".join(_message(r, _BAD) for r in dict.fromkeys(reasons))
 
     def take(self, aksi: str) -> None:

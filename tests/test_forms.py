@@ -113,3 +113,18 @@ def test_summary_shows_capaian_and_findings_of_the_sample_year(tmp_path, config)
     assert "Capaian kinerja" in clean and "<table" in clean
     with_mistakes = report_summary(ws, config, 2025, 2)  # the sample's TW II carries mistakes
     assert "Temuan validasi" in with_mistakes and "galat" in with_mistakes
+
+
+def test_review_form_before_submission_explains_why_nothing_can_be_done(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    form = ReviewForm(2025, 1, workspace=ws, config=config, username="siti", now=LATER)
+    assert form.setujui_button.disabled and "Analis Data" in form.izin.value
+
+
+def test_annual_form_waits_for_the_four_quarters(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    form = ActionForm(2025, None, workspace=ws, config=config, username="rizal", now=LATER)
+    assert list(form.buttons) == ["dokumentasikan_tahunan"] and form.buttons["dokumentasikan_tahunan"].disabled
+    form.buttons["dokumentasikan_tahunan"].click()
+    assert form.last_error.reason == Alasan.TRIWULAN_BELUM_SELESAI
