@@ -8,7 +8,8 @@ is ``AUTOINCREMENT``, so SQLite's ``sqlite_sequence`` also remembers a removed l
 
 Writers use :meth:`Store.transaction` (``BEGIN IMMEDIATE``): the state check and the insert
 happen under one write lock, so of two people acting on a case at the same moment exactly one
-wins and the other sees the new state.
+wins and the other sees the new state. The default rollback journal is kept (no WAL), so the
+file also works on the network shares JupyterHub home folders often live on.
 """
 
 from __future__ import annotations
@@ -139,8 +140,6 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             conn.execute("PRAGMA busy_timeout = 60000")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
             objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "peristiwa" in objects:  # noted before the schema script restores them
                 self.missing_triggers = [t for t in TRIGGERS if t not in objects]
