@@ -259,16 +259,23 @@ def _group(events: list[Peristiwa]) -> dict[tuple[int | None, str], list[Peristi
     return grouped
 
 
-def load_cases(store: Store, config: Config, tahun: int) -> list[Kasus]:
-    """Every case of a year: those with events, plus office-wide cases not yet started."""
-    grouped = _group(store.events(tahun))
-    for triwulan in (1, 2, 3, 4):
-        if not any(key[0] == triwulan for key in grouped):
+def load_cases(store: Store, config: Config, tahun: int, triwulan: int | None = None) -> list[Kasus]:
+    """Every case of a year (or only of one quarter): those with events, plus office-wide cases not yet started."""
+    if triwulan is not None:
+        grouped = _group(store.events(tahun, triwulan))
+        if not grouped:
             grouped[(triwulan, "")] = []
+        cases = [fold(tahun, triwulan, unit, events, case_start(tahun, triwulan, config))
+                 for (_, unit), events in grouped.items()]
+        return sorted(cases, key=lambda k: k.unit)
+    grouped = _group(store.events(tahun))
+    for quarter in (1, 2, 3, 4):
+        if not any(key[0] == quarter for key in grouped):
+            grouped[(quarter, "")] = []
     quarters = [
-        fold(tahun, triwulan, unit, events, case_start(tahun, triwulan, config))
-        for (triwulan, unit), events in grouped.items()
-        if triwulan is not None
+        fold(tahun, quarter, unit, events, case_start(tahun, quarter, config))
+        for (quarter, unit), events in grouped.items()
+        if quarter is not None
     ]
     start = _annual_start(quarters)
     annual_keys = [key for key in grouped if key[0] is None] or [(None, "")]
@@ -431,11 +438,9 @@ def case_status(
     calendar = WorkCalendar(config.jam_kerja)
     store = Store(workspace.database)
     try:
-        cases = load_cases(store, config, tahun)
+        cases = load_cases(store, config, tahun, triwulan)
     finally:
         store.close()
-    if triwulan is not None:
-        cases = [k for k in cases if k.triwulan == triwulan]
     return [status_of(k, config, calendar, moment) for k in cases]
 
 
