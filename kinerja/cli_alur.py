@@ -47,7 +47,8 @@ def _make_action(step: sop.Langkah) -> click.Command:
     # no default at all when required: click 8.2+ treats an explicit default=None as given
     catatan_kwargs = {"required": True} if step.catatan_wajib else {"default": ""}
     params.append(click.Option(["--catatan"], help=catatan_help, **catatan_kwargs))
-    params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
+    if not step.mengarsipkan:  # documenting records the archive manifest's checksum instead
+        params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
     if step.menugaskan:
         params.append(click.Option(["--pptk"], metavar="USERNAME", help=f"{ROLE_LABELS[step.menugaskan]} yang ditugaskan."))
     help_text = (
