@@ -103,8 +103,11 @@ def _cell_label(notebook: Any, index: int | None) -> str:
     return f"sel ke-{index}" + (f" ({first})" if first else "")
 
 
-def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path) -> Any:
+def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
     """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
+
+    ``km``: a running kernel manager to use (see :mod:`kinerja.kernel`); None starts a fresh
+    kernel for this notebook.
 
     Raises:
         ReportError: a cell failed (the partial notebook is copied to ``failed_copy``), or the
@@ -113,6 +116,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    extra = {} if km is None else {"km": km}
     try:
         return papermill.execute_notebook(
             str(input_path),
@@ -121,6 +125,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             kernel_name=KERNEL_NAME,
             progress_bar=False,
             cwd=str(input_path.parent),
+            **extra,
         )
     except PapermillExecutionError as exc:
         partial = None
@@ -167,7 +172,9 @@ def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
     return published
 
 
-def _execute_run(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path) -> Any:
+def _execute_run(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, kernels: Any = None
+) -> Any:
     """Phase 1 of a run (thread-safe): execute the notebook into ``staging``."""
     if triwulan is not None and triwulan not in (1, 2, 3, 4):
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
@@ -177,6 +184,7 @@ def _execute_run(workspace: Workspace, config: Config, tahun: int, triwulan: int
         staging / f"{name}.ipynb",
         report_parameters(workspace, config, tahun, triwulan, staging),
         failed_copy=workspace.report_dir(tahun, triwulan) / f"{name}{FAILED_SUFFIX}",
+        km=None if kernels is None else kernels.acquire(),
     )
 
 
@@ -250,8 +258,9 @@ def run_year(
     """Run the quarterly reports and then the annual report, sharing one browser.
 
     The quarterly notebooks are independent, so up to ``workers`` kernels (default: two, or
-    one on a single-core machine) execute them at once; exporting and printing happen in this
-    thread, in quarter order, through one browser. The annual notebook runs last, on the
+    one on a single-core machine) execute them at once; each worker keeps one warm kernel for
+    all its notebooks (:mod:`kinerja.kernel`, namespace cleared in between). Exporting and
+    printing happen in this thread, in quarter order, through one browser. The annual notebook runs last, on the
     quarters' results. A quarter without any workbook folder is skipped with a note (the
     annual report states it as missing). Stops at the first failing report (ReportError);
     the quarters already published stay published.
@@ -259,6 +268,7 @@ def run_year(
     from concurrent.futures import ThreadPoolExecutor
 
     from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.kernel import KernelPool
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
@@ -282,12 +292,13 @@ def run_year(
             bar.set_postfix_str("tahunan" if triwulan is None else f"triwulan {triwulan}")
             bar.update(1)
 
+    kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     try:
         with contextlib.ExitStack() as stack:
             for triwulan in [*quarters, None]:
                 stagings[triwulan] = stack.enter_context(_staging(workspace.report_dir(tahun, triwulan)))
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [(q, pool.submit(_execute_run, workspace, config, tahun, q, stagings[q])) for q in quarters]
+                futures = [(q, pool.submit(_execute_run, workspace, config, tahun, q, stagings[q], kernels)) for q in quarters]
                 if pdf:  # start the browser while the kernels run
                     try:
                         printer = PdfPrinter(find_browser(config.source))
@@ -300,8 +311,10 @@ def run_year(
                 finally:
                     for _q, future in futures:
                         future.cancel()
-            finish(None, _execute_run(workspace, config, tahun, None, stagings[None]))
+                annual = pool.submit(_execute_run, workspace, config, tahun, None, stagings[None], kernels)
+                finish(None, annual.result())
     finally:
+        kernels.close()
         if bar is not None:
             bar.close()
         if printer is not None:

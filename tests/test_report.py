@@ -76,3 +76,21 @@ def test_publish_replaces_files_and_drops_a_stale_pdf(tmp_path: Path) -> None:
 def test_unknown_quarter_is_refused(tmp_path: Path, config) -> None:
     with pytest.raises(ReportError):
         report.run_report(Workspace(tmp_path), config, 2025, 5, pdf=False)
+
+
+@pytest.mark.notebook
+def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> None:
+    from kinerja.kernel import KernelPool
+
+    first = _write_notebook(tmp_path / "satu.ipynb", "bocor = 'dari notebook satu'")
+    second = _write_notebook(tmp_path / "dua.ipynb", "import sys\nassert 'bocor' not in globals()\nassert 'kinerja.reportdata' in sys.modules")
+    pool = KernelPool(report.KERNEL_NAME, tmp_path)
+    try:
+        km = pool.acquire()
+        report.execute(first, tmp_path / "satu.out.ipynb", {}, failed_copy=tmp_path / "satu.gagal.ipynb", km=km)
+        again = pool.acquire()
+        assert again is km  # the same kernel process is reused
+        report.execute(second, tmp_path / "dua.out.ipynb", {}, failed_copy=tmp_path / "dua.gagal.ipynb", km=again)
+    finally:
+        pool.close()
+    assert not (tmp_path / "dua.gagal.ipynb").exists()
