@@ -6,10 +6,17 @@ run. For a batch (:func:`kinerja.report.run_year`) each worker thread keeps one 
 pre-imports those modules once, and hands the kernel to papermill (``km=``) for each of its
 notebooks. Before every notebook the user namespace is cleared (IPython ``%reset -f``), so
 a notebook never sees another notebook's variables; only the imported modules stay warm.
+
+On POSIX systems the kernel talks over IPC (Unix sockets in a private temporary folder)
+rather than TCP on localhost: nothing is reachable from other users, and ipykernel has no
+reason to warn about unencrypted TCP.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -26,7 +33,12 @@ class WarmKernel:
         from jupyter_core.utils import run_sync
 
         self._run_sync = run_sync
-        self.km = AsyncKernelManager(kernel_name=kernel_name)
+        self._socket_dir: str | None = None
+        if os.name == "posix":
+            self._socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
+            self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k"))
+        else:  # pragma: no cover - Windows has no IPC transport
+            self.km = AsyncKernelManager(kernel_name=kernel_name)
         run_sync(self.km.start_kernel)(cwd=str(cwd))
         self.run_code(WARM_UP)
 
@@ -60,6 +72,8 @@ class WarmKernel:
             self._run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - a kernel that already died needs no shutdown
             pass
+        if self._socket_dir:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
 
 
 class KernelPool:

@@ -240,9 +240,15 @@ def run_report(
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    with _staging(workspace.report_dir(tahun, triwulan)) as staging:
-        notebook = _execute_run(workspace, config, tahun, triwulan, staging)
-        return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer)
+    from kinerja.kernel import KernelPool
+
+    kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
+    try:
+        with _staging(workspace.report_dir(tahun, triwulan)) as staging:
+            notebook = _execute_run(workspace, config, tahun, triwulan, staging, kernels)
+            return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer)
+    finally:
+        kernels.close()
 
 
 def run_year(
