@@ -34,8 +34,9 @@ class Grafik:
         self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
         return buffer.getvalue()
 
-    def _repr_png_(self) -> bytes:
-        return self.png()
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        # display width in CSS pixels (96 per inch): the figure's physical size on paper
+        return self.png(), {"width": round(self.figure.get_figwidth() * 96)}
 
 
 def _style() -> None:
@@ -117,7 +118,8 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     import seaborn as sns
 
     _style()
-    fig = Figure(figsize=(WIDTH, 3.2), dpi=DPI, layout="constrained")
+    series = kemajuan["sasaran"].nunique() if not kemajuan.empty else 0
+    fig = Figure(figsize=(WIDTH, 2.6 + 0.16 * series), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if kemajuan.empty:
         ax.text(0.5, 0.5, "Belum ada capaian yang terukur", ha="center", va="center", transform=ax.transAxes)
@@ -134,7 +136,9 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     ax.set_ylabel("Rata-rata capaian")
     _percent_axis(ax.yaxis)
     ax.set_title(judul, loc="left", fontsize=10)
-    ax.legend(fontsize=6.5, title_fontsize=7, loc="lower left", bbox_to_anchor=(0, -0.55 if len(quarters) else 0), ncol=1, frameon=False)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.get_legend().remove()
+    fig.legend(handles, labels, loc="outside lower center", fontsize=6.5, ncol=1, frameon=False)
     return Grafik(fig)
 
 

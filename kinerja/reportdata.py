@@ -98,6 +98,7 @@ def _table(
     wide: set[int] = frozenset(),
     medium: set[int] = frozenset(),
     widths: list[int] | None = None,
+    rapat: bool = False,
 ) -> str:
     """An HTML table; ``numeric`` columns are right-aligned, ``wide``/``medium`` get more room.
 
@@ -125,7 +126,8 @@ def _table(
                 cells.append(f"<td{classes(i)}>{cell}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{_e(caption)}</caption>" if caption else ""
-    layout = ' class="tetap"' if widths else ""
+    names = " ".join(n for n, on in (("tetap", bool(widths)), ("rapat", rapat)) if on)
+    layout = f' class="{names}"' if names else ""
     return f"<table{layout}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
@@ -478,7 +480,7 @@ def tabel_anggaran_html(tabel: pd.DataFrame, triwulan: int) -> Any:
             _e(format_percent(row["serapan"])), _e(row["efisiensi"] or "–"), _e(row["pptk"]) + (f"<br><small>{_e(row['unit'])}</small>" if row["unit"] else ""),
             _e(row["kendala"]) or "–", _e(row["tindak_lanjut"]) or "–",
         ])
-    return _html(_table(headers, rows, numeric={2, 3, 4}, widths=[4, 19, 13, 13, 7, 8, 14, 11, 11]))
+    return _html(_table(headers, rows, numeric={2, 3, 4}, widths=[4, 18, 11, 11, 8, 8, 14, 13, 13], rapat=True))
 
 
 def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
@@ -632,15 +634,18 @@ class LaporanTahunan:
 
     @property
     def masalah(self) -> list[str]:
-        """Quarters missing or not approved, as sentences for the first page."""
+        """Quarters missing, not approved or with galat, one sentence per kind of problem."""
+        rows = list(self.status_triwulan.itertuples(index=False))
+        missing = [r.label for r in rows if not r.tersedia]
+        unapproved = [r.label for r in rows if r.tersedia and not r.disetujui]
+        galat = [f"{r.label} ({r.galat} galat, {r.dikecualikan} indikator dikecualikan)" for r in rows if r.tersedia and r.galat]
         out = []
-        for r in self.status_triwulan.itertuples(index=False):
-            if not r.tersedia:
-                out.append(f"{r.label}: hasil laporan triwulan belum ada")
-            elif not r.disetujui:
-                out.append(f"{r.label}: laporan belum disetujui Sekretaris ({r.keadaan})")
-            if r.tersedia and r.galat:
-                out.append(f"{r.label}: {r.galat} galat pada lembar kerja, {r.dikecualikan} indikator dikecualikan")
+        if missing:
+            out.append("hasil laporan belum ada untuk " + ", ".join(missing))
+        if unapproved:
+            out.append("persetujuan Sekretaris belum tercatat untuk " + ", ".join(unapproved))
+        if galat:
+            out.append("lembar kerja masih memuat galat pada " + ", ".join(galat))
         return out
 
 
@@ -800,21 +805,33 @@ def struktur_organisasi_html(config: Config) -> Any:
     return _html(_table(["Unit Kerja", "Pegawai dan peran dalam pengumpulan data kinerja"], rows))
 
 
-def perjanjian_kinerja_html(tabel: pd.DataFrame, *, lengkap: bool = False) -> Any:
-    """The Perjanjian Kinerja: Sasaran, indicator, target (and, in full, the programme and budget)."""
-    headers = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target"] + (["Program / Kegiatan", "Anggaran"] if lengkap else [])
-    rows = []
+def perjanjian_kinerja_html(tabel: pd.DataFrame, *, lengkap: bool = False, tahun: int | None = None) -> Any:
+    """The Perjanjian Kinerja grouped by Sasaran: indicator, unit, annual target (and, in
+    full, grouped by Program / Kegiatan as well, with the budget)."""
+    headers = ["No", "Indikator Kinerja", "Satuan", "Target"] + (["Anggaran"] if lengkap else [])
+    width = len(headers)
+    rows: list[Any] = []
+    last_sasaran = last_program = last_kegiatan = None
     for i, row in enumerate(tabel.to_dict(orient="records"), start=1):
-        cells = [str(i), _e(row["sasaran"]), _e(row["indikator"]), _e(row["satuan"]), _e(format_target(row["target_tahunan"]))]
+        if row["sasaran"] != last_sasaran:
+            rows.append(f'<tr class="grup"><td colspan="{width}">Sasaran: {_e(row["sasaran"]) or "–"}</td></tr>')
+            last_sasaran, last_program, last_kegiatan = row["sasaran"], None, None
+        if lengkap and row["program"] != last_program:
+            rows.append(f'<tr class="grup-2"><td colspan="{width}">Program: {_e(row["kode_program"])} {_e(row["program"]) or "–"}</td></tr>')
+            last_program, last_kegiatan = row["program"], None
+        if lengkap and row["kegiatan"] != last_kegiatan:
+            rows.append(f'<tr class="grup-2"><td colspan="{width}">Kegiatan: {_e(row["kode_kegiatan"])} {_e(row["kegiatan"]) or "–"}</td></tr>')
+            last_kegiatan = row["kegiatan"]
+        cells = [str(i), _e(row["indikator"]), _e(row["satuan"]), _e(format_target(row["target_tahunan"]))]
         if lengkap:
-            cells += [f"{_e(row['program'])}<br><small>{_e(row['kegiatan'])}</small>", _e(format_rupiah(row["pagu"]))]
+            cells.append(_e(format_rupiah(row["pagu"])))
         rows.append(cells)
-    numeric = {4, 6} if lengkap else {4}
-    total = ""
     if lengkap and not tabel.empty:
         pagu = pd.to_numeric(tabel["pagu"], errors="coerce").sum()
-        total = f'<tr class="grup"><td colspan="6">Jumlah anggaran</td><td class="angka">{_e(format_rupiah(pagu))}</td></tr>'
-    return _html(_table(headers, rows + ([total] if total else []), numeric=numeric, wide={2}, medium={1}))
+        rows.append(f'<tr class="grup"><td colspan="{width - 1}">Jumlah anggaran</td><td class="angka">{_e(format_rupiah(pagu))}</td></tr>')
+    widths = [5, 55, 12, 10, 18] if lengkap else [5, 65, 15, 15]
+    caption = f"Perjanjian Kinerja Tahun {tahun}" if tahun else ""
+    return _html(_table(headers, rows, numeric={3, 4}, widths=widths, caption=caption))
 
 
 def tabel_capaian_tahunan_html(lap: LaporanTahunan) -> Any:
@@ -832,7 +849,7 @@ def tabel_capaian_tahunan_html(lap: LaporanTahunan) -> Any:
         rows.append([str(i), _e(row["indikator"]), _e(row["satuan"]), _e((row["metode"] or "–").replace("_", " ")),
                      _e(format_target(row["target"])), _e(format_target(row["realisasi"])), *per_q, _e(_capaian_text(row)),
                      _predikat_cell(row["predikat"])])
-    return _html(_table(headers, rows, numeric=set(range(4, 11)), wide={1}))
+    return _html(_table(headers, rows, numeric=set(range(4, 11)), widths=[4, 19, 8, 8, 7, 7, 7, 7, 7, 7, 8, 9], rapat=True))
 
 
 def perbandingan_tahun_lalu_html(lap: LaporanTahunan) -> Any:
@@ -871,7 +888,7 @@ def efisiensi_html(tabel: pd.DataFrame) -> Any:
     rows = []
     for i, row in enumerate(tabel.to_dict(orient="records"), start=1):
         rows.append([str(i), _e(row["indikator"]), _e(_capaian_text(row)), _e(format_percent(row["serapan"])), _e(row["efisiensi"] or "–")])
-    return _html(_table(["No", "Indikator", "Capaian", "Serapan Anggaran", "Efisiensi"], rows, numeric={2, 3}))
+    return _html(_table(["No", "Indikator", "Capaian", "Serapan Anggaran", "Efisiensi"], rows, numeric={2, 3}, widths=[5, 57, 12, 12, 14]))
 
 
 def anggaran_program_frame(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -898,15 +915,21 @@ def anggaran_program_html(tabel: pd.DataFrame) -> Any:
     pagu, real = frame["pagu"].sum(), frame["realisasi_anggaran"].sum()
     rows.append(f'<tr class="grup"><td colspan="2">Jumlah</td><td class="angka">{_e(format_rupiah(pagu))}</td>'
                 f'<td class="angka">{_e(format_rupiah(real))}</td><td class="angka">{_e(format_percent(real / pagu * 100 if pagu else None))}</td></tr>')
-    return _html(_table(["Kode", "Program", "Pagu", "Realisasi", "Serapan"], rows, numeric={2, 3, 4}))
+    return _html(_table(["Kode", "Program", "Pagu", "Realisasi", "Serapan"], rows, numeric={2, 3, 4}, widths=[9, 43, 18, 19, 11]))
 
 
 def program_pendukung_html(tabel: pd.DataFrame) -> Any:
-    """Which programmes and activities support which indicators."""
-    rows = []
+    """Which programmes and activities support which indicators (grouped by programme)."""
+    rows: list[Any] = []
+    last = None
     for (program, kegiatan), part in tabel.groupby(["program", "kegiatan"], sort=False):
-        rows.append([_e(program), _e(kegiatan), "<br>".join(_e(x) for x in part["indikator"])])
-    return _html(_table(["Program", "Kegiatan", "Indikator yang didukung"], rows))
+        if program != last:
+            code = part["kode_program"].iloc[0]
+            rows.append(f'<tr class="grup"><td colspan="2">Program: {_e(code)} {_e(program) or "–"}</td></tr>')
+            last = program
+        code = part["kode_kegiatan"].iloc[0]
+        rows.append([f"{_e(code)} {_e(kegiatan) or '–'}", "<br>".join(_e(x) for x in part["indikator"])])
+    return _html(_table(["Kegiatan", "Indikator yang didukung"], rows, widths=[40, 60]))
 
 
 def kesimpulan_html(lap: LaporanTahunan) -> Any:

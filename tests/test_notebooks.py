@@ -127,4 +127,4 @@ def test_annual_report_states_a_missing_quarter(year, config) -> None:
     (workspace.report_dir(2025, 3) / "meta.json").unlink()
     result = run_report(workspace, config, 2025, None, pdf=False)
     html = result.html.read_text(encoding="utf-8")
-    assert "Triwulan III: hasil laporan triwulan belum ada" in html
+    assert "hasil laporan belum ada untuk Triwulan III" in html
