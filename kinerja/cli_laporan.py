@@ -11,8 +11,11 @@ import datetime as dt
 
 import click
 
-from kinerja.cli import TAHUN, TRIWULAN, State, pass_state
 from kinerja.errors import UsageError
+
+# Not imported from kinerja.cli: that module imports this one while it is being built.
+TAHUN = click.IntRange(2000, 2100)
+TRIWULAN = click.IntRange(1, 4)
 
 
 def _echo_result(result) -> None:
@@ -44,8 +47,8 @@ def last_finished_quarter(today: dt.date) -> tuple[int, int]:
 @click.option("--semua", is_flag=True, help="Keempat triwulan lalu laporan tahunan sekaligus, dengan bilah kemajuan.")
 @click.option("--terakhir", is_flag=True, help="Triwulan terakhir yang sudah berakhir (untuk cron/systemd).")
 @click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
-@pass_state
-def triwulan_command(state: State, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
+@click.pass_obj
+def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
     """Laporan evaluasi kinerja satu triwulan (atau --semua, atau --terakhir)."""
     from kinerja.report import run_report, run_year
 
@@ -70,8 +73,8 @@ def triwulan_command(state: State, tahun: int | None, triwulan: int | None, semu
 @click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
 @click.option("--semua", is_flag=True, help="Jalankan dahulu keempat laporan triwulan.")
 @click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
-@pass_state
-def tahunan_command(state: State, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
+@click.pass_obj
+def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
     """Laporan Kinerja Tahunan (LKjIP) dari hasil keempat laporan triwulan."""
     from kinerja.report import run_report, run_year
 

@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-WARM_UP = "import pandas, matplotlib, seaborn, kinerja.capaian, kinerja.reportdata, kinerja.grafik"
+WARM_UP = "import pandas, matplotlib, seaborn, kinerja.capaian, kinerja.reportdata, kinerja.sections, kinerja.grafik"
 RESET = "get_ipython().run_line_magic('reset', '-f')"
 
 
