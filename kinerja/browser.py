@@ -88,7 +88,9 @@ def _spec_from_value(value: str, source: str) -> BrowserSpec:
     resolved = shutil.which(value) or (value if Path(value).is_file() else None)
     if resolved is None:
         raise BrowserNotFound(
-            f"Browser yang disebut di {source} ({value}) tidak ditemukan atau tidak dapat dijalankan. {MISSING_MESSAGE}"
+            f"Browser yang disebut di {source} ({value}) tidak ditemukan, sehingga PDF tidak dibuat; "
+            "laporan HTML tetap dibuat. Perbaiki lokasi browser itu atau hapus pengaturannya agar "
+            "Chromium, Google Chrome atau Microsoft Edge dicari otomatis."
         )
     return BrowserSpec(executable_path=str(resolved), source=source)
 

@@ -88,9 +88,13 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     except KinerjaError as exc:
         click.echo(f"Galat: {exc}", err=True)
         return exc.exit_code
+    from kinerja.numbers import triwulan_label
+
     for result in results:
-        for path in result.outputs:
-            click.echo(f"   {path}")
-        for note in result.notes:
+        label = "Tahunan" if result.triwulan is None else triwulan_label(result.triwulan)
+        kinds = " + ".join(p.suffix[1:].upper() for p in result.outputs if p.suffix in (".html", ".pdf"))
+        click.echo(f"   {label:<14} {result.html.with_suffix('')}.* ({kinds})")
+        for note in dict.fromkeys(result.notes):
             click.echo(f"   Catatan: {note}")
+    click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}; buka berkas .html di browser atau .pdf untuk dicetak.")
     return 0

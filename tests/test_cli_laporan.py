@@ -77,3 +77,17 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     result = _invoke(*args, "--tanpa-pdf")
     assert result.exit_code == 1
     assert "gagal.ipynb" in result.output and "RuntimeError" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.notebook
+def test_missing_browser_still_gives_the_html_and_one_clear_message(tmp_path: Path, monkeypatch) -> None:
+    from kinerja.sample import write_sample_year
+
+    write_sample_year(tmp_path / "data" / "raw", 2025)
+    monkeypatch.setenv("KINERJA_BROWSER", str(tmp_path / "tidak-ada-chromium"))
+    result = _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "laporan" / "2025" / "triwulan-1"
+    assert (folder / "laporan-triwulan-1-2025.html").is_file()
+    assert not list(folder.glob("*.pdf"))
+    assert result.output.count("PDF tidak dibuat") == 1 and "KINERJA_BROWSER" in result.output and "HTML tetap dibuat" in result.output

@@ -20,7 +20,7 @@ from kinerja.findings import has_galat, to_frame
 from kinerja.numbers import format_percent
 from kinerja.paths import Workspace
 
-pytestmark = [pytest.mark.notebook, pytest.mark.browser]
+pytestmark = [pytest.mark.notebook, pytest.mark.browser, pytest.mark.xdist_group("laporan_tahun_sampel")]
 
 
 @pytest.fixture(scope="module")
