@@ -111,7 +111,7 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
         path = attr_or_key(f, "path") or attr_or_key(f, "berkas") or ""
         tanggal = attr_or_key(meta, "tanggal_penyampaian")
         infos.append({
-            "nama": Path(str(path)).name,
+            "nama": str(attr_or_key(f, "berkas") or Path(str(path)).name),
             "sha256": attr_or_key(f, "sha256") or "",
             "unit": str(attr_or_key(meta, "unit") or ""),
             "tanggal_penyampaian": tanggal.isoformat() if hasattr(tanggal, "isoformat") else (str(tanggal) if tanggal else ""),
