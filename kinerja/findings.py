@@ -59,6 +59,7 @@ class Kode(str, Enum):
     METODE_TIDAK_KONSISTEN = "metode_tidak_konsisten"
     BERKAS_TERLAMBAT = "berkas_terlambat"            # submitted after the deadline
     BERKAS_BELUM_MASUK = "berkas_belum_masuk"        # an expected unit sent nothing
+    TANGGAL_TIDAK_VALID = "tanggal_tidak_valid"      # metadata date unreadable or in the future
 
 
 @dataclass(frozen=True)

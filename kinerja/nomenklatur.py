@@ -1,0 +1,54 @@
+"""Lookup of national nomenclature codes (program, kegiatan, sub kegiatan).
+
+The reference lists are the CSV files shipped in ``kinerja/data`` (columns ``kode,
+nomenklatur`` and, for sub kegiatan, ``kinerja, indikator, satuan``). They are read once and
+cached. An unknown code is only a warning (:attr:`kinerja.findings.Kode.KODE_TIDAK_DIKENAL`):
+offices use codes from newer regulations before the reference list catches up.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+from kinerja.paths import PACKAGE_DATA
+
+LEVELS = {"kode_program": "program", "kode_kegiatan": "kegiatan", "kode_sub_kegiatan": "sub_kegiatan"}
+"""Worksheet field -> reference list name (``kinerja/data/<name>.csv``)."""
+
+LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+
+
+@cache
+def reference(level: str) -> dict[str, str]:
+    """Code -> nomenclature name of one level (``program``, ``kegiatan``, ``sub_kegiatan``)."""
+    path = PACKAGE_DATA / f"{level}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["kode"].strip(): row["nomenklatur"].strip() for row in csv.DictReader(handle)}
+
+
+def normalize_code(kode: str) -> str:
+    """A code as typed, folded: spaces removed, trailing dot dropped.
+
+    >>> normalize_code(" 6.01.02. ")
+    '6.01.02'
+    """
+    return "".join(str(kode).split()).rstrip(".")
+
+
+def known(level: str, kode: str) -> bool:
+    """True when ``kode`` is on the reference list of ``level``.
+
+    >>> known("program", "6.01.02"), known("sub_kegiatan", "6.01.02.2.01.0001"), known("kegiatan", "9.99.99.9.99")
+    (True, True, False)
+    """
+    return normalize_code(kode) in reference(level)
+
+
+def nama(level: str, kode: str) -> str | None:
+    """The nomenclature name of ``kode`` or None when unknown.
+
+    >>> nama("program", "6.01.02")
+    'PROGRAM PENYELENGGARAAN PENGAWASAN'
+    """
+    return reference(level).get(normalize_code(kode))

@@ -1,0 +1,674 @@
+"""Reading Rencana Aksi workbooks into one tidy DataFrame, keeping every value's source.
+
+Data contract (what :func:`read_workbooks` returns, shared by validation, capaian and reports):
+
+* :class:`Dataset` ``.data`` — a DataFrame, one row per indicator row of every readable
+  workbook, in file order then row order. Columns: ``berkas`` (the path as given, or as found
+  inside a given folder), ``lembar`` (sheet name), ``baris`` (1-based Excel row), then every
+  :data:`kinerja.schema.COLUMNS` field in schema order:
+
+  - text and code fields: ``str``, stripped, inner spacing folded, ``''`` when empty;
+  - ``arah``: ``"positif"`` / ``"negatif"`` or None when empty or unknown;
+  - ``metode``: ``"kumulatif"`` / ``"akhir_periode"`` / ``"rata_rata"`` or None;
+  - ``target_*`` and ``realisasi_*``: :func:`kinerja.numbers.parse_target` results (float,
+    :class:`~kinerja.numbers.Rentang`, upper-cased grade ``str``, or None when empty) in
+    ``object`` columns;
+  - ``pagu`` and ``realisasi_anggaran_triwulan_n``: float, NaN when empty or not a number.
+
+  A column missing from a workbook is empty in its rows. Rows with findings stay in ``.data``.
+* ``.temuan`` — list of :class:`kinerja.findings.Temuan` (reading problems here; the rules
+  are added by :mod:`kinerja.validate`).
+* ``.files`` — one :class:`FileInfo` per input file (readable or not): path, sheet, header
+  row, column letter per field, metadata (``tahun``, ``unit``, ``tanggal_penyampaian``),
+  SHA-256, quarter inferred from a ``triwulan-<n>`` folder.
+* ``.cell(row_label, field)`` — the Excel address (``"F12"``) of a value of ``.data``.
+
+How a sheet is read: with python-calamine (values; formulas give their cached value). The
+data sheet is ``Rencana Aksi`` (any case), else the first sheet whose header matches. The
+header row is the row among the first :data:`~kinerja.schema.HEADER_SEARCH_ROWS` that
+matches most known headers (labels, aliases, spelling/case/spacing variants, ``TW 1`` /
+``Triwulan I``, ``Target 2025``). Rows above it are title and metadata rows (label in column
+A, value in the next filled cell, normally C). Below it: fully blank rows and a column-number
+row (``1 2 3 …``) are skipped; a row with only a Sasaran is a heading whose Sasaran applies to
+the rows below; an empty Sasaran repeats the one above; merged cells of text columns give
+their value to every cell they cover. Numbers may be typed as Indonesian text (``1.250.000,50``,
+``85%``, ``Rp 1.250.000``). A number in a cell formatted as a percentage (Excel stores a
+typed ``85%`` as 0.85) is read back as the percentage typed (85).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from kinerja import schema
+from kinerja.findings import Kode, Temuan, Tingkat
+from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""Suffixes collected from folders (``~$`` lock files and hidden files are ignored)."""
+
+ANNOTATED_SUFFIX = "-bertanda"
+"""Stem suffix of annotated copies (:mod:`kinerja.annotate`); skipped when scanning folders."""
+
+MIN_HEADER_MATCHES = 3
+"""A header row must match at least this many known columns, one of them Indikator."""
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_TRIWULAN_DIR = re.compile(r"^triwulan[-_ ]?([1-4])$", re.IGNORECASE)
+_YEAR_TARGET = re.compile(r"^target( kinerja)?( tahun(an)?)?( (19|20)\d\d)$")
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
+_QUARTER_WORDS = {"triwulan", "trw", "tw", "q"}
+
+TEXT_KINDS = (schema.Kind.TEKS, schema.Kind.KODE)
+NUMBER_KINDS = (schema.Kind.TARGET, schema.Kind.REALISASI)
+
+
+def column_letter(index: int) -> str:
+    """Excel column letter of a 0-based column index.
+
+    >>> column_letter(0), column_letter(25), column_letter(26), column_letter(701)
+    ('A', 'Z', 'AA', 'ZZ')
+    """
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def canonical_header(text: object) -> str:
+    """Header text folded further than :func:`schema.normalize_header`: quarter words and numbers.
+
+    ``Triwulan I``, ``TW-1``, ``TW1`` and ``trw 1`` all become ``tw 1``; a trailing ``rp`` is dropped.
+
+    >>> canonical_header("Realisasi Triwulan II") == canonical_header("realisasi tw2")
+    True
+    >>> canonical_header("Pagu Anggaran (Rp)")
+    'pagu anggaran'
+    """
+    words = schema.normalize_header(text).split()
+    out: list[str] = []
+    for word in words:
+        match = re.fullmatch(r"(triwulan|trw|tw|q)([1-4]|i{1,3}|iv)", word)
+        if match:
+            out += ["tw", _ROMAN.get(match.group(2), match.group(2))]
+        elif word in _QUARTER_WORDS:
+            out.append("tw")
+        elif word in _ROMAN and out and out[-1] == "tw":
+            out.append(_ROMAN[word])
+        elif word == "rp":
+            continue
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+_CANONICAL_LOOKUP: dict[str, str] = {}
+for _key, _field in schema.HEADER_LOOKUP.items():
+    _CANONICAL_LOOKUP.setdefault(canonical_header(_key), _field)
+del _key, _field
+
+
+def header_field(text: object) -> str | None:
+    """The schema field a header cell names, or None.
+
+    >>> header_field("  indikator  KINERJA "), header_field("Target 2025"), header_field("Realisasi TW-3")
+    ('indikator', 'target_tahunan', 'realisasi_triwulan_3')
+    >>> header_field("Catatan") is None
+    True
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = schema.HEADER_LOOKUP.get(schema.normalize_header(text))
+    if found:
+        return found
+    canon = canonical_header(text)
+    found = _CANONICAL_LOOKUP.get(canon)
+    if found:
+        return found
+    if _YEAR_TARGET.match(canon):
+        return "target_tahunan"
+    return None
+
+
+@dataclass
+class FileInfo:
+    """What the reader learned about one input file."""
+
+    path: Path
+    berkas: str
+    readable: bool = False
+    lembar: str = ""
+    header_row: int = 0                      # 1-based; 0 when not found
+    kolom: dict[str, str] = field(default_factory=dict)  # field -> column letter
+    metadata: dict[str, object] = field(default_factory=dict)  # tahun, unit, tanggal_penyampaian
+    metadata_cells: dict[str, str] = field(default_factory=dict)  # key -> address of its value
+    sha256: str = ""
+    triwulan: int | None = None              # from a ``triwulan-<n>`` folder
+    rows: int = 0
+
+
+@dataclass
+class Dataset:
+    """Everything read from a set of workbooks: tidy data, findings, per-file information."""
+
+    data: pd.DataFrame
+    temuan: list[Temuan]
+    files: list[FileInfo]
+
+    def file(self, berkas: str) -> FileInfo | None:
+        """The :class:`FileInfo` of ``berkas`` (as in the ``berkas`` column)."""
+        return next((f for f in self.files if f.berkas == berkas), None)
+
+    def cell(self, row_label: object, field_name: str) -> str:
+        """Excel address of ``field_name`` in the row ``row_label`` of :attr:`data` (``"F12"``).
+
+        Returns ``''`` when the workbook has no such column.
+        """
+        berkas = self.data.at[row_label, "berkas"]
+        baris = int(self.data.at[row_label, "baris"])
+        info = self.file(berkas)
+        letter = info.kolom.get(field_name, "") if info else ""
+        return f"{letter}{baris}" if letter else ""
+
+
+def empty_frame() -> pd.DataFrame:
+    """A ``.data`` frame with no rows but every column."""
+    return _frame({name: [] for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)})
+
+
+def _frame(columns: dict[str, list]) -> pd.DataFrame:
+    built: dict[str, pd.Series] = {}
+    for name, values in columns.items():
+        kind = schema.FIELDS[name].kind if name in schema.FIELDS else None
+        if kind in NUMBER_KINDS:
+            built[name] = pd.Series(values, dtype=object)
+        elif kind is schema.Kind.RUPIAH:
+            built[name] = pd.Series(values, dtype="float64")
+        elif name == "baris":
+            built[name] = pd.Series(values, dtype="int64")
+        elif name in ("arah", "metode"):
+            built[name] = pd.Series(values, dtype=object)
+        else:
+            built[name] = pd.Series(values, dtype="str")
+    return pd.DataFrame(built)
+
+
+def collect_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
+    """Expand folders (recursively, sorted) into workbook files; files are kept as given.
+
+    Returns ``(path, berkas)`` pairs where ``berkas`` is the path as given or as found.
+    Missing paths are kept (the reader reports them).
+    """
+    found: list[tuple[Path, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                name = child.name
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not name.startswith(("~$", "."))
+                    and not child.stem.endswith(ANNOTATED_SUFFIX)
+                ):
+                    found.append((child, str(child)))
+        else:
+            found.append((path, str(raw)))
+    return found
+
+
+def read_workbooks(paths: Sequence[Path | str]) -> Dataset:
+    """Read every workbook (files, or folders searched recursively) into one :class:`Dataset`.
+
+    Never raises for a bad workbook: unreadable files, missing sheets, missing columns and
+    cells that cannot be parsed become findings.
+    """
+    columns: dict[str, list] = {name: [] for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
+    temuan: list[Temuan] = []
+    files: list[FileInfo] = []
+    for path, berkas in collect_paths(paths):
+        info = FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path))
+        files.append(info)
+        _read_one(info, columns, temuan)
+    if not files:
+        return Dataset(empty_frame(), temuan, files)
+    return Dataset(_frame(columns), temuan, files)
+
+
+def _triwulan_of(path: Path) -> int | None:
+    match = _TRIWULAN_DIR.match(path.parent.name)
+    return int(match.group(1)) if match else None
+
+
+def _finding(info: FileInfo, kode: Kode, tingkat: Tingkat, pesan: str, sel: str = "", kolom: str = "") -> Temuan:
+    return Temuan(info.berkas, info.lembar, sel, kolom, kode, tingkat, pesan)
+
+
+def _open(info: FileInfo, temuan: list[Temuan]) -> python_calamine.CalamineWorkbook | None:
+    """Open the workbook, or add the finding that says why it cannot be read."""
+    path, name = info.path, info.berkas
+    galat = Tingkat.GALAT
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        temuan.append(_finding(info, Kode.BERKAS_TIDAK_ADA, galat, f"Berkas {name} tidak ditemukan."))
+        return None
+    except OSError as exc:
+        temuan.append(_finding(info, Kode.BERKAS_RUSAK, galat, f"Berkas {name} tidak dapat dibuka ({exc.strerror or exc})."))
+        return None
+    info.sha256 = hashlib.sha256(content).hexdigest()
+    if not content:
+        temuan.append(_finding(info, Kode.BERKAS_KOSONG, galat, f"Berkas {name} kosong (0 byte); kirim ulang lembar kerja .xlsx yang terisi."))
+        return None
+    if content.startswith(_OLE_MAGIC):
+        if _ENCRYPTION_STREAM in content:
+            temuan.append(_finding(info, Kode.BERKAS_TERKUNCI, galat,
+                                   f"Berkas {name} dilindungi kata sandi; simpan ulang tanpa kata sandi (File > Info > Protect Workbook)."))
+        else:
+            temuan.append(_finding(info, Kode.BERKAS_BUKAN_XLSX, galat,
+                                   f"Berkas {name} berformat Excel lama (.xls); buka lalu simpan ulang sebagai Excel Workbook (.xlsx)."))
+        return None
+    if not content.startswith(_ZIP_MAGIC):
+        temuan.append(_finding(info, Kode.BERKAS_BUKAN_XLSX, galat,
+                               f"Berkas {name} bukan berkas Excel .xlsx; gunakan templat Rencana Aksi (.xlsx)."))
+        return None
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError:
+        temuan.append(_finding(info, Kode.BERKAS_TERKUNCI, galat, f"Berkas {name} dilindungi kata sandi; simpan ulang tanpa kata sandi."))
+    except Exception as exc:  # calamine raises several error types for broken files
+        temuan.append(_finding(info, Kode.BERKAS_RUSAK, galat,
+                               f"Berkas {name} rusak dan tidak dapat dibaca sebagai .xlsx ({exc}); simpan ulang dari Excel atau kirim ulang."))
+    return None
+
+
+def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[tuple[int, str]]]:
+    """Best header row (0-based index or -1), its column->field map and duplicate columns."""
+    best, best_count, best_map, best_dupes = -1, 0, {}, []
+    for index, row in enumerate(rows[: schema.HEADER_SEARCH_ROWS]):
+        mapping: dict[int, str] = {}
+        dupes: list[tuple[int, str]] = []
+        for col, value in enumerate(row):
+            if value.__class__ is not str or not value:
+                continue
+            found = header_field(value)
+            if found is None:
+                continue
+            if found in mapping.values():
+                dupes.append((col, found))
+            else:
+                mapping[col] = found
+        if len(mapping) > best_count and "indikator" in mapping.values():
+            best, best_count, best_map, best_dupes = index, len(mapping), mapping, dupes
+    if best_count < MIN_HEADER_MATCHES:
+        return -1, {}, []
+    return best, best_map, best_dupes
+
+
+def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
+    """The data sheet: ``(name, rows, header index or -1, column map, duplicates, merged ranges)``."""
+    names = book.sheet_names
+    preferred = [n for n in names if n.strip().lower() == schema.DATA_SHEET.lower()]
+    order = preferred + [n for n in names if n not in preferred]
+    for name in order:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = sheet.merged_cell_ranges or []
+        except Exception:  # a chart sheet or an unreadable sheet: try the next
+            continue
+        header, mapping, dupes = _find_header(rows)
+        if header >= 0 or name in preferred:
+            return name, rows, header, mapping, dupes, merged
+    return None
+
+
+def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) -> None:
+    book = _open(info, temuan)
+    if book is None:
+        return
+    galat = Tingkat.GALAT
+    try:
+        picked = _pick_sheet(book)
+    finally:
+        book.close()
+    if picked is None:
+        temuan.append(_finding(info, Kode.LEMBAR_TIDAK_ADA, galat,
+                               f"Lembar '{schema.DATA_SHEET}' tidak ditemukan di {info.berkas}; gunakan templat Rencana Aksi."))
+        return
+    sheet, rows, header, mapping, dupes, merged = picked
+    info.lembar = sheet
+    if header < 0:
+        temuan.append(_finding(info, Kode.HEADER_TIDAK_DITEMUKAN, galat,
+                               f"Baris judul kolom (Indikator Kinerja, Satuan, Target, …) tidak ditemukan pada "
+                               f"{schema.HEADER_SEARCH_ROWS} baris pertama lembar '{sheet}'."))
+        return
+    info.readable = True
+    info.header_row = header + 1
+    info.kolom = {f: column_letter(c) for c, f in mapping.items()}
+    for col, name in dupes:
+        label = schema.FIELDS[name].label
+        temuan.append(_finding(info, Kode.KOLOM_GANDA, galat,
+                               f"Kolom '{label}' muncul dua kali (juga di kolom {info.kolom[name]}); hapus salah satunya.",
+                               sel=f"{column_letter(col)}{header + 1}", kolom=label))
+    for column in schema.COLUMNS:
+        if column.field not in info.kolom:
+            tingkat = galat if column.required else Tingkat.PERINGATAN
+            temuan.append(_finding(info, Kode.KOLOM_HILANG, tingkat,
+                                   f"Kolom '{column.label}' tidak ada pada baris judul (baris {header + 1})"
+                                   + ("; kolom ini wajib." if column.required else "; kolom ini dibiarkan kosong."),
+                                   kolom=column.label))
+    _read_metadata(info, rows[:header], temuan)
+    _read_data(info, rows, header, mapping, merged, columns, temuan)
+
+
+_METADATA_KEYS = (
+    ("tanggal", "tanggal_penyampaian"), ("tgl", "tanggal_penyampaian"),
+    ("tahun", "tahun"), ("unit", "unit"), ("bidang", "unit"), ("sub bagian", "unit"),
+)
+
+
+def _read_metadata(info: FileInfo, rows: list[list], temuan: list[Temuan]) -> None:
+    for index, row in enumerate(rows):
+        if not row or row[0].__class__ is not str or not row[0].strip():
+            continue
+        label_text = row[0]
+        inline = ""
+        if ":" in label_text:
+            label_text, inline = label_text.split(":", 1)
+        label = schema.normalize_header(label_text)
+        key = next((k for prefix, k in _METADATA_KEYS if label.startswith(prefix)), None)
+        if key is None or key in info.metadata:
+            continue
+        value: object = inline.strip()
+        address = f"A{index + 1}"
+        if value == "":
+            for col in range(1, len(row)):
+                if row[col] != "" and row[col] is not None:
+                    value, address = row[col], f"{column_letter(col)}{index + 1}"
+                    break
+        if value == "":
+            continue
+        info.metadata_cells[key] = address
+        if key == "tahun":
+            try:
+                number = parse_number(value)
+            except NotANumber:
+                number = None
+            if number is None or number != int(number):
+                temuan.append(_finding(info, Kode.TAHUN_BERBEDA, Tingkat.PERINGATAN,
+                                       f"Tahun '{value}' tidak dapat dibaca; isi tahun empat angka, misalnya 2025.", sel=address, kolom="Tahun"))
+                continue
+            info.metadata["tahun"] = int(number)
+        elif key == "tanggal_penyampaian":
+            parsed = parse_date(value)
+            if parsed is None:
+                temuan.append(_finding(info, Kode.TANGGAL_TIDAK_VALID, Tingkat.PERINGATAN,
+                                       f"Tanggal Penyampaian '{value}' tidak dapat dibaca; isi tanggal, misalnya 9 April 2025 atau 09/04/2025.",
+                                       sel=address, kolom="Tanggal Penyampaian"))
+                continue
+            info.metadata["tanggal_penyampaian"] = parsed
+        else:
+            info.metadata["unit"] = " ".join(str(value).split())
+
+
+_DATE_NUMERIC = re.compile(r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$")
+_MONTHS = {name.lower(): i for i, name in enumerate(BULAN, start=1)}
+_MONTHS.update({name.lower()[:3]: i for i, name in enumerate(BULAN, start=1)})
+_MONTHS.update({"agu": 8, "ags": 8, "okt": 10, "des": 12, "peb": 2, "nop": 11, "nov": 11})
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from a cell: a date, an Excel serial number or Indonesian text; None if unreadable.
+
+    >>> parse_date("9 April 2025"), parse_date("09/04/2025"), parse_date("2025-04-09")
+    (datetime.date(2025, 4, 9), datetime.date(2025, 4, 9), datetime.date(2025, 4, 9))
+    >>> parse_date(45756.0), parse_date("kemarin")
+    (datetime.date(2025, 4, 9), None)
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 20000 < value < 80000:
+            return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+        return None
+    text = str(value).strip().lower()
+    match = _DATE_NUMERIC.match(text)
+    try:
+        if match:
+            a, b, c = (int(g) for g in match.groups())
+            return dt.date(a, b, c) if len(match.group(1)) == 4 else dt.date(c if c > 99 else 2000 + c, b, a)
+        parts = text.replace(",", " ").split()
+        if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+            month = _MONTHS.get(parts[1]) or _MONTHS.get(parts[1][:3])
+            if month:
+                return dt.date(int(parts[2]), month, int(parts[0]))
+    except ValueError:
+        return None
+    return None
+
+
+def _is_column_numbers(row: list, cols: list[int]) -> bool:
+    """A row like ``1 2 3 4 …`` under the header (column numbering)."""
+    values = [row[c] for c in cols if c < len(row) and row[c] != ""]
+    if len(values) < 3:
+        return False
+    try:
+        numbers = [parse_number(v) for v in values]
+    except NotANumber:
+        return False
+    return all(n is not None and n == int(n) for n in numbers) and numbers == sorted(numbers) and numbers[0] <= 2
+
+
+def _percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
+    """0-based (row, col) of cells formatted as a percentage, read from the sheet XML.
+
+    Only parsed when the workbook's styles contain a percentage number format at all.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+            custom = {int(i) for i, code in re.findall(r'<numFmt [^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles)
+                      if "%" in code.replace('"%"', "")}
+            percent_ids = {9, 10} | custom
+            xfs_block = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+            if not xfs_block:
+                return set()
+            xfs = re.findall(r"<xf\b([^>]*)", xfs_block.group(1))
+            styled = {str(i) for i, attrs in enumerate(xfs)
+                      if (m := re.search(r'numFmtId="(\d+)"', attrs)) and int(m.group(1)) in percent_ids}
+            if not styled:
+                return set()
+            workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+            rid = next((r for n, r in re.findall(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', workbook) if _xml_unescape(n) == sheet), None)
+            target = next((t for i, t in re.findall(r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', rels) if i == rid), None)
+            if target is None:
+                for t_id, t_target in re.findall(r'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', rels):
+                    if t_target == rid:
+                        target = t_id
+            if target is None:
+                return set()
+            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            xml = archive.read(member).decode("utf-8", "replace")
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return set()
+    cells = set()
+    for letters, number, style in re.findall(r'<c r="([A-Z]+)(\d+)"[^>]*?\bs="(\d+)"', xml):
+        if style in styled:
+            col = 0
+            for ch in letters:
+                col = col * 26 + ord(ch) - 64
+            cells.add((int(number) - 1, col - 1))
+    return cells
+
+
+def _xml_unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+
+
+def _as_text(value: object) -> str:
+    if value.__class__ is str:
+        return " ".join(value.split()) if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return " ".join(str(value).split())
+
+
+def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int, str], merged_ranges: list,
+               columns: dict[str, list], temuan: list[Temuan]) -> None:
+    data_cols = sorted(mapping)
+    width = max(data_cols) + 1
+    key_cols = [c for c, f in mapping.items() if f != "sasaran" and schema.FIELDS[f].kind is not schema.Kind.TEKS or f == "indikator"]
+    sasaran_col = next((c for c, f in mapping.items() if f == "sasaran"), None)
+    sheet_rows = rows[header + 1:]
+    if sheet_rows and _is_column_numbers(sheet_rows[0], data_cols):
+        sheet_rows = sheet_rows[1:]
+        first = header + 2
+    else:
+        first = header + 1
+    # Merged ranges of text columns give their value to every covered cell.
+    text_cols = {c for c, f in mapping.items() if schema.FIELDS[f].kind in TEXT_KINDS or f in ("arah", "metode", "satuan")}
+    merged = _merged_text_fill(merged_ranges, text_cols, rows, header)
+
+    kept: list[tuple[int, list]] = []
+    carry_sasaran = ""
+    for offset, row in enumerate(sheet_rows):
+        index = first + offset  # 0-based sheet row
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        if index in merged:
+            row = list(row)
+            for c, value in merged[index].items():
+                if row[c] == "":
+                    row[c] = value
+        if all(row[c] == "" or row[c] is None for c in data_cols):
+            continue
+        if not any(row[c] != "" and row[c] is not None for c in key_cols):
+            if sasaran_col is not None and row[sasaran_col] != "":
+                carry_sasaran = row[sasaran_col]  # a Sasaran heading row
+            continue
+        if sasaran_col is not None:
+            if row[sasaran_col] == "":
+                if carry_sasaran:
+                    row = list(row)
+                    row[sasaran_col] = carry_sasaran
+            else:
+                carry_sasaran = row[sasaran_col]
+        kept.append((index, row))
+
+    info.rows = len(kept)
+    if not kept:
+        temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
+                               f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
+        return
+    percent = _percent_cells(info.path, info.lembar)
+    columns["berkas"].extend([info.berkas] * len(kept))
+    columns["lembar"].extend([info.lembar] * len(kept))
+    columns["baris"].extend([i + 1 for i, _ in kept])
+    by_field = {f: c for c, f in mapping.items()}
+    empty_count = len(kept)
+    for name, column in schema.FIELDS.items():
+        target = columns[name]
+        col = by_field.get(name)
+        kind = column.kind
+        if col is None:
+            if kind in NUMBER_KINDS or name in ("arah", "metode"):
+                target.extend([None] * empty_count)
+            elif kind is schema.Kind.RUPIAH:
+                target.extend([math.nan] * empty_count)
+            else:
+                target.extend([""] * empty_count)
+            continue
+        values = [row[col] for _, row in kept]
+        letter = info.kolom[name]
+        if kind in NUMBER_KINDS:
+            out = []
+            for (index, _), value in zip(kept, values, strict=True):
+                if value.__class__ is float:
+                    if percent and (index, col) in percent:
+                        value = value * 100
+                    out.append(value)
+                elif value == "" or value is None:
+                    out.append(None)
+                elif value.__class__ is str:
+                    out.append(parse_target(value))
+                elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
+                    out.append(_as_text(value).upper())
+                else:
+                    out.append(parse_target(value))
+            target.extend(out)
+        elif kind is schema.Kind.RUPIAH:
+            out = []
+            for (index, _), value in zip(kept, values, strict=True):
+                if value.__class__ is float:
+                    out.append(value)
+                elif value == "" or value is None:
+                    out.append(math.nan)
+                else:
+                    try:
+                        number = None if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)) else parse_number(value)
+                        if number is None and not isinstance(value, str):
+                            raise NotANumber(str(value))
+                    except NotANumber:
+                        temuan.append(_finding(info, Kode.BUKAN_ANGKA, Tingkat.GALAT,
+                                               f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.",
+                                               sel=f"{letter}{index + 1}", kolom=column.label))
+                        number = None
+                    out.append(math.nan if number is None else number)
+            target.extend(out)
+        elif kind is schema.Kind.PILIHAN:
+            aliases = schema.ARAH_ALIASES if name == "arah" else schema.METODE_ALIASES
+            out = []
+            for (index, _), value in zip(kept, values, strict=True):
+                text = _as_text(value)
+                if not text:
+                    out.append(None)
+                    continue
+                choice = aliases.get(schema.normalize_choice(text))
+                if choice is None:
+                    allowed = ", ".join(sorted({a.value for a in aliases.values()}))
+                    temuan.append(_finding(info, Kode.PILIHAN_TIDAK_DIKENAL, Tingkat.GALAT,
+                                           f"'{text}' bukan pilihan {column.label} yang dikenal; pilih salah satu: {allowed}.",
+                                           sel=f"{letter}{index + 1}", kolom=column.label))
+                out.append(None if choice is None else choice.value)
+            target.extend(out)
+        else:
+            target.extend([value if value.__class__ is str and value and value == value.strip() and "  " not in value
+                           else _as_text(value) for value in values])
+
+
+def _merged_text_fill(ranges: list, text_cols: set[int], rows: list[list], header: int) -> dict[int, dict[int, object]]:
+    """Below the header: row -> {column: value} for cells of text columns covered by a merged range."""
+    fill: dict[int, dict[int, object]] = {}
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= header or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        if value == "":
+            continue
+        for r in range(max(r0, header + 1), r1 + 1):
+            for c in range(c0, c1 + 1):
+                if c in text_cols and (r, c) != (r0, c0):
+                    fill.setdefault(r, {})[c] = value
+    return fill

@@ -1,0 +1,411 @@
+"""Validation of Rencana Aksi workbooks: every problem becomes a :class:`~kinerja.findings.Temuan`.
+
+:func:`validate_workbooks` reads the workbooks (:mod:`kinerja.reader`) and applies the rules
+below to the tidy data, collecting every finding (never stopping at the first). A ``galat``
+blocks the capaian computation (the numbers would be wrong); a ``peringatan`` is shown but
+does not block.
+
+=========================  ==========  ==========================================================
+kode                       tingkat     when
+=========================  ==========  ==========================================================
+berkas_tidak_ada           galat       the path does not exist
+berkas_bukan_xlsx          galat       legacy .xls or not an Excel file at all
+berkas_rusak               galat       a zip/xml that cannot be read
+berkas_terkunci            galat       password-protected (encrypted) workbook
+berkas_kosong              galat       0-byte file
+berkas_kosong              peringatan  readable, but no indicator rows (e.g. an unfilled template)
+lembar_tidak_ada           galat       no ``Rencana Aksi`` sheet and no sheet with a matching header
+header_tidak_ditemukan     galat       ``Rencana Aksi`` sheet without a recognisable header row
+kolom_hilang               galat       a required column is missing (``peringatan`` for optional ones)
+kolom_ganda                galat       two header cells name the same column
+tahun_berbeda              peringatan  metadata Tahun differs from ``--tahun`` (or is unreadable)
+tanggal_tidak_valid        peringatan  Tanggal Penyampaian unreadable or later than today
+berkas_terlambat           peringatan  Tanggal Penyampaian after the deadline of the triwulan
+berkas_belum_masuk         peringatan  a quarter folder holds no workbook of a configured unit
+nilai_wajib_kosong         galat       a required cell of an indicator row is empty
+bukan_angka                galat       text in a number column (rupiah, or a numeric indicator)
+nilai_negatif              galat       a negative target, realisasi, pagu or realisasi anggaran
+pilihan_tidak_dikenal      galat       arah / metode not in the list
+target_nol                 peringatan  target tahunan 0: capaian cannot be computed
+target_tidak_valid         galat       a range whose lower bound is above the upper one
+realisasi_belum_diisi      peringatan  realisasi empty for a quarter up to the reported one
+persen_tidak_wajar         galat       a value above 200 in a % indicator (an absolute count?)
+predikat_tidak_dikenal     galat       a qualitative value on no configured scale
+pptk_tidak_dikenal         peringatan  PPTK not a person of the config (or not a PPTK)
+unit_tidak_dikenal         peringatan  unit kerja not a unit of the config
+kode_tidak_dikenal         peringatan  nomenclature code not on the reference list
+anggaran_melebihi_pagu     galat       realisasi anggaran (sum of quarters) above pagu
+indikator_ganda            galat       same indicator (and sub kegiatan) twice in one workbook
+target_tidak_sesuai        galat       kumulatif: quarterly targets do not add up to the annual one
+arah_tidak_konsisten       galat       same indicator with another arah in another row/workbook
+metode_tidak_konsisten     galat       same indicator with another metode elsewhere
+satuan_tidak_konsisten     peringatan  same indicator with another satuan elsewhere
+=========================  ==========  ==========================================================
+
+The reported triwulan is ``triwulan`` when given, else the ``triwulan-<n>`` folder a workbook
+sits in; without either, realisasi completeness and lateness are not checked. The deadline of
+triwulan n is day ``config.tanggal_mulai`` (10) of the first month after the quarter.
+``berkas_belum_masuk`` is checked for every folder named ``triwulan-<n>`` that holds at least
+one input workbook: a unit counts as present when a workbook's metadata Unit Kerja, its rows'
+Unit Kerja or its file name names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from kinerja import nomenklatur, schema
+from kinerja.config import Config
+from kinerja.findings import Kode, Temuan, Tingkat
+from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
+from kinerja.reader import Dataset, FileInfo, read_workbooks
+
+PERSEN_MAKSIMUM = 200.0
+"""A value above this in a % indicator is taken for an absolute count typed by mistake."""
+
+TOLERANSI_TARGET = 0.005
+"""Relative tolerance when quarterly targets must add up to the annual target."""
+
+PERSEN_SATUAN = {"%", "persen", "persentase", "prosentase"}
+
+G, P = Tingkat.GALAT, Tingkat.PERINGATAN
+
+
+def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
+    """Submission deadline of a quarter: day ``tanggal_mulai`` of the month after it.
+
+    >>> from kinerja.config import load_config
+    >>> deadline(2025, 1, load_config()), deadline(2025, 4, load_config())
+    (datetime.date(2025, 4, 10), datetime.date(2026, 1, 10))
+    """
+    month = triwulan * 3 + 1
+    return dt.date(tahun + (month > 12), (month - 1) % 12 + 1, config.tanggal_mulai)
+
+
+def is_percent(satuan: str) -> bool:
+    """True for a percentage unit.
+
+    >>> is_percent(" Persen "), is_percent("%"), is_percent("dokumen")
+    (True, True, False)
+    """
+    return satuan.strip().lower() in PERSEN_SATUAN
+
+
+def _fold(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def validate_workbooks(
+    paths: Sequence[Path],
+    config: Config,
+    *,
+    tahun: int | None = None,
+    triwulan: int | None = None,
+    today: dt.date | None = None,
+) -> Dataset:
+    """Read and validate workbooks; never raises for a bad workbook.
+
+    Args:
+        paths: workbook files or folders (searched recursively for .xlsx/.xlsm/.xls).
+        config: the office config (people, units, qualitative scales, tanggal_mulai).
+        tahun: expected year; metadata Tahun that differs is a warning.
+        triwulan: the reported quarter; realisasi up to it must be filled.
+        today: the date used to spot submission dates in the future (default: today).
+
+    Returns:
+        The :class:`~kinerja.reader.Dataset` with every finding in ``.temuan``.
+    """
+    dataset = read_workbooks(paths)
+    today = today or dt.date.today()
+    checker = _Checker(dataset, config, tahun, triwulan, today)
+    checker.run()
+    return dataset
+
+
+class _Checker:
+    """Applies the rules; appends to ``dataset.temuan``."""
+
+    def __init__(self, dataset: Dataset, config: Config, tahun: int | None, triwulan: int | None, today: dt.date) -> None:
+        self.dataset = dataset
+        self.config = config
+        self.tahun = tahun
+        self.triwulan = triwulan
+        self.today = today
+        self.out = dataset.temuan
+        self.files = {f.berkas: f for f in dataset.files}
+        self.grades = {grade for scale in config.skala.values() for grade in scale}
+
+    def add(self, info: FileInfo, kode: Kode, tingkat: Tingkat, pesan: str, sel: str = "", kolom: str = "") -> None:
+        self.out.append(Temuan(info.berkas, info.lembar, sel, kolom, kode, tingkat, pesan))
+
+    def run(self) -> None:
+        for info in self.dataset.files:
+            if info.readable:
+                self.check_metadata(info)
+        self.check_missing_units()
+        if not self.dataset.data.empty:
+            self.check_rows()
+            self.check_across()
+
+    # -- files -------------------------------------------------------------------------
+    def quarter_of(self, info: FileInfo) -> int | None:
+        return self.triwulan or info.triwulan
+
+    def check_metadata(self, info: FileInfo) -> None:
+        meta = info.metadata
+        year = meta.get("tahun")
+        if self.tahun is not None and year is not None and year != self.tahun:
+            self.add(info, Kode.TAHUN_BERBEDA, P, f"Tahun pada lembar kerja {year}, sedangkan yang diperiksa tahun {self.tahun}.",
+                     info.metadata_cells.get("tahun", ""), "Tahun")
+        tanggal = meta.get("tanggal_penyampaian")
+        if not isinstance(tanggal, dt.date):
+            return
+        cell = info.metadata_cells.get("tanggal_penyampaian", "")
+        if tanggal > self.today:
+            self.add(info, Kode.TANGGAL_TIDAK_VALID, P,
+                     f"Tanggal Penyampaian {format_date(tanggal)} jatuh sesudah hari ini; periksa tanggalnya.", cell, "Tanggal Penyampaian")
+        quarter = self.quarter_of(info)
+        year = self.tahun or year
+        if quarter and year:
+            due = deadline(year, quarter, self.config)
+            if tanggal > due:
+                self.add(info, Kode.BERKAS_TERLAMBAT, P,
+                         f"Disampaikan {format_date(tanggal)}, sesudah batas {triwulan_label(quarter)} tanggal {format_date(due)} "
+                         f"({(tanggal - due).days} hari terlambat).", cell, "Tanggal Penyampaian")
+
+    def unit_of(self, text: str) -> str | None:
+        if not text:
+            return None
+        unit = self.config.unit_by_name(text)
+        if unit:
+            return unit.kode
+        folded = _fold(text).replace("_", "-")
+        for u in self.config.unit:
+            if folded.endswith(u.kode.lower()) or folded.endswith(_fold(u.nama)):
+                return u.kode
+        return None
+
+    def check_missing_units(self) -> None:
+        folders: dict[Path, set[str]] = defaultdict(set)
+        data = self.dataset.data
+        units_in_rows: dict[str, set[str]] = defaultdict(set)
+        if not data.empty:
+            for berkas, unit in zip(data["berkas"].tolist(), data["unit"].tolist(), strict=True):
+                units_in_rows[berkas].add(unit)
+        for info in self.dataset.files:
+            if info.triwulan is None:
+                continue
+            present = folders[info.path.parent]
+            candidates = [str(info.metadata.get("unit", "")), info.path.stem, *units_in_rows.get(info.berkas, ())]
+            for text in candidates:
+                kode = self.unit_of(text)
+                if kode:
+                    present.add(kode)
+        for folder, present in folders.items():
+            for unit in self.config.unit:
+                if unit.kode not in present:
+                    self.out.append(Temuan(str(folder), "", "", "", Kode.BERKAS_BELUM_MASUK, P,
+                                           f"Belum ada lembar kerja dari {unit.nama} ({unit.kode}) di folder {folder}."))
+
+    # -- rows --------------------------------------------------------------------------
+    def check_rows(self) -> None:
+        data = self.dataset.data
+        cols = {name: data[name].tolist() for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
+        labels = {name: c.label for name, c in schema.FIELDS.items()}
+        required = [c.field for c in schema.COLUMNS if c.required]
+        known_people: dict[str, bool | None] = {}
+        known_units: dict[str, bool] = {}
+        known_codes: dict[tuple[str, str], bool] = {}
+        seen_indicator: dict[tuple[str, str, str], int] = {}
+        unknown_choice = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
+        for i in range(len(data)):
+            info = self.files[cols["berkas"][i]]
+            baris = cols["baris"][i]
+            kolom = info.kolom
+
+            def at(name: str, kolom: dict[str, str] = kolom, baris: int = baris) -> str:
+                letter = kolom.get(name, "")
+                return f"{letter}{baris}" if letter else ""
+
+            def add(kode: Kode, tingkat: Tingkat, name: str, pesan: str, info: FileInfo = info) -> None:
+                self.out.append(Temuan(info.berkas, info.lembar, at(name), labels[name], kode, tingkat, pesan))
+
+            indikator = cols["indikator"][i]
+            for name in required:
+                if name not in kolom:
+                    continue  # the missing column is already a finding
+                value = cols[name][i]
+                if value is None or value == "":
+                    if (info.berkas, at(name)) in unknown_choice:
+                        continue  # an unknown arah/metode, already reported
+                    add(Kode.NILAI_WAJIB_KOSONG, G, name, f"{labels[name]} wajib diisi untuk indikator '{indikator or '(tanpa nama)'}'.")
+
+            satuan = cols["satuan"][i]
+            percent = is_percent(satuan)
+            qualitative = any(isinstance(cols[name][i], str) for name in ("target_tahunan", *schema.TARGET_FIELDS))
+            for name in ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS):
+                value = cols[name][i]
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    if value in self.grades:
+                        continue
+                    if qualitative or satuan.strip().lower() in {"predikat", "opini", "level", "kategori"}:
+                        add(Kode.PREDIKAT_TIDAK_DIKENAL, G, name,
+                            f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
+                    else:
+                        add(Kode.BUKAN_ANGKA, G, name, f"'{value}' bukan angka; isi angka, misalnya 85 atau 85,5.")
+                    continue
+                numbers = value if isinstance(value, Rentang) else (value,)
+                if any(n < 0 for n in numbers):
+                    add(Kode.NILAI_NEGATIF, G, name, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                    continue
+                if isinstance(value, Rentang) and value.bawah > value.atas:
+                    add(Kode.TARGET_TIDAK_VALID, G, name,
+                        f"Rentang {_show(value)} terbalik; tulis batas bawah dulu, misalnya 80 - 90.")
+                if percent and max(numbers) > PERSEN_MAKSIMUM:
+                    add(Kode.PERSEN_TIDAK_WAJAR, G, name,
+                        f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
+            target_tahunan = cols["target_tahunan"][i]
+            if isinstance(target_tahunan, float) and target_tahunan == 0:
+                add(Kode.TARGET_NOL, P, "target_tahunan", "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
+
+            self.check_quarters(info, cols, i, add)
+
+            for name in ("pagu", *schema.ANGGARAN_FIELDS):
+                value = cols[name][i]
+                if value == value and value < 0:
+                    add(Kode.NILAI_NEGATIF, G, name, f"Nilai {format_number(value, 0)} negatif; isi rupiah 0 atau lebih.")
+            pagu = cols["pagu"][i]
+            spent = [cols[name][i] for name in schema.ANGGARAN_FIELDS]
+            spent = [v for v in spent if v == v]
+            if pagu == pagu and spent and sum(spent) > pagu + 0.5:
+                last = max(n for n in schema.ANGGARAN_FIELDS if cols[n][i] == cols[n][i])
+                add(Kode.ANGGARAN_MELEBIHI_PAGU, G, last,
+                    f"Realisasi anggaran sampai triwulan ini Rp {format_number(sum(spent), 0)} melebihi pagu Rp {format_number(pagu, 0)}.")
+
+            pptk = cols["pptk"][i]
+            if pptk:
+                if pptk not in known_people:
+                    known_people[pptk] = self.pptk_status(pptk)
+                status = known_people[pptk]
+                if status is None:
+                    names = ", ".join(p.nama for p in self.config.people_with_role("pptk"))
+                    add(Kode.PPTK_TIDAK_DIKENAL, P, "pptk", f"PPTK '{pptk}' tidak ada di konfigurasi; pilih salah satu: {names}.")
+                elif status is False:
+                    add(Kode.PPTK_TIDAK_DIKENAL, P, "pptk", f"'{pptk}' tidak berperan PPTK di konfigurasi.")
+            unit = cols["unit"][i]
+            if unit:
+                if unit not in known_units:
+                    known_units[unit] = self.config.unit_by_name(unit) is not None
+                if not known_units[unit]:
+                    names = ", ".join(u.nama for u in self.config.unit)
+                    add(Kode.UNIT_TIDAK_DIKENAL, P, "unit", f"Unit kerja '{unit}' tidak ada di konfigurasi; pilih salah satu: {names}.")
+
+            for name, level in nomenklatur.LEVELS.items():
+                code = cols[name][i]
+                if not code:
+                    continue
+                key = (level, code)
+                if key not in known_codes:
+                    known_codes[key] = nomenklatur.known(level, code)
+                if not known_codes[key]:
+                    add(Kode.KODE_TIDAK_DIKENAL, P, name,
+                        f"Kode {nomenklatur.LEVEL_LABELS[level]} '{code}' tidak ada di daftar nomenklatur; periksa penulisannya.")
+
+            if indikator:
+                key = (info.berkas, _fold(indikator), _fold(cols["kode_sub_kegiatan"][i] or cols["sub_kegiatan"][i]))
+                if key in seen_indicator:
+                    add(Kode.INDIKATOR_GANDA, G, "indikator",
+                        f"Indikator '{indikator}' sudah ada di baris {seen_indicator[key]}; gabungkan atau hapus salah satu.")
+                else:
+                    seen_indicator[key] = baris
+
+    def check_quarters(self, info: FileInfo, cols: dict[str, list], i: int, add) -> None:
+        targets = [cols[name][i] for name in schema.TARGET_FIELDS]
+        metode = cols["metode"][i]
+        tahunan = cols["target_tahunan"][i]
+        if metode == schema.Metode.KUMULATIF.value and isinstance(tahunan, float) and any(t is not None for t in targets):
+            if all(t is None or isinstance(t, float) for t in targets):
+                total = sum(t for t in targets if t is not None)
+                if abs(total - tahunan) > max(1e-9, TOLERANSI_TARGET * abs(tahunan)):
+                    add(Kode.TARGET_TIDAK_SESUAI, G, "target_tahunan",
+                        f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(tahunan)}.")
+        quarter = self.quarter_of(info)
+        if not quarter:
+            return
+        no_quarter_targets = all(t is None for t in targets)
+        for n in range(1, quarter + 1):
+            name = f"realisasi_triwulan_{n}"
+            if name not in info.kolom or cols[name][i] is not None:
+                continue
+            target = targets[n - 1]
+            expected = (target is not None and target != 0.0) or (no_quarter_targets and metode != schema.Metode.AKHIR_PERIODE.value)
+            if expected:
+                add(Kode.REALISASI_BELUM_DIISI, P, name,
+                    f"Realisasi {triwulan_label(n)} belum diisi untuk indikator '{cols['indikator'][i]}'; "
+                    f"isi realisasi sampai {triwulan_label(quarter)}.")
+
+    def pptk_status(self, text: str) -> bool | None:
+        """True: a known PPTK; False: a known person without the role; None: unknown."""
+        person = self.config.person_by_name(text)
+        if person is None:
+            wanted = _fold(text.split(",")[0])
+            person = next((p for p in self.config.pegawai if _fold(p.nama.split(",")[0]) == wanted), None)
+        if person is None:
+            return None
+        return person.has_role("pptk")
+
+    # -- across rows and workbooks -----------------------------------------------------
+    def check_across(self) -> None:
+        data = self.dataset.data
+        berkas = data["berkas"].tolist()
+        baris = data["baris"].tolist()
+        indikator = [_fold(v) for v in data["indikator"].tolist()]
+        checks = (
+            ("arah", Kode.ARAH_TIDAK_KONSISTEN, G, data["arah"].tolist()),
+            ("metode", Kode.METODE_TIDAK_KONSISTEN, G, data["metode"].tolist()),
+            ("satuan", Kode.SATUAN_TIDAK_KONSISTEN, P, [_satuan_key(v) for v in data["satuan"].tolist()]),
+        )
+        groups: dict[str, list[int]] = defaultdict(list)
+        for i, name in enumerate(indikator):
+            if name:
+                groups[name].append(i)
+        label_of = {name: schema.FIELDS[name].label for name, *_ in checks}
+        for name, kode, tingkat, values in checks:
+            for rows in groups.values():
+                present = [i for i in rows if values[i]]
+                counts = Counter(values[i] for i in present)
+                if len(counts) < 2:
+                    continue
+                usual, _ = counts.most_common(1)[0]
+                first = next(i for i in present if values[i] == usual)
+                for i in present:
+                    if values[i] == usual:
+                        continue
+                    info = self.files[berkas[i]]
+                    letter = info.kolom.get(name, "")
+                    shown = data.at[data.index[i], name]
+                    self.out.append(Temuan(
+                        info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", label_of[name], kode, tingkat,
+                        f"Indikator '{data.at[data.index[i], 'indikator']}' tertulis {label_of[name]} '{shown}', sedangkan di "
+                        f"{berkas[first]} baris {baris[first]} '{data.at[data.index[first], name]}'; samakan.",
+                    ))
+
+
+def _satuan_key(satuan: str) -> str:
+    folded = _fold(satuan)
+    return "%" if folded in PERSEN_SATUAN else folded
+
+
+def _show(value: object) -> str:
+    if isinstance(value, Rentang):
+        return f"{format_number(value.bawah)} – {format_number(value.atas)}"
+    if isinstance(value, float):
+        return format_number(value, 0 if value.is_integer() else 2)
+    return str(value)
+
+
