@@ -6,6 +6,7 @@ Chromium) feeds every test here, so the suite starts six kernels in total.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -31,6 +32,14 @@ def year(tmp_path_factory, config):
     root = tmp_path_factory.mktemp("ruang")
     write_sample_year(root / "data" / "raw", 2025)
     workspace = Workspace(root)
+    # Triwulan I goes through the SOP up to the Sekretaris's approval (real workflow database).
+    from kinerja.workflow import act
+
+    start = dt.datetime(2025, 4, 10, 8, 0)
+    steps = [("tugaskan", "siti", {"penerima": "budi"}), ("perintahkan", "siti", {}), ("serahkan_bahan", "dewi", {}),
+             ("ajukan", "budi", {}), ("setujui", "siti", {})]
+    for i, (aksi, user, extra) in enumerate(steps):
+        act(workspace, config, aksi, 2025, 1, username=user, now=start + dt.timedelta(minutes=10 * i), **extra)
     results = run_year(workspace, config, 2025, pdf=True)
     return workspace, {r.triwulan: r for r in results}
 
@@ -118,6 +127,10 @@ def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, co
     assert [r["capaian"] for r in stored] == pytest.approx([None if c != c else c for c in expected["capaian"]], nan_ok=True)
     html = results[None].html.read_text(encoding="utf-8")
     assert "tahun 2024 tidak tersedia" in html
+    # TW I was approved in the workflow; the others are stated as not approved
+    assert "persetujuan Sekretaris belum tercatat untuk Triwulan II, Triwulan III, Triwulan IV" in html
+    quarterly = results[1].html.read_text(encoding="utf-8")
+    assert "Pendokumentasian" in quarterly and "Kasubag Perencanaan" in quarterly
 
 
 def test_annual_report_states_a_missing_quarter(year, config) -> None:

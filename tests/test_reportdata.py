@@ -86,3 +86,23 @@ def test_at_risk_list_and_html_tables(data, config) -> None:
     assert html.count('class="grup"') == 2  # one group row per Sasaran
     assert "105,00%" in html
     assert "Rp 1.000.000" in perjanjian_kinerja_html(table, lengkap=True, tahun=2025).data
+
+
+def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config) -> None:
+    import datetime as dt
+
+    from kinerja.paths import Workspace
+    from kinerja.reportdata import LaporanTahunan, previous_year
+    from kinerja.sections import perbandingan_tahun_lalu_html
+
+    workspace = Workspace(tmp_path)
+    assert previous_year(workspace, config, 2025) is None
+    last_year = capaian_table(data, config, 1, tahunan=True)
+    write_results(workspace.report_dir(2024, 4), capaian_table(data, config, 4), [], {"tahun": 2024})
+    before = previous_year(workspace, config, 2025)
+    assert before["indikator"].tolist() == last_year["indikator"].tolist()
+    this_year = capaian_table(data, config, 2, tahunan=True)
+    lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
+                         dt.datetime(2025, 12, 31), {})
+    html = perbandingan_tahun_lalu_html(lap).data
+    assert "Capaian 2024" in html and "poin" in html
