@@ -365,13 +365,20 @@ def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) ->
         temuan.append(_finding(info, Kode.KOLOM_GANDA, galat,
                                f"Kolom '{label}' muncul dua kali (juga di kolom {info.kolom[name]}); hapus salah satunya.",
                                sel=f"{column_letter(col)}{header + 1}", kolom=label))
+    optional: list[str] = []
     for column in schema.COLUMNS:
-        if column.field not in info.kolom:
-            tingkat = galat if column.required else Tingkat.PERINGATAN
-            temuan.append(_finding(info, Kode.KOLOM_HILANG, tingkat,
-                                   f"Kolom '{column.label}' tidak ada pada baris judul (baris {header + 1})"
-                                   + ("; kolom ini wajib." if column.required else "; kolom ini dibiarkan kosong."),
-                                   kolom=column.label))
+        if column.field in info.kolom:
+            continue
+        if column.required:
+            temuan.append(_finding(info, Kode.KOLOM_HILANG, galat,
+                                   f"Kolom wajib '{column.label}' tidak ada pada baris judul (baris {header + 1}); "
+                                   "tambahkan kolom itu atau gunakan templat.", kolom=column.label))
+        else:
+            optional.append(column.label)
+    if optional:
+        temuan.append(_finding(info, Kode.KOLOM_HILANG, Tingkat.PERINGATAN,
+                               f"Kolom berikut tidak ada pada baris judul (baris {header + 1}) dan dianggap kosong: "
+                               + ", ".join(optional) + ".", kolom=", ".join(optional)))
     _read_metadata(info, rows[:header], temuan)
     _read_data(info, rows, header, mapping, merged, columns, temuan)
 
