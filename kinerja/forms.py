@@ -29,6 +29,7 @@ from kinerja.workflow import ActionRefused, Alasan, act, case_status, history, l
 
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
+_INFO = "color:#475467"
 
 
 def _message(text: str, style: str) -> str:
@@ -128,11 +129,13 @@ class ActionForm(widgets.VBox):
             button.disabled = bool(why)
             if why and sop.langkah(aksi).dari == kasus.keadaan:
                 reasons.append(f"{sop.langkah(aksi).label}: {why}")
+        self.izin.value = "".join(_message(r, _BAD) for r in dict.fromkeys(reasons))
         if not reasons and all(b.disabled for b in self.buttons.values()):
             nxt = sop.aksi_dari(kasus.keadaan)
             waiting = (f"menunggu '{nxt[0].label}' oleh {ROLE_LABELS[nxt[0].peran]}" if nxt else "kasus sudah selesai")
-            reasons.append(f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.")
-        self.izin.value = "".join(_message(r, _BAD) for r in dict.fromkeys(reasons))
+            self.izin.value = _message(
+                f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.", _INFO
+            )
 
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`."""
@@ -241,6 +244,12 @@ class ReviewForm(ActionForm):
             self.ringkasan.value = self._summary + returns_html(self.workspace, self.tahun, self.triwulan, self.unit)
 
 
+def _when(value: str | None) -> str:
+    from kinerja.numbers import format_datetime
+
+    return format_datetime(dt.datetime.fromisoformat(value)) if value else "-"
+
+
 def status_html(rows: list[dict]) -> str:
     """The status rows as an HTML table (late cases in red)."""
     head = "".join(f"<th>{h}</th>" for h in ("Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat",
@@ -248,7 +257,7 @@ def status_html(rows: list[dict]) -> str:
     body = []
     for r in rows:
         style = ' style="color:#b42318"' if r["terlambat"] or r["kasus_terlambat"] else ""
-        cells = (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", r["sejak"] or "-", r["tenggat"] or "-",
+        cells = (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", _when(r["sejak"]), _when(r["tenggat"]),
                  "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"])
         body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     return f'<table class="kinerja-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

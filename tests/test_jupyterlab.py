@@ -61,6 +61,9 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
 
     ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(1,))
     drive(ws, config, "ajukan")
+    from kinerja.sample import write_sample_year
+
+    write_sample_year(ws.raw, 2025)  # the summary shows the sample's TW I capaian
     shutil.copy(NOTEBOOKS_DIR / "review.ipynb", ws.root / "review.ipynb")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, KINERJA_WORKSPACE=str(ws.root), JUPYTERHUB_USER="siti",
@@ -97,8 +100,11 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
                     page.screenshot(path=str(Path(os.environ.get("KINERJA_DEBUG_DIR", tmp_path)) / "jupyterlab.png"))
                     raise
                 assert button.is_enabled()
+                assert page.locator("h4:has-text('Capaian kinerja')").count() == 1
                 button.click()
                 page.wait_for_selector("text=Tercatat", timeout=60_000)
+                if os.environ.get("KINERJA_DEBUG_DIR"):
+                    page.screenshot(path=str(Path(os.environ["KINERJA_DEBUG_DIR"]) / "after.png"), full_page=True)
             finally:
                 browser.close()
         decisions = [(e.aksi, e.pengguna) for e in history(ws, 2025, 1)]
