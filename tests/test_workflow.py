@@ -298,3 +298,18 @@ def test_concurrent_actors_exactly_one_wins(tmp_path, team):
     events = store.events()
     assert len(events) == 5 and events[-1].aksi == winners[0][1]
     assert store.verify() == []
+
+
+def test_identity_prefers_the_hub_user_then_the_os_user(monkeypatch, config):
+    import getpass
+
+    from kinerja.identity import UnknownUser, current_username, resolve_person
+
+    assert current_username({"JUPYTERHUB_USER": "Siti"}) == "Siti"
+    assert resolve_person(config, "Siti").username == "siti"  # usernames match case-insensitively
+    assert current_username({"KINERJA_PENGGUNA": "siti"}) == getpass.getuser()  # no free override
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    monkeypatch.setattr(getpass, "getuser", lambda: "tamu")
+    with pytest.raises(UnknownUser) as info:
+        resolve_person(config)
+    assert "'tamu'" in str(info.value) and "(rizal)" in str(info.value)
