@@ -96,6 +96,7 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str) -> None:
     for column in ("sejak", "tenggat"):
         frame[column] = frame[column].map(lambda v: format_datetime(dt.datetime.fromisoformat(v)) if isinstance(v, str) else "-")
     frame["terlambat"] = frame["terlambat"].map({True: "YA", False: "tidak"})
+    frame["pelaksana_berikut"] = frame["pelaksana_berikut"].map(lambda v: v or "-")
     frame.columns = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
     click.echo(frame.to_string(index=False))
 

@@ -90,3 +90,14 @@ def test_real_console_script(tmp_path, args):
         assert done.returncode == 0 and "TW IV 2025" in done.stdout
     else:
         assert done.returncode == 1 and "Belum dimulai" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_documenting_through_the_cli_prints_the_archive(tmp_path, config):
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    drive(ws, config, "setujui")
+    result = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
+    assert result.exit_code == 0, result.output
+    assert "data/archive/2025/triwulan-1/versi-1" in result.output
+    assert (ws.archive_dir(2025, 1) / "versi-1" / "manifest.json").is_file()
+    again = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
+    assert again.exit_code == 1 and not (ws.archive_dir(2025, 1) / "versi-2").exists()
