@@ -111,7 +111,8 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
         path = attr_or_key(f, "path") or attr_or_key(f, "berkas") or ""
         tanggal = attr_or_key(meta, "tanggal_penyampaian")
         infos.append({
-            "nama": str(attr_or_key(f, "berkas") or Path(str(path)).name),
+            "berkas": str(attr_or_key(f, "berkas") or path),
+            "nama": Path(str(attr_or_key(f, "berkas") or path)).name,
             "sha256": attr_or_key(f, "sha256") or "",
             "unit": str(attr_or_key(meta, "unit") or ""),
             "tanggal_penyampaian": tanggal.isoformat() if hasattr(tanggal, "isoformat") else (str(tanggal) if tanggal else ""),
@@ -319,7 +320,7 @@ def kelengkapan_frame(lap: LaporanTriwulan) -> pd.DataFrame:
         for b in received:
             tanggal = b["tanggal_penyampaian"]
             shown = format_date(dt.date.fromisoformat(tanggal[:10])) if tanggal else "–"
-            status = "terlambat" if b["nama"] in late_files else "diterima"
+            status = "terlambat" if b["berkas"] in late_files else "diterima"
             rows.append({"unit": unit.nama, "berkas": b["nama"], "tanggal": shown, "status": status})
     known = {b["nama"] for b in lap.berkas if lap.config.unit_by_name(b["unit"] or "")}
     for b in lap.berkas:

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 import pandas as pd
@@ -57,6 +58,11 @@ def _html(text: str) -> Any:
     from IPython.display import HTML
 
     return HTML(text)
+
+
+def _file_name(berkas: Any) -> str:
+    """A workbook's file name without its folder (findings carry the path as given)."""
+    return PurePath(str(berkas)).name if berkas else ""
 
 
 def _slug(text: str) -> str:
@@ -272,10 +278,10 @@ def tabel_temuan_html(lap: LaporanTriwulan) -> Any:
         rows = []
         for i, t in enumerate(lap.temuan.itertuples(index=False), start=1):
             level = f'<td class="galat">{_e(t.tingkat)}</td>' if t.tingkat == "galat" else f"<td>{_e(t.tingkat)}</td>"
-            rows.append([str(i), level, _e(t.berkas), _e(t.sel) or "–", _e(t.pesan)])
+            rows.append([str(i), level, _e(_file_name(t.berkas)), _e(t.sel) or "–", _e(t.pesan)])
         parts.append(_table(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows, wide={4}))
     if not lap.dikecualikan.empty:
-        rows = [[str(i), _e(r.berkas), str(r.baris), _e(r.indikator), _e(r.alasan)]
+        rows = [[str(i), _e(_file_name(r.berkas)), str(r.baris), _e(r.indikator), _e(r.alasan)]
                 for i, r in enumerate(lap.dikecualikan.itertuples(index=False), start=1)]
         parts.append('<div class="peringatan-box"><strong>Indikator yang dikecualikan dari perhitungan capaian</strong> '
                      "karena lembar kerjanya memuat galat. Capaian indikator ini belum dilaporkan.</div>")
