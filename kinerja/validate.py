@@ -70,6 +70,8 @@ TOLERANSI_TARGET = 0.005
 """Relative tolerance when quarterly targets must add up to the annual target."""
 
 PERSEN_SATUAN = {"%", "persen", "persentase", "prosentase"}
+SATUAN_KUALITATIF = {"predikat", "opini", "level", "kategori", "kualitatif"}
+"""Units of qualitative indicators: an unknown text value is an unknown grade, not a non-number."""
 
 G, P = Tingkat.GALAT, Tingkat.PERINGATAN
 
@@ -245,7 +247,10 @@ class _Checker:
 
             satuan = cols["satuan"][i]
             percent = is_percent(satuan)
-            qualitative = any(isinstance(cols[name][i], str) for name in ("target_tahunan", *schema.TARGET_FIELDS))
+            qualitative = satuan.strip().lower() in SATUAN_KUALITATIF or any(
+                isinstance(cols[name][i], str) and cols[name][i] in self.grades
+                for name in ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
+            )
             for name in ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS):
                 value = cols[name][i]
                 if value is None:
@@ -253,7 +258,7 @@ class _Checker:
                 if isinstance(value, str):
                     if value in self.grades:
                         continue
-                    if qualitative or satuan.strip().lower() in {"predikat", "opini", "level", "kategori"}:
+                    if qualitative:
                         add(Kode.PREDIKAT_TIDAK_DIKENAL, G, name,
                             f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
                     else:
