@@ -1,0 +1,81 @@
+"""Annotated copies: highlighted cells, comments, a Temuan sheet; inputs never modified."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from _util_validasi import FIRST_ROW, good_row, letter, write_workbook
+from openpyxl import load_workbook
+
+from kinerja.annotate import FILL_COLORS, annotated_name, write_annotated
+from kinerja.errors import UsageError
+from kinerja.findings import Tingkat
+from kinerja.validate import validate_workbooks
+
+
+def sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def inputs(tmp_path):
+    bad = write_workbook(tmp_path / "in" / "irban-1.xlsx", [good_row(pagu="sejuta", pptk="Orang Lain"), good_row(indikator="B")])
+    clean = write_workbook(tmp_path / "in" / "irban-2.xlsx", [good_row(indikator="C", unit="IRBAN-2")])
+    locked = tmp_path / "in" / "rusak.xlsx"
+    locked.write_bytes(b"PK\x03\x04 not really a zip")
+    return [bad, clean, locked]
+
+
+def validate(config, paths):
+    return validate_workbooks(paths, config, tahun=2025, triwulan=2, today=dt.date(2025, 12, 31))
+
+
+def test_annotated_copy_marks_cells_and_lists_findings(config, tmp_path, inputs):
+    before = {p: sha(p) for p in inputs}
+    dataset = validate(config, inputs)
+    written = write_annotated(dataset, tmp_path / "out")
+    assert [p.name for p in written] == ["irban-1-bertanda.xlsx", "irban-2-bertanda.xlsx"]  # no copy of the broken file
+    assert {p: sha(p) for p in inputs} == before
+
+    book = load_workbook(written[0])
+    sheet = book["Rencana Aksi"]
+    pagu = sheet[f"{letter('pagu')}{FIRST_ROW}"]
+    assert pagu.fill.start_color.rgb.endswith(FILL_COLORS[Tingkat.GALAT])
+    assert "galat" in pagu.comment.text
+    pptk = sheet[f"{letter('pptk')}{FIRST_ROW}"]
+    assert pptk.fill.start_color.rgb.endswith(FILL_COLORS[Tingkat.PERINGATAN])
+    assert sheet[f"{letter('indikator')}{FIRST_ROW + 1}"].comment is None
+    rows = list(book["Temuan"].iter_rows(values_only=True))
+    assert rows[0] == ("Berkas", "Lembar", "Sel", "Kolom", "Kode", "Tingkat", "Pesan")
+    assert {(r[2], r[4]) for r in rows[1:]} == {(t.sel, t.kode.value) for t in dataset.temuan if t.berkas == str(inputs[0])}
+    assert sheet[f"{letter('indikator')}{FIRST_ROW}"].value == "Jumlah laporan hasil pengawasan kinerja"
+
+    clean_rows = list(load_workbook(written[1])["Temuan"].iter_rows(values_only=True))
+    assert clean_rows[1][-1] == "Tidak ada temuan."
+
+
+def test_existing_copies_are_never_overwritten(config, tmp_path, inputs):
+    dataset = validate(config, inputs[:1])
+    first = write_annotated(dataset, tmp_path / "out")
+    stamp = sha(first[0])
+    second = write_annotated(dataset, tmp_path / "out")
+    third = write_annotated(dataset, tmp_path / "out")
+    assert [p.name for p in second + third] == ["irban-1-bertanda-2.xlsx", "irban-1-bertanda-3.xlsx"]
+    assert sha(first[0]) == stamp
+    assert annotated_name(inputs[0], tmp_path / "out").name == "irban-1-bertanda-4.xlsx"
+
+
+def test_copy_beside_the_input_keeps_the_input(config, tmp_path, inputs):
+    before = sha(inputs[0])
+    written = write_annotated(validate(config, inputs[:1]), inputs[0].parent)
+    assert written[0].parent == inputs[0].parent and sha(inputs[0]) == before
+
+
+def test_output_folder_that_is_a_file_is_refused(config, tmp_path, inputs):
+    target = tmp_path / "berkas.txt"
+    target.write_text("x")
+    with pytest.raises(UsageError):
+        write_annotated(validate(config, inputs[:1]), target)
+    assert target.read_text() == "x"
