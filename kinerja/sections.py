@@ -264,7 +264,7 @@ def tabel_berisiko_html(tabel: pd.DataFrame, config: Config) -> Any:
         return _html('<p class="info-box">Semua indikator yang terukur berpredikat Tinggi atau Sangat Tinggi.</p>')
     rows = [[str(i), _e(r.indikator), _e(r.alasan), _e(r.pptk), _e(r.kendala) or "–", _e(r.tindak_lanjut) or "–"]
             for i, r in enumerate(risk.itertuples(index=False), start=1)]
-    return _html(_table(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows, wide={1}, medium={2, 4, 5}))
+    return _html(_table(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows, widths=[4, 28, 14, 18, 18, 18]))
 
 
 def tabel_temuan_html(lap: LaporanTriwulan) -> Any:
@@ -279,13 +279,13 @@ def tabel_temuan_html(lap: LaporanTriwulan) -> Any:
         for i, t in enumerate(lap.temuan.itertuples(index=False), start=1):
             level = f'<td class="galat">{_e(t.tingkat)}</td>' if t.tingkat == "galat" else f"<td>{_e(t.tingkat)}</td>"
             rows.append([str(i), level, _e(_file_name(t.berkas)), _e(t.sel) or "–", _e(t.pesan)])
-        parts.append(_table(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows, wide={4}))
+        parts.append(_table(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows, widths=[4, 10, 24, 6, 56]))
     if not lap.dikecualikan.empty:
         rows = [[str(i), _e(_file_name(r.berkas)), str(r.baris), _e(r.indikator), _e(r.alasan)]
                 for i, r in enumerate(lap.dikecualikan.itertuples(index=False), start=1)]
         parts.append('<div class="peringatan-box"><strong>Indikator yang dikecualikan dari perhitungan capaian</strong> '
                      "karena lembar kerjanya memuat galat. Capaian indikator ini belum dilaporkan.</div>")
-        parts.append(_table(["No", "Berkas", "Baris", "Indikator", "Galat"], rows))
+        parts.append(_table(["No", "Berkas", "Baris", "Indikator", "Galat"], rows, widths=[4, 20, 6, 28, 42]))
     return _html("".join(parts))
 
 
