@@ -586,8 +586,11 @@ def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int,
 
     info.rows = len(kept)
     if not kept:
-        temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
-                               f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
+        # An unchanged template (nothing but the pre-filled Tahun) is not a finding; a workbook
+        # that says who sent it (Unit Kerja or Tanggal Penyampaian) but has no rows is.
+        if "unit" in info.metadata or "tanggal_penyampaian" in info.metadata:
+            temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
+                                   f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
         return
     percent = _percent_cells(info.path, info.lembar)
     columns["berkas"].extend([info.berkas] * len(kept))

@@ -13,7 +13,7 @@ berkas_bukan_xlsx          galat       legacy .xls or not an Excel file at all
 berkas_rusak               galat       a zip/xml that cannot be read
 berkas_terkunci            galat       password-protected (encrypted) workbook
 berkas_kosong              galat       0-byte file
-berkas_kosong              peringatan  readable, but no indicator rows (e.g. an unfilled template)
+berkas_kosong              peringatan  no indicator rows although Unit Kerja/Tanggal is filled
 lembar_tidak_ada           galat       no ``Rencana Aksi`` sheet and no sheet with a matching header
 header_tidak_ditemukan     galat       ``Rencana Aksi`` sheet without a recognisable header row
 kolom_hilang               galat       a required column is missing (``peringatan`` for optional ones)
@@ -41,6 +41,8 @@ arah_tidak_konsisten       galat       same indicator with another arah in anoth
 metode_tidak_konsisten     galat       same indicator with another metode elsewhere
 satuan_tidak_konsisten     peringatan  same indicator with another satuan elsewhere
 =========================  ==========  ==========================================================
+
+An unchanged template (no rows, only the pre-filled Tahun) gives no finding at all.
 
 The reported triwulan is ``triwulan`` when given, else the ``triwulan-<n>`` folder a workbook
 sits in; without either, realisasi completeness and lateness are not checked. The deadline of

@@ -203,3 +203,27 @@ def test_libreoffice_legacy_and_locked_files_are_findings():
     dataset = read_workbooks([FIXTURES / "lama.xls", FIXTURES / "terkunci.xlsx"])
     assert [t.kode for t in dataset.temuan] == [Kode.BERKAS_BUKAN_XLSX, Kode.BERKAS_TERKUNCI]
     assert dataset.data.empty and not any(f.readable for f in dataset.files)
+
+
+def test_unchanged_template_reads_without_findings(config, tmp_path):
+    from kinerja.template import write_template
+    from kinerja.validate import validate_workbooks
+
+    path = tmp_path / "templat.xlsx"
+    write_template(path, 2025, config)
+    dataset = validate_workbooks([path], config, tahun=2025, triwulan=1, today=dt.date(2025, 12, 31))
+    assert dataset.temuan == []
+    assert dataset.data.empty
+    info = dataset.files[0]
+    assert info.readable and info.metadata == {"tahun": 2025}
+    assert set(info.kolom) == set(schema.FIELDS)
+
+
+def test_filled_template_reads_without_findings(config, tmp_path):
+    from kinerja.sample import write_sample_year
+    from kinerja.validate import validate_workbooks
+
+    written = write_sample_year(tmp_path, 2025)
+    dataset = validate_workbooks([tmp_path / "2025" / "triwulan-3"], config, tahun=2025, today=dt.date(2026, 1, 31))
+    assert dataset.temuan == []
+    assert len(dataset.files) == len([p for p in written if p.parent.name == "triwulan-3"])
