@@ -599,42 +599,63 @@ class _Parsed:
 
 
 def _parse_column(series: pd.Series) -> _Parsed:
-    """Split an object column of float | Rentang | grade | None into arrays (fast path for floats)."""
-    parsed = _Parsed(len(series))
-    numbers = pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan, copy=True)
-    if not pd.api.types.is_numeric_dtype(series.dtype):
-        # Text always goes through parse_target ("1.000" is one thousand, not 1.0).
-        values = series.to_numpy(dtype=object)
-        numbers[_IS_STR(values).astype(bool) if len(values) else np.zeros(0, dtype=bool)] = np.nan
-    parsed.low[:] = parsed.high[:] = numbers
-    parsed.json[:] = np.where(np.isnan(numbers), None, numbers)
+    """Split an object column of float | Rentang | grade | None into arrays.
+
+    Floats take a vectorized path; the other values (grades and ranges repeat a lot) are
+    parsed once per distinct value and scattered back with numpy.
+    """
+    n = len(series)
+    parsed = _Parsed(n)
     if pd.api.types.is_numeric_dtype(series.dtype):
+        numbers = series.to_numpy(dtype=float, na_value=np.nan)
+        parsed.low[:] = parsed.high[:] = numbers
+        parsed.json[:] = np.where(np.isnan(numbers), None, numbers)
         return parsed
-    for i in np.flatnonzero(np.isnan(numbers) & ~pd.isna(values)):
-        value = values[i]
-        if isinstance(value, str):
-            value = parse_target(value)
-        elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-            value = float(value)
-        elif isinstance(value, float):
-            value = None if math.isnan(value) else float(value)
-        elif isinstance(value, tuple) and len(value) == 2:
-            value = Rentang(*value)
-        elif value is pd.NA or value is pd.NaT:
-            value = None
-        if value is None:
-            continue
+    values = series.to_numpy(dtype=object)
+    is_float = _IS_FLOAT(values).astype(bool) if n else np.zeros(0, dtype=bool)
+    numbers = values[is_float].astype(float)
+    parsed.low[is_float] = parsed.high[is_float] = numbers
+    parsed.json[is_float] = np.where(np.isnan(numbers), None, numbers)
+    other = np.flatnonzero(~is_float & ~pd.isna(values))
+    if not other.size:
+        return parsed
+    codes, uniques = pd.factorize(pd.Series(values[other], dtype=object))
+    count = len(uniques)
+    low_u, high_u = np.full(count, np.nan), np.full(count, np.nan)
+    json_u = np.full(count, None, dtype=object)
+    kind_u = np.zeros(count, dtype=np.int8)  # 0 empty, 1 number, 2 range, 3 grade
+    for u, value in enumerate(uniques):
+        value = _normalize_value(value)
         if isinstance(value, float):
-            parsed.low[i] = parsed.high[i] = value
-            parsed.json[i] = value
+            low_u[u] = high_u[u] = value
+            json_u[u], kind_u[u] = value, 1
         elif isinstance(value, Rentang):
-            parsed.low[i], parsed.high[i] = value.bawah, value.atas
-            parsed.ranges.append(i)
-            parsed.json[i] = _range_text(value)
+            low_u[u], high_u[u] = value.bawah, value.atas
+            json_u[u], kind_u[u] = _range_text(value), 2
         elif isinstance(value, str):
-            parsed.grades[i] = value
-            parsed.json[i] = value
+            json_u[u], kind_u[u] = value, 3
+    parsed.low[other], parsed.high[other], parsed.json[other] = low_u[codes], high_u[codes], json_u[codes]
+    kinds = kind_u[codes]
+    parsed.ranges = other[kinds == 2].tolist()
+    grade_rows = other[kinds == 3]
+    parsed.grades = dict(zip(grade_rows.tolist(), json_u[codes[kinds == 3]].tolist(), strict=True))
     return parsed
+
+
+def _normalize_value(value: object) -> float | Rentang | str | None:
+    """One non-float cell value as float | Rentang | grade | None (text parsed like the reader)."""
+    if isinstance(value, str):
+        return parse_target(value)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, tuple) and len(value) == 2:
+        return Rentang(*value)
+    return None
+
+
+_IS_FLOAT = np.frompyfunc(lambda v: type(v) is float, 1, 1)
 
 
 def _capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -706,14 +727,15 @@ def _column(data: pd.DataFrame, name: str, default: object = None) -> pd.Series:
     return pd.Series([default] * len(data), index=data.index, dtype=object)
 
 
-def _text(data: pd.DataFrame, name: str) -> np.ndarray:
+def _text(data: pd.DataFrame, name: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
     series = _column(data, name, "")
+    if isinstance(series.dtype, pd.StringDtype):
+        return pd.array(series.to_numpy(dtype=object, na_value=""), dtype=series.dtype)
     values = series.to_numpy(dtype=object).copy()
     values[pd.isna(values)] = ""
-    if not isinstance(series.dtype, pd.StringDtype):
-        odd = np.flatnonzero(~_IS_STR(values).astype(bool)) if len(values) else []
-        for i in odd:
-            values[i] = str(values[i])
+    odd = np.flatnonzero(~_IS_STR(values).astype(bool)) if len(values) else []
+    for i in odd:
+        values[i] = str(values[i])
     return values
 
 
