@@ -45,6 +45,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -122,6 +123,10 @@ for _key, _field in schema.HEADER_LOOKUP.items():
 del _key, _field
 
 
+MAX_HEADER_LENGTH = 60
+"""Longer cells are data, not a header (saves work scanning the first rows)."""
+
+
 def header_field(text: object) -> str | None:
     """The schema field a header cell names, or None.
 
@@ -130,8 +135,13 @@ def header_field(text: object) -> str | None:
     >>> header_field("Catatan") is None
     True
     """
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_HEADER_LENGTH:
         return None
+    return _header_field(text)
+
+
+@lru_cache(maxsize=4096)
+def _header_field(text: str) -> str | None:
     found = schema.HEADER_LOOKUP.get(schema.normalize_header(text))
     if found:
         return found
@@ -650,12 +660,18 @@ def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int,
         elif kind is schema.Kind.PILIHAN:
             aliases = schema.ARAH_ALIASES if name == "arah" else schema.METODE_ALIASES
             out = []
+            cache: dict[object, object] = {}
             for (index, _), value in zip(kept, values, strict=True):
+                if value in cache:
+                    out.append(cache[value])
+                    continue
                 text = _as_text(value)
                 if not text:
                     out.append(None)
                     continue
                 choice = aliases.get(schema.normalize_choice(text))
+                if choice is not None:
+                    cache[value] = choice.value
                 if choice is None:
                     allowed = ", ".join(sorted({a.value for a in aliases.values()}))
                     temuan.append(_finding(info, Kode.PILIHAN_TIDAK_DIKENAL, Tingkat.GALAT,

@@ -225,6 +225,7 @@ class _Checker:
         known_codes: dict[tuple[str, str], bool] = {}
         seen_indicator: dict[tuple[str, str, str], int] = {}
         unknown_choice = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
+        number_fields = ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
         for i in range(len(data)):
             info = self.files[cols["berkas"][i]]
             baris = cols["baris"][i]
@@ -249,17 +250,23 @@ class _Checker:
 
             satuan = cols["satuan"][i]
             percent = is_percent(satuan)
-            qualitative = satuan.strip().lower() in SATUAN_KUALITATIF or any(
-                isinstance(cols[name][i], str) and cols[name][i] in self.grades
-                for name in ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
-            )
-            for name in ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS):
+            for name in number_fields:
                 value = cols[name][i]
                 if value is None:
+                    continue
+                if value.__class__ is float:
+                    if value < 0:
+                        add(Kode.NILAI_NEGATIF, G, name, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                    elif percent and value > PERSEN_MAKSIMUM:
+                        add(Kode.PERSEN_TIDAK_WAJAR, G, name,
+                            f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
                     continue
                 if isinstance(value, str):
                     if value in self.grades:
                         continue
+                    qualitative = satuan.strip().lower() in SATUAN_KUALITATIF or any(
+                        isinstance(cols[other][i], str) and cols[other][i] in self.grades for other in number_fields
+                    )
                     if qualitative:
                         add(Kode.PREDIKAT_TIDAK_DIKENAL, G, name,
                             f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
@@ -335,13 +342,13 @@ class _Checker:
         targets = [cols[name][i] for name in schema.TARGET_FIELDS]
         metode = cols["metode"][i]
         tahunan = cols["target_tahunan"][i]
-        if metode == schema.Metode.KUMULATIF.value and isinstance(tahunan, float) and any(t is not None for t in targets):
+        if metode == "kumulatif" and tahunan.__class__ is float and targets != [None, None, None, None]:
             if all(t is None or isinstance(t, float) for t in targets):
                 total = sum(t for t in targets if t is not None)
                 if abs(total - tahunan) > max(1e-9, TOLERANSI_TARGET * abs(tahunan)):
                     add(Kode.TARGET_TIDAK_SESUAI, G, "target_tahunan",
                         f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(tahunan)}.")
-        quarter = self.quarter_of(info)
+        quarter = self.triwulan or info.triwulan
         if not quarter:
             return
         no_quarter_targets = all(t is None for t in targets)
@@ -384,6 +391,8 @@ class _Checker:
         label_of = {name: schema.FIELDS[name].label for name, *_ in checks}
         for name, kode, tingkat, values in checks:
             for rows in groups.values():
+                if len(rows) < 2 or len({values[i] for i in rows}) < 2:
+                    continue
                 present = [i for i in rows if values[i]]
                 counts = Counter(values[i] for i in present)
                 if len(counts) < 2:
