@@ -558,6 +558,7 @@ def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int,
     width = max(data_cols) + 1
     key_cols = [c for c, f in mapping.items() if f != "sasaran" and schema.FIELDS[f].kind is not schema.Kind.TEKS or f == "indikator"]
     sasaran_col = next((c for c, f in mapping.items() if f == "sasaran"), None)
+    indikator_col = next(c for c, f in mapping.items() if f == "indikator")
     sheet_rows = rows[header + 1:]
     if sheet_rows and _is_column_numbers(sheet_rows[0], data_cols):
         sheet_rows = sheet_rows[1:]
@@ -579,12 +580,13 @@ def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int,
             for c, value in merged[index].items():
                 if row[c] == "":
                     row[c] = value
-        if all(row[c] == "" or row[c] is None for c in data_cols):
-            continue
-        if not any(row[c] != "" and row[c] is not None for c in key_cols):
-            if sasaran_col is not None and row[sasaran_col] != "":
-                carry_sasaran = row[sasaran_col]  # a Sasaran heading row
-            continue
+        if row[indikator_col] == "":  # fast path: a filled Indikator makes a data row
+            if all(row[c] == "" or row[c] is None for c in data_cols):
+                continue
+            if not any(row[c] != "" and row[c] is not None for c in key_cols):
+                if sasaran_col is not None and row[sasaran_col] != "":
+                    carry_sasaran = row[sasaran_col]  # a Sasaran heading row
+                continue
         if sasaran_col is not None:
             if row[sasaran_col] == "":
                 if carry_sasaran:
