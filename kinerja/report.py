@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -89,6 +90,21 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
     return params
 
 
+def _import_papermill() -> Any:
+    """Import papermill, skipping one optional import that costs about a second per process.
+
+    jsonschema (via nbformat) imports ``rfc3987_syntax`` when it is installed, only to check
+    the ``iri`` string format, which the notebook schema never uses; building that package's
+    grammar takes about one second. Marking it unavailable before jsonschema is first
+    imported makes jsonschema skip that one format checker; nothing else changes.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+    import papermill
+
+    return papermill
+
+
 def _default_source() -> str:
     from kinerja.paths import DEFAULT_CONFIG
 
@@ -113,7 +129,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
         ReportError: a cell failed (the partial notebook is copied to ``failed_copy``), or the
             notebook could not be started at all.
     """
-    import papermill
+    papermill = _import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
     extra = {} if km is None else {"km": km}
