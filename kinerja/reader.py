@@ -33,7 +33,11 @@ row (``1 2 3 …``) are skipped; a row with only a Sasaran is a heading whose Sa
 the rows below; an empty Sasaran repeats the one above; merged cells of text columns give
 their value to every cell they cover. Numbers may be typed as Indonesian text (``1.250.000,50``,
 ``85%``, ``Rp 1.250.000``). A number in a cell formatted as a percentage (Excel stores a
-typed ``85%`` as 0.85) is read back as the percentage typed (85).
+typed ``85%`` as 0.85) is read back as the percentage typed (85). A formula without a cached
+value (a file written by a script and never opened in a spreadsheet) reads as an empty cell.
+A legacy ``.xls`` is not read (finding ``berkas_bukan_xlsx``): it is re-saved as .xlsx so that
+the annotated copy and the archive stay in one format. A folder without any workbook is a
+finding (``berkas_tidak_ada``).
 """
 
 from __future__ import annotations
@@ -250,6 +254,10 @@ def read_workbooks(paths: Sequence[Path | str]) -> Dataset:
     columns: dict[str, list] = {name: [] for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
     temuan: list[Temuan] = []
     files: list[FileInfo] = []
+    for raw in paths:
+        if Path(raw).is_dir() and not collect_paths([raw]):
+            temuan.append(Temuan(str(raw), "", "", "", Kode.BERKAS_TIDAK_ADA, Tingkat.GALAT,
+                                 f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm atau .xls)."))
     for path, berkas in collect_paths(paths):
         info = FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path))
         files.append(info)

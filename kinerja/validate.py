@@ -8,7 +8,7 @@ does not block.
 =========================  ==========  ==========================================================
 kode                       tingkat     when
 =========================  ==========  ==========================================================
-berkas_tidak_ada           galat       the path does not exist
+berkas_tidak_ada           galat       the path does not exist, or a folder holds no workbook
 berkas_bukan_xlsx          galat       legacy .xls or not an Excel file at all
 berkas_rusak               galat       a zip/xml that cannot be read
 berkas_terkunci            galat       password-protected (encrypted) workbook

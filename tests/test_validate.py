@@ -184,6 +184,8 @@ def test_unreadable_files_are_findings_not_crashes(config, tmp_path):
         "tidak-ada.xlsx": ("berkas_tidak_ada", "galat"),
     }
     assert len(dataset.data) == 1  # the good workbook is still read
+    (tmp_path / "kosong").mkdir()
+    assert [t.kode for t in run(config, [tmp_path / "kosong"]).temuan] == [Kode.BERKAS_TIDAK_ADA]
 
 
 def test_all_findings_are_collected(config, tmp_path):
