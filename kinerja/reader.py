@@ -27,7 +27,8 @@ How a sheet is read: with python-calamine (values; formulas give their cached va
 data sheet is ``Rencana Aksi`` (any case), else the first sheet whose header matches. The
 header row is the row among the first :data:`~kinerja.schema.HEADER_SEARCH_ROWS` that
 matches most known headers (labels, aliases, spelling/case/spacing variants, ``TW 1`` /
-``Triwulan I``, ``Target 2025``). Rows above it are title and metadata rows (label in column
+``Triwulan I``, ``Target 2025``); a header split over two rows (``Target`` merged above
+``TW I … TW IV``) is read as one. Rows above it are title and metadata rows (label in column
 A, value in the next filled cell, normally C). Below it: fully blank rows and a column-number
 row (``1 2 3 …``) are skipped; a row with only a Sasaran is a heading whose Sasaran applies to
 the rows below; an empty Sasaran repeats the one above; merged cells of text columns give
@@ -337,6 +338,47 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[tuple[int,
     return best, best_map, best_dupes
 
 
+_QUARTER_FIELDS = frozenset((*schema.TARGET_FIELDS, *schema.REALISASI_FIELDS, *schema.ANGGARAN_FIELDS))
+
+
+def _two_row_header(rows: list[list], header: int) -> tuple[dict[int, str], list[tuple[int, str]]] | None:
+    """A header split over two rows (``Target`` merged above ``TW I … TW IV``), or None.
+
+    Each lower cell is read together with the nearest filled upper cell at or left of it;
+    accepted when at least two quarterly columns are found that way.
+    """
+    if header + 1 >= len(rows):
+        return None
+    top, sub = rows[header], rows[header + 1]
+    width = max(len(top), len(sub))
+    mapping: dict[int, str] = {}
+    dupes: list[tuple[int, str]] = []
+    parent, combined = "", 0
+    for col in range(width):
+        upper = top[col] if col < len(top) else ""
+        lower = sub[col] if col < len(sub) else ""
+        if upper != "":
+            parent = upper if upper.__class__ is str else ""
+        found = None
+        if lower.__class__ is str and lower.strip() and parent:
+            found = header_field(f"{parent} {lower}")
+            if found in _QUARTER_FIELDS:
+                combined += 1
+            else:
+                found = None
+        if found is None and upper.__class__ is str:
+            found = header_field(upper)
+        if found is None and lower.__class__ is str:
+            found = header_field(lower)
+        if found is None:
+            continue
+        if found in mapping.values():
+            dupes.append((col, found))
+        else:
+            mapping[col] = found
+    return (mapping, dupes) if combined >= 2 else None
+
+
 def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
     """The data sheet: ``(name, rows, header index or -1, column map, duplicates, merged ranges)``."""
     names = book.sheet_names
@@ -369,6 +411,12 @@ def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) ->
                                f"Lembar '{schema.DATA_SHEET}' tidak ditemukan di {info.berkas}; gunakan templat Rencana Aksi."))
         return
     sheet, rows, header, mapping, dupes, merged = picked
+    data_start = header + 1
+    if header >= 0:
+        split = _two_row_header(rows, header)
+        if split is not None:
+            mapping, dupes = split
+            data_start = header + 2
     info.lembar = sheet
     if header < 0:
         temuan.append(_finding(info, Kode.HEADER_TIDAK_DITEMUKAN, galat,
@@ -398,7 +446,7 @@ def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) ->
                                f"Kolom berikut tidak ada pada baris judul (baris {header + 1}) dan dianggap kosong: "
                                + ", ".join(optional) + ".", kolom=", ".join(optional)))
     _read_metadata(info, rows[:header], temuan)
-    _read_data(info, rows, header, mapping, merged, columns, temuan)
+    _read_data(info, rows, header, data_start, mapping, merged, columns, temuan)
 
 
 _METADATA_KEYS = (
@@ -560,22 +608,21 @@ def _as_text(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _read_data(info: FileInfo, rows: list[list], header: int, mapping: dict[int, str], merged_ranges: list,
+def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, mapping: dict[int, str], merged_ranges: list,
                columns: dict[str, list], temuan: list[Temuan]) -> None:
     data_cols = sorted(mapping)
     width = max(data_cols) + 1
     key_cols = [c for c, f in mapping.items() if f != "sasaran" and schema.FIELDS[f].kind is not schema.Kind.TEKS or f == "indikator"]
     sasaran_col = next((c for c, f in mapping.items() if f == "sasaran"), None)
     indikator_col = next(c for c, f in mapping.items() if f == "indikator")
-    sheet_rows = rows[header + 1:]
+    sheet_rows = rows[data_start:]
+    first = data_start
     if sheet_rows and _is_column_numbers(sheet_rows[0], data_cols):
         sheet_rows = sheet_rows[1:]
-        first = header + 2
-    else:
-        first = header + 1
+        first += 1
     # Merged ranges of text columns give their value to every covered cell.
     text_cols = {c for c, f in mapping.items() if schema.FIELDS[f].kind in TEXT_KINDS or f in ("arah", "metode", "satuan")}
-    merged = _merged_text_fill(merged_ranges, text_cols, rows, header)
+    merged = _merged_text_fill(merged_ranges, text_cols, rows, data_start - 1)
 
     kept: list[tuple[int, list]] = []
     carry_sasaran = ""

@@ -227,3 +227,26 @@ def test_filled_template_reads_without_findings(config, tmp_path):
     dataset = validate_workbooks([tmp_path / "2025" / "triwulan-3"], config, tahun=2025, today=dt.date(2026, 1, 31))
     assert dataset.temuan == []
     assert len(dataset.files) == len([p for p in written if p.parent.name == "triwulan-3"])
+
+
+def test_header_split_over_two_rows(tmp_path):
+    book = Workbook()
+    ws = book.active
+    ws.title = "Rencana Aksi"
+    top = ["Sasaran", "Indikator Kinerja", "Satuan", "Arah", "Metode", "Target Tahunan", "Target", None, None, None,
+           "Realisasi", None, "PPTK", "Unit Kerja"]
+    sub = [None] * 6 + ["TW I", "TW II", "TW III", "TW IV", "TW I", "TW II", None, None]
+    for col, (upper, lower) in enumerate(zip(top, sub, strict=True), start=1):
+        ws.cell(1, col, upper)
+        ws.cell(2, col, lower)
+    ws.merge_cells("G1:J1")
+    ws.merge_cells("K1:L1")
+    ws.append(["S", "Jumlah laporan", "laporan", "positif", "kumulatif", 12, 3, 3, 3, 3, 2, 4, "rina", "IRBAN-1"])
+    book.save(tmp_path / "dua.xlsx")
+    dataset = read_workbooks([tmp_path / "dua.xlsx"])
+    info = dataset.files[0]
+    assert info.kolom["target_triwulan_1"] == "G" and info.kolom["realisasi_triwulan_2"] == "L"
+    assert info.kolom["target_tahunan"] == "F"
+    assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG]  # only the optional columns
+    record = dataset.data.iloc[0]
+    assert (record["baris"], record["target_triwulan_4"], record["realisasi_triwulan_2"]) == (3, 3.0, 4.0)
