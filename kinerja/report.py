@@ -111,12 +111,16 @@ def _default_source() -> str:
     return str(DEFAULT_CONFIG)
 
 
-def _cell_label(notebook: Any, index: int | None) -> str:
+def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None) -> str:
+    """``sel indeks 3 (In [2]: lap = rd.siapkan_triwulan(...))`` for a failing cell."""
+    prompt = f"In [{exec_count}]" if exec_count is not None else ""
     if notebook is None or index is None or not 0 <= index < len(notebook.cells):
-        return f"sel ke-{index}" if index is not None else "sel yang tidak diketahui"
+        where = f"sel indeks {index}" if index is not None else "sel yang tidak diketahui"
+        return f"{where} ({prompt})" if prompt else where
     source = notebook.cells[index].source.strip().splitlines()
     first = source[0][:70] if source else ""
-    return f"sel ke-{index}" + (f" ({first})" if first else "")
+    detail = ": ".join(part for part in (prompt, first) if part)
+    return f"sel indeks {index}" + (f" ({detail})" if detail else "")
 
 
 def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
@@ -153,7 +157,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             shutil.copyfile(output_path, failed_copy)
         cause = f"{exc.ename}: {exc.evalue}".strip()
         raise ReportError(
-            f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index)}: {cause}. "
+            f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index, exc.exec_count)}: {cause}. "
             f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
         ) from None
     except (OSError, ValueError, RuntimeError) as exc:

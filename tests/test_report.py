@@ -42,7 +42,7 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     with pytest.raises(ReportError) as info:
         report.run_report(workspace, config, 2025, 1, pdf=False)
     message = str(info.value)
-    assert "buruk.ipynb" in message and "sel ke-2" in message and "ValueError" in message and "angka tidak sah" in message
+    assert "buruk.ipynb" in message and "sel indeks 2 (In [" in message and "ValueError" in message and "angka tidak sah" in message
     failed = folder / "laporan-triwulan-1-2025.gagal.ipynb"
     assert failed.is_file()
     partial = nbformat.read(failed, as_version=4)
