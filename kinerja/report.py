@@ -174,13 +174,22 @@ def _staging(folder: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _file_mode() -> int:
+    """Permissions of an ordinary new file under the current umask (e.g. 0644)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
     """Move every staged file into ``folder`` with atomic renames; drop stale outputs."""
     folder.mkdir(parents=True, exist_ok=True)
     published = []
+    mode = _file_mode()
     for item in sorted(staging.iterdir()):
         if item.is_file():
             target = folder / item.name
+            os.chmod(item, mode)  # temp files are private (0600); reports are shared documents
             os.replace(item, target)
             published.append(target)
     for stale in folder.glob(f"*{FAILED_SUFFIX}"):

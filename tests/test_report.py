@@ -94,3 +94,13 @@ def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> 
     finally:
         pool.close()
     assert not (tmp_path / "dua.gagal.ipynb").exists()
+
+
+def test_published_reports_are_readable_by_the_office(tmp_path: Path) -> None:
+    folder, staging = tmp_path / "triwulan-1", tmp_path / ".staging"
+    staging.mkdir()
+    from kinerja.atomic import write_text
+
+    write_text(staging / "laporan.html", "isi")  # atomic writes create private (0600) files
+    report._publish(staging, folder, keep_pdf=True)
+    assert (folder / "laporan.html").stat().st_mode & 0o777 == report._file_mode()
