@@ -602,7 +602,7 @@ def _as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return " ".join(str(value).split())

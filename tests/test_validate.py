@@ -196,3 +196,16 @@ def test_all_findings_are_collected(config, tmp_path):
         Kode.INDIKATOR_GANDA, Kode.NILAI_WAJIB_KOSONG,
     }
     assert len(dataset.data) == 3  # rows with a galat stay in the data
+
+
+def test_odd_cell_types_become_findings(config, tmp_path):
+    row = good_row(realisasi_triwulan_1=True, realisasi_triwulan_2=dt.date(2025, 1, 1), pagu=dt.datetime(2025, 1, 1, 8, 0),
+                   indikator=12345, arah=0)
+    dataset = one(config, tmp_path, row)
+    assert found(dataset) == {
+        ("bukan_angka", "galat", cell("realisasi_triwulan_1")),
+        ("bukan_angka", "galat", cell("realisasi_triwulan_2")),
+        ("bukan_angka", "galat", cell("pagu")),
+        ("pilihan_tidak_dikenal", "galat", cell("arah")),
+    }
+    assert dataset.data["indikator"].iloc[0] == "12345"
