@@ -216,152 +216,166 @@ class _Checker:
 
     # -- rows --------------------------------------------------------------------------
     def check_rows(self) -> None:
+        """Cell rules, column by column (one pass over each column list: fast)."""
         data = self.dataset.data
         cols = {name: data[name].tolist() for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
+        baris = cols["baris"]
+        infos = [self.files[b] for b in cols["berkas"]]
+        indikator = cols["indikator"]
         labels = {name: c.label for name, c in schema.FIELDS.items()}
-        required = [c.field for c in schema.COLUMNS if c.required]
-        known_people: dict[str, bool | None] = {}
-        known_units: dict[str, bool] = {}
-        known_codes: dict[tuple[str, str], bool] = {}
-        seen_indicator: dict[tuple[str, str, str], int] = {}
-        unknown_choice = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
-        number_fields = ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
-        for i in range(len(data)):
-            info = self.files[cols["berkas"][i]]
-            baris = cols["baris"][i]
-            kolom = info.kolom
+        out = self.out
 
-            def at(name: str, kolom: dict[str, str] = kolom, baris: int = baris) -> str:
-                letter = kolom.get(name, "")
-                return f"{letter}{baris}" if letter else ""
+        def emit(i: int, name: str, kode: Kode, tingkat: Tingkat, pesan: str) -> None:
+            info = infos[i]
+            letter = info.kolom.get(name, "")
+            out.append(Temuan(info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", labels[name], kode, tingkat, pesan))
 
-            def add(kode: Kode, tingkat: Tingkat, name: str, pesan: str, info: FileInfo = info) -> None:
-                self.out.append(Temuan(info.berkas, info.lembar, at(name), labels[name], kode, tingkat, pesan))
-
-            indikator = cols["indikator"][i]
-            for name in required:
-                if name not in kolom:
-                    continue  # the missing column is already a finding
-                value = cols[name][i]
+        unknown_choice = {(t.berkas, t.sel) for t in out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
+        for column in schema.COLUMNS:
+            if not column.required:
+                continue
+            name = column.field
+            for i, value in enumerate(cols[name]):
                 if value is None or value == "":
-                    if (info.berkas, at(name)) in unknown_choice:
-                        continue  # an unknown arah/metode, already reported
-                    add(Kode.NILAI_WAJIB_KOSONG, G, name, f"{labels[name]} wajib diisi untuk indikator '{indikator or '(tanpa nama)'}'.")
+                    info = infos[i]
+                    if name not in info.kolom or (info.berkas, f"{info.kolom[name]}{baris[i]}") in unknown_choice:
+                        continue  # a missing column or an unknown arah/metode: already reported
+                    emit(i, name, Kode.NILAI_WAJIB_KOSONG, G,
+                         f"{labels[name]} wajib diisi untuk indikator '{indikator[i] or '(tanpa nama)'}'.")
 
-            satuan = cols["satuan"][i]
-            percent = is_percent(satuan)
-            for name in number_fields:
-                value = cols[name][i]
+        satuan = cols["satuan"]
+        percent_of = {value: is_percent(value) for value in set(satuan)}
+        percent = [percent_of[value] for value in satuan]
+        number_fields = ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
+        for name in number_fields:
+            for i, value in enumerate(cols[name]):
                 if value is None:
                     continue
                 if value.__class__ is float:
                     if value < 0:
-                        add(Kode.NILAI_NEGATIF, G, name, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
-                    elif percent and value > PERSEN_MAKSIMUM:
-                        add(Kode.PERSEN_TIDAK_WAJAR, G, name,
-                            f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
+                        emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                    elif value > PERSEN_MAKSIMUM and percent[i]:
+                        emit(i, name, Kode.PERSEN_TIDAK_WAJAR, G,
+                             f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
                     continue
-                if isinstance(value, str):
-                    if value in self.grades:
-                        continue
-                    qualitative = satuan.strip().lower() in SATUAN_KUALITATIF or any(
-                        isinstance(cols[other][i], str) and cols[other][i] in self.grades for other in number_fields
-                    )
-                    if qualitative:
-                        add(Kode.PREDIKAT_TIDAK_DIKENAL, G, name,
-                            f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
-                    else:
-                        add(Kode.BUKAN_ANGKA, G, name, f"'{value}' bukan angka; isi angka, misalnya 85 atau 85,5.")
-                    continue
-                numbers = value if isinstance(value, Rentang) else (value,)
-                if any(n < 0 for n in numbers):
-                    add(Kode.NILAI_NEGATIF, G, name, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
-                    continue
-                if isinstance(value, Rentang) and value.bawah > value.atas:
-                    add(Kode.TARGET_TIDAK_VALID, G, name,
-                        f"Rentang {_show(value)} terbalik; tulis batas bawah dulu, misalnya 80 - 90.")
-                if percent and max(numbers) > PERSEN_MAKSIMUM:
-                    add(Kode.PERSEN_TIDAK_WAJAR, G, name,
-                        f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
-            target_tahunan = cols["target_tahunan"][i]
-            if isinstance(target_tahunan, float) and target_tahunan == 0:
-                add(Kode.TARGET_NOL, P, "target_tahunan", "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
+                self.check_other_value(i, name, value, cols, number_fields, percent[i], emit)
+        for i, value in enumerate(cols["target_tahunan"]):
+            if value == 0.0 and value.__class__ is float:
+                emit(i, "target_tahunan", Kode.TARGET_NOL, P, "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
 
-            self.check_quarters(info, cols, i, add)
+        self.check_quarters(cols, infos, emit)
 
-            for name in ("pagu", *schema.ANGGARAN_FIELDS):
-                value = cols[name][i]
-                if value == value and value < 0:
-                    add(Kode.NILAI_NEGATIF, G, name, f"Nilai {format_number(value, 0)} negatif; isi rupiah 0 atau lebih.")
-            pagu = cols["pagu"][i]
-            spent = [cols[name][i] for name in schema.ANGGARAN_FIELDS]
-            spent = [v for v in spent if v == v]
-            if pagu == pagu and spent and sum(spent) > pagu + 0.5:
-                last = max(n for n in schema.ANGGARAN_FIELDS if cols[n][i] == cols[n][i])
-                add(Kode.ANGGARAN_MELEBIHI_PAGU, G, last,
-                    f"Realisasi anggaran sampai triwulan ini Rp {format_number(sum(spent), 0)} melebihi pagu Rp {format_number(pagu, 0)}.")
-
-            pptk = cols["pptk"][i]
-            if pptk:
-                if pptk not in known_people:
-                    known_people[pptk] = self.pptk_status(pptk)
-                status = known_people[pptk]
-                if status is None:
-                    names = ", ".join(p.nama for p in self.config.people_with_role("pptk"))
-                    add(Kode.PPTK_TIDAK_DIKENAL, P, "pptk", f"PPTK '{pptk}' tidak ada di konfigurasi; pilih salah satu: {names}.")
-                elif status is False:
-                    add(Kode.PPTK_TIDAK_DIKENAL, P, "pptk", f"'{pptk}' tidak berperan PPTK di konfigurasi.")
-            unit = cols["unit"][i]
-            if unit:
-                if unit not in known_units:
-                    known_units[unit] = self.config.unit_by_name(unit) is not None
-                if not known_units[unit]:
-                    names = ", ".join(u.nama for u in self.config.unit)
-                    add(Kode.UNIT_TIDAK_DIKENAL, P, "unit", f"Unit kerja '{unit}' tidak ada di konfigurasi; pilih salah satu: {names}.")
-
-            for name, level in nomenklatur.LEVELS.items():
-                code = cols[name][i]
-                if not code:
-                    continue
-                key = (level, code)
-                if key not in known_codes:
-                    known_codes[key] = nomenklatur.known(level, code)
-                if not known_codes[key]:
-                    add(Kode.KODE_TIDAK_DIKENAL, P, name,
-                        f"Kode {nomenklatur.LEVEL_LABELS[level]} '{code}' tidak ada di daftar nomenklatur; periksa penulisannya.")
-
-            if indikator:
-                key = (info.berkas, _fold(indikator), _fold(cols["kode_sub_kegiatan"][i] or cols["sub_kegiatan"][i]))
-                if key in seen_indicator:
-                    add(Kode.INDIKATOR_GANDA, G, "indikator",
-                        f"Indikator '{indikator}' sudah ada di baris {seen_indicator[key]}; gabungkan atau hapus salah satu.")
-                else:
-                    seen_indicator[key] = baris
-
-    def check_quarters(self, info: FileInfo, cols: dict[str, list], i: int, add) -> None:
-        targets = [cols[name][i] for name in schema.TARGET_FIELDS]
-        metode = cols["metode"][i]
-        tahunan = cols["target_tahunan"][i]
-        if metode == "kumulatif" and tahunan.__class__ is float and targets != [None, None, None, None]:
-            if all(t is None or isinstance(t, float) for t in targets):
-                total = sum(t for t in targets if t is not None)
-                if abs(total - tahunan) > max(1e-9, TOLERANSI_TARGET * abs(tahunan)):
-                    add(Kode.TARGET_TIDAK_SESUAI, G, "target_tahunan",
-                        f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(tahunan)}.")
-        quarter = self.triwulan or info.triwulan
-        if not quarter:
-            return
-        no_quarter_targets = all(t is None for t in targets)
-        for n in range(1, quarter + 1):
-            name = f"realisasi_triwulan_{n}"
-            if name not in info.kolom or cols[name][i] is not None:
+        pagu = cols["pagu"]
+        for name in ("pagu", *schema.ANGGARAN_FIELDS):
+            for i, value in enumerate(cols[name]):
+                if value < 0:
+                    emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {format_number(value, 0)} negatif; isi rupiah 0 atau lebih.")
+        spent_columns = [cols[name] for name in schema.ANGGARAN_FIELDS]
+        for i, quarters in enumerate(zip(*spent_columns, strict=True)):
+            limit = pagu[i]
+            if limit != limit:
                 continue
-            target = targets[n - 1]
-            expected = (target is not None and target != 0.0) or (no_quarter_targets and metode != schema.Metode.AKHIR_PERIODE.value)
-            if expected:
-                add(Kode.REALISASI_BELUM_DIISI, P, name,
-                    f"Realisasi {triwulan_label(n)} belum diisi untuk indikator '{cols['indikator'][i]}'; "
-                    f"isi realisasi sampai {triwulan_label(quarter)}.")
+            spent = [v for v in quarters if v == v]
+            if spent and sum(spent) > limit + 0.5:
+                last = max(n for n, v in zip(schema.ANGGARAN_FIELDS, quarters, strict=True) if v == v)
+                emit(i, last, Kode.ANGGARAN_MELEBIHI_PAGU, G,
+                     f"Realisasi anggaran sampai triwulan ini Rp {format_number(sum(spent), 0)} melebihi pagu Rp {format_number(limit, 0)}.")
+
+        self.check_people_units_codes(cols, emit)
+
+        seen: dict[tuple[str, str, str], int] = {}
+        sub_code, sub_name = cols["kode_sub_kegiatan"], cols["sub_kegiatan"]
+        for i, name in enumerate(indikator):
+            if not name:
+                continue
+            key = (infos[i].berkas, _fold(name), _fold(sub_code[i] or sub_name[i]))
+            if key in seen:
+                emit(i, "indikator", Kode.INDIKATOR_GANDA, G,
+                     f"Indikator '{name}' sudah ada di baris {seen[key]}; gabungkan atau hapus salah satu.")
+            else:
+                seen[key] = baris[i]
+
+    def check_other_value(self, i: int, name: str, value: object, cols: dict[str, list], number_fields: tuple[str, ...],
+                          percent: bool, emit) -> None:
+        """A target/realisasi that is not a plain float: a grade, a range or text."""
+        if isinstance(value, str):
+            if value in self.grades:
+                return
+            qualitative = cols["satuan"][i].strip().lower() in SATUAN_KUALITATIF or any(
+                isinstance(cols[other][i], str) and cols[other][i] in self.grades for other in number_fields
+            )
+            if qualitative:
+                emit(i, name, Kode.PREDIKAT_TIDAK_DIKENAL, G,
+                     f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
+            else:
+                emit(i, name, Kode.BUKAN_ANGKA, G, f"'{value}' bukan angka; isi angka, misalnya 85 atau 85,5.")
+            return
+        if isinstance(value, Rentang):
+            if value.bawah < 0 or value.atas < 0:
+                emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                return
+            if value.bawah > value.atas:
+                emit(i, name, Kode.TARGET_TIDAK_VALID, G, f"Rentang {_show(value)} terbalik; tulis batas bawah dulu, misalnya 80 - 90.")
+            if percent and value.atas > PERSEN_MAKSIMUM:
+                emit(i, name, Kode.PERSEN_TIDAK_WAJAR, G,
+                     f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
+
+    def check_quarters(self, cols: dict[str, list], infos: list[FileInfo], emit) -> None:
+        """Kumulatif targets add up; realisasi filled up to the reported triwulan."""
+        targets = list(zip(*(cols[name] for name in schema.TARGET_FIELDS), strict=True))
+        metode = cols["metode"]
+        tahunan = cols["target_tahunan"]
+        empty = (None, None, None, None)
+        for i, quarter_targets in enumerate(targets):
+            total_target = tahunan[i]
+            if metode[i] != "kumulatif" or total_target.__class__ is not float or quarter_targets == empty:
+                continue
+            if all(t is None or t.__class__ is float for t in quarter_targets):
+                total = sum(t for t in quarter_targets if t is not None)
+                if abs(total - total_target) > max(1e-9, TOLERANSI_TARGET * abs(total_target)):
+                    emit(i, "target_tahunan", Kode.TARGET_TIDAK_SESUAI, G,
+                         f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(total_target)}.")
+        for n in schema.TRIWULAN:
+            name = f"realisasi_triwulan_{n}"
+            for i, value in enumerate(cols[name]):
+                if value is not None:
+                    continue
+                info = infos[i]
+                quarter = self.triwulan or info.triwulan
+                if not quarter or n > quarter or name not in info.kolom:
+                    continue
+                target = targets[i][n - 1]
+                expected = (target is not None and target != 0.0) or (
+                    targets[i] == empty and metode[i] != schema.Metode.AKHIR_PERIODE.value
+                )
+                if expected:
+                    emit(i, name, Kode.REALISASI_BELUM_DIISI, P,
+                         f"Realisasi {triwulan_label(n)} belum diisi untuk indikator '{cols['indikator'][i]}'; "
+                         f"isi realisasi sampai {triwulan_label(quarter)}.")
+
+    def check_people_units_codes(self, cols: dict[str, list], emit) -> None:
+        """PPTK and unit against the config; nomenclature codes against the reference lists."""
+        pptk_names = ", ".join(p.nama for p in self.config.people_with_role("pptk"))
+        status = {value: self.pptk_status(value) for value in set(cols["pptk"]) if value}
+        for i, value in enumerate(cols["pptk"]):
+            if value and status[value] is not True:
+                if status[value] is None:
+                    emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"PPTK '{value}' tidak ada di konfigurasi; pilih salah satu: {pptk_names}.")
+                else:
+                    emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"'{value}' tidak berperan PPTK di konfigurasi.")
+        unit_names = ", ".join(u.nama for u in self.config.unit)
+        unknown_units = {value for value in set(cols["unit"]) if value and self.config.unit_by_name(value) is None}
+        for i, value in enumerate(cols["unit"]):
+            if value in unknown_units:
+                emit(i, "unit", Kode.UNIT_TIDAK_DIKENAL, P, f"Unit kerja '{value}' tidak ada di konfigurasi; pilih salah satu: {unit_names}.")
+        for name, level in nomenklatur.LEVELS.items():
+            unknown = {code for code in set(cols[name]) if code and not nomenklatur.known(level, code)}
+            if not unknown:
+                continue
+            for i, code in enumerate(cols[name]):
+                if code in unknown:
+                    emit(i, name, Kode.KODE_TIDAK_DIKENAL, P,
+                         f"Kode {nomenklatur.LEVEL_LABELS[level]} '{code}' tidak ada di daftar nomenklatur; periksa penulisannya.")
 
     def pptk_status(self, text: str) -> bool | None:
         """True: a known PPTK; False: a known person without the role; None: unknown."""
