@@ -8,7 +8,7 @@ workbook is laid out by :func:`kinerja.template.build_workbook`, so the sample i
 the template looks like once filled. The output is deterministic: no randomness, fixed
 document and zip timestamps, so regenerating gives the same bytes.
 
-The 30 indicators are realistic for an Inspektorat: follow-up of audit recommendations (%),
+The 29 indicators are realistic for an Inspektorat: follow-up of audit recommendations (%),
 audit reports (kumulatif), repeated findings (negative), a range target (audit completion time
 ``80 - 90``), qualitative targets (SAKIP predikat ``BB``, BPK opinion ``WTP``, APIP capability
 ``Level 3``), SPIP maturity released once a year (empty until triwulan IV), averages (auditee
