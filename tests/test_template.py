@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -222,3 +224,29 @@ def test_unchanged_template_reads_back_without_galat(template_path, config):
     dataset = validate.validate_workbooks([template_path], config, tahun=2025)
     assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
     assert len(dataset.data) == 0
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_template_saved_by_libreoffice_keeps_dropdowns_and_reads_clean(tmp_path, template_path, config):
+    """Open and save the template with a real client (LibreOffice Calc): still valid, still no galat."""
+    profile = tmp_path / "profil"
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+         "--outdir", str(out), str(template_path)],
+        check=True, capture_output=True, timeout=180,
+    )
+    saved = out / template_path.name
+    workbook = openpyxl.load_workbook(saved)
+    sheet = workbook[schema.DATA_SHEET]
+    arah = _validation_for(sheet, f"{column_letter('arah')}{FIRST_DATA_ROW}")
+    assert [schema.normalize_choice(v) for v in _list_values(workbook, arah.formula1)] == [
+        schema.normalize_choice(label) for label in schema.ARAH_LABELS.values()
+    ]
+    assert sheet.protection.sheet is True
+    assert sheet.cell(HEADER_ROW, 1).protection.locked and not sheet.cell(FIRST_DATA_ROW, 1).protection.locked
+    validate = pytest.importorskip("kinerja.validate")
+    from kinerja.findings import Tingkat
+
+    dataset = validate.validate_workbooks([saved], config, tahun=2025)
+    assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
