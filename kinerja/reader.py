@@ -69,6 +69,7 @@ ANNOTATED_SUFFIX = "-bertanda"
 MIN_HEADER_MATCHES = 3
 """A header row must match at least this many known columns, one of them Indikator."""
 
+_MISSING = object()
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -664,6 +665,7 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
     columns["lembar"].extend([info.lembar] * len(kept))
     columns["baris"].extend([i + 1 for i, _ in kept])
     by_field = {f: c for c, f in mapping.items()}
+    parsed_text: dict[str, object] = {}  # the same text typed in many cells is parsed once
     empty_count = len(kept)
     for name, column in schema.FIELDS.items():
         target = columns[name]
@@ -689,7 +691,10 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
                 elif value == "" or value is None:
                     out.append(None)
                 elif value.__class__ is str:
-                    out.append(parse_target(value))
+                    parsed = parsed_text.get(value, _MISSING)
+                    if parsed is _MISSING:
+                        parsed = parsed_text[value] = parse_target(value)
+                    out.append(parsed)
                 elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
                     out.append(_as_text(value).upper())
                 else:
