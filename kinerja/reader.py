@@ -445,7 +445,7 @@ def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) ->
     if optional:
         temuan.append(_finding(info, Kode.KOLOM_HILANG, Tingkat.PERINGATAN,
                                f"Kolom berikut tidak ada pada baris judul (baris {header + 1}) dan dianggap kosong: "
-                               + ", ".join(optional) + ".", kolom=", ".join(optional)))
+                               + ", ".join(optional) + ".", kolom=f"{len(optional)} kolom"))
     _read_metadata(info, rows[:header], temuan)
     _read_data(info, rows, header, data_start, mapping, merged, columns, temuan)
 
