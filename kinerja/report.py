@@ -22,7 +22,6 @@ shares one browser for all PDFs.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import sys
@@ -207,6 +206,12 @@ def _execute_run(
     """Phase 1 of a run (thread-safe): execute the notebook into ``staging``."""
     if triwulan is not None and triwulan not in (1, 2, 3, 4):
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
+    if triwulan is not None and not _has_inputs(workspace, tahun, triwulan):
+        raise ReportError(
+            f"Tidak ada lembar kerja (.xlsx) untuk triwulan {triwulan} tahun {tahun} di "
+            f"{workspace.raw_for(tahun, triwulan)}; laporan tidak dibuat. Simpan lembar kerja yang masuk di "
+            f"{workspace.raw / str(tahun) / f'triwulan-{triwulan}'} lalu jalankan lagi."
+        )
     name = report_name(tahun, triwulan)
     return execute(
         notebook_path(triwulan),
@@ -363,11 +368,12 @@ def run_year(
     return results
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
 def _has_inputs(workspace: Workspace, tahun: int, triwulan: int) -> bool:
-    folder = workspace.raw / str(tahun) / f"triwulan-{triwulan}"
-    return folder.is_dir() and any(folder.iterdir())
-
-
-def run_time() -> dt.datetime:
-    """Now, in local time (used for the provenance footer)."""
-    return dt.datetime.now().astimezone()
+    """True when the quarter's folder (see ``Workspace.raw_for``) holds any workbook."""
+    folder = workspace.raw_for(tahun, triwulan)
+    return folder.is_dir() and any(
+        p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") for p in folder.iterdir()
+    )

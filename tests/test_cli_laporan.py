@@ -74,6 +74,10 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: failing)
     args = _documented_commands()[0]
     args[1] = str(tmp_path / "ruang")
+    year, quarter = last_finished_quarter(dt.date.today())
+    inbox = tmp_path / "ruang" / "data" / "raw" / str(year) / f"triwulan-{quarter}"
+    inbox.mkdir(parents=True)
+    (inbox / "unit.xlsx").write_bytes(b"")  # the failing fixture notebook does not read it
     result = _invoke(*args, "--tanpa-pdf")
     assert result.exit_code == 1
     assert "gagal.ipynb" in result.output and "RuntimeError" in result.output and "Traceback" not in result.output

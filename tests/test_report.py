@@ -27,6 +27,9 @@ def _write_notebook(path: Path, body: str) -> Path:
 @pytest.mark.notebook
 def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path: Path, config, monkeypatch) -> None:
     workspace = Workspace(tmp_path / "ruang")
+    inbox = workspace.raw / "2025" / "triwulan-1"
+    inbox.mkdir(parents=True)
+    (inbox / "unit.xlsx").write_bytes(b"")  # the fixture notebooks do not read it; the runner wants one
     good = _write_notebook(tmp_path / "baik.ipynb", "from pathlib import Path\nPath(keluaran, 'meta.json').write_text('{}')\nprint('ok')")
     bad = _write_notebook(tmp_path / "buruk.ipynb", "x = 1\nraise ValueError('angka tidak sah di sel uji')")
 
@@ -76,6 +79,16 @@ def test_publish_replaces_files_and_drops_a_stale_pdf(tmp_path: Path) -> None:
 def test_unknown_quarter_is_refused(tmp_path: Path, config) -> None:
     with pytest.raises(ReportError):
         report.run_report(Workspace(tmp_path), config, 2025, 5, pdf=False)
+
+
+def test_a_quarter_without_any_workbook_is_an_error_and_writes_nothing(tmp_path: Path, config) -> None:
+    workspace = Workspace(tmp_path)
+    (workspace.raw / "2025" / "triwulan-2").mkdir(parents=True)
+    (workspace.raw / "2025" / "triwulan-2" / "~$terkunci.xlsx").write_bytes(b"")
+    with pytest.raises(ReportError) as info:
+        report.run_report(workspace, config, 2025, 2, pdf=False)
+    assert "triwulan-2" in str(info.value)
+    assert not any(workspace.reports.rglob("*.*"))
 
 
 @pytest.mark.notebook
