@@ -141,3 +141,22 @@ def test_annual_report_states_a_missing_quarter(year, config) -> None:
     result = run_report(workspace, config, 2025, None, pdf=False)
     html = result.html.read_text(encoding="utf-8")
     assert "hasil laporan belum ada untuk Triwulan III" in html
+
+
+@pytest.mark.parametrize("name", ["triwulan.ipynb", "tahunan.ipynb"])
+def test_notebooks_are_thin_and_parameterised(name: str) -> None:
+    import ast
+
+    import nbformat
+
+    from kinerja.paths import NOTEBOOKS_DIR
+
+    notebook = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
+    parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(parameters) == 1
+    assert {"tahun", "ruang_kerja", "unit"} <= {n.target.id for n in ast.parse(parameters[0].source).body}
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
+            assert not cell.outputs  # committed without outputs
