@@ -347,6 +347,7 @@ class LaporanTahunan:
     parameter: dict[str, Any]
     status_alur: list[dict[str, Any]] | None = None
     catatan_alur: str = ""
+    narasi: dict[str, str] = field(default_factory=dict)
 
     @property
     def masalah(self) -> list[str]:
@@ -433,6 +434,38 @@ def previous_year(workspace: Workspace, config: Config, tahun: int) -> pd.DataFr
     return None
 
 
+NARASI_KEYS = ("tugas_fungsi", "isu_strategis", "renstra", "perbandingan_renstra", "analisis_penyebab", "rencana_tindak_lanjut")
+"""Keys of ``narasi/<tahun>.toml``: the narrative parts of the LKjIP the Perencanaan staff write."""
+
+
+def narasi_path(workspace: Workspace, tahun: int) -> Path:
+    """Where the annual report's narrative texts live: ``narasi/<tahun>.toml`` in the workspace."""
+    return workspace.root / "narasi" / f"{tahun}.toml"
+
+
+def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
+    """The narrative texts written by the Perencanaan staff (empty when there is no file).
+
+    Raises:
+        ConfigError: the file is not valid TOML or holds a key that is not in NARASI_KEYS.
+    """
+    import tomllib
+
+    from kinerja.errors import ConfigError
+
+    path = narasi_path(workspace, tahun)
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: bukan TOML yang sah ({exc}).") from None
+    unknown = sorted(set(data) - set(NARASI_KEYS))
+    if unknown:
+        raise ConfigError(f"{path}: kunci {', '.join(unknown)} tidak dikenal; yang diharapkan: {', '.join(NARASI_KEYS)}.")
+    return {k: str(v).strip() for k, v in data.items() if str(v).strip()}
+
+
 def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfigurasi: str = "", keluaran: str = "") -> LaporanTahunan:
     """Read the four quarters' results and compute the annual capaian (no workbook is read).
 
@@ -459,10 +492,15 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     for q in range(1, 5):
         if per_triwulan[q] is not None:
             berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in per_triwulan[q].meta.get("berkas", [])]
+    narasi_file = narasi_path(workspace, tahun)
+    if narasi_file.is_file():
+        import hashlib
+
+        berkas.append({"nama": f"narasi/{tahun}.toml", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
                          previous_year(workspace, config, tahun), trend_frame(per_triwulan), dibuat, parameter,
-                         status_alur, catatan)
+                         status_alur, catatan, load_narasi(workspace, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
             "sumber_triwulan": latest, "berkas": berkas, "galat": 0, "dikecualikan": [],

@@ -346,9 +346,14 @@ def dokumen_tahunan(lap: LaporanTahunan) -> Dokumen:
                    berkas=lap.parameter.get("berkas", []), notebook="notebooks/tahunan.ipynb", dibuat=lap.dibuat, status=status)
 
 
-def isian(teks: str) -> Any:
-    """A box the Perencanaan staff replace with their narrative."""
-    return _html(f'<div class="isian">[Diisi oleh Sub Bagian Perencanaan: {_e(teks)}]</div>')
+def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> Any:
+    """A narrative part: the text from ``narasi/<tahun>.toml`` [kunci], or a yellow box
+    telling the Perencanaan staff what to write there. Blank lines separate paragraphs."""
+    text = lap.narasi.get(kunci, "")
+    if text:
+        return _html("".join(f"<p>{_e(' '.join(part.split()))}</p>" for part in re.split(r"\n\s*\n", text) if part.strip()))
+    return _html(f'<div class="isian">[Diisi oleh Sub Bagian Perencanaan: {_e(petunjuk)}. '
+                 f'Tulis di narasi/{lap.tahun}.toml, kunci <code>{_e(kunci)}</code>.]</div>')
 
 
 def sumber_data_html(lap: LaporanTahunan) -> Any:

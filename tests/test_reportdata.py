@@ -106,3 +106,26 @@ def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config
                          dt.datetime(2025, 12, 31), {})
     html = perbandingan_tahun_lalu_html(lap).data
     assert "Capaian 2024" in html and "poin" in html
+
+
+def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
+    import datetime as dt
+
+    from kinerja.errors import ConfigError
+    from kinerja.paths import Workspace
+    from kinerja.reportdata import LaporanTahunan, load_narasi, narasi_path
+    from kinerja.sections import isian
+
+    workspace = Workspace(tmp_path)
+    lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), pd.DataFrame(), None, None, pd.DataFrame(),
+                         dt.datetime(2025, 12, 31), {})
+    assert 'class="isian"' in isian(lap, "isu_strategis", "isu strategis").data
+    path = narasi_path(workspace, 2025)
+    path.parent.mkdir()
+    path.write_text('isu_strategis = """Temuan berulang <tinggi>.\n\nSDM auditor terbatas."""\n', encoding="utf-8")
+    lap.narasi = load_narasi(workspace, 2025)
+    html = isian(lap, "isu_strategis", "isu strategis").data
+    assert html == "<p>Temuan berulang &lt;tinggi&gt;.</p><p>SDM auditor terbatas.</p>"
+    path.write_text('isu = "salah kunci"\n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_narasi(workspace, 2025)
