@@ -612,10 +612,16 @@ def _parse_column(series: pd.Series) -> _Parsed:
         parsed.json[:] = np.where(np.isnan(numbers), None, numbers)
         return parsed
     values = series.to_numpy(dtype=object)
-    is_float = _IS_FLOAT(values).astype(bool) if n else np.zeros(0, dtype=bool)
-    numbers = values[is_float].astype(float)
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("floating", "integer", "mixed-integer-float", "empty"):
+        is_float = ~pd.isna(values)
+        numbers = values[is_float].astype(float)
+    else:
+        is_float = _IS_FLOAT(values).astype(bool) if n else np.zeros(0, dtype=bool)
+        numbers = values[is_float].astype(float)
     parsed.low[is_float] = parsed.high[is_float] = numbers
-    parsed.json[is_float] = np.where(np.isnan(numbers), None, numbers)
+    parsed.json[is_float] = numbers.astype(object)
+    parsed.json[np.isnan(parsed.low) & is_float] = None
     other = np.flatnonzero(~is_float & ~pd.isna(values))
     if not other.size:
         return parsed
