@@ -736,7 +736,7 @@ def _column(data: pd.DataFrame, name: str, default: object = None) -> pd.Series:
 def _text(data: pd.DataFrame, name: str) -> np.ndarray | pd.api.extensions.ExtensionArray:
     series = _column(data, name, "")
     if isinstance(series.dtype, pd.StringDtype):
-        return pd.array(series.to_numpy(dtype=object, na_value=""), dtype=series.dtype)
+        return series.fillna("").array if series.hasnans else series.array
     values = series.to_numpy(dtype=object).copy()
     values[pd.isna(values)] = ""
     odd = np.flatnonzero(~_IS_STR(values).astype(bool)) if len(values) else []
