@@ -167,13 +167,14 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
 @main.command("sampel")
 @click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja).")
 @click.option("--tahun", type=TAHUN, default=2025, show_default=True)
+@click.option("--timpa", is_flag=True, help="Timpa lembar kerja bernama sama yang isinya berbeda.")
 @pass_state
-def sampel(state: State, keluaran: str | None, tahun: int) -> None:
+def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
     """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh."""
     from kinerja.sample import write_sample_year
 
     target = Path(keluaran) if keluaran else state.workspace.raw
-    written = write_sample_year(target, tahun)
+    written = write_sample_year(target, tahun, overwrite=timpa)
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
 
 
