@@ -104,7 +104,6 @@ def test_summary_without_workbooks_degrades_to_a_note(tmp_path, config):
 
 
 def test_summary_shows_capaian_and_findings_of_the_sample_year(tmp_path, config):
-    pytest.importorskip("kinerja.validate", reason="kinerja.validate (issue 2) is not in the tree yet")
     from kinerja.sample import write_sample_year
 
     ws = make_workspace(tmp_path)
