@@ -20,13 +20,13 @@ first month after the quarter; each step's time standard counts working time
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinerja import sop
+from kinerja.archive import sha256_file
 from kinerja.config import ROLE_LABELS, Config, Pegawai
 from kinerja.errors import WorkflowError
 from kinerja.identity import describe_people, resolve_person
@@ -291,14 +291,6 @@ def load_case(store: Store, config: Config, tahun: int, triwulan: int | None, un
     return fold(tahun, triwulan, unit, store.events(tahun, triwulan, unit), case_start(tahun, triwulan, config))
 
 
-def _checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def act(
     workspace: Workspace,
     config: Config,
@@ -335,7 +327,7 @@ def act(
         path = Path(berkas)
         if not path.is_file():
             raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Berkas lampiran {path} tidak ditemukan.")
-        attached_name, attached_sum = path.name, _checksum(path)
+        attached_name, attached_sum = path.name, sha256_file(path)
     calendar = WorkCalendar(config.jam_kerja)
     store = Store(workspace.database)
     try:
