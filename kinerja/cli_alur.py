@@ -27,14 +27,15 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
     def callback(state, tahun: int, triwulan: int | None = None, unit: str | None = None,
                  catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
-        from kinerja.workflow import act, case_label
+        from kinerja.numbers import format_datetime
+        from kinerja.workflow import act, case_label, parse_time
 
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
                     berkas=berkas, penerima=pptk)
         late = " (melewati mutu baku)" if event.terlambat else ""
         click.echo(
             f"{case_label(tahun, triwulan, event.unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
-            f"{event.waktu}{late}. Keadaan sekarang: {sop.keadaan(event.ke).label}."
+            f"{format_datetime(parse_time(event.waktu))}{late}. Keadaan sekarang: {sop.keadaan(event.ke).label}."
         )
         if event.berkas:
             click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")

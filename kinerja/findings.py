@@ -8,9 +8,10 @@ pesan``) or as the ``Temuan`` sheet of an annotated workbook. Tests assert codes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -90,7 +91,7 @@ def has_galat(temuan: Iterable[Temuan]) -> bool:
     return any(t.tingkat is Tingkat.GALAT for t in temuan)
 
 
-def to_frame(temuan: Iterable[Temuan]) -> "pd.DataFrame":
+def to_frame(temuan: Iterable[Temuan]) -> pd.DataFrame:
     """The findings as a DataFrame with :data:`COLUMNS`, galat first, then by place."""
     import pandas as pd
 

@@ -152,7 +152,7 @@ class ActionForm(widgets.VBox):
             self.last_error = None
             self.catatan.value = ""
             self.pesan.value = _message(
-                f"Tercatat: {sop.langkah(aksi).label} oleh {self.last_event.pengguna} pada {self.last_event.waktu}. "
+                f"Tercatat: {sop.langkah(aksi).label} oleh {self.last_event.pengguna} pada {_when(self.last_event.waktu)}. "
                 f"Keadaan sekarang: {sop.keadaan(self.last_event.ke).label}.", _OK,
             )
         self.refresh()

@@ -30,6 +30,7 @@ from kinerja.archive import sha256_file
 from kinerja.config import ROLE_LABELS, Config, Pegawai
 from kinerja.errors import WorkflowError
 from kinerja.identity import describe_people, resolve_person
+from kinerja.numbers import format_datetime
 from kinerja.store import Peristiwa, Store
 from kinerja.workcalendar import WorkCalendar
 
@@ -156,7 +157,7 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
         now_label = sop.keadaan(kasus.keadaan).label
         possible = ", ".join(f"'{s.aksi}'" for s in sop.aksi_dari(kasus.keadaan)) or "tidak ada (kasus selesai)"
         last = kasus.events[-1] if kasus.events else None
-        by = f" (aksi terakhir '{last.aksi}' oleh {last.pengguna} pada {last.waktu})" if last else ""
+        by = f" (aksi terakhir '{last.aksi}' oleh {last.pengguna} pada {format_datetime(parse_time(last.waktu))})" if last else ""
         return ActionRefused(
             Alasan.KEADAAN_TIDAK_SESUAI,
             f"{kasus.label} sedang dalam keadaan '{now_label}'{by}; aksi '{aksi}' tidak dapat diambil. "
