@@ -23,7 +23,8 @@ Data contract (what :func:`read_workbooks` returns, shared by validation, capaia
   SHA-256, quarter inferred from a ``triwulan-<n>`` folder.
 * ``.cell(row_label, field)`` — the Excel address (``"F12"``) of a value of ``.data``.
 
-How a sheet is read: with python-calamine (values; formulas give their cached value). The
+How a sheet is read: with python-calamine (values; formulas give their cached value),
+a few files ahead in worker threads (:data:`PARALLEL_LOADS`) but used strictly in file order. The
 data sheet is ``Rencana Aksi`` (any case), else the first sheet whose header matches. The
 header row is the row among the first :data:`~kinerja.schema.HEADER_SEARCH_ROWS` that
 matches most known headers (labels, aliases, spelling/case/spacing variants, ``TW 1`` /
@@ -48,9 +49,13 @@ import hashlib
 import math
 import re
 import zipfile
+from collections import deque
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import is_not
 from pathlib import Path
 
 import pandas as pd
@@ -70,6 +75,12 @@ MIN_HEADER_MATCHES = 3
 """A header row must match at least this many known columns, one of them Indikator."""
 
 _MISSING = object()
+_PARSED_TARGETS: dict[str, object] = {}
+"""Text of target/realisasi cells -> :func:`parse_target` result (immutable), shared by all reads."""
+_PARSED_TARGETS_MAX = 50_000
+_HEADER_CACHE: dict[str, str | None] = {}
+"""Cell text -> :func:`header_field` result, for the header search."""
+_HEADER_CACHE_MAX = 50_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
@@ -261,9 +272,9 @@ def read_workbooks(paths: Sequence[Path | str]) -> Dataset:
             temuan.append(Temuan(str(raw), "", "", "", Kode.BERKAS_TIDAK_ADA, Tingkat.GALAT,
                                  f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm atau .xls)."))
     for path, berkas in collect_paths(paths):
-        info = FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path))
-        files.append(info)
-        _read_one(info, columns, temuan)
+        files.append(FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path)))
+    for info, loaded in _load_all(files):
+        _read_one(info, loaded, columns, temuan)
     if not files:
         return Dataset(empty_frame(), temuan, files)
     return Dataset(_frame(columns), temuan, files)
@@ -325,7 +336,11 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[tuple[int,
         for col, value in enumerate(row):
             if value.__class__ is not str or not value:
                 continue
-            found = header_field(value)
+            found = _HEADER_CACHE.get(value, _MISSING)
+            if found is _MISSING:
+                found = header_field(value)
+                if len(_HEADER_CACHE) < _HEADER_CACHE_MAX:
+                    _HEADER_CACHE[value] = found
             if found is None:
                 continue
             if found in mapping.values():
@@ -398,15 +413,56 @@ def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
     return None
 
 
-def _read_one(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) -> None:
-    book = _open(info, temuan)
+PARALLEL_LOADS = 2
+"""Threads that open and parse workbooks ahead of the main thread (python-calamine parses
+without holding the GIL, so parsing the next files overlaps the Python work on this one).
+Results are consumed strictly in file order: the output does not depend on this number."""
+
+
+def _load(info: FileInfo) -> tuple[list[Temuan], bool, tuple | None]:
+    """Open and parse one workbook: ``(findings, opened, picked sheet)``; runs in a worker thread."""
+    found: list[Temuan] = []
+    book = _open(info, found)
     if book is None:
-        return
-    galat = Tingkat.GALAT
+        return found, False, None
     try:
         picked = _pick_sheet(book)
     finally:
         book.close()
+    return found, True, picked
+
+
+def _load_all(files: list[FileInfo]):
+    """``(info, _load(info))`` for every file, in order; a few files are parsed ahead in threads."""
+    workers = min(PARALLEL_LOADS, len(files) - 1)
+    if workers < 1:
+        for info in files:
+            yield info, _load(info)
+        return
+    ahead = 2 * workers
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kinerja-baca") as pool:
+        pending: deque = deque()
+        try:
+            for info in files:
+                pending.append((info, pool.submit(_load, info)))
+                if len(pending) > ahead:
+                    first, future = pending.popleft()
+                    yield first, future.result()
+            while pending:
+                first, future = pending.popleft()
+                yield first, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], columns: dict[str, list],
+              temuan: list[Temuan]) -> None:
+    found, opened, picked = loaded
+    temuan.extend(found)
+    if not opened:
+        return
+    galat = Tingkat.GALAT
     if picked is None:
         temuan.append(_finding(info, Kode.LEMBAR_TIDAK_ADA, galat,
                                f"Lembar '{schema.DATA_SHEET}' tidak ditemukan di {info.berkas}; gunakan templat Rencana Aksi."))
@@ -661,66 +717,85 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
                                    f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
         return
     percent = _percent_cells(info.path, info.lembar)
-    columns["berkas"].extend([info.berkas] * len(kept))
-    columns["lembar"].extend([info.lembar] * len(kept))
+    count = len(kept)
+    columns["berkas"].extend([info.berkas] * count)
+    columns["lembar"].extend([info.lembar] * count)
     columns["baris"].extend([i + 1 for i, _ in kept])
     by_field = {f: c for c, f in mapping.items()}
-    parsed_text: dict[str, object] = {}  # the same text typed in many cells is parsed once
-    empty_count = len(kept)
+    # Transpose once: one tuple per sheet column (every kept row is at least ``width`` long).
+    transposed = list(zip(*[row for _, row in kept], strict=False))
+    percent_rows: dict[int, set[int]] = {}
+    for r, c in percent:
+        percent_rows.setdefault(c, set()).add(r)
     for name, column in schema.FIELDS.items():
         target = columns[name]
         col = by_field.get(name)
         kind = column.kind
         if col is None:
             if kind in NUMBER_KINDS or name in ("arah", "metode"):
-                target.extend([None] * empty_count)
+                target.extend([None] * count)
             elif kind is schema.Kind.RUPIAH:
-                target.extend([math.nan] * empty_count)
+                target.extend([math.nan] * count)
             else:
-                target.extend([""] * empty_count)
+                target.extend([""] * count)
             continue
-        values = [row[col] for _, row in kept]
+        values = transposed[col]
         letter = info.kolom[name]
         if kind in NUMBER_KINDS:
-            out = []
-            for (index, _), value in zip(kept, values, strict=True):
-                if value.__class__ is float:
-                    if percent and (index, col) in percent:
-                        value = value * 100
-                    out.append(value)
-                elif value == "" or value is None:
-                    out.append(None)
+            out = list(values)
+            # Only the cells that are not floats need work (C-level scan for them).
+            for i in compress(range(count), map(is_not, map(type, values), repeat(float))):
+                value = values[i]
+                if value == "" or value is None:
+                    out[i] = None
                 elif value.__class__ is str:
-                    parsed = parsed_text.get(value, _MISSING)
+                    parsed = _PARSED_TARGETS.get(value, _MISSING)
                     if parsed is _MISSING:
-                        parsed = parsed_text[value] = parse_target(value)
-                    out.append(parsed)
+                        parsed = parse_target(value)
+                        if len(_PARSED_TARGETS) < _PARSED_TARGETS_MAX:
+                            _PARSED_TARGETS[value] = parsed
+                    out[i] = parsed
                 elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
-                    out.append(_as_text(value).upper())
+                    out[i] = _as_text(value).upper()
                 else:
-                    out.append(parse_target(value))
+                    out[i] = parse_target(value)
+            rows_in_percent = percent_rows.get(col)
+            if rows_in_percent:
+                for i, (index, _) in enumerate(kept):
+                    if index in rows_in_percent and values[i].__class__ is float:
+                        out[i] = values[i] * 100
             target.extend(out)
         elif kind is schema.Kind.RUPIAH:
-            out = []
-            for (index, _), value in zip(kept, values, strict=True):
-                if value.__class__ is float:
-                    out.append(value)
-                elif value == "" or value is None:
-                    out.append(math.nan)
-                else:
-                    try:
-                        number = None if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)) else parse_number(value)
-                        if number is None and not isinstance(value, str):
-                            raise NotANumber(str(value))
-                    except NotANumber:
-                        temuan.append(_finding(info, Kode.BUKAN_ANGKA, Tingkat.GALAT,
-                                               f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.",
-                                               sel=f"{letter}{index + 1}", kolom=column.label))
-                        number = None
-                    out.append(math.nan if number is None else number)
+            out = list(values)
+            for i in compress(range(count), map(is_not, map(type, values), repeat(float))):
+                value = values[i]
+                if value == "" or value is None:
+                    out[i] = math.nan
+                    continue
+                try:
+                    number = None if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)) else parse_number(value)
+                    if number is None and not isinstance(value, str):
+                        raise NotANumber(str(value))
+                except NotANumber:
+                    temuan.append(_finding(info, Kode.BUKAN_ANGKA, Tingkat.GALAT,
+                                           f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.",
+                                           sel=f"{letter}{kept[i][0] + 1}", kolom=column.label))
+                    number = None
+                out[i] = math.nan if number is None else number
             target.extend(out)
         elif kind is schema.Kind.PILIHAN:
             aliases = schema.ARAH_ALIASES if name == "arah" else schema.METODE_ALIASES
+            if set(map(type, values)) == {str}:
+                # Only strings: decide once per distinct text; when every text is empty or a
+                # known choice there is no finding and the column is a plain look-up.
+                decided: dict[str, object] = {}
+                for value in set(values):
+                    text = _as_text(value)
+                    choice = aliases.get(schema.normalize_choice(text)) if text else None
+                    decided[value] = choice.value if choice is not None else (None if not text else _MISSING)
+                if _MISSING not in decided.values():
+                    target.extend(map(decided.__getitem__, values))
+                    continue
             out = []
             cache: dict[object, object] = {}
             for (index, _), value in zip(kept, values, strict=True):
@@ -741,6 +816,11 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
                                            sel=f"{letter}{index + 1}", kolom=column.label))
                 out.append(None if choice is None else choice.value)
             target.extend(out)
+        elif set(map(type, values)) == {str}:
+            # Only strings: each distinct text is cleaned once (str keys cannot collide with numbers).
+            clean = {value: value if value and value == value.strip() and "  " not in value else _as_text(value)
+                     for value in set(values)}
+            target.extend(map(clean.__getitem__, values))
         else:
             target.extend([value if value.__class__ is str and value and value == value.strip() and "  " not in value
                            else _as_text(value) for value in values])

@@ -57,7 +57,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import and_, eq, is_, is_not
 from pathlib import Path
+
+import numpy as np
 
 from kinerja import nomenklatur, schema
 from kinerja.config import Config
@@ -235,7 +239,10 @@ class _Checker:
             if not column.required:
                 continue
             name = column.field
-            for i, value in enumerate(cols[name]):
+            values = cols[name]
+            if not values.count("") and not values.count(None):
+                continue  # nothing empty (the same test as below, done in C)
+            for i, value in enumerate(values):
                 if value is None or value == "":
                     info = infos[i]
                     if name not in info.kolom or (info.berkas, f"{info.kolom[name]}{baris[i]}") in unknown_choice:
@@ -247,8 +254,19 @@ class _Checker:
         percent_of = {value: is_percent(value) for value in set(satuan)}
         percent = [percent_of[value] for value in satuan]
         number_fields = ("target_tahunan", *schema.TARGET_FIELDS, *schema.REALISASI_FIELDS)
+        percent_mask = np.array(percent, dtype=bool)
         for name in number_fields:
-            for i, value in enumerate(cols[name]):
+            values = cols[name]
+            # Only rows that can give a finding are visited, in row order: non-floats (not None)
+            # and floats that are negative or above the % maximum in a % row.
+            is_float = list(map(is_, map(type, values), repeat(float)))
+            float_at = np.flatnonzero(np.array(is_float, dtype=bool))
+            floats = np.fromiter(compress(values, is_float), dtype=float, count=len(float_at))
+            suspect = float_at[(floats < 0) | ((floats > PERSEN_MAKSIMUM) & percent_mask[float_at])]
+            other = compress(range(len(values)), map(and_, map(is_not, map(type, values), repeat(float)),
+                                                     map(is_not, values, repeat(None))))
+            for i in sorted({*suspect.tolist(), *other}):
+                value = values[i]
                 if value is None:
                     continue
                 if value.__class__ is float:
@@ -259,7 +277,12 @@ class _Checker:
                              f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
                     continue
                 self.check_other_value(i, name, value, cols, number_fields, percent[i], emit)
-        for i, value in enumerate(cols["target_tahunan"]):
+        tahunan = cols["target_tahunan"]
+        is_float = list(map(is_, map(type, tahunan), repeat(float)))
+        float_at = np.flatnonzero(np.array(is_float, dtype=bool))
+        floats = np.fromiter(compress(tahunan, is_float), dtype=float, count=len(float_at))
+        for i in float_at[floats == 0.0].tolist():
+            value = tahunan[i]
             if value == 0.0 and value.__class__ is float:
                 emit(i, "target_tahunan", Kode.TARGET_NOL, P, "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
 
@@ -267,11 +290,23 @@ class _Checker:
 
         pagu = cols["pagu"]
         for name in ("pagu", *schema.ANGGARAN_FIELDS):
-            for i, value in enumerate(cols[name]):
+            values = cols[name]
+            for i in np.flatnonzero(np.array(values, dtype=float) < 0).tolist():
+                value = values[i]
                 if value < 0:
                     emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {format_number(value, 0)} negatif; isi rupiah 0 atau lebih.")
         spent_columns = [cols[name] for name in schema.ANGGARAN_FIELDS]
-        for i, quarters in enumerate(zip(*spent_columns, strict=True)):
+        # Vectorised pre-selection (with a margin), then the exact test below on those rows only.
+        limits = np.array(pagu, dtype=float)
+        total = np.zeros(len(pagu))
+        for values in spent_columns:
+            array = np.array(values, dtype=float)
+            total = total + np.where(np.isnan(array), 0.0, array)
+        with np.errstate(invalid="ignore", over="ignore"):
+            near = total >= limits + 0.5 - 1e-6 * (np.abs(limits) + np.abs(total)) - 1e-6
+        candidates = np.flatnonzero(~np.isnan(limits) & (near | ~np.isfinite(total) | np.isinf(limits))).tolist()
+        for i in candidates:
+            quarters = tuple(values[i] for values in spent_columns)
             limit = pagu[i]
             if limit != limit:
                 continue
@@ -285,10 +320,13 @@ class _Checker:
 
         seen: dict[tuple[str, str, str], int] = {}
         sub_code, sub_name = cols["kode_sub_kegiatan"], cols["sub_kegiatan"]
+        folded = {text: _fold(text) for text in {*sub_code, *sub_name}}
+        folded_indikator = self._folded_indikator = [_fold(v) for v in indikator]
+        berkas = cols["berkas"]
         for i, name in enumerate(indikator):
             if not name:
                 continue
-            key = (infos[i].berkas, _fold(name), _fold(sub_code[i] or sub_name[i]))
+            key = (berkas[i], folded_indikator[i], folded[sub_code[i] or sub_name[i]])
             if key in seen:
                 emit(i, "indikator", Kode.INDIKATOR_GANDA, G,
                      f"Indikator '{name}' sudah ada di baris {seen[key]}; gabungkan atau hapus salah satu.")
@@ -326,7 +364,8 @@ class _Checker:
         metode = cols["metode"]
         tahunan = cols["target_tahunan"]
         empty = (None, None, None, None)
-        for i, quarter_targets in enumerate(targets):
+        for i in compress(range(len(targets)), map(eq, metode, repeat("kumulatif"))):
+            quarter_targets = targets[i]
             total_target = tahunan[i]
             if metode[i] != "kumulatif" or total_target.__class__ is not float or quarter_targets == empty:
                 continue
@@ -337,7 +376,9 @@ class _Checker:
                          f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(total_target)}.")
         for n in schema.TRIWULAN:
             name = f"realisasi_triwulan_{n}"
-            for i, value in enumerate(cols[name]):
+            values = cols[name]
+            for i in compress(range(len(values)), map(is_, values, repeat(None))):
+                value = values[i]
                 if value is not None:
                     continue
                 info = infos[i]
@@ -357,7 +398,7 @@ class _Checker:
         """PPTK and unit against the config; nomenclature codes against the reference lists."""
         pptk_names = ", ".join(p.nama for p in self.config.people_with_role("pptk"))
         status = {value: self.pptk_status(value) for value in set(cols["pptk"]) if value}
-        for i, value in enumerate(cols["pptk"]):
+        for i, value in enumerate(cols["pptk"] if any(s is not True for s in status.values()) else ()):
             if value and status[value] is not True:
                 if status[value] is None:
                     emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"PPTK '{value}' tidak ada di konfigurasi; pilih salah satu: {pptk_names}.")
@@ -365,7 +406,7 @@ class _Checker:
                     emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"'{value}' tidak berperan PPTK di konfigurasi.")
         unit_names = ", ".join(u.nama for u in self.config.unit)
         unknown_units = {value for value in set(cols["unit"]) if value and self.config.unit_by_name(value) is None}
-        for i, value in enumerate(cols["unit"]):
+        for i, value in enumerate(cols["unit"] if unknown_units else ()):
             if value in unknown_units:
                 emit(i, "unit", Kode.UNIT_TIDAK_DIKENAL, P, f"Unit kerja '{value}' tidak ada di konfigurasi; pilih salah satu: {unit_names}.")
         for name, level in nomenklatur.LEVELS.items():
@@ -392,20 +433,25 @@ class _Checker:
         data = self.dataset.data
         berkas = data["berkas"].tolist()
         baris = data["baris"].tolist()
-        indikator = [_fold(v) for v in data["indikator"].tolist()]
+        indikator = getattr(self, "_folded_indikator", None)
+        if indikator is None or len(indikator) != len(data):
+            indikator = [_fold(v) for v in data["indikator"].tolist()]
+        raw_satuan = data["satuan"].tolist()
+        satuan_keys = {text: _satuan_key(text) for text in set(raw_satuan)}
         checks = (
             ("arah", Kode.ARAH_TIDAK_KONSISTEN, G, data["arah"].tolist()),
             ("metode", Kode.METODE_TIDAK_KONSISTEN, G, data["metode"].tolist()),
-            ("satuan", Kode.SATUAN_TIDAK_KONSISTEN, P, [_satuan_key(v) for v in data["satuan"].tolist()]),
+            ("satuan", Kode.SATUAN_TIDAK_KONSISTEN, P, [satuan_keys[v] for v in raw_satuan]),
         )
         groups: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(indikator):
             if name:
                 groups[name].append(i)
         label_of = {name: schema.FIELDS[name].label for name, *_ in checks}
+        shared = [rows for rows in groups.values() if len(rows) > 1]
         for name, kode, tingkat, values in checks:
-            for rows in groups.values():
-                if len(rows) < 2 or len({values[i] for i in rows}) < 2:
+            for rows in shared:
+                if len(rows) < 2 or len(set(map(values.__getitem__, rows))) < 2:
                     continue
                 present = [i for i in rows if values[i]]
                 counts = Counter(values[i] for i in present)
