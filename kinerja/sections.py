@@ -33,6 +33,7 @@ from kinerja.numbers import (
     format_rupiah,
     triwulan_label,
 )
+from kinerja.paths import Workspace
 from kinerja.reportdata import (
     LaporanTahunan,
     LaporanTriwulan,
@@ -139,6 +140,15 @@ class Dokumen:
         return {DOC_MIME: self.info, "text/plain": f"Dokumen: {self.info.get('judul', '')}"}
 
 
+def history_anchor(workspace: Workspace) -> str:
+    """The workflow history's event count and last hash, for the provenance footer."""
+    from kinerja.store import Store
+
+    with Store(workspace.database) as store:
+        head = store.head()
+    return "" if head is None else f"{head[0]} peristiwa; hash terakhir {head[1]}"
+
+
 def dokumen(
     config: Config,
     *,
@@ -149,6 +159,7 @@ def dokumen(
     notebook: str,
     dibuat: dt.datetime,
     status: str = "",
+    riwayat: str = "",
 ) -> Dokumen:
     """The document block (see :class:`Dokumen`)."""
     return Dokumen({
@@ -166,6 +177,7 @@ def dokumen(
             "notebook": notebook,
             "parameter": {k: ("" if v is None else str(v)) for k, v in parameter.items()},
             "berkas": [{"nama": b.get("nama", ""), "sha256": b.get("sha256", "")} for b in berkas],
+            "riwayat": riwayat,
         },
     })
 
@@ -185,6 +197,7 @@ def dokumen_triwulan(lap: LaporanTriwulan) -> Dokumen:
     return dokumen(
         lap.config, judul=judul, periode=f"Periode {triwulan_label(lap.triwulan)} (s.d. {period_end(lap.tahun, lap.triwulan)})",
         parameter=lap.parameter, berkas=lap.berkas, notebook="notebooks/triwulan.ipynb", dibuat=lap.dibuat, status=status,
+        riwayat=history_anchor(lap.workspace),
     )
 
 
@@ -343,7 +356,8 @@ def dokumen_tahunan(lap: LaporanTahunan) -> Dokumen:
     parameter = {k: v for k, v in lap.parameter.items() if k != "berkas"}
     judul = f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {lap.tahun}"
     return dokumen(lap.config, judul=judul, periode=f"Periode 1 Januari – 31 Desember {lap.tahun}", parameter=parameter,
-                   berkas=lap.parameter.get("berkas", []), notebook="notebooks/tahunan.ipynb", dibuat=lap.dibuat, status=status)
+                   berkas=lap.parameter.get("berkas", []), notebook="notebooks/tahunan.ipynb", dibuat=lap.dibuat, status=status,
+                   riwayat=history_anchor(lap.workspace))
 
 
 def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> Any:

@@ -172,6 +172,17 @@ class Store:
         conn.execute("COMMIT")
 
     # -- reading --------------------------------------------------------------------------
+    def head(self) -> tuple[int, str] | None:
+        """(number of events, hash of the last event), or None for an empty or absent store.
+
+        Printed on every report, it anchors the history: rewriting events and recomputing the
+        chain afterwards no longer matches the hash on the signed paper copy.
+        """
+        if not self.exists:
+            return None
+        row = self.connect().execute("SELECT COUNT(*), (SELECT hash FROM peristiwa ORDER BY id DESC LIMIT 1) FROM peristiwa").fetchone()
+        return (int(row[0]), str(row[1])) if row and row[0] else None
+
     def events(self, tahun: int | None = None, triwulan: int | None | str = "*", unit: str | None = None) -> list[Peristiwa]:
         """Events in insertion order, optionally of one year / quarter (None = annual) / unit."""
         if not self.exists and self._conn is None:

@@ -135,3 +135,11 @@ def test_untampered_history_always_verifies(n):
         store = fill(Path(folder) / "k.db", n)
         assert store.verify() == []
         store.close()
+
+
+def test_head_counts_events_and_names_the_last_hash(tmp_path):
+    assert Store(tmp_path / "kinerja.db").head() is None
+    assert not (tmp_path / "kinerja.db").exists()  # asking does not create the database
+    store = fill(tmp_path / "kinerja.db", 3)
+    assert store.head() == (3, store.events()[-1].hash)
+    store.close()
