@@ -16,6 +16,7 @@ Pure data: no I/O, no third-party imports.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from kinerja.config import ROLE_LABELS
@@ -296,5 +297,16 @@ def render_markdown() -> str:
     )
 
 
+def start_date(tahun: int, triwulan: int, tanggal_mulai: int) -> dt.date:
+    """Day a quarter's case starts and its worksheets are due: ``tanggal_mulai`` of the month after it.
+
+    >>> start_date(2025, 2, 10), start_date(2025, 4, 10)
+    (datetime.date(2025, 7, 10), datetime.date(2026, 1, 10))
+    """
+    month = triwulan * 3 + 1
+    return dt.date(tahun + (month > 12), (month - 1) % 12 + 1, tanggal_mulai)
+
+
 if __name__ == "__main__":  # pragma: no cover
     print(render_markdown(), end="")
+

@@ -39,7 +39,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from kinerja import schema
+from kinerja import schema, sop
 from kinerja.atomic import atomic_path
 from kinerja.config import Config
 from kinerja.numbers import BULAN, ROMAWI
@@ -208,9 +208,7 @@ def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
     >>> deadline(2025, 2, load_config()), deadline(2025, 4, load_config())
     (datetime.date(2025, 7, 10), datetime.date(2026, 1, 10))
     """
-    month = triwulan * 3 + 1
-    year = tahun + (month > 12)
-    return dt.date(year, (month - 1) % 12 + 1, config.tanggal_mulai)
+    return sop.start_date(tahun, triwulan, config.tanggal_mulai)
 
 
 def _tanggal(value: dt.date) -> str:

@@ -84,10 +84,7 @@ def case_start(tahun: int, triwulan: int, config: Config) -> dt.datetime:
     >>> case_start(2025, 1, load_config()), case_start(2025, 4, load_config())
     (datetime.datetime(2025, 4, 10, 7, 30), datetime.datetime(2026, 1, 10, 7, 30))
     """
-    month = 3 * triwulan + 1
-    year = tahun + (month > 12)
-    month = month - 12 if month > 12 else month
-    return dt.datetime.combine(dt.date(year, month, config.tanggal_mulai), config.jam_kerja.mulai)
+    return dt.datetime.combine(sop.start_date(tahun, triwulan, config.tanggal_mulai), config.jam_kerja.mulai)
 
 
 def due_after(calendar: WorkCalendar, entered: dt.datetime, durasi: sop.Durasi) -> dt.datetime:
