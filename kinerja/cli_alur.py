@@ -108,21 +108,33 @@ def audit() -> None:
 
 
 @audit.command("verifikasi")
+@click.option("--jangkar", metavar="HASH", multiple=True,
+              help="Hash terakhir yang tercetak pada laporan bertanda tangan; harus masih ada dalam riwayat.")
 @pass_state
-def verifikasi(state) -> None:
+def verifikasi(state, jangkar: tuple[str, ...]) -> None:
     """Periksa rantai hash riwayat: peristiwa yang diubah, dihapus, atau ditukar urutannya (kode keluar 1)."""
-    from kinerja.store import Store
+    from kinerja.store import Pelanggaran, Store
 
     database = state.workspace.database
     if not database.is_file():
         click.echo(f"Belum ada basis data alur di {database}; tidak ada yang diperiksa.")
+        if jangkar:
+            click.echo("Jangkar hash diberikan, tetapi riwayatnya tidak ada.", err=True)
+            sys.exit(1)
         return
     store = Store(database)
     try:
         found = store.verify()
-        count = len(store.events())
+        events = store.events()
     finally:
         store.close()
+    count = len(events)
+    known = {event.hash for event in events}
+    for anchor in jangkar:
+        if anchor.strip().lower() not in known:
+            found.append(Pelanggaran(None, "jangkar", (
+                f"hash {anchor} yang tercetak pada laporan tidak ada lagi dalam riwayat: riwayat telah "
+                "ditulis ulang sesudah laporan itu dicetak.")))
     if not found:
         click.echo(f"Riwayat utuh: {count} peristiwa di {database}, rantai hash cocok.")
         return

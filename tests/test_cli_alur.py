@@ -101,3 +101,16 @@ def test_documenting_through_the_cli_prints_the_archive(tmp_path, config):
     assert (ws.archive_dir(2025, 1) / "versi-1" / "manifest.json").is_file()
     again = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
     assert again.exit_code == 1 and not (ws.archive_dir(2025, 1) / "versi-2").exists()
+
+
+def test_audit_verifikasi_checks_the_hash_printed_on_a_report(tmp_path, config):
+    from kinerja.store import Store
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "ajukan")
+    with Store(ws.database) as store:
+        count, printed = store.head()
+    assert count == 4
+    assert run(ws, "audit", "verifikasi", "--jangkar", printed).exit_code == 0
+    rewritten = run(ws, "audit", "verifikasi", "--jangkar", "0" * 64)
+    assert rewritten.exit_code == 1 and "[jangkar]" in rewritten.output
