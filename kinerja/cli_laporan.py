@@ -26,6 +26,14 @@ def _echo_result(result) -> None:
         click.echo(f"Catatan: {note}", err=True)
 
 
+def _run_year(state, tahun: int, tanpa_pdf: bool) -> None:
+    """The four quarters then the annual report, with a progress bar."""
+    from kinerja.report import run_year
+
+    for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
+        _echo_result(result)
+
+
 @click.group("laporan")
 def laporan() -> None:
     """Jalankan notebook laporan dan ekspor ke HTML dan PDF."""
@@ -50,7 +58,7 @@ def last_finished_quarter(today: dt.date) -> tuple[int, int]:
 @click.pass_obj
 def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
     """Laporan evaluasi kinerja satu triwulan (atau --semua, atau --terakhir)."""
-    from kinerja.report import run_report, run_year
+    from kinerja.report import run_report
 
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
@@ -61,8 +69,7 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if semua == (triwulan is not None):
         raise UsageError("Sebutkan --triwulan N atau --semua (salah satu).")
     if semua:
-        for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
-            _echo_result(result)
+        _run_year(state, tahun, tanpa_pdf)
         return
     result = run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf)
     click.echo(f"Laporan triwulan {triwulan} tahun {tahun} ditulis ke {result.folder}:")
@@ -76,11 +83,10 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
 @click.pass_obj
 def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
     """Laporan Kinerja Tahunan (LKjIP) dari hasil keempat laporan triwulan."""
-    from kinerja.report import run_report, run_year
+    from kinerja.report import run_report
 
     if semua:
-        for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
-            _echo_result(result)
+        _run_year(state, tahun, tanpa_pdf)
         return
     result = run_report(state.workspace, state.config, tahun, None, pdf=not tanpa_pdf)
     click.echo(f"Laporan tahunan {tahun} ditulis ke {result.folder}:")

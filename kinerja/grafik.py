@@ -66,9 +66,7 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
-        ax.text(0.5, 0.5, "Belum ada indikator yang terukur", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return Grafik(fig)
+        return _empty(fig, ax, "Belum ada indikator yang terukur")
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
     sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h",
                 hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
@@ -79,6 +77,13 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     _percent_axis(ax.xaxis)
     ax.set_title(judul, loc="left", fontsize=10)
     ax.legend(title="Predikat", fontsize=7, title_fontsize=7, loc="lower right")
+    return Grafik(fig)
+
+
+def _empty(fig: Figure, ax, text: str) -> Grafik:
+    """A chart that says there is nothing to draw yet."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
     return Grafik(fig)
 
 
@@ -93,9 +98,7 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     fig = Figure(figsize=(WIDTH * 0.75, 3.6), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
-        ax.text(0.5, 0.5, "Belum ada indikator dengan capaian dan serapan", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return Grafik(fig)
+        return _empty(fig, ax, "Belum ada indikator dengan capaian dan serapan")
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
     ok["serapan"] = ok["serapan"].clip(upper=150)
     sns.scatterplot(data=ok, x="serapan", y="capaian_tampil", hue="efisiensi", style="efisiensi", s=45, ax=ax)
@@ -122,9 +125,7 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     fig = Figure(figsize=(WIDTH, 2.6 + 0.16 * series), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if kemajuan.empty:
-        ax.text(0.5, 0.5, "Belum ada capaian yang terukur", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return Grafik(fig)
+        return _empty(fig, ax, "Belum ada capaian yang terukur")
     frame = kemajuan.copy()
     frame["Sasaran"] = [_short(s, 60) for s in frame["sasaran"]]
     frame["capaian"] = pd.to_numeric(frame["capaian"], errors="coerce")

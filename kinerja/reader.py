@@ -341,12 +341,8 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[tuple[int,
                 found = header_field(value)
                 if len(_HEADER_CACHE) < _HEADER_CACHE_MAX:
                     _HEADER_CACHE[value] = found
-            if found is None:
-                continue
-            if found in mapping.values():
-                dupes.append((col, found))
-            else:
-                mapping[col] = found
+            if found is not None:
+                _place(mapping, dupes, col, found)
         if len(mapping) > best_count and "indikator" in mapping.values():
             best, best_count, best_map, best_dupes = index, len(mapping), mapping, dupes
     if best_count < MIN_HEADER_MATCHES:
@@ -386,13 +382,17 @@ def _two_row_header(rows: list[list], header: int) -> tuple[dict[int, str], list
             found = header_field(upper)
         if found is None and lower.__class__ is str:
             found = header_field(lower)
-        if found is None:
-            continue
-        if found in mapping.values():
-            dupes.append((col, found))
-        else:
-            mapping[col] = found
+        if found is not None:
+            _place(mapping, dupes, col, found)
     return (mapping, dupes) if combined >= 2 else None
+
+
+def _place(mapping: dict[int, str], dupes: list[tuple[int, str]], col: int, found: str) -> None:
+    """Map ``col`` to ``found``, or record it as a duplicate when the field is already mapped."""
+    if found in mapping.values():
+        dupes.append((col, found))
+    else:
+        mapping[col] = found
 
 
 def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from kinerja.numbers import ROMAWI
+
 DATA_SHEET = "Rencana Aksi"
 INSTRUCTIONS_SHEET = "Petunjuk"
 REFERENCE_SHEET = "Referensi"
@@ -75,7 +77,7 @@ class Column:
 
 def _quarterly(prefix_field: str, prefix_label: str, kind: Kind, aliases: tuple[str, ...], width: int) -> list[Column]:
     cols = []
-    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    roman = ROMAWI
     for n in TRIWULAN:
         extra = tuple(a.format(n=n, r=roman[n]) for a in aliases)
         cols.append(Column(f"{prefix_field}_triwulan_{n}", f"{prefix_label} TW {roman[n]}", kind, False, extra, width))
