@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja.browser import find_browser
+from kinerja.laporan.browser import find_browser
+from kinerja.lembar.sample import write_sample_year
 from kinerja.paths import NOTEBOOKS_DIR, TEMPLATES_DIR
-from kinerja.sample import write_sample_year
 
 BIN = Path(sys.executable).parent
 TAHUN = 2025

@@ -5,8 +5,8 @@ folder, then times, best of ``--ulang`` runs:
 
   (a) bare read with ``pd.read_excel(engine="calamine", sheet_name=None)`` of every file,
   (b) bare read with python-calamine itself (every sheet to Python lists),
-  (c) ``kinerja.validate.validate_workbooks`` (reading + every check),
-  (d) ``kinerja.capaian.capaian_table`` on the validated data,
+  (c) ``kinerja.lembar.validate.validate_workbooks`` (reading + every check),
+  (d) ``kinerja.capaian.tabel.capaian_table`` on the validated data,
 
 and, for information, python-calamine reading only the ``Rencana Aksi`` sheet (what the
 reader needs; (a) and (b) read every sheet of the files).
@@ -39,8 +39,8 @@ TARGET_OVERHEAD = 50.0
 
 
 def generate(folder: Path, count: int, rows: int) -> list[Path]:
-    """N realistic workbooks: the sample indicators via kinerja.sample (engineer C's helper)."""
-    from kinerja.sample import write_synthetic_workbooks
+    """N realistic workbooks: the sample indicators via kinerja.lembar.sample (engineer C's helper)."""
+    from kinerja.lembar.sample import write_synthetic_workbooks
 
     return write_synthetic_workbooks(folder, count, rows, TAHUN)
 
@@ -80,7 +80,7 @@ def bare_calamine_data_sheet(paths: list[Path]) -> int:
     """Only the ``Rencana Aksi`` sheet: what the reader itself needs (for information)."""
     from python_calamine import CalamineWorkbook
 
-    from kinerja.schema import DATA_SHEET
+    from kinerja.lembar.schema import DATA_SHEET
 
     cells = 0
     for path in paths:
@@ -98,10 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profil", action="store_true", help="cProfile validation + capaian and print the top functions")
     args = parser.parse_args(argv)
 
-    from kinerja.capaian import capaian_table
+    from kinerja.capaian.tabel import capaian_table
     from kinerja.config import load_config
-    from kinerja.findings import Tingkat
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.findings import Tingkat
+    from kinerja.lembar.validate import validate_workbooks
 
     config = load_config()
     scratch = None

@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja import sop
+from kinerja.alur import sop
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import act, case_start, case_status
 from kinerja.config import load_config
 from kinerja.paths import Workspace
-from kinerja.store import Store
-from kinerja.workflow import act, case_start, case_status
 
 FIRST_YEAR = 2015
 

@@ -5,7 +5,7 @@ The public API is re-exported here; see docs/arsitektur.md for which module owns
 
 from kinerja.config import Config, load_config, load_workspace_config
 from kinerja.errors import ConfigError, KinerjaError, ReportError, UsageError, WorkflowError
-from kinerja.findings import Kode, Temuan, Tingkat
+from kinerja.lembar.findings import Kode, Temuan, Tingkat
 from kinerja.paths import Workspace, find_workspace
 
 __version__ = "0.1.0"

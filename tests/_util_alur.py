@@ -6,8 +6,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from kinerja.alur.workflow import act
 from kinerja.paths import Workspace
-from kinerja.workflow import act
 
 START = dt.datetime(2025, 4, 10, 8, 0)
 
@@ -48,7 +48,7 @@ def drive(ws: Workspace, config, until: str, *, tahun: int = 2025, triwulan: int
 
 def raw_sql(path: Path, *statements: str) -> None:
     """Run SQL as an attacker would: drop the guard triggers, tamper, restore the triggers."""
-    from kinerja.store import SCHEMA
+    from kinerja.alur.store import SCHEMA
 
     conn = sqlite3.connect(path, isolation_level=None)
     try:

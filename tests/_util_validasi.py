@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from kinerja import schema
+from kinerja.lembar import schema
 
 LABELS = [c.label for c in schema.COLUMNS]
 

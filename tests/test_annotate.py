@@ -9,10 +9,10 @@ import pytest
 from _util_validasi import FIRST_ROW, good_row, letter, write_workbook
 from openpyxl import load_workbook
 
-from kinerja.annotate import FILL_COLORS, annotated_name, write_annotated
 from kinerja.errors import UsageError
-from kinerja.findings import Tingkat
-from kinerja.validate import validate_workbooks
+from kinerja.lembar.annotate import FILL_COLORS, annotated_name, write_annotated
+from kinerja.lembar.findings import Tingkat
+from kinerja.lembar.validate import validate_workbooks
 
 
 def sha(path) -> str:

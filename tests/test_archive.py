@@ -9,8 +9,8 @@ import json
 import pytest
 from _util_alur import drive, make_workspace
 
-from kinerja.archive import CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
-from kinerja.workflow import history
+from kinerja.alur.archive import CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
+from kinerja.alur.workflow import history
 
 NOW = dt.datetime(2025, 4, 11, 9, 0)
 

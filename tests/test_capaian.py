@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kinerja.capaian import (
+from kinerja.capaian.tabel import (
     BELUM_DIUKUR,
     CONTEXT_COLUMNS,
     CUKUP_EFISIEN,

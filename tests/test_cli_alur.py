@@ -11,10 +11,10 @@ import pytest
 from _util_alur import drive, make_workspace, raw_sql
 from click.testing import CliRunner
 
-from kinerja import sop
-from kinerja.cli import main
-from kinerja.cli_alur import alur
-from kinerja.workflow import history
+from kinerja.alur import sop
+from kinerja.alur.workflow import history
+from kinerja.cli.alur import alur
+from kinerja.cli.commands import main
 
 
 def run(ws, *args, user="siti"):
@@ -104,7 +104,7 @@ def test_documenting_through_the_cli_prints_the_archive(tmp_path, config):
 
 
 def test_audit_verifikasi_checks_the_hash_printed_on_a_report(tmp_path, config):
-    from kinerja.store import Store
+    from kinerja.alur.store import Store
 
     ws = make_workspace(tmp_path)
     drive(ws, config, "ajukan")

@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja.capaian import PUBLIC_COLUMNS, capaian_table
-from kinerja.sample import write_sample_year
-from kinerja.template import build_workbook, document_timestamp, save_workbook
-from kinerja.validate import validate_workbooks
+from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
+from kinerja.lembar.sample import write_sample_year
+from kinerja.lembar.template import build_workbook, document_timestamp, save_workbook
+from kinerja.lembar.validate import validate_workbooks
 
 TAHUN = 2025
 
@@ -22,7 +22,7 @@ TAHUN = 2025
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed CLI in a fresh process, with ``tmp_path`` as the workspace."""
     return subprocess.run(
-        [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(tmp_path), "capaian", *args],
+        [sys.executable, "-m", "kinerja.cli.commands", "--ruang-kerja", str(tmp_path), "capaian", *args],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,
     )
 

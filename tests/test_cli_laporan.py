@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_notebook
 
-from kinerja import report
-from kinerja.cli import main
-from kinerja.cli_laporan import last_finished_quarter
+from kinerja.cli.commands import main
+from kinerja.cli.laporan import last_finished_quarter
+from kinerja.laporan import runner as report
 from kinerja.paths import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "penjadwalan.md"
@@ -85,7 +85,7 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
 
 @pytest.mark.notebook
 def test_missing_browser_still_gives_the_html_and_one_clear_message(tmp_path: Path, monkeypatch) -> None:
-    from kinerja.sample import write_sample_year
+    from kinerja.lembar.sample import write_sample_year
 
     write_sample_year(tmp_path / "data" / "raw", 2025)
     monkeypatch.setenv("KINERJA_BROWSER", str(tmp_path / "tidak-ada-chromium"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from kinerja.cli import main
+from kinerja.cli.commands import main
 
 
 def test_sampel_refuses_then_overwrites_with_timpa(tmp_path):

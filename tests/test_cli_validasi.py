@@ -9,7 +9,7 @@ import sys
 from _util_validasi import good_row, write_workbook
 from click.testing import CliRunner
 
-from kinerja.cli import main
+from kinerja.cli.commands import main
 
 KEYS = {"berkas", "lembar", "sel", "kolom", "kode", "tingkat", "pesan"}
 
@@ -60,7 +60,7 @@ def test_bad_files_give_findings_not_tracebacks(tmp_path):
     (tmp_path / "lama.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     (tmp_path / "rusak.xlsx").write_bytes(b"PK\x03\x04garbage")
     result = subprocess.run(
-        [sys.executable, "-m", "kinerja.cli", "validasi", str(tmp_path), str(tmp_path / "hilang.xlsx"), "--format", "json",
+        [sys.executable, "-m", "kinerja.cli.commands", "validasi", str(tmp_path), str(tmp_path / "hilang.xlsx"), "--format", "json",
          "--tandai", str(tmp_path / "tanda")],
         capture_output=True, text=True, timeout=120,
     )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kinerja.demo import run_demo
+from kinerja.cli.demo import run_demo
 from kinerja.paths import Workspace
 
 
 def test_demo_validates_the_sample_and_prints_capaian(tmp_path: Path, config, capsys) -> None:
-    from kinerja.sample import write_sample_year
+    from kinerja.lembar.sample import write_sample_year
 
     write_sample_year(tmp_path / "data" / "raw", 2025)
     code = run_demo(Workspace(tmp_path), config, reports=False)

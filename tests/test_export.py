@@ -7,7 +7,7 @@ import base64
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kinerja.export import DOC_MIME, document_info, external_references, render_html
+from kinerja.laporan.export import DOC_MIME, document_info, external_references, render_html
 
 PNG = base64.b64encode(bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

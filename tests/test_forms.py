@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from _util_alur import START, drive, make_workspace
 
-from kinerja.forms import ActionForm, ReviewForm, StatusBoard, report_summary
-from kinerja.store import Store
-from kinerja.workflow import Alasan, history
+from kinerja.alur.forms import ActionForm, ReviewForm, StatusBoard, report_summary
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import Alasan, history
 
 LATER = START + dt.timedelta(hours=2)
 
@@ -104,7 +104,7 @@ def test_summary_without_workbooks_degrades_to_a_note(tmp_path, config):
 
 
 def test_summary_shows_capaian_and_findings_of_the_sample_year(tmp_path, config):
-    from kinerja.sample import write_sample_year
+    from kinerja.lembar.sample import write_sample_year
 
     ws = make_workspace(tmp_path)
     write_sample_year(ws.raw, 2025)

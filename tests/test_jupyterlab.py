@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from _util_alur import drive, make_workspace
 
+from kinerja.alur.workflow import history
 from kinerja.paths import NOTEBOOKS_DIR
-from kinerja.workflow import history
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -61,7 +61,7 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
 
     ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(1,))
     drive(ws, config, "ajukan")
-    from kinerja.sample import write_sample_year
+    from kinerja.lembar.sample import write_sample_year
 
     write_sample_year(ws.raw, 2025)  # the summary shows the sample's TW I capaian
     shutil.copy(NOTEBOOKS_DIR / "review.ipynb", ws.root / "review.ipynb")

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.capaian import DIHITUNG, capaian_table
-from kinerja.export import external_references
-from kinerja.findings import has_galat, to_frame
+from kinerja.capaian.tabel import DIHITUNG, capaian_table
+from kinerja.laporan.export import external_references
+from kinerja.lembar.findings import has_galat, to_frame
 from kinerja.numbers import format_percent
 from kinerja.paths import Workspace
 
@@ -26,14 +26,14 @@ pytestmark = [pytest.mark.notebook, pytest.mark.browser, pytest.mark.xdist_group
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory, config):
-    from kinerja.report import run_year
-    from kinerja.sample import write_sample_year
+    from kinerja.laporan.runner import run_year
+    from kinerja.lembar.sample import write_sample_year
 
     root = tmp_path_factory.mktemp("ruang")
     write_sample_year(root / "data" / "raw", 2025)
     workspace = Workspace(root)
     # Triwulan I goes through the SOP up to the Sekretaris's approval (real workflow database).
-    from kinerja.workflow import act
+    from kinerja.alur.workflow import act
 
     start = dt.datetime(2025, 4, 10, 8, 0)
     steps = [("tugaskan", "siti", {"penerima": "budi"}), ("perintahkan", "siti", {}), ("serahkan_bahan", "dewi", {}),
@@ -45,8 +45,8 @@ def year(tmp_path_factory, config):
 
 
 def _clean_table(workspace: Workspace, config, triwulan: int, *, tahunan: bool = False):
-    from kinerja.reportdata import clean_data, excluded_rows
-    from kinerja.validate import validate_workbooks
+    from kinerja.laporan.data import clean_data, excluded_rows
+    from kinerja.lembar.validate import validate_workbooks
 
     dataset = validate_workbooks([workspace.raw_for(2025, triwulan)], config, tahun=2025, triwulan=triwulan)
     temuan = to_frame(dataset.temuan)
@@ -134,7 +134,7 @@ def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, co
 
 
 def test_annual_report_states_a_missing_quarter(year, config) -> None:
-    from kinerja.report import run_report
+    from kinerja.laporan.runner import run_report
 
     workspace, _results = year
     (workspace.report_dir(2025, 3) / "meta.json").unlink()

@@ -10,10 +10,10 @@ import pytest
 from _util_validasi import FIRST_ROW, HEADER_ROW, good_row, letter, write_workbook
 from openpyxl import Workbook, load_workbook
 
-from kinerja import schema
-from kinerja.findings import Kode
+from kinerja.lembar import schema
+from kinerja.lembar.findings import Kode
+from kinerja.lembar.reader import collect_paths, header_field, parse_date, read_workbooks
 from kinerja.numbers import Rentang
-from kinerja.reader import collect_paths, header_field, parse_date, read_workbooks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "libreoffice"
 
@@ -206,8 +206,8 @@ def test_libreoffice_legacy_and_locked_files_are_findings():
 
 
 def test_unchanged_template_reads_without_findings(config, tmp_path):
-    from kinerja.template import write_template
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.template import write_template
+    from kinerja.lembar.validate import validate_workbooks
 
     path = tmp_path / "templat.xlsx"
     write_template(path, 2025, config)
@@ -220,8 +220,8 @@ def test_unchanged_template_reads_without_findings(config, tmp_path):
 
 
 def test_filled_template_reads_without_findings(config, tmp_path):
-    from kinerja.sample import write_sample_year
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.sample import write_sample_year
+    from kinerja.lembar.validate import validate_workbooks
 
     written = write_sample_year(tmp_path, 2025)
     dataset = validate_workbooks([tmp_path / "2025" / "triwulan-3"], config, tahun=2025, today=dt.date(2026, 1, 31))

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from kinerja import report
 from kinerja.errors import ReportError
+from kinerja.laporan import runner as report
 from kinerja.paths import Workspace
 
 META = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}, "language_info": {"name": "python"}}
@@ -93,10 +93,10 @@ def test_a_quarter_without_any_workbook_is_an_error_and_writes_nothing(tmp_path:
 
 @pytest.mark.notebook
 def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> None:
-    from kinerja.kernel import KernelPool
+    from kinerja.laporan.kernel import KernelPool
 
     first = _write_notebook(tmp_path / "satu.ipynb", "bocor = 'dari notebook satu'")
-    second = _write_notebook(tmp_path / "dua.ipynb", "import sys\nassert 'bocor' not in globals()\nassert 'kinerja.reportdata' in sys.modules")
+    second = _write_notebook(tmp_path / "dua.ipynb", "import sys\nassert 'bocor' not in globals()\nassert 'kinerja.laporan.data' in sys.modules")
     pool = KernelPool(report.KERNEL_NAME, tmp_path)
     try:
         km = pool.acquire()

@@ -7,16 +7,16 @@ import json
 import pandas as pd
 import pytest
 
-from kinerja.capaian import capaian_table
-from kinerja.hasil import read_results, table_records, write_results
-from kinerja.reportdata import (
+from kinerja.capaian.tabel import capaian_table
+from kinerja.laporan.data import (
     clean_data,
     excluded_rows,
     frame_from_results,
     indikator_berisiko,
     quarter_status,
 )
-from kinerja.sections import perjanjian_kinerja_html, tabel_capaian_html
+from kinerja.laporan.hasil import read_results, table_records, write_results
+from kinerja.laporan.sections import perjanjian_kinerja_html, tabel_capaian_html
 
 ROWS = [
     {"berkas": "a.xlsx", "baris": 8, "sasaran": "S1", "indikator": "Laporan <audit>", "satuan": "laporan", "arah": "positif",
@@ -67,7 +67,7 @@ def test_stored_results_rebuild_the_same_capaian(tmp_path, data, config) -> None
 
 
 def test_quarter_status_flags_missing_and_unapproved_quarters(tmp_path, data, config) -> None:
-    from kinerja.hasil import Hasil
+    from kinerja.laporan.hasil import Hasil
 
     hasil = Hasil(tmp_path, {"galat": 2, "dikecualikan": [{"baris": 3}]}, capaian_table(data, config, 1))
     cases = [{"triwulan": 1, "keadaan": "selesai"}, {"triwulan": 2, "keadaan": "pemeriksaan"}]
@@ -91,9 +91,9 @@ def test_at_risk_list_and_html_tables(data, config) -> None:
 def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config) -> None:
     import datetime as dt
 
+    from kinerja.laporan.data import LaporanTahunan, previous_year
+    from kinerja.laporan.sections import perbandingan_tahun_lalu_html
     from kinerja.paths import Workspace
-    from kinerja.reportdata import LaporanTahunan, previous_year
-    from kinerja.sections import perbandingan_tahun_lalu_html
 
     workspace = Workspace(tmp_path)
     assert previous_year(workspace, config, 2025) is None
@@ -112,9 +112,9 @@ def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     import datetime as dt
 
     from kinerja.errors import ConfigError
+    from kinerja.laporan.data import LaporanTahunan, load_narasi, narasi_path
+    from kinerja.laporan.sections import isian
     from kinerja.paths import Workspace
-    from kinerja.reportdata import LaporanTahunan, load_narasi, narasi_path
-    from kinerja.sections import isian
 
     workspace = Workspace(tmp_path)
     lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), pd.DataFrame(), None, None, pd.DataFrame(),

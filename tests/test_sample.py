@@ -9,13 +9,11 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from kinerja import schema
-from kinerja.cli import main
+from kinerja.cli.commands import main
 from kinerja.errors import UsageError
-from kinerja.findings import Kode, Tingkat
-from kinerja.numbers import parse_number, parse_target
-from kinerja.paths import PROJECT_ROOT
-from kinerja.sample import (
+from kinerja.lembar import schema
+from kinerja.lembar.findings import Kode, Tingkat
+from kinerja.lembar.sample import (
     INDICATORS,
     SAMPLE_MISTAKES,
     file_name,
@@ -23,7 +21,9 @@ from kinerja.sample import (
     write_sample_year,
     write_synthetic_workbooks,
 )
-from kinerja.template import FIRST_DATA_ROW, FIRST_METADATA_ROW, HEADER_ROW, deadline, nomenklatur_by_code
+from kinerja.lembar.template import FIRST_DATA_ROW, FIRST_METADATA_ROW, HEADER_ROW, deadline, nomenklatur_by_code
+from kinerja.numbers import parse_number, parse_target
+from kinerja.paths import PROJECT_ROOT
 
 COMMITTED = PROJECT_ROOT / "data" / "raw"
 UNIT_FILES = [file_name(u) for u in ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN-KHUSUS")]
@@ -209,11 +209,11 @@ def test_synthetic_workbooks(tmp_path, config):
     assert len(names) == 3 * 45
 
 
-# --- With the validator (kinerja.validate) and capaian ----------------------------------------
+# --- With the validator (kinerja.lembar.validate) and capaian ----------------------------------------
 
 
 def _validate(folder: Path, config, triwulan: int):
-    from kinerja import validate
+    from kinerja.lembar import validate
     return validate.validate_workbooks([folder], config, tahun=2025, triwulan=triwulan)
 
 
@@ -239,7 +239,7 @@ def test_triwulan_two_has_exactly_the_sample_mistakes(generated, config):
 
 def test_every_predikat_band_appears_over_the_year(generated, config):
     root, _ = generated
-    from kinerja import capaian
+    from kinerja.capaian import tabel as capaian
     seen = set()
     for triwulan in (1, 3, 4):
         dataset = _validate(root / "2025" / f"triwulan-{triwulan}", config, triwulan)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from kinerja.alur.store import Store
+from kinerja.laporan.sections import history_anchor
 from kinerja.paths import Workspace
-from kinerja.sections import history_anchor
-from kinerja.store import Store
 
 
 def test_history_anchor_names_count_and_last_hash(tmp_path):

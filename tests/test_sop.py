@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kinerja import sop
+from kinerja.alur import sop
 from kinerja.config import ROLES
 from kinerja.paths import PROJECT_ROOT
 
@@ -60,4 +60,4 @@ def test_mermaid_has_one_edge_per_transition():
 
 def test_docs_alur_is_generated_from_the_table():
     path = PROJECT_ROOT / "docs" / "alur.md"
-    assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.sop > docs/alur.md"
+    assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.alur.sop > docs/alur.md"

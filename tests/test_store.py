@@ -11,7 +11,7 @@ from _util_alur import raw_sql
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.store import GENESIS, Store
+from kinerja.alur.store import GENESIS, Store
 
 
 def fill(path: Path, n: int) -> Store:
@@ -113,7 +113,7 @@ def test_every_tampering_is_detected_and_named(n, tamper):
             expected = {(a, "urutan")}
         else:  # edit one event and recompute its own hash: the next event's link breaks
             target = min(target, n - 1)
-            from kinerja.store import _COLUMNS, event_hash
+            from kinerja.alur.store import _COLUMNS, event_hash
 
             conn = sqlite3.connect(path)
             row = dict(zip(_COLUMNS, conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa WHERE id = ?",

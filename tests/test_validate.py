@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from _util_validasi import FIRST_ROW, good_row, letter, write_workbook
 
-from kinerja.findings import Kode, Tingkat, has_galat
-from kinerja.validate import validate_workbooks
+from kinerja.lembar.findings import Kode, Tingkat, has_galat
+from kinerja.lembar.validate import validate_workbooks
 
 TODAY = dt.date(2025, 12, 31)
 

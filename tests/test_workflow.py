@@ -12,10 +12,10 @@ from _util_alur import HAPPY, START, drive, make_workspace
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from kinerja import sop
+from kinerja.alur import sop
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import ActionRefused, Alasan, act, case_start, case_status, history, load_case
 from kinerja.config import load_config
-from kinerja.store import Store
-from kinerja.workflow import ActionRefused, Alasan, act, case_start, case_status, history, load_case
 
 TEAM_TOML = """
 [[pegawai]]
@@ -303,7 +303,7 @@ def test_concurrent_actors_exactly_one_wins(tmp_path, team):
 def test_identity_prefers_the_hub_user_then_the_os_user(monkeypatch, config):
     import getpass
 
-    from kinerja.identity import UnknownUser, current_username, resolve_person
+    from kinerja.alur.identity import UnknownUser, current_username, resolve_person
 
     assert current_username({"JUPYTERHUB_USER": "Siti"}) == "Siti"
     assert resolve_person(config, "Siti").username == "siti"  # usernames match case-insensitively

@@ -5,7 +5,7 @@ Data contract (what :func:`read_workbooks` returns, shared by validation, capaia
 * :class:`Dataset` ``.data`` — a DataFrame, one row per indicator row of every readable
   workbook, in file order then row order. Columns: ``berkas`` (the path as given, or as found
   inside a given folder), ``lembar`` (sheet name), ``baris`` (1-based Excel row), then every
-  :data:`kinerja.schema.COLUMNS` field in schema order:
+  :data:`kinerja.lembar.schema.COLUMNS` field in schema order:
 
   - text and code fields: ``str``, stripped, inner spacing folded, ``''`` when empty;
   - ``arah``: ``"positif"`` / ``"negatif"`` or None when empty or unknown;
@@ -16,8 +16,8 @@ Data contract (what :func:`read_workbooks` returns, shared by validation, capaia
   - ``pagu`` and ``realisasi_anggaran_triwulan_n``: float, NaN when empty or not a number.
 
   A column missing from a workbook is empty in its rows. Rows with findings stay in ``.data``.
-* ``.temuan`` — list of :class:`kinerja.findings.Temuan` (reading problems here; the rules
-  are added by :mod:`kinerja.validate`).
+* ``.temuan`` — list of :class:`kinerja.lembar.findings.Temuan` (reading problems here; the rules
+  are added by :mod:`kinerja.lembar.validate`).
 * ``.files`` — one :class:`FileInfo` per input file (readable or not): path, sheet, header
   row, column letter per field, metadata (``tahun``, ``unit``, ``tanggal_penyampaian``),
   SHA-256, quarter inferred from a ``triwulan-<n>`` folder.
@@ -26,7 +26,7 @@ Data contract (what :func:`read_workbooks` returns, shared by validation, capaia
 How a sheet is read: with python-calamine (values; formulas give their cached value),
 a few files ahead in worker threads (:data:`PARALLEL_LOADS`) but used strictly in file order. The
 data sheet is ``Rencana Aksi`` (any case), else the first sheet whose header matches. The
-header row is the row among the first :data:`~kinerja.schema.HEADER_SEARCH_ROWS` that
+header row is the row among the first :data:`~kinerja.lembar.schema.HEADER_SEARCH_ROWS` that
 matches most known headers (labels, aliases, spelling/case/spacing variants, ``TW 1`` /
 ``Triwulan I``, ``Target 2025``); a header split over two rows (``Target`` merged above
 ``TW I … TW IV``) is read as one. Rows above it are title and metadata rows (label in column
@@ -61,15 +61,15 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
-from kinerja import schema
-from kinerja.findings import Kode, Temuan, Tingkat
+from kinerja.lembar import schema
+from kinerja.lembar.findings import Kode, Temuan, Tingkat
 from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """Suffixes collected from folders (``~$`` lock files and hidden files are ignored)."""
 
 ANNOTATED_SUFFIX = "-bertanda"
-"""Stem suffix of annotated copies (:mod:`kinerja.annotate`); skipped when scanning folders."""
+"""Stem suffix of annotated copies (:mod:`kinerja.lembar.annotate`); skipped when scanning folders."""
 
 MIN_HEADER_MATCHES = 3
 """A header row must match at least this many known columns, one of them Indikator."""

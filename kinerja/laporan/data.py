@@ -1,11 +1,11 @@
 """What the report notebooks compute: the quarter's and the year's data, ready to show.
 
 :func:`siapkan_triwulan` validates a quarter's workbooks, computes capaian and stores the
-results the annual report reads (:mod:`kinerja.hasil`); :func:`siapkan_tahunan` reads the
+results the annual report reads (:mod:`kinerja.laporan.hasil`); :func:`siapkan_tahunan` reads the
 four quarters' stored results (never the workbooks) and aggregates them. The other functions
 are pure DataFrame helpers (summary, at-risk list, completeness, trend, budget per programme),
-tested without a kernel. How they are shown is in :mod:`kinerja.sections` (HTML) and
-:mod:`kinerja.grafik` (charts).
+tested without a kernel. How they are shown is in :mod:`kinerja.laporan.sections` (HTML) and
+:mod:`kinerja.laporan.grafik` (charts).
 
 Choice for a quarter with a galat (documented in docs/penjadwalan.md and in the report
 itself): the report is still produced, with a banner on the first page. Capaian is computed
@@ -23,14 +23,14 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.capaian import (
+from kinerja.capaian.tabel import (
     BELUM_DIUKUR,
     DIHITUNG,
     capaian_table,
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
-from kinerja.hasil import Hasil, read_results, write_results
+from kinerja.laporan.hasil import Hasil, read_results, write_results
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -178,9 +178,9 @@ def progress_frame(data: pd.DataFrame, config: Config, triwulan: int) -> pd.Data
 
 
 def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: int | None = None) -> tuple[list[dict[str, Any]] | None, str]:
-    """The workflow cases (``kinerja.workflow.case_status``) and a note when unavailable."""
+    """The workflow cases (``kinerja.alur.workflow.case_status``) and a note when unavailable."""
     try:
-        from kinerja.workflow import case_status
+        from kinerja.alur.workflow import case_status
     except ImportError:
         return None, "Modul alur kerja belum tersedia."
     if not workspace.database.is_file():
@@ -211,8 +211,8 @@ def siapkan_triwulan(
         keluaran: folder for ``capaian.json``/``temuan.json``/``meta.json`` ('' = the
             quarter's report folder).
     """
-    from kinerja.findings import to_frame
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.findings import to_frame
+    from kinerja.lembar.validate import validate_workbooks
 
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)

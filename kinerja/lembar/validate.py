@@ -1,6 +1,6 @@
-"""Validation of Rencana Aksi workbooks: every problem becomes a :class:`~kinerja.findings.Temuan`.
+"""Validation of Rencana Aksi workbooks: every problem becomes a :class:`~kinerja.lembar.findings.Temuan`.
 
-:func:`validate_workbooks` reads the workbooks (:mod:`kinerja.reader`) and applies the rules
+:func:`validate_workbooks` reads the workbooks (:mod:`kinerja.lembar.reader`) and applies the rules
 below to the tidy data, collecting every finding (never stopping at the first). A ``galat``
 blocks the capaian computation (the numbers would be wrong); a ``peringatan`` is shown but
 does not block.
@@ -63,11 +63,11 @@ from pathlib import Path
 
 import numpy as np
 
-from kinerja import nomenklatur, schema
 from kinerja.config import Config
-from kinerja.findings import Kode, Temuan, Tingkat
+from kinerja.lembar import nomenklatur, schema
+from kinerja.lembar.findings import Kode, Temuan, Tingkat
+from kinerja.lembar.reader import Dataset, FileInfo, read_workbooks
 from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
-from kinerja.reader import Dataset, FileInfo, read_workbooks
 
 PERSEN_MAKSIMUM = 200.0
 """A value above this in a % indicator is taken for an absolute count typed by mistake."""
@@ -124,7 +124,7 @@ def validate_workbooks(
         today: the date used to spot submission dates in the future (default: today).
 
     Returns:
-        The :class:`~kinerja.reader.Dataset` with every finding in ``.temuan``.
+        The :class:`~kinerja.lembar.reader.Dataset` with every finding in ``.temuan``.
     """
     dataset = read_workbooks(paths)
     today = today or dt.date.today()

@@ -2,12 +2,12 @@
 
 One builder, :func:`build_workbook`, lays out every Rencana Aksi workbook kinerja writes:
 the empty template (:func:`write_template`, ``kinerja templat``), the sample year and the
-synthetic benchmark workbooks (:mod:`kinerja.sample`). The workbook has three sheets:
+synthetic benchmark workbooks (:mod:`kinerja.lembar.sample`). The workbook has three sheets:
 
 * ``Petunjuk`` — how to fill each column, number formats, what arah and metode mean, the
   deadline of each quarter and what happens next in the SOP (all in Bahasa Indonesia).
-* ``Rencana Aksi`` — a merged title row, the metadata rows of :data:`kinerja.schema.METADATA_LABELS`
-  (label in column A, value in column C), the header row from :data:`kinerja.schema.COLUMNS`,
+* ``Rencana Aksi`` — a merged title row, the metadata rows of :data:`kinerja.lembar.schema.METADATA_LABELS`
+  (label in column A, value in column C), the header row from :data:`kinerja.lembar.schema.COLUMNS`,
   then the data rows. Panes are frozen below the header and right of the indicator column.
   The sheet is protected without a password (so users can still unprotect it); only the
   data cells and metadata values are unlocked. Dropdowns (arah, metode, satuan, unit, PPTK)
@@ -39,9 +39,10 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from kinerja import schema, sop
+from kinerja.alur import sop
 from kinerja.atomic import atomic_path
 from kinerja.config import Config
+from kinerja.lembar import schema
 from kinerja.numbers import BULAN, ROMAWI
 from kinerja.paths import PACKAGE_DATA
 
@@ -272,7 +273,7 @@ def build_workbook(
     Args:
         tahun: the budget year, prefilled in the metadata.
         config: the office config (units, PPTK, scales, urusan for the nomenclature).
-        rows: data rows, each a mapping of :data:`kinerja.schema.FIELDS` to cell values
+        rows: data rows, each a mapping of :data:`kinerja.lembar.schema.FIELDS` to cell values
             (numbers, text, None); written in order from :data:`FIRST_DATA_ROW`.
         metadata: values of the metadata rows other than ``tahun`` (``unit``,
             ``tanggal_penyampaian``); missing ones stay empty for the user to fill in.

@@ -88,7 +88,7 @@ def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:
 def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
     """Tulis templat lembar kerja Rencana Aksi (.xlsx)."""
     from kinerja.errors import UsageError
-    from kinerja.template import write_template
+    from kinerja.lembar.template import write_template
 
     target = Path(keluaran)
     if target.suffix.lower() != ".xlsx":
@@ -108,8 +108,8 @@ def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
 @pass_state
 def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str, tandai: str | None) -> None:
     """Periksa lembar kerja; kode keluar 1 bila ada galat."""
-    from kinerja.findings import has_galat, to_frame
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.findings import has_galat, to_frame
+    from kinerja.lembar.validate import validate_workbooks
 
     dataset = validate_workbooks([Path(p) for p in paths], state.config, tahun=tahun, triwulan=triwulan)
     frame = to_frame(dataset.temuan)
@@ -123,7 +123,7 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
             galat = int((frame["tingkat"] == "galat").sum())
             click.echo(f"\n{galat} galat, {len(frame) - galat} peringatan pada {len(dataset.files)} berkas.")
     if tandai:
-        from kinerja.annotate import write_annotated
+        from kinerja.lembar.annotate import write_annotated
 
         written = write_annotated(dataset, Path(tandai))
         click.echo(f"{len(written)} salinan bertanda ditulis ke {tandai}", err=fmt == "json")
@@ -139,10 +139,10 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @pass_state
 def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
     """Hitung capaian per indikator sampai triwulan tertentu."""
-    from kinerja.capaian import PUBLIC_COLUMNS, capaian_table, write_capaian_xlsx
+    from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table, write_capaian_xlsx
     from kinerja.errors import UsageError
-    from kinerja.findings import has_galat, to_frame
-    from kinerja.validate import validate_workbooks
+    from kinerja.lembar.findings import has_galat, to_frame
+    from kinerja.lembar.validate import validate_workbooks
 
     if fmt == "xlsx" and not keluaran:
         raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
@@ -159,7 +159,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     elif fmt == "json":
         emit_table(table[list(PUBLIC_COLUMNS)], "json")
     else:
-        from kinerja.capaian import display_frame
+        from kinerja.capaian.tabel import display_frame
 
         emit_table(display_frame(table), "tabel")
 
@@ -171,7 +171,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
 @pass_state
 def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
     """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh."""
-    from kinerja.sample import write_sample_year
+    from kinerja.lembar.sample import write_sample_year
 
     target = Path(keluaran) if keluaran else state.workspace.raw
     written = write_sample_year(target, tahun, overwrite=timpa)
@@ -182,14 +182,15 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
 @pass_state
 def demo(state: State) -> None:
     """Pekerjaan utama pada data sampel (dipanggil oleh `make demo`)."""
-    from kinerja.demo import run_demo
+    from kinerja.cli.demo import run_demo
 
     sys.exit(run_demo(state.workspace, state.config))
 
 
 def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
-    from kinerja import cli_alur, cli_laporan
+    from kinerja.cli import alur as cli_alur
+    from kinerja.cli import laporan as cli_laporan
 
     for module in (cli_alur, cli_laporan):
         for command in module.COMMANDS:

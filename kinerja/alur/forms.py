@@ -1,13 +1,13 @@
 """ipywidgets forms for the SOP workflow: one action form per case, the review form, a status board.
 
-The buttons are derived from :data:`kinerja.sop.LANGKAH` and every click goes through
-:func:`kinerja.workflow.act`, exactly like ``kinerja alur``. A button the current user may not
+The buttons are derived from :data:`kinerja.alur.sop.LANGKAH` and every click goes through
+:func:`kinerja.alur.workflow.act`, exactly like ``kinerja alur``. A button the current user may not
 press (wrong role, wrong state, own report) is disabled and the reason is shown on the form;
 a refusal at click time (a colleague was faster, the note is missing) is shown in red.
 
 Usage in a notebook::
 
-    from kinerja.forms import ReviewForm
+    from kinerja.alur.forms import ReviewForm
     ReviewForm(tahun=2025, triwulan=1)
 """
 
@@ -19,13 +19,13 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kinerja import sop
+from kinerja.alur import sop
+from kinerja.alur.identity import current_username
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
 from kinerja.config import ROLE_LABELS, Config, load_workspace_config
 from kinerja.errors import KinerjaError
-from kinerja.identity import current_username
 from kinerja.paths import Workspace, find_workspace
-from kinerja.store import Store
-from kinerja.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
 
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
@@ -100,7 +100,7 @@ class ActionForm(widgets.VBox):
         self.refresh()
 
     def _header(self) -> list[widgets.Widget]:
-        from kinerja.workflow import case_label
+        from kinerja.alur.workflow import case_label
 
         who = f"{self.person.nama} ({', '.join(ROLE_LABELS[r] for r in self.person.peran)})" if self.person else (
             f"{self.username} (tidak terdaftar)"
@@ -171,8 +171,8 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
     parts = []
     raw = workspace.raw_for(tahun, triwulan)
     try:
-        from kinerja.findings import has_galat, to_frame
-        from kinerja.validate import validate_workbooks
+        from kinerja.lembar.findings import has_galat, to_frame
+        from kinerja.lembar.validate import validate_workbooks
     except ImportError:
         return "<p><i>Ringkasan capaian dan temuan validasi belum tersedia (modul validasi belum terpasang).</i></p>"
     if not raw.is_dir():
@@ -189,7 +189,7 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
         if has_galat(dataset.temuan):
             parts.append("<p><b>Capaian tidak dihitung: lembar kerja masih memiliki galat.</b></p>")
         else:
-            from kinerja.capaian import capaian_table, display_frame
+            from kinerja.capaian.tabel import capaian_table, display_frame
 
             table = display_frame(capaian_table(dataset.data, config, triwulan))
             parts.insert(0, "<h4>Capaian kinerja</h4>" + _frame_html(table))

@@ -1,6 +1,6 @@
 """CLI for the reports: ``kinerja laporan triwulan|tahunan`` (and ``--semua``).
 
-Thin click commands around :mod:`kinerja.report`. Exit codes: 0 when every report was
+Thin click commands around :mod:`kinerja.laporan.runner`. Exit codes: 0 when every report was
 produced (a missing browser only prints a note: the HTML is there), 1 when a report failed
 (a failing cell: the message names the notebook, the cell and the cause), 2 for wrong usage.
 """
@@ -13,7 +13,7 @@ import click
 
 from kinerja.errors import UsageError
 
-# Not imported from kinerja.cli: that module imports this one while it is being built.
+# Not imported from kinerja.cli.commands: that module imports this one while it is being built.
 TAHUN = click.IntRange(2000, 2100)
 TRIWULAN = click.IntRange(1, 4)
 
@@ -28,7 +28,7 @@ def _echo_result(result) -> None:
 
 def _run_year(state, tahun: int, tanpa_pdf: bool) -> None:
     """The four quarters then the annual report, with a progress bar."""
-    from kinerja.report import run_year
+    from kinerja.laporan.runner import run_year
 
     for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
         _echo_result(result)
@@ -58,7 +58,7 @@ def last_finished_quarter(today: dt.date) -> tuple[int, int]:
 @click.pass_obj
 def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
     """Laporan evaluasi kinerja satu triwulan (atau --semua, atau --terakhir)."""
-    from kinerja.report import run_report
+    from kinerja.laporan.runner import run_report
 
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
@@ -83,7 +83,7 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
 @click.pass_obj
 def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
     """Laporan Kinerja Tahunan (LKjIP) dari hasil keempat laporan triwulan."""
-    from kinerja.report import run_report
+    from kinerja.laporan.runner import run_report
 
     if semua:
         _run_year(state, tahun, tanpa_pdf)

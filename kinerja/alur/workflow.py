@@ -2,7 +2,7 @@
 
 A *case* is one quarter's report (``tahun``, ``triwulan``, and ``unit`` when an office runs
 one case per unit; ``""`` is the office-wide case) or the annual report (``triwulan=None``).
-Its state is never stored on its own: it is the fold of its events in :mod:`kinerja.store`,
+Its state is never stored on its own: it is the fold of its events in :mod:`kinerja.alur.store`,
 so state and history cannot disagree.
 
 :func:`act` is the one way to move a case, used by the CLI and the forms alike. It checks, in
@@ -14,7 +14,7 @@ nothing is written.
 
 Deadlines (see ``docs/alur.md``): the quarter's case starts on ``config.tanggal_mulai`` of the
 first month after the quarter; each step's time standard counts working time
-(:mod:`kinerja.workcalendar`) from the moment the case entered the step's state.
+(:mod:`kinerja.alur.workcalendar`) from the moment the case entered the step's state.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinerja import sop
-from kinerja.archive import sha256_file
+from kinerja.alur import sop
+from kinerja.alur.archive import sha256_file
+from kinerja.alur.identity import describe_people, resolve_person
+from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import ROLE_LABELS, Config, Pegawai
 from kinerja.errors import WorkflowError
-from kinerja.identity import describe_people, resolve_person
 from kinerja.numbers import format_datetime
-from kinerja.store import Peristiwa, Store
-from kinerja.workcalendar import WorkCalendar
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace
@@ -312,7 +312,7 @@ def act(
         ActionRefused: the action is not allowed now (nothing is written).
         UnknownUser: the user is not in the config.
     """
-    from kinerja.identity import UnknownUser
+    from kinerja.alur.identity import UnknownUser
 
     try:
         person = resolve_person(config, username)
@@ -338,7 +338,7 @@ def act(
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
             if step.mengarsipkan:
-                from kinerja.archive import ArchiveError, document
+                from kinerja.alur.archive import ArchiveError, document
 
                 try:
                     version = document(

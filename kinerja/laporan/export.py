@@ -4,7 +4,7 @@ The template ``templates/kinerja`` renders no code and no prompts, only the outp
 figures as base64 PNG, text), wrapped in the office's letterhead, a title block, the
 signature block and a provenance footer (see the template's header comment). The HTML has
 no scripts and no external links, so it opens offline and prints to A4 through
-:mod:`kinerja.browser`.
+:mod:`kinerja.laporan.browser`.
 
 The exporter is built once per process and reused; nbconvert is imported only here.
 """

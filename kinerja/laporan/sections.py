@@ -4,7 +4,7 @@ Each function returns an :class:`IPython.display.HTML` object styled by the
 ``templates/kinerja`` stylesheet (classes ``angka``, ``grup``, ``rapat``, ``isian``, ...), or,
 for :class:`Dokumen`, the invisible block that gives the export template the letterhead,
 title, signature and provenance. Numbers and dates use the Indonesian formats of
-:mod:`kinerja.numbers`. The data comes from :mod:`kinerja.reportdata`.
+:mod:`kinerja.numbers`. The data comes from :mod:`kinerja.laporan.data`.
 """
 
 from __future__ import annotations
@@ -18,23 +18,13 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.capaian import (
+from kinerja.capaian.tabel import (
     DIHITUNG,
     TIDAK_DAPAT_DIUKUR,
     format_target,
 )
 from kinerja.config import Config
-from kinerja.numbers import (
-    ROMAWI,
-    format_date,
-    format_datetime,
-    format_number,
-    format_percent,
-    format_rupiah,
-    triwulan_label,
-)
-from kinerja.paths import Workspace
-from kinerja.reportdata import (
+from kinerja.laporan.data import (
     LaporanTahunan,
     LaporanTriwulan,
     anggaran_program_frame,
@@ -45,6 +35,16 @@ from kinerja.reportdata import (
     period_end,
     ringkasan_frame,
 )
+from kinerja.numbers import (
+    ROMAWI,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    format_rupiah,
+    triwulan_label,
+)
+from kinerja.paths import Workspace
 
 DOC_MIME = "application/vnd.kinerja.dokumen+json"
 
@@ -142,7 +142,7 @@ class Dokumen:
 
 def history_anchor(workspace: Workspace) -> str:
     """The workflow history's event count and last hash, for the provenance footer."""
-    from kinerja.store import Store
+    from kinerja.alur.store import Store
 
     with Store(workspace.database) as store:
         head = store.head()

@@ -5,7 +5,7 @@ One run of a quarter (or of the year) writes, in ``workspace.report_dir(tahun, t
 - ``laporan-triwulan-<n>-<tahun>.ipynb|.html|.pdf`` (``laporan-tahunan-<tahun>.*`` for the
   year): the executed notebook and the document;
 - the results the annual report reads: ``capaian.json``, ``temuan.json``, ``data.json``,
-  ``meta.json`` (see :mod:`kinerja.hasil`).
+  ``meta.json`` (see :mod:`kinerja.laporan.hasil`).
 
 Everything is first written to a hidden staging folder beside the report folder; only when
 the whole run succeeded are the files moved into place, each with an atomic rename, so a
@@ -125,7 +125,7 @@ def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None)
 def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
     """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
 
-    ``km``: a running kernel manager to use (see :mod:`kinerja.kernel`); None starts a fresh
+    ``km``: a running kernel manager to use (see :mod:`kinerja.laporan.kernel`); None starts a fresh
     kernel for this notebook.
 
     Raises:
@@ -226,8 +226,8 @@ def _export_run(
     workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool, printer: Any
 ) -> ReportResult:
     """Phase 2 of a run (main thread): HTML, PDF, then publish the staged files."""
-    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
-    from kinerja.export import document_info, export_html
+    from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.laporan.export import document_info, export_html
 
     folder = workspace.report_dir(tahun, triwulan)
     name = report_name(tahun, triwulan)
@@ -267,14 +267,14 @@ def run_report(
         tahun: the year.
         triwulan: the quarter, or None for the annual report.
         pdf: also print the PDF.
-        printer: a started :class:`kinerja.browser.PdfPrinter` to reuse; when None and ``pdf``
+        printer: a started :class:`kinerja.laporan.browser.PdfPrinter` to reuse; when None and ``pdf``
             is true, a browser is found and started for this report alone.
 
     Raises:
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    from kinerja.kernel import KernelPool
+    from kinerja.laporan.kernel import KernelPool
 
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     try:
@@ -299,7 +299,7 @@ def run_year(
 
     The quarterly notebooks are independent, so up to ``workers`` kernels (default: two, or
     one on a single-core machine) execute them at once; each worker keeps one warm kernel for
-    all its notebooks (:mod:`kinerja.kernel`, namespace cleared in between). Exporting and
+    all its notebooks (:mod:`kinerja.laporan.kernel`, namespace cleared in between). Exporting and
     printing happen in this thread, in quarter order, through one browser. The annual notebook runs last, on the
     quarters' results. A quarter without any workbook folder is skipped with a note (the
     annual report states it as missing). Stops at the first failing report (ReportError);
@@ -307,8 +307,8 @@ def run_year(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from kinerja.browser import BrowserNotFound, PdfPrinter, find_browser
-    from kinerja.kernel import KernelPool
+    from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.laporan.kernel import KernelPool
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]

@@ -2,7 +2,7 @@
 
 Per quarter, in ``laporan/<tahun>/triwulan-<n>/``:
 
-- ``capaian.json``: the rows of :func:`kinerja.capaian.capaian_table` (every column; NaN as
+- ``capaian.json``: the rows of :func:`kinerja.capaian.tabel.capaian_table` (every column; NaN as
   null; targets and realisasi in the table's own text form, e.g. ``"80–90"`` or ``"WTP"``);
 - ``temuan.json``: the validation findings (``Temuan.as_dict()``);
 - ``meta.json``: tahun, triwulan, when and by which kinerja version it was made, the input

@@ -1,8 +1,8 @@
 """CLI for the SOP workflow: ``kinerja alur <aksi>``, ``kinerja status``, ``kinerja audit``.
 
-The ``alur`` subcommands are generated from :data:`kinerja.sop.LANGKAH`: one per action, with
+The ``alur`` subcommands are generated from :data:`kinerja.alur.sop.LANGKAH`: one per action, with
 ``--catatan`` always, ``--pptk`` for the step that assigns a PPTK, and ``--triwulan`` only for
-quarterly actions. They all call :func:`kinerja.workflow.act`, like the forms.
+quarterly actions. They all call :func:`kinerja.alur.workflow.act`, like the forms.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ import sys
 
 import click
 
-from kinerja import sop
+from kinerja.alur import sop
 from kinerja.config import ROLE_LABELS
 
-# Not imported from kinerja.cli (which imports this module): the group's context object is
-# kinerja.cli.State, handed over by click.pass_obj.
+# Not imported from kinerja.cli.commands (which imports this module): the group's context object is
+# kinerja.cli.commands.State, handed over by click.pass_obj.
 TAHUN = click.IntRange(2000, 2100)
 TRIWULAN = click.IntRange(1, 4)
 pass_state = click.pass_obj
@@ -27,8 +27,8 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
     def callback(state, tahun: int, triwulan: int | None = None, unit: str | None = None,
                  catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
+        from kinerja.alur.workflow import act, case_label, parse_time
         from kinerja.numbers import format_datetime
-        from kinerja.workflow import act, case_label, parse_time
 
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
                     berkas=berkas, penerima=pptk)
@@ -81,8 +81,8 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str) -> None:
     """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
     import datetime as dt
 
+    from kinerja.alur.workflow import case_status
     from kinerja.numbers import format_datetime
-    from kinerja.workflow import case_status
 
     if tahun is None:
         today = dt.date.today()
@@ -113,7 +113,7 @@ def audit() -> None:
 @pass_state
 def verifikasi(state, jangkar: tuple[str, ...]) -> None:
     """Periksa rantai hash riwayat: peristiwa yang diubah, dihapus, atau ditukar urutannya (kode keluar 1)."""
-    from kinerja.store import Pelanggaran, Store
+    from kinerja.alur.store import Pelanggaran, Store
 
     database = state.workspace.database
     if not database.is_file():

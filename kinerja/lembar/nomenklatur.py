@@ -2,7 +2,7 @@
 
 The reference lists are the CSV files shipped in ``kinerja/data`` (columns ``kode,
 nomenklatur`` and, for sub kegiatan, ``kinerja, indikator, satuan``). They are read once and
-cached. An unknown code is only a warning (:attr:`kinerja.findings.Kode.KODE_TIDAK_DIKENAL`):
+cached. An unknown code is only a warning (:attr:`kinerja.lembar.findings.Kode.KODE_TIDAK_DIKENAL`):
 offices use codes from newer regulations before the reference list catches up.
 """
 

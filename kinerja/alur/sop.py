@@ -4,7 +4,7 @@ Every step of the SOP is a :class:`Langkah` (a transition): the state it leaves,
 reaches, the action's name (the CLI verb), the role allowed to take it, its time standard
 (*mutu baku*) and the document it produces. Everything else is derived from
 :data:`LANGKAH`: the CLI subcommands, the form buttons, the state diagram in ``docs/alur.md``
-(:func:`mermaid`, :func:`render_markdown`) and the rules in :mod:`kinerja.workflow`.
+(:func:`mermaid`, :func:`render_markdown`) and the rules in :mod:`kinerja.alur.workflow`.
 
 A quarterly case (``lingkup="triwulan"``) runs steps 1-6; step 5 either approves (on to
 documentation) or returns the report to the PPTK with a mandatory note, any number of times.
@@ -250,8 +250,8 @@ def render_markdown() -> str:
         [
             "# Alur SOP Pengumpulan Data Kinerja",
             "",
-            "<!-- Dibuat otomatis oleh kinerja.sop.render_markdown(); jangan disunting tangan.",
-            "     Perbarui dengan: python -m kinerja.sop > docs/alur.md -->",
+            "<!-- Dibuat otomatis oleh kinerja.alur.sop.render_markdown(); jangan disunting tangan.",
+            "     Perbarui dengan: python -m kinerja.alur.sop > docs/alur.md -->",
             "",
             "Setiap laporan triwulan adalah satu *kasus* (tahun, triwulan, dan unit bila kantor",
             "membaginya per unit) yang melewati enam langkah SOP. Tabel langkah di `kinerja/sop.py`",

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kinerja.atomic import atomic_path
 from kinerja.errors import UsageError
-from kinerja.findings import COLUMNS, Temuan, Tingkat
-from kinerja.reader import ANNOTATED_SUFFIX, Dataset
+from kinerja.lembar.findings import COLUMNS, Temuan, Tingkat
+from kinerja.lembar.reader import ANNOTATED_SUFFIX, Dataset
 
 FILL_COLORS = {Tingkat.GALAT: "FFC7CE", Tingkat.PERINGATAN: "FFEB9C"}
 """Cell fill per level (Excel's light red / light yellow)."""

@@ -34,11 +34,11 @@ def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, r
         tahun: the sample year.
         reports: also run the quarterly and annual reports (HTML + PDF).
     """
-    from kinerja.capaian import capaian_table, display_frame
-    from kinerja.findings import has_galat, to_frame
+    from kinerja.capaian.tabel import capaian_table, display_frame
+    from kinerja.lembar.findings import has_galat, to_frame
+    from kinerja.lembar.template import write_template
+    from kinerja.lembar.validate import validate_workbooks
     from kinerja.numbers import triwulan_label
-    from kinerja.template import write_template
-    from kinerja.validate import validate_workbooks
 
     scratch = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
     template = scratch / f"rencana-aksi-{tahun}.xlsx"
@@ -80,7 +80,7 @@ def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, r
 
 def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     """Step 4: every quarterly report and the annual report, HTML + PDF."""
-    from kinerja.report import run_year
+    from kinerja.laporan.runner import run_year
 
     click.echo(f"4. Laporan triwulan I-IV dan laporan tahunan {tahun} (HTML + PDF)")
     try:

@@ -4,7 +4,7 @@
 ``<target>/<tahun>/triwulan-<n>/`` with one workbook per unit (``rencana-aksi-sekretariat.xlsx``,
 ``rencana-aksi-irban-1.xlsx``, ``rencana-aksi-irban-2.xlsx``, ``rencana-aksi-irban-khusus.xlsx``):
 the snapshot each unit submitted that quarter, realisasi filled up to quarter ``n``. Every
-workbook is laid out by :func:`kinerja.template.build_workbook`, so the sample is exactly what
+workbook is laid out by :func:`kinerja.lembar.template.build_workbook`, so the sample is exactly what
 the template looks like once filled. The output is deterministic: no randomness, fixed
 document and zip timestamps, so regenerating gives the same bytes.
 
@@ -51,13 +51,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kinerja import schema
 from kinerja.atomic import write_bytes
 from kinerja.config import Config, load_config
 from kinerja.errors import UsageError
-from kinerja.findings import Kode
-from kinerja.schema import ARAH_LABELS, METODE_LABELS, Arah, Metode
-from kinerja.template import build_workbook, document_timestamp, nomenklatur_by_code, save_workbook, workbook_bytes
+from kinerja.lembar import schema
+from kinerja.lembar.findings import Kode
+from kinerja.lembar.schema import ARAH_LABELS, METODE_LABELS, Arah, Metode
+from kinerja.lembar.template import (
+    build_workbook,
+    document_timestamp,
+    nomenklatur_by_code,
+    save_workbook,
+    workbook_bytes,
+)
 
 SAMPLE_TAHUN = 2025
 URUSAN = "6.01"

@@ -2,7 +2,7 @@
 
 papermill normally starts a fresh kernel per notebook, and each new kernel spends about as
 long starting and importing pandas, matplotlib, seaborn and kinerja as the notebook takes to
-run. For a batch (:func:`kinerja.report.run_year`) each worker thread keeps one kernel alive,
+run. For a batch (:func:`kinerja.laporan.runner.run_year`) each worker thread keeps one kernel alive,
 pre-imports those modules once, and hands the kernel to papermill (``km=``) for each of its
 notebooks. Before every notebook the user namespace is cleared (IPython ``%reset -f``), so
 a notebook never sees another notebook's variables; only the imported modules stay warm.
@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-WARM_UP = "import pandas, matplotlib, seaborn, kinerja.capaian, kinerja.reportdata, kinerja.sections, kinerja.grafik"
+WARM_UP = "import pandas, matplotlib, seaborn, kinerja.capaian.tabel, kinerja.laporan.data, kinerja.laporan.sections, kinerja.laporan.grafik"
 RESET = "get_ipython().run_line_magic('reset', '-f')"
 
 

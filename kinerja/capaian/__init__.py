@@ -1,0 +1,1 @@
+"""Achievement: the DOMAIN.md formulas, predikat, serapan, efisiensi and the capaian table."""

@@ -1,0 +1,1 @@
+"""Worksheets: the Rencana Aksi schema, template, reader, validation, findings, annotated copies."""
