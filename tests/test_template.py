@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 
 import openpyxl
@@ -11,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from kinerja import schema
-from kinerja.cli import main
-from kinerja.template import (
+from kinerja.cli.commands import main
+from kinerja.lembar import schema
+from kinerja.lembar.template import (
     EMPTY_ROWS,
     FIRST_DATA_ROW,
     FIRST_METADATA_ROW,
@@ -188,7 +187,7 @@ def test_failed_write_leaves_existing_file(tmp_path, config, monkeypatch):
     def broken(self):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kinerja.template.ExcelWriter.save", broken)
+    monkeypatch.setattr("kinerja.lembar.template.ExcelWriter.save", broken)
     with pytest.raises(RuntimeError):
         write_template(target, 2025, config)
     assert target.read_bytes() == b"old"
@@ -218,15 +217,14 @@ def test_cli_templat_refuses_non_xlsx(tmp_path):
 
 
 def test_unchanged_template_reads_back_without_galat(template_path, config):
-    from kinerja import validate
-    from kinerja.findings import Tingkat
+    from kinerja.lembar import validate
+    from kinerja.lembar.findings import Tingkat
 
     dataset = validate.validate_workbooks([template_path], config, tahun=2025)
     assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
     assert len(dataset.data) == 0
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_template_saved_by_libreoffice_keeps_dropdowns_and_reads_clean(tmp_path, template_path, config):
     """Open and save the template with a real client (LibreOffice Calc): still valid, still no galat."""
     profile = tmp_path / "profil"
@@ -245,8 +243,8 @@ def test_template_saved_by_libreoffice_keeps_dropdowns_and_reads_clean(tmp_path,
     ]
     assert sheet.protection.sheet is True
     assert sheet.cell(HEADER_ROW, 1).protection.locked and not sheet.cell(FIRST_DATA_ROW, 1).protection.locked
-    from kinerja import validate
-    from kinerja.findings import Tingkat
+    from kinerja.lembar import validate
+    from kinerja.lembar.findings import Tingkat
 
     dataset = validate.validate_workbooks([saved], config, tahun=2025)
     assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
