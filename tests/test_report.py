@@ -116,4 +116,39 @@ def test_published_reports_are_readable_by_the_office(tmp_path: Path) -> None:
 
     write_text(staging / "laporan.html", "isi")  # atomic writes create private (0600) files
     report._publish(staging, folder, keep_pdf=True)
-    assert (folder / "laporan.html").stat().st_mode & 0o777 == report._file_mode()
+    assert (folder / "laporan.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+@pytest.mark.notebook
+def test_a_relative_config_path_reaches_the_notebook_absolute_and_the_cwd_is_left_alone(tmp_path: Path, monkeypatch) -> None:
+    import json
+    import os
+
+    from kinerja.config import load_config
+    from kinerja.paths import DEFAULT_CONFIG
+
+    workspace = Workspace(tmp_path / "ruang")
+    inbox = workspace.raw / "2025" / "triwulan-1"
+    inbox.mkdir(parents=True)
+    (inbox / "unit.xlsx").write_bytes(b"")
+    (tmp_path / "kantor.toml").write_text(DEFAULT_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    probe = _write_notebook(
+        tmp_path / "periksa.ipynb",
+        "import json, os\nfrom pathlib import Path\n"
+        "Path(keluaran, 'meta.json').write_text(json.dumps({'konfigurasi': konfigurasi, 'ada': Path(konfigurasi).is_file()}))",
+    )
+    monkeypatch.setattr(report, "notebook_path", lambda triwulan: probe)
+    monkeypatch.chdir(tmp_path)
+    config = load_config("kantor.toml")  # relative, as typed after --konfigurasi
+    report.run_report(workspace, config, 2025, 1, pdf=False)
+    seen = json.loads((workspace.report_dir(2025, 1) / "meta.json").read_text())
+    assert seen == {"konfigurasi": str(tmp_path / "kantor.toml"), "ada": True}
+    assert Path(os.getcwd()) == tmp_path

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from kinerja.atomic import write_text
+from kinerja.atomic import shared_file_mode, write_text
 
 CAPAIAN_FILE = "capaian.json"
 TEMUAN_FILE = "temuan.json"
@@ -55,19 +54,13 @@ def table_records(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{c: _clean(v) for c, v in zip(columns, row, strict=True)} for row in table.itertuples(index=False, name=None)]
 
 
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str, Any]], meta: dict[str, Any]) -> list[Path]:
     """Write the three result files atomically into ``folder``."""
     folder = Path(folder)
     written = []
     for name, payload in ((CAPAIAN_FILE, table_records(table)), (TEMUAN_FILE, temuan), (META_FILE, meta)):
         write_text(folder / name, json.dumps(payload, ensure_ascii=False, indent=1, default=str))
-        (folder / name).chmod(_file_mode())
+        (folder / name).chmod(shared_file_mode())
         written.append(folder / name)
     return written
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja.atomic import shared_file_mode
 from kinerja.config import Config
 from kinerja.errors import ReportError
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
@@ -81,7 +82,8 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
         "tahun": tahun,
         "ruang_kerja": str(workspace.root),
         "unit": "",
-        "konfigurasi": "" if config.source == _default_source() else str(config.source),
+        # absolute: the kernel's working directory is not the caller's
+        "konfigurasi": "" if config.source == _default_source() else str(Path(config.source).resolve()),
         "keluaran": str(keluaran),
     }
     if triwulan is not None:
@@ -143,7 +145,8 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             progress_bar=False,
-            cwd=str(input_path.parent),
+            # no ``cwd=``: papermill would chdir the whole process, racing with other threads;
+            # every path handed to the notebook is absolute instead
             **extra,
         )
     except PapermillExecutionError as exc:
@@ -173,18 +176,11 @@ def _staging(folder: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _file_mode() -> int:
-    """Permissions of an ordinary new file under the current umask (e.g. 0644)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
     """Move every staged file into ``folder`` with atomic renames; drop stale outputs."""
     folder.mkdir(parents=True, exist_ok=True)
     published = []
-    mode = _file_mode()
+    mode = shared_file_mode()
     for item in sorted(staging.iterdir()):
         if item.is_file():
             target = folder / item.name
