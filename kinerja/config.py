@@ -16,16 +16,7 @@ from typing import Any
 
 from kinerja.errors import ConfigError
 from kinerja.paths import DEFAULT_CONFIG
-
-ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan")
-"""Role identifiers, as written in the config's ``peran`` lists."""
-
-ROLE_LABELS = {
-    "sekretaris": "Sekretaris",
-    "pptk": "PPTK",
-    "analis_data": "Analis Data",
-    "kasubag_perencanaan": "Kasubag Perencanaan",
-}
+from kinerja.peran import ROLES
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 

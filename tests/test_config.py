@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.config import ROLE_LABELS, ROLES, load_config, load_workspace_config
+from kinerja.config import load_config, load_workspace_config
 from kinerja.errors import ConfigError, KinerjaError
+from kinerja.peran import ROLE_LABELS, ROLES
 
 
 def write(tmp_path: Path, text: str, name: str = "kinerja.toml") -> Path:

@@ -7,16 +7,19 @@ import json
 import pandas as pd
 import pytest
 
+from kinerja.alur.store import Store
 from kinerja.capaian.tabel import capaian_table
 from kinerja.laporan.data import (
     clean_data,
     excluded_rows,
     frame_from_results,
+    history_anchor,
     indikator_berisiko,
     quarter_status,
 )
 from kinerja.laporan.hasil import read_results, table_records, write_results
 from kinerja.laporan.sections import perjanjian_kinerja_html, tabel_capaian_html
+from kinerja.paths import Workspace
 
 ROWS = [
     {"berkas": "a.xlsx", "baris": 8, "sasaran": "S1", "indikator": "Laporan <audit>", "satuan": "laporan", "arah": "positif",
@@ -129,3 +132,16 @@ def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     path.write_text('isu = "salah kunci"\n', encoding="utf-8")
     with pytest.raises(ConfigError):
         load_narasi(workspace, 2025)
+
+
+def test_history_anchor_names_count_and_last_hash(tmp_path):
+    workspace = Workspace(tmp_path)
+    assert history_anchor(workspace) == ""
+    assert not workspace.database.exists()
+    with Store(workspace.database) as store, store.transaction() as conn:
+        for aksi in ("tugaskan", "perintahkan"):
+            last = store.append(conn, tahun=2025, triwulan=1, unit="", waktu="2025-04-10T08:00:00", pengguna="siti",
+                                peran="sekretaris", aksi=aksi, dari="a", ke="b")
+    anchor = history_anchor(workspace)
+    assert anchor.startswith("2 peristiwa")
+    assert anchor.endswith(last.hash)

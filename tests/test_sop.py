@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from kinerja.alur import sop
-from kinerja.config import ROLES
 from kinerja.paths import PROJECT_ROOT
+from kinerja.peran import ROLES
 
 
 def test_every_transition_uses_known_states_and_roles():

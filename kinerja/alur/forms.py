@@ -23,9 +23,10 @@ from kinerja.alur import sop
 from kinerja.alur.identity import current_username
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
-from kinerja.config import ROLE_LABELS, Config, load_workspace_config
+from kinerja.config import Config, load_workspace_config
 from kinerja.errors import KinerjaError
 from kinerja.paths import Workspace, find_workspace
+from kinerja.peran import ROLE_LABELS
 
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"

@@ -11,8 +11,9 @@ import getpass
 import os
 from collections.abc import Mapping
 
-from kinerja.config import ROLE_LABELS, Config, Pegawai
+from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
+from kinerja.peran import ROLE_LABELS
 
 HUB_VARIABLE = "JUPYTERHUB_USER"
 

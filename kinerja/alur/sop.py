@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kinerja.config import ROLE_LABELS
+from kinerja.peran import ROLE_LABELS
 
 TRIWULAN = "triwulan"
 TAHUNAN = "tahunan"

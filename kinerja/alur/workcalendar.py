@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from kinerja.config import JamKerja
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.config import JamKerja
 
 HOLIDAY_CATEGORIES = ("public", "government")
 

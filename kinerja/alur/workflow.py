@@ -30,9 +30,10 @@ from kinerja.alur.archive import sha256_file
 from kinerja.alur.identity import describe_people, resolve_person
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.alur.workcalendar import WorkCalendar
-from kinerja.config import ROLE_LABELS, Config, Pegawai
+from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
 from kinerja.numbers import format_datetime
+from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace

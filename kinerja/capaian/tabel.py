@@ -5,7 +5,7 @@ The formulas of DOMAIN.md, as pure functions. The scalar functions
 :func:`serapan_anggaran`, :func:`efisiensi`) document one value at a time; the table
 :func:`capaian_table` applies the same rules to every indicator at once with numpy, so 20,000
 rows take a few tens of milliseconds. Nothing is rounded here; rounding is for display
-(:func:`display_frame`, :func:`write_capaian_xlsx`).
+(:func:`display_frame`; the Excel sheet is :mod:`kinerja.laporan.excel`).
 
 Rules (and the choices DOMAIN.md leaves open):
 
@@ -48,9 +48,7 @@ numeric columns ``target_bawah``, ``target_atas`` and ``realisasi_nilai`` always
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -461,14 +459,14 @@ def summary_counts(table: pd.DataFrame, config: Config) -> pd.Series:
     return counts.reindex(names, fill_value=0).astype(int)
 
 
-# --------------------------------------------------------------------------- display and Excel
+# --------------------------------------------------------------------------- display
 
 DISPLAY_LABELS = {
     "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah", "metode": "Metode", "target": "Target",
     "realisasi": "Realisasi", "capaian": "Capaian", "predikat": "Predikat", "pagu": "Pagu",
     "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan", "efisiensi": "Efisiensi",
 }
-_METODE_TEXT = {"kumulatif": "kumulatif", "akhir_periode": "akhir periode", "rata_rata": "rata-rata"}
+METODE_TEXT = {"kumulatif": "kumulatif", "akhir_periode": "akhir periode", "rata_rata": "rata-rata"}
 
 
 def display_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -491,7 +489,7 @@ def display_frame(table: pd.DataFrame) -> pd.DataFrame:
         "indikator": table["indikator"].astype(str),
         "satuan": table["satuan"].astype(str),
         "arah": table["arah"].map(lambda v: v if isinstance(v, str) and v else "–"),
-        "metode": table["metode"].map(lambda v: _METODE_TEXT.get(v, "–") if isinstance(v, str) else "–"),
+        "metode": table["metode"].map(lambda v: METODE_TEXT.get(v, "–") if isinstance(v, str) else "–"),
         "target": table["target"].map(format_target),
         "realisasi": table["realisasi"].map(format_target),
         "capaian": capaian,
@@ -502,84 +500,6 @@ def display_frame(table: pd.DataFrame) -> pd.DataFrame:
         "efisiensi": table["efisiensi"].map(lambda v: v if isinstance(v, str) else "–"),
     }, index=table.index)
     return shown.rename(columns=DISPLAY_LABELS)
-
-
-_XLSX_COLUMNS = (
-    ("sasaran", "Sasaran", 30, None), ("indikator", "Indikator Kinerja", 42, None), ("satuan", "Satuan", 10, None),
-    ("arah", "Arah", 10, None), ("metode", "Metode", 14, None), ("target", "Target", 13, None),
-    ("realisasi", "Realisasi", 13, None), ("capaian", "Capaian (%)", 12, "0.00"), ("predikat", "Predikat", 14, None),
-    ("status", "Status", 16, None), ("pagu", "Pagu (Rp)", 17, "#,##0"),
-    ("realisasi_anggaran", "Realisasi Anggaran (Rp)", 19, "#,##0"), ("serapan", "Serapan (%)", 12, "0.00"),
-    ("efisiensi", "Efisiensi", 14, None), ("program", "Program", 30, None), ("kegiatan", "Kegiatan", 30, None),
-    ("sub_kegiatan", "Sub Kegiatan", 30, None), ("pptk", "PPTK", 24, None), ("unit", "Unit Kerja", 22, None),
-    ("kendala", "Kendala", 30, None), ("tindak_lanjut", "Tindak Lanjut", 30, None),
-    ("keterangan", "Keterangan", 36, None), ("berkas", "Berkas", 24, None), ("baris", "Baris", 7, "0"),
-)
-_PREDIKAT_FILL = ("63BE7B", "B5D99C", "FFEB84", "F8B26A", "F8696B")
-
-
-def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, triwulan: int, config: Config) -> Path:
-    """Write the capaian table as a formatted Excel sheet, atomically (no half-written file).
-
-    The sheet ``Capaian`` has the office name and a title above a bold, frozen, filtered
-    header; capaian and serapan are numbers with two decimals, rupiah with thousands
-    separators, predikat cells coloured by band. Not evaluable capaian cells are empty and
-    the status column says why.
-
-    Returns:
-        The path written.
-    """
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    from kinerja.atomic import atomic_path
-
-    path = Path(path)
-    tahunan = bool(table.attrs.get("tahunan", False))
-    judul = (f"Capaian Kinerja Tahunan {tahun}" if tahunan
-             else f"Capaian Kinerja {triwulan_label(triwulan)} Tahun {tahun}")
-    header_row = 4
-    frame = pd.DataFrame({label: _xlsx_values(table, field) for field, label, _, _ in _XLSX_COLUMNS})
-    with atomic_path(path) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="Capaian", startrow=header_row - 1, index=False)
-            ws = writer.sheets["Capaian"]
-            ws["A1"] = _ILLEGAL_XML.sub("", config.instansi.nama)
-            ws["A1"].font = Font(bold=True, size=13)
-            ws["A2"] = judul
-            ws["A2"].font = Font(bold=True, size=12)
-            thin = Side(style="thin", color="999999")
-            fill = PatternFill("solid", fgColor="1F4E78")
-            for col, (_field, _label, width, number_format) in enumerate(_XLSX_COLUMNS, start=1):
-                letter = get_column_letter(col)
-                ws.column_dimensions[letter].width = width
-                cell = ws.cell(header_row, col)
-                cell.font = Font(bold=True, color="FFFFFF")
-                cell.fill = fill
-                cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-                cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-                for row in range(header_row + 1, header_row + 1 + len(frame)):
-                    data_cell = ws.cell(row, col)
-                    data_cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-                    data_cell.alignment = Alignment(wrap_text=width >= 30, vertical="top")
-                    if number_format:
-                        data_cell.number_format = number_format
-            bands = {b.nama: _PREDIKAT_FILL[min(i, len(_PREDIKAT_FILL) - 1)] for i, b in enumerate(config.predikat)}
-            predikat_col = [f for f, *_ in _XLSX_COLUMNS].index("predikat") + 1
-            for row in range(header_row + 1, header_row + 1 + len(frame)):
-                cell = ws.cell(row, predikat_col)
-                if cell.value in bands:
-                    cell.fill = PatternFill("solid", fgColor=bands[cell.value])
-            ws.row_dimensions[header_row].height = 30
-            ws.freeze_panes = ws.cell(header_row + 1, 3)
-            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(_XLSX_COLUMNS))}{header_row + max(len(frame), 1)}"
-            ws.page_setup.orientation = "landscape"
-            ws.page_setup.paperSize = ws.PAPERSIZE_A4
-            ws.page_setup.fitToWidth = 1
-            ws.page_setup.fitToHeight = 0
-            ws.sheet_properties.pageSetUpPr.fitToPage = True
-            ws.print_title_rows = f"{header_row}:{header_row}"
-    return path
 
 
 # --------------------------------------------------------------------------- helpers
@@ -746,30 +666,6 @@ def _text(data: pd.DataFrame, name: str) -> np.ndarray | pd.api.extensions.Exten
 
 
 _IS_STR = np.frompyfunc(lambda v: type(v) is str, 1, 1)
-
-
-def _xlsx_values(table: pd.DataFrame, field: str) -> list[object]:
-    column = table[field] if field in table else pd.Series([None] * len(table), index=table.index)
-    if field == "metode":
-        return [_METODE_TEXT.get(v, v) if isinstance(v, str) else None for v in column]
-    out = []
-    for v in column:
-        if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-            out.append(None)
-        elif isinstance(v, str) and field in ("target", "realisasi") and "–" in v:
-            out.append(format_target(v))  # a range: Indonesian decimals for people
-        elif isinstance(v, str):
-            out.append(_ILLEGAL_XML.sub("", v))
-        elif isinstance(v, (np.integer,)):
-            out.append(int(v))
-        elif isinstance(v, (np.floating,)):
-            out.append(float(v))
-        else:
-            out.append(v)
-    return out
-
-
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _isnan(value: object) -> bool:

@@ -13,7 +13,7 @@ import sys
 import click
 
 from kinerja.alur import sop
-from kinerja.config import ROLE_LABELS
+from kinerja.peran import ROLE_LABELS
 
 # Not imported from kinerja.cli.commands (which imports this module): the group's context object is
 # kinerja.cli.commands.State, handed over by click.pass_obj.

@@ -139,8 +139,9 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @pass_state
 def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
     """Hitung capaian per indikator sampai triwulan tertentu."""
-    from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table, write_capaian_xlsx
+    from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
     from kinerja.errors import UsageError
+    from kinerja.laporan.excel import write_capaian_xlsx
     from kinerja.lembar.findings import has_galat, to_frame
     from kinerja.lembar.validate import validate_workbooks
 

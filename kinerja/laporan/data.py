@@ -96,6 +96,7 @@ class LaporanTriwulan:
     status_alur: list[dict[str, Any]] | None = None
     catatan_alur: str = ""
     kemajuan: pd.DataFrame = field(default_factory=pd.DataFrame)
+    riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`) for the provenance footer
 
     @property
     def jumlah_galat(self) -> int:
@@ -191,6 +192,15 @@ def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: 
         return None, f"Status alur kerja tidak dapat dibaca: {exc}"
 
 
+def history_anchor(workspace: Workspace) -> str:
+    """The workflow history's event count and last hash, for the provenance footer."""
+    from kinerja.alur.store import Store
+
+    with Store(workspace.database) as store:
+        head = store.head()
+    return "" if head is None else f"{head[0]} peristiwa; hash terakhir {head[1]}"
+
+
 def siapkan_triwulan(
     tahun: int,
     triwulan: int,
@@ -233,7 +243,7 @@ def siapkan_triwulan(
     status_alur, catatan = workflow_status(workspace, config, tahun, triwulan)
     lap = LaporanTriwulan(
         tahun, triwulan, config, workspace, unit, bersih, tabel, temuan, dikecualikan, berkas, dibuat, parameter,
-        status_alur, catatan, progress_frame(bersih, config, triwulan),
+        status_alur, catatan, progress_frame(bersih, config, triwulan), history_anchor(workspace),
     )
     meta = {
         "tahun": tahun, "triwulan": triwulan, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
@@ -348,6 +358,7 @@ class LaporanTahunan:
     status_alur: list[dict[str, Any]] | None = None
     catatan_alur: str = ""
     narasi: dict[str, str] = field(default_factory=dict)
+    riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
 
     @property
     def masalah(self) -> list[str]:
@@ -500,7 +511,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
                          previous_year(workspace, config, tahun), trend_frame(per_triwulan), dibuat, parameter,
-                         status_alur, catatan, load_narasi(workspace, tahun))
+                         status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
             "sumber_triwulan": latest, "berkas": berkas, "galat": 0, "dikecualikan": [],

@@ -44,7 +44,6 @@ from kinerja.numbers import (
     format_rupiah,
     triwulan_label,
 )
-from kinerja.paths import Workspace
 
 DOC_MIME = "application/vnd.kinerja.dokumen+json"
 
@@ -140,15 +139,6 @@ class Dokumen:
         return {DOC_MIME: self.info, "text/plain": f"Dokumen: {self.info.get('judul', '')}"}
 
 
-def history_anchor(workspace: Workspace) -> str:
-    """The workflow history's event count and last hash, for the provenance footer."""
-    from kinerja.alur.store import Store
-
-    with Store(workspace.database) as store:
-        head = store.head()
-    return "" if head is None else f"{head[0]} peristiwa; hash terakhir {head[1]}"
-
-
 def dokumen(
     config: Config,
     *,
@@ -197,7 +187,7 @@ def dokumen_triwulan(lap: LaporanTriwulan) -> Dokumen:
     return dokumen(
         lap.config, judul=judul, periode=f"Periode {triwulan_label(lap.triwulan)} (s.d. {period_end(lap.tahun, lap.triwulan)})",
         parameter=lap.parameter, berkas=lap.berkas, notebook="notebooks/triwulan.ipynb", dibuat=lap.dibuat, status=status,
-        riwayat=history_anchor(lap.workspace),
+        riwayat=lap.riwayat,
     )
 
 
@@ -357,7 +347,7 @@ def dokumen_tahunan(lap: LaporanTahunan) -> Dokumen:
     judul = f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {lap.tahun}"
     return dokumen(lap.config, judul=judul, periode=f"Periode 1 Januari – 31 Desember {lap.tahun}", parameter=parameter,
                    berkas=lap.parameter.get("berkas", []), notebook="notebooks/tahunan.ipynb", dibuat=lap.dibuat, status=status,
-                   riwayat=history_anchor(lap.workspace))
+                   riwayat=lap.riwayat)
 
 
 def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> Any:
@@ -391,7 +381,7 @@ def sumber_data_html(lap: LaporanTahunan) -> Any:
 
 def struktur_organisasi_html(config: Config) -> Any:
     """Units and people of the office, from the config."""
-    from kinerja.config import ROLE_LABELS
+    from kinerja.peran import ROLE_LABELS
 
     rows = []
     for unit in config.unit:

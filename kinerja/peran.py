@@ -1,0 +1,17 @@
+"""The roles of the SOP: identifiers (as written in the config's ``peran`` lists) and labels.
+
+Pure data, imported by the SOP table (:mod:`kinerja.alur.sop`) and by the config that assigns
+people to these roles (:mod:`kinerja.config`).
+"""
+
+from __future__ import annotations
+
+ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan")
+"""Role identifiers, as written in the config's ``peran`` lists."""
+
+ROLE_LABELS = {
+    "sekretaris": "Sekretaris",
+    "pptk": "PPTK",
+    "analis_data": "Analis Data",
+    "kasubag_perencanaan": "Kasubag Perencanaan",
+}
