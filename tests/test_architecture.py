@@ -59,3 +59,12 @@ def test_a_wrong_import_breaks_its_contract(package_copy, tmp_path, module, wron
     broken = [line for line in result.stdout.splitlines() if line.endswith(" BROKEN")]
     assert len(broken) == 1 and broken[0].startswith(contract), result.stdout
     assert wrong_import.split()[1] in result.stdout  # the report names the offending module
+
+
+@pytest.mark.slow
+def test_mypy_finds_nothing():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],  # files and options: [tool.mypy] in pyproject.toml
+        cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

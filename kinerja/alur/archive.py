@@ -20,7 +20,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja.errors import KinerjaError
 
@@ -112,7 +112,7 @@ def document(
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".versi-", dir=base))
     try:
-        entries = []
+        entries: list[dict[str, Any]] = []
         for group, root, files in (("laporan", report_dir, reports), ("sumber", None, sources)):
             for source in files:
                 rel = Path(group) / (source.relative_to(root) if root else source.name)

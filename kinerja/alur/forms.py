@@ -21,7 +21,7 @@ import ipywidgets as widgets
 
 from kinerja.alur import sop
 from kinerja.alur.identity import current_username
-from kinerja.alur.store import Store
+from kinerja.alur.store import Peristiwa, Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.errors import KinerjaError
@@ -90,7 +90,7 @@ class ActionForm(widgets.VBox):
         self.keadaan = widgets.HTML()
         self.izin = widgets.HTML()
         self.pesan = widgets.HTML()
-        self.last_event = None
+        self.last_event: Peristiwa | None = None
         self.last_error: KinerjaError | None = None
         controls = [self.catatan]
         if "tugaskan" in self.buttons:
@@ -141,7 +141,7 @@ class ActionForm(widgets.VBox):
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`."""
         try:
-            self.last_event = act(
+            event = self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
                 catatan=self.catatan.value, berkas=self.berkas.value.strip() or None,
                 penerima=self.pptk.value if aksi == "tugaskan" else None, now=self.now,
@@ -153,8 +153,8 @@ class ActionForm(widgets.VBox):
             self.last_error = None
             self.catatan.value = ""
             self.pesan.value = _message(
-                f"Tercatat: {sop.langkah(aksi).label} oleh {self.last_event.pengguna} pada {_when(self.last_event.waktu)}. "
-                f"Keadaan sekarang: {sop.keadaan(self.last_event.ke).label}.", _OK,
+                f"Tercatat: {sop.langkah(aksi).label} oleh {event.pengguna} pada {_when(event.waktu)}. "
+                f"Keadaan sekarang: {sop.keadaan(event.ke).label}.", _OK,
             )
         self.refresh()
 
@@ -237,7 +237,8 @@ class ReviewForm(ActionForm):
             "<h4>Berkas laporan</h4><p><i>Belum ada berkas laporan.</i></p>")
         self._summary = summary + files
         self.refresh()
-        self.children = [self.children[0], self.ringkasan, *self.children[1:]]
+        children = list(self.children)  # type: ignore[has-type]
+        self.children = [children[0], self.ringkasan, *children[1:]]
 
     def refresh(self) -> None:
         super().refresh()

@@ -187,7 +187,8 @@ class Store:
         """Events in insertion order, optionally of one year / quarter (None = annual) / unit."""
         if not self.exists and self._conn is None:
             return []
-        where, args = [], []
+        where: list[str] = []
+        args: list[int | str] = []
         if tahun is not None:
             where.append("tahun = ?")
             args.append(tahun)
@@ -241,7 +242,7 @@ class Store:
         for name in self.missing_triggers:
             found.append(Pelanggaran(None, "pemicu", f"pemicu pelindung '{name}' hilang"))
         rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id").fetchall()
-        known = {}
+        known: dict[str, int] = {}
         for row in rows:
             known.setdefault(row[_COLUMNS.index("hash")], row[0])
         previous_hash, previous_id = GENESIS, 0

@@ -335,6 +335,7 @@ def act(
             refused = refusal(config, kasus, person, aksi, catatan)
             if refused is not None:
                 raise refused
+            assert kasus.sejak is not None  # refusal() refuses a case that is not open
             step = sop.langkah(aksi)
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)

@@ -309,9 +309,9 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     metode_code = np.select([metode == m for m in METODES], [0, 1, 2], default=-1)
     metode_code[kualitatif] = 1
     unknown_arah = ~np.isin(arah, ("positif", "negatif")) & ~kualitatif
-    for i in np.flatnonzero(unknown_arah):
+    for i in np.flatnonzero(unknown_arah).tolist():
         reasons[i] = reasons[i] or "arah belum dipilih"
-    for i in np.flatnonzero(metode_code < 0):
+    for i in np.flatnonzero(metode_code < 0).tolist():
         reasons[i] = reasons[i] or "metode perhitungan belum dipilih"
 
     # Aggregate the quarters up to triwulan.
@@ -365,12 +365,12 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
             reasons[i] = "target 0" if agg_high[i] == 0 else "target tidak dapat dipakai sebagai pembagi (0, negatif atau rentang terbalik)"
     capaian = np.where(status == DIHITUNG, capaian, np.nan)
     if not tahunan:
-        for i in np.flatnonzero(use_annual & (status == DIHITUNG)):
+        for i in np.flatnonzero(use_annual & (status == DIHITUNG)).tolist():
             notes[i] = "target triwulan kosong; dibandingkan dengan target tahunan"
-    for i in np.flatnonzero((metode_code == 1) & (count > 0) & (last < k - 1) & (status == DIHITUNG)):
+    for i in np.flatnonzero((metode_code == 1) & (count > 0) & (last < k - 1) & (status == DIHITUNG)).tolist():
         note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai (akhir periode)"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
-    for i in np.flatnonzero(kualitatif & (metode != "akhir_periode") & (status == DIHITUNG)):
+    for i in np.flatnonzero(kualitatif & (metode != "akhir_periode") & (status == DIHITUNG)).tolist():
         note = "nilai kualitatif: dihitung sebagai akhir periode"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
     keterangan = np.where(reasons != "", reasons, notes)
@@ -395,10 +395,10 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
 
     # Output representation of target and realisasi.
     target_out = _represent_aggregate(agg_low, agg_high)
-    realisasi_out = np.where(np.isnan(agg_real), None, agg_real).astype(object)
+    realisasi_out = _none_where_nan(agg_real)
     real_repr = [p.json for p in realisasis]
     target_repr = [p.json for p in targets]
-    for i in np.flatnonzero(target_source >= 0):
+    for i in np.flatnonzero(target_source >= 0).tolist():
         # A single source field (one quarter or the annual target): show it as written.
         value = target_repr[target_source[i]][i]
         if value is not None:
@@ -631,8 +631,15 @@ def _grade_values(grades: list[str], skala: dict[str, dict[str, float]]) -> dict
     return {g: found[1][g.strip().upper()] for g in grades}
 
 
+def _none_where_nan(values: np.ndarray) -> np.ndarray:
+    """Floats as an object array with None for NaN (JSON null)."""
+    out = values.astype(object)
+    out[np.isnan(values)] = None
+    return out
+
+
 def _represent_aggregate(low: np.ndarray, high: np.ndarray) -> np.ndarray:
-    out = np.where(np.isnan(low), None, low).astype(object)
+    out = _none_where_nan(low)
     for i in np.flatnonzero(~np.isnan(low) & (low != high)):
         out[i] = _range_text(Rentang(low[i], high[i]))
     return out
@@ -659,7 +666,7 @@ def _text(data: pd.DataFrame, name: str) -> np.ndarray | pd.api.extensions.Exten
         return series.fillna("").array if series.hasnans else series.array
     values = series.to_numpy(dtype=object).copy()
     values[pd.isna(values)] = ""
-    odd = np.flatnonzero(~_IS_STR(values).astype(bool)) if len(values) else []
+    odd = np.flatnonzero(~_IS_STR(values).astype(bool)).tolist() if len(values) else []
     for i in odd:
         values[i] = str(values[i])
     return values

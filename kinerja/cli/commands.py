@@ -154,7 +154,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         click.echo(frame[frame["tingkat"] == "galat"].to_string(index=False), err=True)
         sys.exit(1)
     table = capaian_table(dataset.data, state.config, triwulan)
-    if fmt == "xlsx":
+    if fmt == "xlsx" and keluaran:
         write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
         click.echo(f"Tabel capaian ditulis ke {keluaran}")
     elif fmt == "json":

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.lembar.reader import Dataset
 
 DEMO_TAHUN = 2025
 
@@ -49,7 +53,7 @@ def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, r
     if not quarters:
         click.echo(f"Galat: tidak ada lembar kerja sampel di {workspace.raw / str(tahun)}; jalankan `kinerja sampel`.", err=True)
         return 1
-    clean: tuple[int, object] | None = None
+    clean: tuple[int, Dataset] | None = None
     click.echo(f"2. Validasi lembar kerja sampel {workspace.raw / str(tahun)}")
     for triwulan in quarters:
         dataset = validate_workbooks([workspace.raw_for(tahun, triwulan)], config, tahun=tahun, triwulan=triwulan)

@@ -23,6 +23,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from kinerja.atomic import atomic_path
 from kinerja.errors import ReportError
@@ -156,9 +157,9 @@ class PdfPrinter:
 
     def __init__(self, spec: BrowserSpec) -> None:
         self.spec = spec
-        self._playwright = None
-        self._browser = None
-        self._context = None
+        self._playwright: Any = None
+        self._browser: Any = None
+        self._context: Any = None
 
     def __enter__(self) -> PdfPrinter:
         self.start()

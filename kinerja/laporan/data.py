@@ -494,15 +494,15 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
                 hasil.capaian = hasil.capaian[hasil.capaian["unit"].astype(str).str.lower() == unit.lower()].reset_index(drop=True)
     status_alur, catatan = workflow_status(workspace, config, tahun)
     status = quarter_status(per_triwulan, status_alur)
-    latest = max((q for q, h in per_triwulan.items() if h is not None), default=None)
+    present = {q: h for q, h in per_triwulan.items() if h is not None}
+    latest = max(present, default=None)
     if latest is None:
         tabel = capaian_table(pd.DataFrame(), config, 4, tahunan=True)
     else:
-        tabel = capaian_table(frame_from_results(per_triwulan[latest].capaian), config, latest, tahunan=True)
+        tabel = capaian_table(frame_from_results(present[latest].capaian), config, latest, tahunan=True)
     berkas = []
-    for q in range(1, 5):
-        if per_triwulan[q] is not None:
-            berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in per_triwulan[q].meta.get("berkas", [])]
+    for q, hasil in sorted(present.items()):
+        berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in hasil.meta.get("berkas", [])]
     narasi_file = narasi_path(workspace, tahun)
     if narasi_file.is_file():
         import hashlib

@@ -97,7 +97,7 @@ def _xlsx_values(table: pd.DataFrame, field: str) -> list[object]:
     column = table[field] if field in table else pd.Series([None] * len(table), index=table.index)
     if field == "metode":
         return [METODE_TEXT.get(v, v) if isinstance(v, str) else None for v in column]
-    out = []
+    out: list[object] = []
     for v in column:
         if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
             out.append(None)

@@ -138,7 +138,9 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     _percent_axis(ax.yaxis)
     ax.set_title(judul, loc="left", fontsize=10)
     handles, labels = ax.get_legend_handles_labels()
-    ax.get_legend().remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
     fig.legend(handles, labels, loc="outside lower center", fontsize=6.5, ncol=1, frameon=False)
     return Grafik(fig)
 

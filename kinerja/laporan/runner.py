@@ -100,7 +100,7 @@ def _import_papermill() -> Any:
     imported makes jsonschema skip that one format checker; nothing else changes.
     """
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     import papermill
 
     return papermill

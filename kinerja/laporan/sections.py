@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -87,10 +88,10 @@ def _table(
     headers: list[str],
     rows: list[Any],
     *,
-    numeric: set[int] = frozenset(),
+    numeric: AbstractSet[int] = frozenset(),
     caption: str = "",
-    wide: set[int] = frozenset(),
-    medium: set[int] = frozenset(),
+    wide: AbstractSet[int] = frozenset(),
+    medium: AbstractSet[int] = frozenset(),
     widths: list[int] | None = None,
     rapat: bool = False,
 ) -> str:
@@ -480,7 +481,7 @@ def efisiensi_html(tabel: pd.DataFrame) -> Any:
 def anggaran_program_html(tabel: pd.DataFrame) -> Any:
     """Budget realisation per programme, with the total."""
     frame = anggaran_program_frame(tabel)
-    rows = [[_e(r.kode_program), _e(r.program), _e(format_rupiah(r.pagu)), _e(format_rupiah(r.realisasi_anggaran)), _e(format_percent(r.serapan))]
+    rows: list[Any] = [[_e(r.kode_program), _e(r.program), _e(format_rupiah(r.pagu)), _e(format_rupiah(r.realisasi_anggaran)), _e(format_percent(r.serapan))]
             for r in frame.itertuples(index=False)]
     pagu, real = frame["pagu"].sum(), frame["realisasi_anggaran"].sum()
     rows.append(f'<tr class="grup"><td colspan="2">Jumlah</td><td class="angka">{_e(format_rupiah(pagu))}</td>'

@@ -342,7 +342,7 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], list[tuple[int,
                 if len(_HEADER_CACHE) < _HEADER_CACHE_MAX:
                     _HEADER_CACHE[value] = found
             if found is not None:
-                _place(mapping, dupes, col, found)
+                _place(mapping, dupes, col, str(found))
         if len(mapping) > best_count and "indikator" in mapping.values():
             best, best_count, best_map, best_dupes = index, len(mapping), mapping, dupes
     if best_count < MIN_HEADER_MATCHES:
@@ -603,7 +603,10 @@ def _is_column_numbers(row: list, cols: list[int]) -> bool:
         numbers = [parse_number(v) for v in values]
     except NotANumber:
         return False
-    return all(n is not None and n == int(n) for n in numbers) and numbers == sorted(numbers) and numbers[0] <= 2
+    if any(n is None or n != int(n) for n in numbers):
+        return False
+    whole = [float(n) for n in numbers if n is not None]
+    return whole == sorted(whole) and whole[0] <= 2
 
 
 def _percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:

@@ -473,10 +473,10 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
         cell.fill = _LABEL_FILL
     row = 2
     for name, scale in config.skala.items():
-        for grade, value in scale.items():
+        for grade, nilai in scale.items():
             sheet.cell(row, scale_col, name)
             sheet.cell(row, scale_col + 1, grade)
-            sheet.cell(row, scale_col + 2, value)
+            sheet.cell(row, scale_col + 2, nilai)
             row += 1
     for offset, width in enumerate((10, 12, 8)):
         sheet.column_dimensions[get_column_letter(scale_col + offset)].width = width
@@ -487,12 +487,12 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
         cell = sheet.cell(1, nom_col + offset, f"{title} (urusan {config.instansi.urusan})" if title == "Nomenklatur" else title)
         cell.font = header_font
         cell.fill = _LABEL_FILL
-    for row, item in enumerate(nomenklatur(config.instansi.urusan), start=2):
-        for offset, value in enumerate((item.jenis, item.kode, item.nama, item.indikator, item.satuan)):
+    for row, entry in enumerate(nomenklatur(config.instansi.urusan), start=2):
+        for offset, value in enumerate((entry.jenis, entry.kode, entry.nama, entry.indikator, entry.satuan)):
             cell = sheet.cell(row, nom_col + offset, value)
             cell.number_format = TEXT_FORMAT
             cell.alignment = _WRAP_TOP
-        if item.jenis != "Sub Kegiatan":
+        if entry.jenis != "Sub Kegiatan":
             sheet.cell(row, nom_col + 2).font = header_font
     for offset, width in enumerate((13, 19, 60, 50, 14)):
         sheet.column_dimensions[get_column_letter(nom_col + offset)].width = width

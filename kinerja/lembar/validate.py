@@ -176,7 +176,7 @@ class _Checker:
             self.add(info, Kode.TANGGAL_TIDAK_VALID, P,
                      f"Tanggal Penyampaian {format_date(tanggal)} jatuh sesudah hari ini; periksa tanggalnya.", cell, "Tanggal Penyampaian")
         quarter = self.quarter_of(info)
-        year = self.tahun or year
+        year = self.tahun or (year if isinstance(year, int) else None)
         if quarter and year:
             due = deadline(year, quarter, self.config)
             if tanggal > due:
