@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -86,15 +87,45 @@ def _is_thousands(text: str, sep: str) -> bool:
     return 1 <= len(head) <= 3 and bool(groups) and all(len(g) == 3 and g.isdigit() for g in groups)
 
 
+def round_half_up(value: float | None, decimals: int = 2) -> float | None:
+    """The display rounding of every figure kinerja prints: half away from zero, as Excel's
+    ROUND and printed LKjIPs do (3,375 → 3,38; 80,725 → 80,73; −2,5 → −3).
+
+    The value is taken as it is written (its shortest decimal form), so 80.725 stored as the
+    binary 80.72499… still rounds up. Raw values stay unrounded everywhere else; only
+    display goes through here (:func:`format_number`, :func:`format_percent`, chart labels).
+
+    >>> round_half_up(3.375), round_half_up(80.725), round_half_up(2.675), round_half_up(-2.5, 0)
+    (3.38, 80.73, 2.68, -3.0)
+    >>> round_half_up(None) is None, round_half_up(1250000.4, 0)
+    (True, 1250000.0)
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(_decimal_half_up(value, decimals))
+
+
+def _decimal_half_up(value: float, decimals: int) -> Decimal:
+    if isinstance(value, float) and math.isinf(value):
+        raise ValueError("tak hingga tidak dapat dibulatkan")
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def format_number(value: float | None, decimals: int = 2, empty: str = "–") -> str:
-    """Indonesian number: ``.`` groups thousands, ``,`` marks decimals.
+    """Indonesian number: ``.`` groups thousands, ``,`` marks decimals; rounded half-up
+    (:func:`round_half_up`).
 
     >>> format_number(1250000.5), format_number(85.5, 1), format_number(None)
     ('1.250.000,50', '85,5', '–')
+    >>> format_number(3.375), format_number(80.725), format_number(0.5, 0), format_number(-0.001)
+    ('3,38', '80,73', '1', '0,00')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
-    text = f"{value:,.{decimals}f}"
+    rounded = _decimal_half_up(value, decimals)
+    if rounded == 0:
+        rounded = abs(rounded)
+    text = f"{rounded:,.{decimals}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
@@ -117,7 +148,7 @@ def format_rupiah(value: float | None, empty: str = "–") -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return empty
-    return "Rp " + format_number(round(value), 0)
+    return "Rp " + format_number(value, 0)
 
 
 def format_date(value: dt.date | dt.datetime) -> str:

@@ -47,7 +47,8 @@ def write_workbook(
     """Write a workbook like the template: title, metadata (A label, C value), header, rows.
 
     ``fields`` picks and orders the columns (default: all); ``headers`` overrides labels.
-    Returns ``path``.
+    A row without ``kode_indikator`` gets :func:`test_kode` of its name (rows written with
+    ``fields`` lacking the column have none, like an old workbook). Returns ``path``.
     """
     fields = fields or list(schema.FIELDS)
     headers = headers or {}
@@ -74,6 +75,8 @@ def write_workbook(
         ws.cell(header_row, col, headers.get(name, schema.FIELDS[name].label if name in schema.FIELDS else name))
     row_no += 1 + blank_rows_before_data
     for data in rows:
+        if "kode_indikator" not in data:
+            data = {**data, "kode_indikator": test_kode(str(data.get("indikator") or ""))}
         for col, name in enumerate(fields, start=1):
             value = data.get(name)
             if value is not None:
@@ -82,6 +85,13 @@ def write_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
     return path
+
+
+def test_kode(indikator: str) -> str:
+    """A test row's indicator code: the same for the same name (``IK-`` and 4 hex digits)."""
+    import hashlib
+
+    return "IK-" + hashlib.sha256(" ".join(indikator.lower().split()).encode()).hexdigest()[:4].upper()
 
 
 def letter(field: str, fields: list[str] | None = None) -> str:

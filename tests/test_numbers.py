@@ -20,6 +20,7 @@ from kinerja.numbers import (
     format_rupiah,
     parse_number,
     parse_target,
+    round_half_up,
     triwulan_label,
 )
 
@@ -131,13 +132,22 @@ amounts = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infi
 def test_format_then_parse_round_trips(value, decimals):
     # Three or more decimals are ambiguous on purpose: "1,500" reads as one thousand five hundred.
     parsed = parse_number(format_number(value, decimals))
-    assert parsed == pytest.approx(float(format(value, f".{decimals}f")), abs=10 ** -decimals)
+    assert parsed == pytest.approx(round_half_up(value, decimals), abs=10 ** -decimals)
 
 
 @given(value=amounts)
 def test_rupiah_and_percent_round_trip(value):
-    assert parse_number(format_rupiah(value)) == round(value)
-    assert parse_number(format_percent(value)) == pytest.approx(round(value, 2), abs=0.01)
+    assert parse_number(format_rupiah(value)) == round_half_up(value, 0)
+    assert parse_number(format_percent(value)) == pytest.approx(round_half_up(value, 2), abs=0.01)
+
+
+def test_display_rounding_is_half_up_like_excel_round():
+    # Excel's ROUND and printed LKjIPs: half away from zero, on the value as written.
+    assert [format_number(v) for v in (3.375, 80.725, 2.675, 1.005, 0.125)] == ["3,38", "80,73", "2,68", "1,01", "0,13"]
+    assert format_percent(80.725) == "80,73%"
+    assert format_number(-2.5, 0) == "-3" and format_number(2.5, 0) == "3" and format_number(0.5, 0) == "1"
+    assert format_rupiah(1_250_000.5) == "Rp 1.250.001"
+    assert round_half_up(80.725) == 80.73 and round_half_up(None) is None
 
 
 @given(low=st.floats(0, 1e9, allow_nan=False), high=st.floats(0, 1e9, allow_nan=False), decimals=st.integers(0, 2))

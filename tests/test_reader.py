@@ -43,7 +43,7 @@ def test_data_contract_columns_and_types(tmp_path):
     assert info.header_row == HEADER_ROW and info.readable and len(info.sha256) == 64
     assert info.metadata == {"tahun": 2025, "unit": "Inspektur Pembantu Wilayah I", "tanggal_penyampaian": dt.date(2025, 7, 8)}
     assert dataset.cell(1, "target_tahunan") == f"{letter('target_tahunan')}{FIRST_ROW + 1}"
-    assert dataset.cell(0, "indikator") == f"B{FIRST_ROW}"
+    assert dataset.cell(0, "indikator") == f"C{FIRST_ROW}"
 
 
 def test_header_variants_blank_rows_and_column_numbers(tmp_path):
@@ -59,8 +59,9 @@ def test_header_variants_blank_rows_and_column_numbers(tmp_path):
     assert dataset.data["baris"].tolist() == [FIRST_ROW + 2, FIRST_ROW + 5]
     assert dataset.data["realisasi_anggaran_triwulan_1"].tolist() == [20_000_000.0, 20_000_000.0]
     assert set(dataset.files[0].kolom) == set(fields)
-    # only the optional columns missing from this sheet are reported, as one warning
-    assert codes(dataset) == ["kolom_hilang"]
+    # only the optional columns missing from this sheet are reported, as one warning, and the
+    # missing Kode Indikator column as one more
+    assert codes(dataset) == ["kode_indikator_kosong", "kolom_hilang"]
 
 
 @pytest.mark.parametrize(("text", "field"), [
@@ -189,7 +190,9 @@ def test_libreoffice_text_numbers_merged_title_and_formula(name):
     assert second["realisasi_triwulan_1"] == 38.5
     assert second["sasaran"] == "Meningkatnya kualitas pengawasan"  # filled down
     assert second["metode"] == "akhir_periode"
-    assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG]  # optional columns absent
+    # optional columns absent; an old workbook without Kode Indikator reads with derived codes
+    assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG, Kode.KODE_INDIKATOR_KOSONG]
+    assert all(k.startswith("IND-") for k in data["kode_indikator"]) and data["kode_indikator"].nunique() == 2
 
 
 def test_libreoffice_percent_format_and_merged_sasaran():
@@ -247,6 +250,6 @@ def test_header_split_over_two_rows(tmp_path):
     info = dataset.files[0]
     assert info.kolom["target_triwulan_1"] == "G" and info.kolom["realisasi_triwulan_2"] == "L"
     assert info.kolom["target_tahunan"] == "F"
-    assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG]  # only the optional columns
+    assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG, Kode.KODE_INDIKATOR_KOSONG]  # optional columns, no code
     record = dataset.data.iloc[0]
     assert (record["baris"], record["target_triwulan_4"], record["realisasi_triwulan_2"]) == (3, 3.0, 4.0)

@@ -79,7 +79,7 @@ def test_header_metadata_and_title(workbook):
 def test_frozen_below_header_after_indicator(workbook):
     sheet = workbook[schema.DATA_SHEET]
     after_indicator = get_column_letter(list(schema.FIELDS).index("indikator") + 2)
-    assert column_letter("indikator") == "B"
+    assert column_letter("kode_indikator") == "B" and column_letter("indikator") == "C"
     assert sheet.freeze_panes == f"{after_indicator}{FIRST_DATA_ROW}"
 
 
@@ -171,12 +171,15 @@ def test_same_bytes_each_run(tmp_path, config):
 
 
 def test_rows_written_from_builder(tmp_path, config):
-    rows = [{"indikator": "Indeks kepuasan auditi", "pagu": 1_250_000, "kode_program": "6.01.02"}]
+    rows = [{"kode_indikator": "IK-2.5", "indikator": "Indeks kepuasan auditi", "pagu": 1_250_000, "kode_program": "6.01.02",
+             "rencana_anggaran_triwulan_2": 300_000}]
     path = save_workbook(build_workbook(2025, config, rows=rows, empty_rows=3), tmp_path / "x.xlsx", timestamp=dt.datetime(2025, 1, 2))
     sheet = openpyxl.load_workbook(path)[schema.DATA_SHEET]
-    assert sheet[f"B{FIRST_DATA_ROW}"].value == "Indeks kepuasan auditi"
-    assert sheet[f"U{FIRST_DATA_ROW}"].value == 1_250_000
-    assert sheet[f"O{FIRST_DATA_ROW}"].value == "6.01.02"
+    assert sheet[f"B{FIRST_DATA_ROW}"].value == "IK-2.5"
+    assert sheet[f"C{FIRST_DATA_ROW}"].value == "Indeks kepuasan auditi"
+    assert sheet[f"V{FIRST_DATA_ROW}"].value == 1_250_000
+    assert sheet[f"X{FIRST_DATA_ROW}"].value == 300_000  # Anggaran Kas TW II
+    assert sheet[f"P{FIRST_DATA_ROW}"].value == "6.01.02"
     assert sheet.max_row == FIRST_DATA_ROW + 3
 
 

@@ -110,7 +110,7 @@ def test_realisasi_completeness_follows_triwulan(config, tmp_path):
 def test_duplicate_indicator_in_one_workbook(config, tmp_path):
     dataset = one(config, tmp_path, good_row(), good_row(indikator=" jumlah LAPORAN hasil pengawasan kinerja"))
     assert found(dataset) == {("indikator_ganda", "galat", cell("indikator", 1))}
-    other = good_row(kode_sub_kegiatan="6.01.02.2.01.0002", sub_kegiatan="Pengawasan Keuangan Pemerintah Daerah")
+    other = good_row(kode_sub_kegiatan="6.01.02.2.01.0002", sub_kegiatan="Pengawasan Keuangan Pemerintah Daerah", kode_indikator="IK-2.2")
     assert one(config, tmp_path, good_row(), other).temuan == []
 
 

@@ -52,8 +52,11 @@ class Kode(str, Enum):
     UNIT_TIDAK_DIKENAL = "unit_tidak_dikenal"
     KODE_TIDAK_DIKENAL = "kode_tidak_dikenal"        # nomenclature code not in the reference
     ANGGARAN_MELEBIHI_PAGU = "anggaran_melebihi_pagu"
+    KODE_INDIKATOR_KOSONG = "kode_indikator_kosong"  # no Kode Indikator: derived from the name
     # Rows across the set
     INDIKATOR_GANDA = "indikator_ganda"
+    KODE_INDIKATOR_GANDA = "kode_indikator_ganda"    # one code twice within a unit
+    RENCANA_ANGGARAN_TIDAK_SESUAI = "rencana_anggaran_tidak_sesuai"  # anggaran kas does not add up to pagu
     TARGET_TIDAK_SESUAI = "target_tidak_sesuai"      # kumulatif quarters do not add up
     ARAH_TIDAK_KONSISTEN = "arah_tidak_konsisten"    # same indicator, other arah elsewhere
     SATUAN_TIDAK_KONSISTEN = "satuan_tidak_konsisten"

@@ -492,6 +492,8 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
     for column in schema.COLUMNS:
         if column.field in info.kolom:
             continue
+        if column.field == "kode_indikator":
+            continue  # derived from the name, with a peringatan (see _fill_kode_indikator)
         if column.required:
             temuan.append(_finding(info, Kode.KOLOM_HILANG, galat,
                                    f"Kolom wajib '{column.label}' tidak ada pada baris judul (baris {header + 1}); "
@@ -504,6 +506,42 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
                                + ", ".join(optional) + ".", kolom=f"{len(optional)} kolom"))
     _read_metadata(info, rows[:header], temuan)
     _read_data(info, rows, header, data_start, mapping, merged, columns, temuan)
+    _fill_kode_indikator(info, columns, temuan)
+
+
+def _fill_kode_indikator(info: FileInfo, columns: dict[str, list], temuan: list[Temuan]) -> None:
+    """Normalize this file's indicator codes; derive the missing ones (with a peringatan).
+
+    An old workbook without the Kode Indikator column, or a row whose code is empty, still
+    reads: its code is :func:`kinerja.lembar.schema.derived_kode` of the name, the same in
+    every quarter, so the quarters still join.
+    """
+    count = info.rows
+    if not count:
+        return
+    start = len(columns["kode_indikator"]) - count
+    kodes = [schema.normalize_kode(k) for k in columns["kode_indikator"][start:]]
+    names = columns["indikator"][start:]
+    fallback = str(info.metadata.get("unit", ""))
+    units = [u or fallback for u in columns["unit"][start:]]
+    filled_kodes, filled = schema.derive_kodes(kodes, names, units)
+    columns["kode_indikator"][start:] = filled_kodes
+    if not filled:
+        return
+    label = schema.FIELDS["kode_indikator"].label
+    letter = info.kolom.get("kode_indikator")
+    if letter is None:
+        temuan.append(_finding(info, Kode.KODE_INDIKATOR_KOSONG, Tingkat.PERINGATAN,
+                               f"Kolom '{label}' tidak ada; kode indikator diturunkan dari nama indikator "
+                               f"({filled_kodes[filled[0]]}, …). Tambahkan kolom {label} (misalnya IKU-01, IK-3.2) "
+                               "agar indikator tetap dikenali bila namanya berubah.", kolom=label))
+        return
+    baris = columns["baris"][start:]
+    for i in filled:
+        temuan.append(_finding(info, Kode.KODE_INDIKATOR_KOSONG, Tingkat.PERINGATAN,
+                               f"{label} kosong untuk indikator '{names[i] or '(tanpa nama)'}'; dipakai kode turunan "
+                               f"{filled_kodes[i]}. Isi kode yang unik dalam unit kerja, misalnya IKU-01.",
+                               sel=f"{letter}{baris[i]}", kolom=label))
 
 
 _METADATA_KEYS = (

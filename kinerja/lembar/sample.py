@@ -78,11 +78,15 @@ Quarterly = tuple[object, object, object, object]
 class SampleIndicator:
     """One indicator of the sample year: its plan, its true realisasi, its budget.
 
+    ``kode_indikator`` is the office's code (unique within the unit, as in the Perjanjian
+    Kinerja); ``key`` names the indicator in this module only.
     ``target`` and ``realisasi`` hold one value per quarter (None = not measured that quarter);
-    ``anggaran`` the rupiah spent in each quarter (not cumulative). ``kendala`` maps a quarter to
+    ``anggaran`` the rupiah spent in each quarter (not cumulative); the anggaran kas (planned
+    spending per quarter) is :func:`anggaran_kas` of the pagu. ``kendala`` maps a quarter to
     (kendala, tindak lanjut) text shown in that quarter's snapshot.
     """
 
+    kode_indikator: str
     key: str
     unit: str
     sasaran: str
@@ -109,61 +113,61 @@ SASARAN_KAPABILITAS = "Meningkatnya kapabilitas APIP dan maturitas SPIP"
 INDICATORS: tuple[SampleIndicator, ...] = (
     # --- SEKRETARIAT ---------------------------------------------------------------------
     SampleIndicator(
-        "predikat-sakip", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Predikat SAKIP Pemerintah Kabupaten Contoh", "predikat",
+        "IKU-01", "predikat-sakip", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Predikat SAKIP Pemerintah Kabupaten Contoh", "predikat",
         POS, AKHIR, "BB", (None, None, None, "BB"), (None, None, None, "B"), "6.01.01",
         kendala={4: ("Nilai komponen evaluasi internal akuntabilitas kinerja masih rendah", "Pendampingan penyusunan Renstra dan cascading kinerja seluruh perangkat daerah tahun depan")},
     ),
     SampleIndicator(
-        "opini-bpk", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Opini BPK atas Laporan Keuangan Pemerintah Daerah", "opini",
+        "IKU-02", "opini-bpk", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Opini BPK atas Laporan Keuangan Pemerintah Daerah", "opini",
         POS, AKHIR, "WTP", (None, "WTP", None, None), (None, "WTP", None, None), "6.01.01",
     ),
     SampleIndicator(
-        "serapan-anggaran", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Persentase realisasi anggaran Inspektorat", "%",
+        "IK-1.1", "serapan-anggaran", "SEKRETARIAT", SASARAN_AKUNTABILITAS, "Persentase realisasi anggaran Inspektorat", "%",
         POS, AKHIR, 95, (20, 45, 70, 95), (18.4, 41.2, 66.5, 93.1), "6.01.01.2.02.0003",
         85_000_000, (14_250_000, 21_600_000, 23_150_000, 24_400_000),
     ),
     SampleIndicator(
-        "sosialisasi", "SEKRETARIAT", SASARAN_LAYANAN, "Jumlah pegawai yang mengikuti sosialisasi peraturan perundang-undangan", "orang",
+        "IK-1.2", "sosialisasi", "SEKRETARIAT", SASARAN_LAYANAN, "Jumlah pegawai yang mengikuti sosialisasi peraturan perundang-undangan", "orang",
         POS, KUM, 50, (10, 15, 15, 10), (10, 12, 15, 11), "6.01.01.2.05.0010",
         42_000_000, (8_400_000, 10_500_000, 12_600_000, 9_950_000),
         kendala={2: ("Narasumber dari BPKP berhalangan pada jadwal kedua", "Sosialisasi susulan dijadwalkan bulan Agustus")},
     ),
     SampleIndicator(
-        "diklat", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase auditor yang mengikuti pengembangan kompetensi minimal 120 JP", "%",
+        "IK-1.3", "diklat", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase auditor yang mengikuti pengembangan kompetensi minimal 120 JP", "%",
         POS, AKHIR, 80, (20, 40, 60, 80), (15, 35, 55, 82.5), "6.01.01.2.05.0009",
         180_000_000, (22_500_000, 48_300_000, 51_750_000, 54_200_000),
         kendala={1: ("Kuota diklat sertifikasi JFA di Pusdiklatwas BPKP terbatas", "Mengusulkan tambahan kuota dan diklat di kantor sendiri (PKS)")},
     ),
     SampleIndicator(
-        "sarpras", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase sarana dan prasarana kantor dalam kondisi baik", "%",
+        "IK-1.4", "sarpras", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase sarana dan prasarana kantor dalam kondisi baik", "%",
         POS, AKHIR, 90, (85, 85, 90, 90), (84, 86, 88, 91), "6.01.01.2.09.0010",
         120_000_000, (9_800_000, 35_400_000, 41_250_000, 31_900_000),
     ),
     SampleIndicator(
-        "kendaraan", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase kendaraan dinas operasional yang layak jalan", "%",
+        "IK-1.5", "kendaraan", "SEKRETARIAT", SASARAN_LAYANAN, "Persentase kendaraan dinas operasional yang layak jalan", "%",
         POS, AKHIR, 100, (100, 100, 100, 100), (90, 100, 100, 100), "6.01.01.2.09.0002",
         64_500_000, (12_300_000, 16_800_000, 15_900_000, 18_450_000),
     ),
     SampleIndicator(
-        "kepuasan-pegawai", "SEKRETARIAT", SASARAN_LAYANAN, "Indeks kepuasan pegawai terhadap layanan kesekretariatan", "indeks",
+        "IK-1.6", "kepuasan-pegawai", "SEKRETARIAT", SASARAN_LAYANAN, "Indeks kepuasan pegawai terhadap layanan kesekretariatan", "indeks",
         POS, RATA, 80, (80, 80, 80, 80), (78.5, 81.2, 79.8, 83.4), "6.01.01.2.08.0004",
         36_000_000, (8_750_000, 9_100_000, 8_900_000, 9_050_000),
     ),
     # --- IRBAN-1 ---------------------------------------------------------------------------
     SampleIndicator(
-        "tindak-lanjut", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase rekomendasi hasil pengawasan yang ditindaklanjuti", "%",
+        "IKU-03", "tindak-lanjut", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase rekomendasi hasil pengawasan yang ditindaklanjuti", "%",
         POS, AKHIR, 85, (40, 55, 70, 85), (38, 52.5, 66, 80.25), "6.01.02.2.01.0007",
         95_000_000, (18_500_000, 24_750_000, 26_300_000, 23_100_000),
         kendala={3: ("Sebagian rekomendasi pengembalian kerugian belum dapat dipenuhi perangkat daerah", "Rapat pemutakhiran data tindak lanjut bersama perangkat daerah setiap bulan")},
     ),
     SampleIndicator(
-        "audit-kinerja", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil audit kinerja perangkat daerah", "laporan",
+        "IK-2.1", "audit-kinerja", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil audit kinerja perangkat daerah", "laporan",
         POS, KUM, 14, (3, 4, 4, 3), (3, 4, 3, 4), "6.01.02.2.01.0001",
         210_000_000, (41_200_000, 58_750_000, 47_900_000, 55_300_000),
         kendala={3: ("Satu penugasan audit bergeser karena tim dilibatkan dalam pendampingan pemeriksaan BPK", "Penugasan diselesaikan pada triwulan IV")},
     ),
     SampleIndicator(
-        "temuan-berulang-1", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
+        "IK-2.2", "temuan-berulang-1", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
         NEG, KUM, 12, (3, 3, 3, 3), (4, 5, 3, 4), "6.01.02.2.01",
         kendala={
             1: ("Kelemahan penatausahaan aset berulang di beberapa perangkat daerah", "Bimbingan teknis penatausahaan aset bersama BPKAD"),
@@ -172,20 +176,20 @@ INDICATORS: tuple[SampleIndicator, ...] = (
         },
     ),
     SampleIndicator(
-        "waktu-audit", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase waktu penyelesaian audit sesuai PKPT", "%",
+        "IK-2.3", "waktu-audit", "IRBAN-1", SASARAN_PENGAWASAN, "Persentase waktu penyelesaian audit sesuai PKPT", "%",
         POS, AKHIR, "80 - 90", ("80 - 90", "80 - 90", "80 - 90", "80 - 90"), (78, 84, 88, 86), "6.01.02.2.01",
     ),
     SampleIndicator(
-        "reviu-lk", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil reviu laporan keuangan", "laporan",
+        "IK-2.4", "reviu-lk", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil reviu laporan keuangan", "laporan",
         POS, KUM, 5, (2, 1, 1, 1), (2, 1, 1, 1), "6.01.02.2.01.0004",
         75_000_000, (32_400_000, 13_250_000, 12_800_000, 14_100_000),
     ),
     SampleIndicator(
-        "kepuasan-auditi", "IRBAN-1", SASARAN_PENGAWASAN, "Indeks kepuasan auditi", "indeks",
+        "IK-2.5", "kepuasan-auditi", "IRBAN-1", SASARAN_PENGAWASAN, "Indeks kepuasan auditi", "indeks",
         POS, RATA, 3.5, (3.5, 3.5, 3.5, 3.5), (3.2, 3.4, 3.3, 3.6), "6.01.02.2.01",
     ),
     SampleIndicator(
-        "pengawasan-keuangan", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan keuangan pemerintah daerah", "laporan",
+        "IK-2.6", "pengawasan-keuangan", "IRBAN-1", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan keuangan pemerintah daerah", "laporan",
         POS, KUM, 10, (2, 3, 3, 2), (1, 2, 2, 2), "6.01.02.2.01.0002",
         150_000_000, (12_600_000, 27_400_000, 31_800_000, 29_500_000),
         kendala={
@@ -197,48 +201,48 @@ INDICATORS: tuple[SampleIndicator, ...] = (
     ),
     # --- IRBAN-2 ---------------------------------------------------------------------------
     SampleIndicator(
-        "pengawasan-desa", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan pengelolaan keuangan desa", "laporan",
+        "IK-3.1", "pengawasan-desa", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah laporan hasil pengawasan pengelolaan keuangan desa", "laporan",
         POS, KUM, 30, (5, 10, 10, 5), (4, 8, 9, 6), "6.01.02.2.01.0005",
         240_000_000, (12_500_000, 71_250_000, 78_900_000, 52_300_000),
         kendala={2: ("Jarak tempuh ke desa terpencil dan cuaca", "Pengawasan desa terpencil digabung per kecamatan")},
     ),
     SampleIndicator(
-        "temuan-berulang-2", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
+        "IK-3.2", "temuan-berulang-2", "IRBAN-2", SASARAN_PENGAWASAN, "Jumlah temuan berulang hasil pemeriksaan", "temuan",
         NEG, KUM, 8, (2, 2, 2, 2), (1, 2, 1, 2), "6.01.02.2.01",
     ),
     SampleIndicator(
-        "reviu-lkjip", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase laporan kinerja perangkat daerah yang direviu", "%",
+        "IK-3.3", "reviu-lkjip", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase laporan kinerja perangkat daerah yang direviu", "%",
         POS, AKHIR, 100, (60, 100, 100, 100), (55, 100, 100, 100), "6.01.02.2.01.0003",
         90_000_000, (38_200_000, 32_500_000, 0, 4_800_000),
     ),
     SampleIndicator(
-        "reformasi-birokrasi", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase perangkat daerah yang didampingi dalam penilaian reformasi birokrasi", "%",
+        "IK-3.4", "reformasi-birokrasi", "IRBAN-2", SASARAN_TATA_KELOLA, "Persentase perangkat daerah yang didampingi dalam penilaian reformasi birokrasi", "%",
         POS, AKHIR, 100, (25, 50, 75, 100), (25, 50, 70, 95), "6.01.03.2.02.0002",
         55_000_000, (9_600_000, 14_300_000, 13_750_000, 15_200_000),
     ),
     SampleIndicator(
-        "asistensi", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah kegiatan pendampingan dan asistensi urusan pemerintahan daerah", "kegiatan",
+        "IK-3.5", "asistensi", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah kegiatan pendampingan dan asistensi urusan pemerintahan daerah", "kegiatan",
         POS, KUM, 20, (4, 6, 6, 4), (4, 6, 5, 5), "6.01.03.2.02.0001",
         48_000_000, (9_400_000, 14_100_000, 11_800_000, 11_950_000),
     ),
     SampleIndicator(
-        "kebijakan-teknis", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah rekomendasi kebijakan teknis di bidang pengawasan", "dokumen",
+        "IK-3.6", "kebijakan-teknis", "IRBAN-2", SASARAN_TATA_KELOLA, "Jumlah rekomendasi kebijakan teknis di bidang pengawasan", "dokumen",
         POS, KUM, 4, (1, 1, 1, 1), (0, 1, 1, 1), "6.01.03.2.01.0001",
         30_000_000, (0, 9_750_000, 8_200_000, 7_900_000),
         kendala={1: ("Menunggu terbitnya pedoman pengawasan dari Kemendagri", "Rekomendasi disusun setelah pedoman terbit")},
     ),
     # --- IRBAN-KHUSUS ------------------------------------------------------------------------
     SampleIndicator(
-        "pengaduan", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase pengaduan masyarakat yang ditindaklanjuti", "%",
+        "IKU-04", "pengaduan", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase pengaduan masyarakat yang ditindaklanjuti", "%",
         POS, AKHIR, 90, (80, 80, 85, 90), (75, 82, 84, 88), "6.01.02.2.02",
     ),
     SampleIndicator(
-        "tujuan-tertentu", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah laporan hasil pengawasan dengan tujuan tertentu", "laporan",
+        "IK-4.1", "tujuan-tertentu", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah laporan hasil pengawasan dengan tujuan tertentu", "laporan",
         POS, KUM, 10, (2, 3, 3, 2), (2, 3, 4, 3), "6.01.02.2.02.0002",
         160_000_000, (28_400_000, 36_900_000, 47_250_000, 33_600_000),
     ),
     SampleIndicator(
-        "kerugian-daerah", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase penyelesaian kerugian negara/daerah", "%",
+        "IK-4.2", "kerugian-daerah", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase penyelesaian kerugian negara/daerah", "%",
         POS, AKHIR, 60, (20, 35, 50, 60), (10, 15, 22, 30), "6.01.02.2.02.0001",
         70_000_000, (6_200_000, 9_800_000, 12_400_000, 14_750_000),
         kendala={
@@ -249,7 +253,7 @@ INDICATORS: tuple[SampleIndicator, ...] = (
         },
     ),
     SampleIndicator(
-        "pencegahan-korupsi", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah kegiatan koordinasi dan monitoring pencegahan korupsi", "kegiatan",
+        "IK-4.3", "pencegahan-korupsi", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Jumlah kegiatan koordinasi dan monitoring pencegahan korupsi", "kegiatan",
         POS, KUM, 12, (3, 3, 3, 3), (3, 2, 2, 1), "6.01.03.2.02.0003",
         52_000_000, (11_600_000, 8_450_000, 7_900_000, 4_100_000),
         kendala={
@@ -258,7 +262,7 @@ INDICATORS: tuple[SampleIndicator, ...] = (
         },
     ),
     SampleIndicator(
-        "nilai-mcp", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Nilai Monitoring Center for Prevention (MCP) KPK", "nilai",
+        "IKU-05", "nilai-mcp", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Nilai Monitoring Center for Prevention (MCP) KPK", "nilai",
         POS, AKHIR, 90, (25, 50, 75, 90), (15, 30, 52, 58), "6.01.03.2.02",
         kendala={
             1: ("Bukti dukung area intervensi belum diunggah perangkat daerah", "Asistensi pengunggahan bukti dukung per area intervensi"),
@@ -267,17 +271,17 @@ INDICATORS: tuple[SampleIndicator, ...] = (
         },
     ),
     SampleIndicator(
-        "integritas", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase perangkat daerah yang diverifikasi penegakan integritas", "%",
+        "IK-4.4", "integritas", "IRBAN-KHUSUS", SASARAN_INTEGRITAS, "Persentase perangkat daerah yang diverifikasi penegakan integritas", "%",
         POS, AKHIR, 100, (25, 50, 75, 100), (25, 50, 75, 100), "6.01.03.2.02.0004",
         40_000_000, (7_900_000, 10_250_000, 9_800_000, 11_400_000),
     ),
     SampleIndicator(
-        "kapabilitas-apip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Level kapabilitas APIP", "level",
+        "IKU-06", "kapabilitas-apip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Level kapabilitas APIP", "level",
         POS, AKHIR, "Level 3", (None, None, None, "Level 3"), (None, None, None, "Level 3"), "6.01.03.2.01.0002",
         45_000_000, (4_500_000, 12_800_000, 14_250_000, 11_900_000),
     ),
     SampleIndicator(
-        "maturitas-spip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Tingkat maturitas SPIP terintegrasi", "nilai",
+        "IKU-07", "maturitas-spip", "IRBAN-KHUSUS", SASARAN_KAPABILITAS, "Tingkat maturitas SPIP terintegrasi", "nilai",
         POS, AKHIR, 3.5, (None, None, None, 3.5), (None, None, None, 3.12), "6.01.03.2.01",
         kendala={4: ("Unsur pemantauan pengendalian intern belum terdokumentasi di seluruh perangkat daerah", "Pembentukan satgas SPIP dan penilaian mandiri per perangkat daerah")},
     ),
@@ -373,6 +377,20 @@ def _codes(kode: str | None) -> dict[str, str | None]:
     return result
 
 
+ANGGARAN_KAS_PORSI = (0.2, 0.3, 0.3, 0.2)
+"""Share of the pagu planned per quarter in the sample's DPA (anggaran kas)."""
+
+
+def anggaran_kas(pagu: int) -> tuple[int, int, int, int]:
+    """The sample's anggaran kas of a pagu: whole rupiah per quarter, adding up to the pagu.
+
+    >>> anggaran_kas(85_000_000)
+    (17000000, 25500000, 25500000, 17000000)
+    """
+    first = [int(round(pagu * share)) for share in ANGGARAN_KAS_PORSI[:3]]
+    return (*first, pagu - sum(first))
+
+
 def _pptk_name(config: Config, unit_kode: str) -> str:
     for person in config.people_with_role("pptk"):
         if person.unit == unit_kode:
@@ -395,6 +413,7 @@ def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> 
     trailing = " " if indicator.unit == _TRAILING_SPACES_UNIT else ""
     row: dict[str, object] = {
         "sasaran": indicator.sasaran,
+        "kode_indikator": indicator.kode_indikator,
         "indikator": indicator.indikator,
         "satuan": indicator.satuan,
         "arah": _SHORT_ARAH[indicator.arah] if short else ARAH_LABELS[indicator.arah],
@@ -405,8 +424,11 @@ def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> 
         "unit": _unit_name(config, indicator.unit) + trailing,
         **_codes(indicator.kode),
     }
+    plan = anggaran_kas(indicator.pagu) if indicator.pagu is not None else None
     for n in schema.TRIWULAN:
         row[f"target_triwulan_{n}"] = indicator.target[n - 1]
+        if plan is not None:
+            row[f"rencana_anggaran_triwulan_{n}"] = plan[n - 1]
         if n <= triwulan:
             row[f"realisasi_triwulan_{n}"] = indicator.realisasi[n - 1]
             if indicator.anggaran is not None:
@@ -514,6 +536,7 @@ def write_synthetic_workbooks(
             indicator = clean[index % len(clean)]
             row = indicator_row(indicator, 4, config)
             row["indikator"] = f"{indicator.indikator} (paket {number}.{index + 1})"
+            row["kode_indikator"] = f"IK-{number}.{index + 1}"
             row["pptk"] = _pptk_name(config, unit_kode)
             row["unit"] = _unit_name(config, unit_kode)
             data_rows.append(row)

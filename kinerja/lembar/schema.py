@@ -86,6 +86,8 @@ def _quarterly(prefix_field: str, prefix_label: str, kind: Kind, aliases: tuple[
 
 COLUMNS: tuple[Column, ...] = (
     Column("sasaran", "Sasaran", Kind.TEKS, True, ("sasaran strategis", "tujuan/sasaran"), 30),
+    Column("kode_indikator", "Kode Indikator", Kind.TEKS, True,
+           ("kode iku", "kode ik", "nomor indikator", "no indikator", "kode indikator kinerja", "id indikator"), 11),
     Column("indikator", "Indikator Kinerja", Kind.TEKS, True, ("indikator", "indikator kinerja sasaran", "iku"), 40),
     Column("satuan", "Satuan", Kind.TEKS, True, ("sat",), 11),
     Column("arah", "Arah", Kind.PILIHAN, True, ("arah indikator", "polarisasi", "sifat indikator"), 14),
@@ -101,6 +103,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("sub_kegiatan", "Sub Kegiatan", Kind.TEKS, False, ("subkegiatan", "nama sub kegiatan"), 30),
     Column("pagu", "Pagu Anggaran (Rp)", Kind.RUPIAH, False, ("pagu", "pagu anggaran", "anggaran"), 16),
     *_quarterly(
+        "rencana_anggaran", "Anggaran Kas", Kind.RUPIAH,
+        ("anggaran kas tw {r} (rp)", "rencana penarikan tw {r}", "rencana penarikan dana tw {r}", "rencana anggaran tw {r}",
+         "rencana anggaran triwulan {r}", "anggaran kas triwulan {r}", "rencana penarikan tw{n}"), 15,
+    ),
+    *_quarterly(
         "realisasi_anggaran", "Realisasi Anggaran", Kind.RUPIAH,
         ("realisasi anggaran tw {r} (rp)", "realisasi keuangan tw {r}", "realisasi anggaran triwulan {r}", "realisasi anggaran tw{n}"), 16,
     ),
@@ -115,6 +122,13 @@ FIELDS = {c.field: c for c in COLUMNS}
 TARGET_FIELDS = tuple(f"target_triwulan_{n}" for n in TRIWULAN)
 REALISASI_FIELDS = tuple(f"realisasi_triwulan_{n}" for n in TRIWULAN)
 ANGGARAN_FIELDS = tuple(f"realisasi_anggaran_triwulan_{n}" for n in TRIWULAN)
+RENCANA_ANGGARAN_FIELDS = tuple(f"rencana_anggaran_triwulan_{n}" for n in TRIWULAN)
+"""The DPA's anggaran kas (rencana penarikan dana): rupiah planned to be spent in each quarter."""
+BUDGET_FIELDS = ("pagu", *RENCANA_ANGGARAN_FIELDS, *ANGGARAN_FIELDS)
+"""The budget cells of a row: a galat here never hides the indicator's capaian (and vice versa)."""
+
+KODE_INDIKATOR_DERIVED_PREFIX = "IND-"
+"""Prefix of an indicator code derived from the name (old workbooks without Kode Indikator)."""
 
 PROVENANCE_FIELDS = ("berkas", "lembar", "baris")
 """Columns the reader adds to every row: file name, sheet name, 1-based Excel row."""
@@ -161,3 +175,55 @@ for _col in COLUMNS:
     for _name in (_col.label, _col.field.replace("_", " "), *_col.aliases):
         HEADER_LOOKUP.setdefault(normalize_header(_name), _col.field)
 del _col, _name
+
+
+def normalize_kode(text: object) -> str:
+    """An indicator code as compared and stored: stripped, inner spacing folded, upper case.
+
+    >>> normalize_kode(" iku-01 "), normalize_kode("IK 3.2"), normalize_kode(None)
+    ('IKU-01', 'IK 3.2', '')
+    """
+    if text is None:
+        return ""
+    return " ".join(str(text).split()).upper()
+
+
+def derived_kode(indikator: str, occurrence: int = 1) -> str:
+    """The code of an indicator whose workbook has no Kode Indikator: deterministic, from the
+    name (case, spacing and punctuation ignored), so every quarter of an old workbook gives
+    the same code; the ``occurrence``-th row with the same name in a unit gets ``-<n>``.
+
+    >>> derived_kode("Jumlah temuan berulang")
+    'IND-E22A1D'
+    >>> derived_kode("  jumlah TEMUAN berulang. ") == derived_kode("Jumlah temuan berulang"), derived_kode("X", 2)[-2:]
+    (True, '-2')
+    """
+    import hashlib
+
+    digest = hashlib.sha256(normalize_header(indikator).encode("utf-8")).hexdigest()[:6].upper()
+    code = f"{KODE_INDIKATOR_DERIVED_PREFIX}{digest}"
+    return code if occurrence <= 1 else f"{code}-{occurrence}"
+
+
+def derive_kodes(kodes: list[str], indikator: list[str], units: list[str]) -> tuple[list[str], list[int]]:
+    """Fill empty codes with :func:`derived_kode`; returns the codes and the filled positions.
+
+    Occurrences are counted per (unit, folded name) in row order, so a name that stands
+    twice in a unit gets two distinct codes.
+
+    >>> derive_kodes(["IKU-01", "", ""], ["A", "B", "B"], ["U", "U", "U"])[1]
+    [1, 2]
+    >>> codes, _ = derive_kodes(["", ""], ["B", "B"], ["U", "U"]); codes[0] != codes[1]
+    True
+    """
+    out = list(kodes)
+    filled: list[int] = []
+    seen: dict[tuple[str, str], int] = {}
+    for i, (kode, name, unit) in enumerate(zip(kodes, indikator, units, strict=True)):
+        if kode:
+            continue
+        key = (" ".join(str(unit).split()).lower(), normalize_header(name))
+        seen[key] = seen.get(key, 0) + 1
+        out[i] = derived_kode(str(name), seen[key])
+        filled.append(i)
+    return out, filled

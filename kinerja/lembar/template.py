@@ -68,8 +68,8 @@ COLUMN_INDEX = {column.field: index for index, column in enumerate(schema.COLUMN
 def column_letter(field: str) -> str:
     """Excel column letter of a field on the data sheet.
 
-    >>> column_letter("sasaran"), column_letter("indikator"), column_letter("pagu")
-    ('A', 'B', 'U')
+    >>> column_letter("sasaran"), column_letter("kode_indikator"), column_letter("indikator"), column_letter("pagu")
+    ('A', 'B', 'C', 'V')
     """
     return get_column_letter(COLUMN_INDEX[field])
 
@@ -163,6 +163,8 @@ def reference_lists(config: Config) -> tuple[ReferenceList, ...]:
 
 _FIELD_HELP: dict[str, tuple[str, str]] = {
     "sasaran": ("Sasaran strategis yang didukung indikator (dari Renstra / Perjanjian Kinerja).", "Meningkatnya kualitas pengawasan internal"),
+    "kode_indikator": ("Kode indikator (IKU / IK) dari Perjanjian Kinerja, unik dalam unit kerja dan sama di setiap triwulan. "
+                       "Laporan menggabungkan triwulan dan tahun berdasarkan unit kerja dan kode ini, bukan nama.", "IKU-01"),
     "indikator": ("Nama indikator kinerja, sama persis di setiap triwulan dan di setiap lembar kerja.", "Persentase tindak lanjut hasil temuan"),
     "satuan": ("Satuan indikator. Pilih dari daftar atau ketik sendiri bila tidak ada.", "%"),
     "arah": ("Positif bila semakin tinggi semakin baik; Negatif bila semakin rendah semakin baik.", "Positif (semakin tinggi semakin baik)"),
@@ -177,6 +179,8 @@ _FIELD_HELP: dict[str, tuple[str, str]] = {
     "kode_sub_kegiatan": ("Kode sub kegiatan menurut nomenklatur.", "6.01.02.2.01.0001"),
     "sub_kegiatan": ("Nama sub kegiatan.", "Pengawasan Kinerja Pemerintah Daerah"),
     "pagu": ("Pagu anggaran satu tahun dalam rupiah, tanpa \"Rp\" dan tanpa desimal.", "150000000"),
+    "rencana_anggaran_triwulan": ("Anggaran kas (rencana penarikan dana) triwulan itu menurut DPA, dalam rupiah; jumlah keempat "
+                                  "triwulan sama dengan pagu. Dipakai untuk menilai efisiensi di tengah tahun.", "30000000"),
     "realisasi_anggaran_triwulan": ("Realisasi anggaran (rupiah) yang dibelanjakan pada triwulan itu saja; jumlah keempat triwulan tidak boleh melebihi pagu.", "35250000"),
     "pptk": ("Nama PPTK / penanggung jawab, pilih dari daftar.", "Budi Santoso, S.E."),
     "unit": ("Unit kerja (bidang / sub bagian), pilih dari daftar.", "Sekretariat"),
@@ -186,7 +190,7 @@ _FIELD_HELP: dict[str, tuple[str, str]] = {
 
 
 def _help_for(field: str) -> tuple[str, str]:
-    for prefix in ("realisasi_anggaran_triwulan", "realisasi_triwulan", "target_triwulan"):
+    for prefix in ("realisasi_anggaran_triwulan", "rencana_anggaran_triwulan", "realisasi_triwulan", "target_triwulan"):
         if field.startswith(prefix + "_"):
             return _FIELD_HELP[prefix]
     return _FIELD_HELP[field]
@@ -412,7 +416,7 @@ def _cell_style(column: schema.Column) -> tuple[str, Alignment]:
         return RUPIAH_FORMAT, _RIGHT_TOP
     if column.kind in (schema.Kind.TARGET, schema.Kind.REALISASI):
         return NUMBER_FORMAT, _RIGHT_TOP
-    if column.kind is schema.Kind.KODE:
+    if column.kind is schema.Kind.KODE or column.field == "kode_indikator":
         return TEXT_FORMAT, Alignment(vertical="top")
     if column.kind is schema.Kind.PILIHAN or column.field == "satuan":
         return "General", _CENTER_TOP
@@ -445,7 +449,7 @@ def _add_validations(sheet, lists: dict[str, ReferenceList], tahun: int, last_ro
         type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True, showErrorMessage=True,
         errorStyle="warning", errorTitle="Rupiah", error="Isi angka rupiah 0 atau lebih, tanpa \"Rp\".",
     )
-    for field in ("pagu", *schema.ANGGARAN_FIELDS):
+    for field in schema.BUDGET_FIELDS:
         rupiah.add(rows_of(field))
     sheet.add_data_validation(rupiah)
     tanggal = DataValidation(

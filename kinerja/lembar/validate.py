@@ -36,6 +36,9 @@ unit_tidak_dikenal         peringatan  unit kerja not a unit of the config
 kode_tidak_dikenal         peringatan  nomenclature code not on the reference list
 anggaran_melebihi_pagu     galat       realisasi anggaran (sum of quarters) above pagu
 indikator_ganda            galat       same indicator (and sub kegiatan) twice in one workbook
+kode_indikator_kosong      peringatan  no Kode Indikator (column or cell): a code is derived from the name
+kode_indikator_ganda       galat       one Kode Indikator twice within a unit (in one quarter's set)
+rencana_anggaran_tidak_sesuai peringatan  anggaran kas TW I–IV filled but not adding up to the pagu
 target_tidak_sesuai        galat       kumulatif: quarterly targets do not add up to the annual one
 arah_tidak_konsisten       galat       same indicator with another arah in another row/workbook
 metode_tidak_konsisten     galat       same indicator with another metode elsewhere
@@ -289,7 +292,7 @@ class _Checker:
         self.check_quarters(cols, infos, emit)
 
         pagu = cols["pagu"]
-        for name in ("pagu", *schema.ANGGARAN_FIELDS):
+        for name in ("pagu", *schema.RENCANA_ANGGARAN_FIELDS, *schema.ANGGARAN_FIELDS):
             values = cols[name]
             for i in np.flatnonzero(np.array(values, dtype=float) < 0).tolist():
                 value = values[i]
@@ -316,6 +319,7 @@ class _Checker:
                 emit(i, last, Kode.ANGGARAN_MELEBIHI_PAGU, G,
                      f"Realisasi anggaran sampai triwulan ini Rp {format_number(sum(spent), 0)} melebihi pagu Rp {format_number(limit, 0)}.")
 
+        self.check_anggaran_kas(cols, emit)
         self.check_people_units_codes(cols, emit)
 
         seen: dict[tuple[str, str, str], int] = {}
@@ -332,6 +336,49 @@ class _Checker:
                      f"Indikator '{name}' sudah ada di baris {seen[key]}; gabungkan atau hapus salah satu.")
             else:
                 seen[key] = baris[i]
+        self.check_kode_indikator(cols, infos, emit)
+
+    def check_anggaran_kas(self, cols: dict[str, list], emit) -> None:
+        """Anggaran kas (rencana penarikan) of all four quarters adds up to the pagu."""
+        plans = [cols[name] for name in schema.RENCANA_ANGGARAN_FIELDS]
+        pagu = cols["pagu"]
+        for i, limit in enumerate(pagu):
+            quarters = [values[i] for values in plans]
+            if limit != limit or any(v != v for v in quarters):
+                continue
+            total = sum(quarters)
+            if abs(total - limit) > 0.5:
+                emit(i, schema.RENCANA_ANGGARAN_FIELDS[-1], Kode.RENCANA_ANGGARAN_TIDAK_SESUAI, P,
+                     f"Jumlah anggaran kas TW I–IV Rp {format_number(total, 0)} tidak sama dengan pagu Rp {format_number(limit, 0)}.")
+
+    def check_kode_indikator(self, cols: dict[str, list], infos: list[FileInfo], emit) -> None:
+        """A Kode Indikator names one indicator within a unit (per folder: one quarter's set).
+
+        Flagged: the same (unit, code) twice in one workbook, or on two indicators with
+        different names in two workbooks. A row already flagged ``indikator_ganda`` is not
+        flagged again.
+        """
+        already = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.INDIKATOR_GANDA}
+        names = self._folded_indikator if len(getattr(self, "_folded_indikator", ())) == len(cols["indikator"]) \
+            else [_fold(v) for v in cols["indikator"]]
+        seen: dict[tuple[str, str, str], list[int]] = {}
+        units = {text: (self.unit_of(text) or _fold(text)) for text in set(cols["unit"])}
+        for i, kode in enumerate(cols["kode_indikator"]):
+            if not kode:
+                continue
+            info = infos[i]
+            unit = units[cols["unit"][i]] or _fold(str(info.metadata.get("unit", "")))
+            key = (str(info.path.parent), unit, kode)
+            earlier = seen.setdefault(key, [])
+            clash = next((j for j in earlier if infos[j].berkas == info.berkas or names[j] != names[i]), None)
+            earlier.append(i)
+            name_cell = f"{info.kolom.get('indikator', '')}{cols['baris'][i]}"
+            if clash is None or (info.berkas, name_cell) in already:
+                continue
+            emit(i, "kode_indikator", Kode.KODE_INDIKATOR_GANDA, G,
+                 f"Kode Indikator {kode} sudah dipakai indikator '{cols['indikator'][clash]}' "
+                 f"({infos[clash].path.name} baris {cols['baris'][clash]}) di unit kerja yang sama; "
+                 "beri setiap indikator kode yang berbeda.")
 
     def check_other_value(self, i: int, name: str, value: object, cols: dict[str, list], number_fields: tuple[str, ...],
                           percent: bool, emit) -> None:
