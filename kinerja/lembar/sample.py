@@ -387,8 +387,8 @@ def anggaran_kas(pagu: int) -> tuple[int, int, int, int]:
     >>> anggaran_kas(85_000_000)
     (17000000, 25500000, 25500000, 17000000)
     """
-    first = [int(round(pagu * share)) for share in ANGGARAN_KAS_PORSI[:3]]
-    return (*first, pagu - sum(first))
+    a, b, c = (int(round(pagu * share)) for share in ANGGARAN_KAS_PORSI[:3])
+    return (a, b, c, pagu - a - b - c)
 
 
 def _pptk_name(config: Config, unit_kode: str) -> str:
