@@ -1,9 +1,10 @@
-"""ipywidgets forms for the SOP workflow: one action form per case, the review form, a status board.
+"""ipywidgets forms for the SOP workflow: action forms, the review form, the upload panel, the status board.
 
-The buttons are derived from :data:`kinerja.alur.sop.LANGKAH` and every click goes through
+The buttons and their texts come from :data:`kinerja.alur.sop.LANGKAH` and every click goes through
 :func:`kinerja.alur.workflow.act`, exactly like ``kinerja alur``. A button the current user may not
 press (wrong role, wrong state, own report) is disabled and the reason is shown on the form;
-a refusal at click time (a colleague was faster, the note is missing) is shown in red.
+a refusal at click time (a colleague was faster, the note is missing, no signing key) is shown in red.
+These classes are used by the web app (:mod:`kinerja.web.panel`) and by ``notebooks/alur.ipynb``.
 
 Usage in a notebook::
 
@@ -13,8 +14,11 @@ Usage in a notebook::
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
+import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -32,19 +36,144 @@ _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
 _INFO = "color:#475467"
 
+REPORT_SUFFIXES = (".pdf", ".html", ".docx")
+"""Report files a person can open or download (in this order)."""
+
+MIME = {".pdf": "application/pdf", ".html": "text/html",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
 
 def _message(text: str, style: str) -> str:
     return f'<div style="{style};font-weight:600">{html.escape(text)}</div>'
+
+
+def when(value: str | dt.datetime | None) -> str:
+    """An event or deadline time (ISO text or datetime) in Indonesian, ``-`` when there is none."""
+    from kinerja.numbers import format_datetime
+
+    if not value:
+        return "-"
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    return format_datetime(moment.replace(tzinfo=None))
+
+
+def download_link(nama: str, isi: bytes, label: str | None = None) -> str:
+    """An HTML link that downloads ``isi`` as ``nama`` (a data URI: no file server, works offline)."""
+    mime = MIME.get(Path(nama).suffix.lower()) or mimetypes.guess_type(nama)[0] or "application/octet-stream"
+    data = base64.b64encode(isi).decode("ascii")
+    return (f'<a class="kinerja-unduh" download="{html.escape(nama)}" href="data:{mime};base64,{data}">'
+            f"{html.escape(label or nama)}</a>")
+
+
+def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list[Path]:
+    """The report files of a case that people open (PDF, HTML, .docx), sorted by suffix then name."""
+    folder = workspace.report_dir(tahun, triwulan)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+             and not p.name.startswith((".", "~$"))]
+    return sorted(found, key=lambda p: (REPORT_SUFFIXES.index(p.suffix.lower()), p.name))
+
+
+def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> str:
+    """Deadline of the current step and the working time left (or how late), from a status row."""
+    from kinerja.alur.workcalendar import WorkCalendar, working_time_label
+
+    if not row.get("tenggat"):
+        return ""
+    moment = now or dt.datetime.now()
+    calendar = WorkCalendar(config.jam_kerja)
+    due = dt.datetime.fromisoformat(row["tenggat"]).replace(tzinfo=None)
+    if moment > due:
+        late = working_time_label(calendar.working_minutes_between(due, moment), calendar.minutes_per_day)
+        left = f'<span style="{_BAD};font-weight:600">terlambat {html.escape(late)}</span>'
+    else:
+        rest = working_time_label(calendar.working_minutes_between(moment, due), calendar.minutes_per_day)
+        left = f"sisa waktu <b>{html.escape(rest)}</b>"
+    return f'<div class="kinerja-tenggat">Tenggat langkah ini: <b>{html.escape(when(due))}</b> · {left}</div>'
+
+
+class BahanPanel(widgets.VBox):
+    """Upload of filled workbooks (step 3): validated on upload, findings shown, annotated copy offered.
+
+    Attributes:
+        unggah: the file chooser (``.xlsx``/``.xlsm``, several at once).
+        ganti: replace a stored workbook of the same name (the old one is kept aside).
+        hasil: findings, messages and the download links.
+        results: the :class:`~kinerja.alur.bahan.HasilUnggah` of the last upload.
+    """
+
+    def __init__(self, workspace: Workspace, config: Config, tahun: int, triwulan: int) -> None:
+        self.workspace, self.config, self.tahun, self.triwulan = workspace, config, tahun, triwulan
+        self.unggah = widgets.FileUpload(accept=".xlsx,.xlsm", multiple=True, description="Unggah lembar kerja",
+                                         layout=widgets.Layout(width="auto"))
+        self.ganti = widgets.Checkbox(description="Ganti berkas bernama sama", indent=False)
+        self.hasil = widgets.HTML()
+        self.daftar = widgets.HTML()
+        self.results: list = []
+        self.unggah.observe(self._on_upload, names="value")
+        folder = workspace.raw_for(tahun, triwulan)
+        super().__init__(children=[
+            widgets.HTML(f"<div>Lembar kerja yang terisi disimpan ke <code>{html.escape(str(folder))}</code> "
+                         "setelah diperiksa; berkas dengan galat tidak disimpan.</div>"),
+            self.daftar, widgets.HBox([self.unggah, self.ganti]), self.hasil,
+        ])
+        self._list()
+
+    def _list(self) -> None:
+        from kinerja.lembar.reader import collect_paths
+
+        folder = self.workspace.raw_for(self.tahun, self.triwulan)
+        names = [p.name for p, _ in collect_paths([folder])] if folder.is_dir() else []
+        self.daftar.value = (f"<div>Tersimpan ({len(names)}): {html.escape(', '.join(names))}</div>" if names
+                             else "<div><i>Belum ada lembar kerja tersimpan untuk triwulan ini.</i></div>")
+
+    def _on_upload(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        self.receive([(f["name"], bytes(f["content"])) for f in files])
+        self.unggah.value = ()
+
+    def receive(self, files: list[tuple[str, bytes]]) -> None:
+        """Validate and (when free of galat) store each ``(name, content)``; show the outcome."""
+        from kinerja.alur.bahan import terima_bahan
+
+        parts, self.results = [], []
+        for name, content in files:
+            try:
+                result = terima_bahan(self.workspace, self.config, self.tahun, self.triwulan, name, content,
+                                      ganti=self.ganti.value)
+            except KinerjaError as exc:
+                parts.append(_message(f"Ditolak: {exc}", _BAD))
+                continue
+            self.results.append(result)
+            parts.append(_message(result.pesan, _BAD if result.galat else _OK))
+            if not result.temuan.empty:
+                shown = result.temuan[["tingkat", "lembar", "sel", "kolom", "pesan"]]
+                parts.append(f"<h4>Temuan pada {html.escape(result.nama)} ({result.galat} galat, "
+                             f"{len(shown) - result.galat} peringatan)</h4>" + _frame_html(shown))
+            parts.append("<div>Salinan bertanda (sel bermasalah disorot dan diberi komentar): "
+                         + download_link(result.nama_bertanda, result.bertanda) + "</div>")
+            if result.lain:
+                parts.append(_message("Lembar kerja lain triwulan ini masih memiliki galat: "
+                                      + ", ".join(result.lain), _INFO))
+        self.hasil.value = "".join(parts)
+        self.ganti.value = False
+        self._list()
 
 
 class ActionForm(widgets.VBox):
     """Buttons for the actions of one case, enabled according to the user's role and the state.
 
     Attributes:
-        buttons: ``{aksi: widgets.Button}`` for every action of the case's scope.
+        buttons: ``{aksi: widgets.Button}`` for every action of the case's scope (or of ``actions``).
         catatan: note text area (mandatory for a return).
         pptk: dropdown of PPTKs for the assigning step.
-        berkas: optional path of a file to attach (its checksum is recorded).
+        laporan: dropdown of the case's report files for the submitting step (its checksum is recorded).
+        susun: runs the quarter's report (the PPTK's step 4) before submitting.
+        bahan: the upload panel for the material step, or None.
         pesan: where results and refusals are shown.
         last_event: the event written by the last successful click.
         last_error: the last refusal (an :class:`~kinerja.errors.KinerjaError`), or None.
@@ -61,6 +190,7 @@ class ActionForm(widgets.VBox):
         username: str | None = None,
         actions: tuple[str, ...] | None = None,
         now: dt.datetime | None = None,
+        on_change: Callable[[object], None] | None = None,
     ) -> None:
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
         self.config = config or load_workspace_config(self.workspace.root)
@@ -68,6 +198,7 @@ class ActionForm(widgets.VBox):
         self.username = username or current_username()
         self.person = self.config.person(self.username)
         self.now = now
+        self._listeners: list[Callable[[object], None]] = [on_change] if on_change else []
         lingkup = sop.lingkup_of(triwulan)
         steps = [s for s in sop.LANGKAH if s.lingkup == lingkup and (actions is None or s.aksi in actions)]
         self.buttons: dict[str, widgets.Button] = {}
@@ -80,25 +211,41 @@ class ActionForm(widgets.VBox):
             )
             button.on_click(lambda _button, aksi=step.aksi: self.take(aksi))
             self.buttons[step.aksi] = button
+        wajib = any(s.catatan_wajib for s in steps)
         self.catatan = widgets.Textarea(
-            placeholder="Catatan / disposisi (wajib bila dikembalikan untuk perbaikan)",
+            placeholder=("Catatan / disposisi (wajib bila dikembalikan untuk perbaikan)" if wajib
+                         else "Catatan / disposisi (opsional)"),
             layout=widgets.Layout(width="100%", height="5em"),
         )
         pptk_options = [(f"{p.nama} ({p.unit})", p.username) for p in self.config.people_with_role("pptk")]
-        self.pptk = widgets.Dropdown(options=pptk_options, description="PPTK:")
-        self.berkas = widgets.Text(placeholder="jalur berkas lampiran (opsional)", description="Berkas:")
+        self.pptk = widgets.Dropdown(options=pptk_options, description="PPTK:", layout=widgets.Layout(width="auto"))
+        self.laporan = widgets.Dropdown(description="Laporan:", layout=widgets.Layout(width="auto"))
+        self.susun = widgets.Button(description="Susun laporan", tooltip="Jalankan notebook laporan triwulan")
+        self.susun.on_click(lambda _b: self.build_report())
+        self.bahan: BahanPanel | None = None
         self.keadaan = widgets.HTML()
+        self.tenggat = widgets.HTML()
         self.izin = widgets.HTML()
         self.pesan = widgets.HTML()
         self.last_event: Peristiwa | None = None
         self.last_error: KinerjaError | None = None
-        controls = [self.catatan]
+        controls: list[widgets.Widget] = []
+        if "serahkan_bahan" in self.buttons and triwulan is not None:
+            self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan)
+            controls.append(self.bahan)
+        if "ajukan" in self.buttons:
+            controls.append(widgets.HBox([self.susun, self.laporan]))
         if "tugaskan" in self.buttons:
             controls.append(self.pptk)
-        controls.append(self.berkas)
-        super().__init__(children=[*self._header(), self.keadaan, *controls,
+        controls.append(self.catatan)
+        super().__init__(children=[*self._header(), self.keadaan, self.tenggat, *controls,
                                    widgets.HBox(list(self.buttons.values())), self.izin, self.pesan])
+        self.add_class("kinerja-formulir")
         self.refresh()
+
+    def on_change(self, callback: Callable[[object], None]) -> None:
+        """Call ``callback(event)`` after every recorded action (the app refreshes its pages)."""
+        self._listeners.append(callback)
 
     def _header(self) -> list[widgets.Widget]:
         from kinerja.alur.workflow import case_label
@@ -116,10 +263,29 @@ class ActionForm(widgets.VBox):
         finally:
             store.close()
 
+    def _status_row(self) -> dict | None:
+        rows = case_status(self.workspace, self.config, self.tahun, self.triwulan, now=self.now)
+        return next((r for r in rows if r["triwulan"] == self.triwulan and r["unit"] == self.unit), None)
+
+    def _reports(self) -> None:
+        files = report_files(self.workspace, self.tahun, self.triwulan)
+        options = [(p.name, str(p)) for p in files]
+        current = self.laporan.value
+        self.laporan.options = options
+        if current in dict(options).values():
+            self.laporan.value = current
+        elif options:
+            self.laporan.value = options[0][1]
+
     def refresh(self) -> None:
         """Re-read the case; enable exactly the buttons this user may press now."""
         kasus = self._case()
-        self.keadaan.value = f"<div>Keadaan: <b>{html.escape(sop.keadaan(kasus.keadaan).label)}</b></div>"
+        self.keadaan.value = f"<div>Keadaan: <b>{html.escape(sop.keadaan(kasus.keadaan).label)}</b>" + (
+            f" sejak {html.escape(when(kasus.sejak))}</div>" if kasus.sejak else "</div>")
+        row = self._status_row()
+        self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan) else ""
+        if "ajukan" in self.buttons:
+            self._reports()
         reasons = []
         for aksi, button in self.buttons.items():
             if self.person is None:
@@ -138,12 +304,31 @@ class ActionForm(widgets.VBox):
                 f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.", _INFO
             )
 
+    def build_report(self) -> None:
+        """Run the quarter's report notebook (HTML, PDF when a browser is there); show where it went."""
+        from kinerja.laporan.runner import run_report
+
+        self.susun.disabled = True
+        self.pesan.value = _message("Menyusun laporan… (notebook laporan dijalankan; tunggu sebentar)", _INFO)
+        try:
+            result = run_report(self.workspace, self.config, self.tahun, self.triwulan, pdf=True)
+        except KinerjaError as exc:
+            self.pesan.value = _message(f"Laporan gagal disusun: {exc}", _BAD)
+        else:
+            names = ", ".join(p.name for p in result.outputs if p.suffix.lower() in REPORT_SUFFIXES)
+            notes = " ".join(result.notes)
+            self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
+        finally:
+            self.susun.disabled = False
+        self._reports()
+
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`."""
+        attached = self.laporan.value if aksi == "ajukan" and self.laporan.value else None
         try:
-            event = self.last_event = act(
+            self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
-                catatan=self.catatan.value, berkas=self.berkas.value.strip() or None,
+                catatan=self.catatan.value, berkas=attached,
                 penerima=self.pptk.value if aksi == "tugaskan" else None, now=self.now,
             )
         except KinerjaError as exc:
@@ -152,11 +337,16 @@ class ActionForm(widgets.VBox):
         else:
             self.last_error = None
             self.catatan.value = ""
+            event = self.last_event
+            late = " (melewati mutu baku)" if event.terlambat else ""
             self.pesan.value = _message(
-                f"Tercatat: {sop.langkah(aksi).label} oleh {event.pengguna} pada {_when(event.waktu)}. "
+                f"Tercatat: {sop.langkah(aksi).label} oleh {event.pengguna} pada {when(event.waktu)}{late}. "
                 f"Keadaan sekarang: {sop.keadaan(event.ke).label}.", _OK,
             )
         self.refresh()
+        if self.last_error is None:
+            for listener in self._listeners:
+                listener(self.last_event)
 
 
 def _frame_html(frame) -> str:
@@ -166,16 +356,14 @@ def _frame_html(frame) -> str:
 def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> str:
     """HTML summary for the reviewer: validation findings and the capaian table.
 
-    Degrades gracefully: missing workbooks, modules not installed or a failing computation
-    become a visible note instead of an error.
+    Degrades gracefully: missing workbooks or a failing computation become a visible note
+    instead of an error.
     """
+    from kinerja.lembar.findings import has_galat, to_frame
+    from kinerja.lembar.validate import validate_workbooks
+
     parts = []
     raw = workspace.raw_for(tahun, triwulan)
-    try:
-        from kinerja.lembar.findings import has_galat, to_frame
-        from kinerja.lembar.validate import validate_workbooks
-    except ImportError:
-        return "<p><i>Ringkasan capaian dan temuan validasi belum tersedia (modul validasi belum terpasang).</i></p>"
     if not raw.is_dir():
         return f"<p><i>Belum ada lembar kerja di {html.escape(str(raw))}.</i></p>"
     try:
@@ -194,48 +382,76 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
 
             table = display_frame(capaian_table(dataset.data, config, triwulan))
             parts.insert(0, "<h4>Capaian kinerja</h4>" + _frame_html(table))
-    except ImportError:
-        parts.append("<p><i>Tabel capaian belum tersedia (modul capaian belum terpasang).</i></p>")
     except Exception as exc:  # noqa: BLE001 - the reviewer must still be able to decide
         parts.append(f"<p><i>Ringkasan tidak dapat dibuat: {html.escape(str(exc))}</i></p>")
     return "".join(parts)
 
 
 def returns_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
-    """HTML list of the earlier returns for correction of a case."""
+    """HTML list of the earlier returns for correction of a case (Indonesian times)."""
     returns = [e for e in history(workspace, tahun, triwulan, unit) if e.aksi == "kembalikan"]
     if not returns:
         return "<h4>Riwayat pengembalian</h4><p>Belum pernah dikembalikan.</p>"
     items = "".join(
-        f"<li>{html.escape(e.waktu)} oleh <b>{html.escape(e.pengguna)}</b>: {html.escape(e.catatan)}</li>" for e in returns
+        f"<li>{html.escape(when(e.waktu))} oleh <b>{html.escape(e.pengguna)}</b>: {html.escape(e.catatan)}</li>"
+        for e in returns
     )
     return f"<h4>Riwayat pengembalian ({len(returns)} kali)</h4><ol>{items}</ol>"
 
 
+def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
+    """The report as submitted: DRAF mark until approved, file, checksum (and whether it still matches), links."""
+    from kinerja.alur.archive import sha256_file
+
+    events = history(workspace, tahun, triwulan, unit)
+    submitted = [e for e in events if e.aksi == "ajukan"]
+    last_index = max((i for i, e in enumerate(events) if e.aksi == "ajukan"), default=len(events))
+    approved = any(e.aksi == "setujui" for e in events[last_index + 1:])
+    files = report_files(workspace, tahun, triwulan)
+    mark = ('<span class="kinerja-disetujui" style="color:#1a7f37;font-weight:700">DISETUJUI</span>' if approved else
+            '<span class="kinerja-draf" style="color:#b42318;font-weight:700;border:2px solid #b42318;'
+            'padding:0 .4em">DRAF</span>')
+    parts = [f"<h4>Laporan yang diperiksa {mark}</h4>"]
+    if submitted and submitted[-1].berkas:
+        last = submitted[-1]
+        current = next((p for p in files if p.name == last.berkas), None)
+        same = current is not None and sha256_file(current) == last.sha256
+        check = ("cocok dengan berkas saat ini" if same else
+                 "<b style='color:#b42318'>TIDAK cocok: berkas berubah atau hilang sesudah diajukan</b>")
+        parts.append(f"<div>Diajukan oleh <b>{html.escape(last.pengguna)}</b> pada {html.escape(when(last.waktu))}: "
+                     f"<b>{html.escape(last.berkas)}</b><br>SHA-256 <code class='kinerja-sha'>{html.escape(last.sha256)}"
+                     f"</code> ({check})</div>")
+    elif submitted:
+        parts.append("<div><i>Laporan diajukan tanpa berkas terlampir.</i></div>")
+    if files:
+        links = " · ".join(download_link(p.name, p.read_bytes(), f"Unduh {p.suffix[1:].upper()} ({p.name})")
+                           for p in files)
+        parts.append(f"<div>Buka/unduh: {links}</div>")
+    else:
+        parts.append("<div><i>Belum ada berkas laporan.</i></div>")
+    return "".join(parts)
+
+
 class ReviewForm(ActionForm):
-    """The Sekretaris's review (step 5): report summary, earlier returns, "Setujui" / "Kembalikan".
+    """The Sekretaris's review (step 5): the report as submitted, summary, earlier returns, the decision.
 
     Attributes:
         setujui_button: approves (on to documentation).
         kembalikan_button: returns to the PPTK; needs :attr:`catatan`.
-        ringkasan: the summary (capaian table, findings, report files, earlier returns).
+        ringkasan: the summary (report links and checksum, capaian table, findings, earlier returns).
     """
 
     def __init__(self, tahun: int, triwulan: int, *, unit: str = "", workspace=None, config: Config | None = None,
-                 username: str | None = None, now: dt.datetime | None = None, ringkasan: bool = True) -> None:
+                 username: str | None = None, now: dt.datetime | None = None, ringkasan: bool = True,
+                 on_change: Callable[[object], None] | None = None) -> None:
         actions = tuple(s.aksi for s in sop.aksi_dari("pemeriksaan"))
         self.ringkasan = widgets.HTML()
         self._summary = ""
         super().__init__(tahun, triwulan, unit=unit, workspace=workspace, config=config, username=username,
-                         actions=actions, now=now)
+                         actions=actions, now=now, on_change=on_change)
         self.setujui_button = self.buttons["setujui"]
         self.kembalikan_button = self.buttons["kembalikan"]
-        self.berkas.layout.display = "none"
-        summary = report_summary(self.workspace, self.config, tahun, triwulan) if ringkasan else ""
-        reports = sorted(p.name for p in self.workspace.report_dir(tahun, triwulan).glob("*") if p.is_file())
-        files = ("<h4>Berkas laporan</h4><p>" + html.escape(", ".join(reports)) + "</p>") if reports else (
-            "<h4>Berkas laporan</h4><p><i>Belum ada berkas laporan.</i></p>")
-        self._summary = summary + files
+        self._summary = report_summary(self.workspace, self.config, tahun, triwulan) if ringkasan else ""
         self.refresh()
         children = list(self.children)  # type: ignore[has-type]
         self.children = [children[0], self.ringkasan, *children[1:]]
@@ -243,13 +459,8 @@ class ReviewForm(ActionForm):
     def refresh(self) -> None:
         super().refresh()
         if hasattr(self, "_summary"):
-            self.ringkasan.value = self._summary + returns_html(self.workspace, self.tahun, self.triwulan, self.unit)
-
-
-def _when(value: str | None) -> str:
-    from kinerja.numbers import format_datetime
-
-    return format_datetime(dt.datetime.fromisoformat(value)) if value else "-"
+            self.ringkasan.value = (submitted_html(self.workspace, self.tahun, self.triwulan, self.unit) + self._summary
+                                    + returns_html(self.workspace, self.tahun, self.triwulan, self.unit))
 
 
 def status_html(rows: list[dict]) -> str:
@@ -259,30 +470,41 @@ def status_html(rows: list[dict]) -> str:
     body = []
     for r in rows:
         style = ' style="color:#b42318"' if r["terlambat"] or r["kasus_terlambat"] else ""
-        cells = (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", _when(r["sejak"]), _when(r["tenggat"]),
+        cells = (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", when(r["sejak"]), when(r["tenggat"]),
                  "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"])
         body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     return f'<table class="kinerja-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 class StatusBoard(widgets.VBox):
-    """Where every case of a year stands, with a refresh button."""
+    """Where every case of a year stands; :meth:`refresh` is called after each action of a connected form."""
 
     def __init__(self, tahun: int, *, workspace=None, config: Config | None = None, now: dt.datetime | None = None) -> None:
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
         self.config = config or load_workspace_config(self.workspace.root)
         self.tahun, self.now = tahun, now
+        self.judul = widgets.HTML()
         self.tabel = widgets.HTML()
-        self.perbarui = widgets.Button(description="Perbarui", icon="refresh")
+        self.diperbarui = widgets.HTML()
+        self.perbarui = widgets.Button(description="Perbarui")
         self.perbarui.on_click(lambda _b: self.refresh())
         self.rows: list[dict] = []
-        super().__init__(children=[widgets.HTML(f"<h3>Status alur tahun {tahun}</h3>"), self.perbarui, self.tabel])
+        super().__init__(children=[self.judul, widgets.HBox([self.perbarui, self.diperbarui]), self.tabel])
+        self.add_class("kinerja-papan")
         self.refresh()
+
+    def connect(self, form: ActionForm) -> ActionForm:
+        """Refresh this board after every action recorded through ``form``; returns the form."""
+        form.on_change(lambda _event: self.refresh())
+        return form
 
     def refresh(self) -> None:
         """Re-read the database."""
+        self.judul.value = f"<h3>Status alur tahun {self.tahun}</h3>"
         self.rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
         self.tabel.value = status_html(self.rows)
+        self.diperbarui.value = f"<span style='{_INFO}'>diperbarui {html.escape(when(self.now or dt.datetime.now()))}</span>"
 
 
-__all__ = ["ActionForm", "ReviewForm", "StatusBoard", "report_summary", "status_html", "ActionRefused", "Alasan"]
+__all__ = ["ActionForm", "BahanPanel", "ReviewForm", "StatusBoard", "report_summary", "status_html",
+           "ActionRefused", "Alasan"]

@@ -62,3 +62,25 @@ def resolve_person(config: Config, username: str | None = None) -> Pegawai:
             f"Yang dapat bertindak pada alur: {roles}."
         )
     return person
+
+
+def session_description(config: Config, environ: Mapping[str, str] | None = None) -> str:
+    """One Indonesian sentence saying who acts in this session and how that was decided.
+
+    >>> from kinerja.config import load_config
+    >>> session_description(load_config(), {"JUPYTERHUB_USER": "siti"})
+    'Masuk melalui JupyterHub sebagai siti: Hj. Siti Rahmawati, S.H., M.H. (Sekretaris).'
+    """
+    env = os.environ if environ is None else environ
+    name = current_username(env)
+    person = config.person(name) if name else None
+    who = f"{person.nama} ({', '.join(ROLE_LABELS[r] for r in person.peran)})" if person else ""
+    if env.get(HUB_VARIABLE, "").strip():
+        base = f"Masuk melalui JupyterHub sebagai {name}"
+    else:
+        base = (f"Aplikasi berjalan sebagai pengguna sistem operasi '{name}' tanpa login; setiap aksi "
+                f"dicatat atas nama {name}")
+    if person is None:
+        return (f"{base}. Pengguna ini tidak terdaftar sebagai pegawai di {config.source}: status dan laporan "
+                "dapat dilihat, tetapi tidak ada aksi yang dapat diambil.")
+    return f"{base}: {who}."

@@ -142,3 +142,16 @@ class WorkCalendar:
                         total += (hi - lo).total_seconds() / 60
             day += dt.timedelta(days=1)
         return total
+
+
+def working_time_label(minutes: float, minutes_per_day: int) -> str:
+    """Indonesian label of an amount of working time, in working days, hours and minutes.
+
+    >>> working_time_label(200, 450), working_time_label(1000, 450), working_time_label(0, 450)
+    ('3 jam 20 menit kerja', '2 hari 1 jam 40 menit kerja', '0 menit kerja')
+    """
+    total = int(round(minutes))
+    days, rest = divmod(total, minutes_per_day) if minutes_per_day else (0, total)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} hari"] * bool(days) + [f"{hours} jam"] * bool(hours) + [f"{mins} menit"] * bool(mins)
+    return (" ".join(parts) or "0 menit") + " kerja"

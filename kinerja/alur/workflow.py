@@ -192,7 +192,7 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
                 f"Yang boleh menyetujui: {who}.",
             )
     if step.catatan_wajib and not catatan.strip():
-        return ActionRefused(Alasan.CATATAN_WAJIB, f"Aksi '{aksi}' wajib disertai catatan perbaikan (--catatan).")
+        return ActionRefused(Alasan.CATATAN_WAJIB, f"Aksi '{aksi}' wajib disertai catatan perbaikan: tuliskan apa yang harus diperbaiki.")
     return None
 
 

@@ -192,8 +192,9 @@ def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
     from kinerja.cli import alur as cli_alur
     from kinerja.cli import laporan as cli_laporan
+    from kinerja.cli import web as cli_web
 
-    for module in (cli_alur, cli_laporan):
+    for module in (cli_alur, cli_laporan, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
 

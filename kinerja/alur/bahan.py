@@ -1,0 +1,170 @@
+"""Step 3's material: a filled workbook handed in through a form, checked before it is stored.
+
+:func:`terima_bahan` is what the upload button of the web app and of ``alur.ipynb`` calls. The
+workbook is validated together with the quarter's other workbooks (cross-workbook rules see
+it as they will in the report), in a private staging folder; an annotated copy
+(``*-bertanda.xlsx``) is always produced for the person who uploaded it. Only a workbook
+without a galat is stored into ``data/raw/<tahun>/triwulan-<n>/``. A stored workbook is never
+silently replaced: the same name with different content is refused unless ``ganti`` is given,
+and then the previous file is first moved to ``data/diganti/<tahun>/triwulan-<n>/``.
+
+No widgets here: the forms only show what this returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kinerja.atomic import write_bytes
+from kinerja.config import Config
+from kinerja.errors import KinerjaError
+from kinerja.paths import Workspace
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest workbook accepted through a form (a Rencana Aksi workbook is well under 1 MB)."""
+
+SUFFIXES = (".xlsx", ".xlsm")
+_SAFE_NAME = re.compile(r"^[\w][\w .()\-]*$")
+
+
+class UnggahDitolak(KinerjaError):
+    """An uploaded file is refused before it is even validated (name, type, size)."""
+
+
+@dataclass
+class HasilUnggah:
+    """The outcome of one upload.
+
+    Attributes:
+        nama: the file name as stored (or as it would have been).
+        disimpan: where it was stored, or None when it was not.
+        temuan: findings of this workbook (``to_frame`` columns; ``berkas`` is the bare name).
+        galat: number of galat findings; a workbook with a galat is not stored.
+        bertanda: content of the annotated copy, and its file name.
+        pesan: one Indonesian sentence saying what happened.
+        diganti: where the previous file with the same name was moved, when it was replaced.
+    """
+
+    nama: str
+    disimpan: Path | None
+    temuan: object
+    galat: int
+    bertanda: bytes
+    nama_bertanda: str
+    pesan: str
+    diganti: Path | None = None
+    lain: list[str] = field(default_factory=list)
+
+
+def replaced_dir(workspace: Workspace, tahun: int, triwulan: int) -> Path:
+    """Where a replaced workbook is kept: ``data/diganti/<tahun>/triwulan-<n>/`` (outside ``data/raw``)."""
+    return workspace.root / "data" / "diganti" / str(tahun) / f"triwulan-{triwulan}"
+
+
+def check_name(nama: str) -> str:
+    """The bare file name of an upload, or :class:`UnggahDitolak`.
+
+    >>> check_name("rencana-aksi-irban-2.xlsx")
+    'rencana-aksi-irban-2.xlsx'
+    >>> check_name("../../etc/passwd")
+    Traceback (most recent call last):
+    ...
+    kinerja.alur.bahan.UnggahDitolak: Berkas '../../etc/passwd' bukan lembar kerja Excel: yang diterima hanya .xlsx atau .xlsm.
+    """
+    bare = Path(nama.replace("\\", "/")).name
+    if Path(bare).suffix.lower() not in SUFFIXES:
+        raise UnggahDitolak(f"Berkas '{nama}' bukan lembar kerja Excel: yang diterima hanya .xlsx atau .xlsm.")
+    if not _SAFE_NAME.match(bare) or bare.startswith("~$"):
+        raise UnggahDitolak(
+            f"Nama berkas '{nama}' tidak dapat dipakai: gunakan huruf, angka, spasi, titik, tanda hubung "
+            "atau garis bawah, tanpa awalan titik."
+        )
+    return bare
+
+
+def terima_bahan(
+    workspace: Workspace,
+    config: Config,
+    tahun: int,
+    triwulan: int,
+    nama: str,
+    isi: bytes,
+    *,
+    ganti: bool = False,
+    now: dt.datetime | None = None,
+) -> HasilUnggah:
+    """Validate an uploaded workbook with the quarter's others; store it when it has no galat.
+
+    Raises:
+        UnggahDitolak: not an Excel workbook, an unusable name, too large, or the same name
+            with different content is already stored and ``ganti`` is False (nothing written).
+    """
+    from kinerja.lembar.annotate import write_annotated
+    from kinerja.lembar.findings import Tingkat, to_frame
+    from kinerja.lembar.reader import Dataset, collect_paths
+    from kinerja.lembar.validate import validate_workbooks
+
+    bare = check_name(nama)
+    if len(isi) > MAX_BYTES:
+        raise UnggahDitolak(
+            f"Berkas '{bare}' berukuran {len(isi) // (1024 * 1024)} MB; batasnya {MAX_BYTES // (1024 * 1024)} MB."
+        )
+    if not isi:
+        raise UnggahDitolak(f"Berkas '{bare}' kosong (0 byte).")
+    folder = workspace.raw_for(tahun, triwulan)
+    target = folder / bare
+    digest = hashlib.sha256(isi).hexdigest()
+    same = target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest
+    if target.is_file() and not same and not ganti:
+        raise UnggahDitolak(
+            f"Di {folder} sudah ada berkas {bare} dengan isi berbeda; berkas yang tersimpan tidak ditimpa. "
+            "Centang 'Ganti berkas bernama sama' bila berkas baru ini menggantikannya "
+            f"(berkas lama disimpan di {replaced_dir(workspace, tahun, triwulan)})."
+        )
+    with tempfile.TemporaryDirectory(prefix="kinerja-unggah-") as scratch:
+        staging = Path(scratch) / f"triwulan-{triwulan}"  # the reader takes the quarter from the folder name
+        staging.mkdir()
+        staged = staging / bare
+        staged.write_bytes(isi)
+        others = [path for path, _ in collect_paths([folder]) if path.name != bare] if folder.is_dir() else []
+        dataset = validate_workbooks([*others, staged], config, tahun=tahun, triwulan=triwulan)
+        own = [replace(t, berkas=bare) for t in dataset.temuan if t.berkas == str(staged)]
+        files = [replace(f, berkas=bare) for f in dataset.files if f.berkas == str(staged)]
+        mine = Dataset(dataset.data, own, files)  # shown as the bare name, never the staging path
+        out = Path(scratch) / "bertanda"
+        written = write_annotated(mine, out)
+        annotated = written[0].read_bytes() if written else isi
+        annotated_name = written[0].name if written else bare
+        frame = to_frame(own)
+        galat = sum(1 for t in own if t.tingkat == Tingkat.GALAT)
+        others_galat = sorted({Path(t.berkas).name for t in dataset.temuan
+                               if t.tingkat == Tingkat.GALAT and t.berkas != str(staged) and t.berkas})
+    label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
+    if galat:
+        return HasilUnggah(bare, None, frame, galat, annotated, annotated_name,
+                           f"{bare} TIDAK disimpan: {galat} galat harus diperbaiki dahulu. Unduh salinan bertanda, "
+                           "perbaiki sel yang disorot, lalu unggah lagi.", lain=others_galat)
+    warnings = len(frame)
+    if same:
+        return HasilUnggah(bare, target, frame, 0, annotated, annotated_name,
+                           f"{bare} sudah tersimpan untuk {label} dengan isi yang sama; tidak ada yang berubah.",
+                           lain=others_galat)
+    moved = None
+    if target.is_file():
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        keep = replaced_dir(workspace, tahun, triwulan)
+        keep.mkdir(parents=True, exist_ok=True)
+        moved = keep / f"{target.stem}-{stamp}{target.suffix}"
+        shutil.copy2(target, moved)  # copy first: the old file is never lost, even if the write below fails
+    folder.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, isi)
+    note = f" ({warnings} peringatan)" if warnings else " tanpa temuan"
+    replaced = f"; berkas lama disimpan sebagai {moved}" if moved else ""
+    return HasilUnggah(bare, target, frame, 0, annotated, annotated_name,
+                       f"{bare} disimpan ke {folder}{note}{replaced}.", diganti=moved, lain=others_galat)

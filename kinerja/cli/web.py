@@ -1,0 +1,23 @@
+"""``kinerja layani``: the SOP web app (Voila)."""
+
+from __future__ import annotations
+
+import click
+
+from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT
+
+
+@click.command("layani")
+@click.option("--alamat", default=DEFAULT_ADDRESS, show_default=True,
+              help="Alamat yang didengarkan (bawaan hanya komputer ini).")
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port HTTP.")
+@click.option("--token", metavar="TEKS", help="Token akses (bawaan: dibuat acak setiap kali dijalankan).")
+@click.pass_obj
+def layani(state, alamat: str, port: int, token: str | None) -> None:
+    """Jalankan aplikasi web alur SOP (Tugas saya, Status, Laporan) tanpa kode yang terlihat."""
+    from kinerja.web.layani import serve
+
+    serve(state.workspace, alamat, port, token, echo=click.echo)
+
+
+COMMANDS: list[click.Command] = [layani]

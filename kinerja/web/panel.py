@@ -1,0 +1,237 @@
+"""The role-aware panel: *Tugas saya*, *Status* and *Laporan* as tabs of one widget.
+
+:class:`Aplikasi` is what ``kinerja layani`` shows in Voila and what ``notebooks/alur.ipynb``
+shows in JupyterLab: the same classes in both. Every form in it is built from the SOP table
+through :mod:`kinerja.alur.forms`; after each recorded action every page is refreshed.
+
+Who acts is decided once, by :func:`kinerja.alur.identity.current_username` (the
+Hub-authenticated user, else the operating-system user); the panel never asks for a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from kinerja.alur import sop
+from kinerja.alur.forms import (
+    ActionForm,
+    ReviewForm,
+    StatusBoard,
+    deadline_html,
+    report_files,
+    submitted_html,
+    when,
+)
+from kinerja.alur.identity import current_username, session_description
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import case_label, case_status, load_cases, refusal
+from kinerja.config import Config, load_workspace_config
+from kinerja.paths import Workspace, find_workspace
+
+SEMUA = 0
+"""The quarter filter's value for "all quarters"."""
+
+
+def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
+    """Years offered in the year picker: those with workbooks, reports or events, and the current one."""
+    years = {today.year - 1 if (today.month, today.day) < (1, config.tanggal_mulai) else today.year}
+    for folder in (workspace.raw, workspace.reports):
+        if folder.is_dir():
+            years |= {int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
+    if workspace.database.is_file():
+        store = Store(workspace.database)
+        try:
+            years |= {e.tahun for e in store.events()}
+        finally:
+            store.close()
+    return sorted(years, reverse=True)
+
+
+def my_actions(config: Config, kasus, username: str) -> list[sop.Langkah]:
+    """The steps ``username`` may take on ``kasus`` now (the workflow's own rule decides)."""
+    person = config.person(username)
+    if person is None:
+        return []
+    return [step for step in sop.aksi_dari(kasus.keadaan)
+            if person.has_role(step.peran) and refusal(config, kasus, person, step.aksi, catatan="-") is None]
+
+
+class TugasSaya(widgets.VBox):
+    """What the logged-in person must do now: one form per case where it is their turn.
+
+    Attributes:
+        forms: the forms shown, in case order.
+        terakhir: the outcome of the last action (kept while the list is rebuilt).
+    """
+
+    def __init__(self, workspace: Workspace, config: Config, username: str, tahun: int, triwulan: int = SEMUA,
+                 *, now: dt.datetime | None = None, on_change=None) -> None:
+        self.workspace, self.config, self.username = workspace, config, username
+        self.tahun, self.triwulan, self.now = tahun, triwulan, now
+        self._on_change = on_change
+        self.forms: list[ActionForm] = []
+        self.terakhir = widgets.HTML()
+        self.daftar = widgets.VBox()
+        super().__init__(children=[self.terakhir, self.daftar])
+        self.add_class("kinerja-tugas")
+        self.refresh()
+
+    def _acted(self, event) -> None:
+        form = next((f for f in self.forms if f.last_event is event), None)
+        self.terakhir.value = form.pesan.value if form else ""
+        if self._on_change:
+            self._on_change(event)
+        else:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the list from the database."""
+        store = Store(self.workspace.database)
+        try:
+            cases = load_cases(store, self.config, self.tahun)
+        finally:
+            store.close()
+        if self.triwulan:
+            cases = [k for k in cases if k.triwulan == self.triwulan]
+        self.forms = []
+        moment = self.now or dt.datetime.now()
+        for kasus in cases:
+            if kasus.mulai is not None and kasus.mulai > moment and not kasus.events:
+                continue  # the quarter has not ended yet: not a task today
+            steps = my_actions(self.config, kasus, self.username)
+            if not steps:
+                continue
+            common = dict(unit=kasus.unit, workspace=self.workspace, config=self.config, username=self.username,
+                          now=self.now, on_change=self._acted)
+            if kasus.keadaan == "pemeriksaan":
+                form = ReviewForm(self.tahun, kasus.triwulan, **common)
+            else:
+                form = ActionForm(self.tahun, kasus.triwulan, actions=tuple(s.aksi for s in steps), **common)
+            self.forms.append(form)
+        if self.forms:
+            intro = widgets.HTML(f"<h3>Tugas Anda sekarang ({len(self.forms)})</h3>")
+        else:
+            scope = f" untuk TW {'I II III IV'.split()[self.triwulan - 1]}" if self.triwulan else ""
+            intro = widgets.HTML(f"<h3>Tidak ada tugas untuk Anda saat ini{scope} (tahun {self.tahun}).</h3>"
+                                 "<div>Lihat halaman Status untuk mengetahui siapa yang bertindak berikutnya.</div>")
+        self.daftar.children = [intro, *self.forms]
+
+
+class DaftarLaporan(widgets.VBox):
+    """The reports of a year: for each case its files (open or download), DRAF mark and checksum.
+
+    A Sekretaris sees the report under review opened at once.
+    """
+
+    def __init__(self, workspace: Workspace, config: Config, username: str, tahun: int, triwulan: int = SEMUA,
+                 *, now: dt.datetime | None = None) -> None:
+        self.workspace, self.config, self.username = workspace, config, username
+        self.tahun, self.triwulan, self.now = tahun, triwulan, now
+        self.baris = widgets.VBox()
+        self.rincian = widgets.HTML()
+        self.pratinjau = widgets.HTML()
+        self.terbuka: tuple[int | None, str] | None = None
+        super().__init__(children=[widgets.HTML(f"<h3>Laporan tahun {tahun}</h3>"), self.baris, self.rincian,
+                                   self.pratinjau])
+        self.add_class("kinerja-laporan")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-list the reports; re-open the one being shown (or the one under review for a Sekretaris)."""
+        rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
+        if self.triwulan:
+            rows = [r for r in rows if r["triwulan"] == self.triwulan]
+        person = self.config.person(self.username)
+        lines = []
+        for row in rows:
+            files = report_files(self.workspace, self.tahun, row["triwulan"])
+            names = ", ".join(p.name for p in files) or "belum ada berkas"
+            button = widgets.Button(description="Buka", disabled=not files,
+                                    layout=widgets.Layout(width="auto"))
+            button.on_click(lambda _b, key=(row["triwulan"], row["unit"]): self.buka(*key))
+            label = widgets.HTML(f"<b>{html.escape(row['kasus'])}</b> · {html.escape(row['keadaan_label'])} · "
+                                 f"{html.escape(names)}")
+            lines.append(widgets.HBox([button, label]))
+            if (self.terbuka is None and files and row["keadaan"] == "pemeriksaan" and person
+                    and person.has_role("sekretaris")):
+                self.terbuka = (row["triwulan"], row["unit"])
+        self.baris.children = lines or [widgets.HTML("<i>Belum ada kasus.</i>")]
+        if self.terbuka is not None:
+            self.buka(*self.terbuka)
+
+    def buka(self, triwulan: int | None, unit: str = "") -> None:
+        """Show the links, mark and checksum of one case's report, and the HTML report itself."""
+        self.terbuka = (triwulan, unit)
+        files = report_files(self.workspace, self.tahun, triwulan)
+        self.rincian.value = (f"<h3>{html.escape(case_label(self.tahun, triwulan, unit))}</h3>"
+                              + submitted_html(self.workspace, self.tahun, triwulan, unit))
+        page = next((p for p in files if p.suffix.lower() == ".html"), None)
+        self.pratinjau.value = _iframe(page) if page else ""
+
+
+def _iframe(page: Path) -> str:
+    """The self-contained HTML report in a sandboxed frame (no scripts run)."""
+    source = html.escape(page.read_text(encoding="utf-8"), quote=True)
+    return (f'<iframe class="kinerja-pratinjau" title="{html.escape(page.name)}" sandbox="" srcdoc="{source}" '
+            'style="width:100%;height:900px;border:1px solid #d0d5dd;background:white"></iframe>')
+
+
+class Aplikasi(widgets.VBox):
+    """The whole panel: who is acting, year and quarter pickers, and the three pages as tabs.
+
+    Attributes:
+        tugas: the *Tugas saya* page; status: the *Status* board; laporan: the *Laporan* page.
+        tab: the tabs (titles from :data:`HALAMAN`).
+    """
+
+    HALAMAN = ("Tugas saya", "Status", "Laporan")
+
+    def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
+                 tahun: int | None = None, triwulan: int | None = None, now: dt.datetime | None = None) -> None:
+        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
+        self.config = config or load_workspace_config(self.workspace.root)
+        self.username = current_username()
+        self.now = now
+        today = (now or dt.datetime.now()).date()
+        years = years_of(self.workspace, today, self.config)
+        self.pilih_tahun = widgets.Dropdown(options=years, value=tahun if tahun in years else years[0],
+                                            description="Tahun:")
+        self.pilih_triwulan = widgets.Dropdown(
+            options=[("Semua", SEMUA)] + [(f"TW {r}", n) for n, r in enumerate("I II III IV".split(), start=1)],
+            value=triwulan or SEMUA, description="Triwulan:")
+        self.identitas = widgets.HTML(
+            f'<div class="kinerja-identitas" style="padding:.4em .6em;background:#f2f4f7;border-radius:4px">'
+            f"{html.escape(session_description(self.config))}</div>")
+        self.tab = widgets.Tab()
+        self._build()
+        self.pilih_tahun.observe(lambda _c: self._build(), names="value")
+        self.pilih_triwulan.observe(lambda _c: self._build(), names="value")
+        title = widgets.HTML(f"<h2>Alur data kinerja · {html.escape(self.config.instansi.nama)}</h2>")
+        super().__init__(children=[title, self.identitas, widgets.HBox([self.pilih_tahun, self.pilih_triwulan]),
+                                   self.tab])
+        self.add_class("kinerja-aplikasi")
+
+    def _build(self) -> None:
+        tahun, triwulan = self.pilih_tahun.value, self.pilih_triwulan.value
+        common = dict(now=self.now)
+        self.tugas = TugasSaya(self.workspace, self.config, self.username, tahun, triwulan,
+                               on_change=self.after_action, **common)
+        self.status = StatusBoard(tahun, workspace=self.workspace, config=self.config, **common)
+        self.laporan = DaftarLaporan(self.workspace, self.config, self.username, tahun, triwulan, **common)
+        selected = self.tab.selected_index or 0
+        self.tab.children = [self.tugas, self.status, self.laporan]
+        self.tab.titles = self.HALAMAN
+        self.tab.selected_index = selected
+
+    def after_action(self, _event=None) -> None:
+        """Refresh every page after an action (the status board included)."""
+        self.tugas.refresh()
+        self.status.refresh()
+        self.laporan.refresh()
+
+
+__all__ = ["Aplikasi", "DaftarLaporan", "TugasSaya", "deadline_html", "my_actions", "when"]

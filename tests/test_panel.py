@@ -1,0 +1,82 @@
+"""The role-aware panel headless: each person sees only their own tasks; every page follows each action."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from _util_alur import START, make_workspace
+
+from kinerja.alur.workflow import history
+from kinerja.web.panel import Aplikasi
+
+LATER = START + dt.timedelta(hours=2)
+
+
+def _as(monkeypatch, username: str, ws, config) -> Aplikasi:
+    monkeypatch.setenv("JUPYTERHUB_USER", username)
+    return Aplikasi(workspace=ws, config=config, tahun=2025, triwulan=1, now=LATER)
+
+
+def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monkeypatch):
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    app = _as(monkeypatch, "siti", ws, config)
+    assert "JupyterHub sebagai siti" in app.identitas.value
+    [form] = app.tugas.forms
+    assert list(form.buttons) == ["tugaskan"]
+    form.pptk.value = "budi"
+    form.buttons["tugaskan"].click()
+    assert app.status.rows[0]["keadaan"] == "ditugaskan"  # the board refreshed by itself
+    assert "Tercatat" in app.tugas.terakhir.value
+    app.tugas.forms[0].buttons["perintahkan"].click()
+    assert app.status.rows[0]["keadaan"] == "pengumpulan_bahan" and app.tugas.forms == []
+
+    budi = _as(monkeypatch, "budi", ws, config)
+    assert budi.tugas.forms == []  # not his turn yet
+    dewi = _as(monkeypatch, "dewi", ws, config)
+    [form] = dewi.tugas.forms
+    assert form.bahan is not None and list(form.buttons) == ["serahkan_bahan"]
+    form.buttons["serahkan_bahan"].click()
+
+    budi = _as(monkeypatch, "budi", ws, config)
+    [form] = budi.tugas.forms
+    assert form.laporan.value.endswith("laporan.pdf")
+    form.buttons["ajukan"].click()
+    submitted = history(ws, 2025, 1)[-1]
+    assert submitted.aksi == "ajukan" and submitted.berkas == "laporan.pdf" and len(submitted.sha256) == 64
+
+    siti = _as(monkeypatch, "siti", ws, config)
+    [review] = siti.tugas.forms
+    assert "DRAF" in review.ringkasan.value and submitted.sha256 in review.ringkasan.value
+    assert "cocok dengan berkas saat ini" in review.ringkasan.value
+    assert 'download="laporan.pdf"' in review.ringkasan.value  # a link she can open
+    assert siti.laporan.terbuka == (1, "")  # the Laporan page opens the report under review
+    review.kembalikan_button.click()
+    assert "(--catatan)" not in review.pesan.value and "Ditolak" in review.pesan.value
+    review.catatan.value = "Lampirkan bukti realisasi IRBAN-2"
+    review.kembalikan_button.click()
+    assert siti.status.rows[0]["jumlah_pengembalian"] == 1
+    assert siti.tugas.forms == []
+
+    budi = _as(monkeypatch, "budi", ws, config)
+    budi.tugas.forms[0].buttons["ajukan"].click()
+    siti = _as(monkeypatch, "siti", ws, config)
+    [review] = siti.tugas.forms
+    assert "Lampirkan bukti realisasi IRBAN-2" in review.ringkasan.value
+    assert "T" not in review.ringkasan.value.split("Riwayat pengembalian")[1].split("oleh")[0]  # no ISO time
+    review.setujui_button.click()
+
+    rizal = _as(monkeypatch, "rizal", ws, config)
+    rizal.tugas.forms[0].buttons["dokumentasikan"].click()
+    assert history(ws, 2025, 1)[-1].ke == "selesai"
+    assert rizal.status.rows[0]["keadaan"] == "selesai"
+    assert "DISETUJUI" in rizal.laporan.rincian.value or rizal.laporan.terbuka is None
+
+
+def test_standalone_says_it_runs_as_the_os_user(tmp_path, config, monkeypatch):
+    import getpass
+    import html
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    app = Aplikasi(workspace=make_workspace(tmp_path), config=config, tahun=2025, now=LATER)
+    assert f"pengguna sistem operasi '{getpass.getuser()}'" in html.unescape(app.identitas.value)
+    assert app.tab.titles == ("Tugas saya", "Status", "Laporan")
