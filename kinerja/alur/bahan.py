@@ -20,11 +20,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.atomic import write_bytes
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
 from kinerja.paths import Workspace
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest workbook accepted through a form (a Rencana Aksi workbook is well under 1 MB)."""
@@ -53,7 +57,7 @@ class HasilUnggah:
 
     nama: str
     disimpan: Path | None
-    temuan: object
+    temuan: pd.DataFrame
     galat: int
     bertanda: bytes
     nama_bertanda: str

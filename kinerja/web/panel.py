@@ -105,12 +105,14 @@ class TugasSaya(widgets.VBox):
             steps = my_actions(self.config, kasus, self.username)
             if not steps:
                 continue
-            common = dict(unit=kasus.unit, workspace=self.workspace, config=self.config, username=self.username,
-                          now=self.now, on_change=self._acted)
-            if kasus.keadaan == "pemeriksaan":
-                form = ReviewForm(self.tahun, kasus.triwulan, **common)
+            form: ActionForm
+            if kasus.keadaan == "pemeriksaan" and kasus.triwulan is not None:
+                form = ReviewForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
+                                  config=self.config, username=self.username, now=self.now, on_change=self._acted)
             else:
-                form = ActionForm(self.tahun, kasus.triwulan, actions=tuple(s.aksi for s in steps), **common)
+                form = ActionForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
+                                  config=self.config, username=self.username, now=self.now, on_change=self._acted,
+                                  actions=tuple(s.aksi for s in steps))
             self.forms.append(form)
         if self.forms:
             intro = widgets.HTML(f"<h3>Tugas Anda sekarang ({len(self.forms)})</h3>")
@@ -217,11 +219,10 @@ class Aplikasi(widgets.VBox):
 
     def _build(self) -> None:
         tahun, triwulan = self.pilih_tahun.value, self.pilih_triwulan.value
-        common = dict(now=self.now)
         self.tugas = TugasSaya(self.workspace, self.config, self.username, tahun, triwulan,
-                               on_change=self.after_action, **common)
-        self.status = StatusBoard(tahun, workspace=self.workspace, config=self.config, **common)
-        self.laporan = DaftarLaporan(self.workspace, self.config, self.username, tahun, triwulan, **common)
+                               on_change=self.after_action, now=self.now)
+        self.status = StatusBoard(tahun, workspace=self.workspace, config=self.config, now=self.now)
+        self.laporan = DaftarLaporan(self.workspace, self.config, self.username, tahun, triwulan, now=self.now)
         selected = self.tab.selected_index or 0
         self.tab.children = [self.tugas, self.status, self.laporan]
         self.tab.titles = self.HALAMAN
