@@ -8,6 +8,7 @@ file, the key and what is expected.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Pegawai:
     username: str
     peran: tuple[str, ...]
     unit: str
+    kunci_publik: tuple[str, ...] = ()  # ``ed25519:<base64>``, newest first (see kinerja.alur.kunci)
 
     def has_role(self, role: str) -> bool:
         """True when the person holds ``role``."""
@@ -83,6 +85,18 @@ class JamKerja:
 
 
 @dataclass(frozen=True)
+class Batas:
+    """Limits on input workbooks, checked before a workbook is parsed (hostile or broken files)."""
+
+    ukuran_berkas_mb: float = 10.0       # file size on disk
+    ukuran_terurai_mb: float = 100.0     # total uncompressed size of the zip members
+    rasio_kompresi: float = 100.0        # uncompressed / compressed, over the whole file
+    baris: int = 5000                    # rows of one sheet
+    kolom: int = 200                     # columns of one sheet
+    batas_waktu_browser: float = 120.0   # seconds for one PDF before the browser is given up
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole office config."""
 
@@ -95,6 +109,7 @@ class Config:
     skala: dict[str, dict[str, float]]
     jam_kerja: JamKerja
     tanggal_mulai: int
+    batas: Batas = field(default_factory=Batas)
     source: str = field(default=str(DEFAULT_CONFIG))
 
     def person(self, username: str) -> Pegawai | None:
@@ -255,7 +270,8 @@ def _build(data: dict[str, Any], source: str) -> Config:
         unit = r.text(p, "unit", where)
         if unit not in unit_codes:
             raise r.fail(f"{where}.unit", "kode unit yang ada di [[unit]]: " + ", ".join(sorted(unit_codes)), unit)
-        people.append(Pegawai(r.text(p, "nama", where), r.text(p, "nip", where), username, tuple(roles), unit))
+        people.append(Pegawai(r.text(p, "nama", where), r.text(p, "nip", where), username, tuple(roles), unit,
+                              _public_keys(r, p.get("kunci_publik"), f"{where}.kunci_publik")))
 
     bands = []
     for i, b in enumerate(r.table_list(data, "predikat"), start=1):
@@ -297,6 +313,15 @@ def _build(data: dict[str, Any], source: str) -> Config:
     if isinstance(tanggal, bool) or not isinstance(tanggal, int) or not 1 <= tanggal <= 28:
         raise r.fail("alur.tanggal_mulai", "tanggal 1 sampai 28", tanggal)
 
+    lim = r.table(data, "batas")
+    defaults = Batas()
+    limits = {}
+    for name in ("ukuran_berkas_mb", "ukuran_terurai_mb", "rasio_kompresi", "baris", "kolom", "batas_waktu_browser"):
+        value = lim.get(name, getattr(defaults, name))
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise r.fail(f"batas.{name}", "angka lebih dari 0", value)
+        limits[name] = int(value) if name in ("baris", "kolom") else float(value)
+
     return Config(
         instansi=instansi,
         kepala=kepala,
@@ -307,8 +332,30 @@ def _build(data: dict[str, Any], source: str) -> Config:
         skala=skala,
         jam_kerja=jam_kerja,
         tanggal_mulai=tanggal,
+        batas=Batas(**limits),
         source=source,
     )
+
+
+def _public_keys(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
+    """``kunci_publik``: absent, one ``ed25519:<base64>`` string, or a list of them (newest first)."""
+    if value is None:
+        return ()
+    values = [value] if isinstance(value, str) else value
+    expected = "kunci publik dari `kinerja kunci buat` (\"ed25519:...\") atau daftar kunci itu"
+    if not isinstance(values, list) or not values:
+        raise r.fail(path, expected, value)
+    out = []
+    for item in values:
+        text = item.strip() if isinstance(item, str) else ""
+        try:
+            ok = text.startswith("ed25519:") and len(base64.b64decode(text[8:], validate=True)) == 32
+        except ValueError:
+            ok = False
+        if not ok:
+            raise r.fail(path, expected, item)
+        out.append(text)
+    return tuple(out)
 
 
 def load_workspace_config(workspace_root: str | Path) -> Config:

@@ -11,3 +11,71 @@ from kinerja.config import Config, load_config
 def config() -> Config:
     """The embedded default config (the fictional sample office)."""
     return load_config()
+
+
+SAMPLE_PEOPLE = ("siti", "budi", "rina", "ahmad", "yusuf", "dewi", "rizal", "ani")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sample_keys_home(tmp_path_factory):
+    """Every sample person's key in a throw-away 'home' key folder (XDG_CONFIG_HOME), for the whole run.
+
+    The keys are the sample office's well-known sample keys (kinerja.alur.kunci.sample_key);
+    subprocesses started by tests inherit the variable.
+    """
+    import os
+
+    from kinerja.alur.kunci import write_sample_keys
+
+    home = tmp_path_factory.mktemp("rumah")
+    write_sample_keys(home / "kinerja" / "kunci", SAMPLE_PEOPLE)
+    before = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(home)
+    yield home
+    if before is None:
+        os.environ.pop("XDG_CONFIG_HOME", None)
+    else:
+        os.environ["XDG_CONFIG_HOME"] = before
+
+
+@pytest.fixture(scope="session")
+def hub():
+    """A small stand-in for JupyterHub's REST API: ``GET /hub/api/user`` names the token's owner.
+
+    ``hub(user)`` is the environment a user's server gets (API URL + that user's token); a
+    token the hub does not know gets 403, as from the real hub.
+    """
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server API
+            token = self.headers.get("Authorization", "").removeprefix("token ").strip()
+            user = token.removeprefix("rahasia-") if token.startswith("rahasia-") else ""
+            if self.path.rstrip("/") != "/hub/api/user" or not user:
+                self.send_response(403)
+                self.end_headers()
+                return
+            body = json.dumps({"name": user, "kind": "user"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):  # quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/hub/api"
+
+    def env_for(user: str | None) -> dict[str, str]:
+        if not user:
+            return {"JUPYTERHUB_API_URL": "", "JUPYTERHUB_API_TOKEN": "", "JUPYTERHUB_USER": ""}
+        return {"JUPYTERHUB_API_URL": url, "JUPYTERHUB_API_TOKEN": f"rahasia-{user}", "JUPYTERHUB_USER": user}
+
+    yield env_for
+    server.shutdown()

@@ -17,9 +17,15 @@ from kinerja.cli.alur import alur
 from kinerja.cli.commands import main
 
 
+@pytest.fixture(autouse=True)
+def _hub(hub):
+    global HUB
+    HUB = hub
+
+
 def run(ws, *args, user="siti"):
-    env = {"JUPYTERHUB_USER": user} if user else {"JUPYTERHUB_USER": ""}
-    return CliRunner().invoke(main, ["--ruang-kerja", str(ws.root), *args], env=env)
+    """The CLI in a user's JupyterHub server: the hub names the user its API token belongs to."""
+    return CliRunner().invoke(main, ["--ruang-kerja", str(ws.root), *args], env=HUB(user))
 
 
 def test_one_subcommand_per_action_of_the_table():
@@ -82,10 +88,13 @@ def test_audit_verifikasi(tmp_path, config):
 
 
 @pytest.mark.parametrize("args", [["status", "--tahun", "2025"], ["alur", "setujui", "--tahun", "2025", "--triwulan", "1"]])
-def test_real_console_script(tmp_path, args):
+def test_real_console_script(tmp_path, args, hub):
+    import os
+
     ws = make_workspace(tmp_path)
     script = [str(Path(sys.executable).parent / "kinerja"), "--ruang-kerja", str(ws.root), *args]
-    done = subprocess.run(script, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "JUPYTERHUB_USER": "siti"})
+    env = {"PATH": "/usr/bin:/bin", "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"], **hub("siti")}
+    done = subprocess.run(script, capture_output=True, text=True, env=env)
     if args[0] == "status":
         assert done.returncode == 0 and "TW IV 2025" in done.stdout
     else:
@@ -114,3 +123,92 @@ def test_audit_verifikasi_checks_the_hash_printed_on_a_report(tmp_path, config):
     assert run(ws, "audit", "verifikasi", "--jangkar", printed).exit_code == 0
     rewritten = run(ws, "audit", "verifikasi", "--jangkar", "0" * 64)
     assert rewritten.exit_code == 1 and "[jangkar]" in rewritten.output
+
+
+def _recompute_chain(path, from_id: int, change: str) -> None:
+    """Rewrite event ``from_id`` and recompute every hash after it, so the chain is consistent again."""
+    import sqlite3
+
+    from kinerja.alur.store import _COLUMNS, GENESIS, event_hash
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    rows = [dict(zip(_COLUMNS, r, strict=True)) for r in conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id")]
+    conn.close()
+    statements, previous = [], GENESIS
+    for row in rows:
+        if row["id"] == from_id:
+            row["catatan"] = change
+        row["hash_sebelumnya"] = previous
+        row["hash"] = event_hash(row)
+        previous = row["hash"]
+        if row["id"] >= from_id:
+            statements.append(f"UPDATE peristiwa SET catatan = '{row['catatan']}', hash_sebelumnya = '{row['hash_sebelumnya']}', "
+                              f"hash = '{row['hash']}' WHERE id = {row['id']}")
+    raw_sql(path, *statements)
+
+
+def _replace(path) -> None:
+    """INSERT OR REPLACE over event #4 with the triggers in place (REPLACE's delete fires no trigger)."""
+    import sqlite3
+
+    from kinerja.alur.store import _COLUMNS, event_hash
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    row = dict(zip(_COLUMNS, conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa WHERE id = 4").fetchone(), strict=True))
+    row["catatan"] = "laporan lain"
+    row["hash"] = event_hash(row)
+    conn.execute(f"INSERT OR REPLACE INTO peristiwa ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                 [row[c] for c in _COLUMNS])
+    conn.close()
+
+
+def _sql(path, *statements) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+
+
+ATTACKS = {
+    "update_past_dropped_triggers": (lambda ws, old: raw_sql(ws.database, "UPDATE peristiwa SET pengguna = 'rina' WHERE id = 4"),
+                                     "diubah"),
+    "delete_one_event": (lambda ws, old: raw_sql(ws.database, "DELETE FROM peristiwa WHERE id = 2"), "hilang"),
+    "delete_last_event": (lambda ws, old: raw_sql(ws.database, "DELETE FROM peristiwa WHERE id = 5"), "hilang"),
+    "insert_or_replace": (lambda ws, old: _replace(ws.database), "tanda_tangan"),
+    "recomputed_chain": (lambda ws, old: _recompute_chain(ws.database, 2, "ditulis ulang"), "rantai"),
+    "rollback_to_older_copy": (lambda ws, old: ws.database.write_bytes(old), "rantai"),
+    "drop_table": (lambda ws, old: _sql(ws.database, "DROP TABLE peristiwa"), "tabel"),
+    "deleted_database": (lambda ws, old: ws.database.unlink(), "basis_data"),
+    "emptied_database": (lambda ws, old: ws.database.write_bytes(b""), "basis_data"),
+    "dropped_trigger": (lambda ws, old: _sql(ws.database, "DROP TRIGGER peristiwa_tanpa_hapus"), "pemicu"),
+    "deleted_side_file": (lambda ws, old: ws.database.with_suffix(".rantai").unlink(), "rantai"),
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_every_attack_class_is_detected_without_an_anchor(tmp_path, config, attack):
+    """Each rewrite of the history is reported by a plain `audit verifikasi`, and no command repairs the evidence."""
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "serahkan_bahan")
+    old = ws.database.read_bytes()  # a copy taken before the last events
+    drive_rest = [("ajukan", "budi"), ("setujui", "siti")]
+    for aksi, user in drive_rest:
+        assert run(ws, "alur", aksi, "--tahun", "2025", "--triwulan", "1", user=user).exit_code == 0
+    assert run(ws, "audit", "verifikasi").exit_code == 0
+    tamper, kind = ATTACKS[attack]
+    tamper(ws, old)
+    snapshot = ws.database.read_bytes() if ws.database.exists() else None
+    found = run(ws, "audit", "verifikasi")
+    assert found.exit_code == 1, found.output
+    assert f"[{kind}]" in found.output, found.output
+    assert "Traceback" not in found.output
+    # the next command neither repairs nor hides anything: writing is refused or the audit still fails
+    after = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
+    assert "Traceback" not in after.output
+    if attack in ("drop_table", "deleted_database", "emptied_database", "dropped_trigger"):
+        assert after.exit_code == 1, after.output
+        assert (ws.database.read_bytes() if ws.database.exists() else None) == snapshot
+    again = run(ws, "audit", "verifikasi")
+    assert again.exit_code == 1 and f"[{kind}]" in again.output

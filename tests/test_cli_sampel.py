@@ -25,3 +25,15 @@ def test_sampel_refuses_then_overwrites_with_timpa(tmp_path):
     forced = runner.invoke(main, ["sampel", "--keluaran", str(tmp_path), "--timpa"])
     assert forced.exit_code == 0, forced.output
     assert victim.read_bytes() == original
+
+
+def test_sampel_in_a_workspace_writes_the_marked_sample_keys(tmp_path):
+    from kinerja.alur.kunci import SAMPLE_README, is_sample_public, public_text, read_private
+
+    done = CliRunner().invoke(main, ["--ruang-kerja", str(tmp_path), "sampel"])
+    assert done.exit_code == 0, done.output
+    folder = tmp_path / "kunci-sampel"
+    assert "KUNCI SAMPEL" in (folder / SAMPLE_README).read_text(encoding="utf-8")
+    key = folder / "siti.pem"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert is_sample_public("siti", public_text(read_private(key)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 import tempfile
 from pathlib import Path
 
@@ -59,8 +60,21 @@ unit = "SEKRETARIAT"
 def team(tmp_path_factory):
     """A config where Ani is both Sekretaris and PPTK."""
     path = tmp_path_factory.mktemp("team") / "kinerja.toml"
-    path.write_text(TEAM_TOML, encoding="utf-8")
+    path.write_text(with_sample_keys(TEAM_TOML), encoding="utf-8")
     return load_config(path)
+
+
+def with_sample_keys(toml: str) -> str:
+    """Register each person's sample key (``kunci_publik``) after their ``username`` line."""
+    from kinerja.alur.kunci import public_text, sample_key
+
+    lines = []
+    for line in toml.splitlines():
+        lines.append(line)
+        if line.startswith("username = "):
+            name = line.split('"')[1]
+            lines.append(f'kunci_publik = "{public_text(sample_key(name))}"')
+    return "\n".join(lines) + "\n"
 
 
 def refused(ws, config, aksi, user, **kwargs) -> Alasan:
@@ -279,7 +293,7 @@ def _contender(args):
 def test_concurrent_actors_exactly_one_wins(tmp_path, team):
     ws = make_workspace(tmp_path / "ws")
     config_path = tmp_path / "kinerja.toml"
-    config_path.write_text(TEAM_TOML, encoding="utf-8")
+    config_path.write_text(with_sample_keys(TEAM_TOML), encoding="utf-8")
     act(ws, team, "tugaskan", 2025, 1, username="siti", penerima="budi", now=START)
     act(ws, team, "perintahkan", 2025, 1, username="siti", now=START)
     act(ws, team, "serahkan_bahan", 2025, 1, username="dewi", now=START)
@@ -300,16 +314,22 @@ def test_concurrent_actors_exactly_one_wins(tmp_path, team):
     assert store.verify() == []
 
 
-def test_identity_prefers_the_hub_user_then_the_os_user(monkeypatch, config):
-    import getpass
+def test_identity_is_the_hub_authenticated_user_else_the_os_account(monkeypatch, config, hub):
+    import pwd
 
+    from kinerja.alur import identity
     from kinerja.alur.identity import UnknownUser, current_username, resolve_person
 
-    assert current_username({"JUPYTERHUB_USER": "Siti"}) == "Siti"
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert current_username(hub("Siti")) == "Siti"  # the hub vouches for the token's owner
     assert resolve_person(config, "Siti").username == "siti"  # usernames match case-insensitively
-    assert current_username({"KINERJA_PENGGUNA": "siti"}) == getpass.getuser()  # no free override
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
-    monkeypatch.setattr(getpass, "getuser", lambda: "tamu")
+    # variables anyone can set prove nothing: no hub answer, no free override
+    for forged in ({"JUPYTERHUB_USER": "siti"}, {"LOGNAME": "siti", "USER": "siti", "USERNAME": "siti"},
+                   {"KINERJA_PENGGUNA": "siti"}, {**hub("siti"), "JUPYTERHUB_API_TOKEN": "palsu"}):
+        assert current_username(forged) == me, forged
+    monkeypatch.setenv("LOGNAME", "siti")
+    monkeypatch.setenv("USER", "siti")
+    monkeypatch.setattr(identity, "os_username", lambda: "tamu")
     with pytest.raises(UnknownUser) as info:
         resolve_person(config)
     assert "'tamu'" in str(info.value) and "(rizal)" in str(info.value)

@@ -1,21 +1,27 @@
 """Who is acting: the authenticated user, mapped to a person of the config.
 
-Inside JupyterHub the hub sets ``JUPYTERHUB_USER`` for the user's server and kernel; that is
-the authenticated identity. Outside a hub the operating-system user (:func:`getpass.getuser`)
-is used. There is deliberately no free override variable: it would let anyone act as anyone.
+Two sources only. Inside JupyterHub, the hub-authenticated user: the user's server holds an
+API token (``JUPYTERHUB_API_TOKEN``) and the hub answers ``GET {JUPYTERHUB_API_URL}/user`` with
+the name that token belongs to; a ``JUPYTERHUB_USER`` variable alone proves nothing (anyone
+can set it) and is ignored. Otherwise the operating-system account of the process, read from
+the OS (``pwd``/``getuid`` on POSIX, ``GetUserNameW`` on Windows), never from ``LOGNAME``,
+``USER`` or ``USERNAME``, which are free to set. There is deliberately no override variable.
+
+The name only chooses whose key is used: every event is signed (:mod:`kinerja.alur.kunci`),
+and the signature is what the audit trusts.
 """
 
 from __future__ import annotations
 
-import getpass
+import json
 import os
+import sys
+import urllib.request
 from collections.abc import Mapping
 
 from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
 from kinerja.peran import ROLE_LABELS
-
-HUB_VARIABLE = "JUPYTERHUB_USER"
 
 
 class UnknownUser(WorkflowError):
@@ -24,16 +30,47 @@ class UnknownUser(WorkflowError):
     reason = "pengguna_tidak_dikenal"
 
 
-def current_username(environ: Mapping[str, str] | None = None) -> str:
-    """The authenticated user name: ``JUPYTERHUB_USER``, else the OS user."""
-    env = os.environ if environ is None else environ
-    hub_user = env.get(HUB_VARIABLE, "").strip()
-    if hub_user:
-        return hub_user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # pragma: no cover - no passwd entry
+HUB_TIMEOUT = 5.0
+"""Seconds to wait for the hub's answer."""
+
+
+def os_username() -> str:
+    """The operating-system account running this process, from the OS itself ('' if unknown)."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        import ctypes
+
+        size = ctypes.c_ulong(257)
+        buffer = ctypes.create_unicode_buffer(257)
+        if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):
+            return buffer.value
         return ""
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # pragma: no cover - a uid without a passwd entry
+        return ""
+
+
+def hub_username(environ: Mapping[str, str] | None = None) -> str:
+    """The user the JupyterHub API token belongs to, asked from the hub ('' outside a hub)."""
+    env = os.environ if environ is None else environ
+    url, token = env.get("JUPYTERHUB_API_URL", "").strip(), env.get("JUPYTERHUB_API_TOKEN", "").strip()
+    if not (url and token):
+        return ""
+    request = urllib.request.Request(url.rstrip("/") + "/user", headers={"Authorization": f"token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=HUB_TIMEOUT) as response:  # noqa: S310 - the hub's own URL
+            answer = json.loads(response.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = answer.get("name") if isinstance(answer, dict) else None
+    return name.strip() if isinstance(name, str) else ""
+
+
+def current_username(environ: Mapping[str, str] | None = None) -> str:
+    """The authenticated user name: the hub's answer for this server's token, else the OS account."""
+    return hub_username(environ) or os_username()
 
 
 def describe_people(config: Config, role: str | None = None) -> str:

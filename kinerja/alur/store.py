@@ -6,6 +6,14 @@ triggers abort any ``UPDATE`` or ``DELETE``. Each row carries the hash of the ro
 link, so :func:`verify` finds any edited, removed or reordered event and names it. The row id
 is ``AUTOINCREMENT``, so SQLite's ``sqlite_sequence`` also remembers a removed last event.
 
+Rewrites that keep the chain consistent (a recomputed chain, a rollback to an older copy, a
+dropped table, a deleted file) are caught by two more things: each event is signed by the
+person who took it (:mod:`kinerja.alur.kunci`; the signature covers the event's hash), and the
+head of the chain is appended, after every event, to a side file ``kinerja.rantai`` beside the
+database (:attr:`Store.chain_log`), which the audit compares with the database. The schema is
+created once, with the database; a missing table or trigger is reported as tampering and never
+quietly re-created.
+
 Writers use :meth:`Store.transaction` (``BEGIN IMMEDIATE``): the state check and the insert
 happen under one write lock, so of two people acting on a case at the same moment exactly one
 wins and the other sees the new state. The default rollback journal is kept (no WAL), so the
@@ -15,12 +23,16 @@ file also works on the network shares JupyterHub home folders often live on.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+from kinerja.errors import KinerjaError
 
 GENESIS = "0" * 64
 """``hash_sebelumnya`` of the first event."""
@@ -46,6 +58,7 @@ CREATE TABLE IF NOT EXISTS peristiwa (
     terlambat INTEGER NOT NULL DEFAULT 0,
     hash_sebelumnya TEXT NOT NULL,
     hash TEXT NOT NULL UNIQUE,
+    tanda_tangan TEXT NOT NULL DEFAULT '',  -- Ed25519 signature of ``hash`` by ``pengguna``
     UNIQUE (tahun, triwulan, unit, urutan)
 );
 CREATE INDEX IF NOT EXISTS peristiwa_kasus ON peristiwa (tahun, triwulan, unit, id);
@@ -56,6 +69,30 @@ BEGIN SELECT RAISE(ABORT, 'riwayat alur hanya boleh ditambah: peristiwa tidak bo
 """
 
 TRIGGERS = ("peristiwa_tanpa_ubah", "peristiwa_tanpa_hapus")
+SCHEMA_VERSION = 2
+"""``PRAGMA user_version`` of a database made by this module (1: without signatures)."""
+
+
+class StoreError(KinerjaError):
+    """The workflow database cannot be used (corrupt, locked, read-only, tampered, full disk)."""
+
+
+def describe_sqlite_error(path: Path, exc: BaseException) -> str:
+    """One Indonesian sentence naming the database and the cause of an sqlite3/OS error."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in text:
+        cause = "disk penuh; kosongkan ruang lalu ulangi (tidak ada yang tercatat)"
+    elif "locked" in text or "busy" in text:
+        cause = "sedang dikunci oleh proses lain terlalu lama; ulangi sebentar lagi"
+    elif "readonly" in text or "read-only" in text or isinstance(exc, PermissionError) or "unable to open" in text:
+        cause = "tidak dapat dibuka untuk ditulis (hanya-baca atau izin berkas/folder kurang)"
+    elif "not a database" in text or "malformed" in text or "corrupt" in text:
+        cause = "rusak (bukan basis data SQLite yang utuh); pulihkan dari cadangan"
+    elif "disk i/o" in text:
+        cause = "tidak dapat dibaca/ditulis (galat I/O disk)"
+    else:
+        cause = f"tidak dapat dipakai ({exc})"
+    return f"Basis data alur {path} {cause}."
 
 
 @dataclass(frozen=True)
@@ -81,6 +118,7 @@ class Peristiwa:
     terlambat: bool
     hash_sebelumnya: str
     hash: str
+    tanda_tangan: str = ""
 
     def as_dict(self) -> dict:
         """JSON-ready dict."""
@@ -88,7 +126,7 @@ class Peristiwa:
 
 
 _COLUMNS = tuple(f.name for f in fields(Peristiwa))
-_HASHED = tuple(c for c in _COLUMNS if c not in ("id", "hash"))
+_HASHED = tuple(c for c in _COLUMNS if c not in ("id", "hash", "tanda_tangan"))
 
 
 def event_hash(values: dict) -> str:
@@ -113,7 +151,11 @@ def _row_to_event(row: tuple) -> Peristiwa:
 
 @dataclass(frozen=True)
 class Pelanggaran:
-    """One audit finding. ``jenis``: diubah, hilang, urutan, pemicu."""
+    """One audit finding.
+
+    ``jenis``: diubah, hilang, urutan, pemicu, tabel, basis_data, rantai (side file), jangkar,
+    tanda_tangan, peran.
+    """
 
     id: int | None
     jenis: str
@@ -121,12 +163,20 @@ class Pelanggaran:
 
 
 class Store:
-    """The SQLite file of one workspace."""
+    """The SQLite file of one workspace (and its side file of chain heads).
 
-    def __init__(self, path: str | Path) -> None:
+    Args:
+        path: the database file.
+        timeout: seconds to wait for another writer's lock before giving up with a message.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
         self.path = Path(path)
+        self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self.missing_triggers: list[str] = []
+        self.missing_table = False
+        self._pending: list[tuple[int, str, str]] | None = None
 
     # -- connection -----------------------------------------------------------------------
     @property
@@ -134,18 +184,87 @@ class Store:
         """True when the database file exists."""
         return self.path.is_file()
 
+    @property
+    def chain_log(self) -> Path:
+        """The append-only side file of chain heads (``kinerja.rantai`` beside ``kinerja.db``)."""
+        return self.path.with_suffix(".rantai")
+
+    def logged_heads(self) -> list[tuple[int, str]]:
+        """(event id, hash) of every line of :attr:`chain_log`, oldest first."""
+        try:
+            text = self.chain_log.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"Berkas rantai {self.chain_log} tidak dapat dibaca: {exc.strerror or exc}.") from None
+        heads = []
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[0].isdigit():
+                heads.append((int(parts[0]), parts[1]))
+        return heads
+
+    def _fail(self, exc: BaseException) -> StoreError:
+        return StoreError(describe_sqlite_error(self.path, exc))
+
     def connect(self) -> sqlite3.Connection:
-        """The connection, creating the file and schema on first use."""
-        if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 60000")
+        """The connection; the file and its schema are created only when the file is new.
+
+        Raises:
+            StoreError: the file is corrupt, empty (0 bytes), locked, unreadable, lost its
+                table, or is missing while the side file shows it had events.
+        """
+        if self._conn is not None:
+            return self._conn
+        new = not self.path.exists()
+        if new and self.logged_heads():
+            raise StoreError(
+                f"Basis data alur {self.path} hilang, padahal berkas rantai {self.chain_log} mencatat "
+                f"{len(self.logged_heads())} peristiwa: riwayat telah dihapus. Pulihkan basis data dari cadangan; "
+                "kinerja tidak membuat riwayat baru di atasnya."
+            )
+        if not new and self.path.is_file() and self.path.stat().st_size == 0:
+            raise StoreError(
+                f"Basis data alur {self.path} kosong (0 bita): berkas itu terpotong atau dibuat di luar kinerja. "
+                "Pulihkan dari cadangan, atau hapus berkas itu bila memang belum ada riwayat."
+            )
+        conn: sqlite3.Connection | None = None
+        try:
+            if new:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if "peristiwa" in objects:  # noted before the schema script restores them
-                self.missing_triggers = [t for t in TRIGGERS if t not in objects]
-            conn.executescript(SCHEMA)
-            self._conn = conn
-        return self._conn
+            if new or (not objects and not self.logged_heads()):
+                conn.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+                objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            elif "peristiwa" in objects and conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                columns = {r[1] for r in conn.execute("PRAGMA table_info(peristiwa)")}
+                if "tanda_tangan" not in columns:  # a database of the first version: events are unsigned
+                    conn.execute("ALTER TABLE peristiwa ADD COLUMN tanda_tangan TEXT NOT NULL DEFAULT ''")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except (sqlite3.Error, OSError) as exc:
+            if conn is not None:
+                conn.close()
+            raise self._fail(exc) from None
+        self.missing_table = "peristiwa" not in objects
+        self.missing_triggers = [] if self.missing_table else [t for t in TRIGGERS if t not in objects]
+        self._conn = conn
+        return conn
+
+    def require_intact_schema(self) -> None:
+        """Refuse to write into a database whose table or guard triggers were removed."""
+        self.connect()
+        if self.missing_table:
+            raise StoreError(
+                f"Basis data alur {self.path} dirusak: tabel peristiwa hilang. Jalankan `kinerja audit verifikasi` "
+                "dan pulihkan dari cadangan; kinerja tidak membuat ulang tabel itu."
+            )
+        if self.missing_triggers:
+            raise StoreError(
+                f"Basis data alur {self.path} dirusak: pemicu pelindung {', '.join(self.missing_triggers)} hilang. "
+                "Jalankan `kinerja audit verifikasi`; kinerja tidak memasangnya ulang diam-diam."
+            )
 
     def close(self) -> None:
         """Close the connection (the store reopens on next use)."""
@@ -161,15 +280,54 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception)."""
+        """``BEGIN IMMEDIATE`` … ``COMMIT`` (``ROLLBACK`` on any exception).
+
+        After the commit, the new chain head is appended to :attr:`chain_log`.
+
+        Raises:
+            StoreError: the database is tampered with (missing table/trigger), locked, full, read-only.
+        """
+        self.require_intact_schema()
         conn = self.connect()
-        conn.execute("BEGIN IMMEDIATE")
+        self._pending = []
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._fail(exc) from None
             raise
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise self._fail(exc) from None
+        finally:
+            heads, self._pending = self._pending, None
+        self._log_heads(heads)
+
+    def _log_heads(self, heads: list[tuple[int, str, str]]) -> None:
+        if not heads:
+            return
+        lines = "".join(f"{ident} {digest} {waktu}\n" for ident, digest, waktu in heads)
+        try:
+            with open(self.chain_log, "a", encoding="utf-8") as handle:
+                handle.write(lines)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise StoreError(
+                f"Peristiwa tercatat di {self.path}, tetapi berkas rantai {self.chain_log} tidak dapat ditambah "
+                f"({exc.strerror or exc}); perbaiki izin/ruang disk, `kinerja audit verifikasi` akan menandainya."
+            ) from None
 
     # -- reading --------------------------------------------------------------------------
     def head(self) -> tuple[int, str] | None:
@@ -180,8 +338,17 @@ class Store:
         """
         if not self.exists:
             return None
-        row = self.connect().execute("SELECT COUNT(*), (SELECT hash FROM peristiwa ORDER BY id DESC LIMIT 1) FROM peristiwa").fetchone()
+        row = self._read("SELECT COUNT(*), (SELECT hash FROM peristiwa ORDER BY id DESC LIMIT 1) FROM peristiwa")[0]
         return (int(row[0]), str(row[1])) if row and row[0] else None
+
+    def _read(self, sql: str, args: list | tuple = ()) -> list[tuple]:
+        conn = self.connect()
+        if self.missing_table:
+            raise StoreError(f"Basis data alur {self.path} dirusak: tabel peristiwa hilang. Jalankan `kinerja audit verifikasi`.")
+        try:
+            return conn.execute(sql, args).fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
 
     def events(self, tahun: int | None = None, triwulan: int | None | str = "*", unit: str | None = None) -> list[Peristiwa]:
         """Events in insertion order, optionally of one year / quarter (None = annual) / unit."""
@@ -202,18 +369,24 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
-        return [_row_to_event(r) for r in self.connect().execute(sql, args)]
+        return [_row_to_event(r) for r in self._read(sql, args)]
 
     # -- writing --------------------------------------------------------------------------
-    def append(self, conn: sqlite3.Connection, **values: object) -> Peristiwa:
+    def last_time(self, conn: sqlite3.Connection) -> str | None:
+        """``waktu`` of the last event of the whole history (ISO text), or None."""
+        row = conn.execute("SELECT waktu FROM peristiwa ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
+    def append(self, conn: sqlite3.Connection, *, signer: Callable[[str], str] | None = None, **values: object) -> Peristiwa:
         """Insert one event inside an open :meth:`transaction`; returns it with id and hash.
 
-        ``values`` are the event's fields except ``id``, ``urutan``, ``hash_sebelumnya`` and
-        ``hash``, which are computed here.
+        ``values`` are the event's fields except ``id``, ``urutan``, ``hash_sebelumnya``,
+        ``hash`` and ``tanda_tangan``, which are computed here (``signer(hash)`` gives the
+        signature).
         """
         if not conn.in_transaction:
             raise RuntimeError("Store.append needs an open transaction")
-        data = {c: values.get(c, "") for c in _COLUMNS if c not in ("id", "urutan", "hash_sebelumnya", "hash")}
+        data = {c: values.get(c, "") for c in _COLUMNS if c not in ("id", "urutan", "hash_sebelumnya", "hash", "tanda_tangan")}
         data["triwulan"] = data["triwulan"] or 0
         data["terlambat"] = int(bool(data["terlambat"]))
         last = conn.execute("SELECT hash FROM peristiwa ORDER BY id DESC LIMIT 1").fetchone()
@@ -224,24 +397,45 @@ class Store:
         ).fetchone()[0]
         data["urutan"] = count + 1
         data["hash"] = event_hash(data)
+        data["tanda_tangan"] = signer(data["hash"]) if signer else ""
         names = [c for c in _COLUMNS if c != "id"]
         cursor = conn.execute(
             f"INSERT INTO peristiwa ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
             [data[c] for c in names],
         )
         data["id"] = cursor.lastrowid
+        if self._pending is not None:
+            self._pending.append((data["id"], data["hash"], str(data["waktu"])))
         return _row_to_event(tuple(data[c] for c in _COLUMNS))
 
     # -- audit ----------------------------------------------------------------------------
     def verify(self) -> list[Pelanggaran]:
         """Check the whole chain; an empty list means the history is intact."""
+        logged = self.logged_heads()
         if not self.exists:
+            if logged:
+                return [Pelanggaran(None, "basis_data", (
+                    f"basis data {self.path} hilang, padahal berkas rantai mencatat {len(logged)} peristiwa "
+                    f"(terakhir #{logged[-1][0]}): riwayat telah dihapus"))]
             return []
+        if self.path.stat().st_size == 0:
+            return [Pelanggaran(None, "basis_data", (
+                f"basis data {self.path} kosong (0 bita)"
+                + (f", padahal berkas rantai mencatat {len(logged)} peristiwa" if logged else "")
+                + ": berkas itu terpotong atau diganti"))]
         conn = self.connect()
         found: list[Pelanggaran] = []
+        if self.missing_table:
+            found.append(Pelanggaran(None, "tabel", "tabel peristiwa hilang dari basis data (dihapus dengan DROP TABLE)"))
+            if logged:
+                found.append(Pelanggaran(None, "rantai", f"berkas rantai mencatat {len(logged)} peristiwa yang tidak ada lagi"))
+            return found
         for name in self.missing_triggers:
             found.append(Pelanggaran(None, "pemicu", f"pemicu pelindung '{name}' hilang"))
-        rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id").fetchall()
+        try:
+            rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id").fetchall()
+        except sqlite3.Error as exc:
+            raise self._fail(exc) from None
         known: dict[str, int] = {}
         for row in rows:
             known.setdefault(row[_COLUMNS.index("hash")], row[0])
@@ -270,4 +464,27 @@ class Store:
         if seq and seq[0] > previous_id:
             for missing in range(previous_id + 1, seq[0] + 1):
                 found.append(Pelanggaran(missing, "hilang", f"peristiwa #{missing} (terakhir) hilang dari riwayat"))
+        found.extend(self._compare_log(logged, {row[0]: row[_COLUMNS.index("hash")] for row in rows}, previous_id))
+        return found
+
+    def _compare_log(self, logged: list[tuple[int, str]], hashes: dict[int, str], last_id: int) -> list[Pelanggaran]:
+        """The side file against the database: rollback, recomputed or replaced events."""
+        found: list[Pelanggaran] = []
+        if not logged:
+            if hashes:
+                found.append(Pelanggaran(None, "rantai", (
+                    f"berkas rantai {self.chain_log.name} hilang atau kosong, padahal basis data berisi "
+                    f"{len(hashes)} peristiwa")))
+            return found
+        last_logged = logged[-1][0]
+        if last_logged > last_id:
+            found.append(Pelanggaran(last_logged, "rantai", (
+                f"riwayat dimundurkan: berkas rantai mencatat peristiwa sampai #{last_logged}, basis data hanya "
+                f"sampai #{last_id} (basis data diganti salinan lama atau peristiwa terakhir dibuang)")))
+        for ident, digest in logged:
+            current = hashes.get(ident)
+            if current is not None and current != digest:
+                found.append(Pelanggaran(ident, "rantai", (
+                    f"peristiwa #{ident} tidak sama dengan yang tercatat di berkas rantai saat ditulis "
+                    "(isi dan rantai hash-nya dihitung ulang)")))
         return found

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from kinerja.alur import sop
 from kinerja.alur.archive import sha256_file
 from kinerja.alur.identity import describe_people, resolve_person
-from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.kunci import Penanda
+from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - StoreError re-exported
 from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
@@ -55,6 +56,7 @@ class Alasan(StrEnum):
     BERKAS_TIDAK_ADA = "berkas_tidak_ada"
     LAPORAN_BELUM_ADA = "laporan_belum_ada"
     PENGGUNA_TIDAK_DIKENAL = "pengguna_tidak_dikenal"
+    KUNCI = "kunci"                                    # no usable signing key for the actor
 
 
 class ActionRefused(WorkflowError):
@@ -303,8 +305,16 @@ def act(
     berkas: str | Path | None = None,
     penerima: str | None = None,
     now: dt.datetime | None = None,
+    kunci: Penanda | None = None,
+    frasa_sandi: str | None = None,
 ) -> Peristiwa:
     """Take action ``aksi`` on a case as ``username`` (default: the authenticated user).
+
+    The event is signed with the actor's key (:mod:`kinerja.alur.kunci`): ``kunci`` when given
+    (it must belong to the actor), else loaded from the actor's own key folder (``frasa_sandi``
+    opens a protected key). Without a key that matches the one registered in the config the
+    action is refused. The event's time never runs backwards: without ``now`` it is read under
+    the write lock and is never earlier than the last event of the history.
 
     Returns:
         The appended event.
@@ -314,13 +324,20 @@ def act(
         UnknownUser: the user is not in the config.
     """
     from kinerja.alur.identity import UnknownUser
+    from kinerja.alur.kunci import KunciError, load_signer
 
     try:
         person = resolve_person(config, username)
     except UnknownUser as exc:
         raise ActionRefused(Alasan.PENGGUNA_TIDAK_DIKENAL, str(exc)) from None
+    if kunci is not None and kunci.username.lower() != person.username:
+        raise ActionRefused(Alasan.KUNCI, f"Kunci {kunci.path} milik {kunci.username}, bukan {person.username}.")
+    if kunci is None:
+        try:
+            kunci = load_signer(person, config.source, workspace_root=workspace.root, passphrase=frasa_sandi)
+        except KunciError as exc:
+            raise ActionRefused(Alasan.KUNCI, str(exc)) from None
     unit_code = normalize_unit(config, unit)
-    moment = (now or dt.datetime.now()).replace(microsecond=0)
     attached_name, attached_sum = "", ""
     if berkas is not None:
         path = Path(berkas)
@@ -331,6 +348,10 @@ def act(
     store = Store(workspace.database)
     try:
         with store.transaction() as conn:
+            moment = (now or dt.datetime.now()).replace(microsecond=0)
+            last = store.last_time(conn)
+            if now is None and last is not None and parse_time(last) > moment:
+                moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
             kasus = load_case(store, config, tahun, triwulan, unit_code)
             refused = refusal(config, kasus, person, aksi, catatan)
             if refused is not None:
@@ -352,7 +373,7 @@ def act(
                 attached_name = version.relative
                 attached_sum = version.manifest_sha256
             return store.append(
-                conn,
+                conn, signer=kunci.sign,
                 tahun=tahun, triwulan=triwulan, unit=unit_code,
                 waktu=moment.isoformat(timespec="seconds"),
                 pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
@@ -443,3 +464,47 @@ def history(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = 
         return store.events(tahun, triwulan, unit)
     finally:
         store.close()
+
+
+# -- audit --------------------------------------------------------------------------------
+
+
+@dataclass
+class HasilAudit:
+    """What ``kinerja audit verifikasi`` reports."""
+
+    path: Path
+    jumlah: int
+    pelanggaran: list
+    catatan: list[str]
+
+
+def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[str] = ()) -> HasilAudit:
+    """Check the whole history: hash chain, side file, guard triggers, each event's signature and role.
+
+    ``jangkar``: head hashes printed on signed reports; each must still be in the history.
+    Problems that make the database unusable (corrupt, locked) raise :class:`StoreError`.
+    """
+    from kinerja.alur.kunci import sample_key_people, verify_signatures
+    from kinerja.alur.store import Pelanggaran
+
+    store = Store(workspace.database, timeout=10)
+    try:
+        found = store.verify()
+        usable = store.exists and store.path.stat().st_size > 0 and not store.missing_table
+        events = store.events() if usable else []
+    finally:
+        store.close()
+    found.extend(verify_signatures(events, config))
+    known = {event.hash for event in events}
+    for anchor in jangkar:
+        if anchor.strip().lower() not in known:
+            found.append(Pelanggaran(None, "jangkar", (
+                f"hash {anchor} yang tercetak pada laporan tidak ada lagi dalam riwayat: riwayat telah "
+                "ditulis ulang sesudah laporan itu dicetak.")))
+    notes = []
+    sample = sample_key_people(config)
+    if sample:
+        notes.append(f"kunci publik {', '.join(sample)} adalah kunci sampel yang diketahui umum (hanya untuk kantor "
+                     f"contoh); kantor sungguhan mendaftarkan kunci buatan `kinerja kunci buat` di {config.source}.")
+    return HasilAudit(workspace.database, len(events), found, notes)

@@ -13,6 +13,7 @@ import sys
 import click
 
 from kinerja.alur import sop
+from kinerja.errors import KinerjaError
 from kinerja.peran import ROLE_LABELS
 
 # Not imported from kinerja.cli.commands (which imports this module): the group's context object is
@@ -20,6 +21,22 @@ from kinerja.peran import ROLE_LABELS
 TAHUN = click.IntRange(2000, 2100)
 TRIWULAN = click.IntRange(1, 4)
 pass_state = click.pass_obj
+
+
+def _signer_with_passphrase(state):
+    """The actor's key, asking for its passphrase when it is protected (None: let act() explain)."""
+    from kinerja.alur import kunci
+    from kinerja.alur.identity import UnknownUser, resolve_person
+
+    try:
+        person = resolve_person(state.config)
+    except UnknownUser:
+        return None
+    path = kunci.key_file(person.username)
+    if not kunci.needs_passphrase(path) or not kunci.registered(person):
+        return None
+    secret = click.prompt(f"Frasa sandi kunci {path}", hide_input=True, err=True)
+    return kunci.load_signer(person, state.config.source, workspace_root=state.workspace.root, passphrase=secret)
 
 
 def _make_action(step: sop.Langkah) -> click.Command:
@@ -31,7 +48,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
         from kinerja.numbers import format_datetime
 
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
-                    berkas=berkas, penerima=pptk)
+                    berkas=berkas, penerima=pptk, kunci=_signer_with_passphrase(state))
         late = " (melewati mutu baku)" if event.terlambat else ""
         click.echo(
             f"{case_label(tahun, triwulan, event.unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
@@ -112,36 +129,65 @@ def audit() -> None:
               help="Hash terakhir yang tercetak pada laporan bertanda tangan; harus masih ada dalam riwayat.")
 @pass_state
 def verifikasi(state, jangkar: tuple[str, ...]) -> None:
-    """Periksa rantai hash riwayat: peristiwa yang diubah, dihapus, atau ditukar urutannya (kode keluar 1)."""
-    from kinerja.alur.store import Pelanggaran, Store
+    """Periksa riwayat alur: rantai hash, berkas rantai, pemicu, dan tanda tangan setiap peristiwa (kode keluar 1)."""
+    from kinerja.alur.workflow import audit as run_audit
 
-    database = state.workspace.database
-    if not database.is_file():
-        click.echo(f"Belum ada basis data alur di {database}; tidak ada yang diperiksa.")
-        if jangkar:
-            click.echo("Jangkar hash diberikan, tetapi riwayatnya tidak ada.", err=True)
-            sys.exit(1)
+    result = run_audit(state.workspace, state.config, jangkar)
+    for note in result.catatan:
+        click.echo(f"Catatan: {note}")
+    if not result.pelanggaran:
+        if result.jumlah:
+            click.echo(f"Riwayat utuh: {result.jumlah} peristiwa di {result.path}, rantai hash, berkas rantai dan "
+                       "tanda tangan cocok.")
+        else:
+            click.echo(f"Belum ada riwayat alur di {result.path}; tidak ada yang diperiksa.")
         return
-    store = Store(database)
-    try:
-        found = store.verify()
-        events = store.events()
-    finally:
-        store.close()
-    count = len(events)
-    known = {event.hash for event in events}
-    for anchor in jangkar:
-        if anchor.strip().lower() not in known:
-            found.append(Pelanggaran(None, "jangkar", (
-                f"hash {anchor} yang tercetak pada laporan tidak ada lagi dalam riwayat: riwayat telah "
-                "ditulis ulang sesudah laporan itu dicetak.")))
-    if not found:
-        click.echo(f"Riwayat utuh: {count} peristiwa di {database}, rantai hash cocok.")
-        return
-    click.echo(f"Riwayat TIDAK utuh ({database}):", err=True)
-    for item in found:
+    click.echo(f"Riwayat TIDAK utuh ({result.path}):", err=True)
+    for item in result.pelanggaran:
         click.echo(f"- [{item.jenis}] {item.pesan}", err=True)
     sys.exit(1)
 
 
-COMMANDS: list[click.Command] = [alur, status, audit]
+@click.group("kunci")
+def kunci_group() -> None:
+    """Kunci tanda tangan pribadi untuk aksi alur (Ed25519)."""
+
+
+@kunci_group.command("buat")
+@click.option("--frasa-sandi", "frasa", is_flag=True, help="Lindungi kunci dengan frasa sandi (ditanyakan).")
+@click.option("--timpa", is_flag=True, help="Ganti kunci yang sudah ada (hanya bila hilang atau bocor).")
+@pass_state
+def kunci_buat(state, frasa: bool, timpa: bool) -> None:
+    """Buat kunci pribadi Anda di folder rumah Anda dan cetak kunci publik untuk didaftarkan admin."""
+    from kinerja.alur import kunci
+    from kinerja.alur.identity import current_username
+
+    username = current_username()
+    if not username:
+        raise KinerjaError("Pengguna sistem operasi tidak diketahui; kunci tidak dibuat.")
+    secret = None
+    if frasa:
+        secret = click.prompt("Frasa sandi baru", hide_input=True, confirmation_prompt="Ulangi frasa sandi", err=True)
+    path = kunci.write_private(kunci.key_file(username), kunci.generate(), secret, overwrite=timpa)
+    public = kunci.public_text(kunci.read_private(path, secret))
+    click.echo(f"Kunci pribadi {username} ditulis ke {path} (hanya dapat dibaca pemiliknya; jangan dibagikan).")
+    click.echo("Minta admin menambahkan baris ini pada [[pegawai]] Anda di kinerja.toml:")
+    click.echo(f'kunci_publik = "{public}"')
+
+
+@kunci_group.command("tampil")
+@pass_state
+def kunci_tampil(state) -> None:
+    """Cetak kunci publik Anda (untuk didaftarkan di kinerja.toml)."""
+    from kinerja.alur import kunci
+    from kinerja.alur.identity import current_username
+
+    username = current_username()
+    path = kunci.key_file(username)
+    if not path.is_file():
+        raise KinerjaError(f"Belum ada kunci di {path}; buat dengan `kinerja kunci buat`.")
+    secret = click.prompt(f"Frasa sandi kunci {path}", hide_input=True, err=True) if kunci.needs_passphrase(path) else None
+    click.echo(f'kunci_publik = "{kunci.public_text(kunci.read_private(path, secret))}"')
+
+
+COMMANDS: list[click.Command] = [alur, status, audit, kunci_group]

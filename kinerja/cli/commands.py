@@ -177,6 +177,13 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
     target = Path(keluaran) if keluaran else state.workspace.raw
     written = write_sample_year(target, tahun, overwrite=timpa)
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
+    if keluaran:
+        return
+    from kinerja.alur.kunci import write_workspace_sample_keys
+
+    keys = write_workspace_sample_keys(state.workspace.root, state.config)
+    if keys:
+        click.echo(f"{len(keys)} kunci SAMPEL (diketahui umum, hanya untuk kantor contoh) ditulis ke {keys[0].parent}")
 
 
 @main.command("demo")
