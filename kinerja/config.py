@@ -315,7 +315,7 @@ def _build(data: dict[str, Any], source: str) -> Config:
 
     lim = r.table(data, "batas")
     defaults = Batas()
-    limits = {}
+    limits: dict[str, Any] = {}
     for name in ("ukuran_berkas_mb", "ukuran_terurai_mb", "rasio_kompresi", "baris", "kolom", "batas_waktu_browser"):
         value = lim.get(name, getattr(defaults, name))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:

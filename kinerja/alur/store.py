@@ -396,8 +396,9 @@ class Store:
             (data["tahun"], data["triwulan"], data["unit"]),
         ).fetchone()[0]
         data["urutan"] = count + 1
-        data["hash"] = event_hash(data)
-        data["tanda_tangan"] = signer(data["hash"]) if signer else ""
+        digest = event_hash(data)
+        data["hash"] = digest
+        data["tanda_tangan"] = signer(digest) if signer else ""
         names = [c for c in _COLUMNS if c != "id"]
         cursor = conn.execute(
             f"INSERT INTO peristiwa ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
@@ -405,7 +406,7 @@ class Store:
         )
         data["id"] = cursor.lastrowid
         if self._pending is not None:
-            self._pending.append((data["id"], data["hash"], str(data["waktu"])))
+            self._pending.append((int(cursor.lastrowid or 0), digest, str(data["waktu"])))
         return _row_to_event(tuple(data[c] for c in _COLUMNS))
 
     # -- audit ----------------------------------------------------------------------------
