@@ -55,7 +55,7 @@ def _wait_for_server(url: str, process: subprocess.Popen, timeout: float = 90) -
     raise TimeoutError(f"JupyterLab did not answer at {url}")
 
 
-def test_review_notebook_setujui_in_chromium(tmp_path, config):
+def test_review_notebook_setujui_in_chromium(tmp_path, config, hub):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -66,7 +66,7 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
     write_sample_year(ws.raw, 2025)  # the summary shows the sample's TW I capaian
     shutil.copy(NOTEBOOKS_DIR / "review.ipynb", ws.root / "review.ipynb")
     port, token = _free_port(), secrets.token_hex(16)
-    env = dict(os.environ, KINERJA_WORKSPACE=str(ws.root), JUPYTERHUB_USER="siti",
+    env = dict(os.environ, KINERJA_WORKSPACE=str(ws.root), **hub("siti"),
                JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
                IPYTHONDIR=str(tmp_path / "ipython"))
     server = subprocess.Popen(
@@ -119,7 +119,7 @@ def test_review_notebook_setujui_in_chromium(tmp_path, config):
 
 
 @pytest.mark.notebook
-def test_review_notebook_runs_with_papermill(tmp_path, config, monkeypatch):
+def test_review_notebook_runs_with_papermill(tmp_path, config, monkeypatch, hub):
     """The thin notebook executes in a real kernel with injected parameters and shows the form."""
     import json
 
@@ -128,7 +128,8 @@ def test_review_notebook_runs_with_papermill(tmp_path, config, monkeypatch):
     ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(2,))
     drive(ws, config, "ajukan", triwulan=2)
     monkeypatch.setenv("KINERJA_WORKSPACE", str(ws.root))
-    monkeypatch.setenv("JUPYTERHUB_USER", "budi")  # a PPTK: the form must show the refusal
+    for name, value in hub("budi").items():  # a PPTK: the form must show the refusal
+        monkeypatch.setenv(name, value)
     output = tmp_path / "review-out.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS_DIR / "review.ipynb"), str(output), parameters={"tahun": 2025, "triwulan": 2},
                                kernel_name="python3", progress_bar=False, cwd=str(tmp_path))

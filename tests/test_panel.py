@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from _util_alur import START, make_workspace
 
 from kinerja.alur.workflow import history
@@ -12,8 +13,15 @@ from kinerja.web.panel import Aplikasi
 LATER = START + dt.timedelta(hours=2)
 
 
+@pytest.fixture(autouse=True)
+def _hub(hub):
+    global HUB
+    HUB = hub
+
+
 def _as(monkeypatch, username: str, ws, config) -> Aplikasi:
-    monkeypatch.setenv("JUPYTERHUB_USER", username)
+    for name, value in HUB(username).items():  # the user's server under JupyterHub: the hub vouches for the token
+        monkeypatch.setenv(name, value)
     return Aplikasi(workspace=ws, config=config, tahun=2025, triwulan=1, now=LATER)
 
 
@@ -73,10 +81,13 @@ def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monke
 
 
 def test_standalone_says_it_runs_as_the_os_user(tmp_path, config, monkeypatch):
-    import getpass
     import html
+    import os
+    import pwd
 
-    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    for name in ("JUPYTERHUB_USER", "JUPYTERHUB_API_URL", "JUPYTERHUB_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("USER", "siti")  # free to set, and ignored
     app = Aplikasi(workspace=make_workspace(tmp_path), config=config, tahun=2025, now=LATER)
-    assert f"pengguna sistem operasi '{getpass.getuser()}'" in html.unescape(app.identitas.value)
+    assert f"pengguna sistem operasi '{pwd.getpwuid(os.getuid()).pw_name}'" in html.unescape(app.identitas.value)
     assert app.tab.titles == ("Tugas saya", "Status", "Laporan")

@@ -104,15 +104,15 @@ def resolve_person(config: Config, username: str | None = None) -> Pegawai:
 def session_description(config: Config, environ: Mapping[str, str] | None = None) -> str:
     """One Indonesian sentence saying who acts in this session and how that was decided.
 
-    >>> from kinerja.config import load_config
-    >>> session_description(load_config(), {"JUPYTERHUB_USER": "siti"})
-    'Masuk melalui JupyterHub sebagai siti: Hj. Siti Rahmawati, S.H., M.H. (Sekretaris).'
+    Under JupyterHub: ``Masuk melalui JupyterHub sebagai siti: Hj. Siti Rahmawati, S.H., M.H.
+    (Sekretaris).`` (the hub vouched for the name); otherwise the OS account is named.
     """
     env = os.environ if environ is None else environ
-    name = current_username(env)
+    hub_name = hub_username(env)
+    name = hub_name or os_username()
     person = config.person(name) if name else None
     who = f"{person.nama} ({', '.join(ROLE_LABELS[r] for r in person.peran)})" if person else ""
-    if env.get(HUB_VARIABLE, "").strip():
+    if hub_name:
         base = f"Masuk melalui JupyterHub sebagai {name}"
     else:
         base = (f"Aplikasi berjalan sebagai pengguna sistem operasi '{name}' tanpa login; setiap aksi "

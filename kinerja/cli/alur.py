@@ -79,7 +79,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
 @click.group("alur")
 def alur() -> None:
-    """Ambil satu aksi pada alur SOP (pengguna: JUPYTERHUB_USER atau pengguna sistem)."""
+    """Ambil satu aksi pada alur SOP (pengguna: yang masuk lewat JupyterHub atau akun sistem operasi; aksi ditandatangani kuncinya)."""
 
 
 for _step in sop.LANGKAH:
