@@ -22,6 +22,7 @@ DEFAULT_CONFIG = PACKAGE_DATA / "kinerja.toml"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 CONFIG_NAME = "kinerja.toml"
+PEMDA_CONFIG_NAME = "pemda.toml"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,31 @@ class Workspace:
         """Archive folder of one quarter (or of the annual report)."""
         leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
         return self.archive / str(tahun) / leaf
+
+
+@dataclass(frozen=True)
+class PemdaFolder:
+    """A Pemda workspace: ``pemda.toml``, one office workspace per OPD (``opd/<kode>/`` unless
+    the config names another folder) and the recap outputs in ``laporan/``."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        """The Pemda config (name, letterhead, the OPD list, optional Dask scheduler)."""
+        return self.root / PEMDA_CONFIG_NAME
+
+    def opd_dir(self, folder: str) -> Path:
+        """An OPD's workspace folder; ``folder`` as written in the config (relative to the root)."""
+        return (self.root / folder).resolve()
+
+    def default_opd_folder(self, kode: str) -> str:
+        """Where a new OPD's workspace goes: ``opd/<kode in lower case>``."""
+        return f"opd/{kode.lower()}"
+
+    def recap_dir(self, tahun: int, triwulan: int) -> Path:
+        """Folder of the Pemda recap of one quarter."""
+        return self.root / "laporan" / str(tahun) / f"triwulan-{triwulan}"
 
 
 def find_workspace(explicit: str | os.PathLike[str] | None = None) -> Workspace:

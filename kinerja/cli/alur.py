@@ -93,10 +93,17 @@ STATUS_COLUMNS = ("kasus", "keadaan_label", "pelaksana_berikut", "sejak", "tengg
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun lalu bila sebelum 10 Januari, selain itu tahun ini).")
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
 @click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
+@click.option("--semua-opd", is_flag=True, help="Setiap OPD dalam ruang kerja Pemda (pemda.toml).")
 @pass_state
-def status(state, tahun: int | None, triwulan: int | None, fmt: str) -> None:
+def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: bool) -> None:
     """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
     import datetime as dt
+
+    if semua_opd:
+        from kinerja.cli.pemda import status_all_opd
+
+        status_all_opd(state, tahun, triwulan)
+        return
 
     from kinerja.alur.workflow import case_status
     from kinerja.numbers import format_datetime

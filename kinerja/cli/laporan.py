@@ -55,9 +55,14 @@ def last_finished_quarter(today: dt.date) -> tuple[int, int]:
 @click.option("--semua", is_flag=True, help="Keempat triwulan lalu laporan tahunan sekaligus, dengan bilah kemajuan.")
 @click.option("--terakhir", is_flag=True, help="Triwulan terakhir yang sudah berakhir (untuk cron/systemd).")
 @click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML (tanpa browser).")
+@click.option("--semua-opd", is_flag=True, help="Setiap OPD dalam ruang kerja Pemda (pemda.toml), sekaligus dan paralel.")
+@click.option("--opd", "opd", multiple=True, metavar="KODE", help="Dengan --semua-opd: hanya OPD ini (boleh berulang).")
+@click.option("--dask", metavar="ALAMAT", help="Dengan --semua-opd: penjadwal Dask, mis. tcp://10.0.0.5:8786 (bawaan: [dask] alamat di pemda.toml).")
+@click.option("--pekerja", type=click.IntRange(1, 64), help="Dengan --semua-opd: jumlah kernel sekaligus (bawaan: jumlah inti prosesor).")
 @click.pass_obj
-def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool) -> None:
-    """Laporan evaluasi kinerja satu triwulan (atau --semua, atau --terakhir)."""
+def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool,
+                     semua_opd: bool, opd: tuple[str, ...], dask: str | None, pekerja: int | None) -> None:
+    """Laporan evaluasi kinerja satu triwulan (atau --semua, --terakhir, --semua-opd)."""
     from kinerja.laporan.runner import run_report
 
     if terakhir:
@@ -68,6 +73,15 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
         raise UsageError("Sebutkan --tahun (atau --terakhir).")
     if semua == (triwulan is not None):
         raise UsageError("Sebutkan --triwulan N atau --semua (salah satu).")
+    if not semua_opd and (opd or dask or pekerja):
+        raise UsageError("--opd, --dask dan --pekerja hanya berlaku dengan --semua-opd.")
+    if semua_opd:
+        if semua:
+            raise UsageError("--semua-opd menjalankan satu triwulan; sebutkan --triwulan N, bukan --semua.")
+        from kinerja.cli.pemda import run_all_opd
+
+        run_all_opd(state, tahun, triwulan, pdf=not tanpa_pdf, dask=dask, pekerja=pekerja, opd=opd)
+        return
     if semua:
         _run_year(state, tahun, tanpa_pdf)
         return

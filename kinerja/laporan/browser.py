@@ -233,3 +233,48 @@ class PdfPrinter:
         if self._playwright is not None:
             self._playwright.stop()
         self._context = self._browser = self._playwright = None
+
+
+class PrintThread:
+    """One thread that owns one browser; print jobs run there, in submission order.
+
+    Playwright's sync API binds a browser to the thread that started it, so a pool of
+    workers hands its documents to one of these (one browser per print thread) and goes on
+    with the next notebook while the PDF is printed. The browser starts with the first job;
+    when none can be found, jobs receive ``None`` and :attr:`note` says why.
+    """
+
+    def __init__(self, config_source: str | os.PathLike[str] | None = None, *, pdf: bool = True) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kinerja-cetak")
+        self._config_source = config_source
+        self._printer: PdfPrinter | None = None
+        self.note: str | None = None if pdf else ""
+
+    def submit(self, job, *args):  # noqa: ANN001, ANN201 - (job(printer, *args)) -> Future
+        """Run ``job(printer_or_None, *args)`` in the print thread; returns its Future."""
+        return self._executor.submit(self._run, job, args)
+
+    def _run(self, job, args):  # noqa: ANN001, ANN202
+        if self._printer is None and self.note is None:
+            try:
+                printer = PdfPrinter(find_browser(self._config_source))
+                printer.start()
+                self._printer = printer
+            except BrowserNotFound as exc:
+                self.note = str(exc)
+        return job(self._printer, *args)
+
+    def close(self) -> None:
+        """Stop the browser (in its own thread) and the thread."""
+
+        def stop() -> None:
+            if self._printer is not None:
+                self._printer.close()
+                self._printer = None
+
+        try:
+            self._executor.submit(stop).result()
+        finally:
+            self._executor.shutdown(wait=True)

@@ -197,9 +197,10 @@ def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
 
 
 def _execute_run(
-    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, kernels: Any = None
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, kernels: Any = None,
+    notebook: Path | None = None,
 ) -> Any:
-    """Phase 1 of a run (thread-safe): execute the notebook into ``staging``."""
+    """Phase 1 of a run (thread-safe): execute the notebook (default: :func:`notebook_path`) into ``staging``."""
     if triwulan is not None and triwulan not in (1, 2, 3, 4):
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
     if triwulan is not None and not _has_inputs(workspace, tahun, triwulan):
@@ -210,7 +211,7 @@ def _execute_run(
         )
     name = report_name(tahun, triwulan)
     return execute(
-        notebook_path(triwulan),
+        notebook or notebook_path(triwulan),
         staging / f"{name}.ipynb",
         report_parameters(workspace, config, tahun, triwulan, staging),
         failed_copy=workspace.report_dir(tahun, triwulan) / f"{name}{FAILED_SUFFIX}",

@@ -1,0 +1,1 @@
+"""A Pemda: many OPD workspaces run together (local pool or Dask) and recapped."""

@@ -1,0 +1,121 @@
+"""Pemda workspace, every OPD through the local pool and through a real Dask cluster."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell
+
+from kinerja.errors import ConfigError, UsageError
+from kinerja.paths import NOTEBOOKS_DIR
+from kinerja.pemda.sample import write_sample_pemda
+from kinerja.pemda.workspace import load_pemda
+
+TAHUN, TRIWULAN = 2025, 3
+MARK = "RUSAK-UJI"
+CLOCK = re.compile(r"pukul \d{2}\.\d{2}")  # when the report was made: differs between the two runs
+
+
+def test_sample_pemda_is_a_folder_of_ordinary_office_workspaces(tmp_path: Path) -> None:
+    folder = write_sample_pemda(tmp_path / "pemda", 3)
+    pemda = load_pemda(folder.root)
+    assert [o.kode for o in pemda.opd] == ["DISDIK", "DINKES", "DPUPR"]
+    from kinerja.config import load_workspace_config
+
+    names = [load_workspace_config(o.root).instansi.nama for o in pemda.opd]
+    assert names == ["Dinas Pendidikan Kabupaten Contoh", "Dinas Kesehatan Kabupaten Contoh",
+                     "Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Contoh"]
+    assert len(list((pemda.opd[0].root / "data" / "raw" / "2025" / "triwulan-3").glob("*.xlsx"))) == 3  # one unit left out
+    assert len(list((pemda.opd[3 - 1].root / "data" / "raw" / "2025" / "triwulan-3").glob("*.xlsx"))) == 3
+    with pytest.raises(UsageError):
+        write_sample_pemda(folder.root, 2)  # not empty
+    with pytest.raises(UsageError, match="XYZ"):
+        pemda.pilih(["disdik", "XYZ"])
+    assert [o.kode for o in pemda.pilih(["dinkes"])] == ["DINKES"]
+
+
+def test_pemda_config_is_strict(tmp_path: Path) -> None:
+    folder = write_sample_pemda(tmp_path / "pemda", 1)
+    text = folder.config_file.read_text(encoding="utf-8")
+    folder.config_file.write_text(text.replace('kota = "Contoh"', 'kota = "Contoh"\nwarna = "merah"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="pemda.warna"):
+        load_pemda(folder.root)
+    folder.config_file.write_text(text.replace('folder = "opd/disdik"', 'folder = "opd/tidak-ada"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match="tidak-ada"):
+        load_pemda(folder.root)
+    with pytest.raises(ConfigError, match="pemda.toml tidak ditemukan"):
+        load_pemda(tmp_path / "kosong")
+
+
+def _marked_notebook(target: Path) -> Path:
+    """The real quarterly notebook plus one cell that fails in an OPD folder holding MARK."""
+    notebook = nbformat.read(NOTEBOOKS_DIR / "triwulan.ipynb", as_version=4)
+    index = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", []))
+    notebook.cells.insert(index + 1, new_code_cell(
+        f"from pathlib import Path\nassert not (Path(ruang_kerja) / {MARK!r}).exists(), 'OPD ini ditandai rusak untuk uji'"))
+    nbformat.write(notebook, target)
+    return target
+
+
+def _snapshot(pemda) -> dict[str, object]:
+    """Every OPD's stored results and documents (meta without its creation time; PDF as text)."""
+    found: dict[str, object] = {}
+    for opd in pemda.opd:
+        folder = opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            key = f"{opd.kode}/{path.name}"
+            if path.name == "meta.json":
+                meta = json.loads(path.read_text(encoding="utf-8"))
+                meta.pop("dibuat")
+                found[key] = meta
+            elif path.suffix == ".pdf":
+                text = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True).stdout
+                found[key] = CLOCK.sub("pukul —", text)
+            elif path.suffix in (".json", ".html"):
+                found[key] = CLOCK.sub("pukul —", path.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_local_pool_and_dask_cluster_give_the_same_reports_and_a_failing_opd_stops_nothing(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    from kinerja.pemda.cluster import run_dask
+    from kinerja.pemda.pool import run_local
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 3).root)
+    (pemda.opd[1].root / MARK).write_text("")
+    notebook = _marked_notebook(tmp_path / "triwulan-uji.ipynb")
+
+    seen: list[str] = []
+    local = run_local(pemda.opd, TAHUN, TRIWULAN, workers=2, notebook=notebook, on_done=lambda h: seen.append(h.kode))
+    assert sorted(seen) == ["DINKES", "DISDIK", "DPUPR"]
+    assert [(h.kode, h.berhasil) for h in local] == [("DISDIK", True), ("DINKES", False), ("DPUPR", True)]
+    reason = local[1].alasan
+    assert "triwulan-uji.ipynb" in reason and "AssertionError" in reason and "ditandai rusak" in reason
+    assert all(any(p.endswith(".pdf") for p in h.berkas) for h in local if h.berhasil)
+    first = _snapshot(pemda)
+    assert {k.split("/")[0] for k in first} == {"DISDIK", "DPUPR"}  # nothing published for the failed OPD
+    failed_folder = pemda.opd[1].root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}"
+    assert [p.name for p in failed_folder.iterdir()] == [f"laporan-triwulan-{TRIWULAN}-{TAHUN}.gagal.ipynb"]
+
+    for opd in pemda.opd:  # the cluster must write everything again
+        shutil.rmtree(opd.root / "laporan")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+        remote = run_dask(pemda.opd, TAHUN, TRIWULAN, client=client, notebook=notebook)
+    assert [(h.kode, h.berhasil) for h in remote] == [("DISDIK", True), ("DINKES", False), ("DPUPR", True)]
+    assert remote[1].alasan == reason
+    assert len({h.pekerja for h in remote}) >= 1 and all(h.pekerja.split(":")[1] != str(__import__("os").getpid()) for h in remote)
+    second = _snapshot(pemda)
+    assert sorted(second) == sorted(first)
+    for key in first:
+        assert second[key] == first[key], key
