@@ -76,7 +76,7 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if not semua_opd and (opd or dask or pekerja):
         raise UsageError("--opd, --dask dan --pekerja hanya berlaku dengan --semua-opd.")
     if semua_opd:
-        if semua:
+        if triwulan is None:
             raise UsageError("--semua-opd menjalankan satu triwulan; sebutkan --triwulan N, bukan --semua.")
         from kinerja.cli.pemda import run_all_opd
 

@@ -38,7 +38,10 @@ class KinerjaWorker(WorkerPlugin):
         return {"pdf": self.pdf}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["pdf"])
+        self.pdf = state["pdf"]
+        self._lock = threading.Lock()
+        self.kernels = None
+        self.print_thread = None
 
     def setup(self, worker: Any) -> None:
         """Nothing starts before the first task (a worker may never get one)."""
@@ -72,7 +75,8 @@ def opd_task(opd: Opd, tahun: int, triwulan: int, notebook: str | None = None) -
 
     from kinerja.pemda.pool import run_opd
 
-    plugin: KinerjaWorker = get_worker().plugins[PLUGIN_NAME]
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    assert isinstance(plugin, KinerjaWorker)
     kernels, print_thread = plugin.state(str(opd.root / "kinerja.toml"))
     return run_opd(opd, tahun, triwulan, kernels, print_thread, notebook=Path(notebook) if notebook else None)
 
@@ -115,7 +119,10 @@ def run_dask(
     from distributed import as_completed
 
     own = client is None
-    client = connect(address) if own else client
+    if client is None:
+        if not address:
+            raise ValueError("run_dask needs a scheduler address or a client")
+        client = connect(address)
     try:
         client.register_plugin(KinerjaWorker(pdf=pdf), name=PLUGIN_NAME)
         futures = [
