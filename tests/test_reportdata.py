@@ -18,7 +18,8 @@ from kinerja.laporan.data import (
     quarter_status,
 )
 from kinerja.laporan.hasil import read_results, table_records, write_results
-from kinerja.laporan.sections import perjanjian_kinerja_html, tabel_capaian_html
+from kinerja.laporan.ke_html import render_bagian, render_tabel
+from kinerja.laporan.sections import perjanjian_kinerja, tabel_e81
 from kinerja.paths import Workspace
 
 ROWS = [
@@ -84,18 +85,22 @@ def test_at_risk_list_and_html_tables(data, config) -> None:
     table = capaian_table(data, config, 2)
     risk = indikator_berisiko(table, config)
     assert "Tingkat SPIP" in risk["indikator"].tolist()  # LEVEL 2 of LEVEL 3 = 66,67% (Sedang)
-    html = tabel_capaian_html(table, 2).data
+    from types import SimpleNamespace
+
+    lap = SimpleNamespace(tabel=table, triwulan=2, tahun=2025, config=config, referensi=None)
+    html = render_bagian(tabel_e81(lap))
     assert "Laporan &lt;audit&gt;" in html and "<audit>" not in html
     assert html.count('class="grup"') == 2  # one group row per Sasaran
     assert "105,00%" in html
-    assert "Rp 1.000.000" in perjanjian_kinerja_html(table, lengkap=True, tahun=2025).data
+    assert "1.000.000" in render_tabel(perjanjian_kinerja(table, lengkap=True, tahun=2025))
 
 
 def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config) -> None:
     import datetime as dt
 
     from kinerja.laporan.data import LaporanTahunan, previous_year
-    from kinerja.laporan.sections import perbandingan_tahun_lalu_html
+    from kinerja.laporan.riwayat import load_referensi
+    from kinerja.laporan.sections import perbandingan_sasaran
     from kinerja.paths import Workspace
 
     workspace = Workspace(tmp_path)
@@ -105,29 +110,34 @@ def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config
     before = previous_year(workspace, config, 2025)
     assert before["indikator"].tolist() == last_year["indikator"].tolist()
     this_year = capaian_table(data, config, 2, tahunan=True)
+    write_results(workspace.report_dir(2024, None), last_year, [], {"tahun": 2024})
     lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
-                         dt.datetime(2025, 12, 31), {})
-    html = perbandingan_tahun_lalu_html(lap).data
-    assert "Capaian 2024" in html and "poin" in html
+                         dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, 2025))
+    html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
+    assert "Realisasi 2024" in html
+    first = last_year.iloc[0]
+    assert lap.referensi.realisasi(this_year.iloc[0].to_dict(), 2024) == first["realisasi"]
 
 
 def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     import datetime as dt
 
     from kinerja.errors import ConfigError
-    from kinerja.laporan.data import LaporanTahunan, load_narasi, narasi_path
+    from kinerja.laporan.data import LaporanTahunan, load_narasi
+    from kinerja.laporan.dokumen import Bagian
+    from kinerja.laporan.narasi import toml_path
     from kinerja.laporan.sections import isian
     from kinerja.paths import Workspace
 
     workspace = Workspace(tmp_path)
     lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), pd.DataFrame(), None, None, pd.DataFrame(),
                          dt.datetime(2025, 12, 31), {})
-    assert 'class="isian"' in isian(lap, "isu_strategis", "isu strategis").data
-    path = narasi_path(workspace, 2025)
+    assert 'class="isian"' in render_bagian(Bagian(isian(lap, "isu_strategis", "isu strategis")))
+    path = toml_path(workspace.root, 2025)
     path.parent.mkdir()
     path.write_text('isu_strategis = """Temuan berulang <tinggi>.\n\nSDM auditor terbatas."""\n', encoding="utf-8")
     lap.narasi = load_narasi(workspace, 2025)
-    html = isian(lap, "isu_strategis", "isu strategis").data
+    html = render_bagian(Bagian(isian(lap, "isu_strategis", "isu strategis")))
     assert html == "<p>Temuan berulang &lt;tinggi&gt;.</p><p>SDM auditor terbatas.</p>"
     path.write_text('isu = "salah kunci"\n', encoding="utf-8")
     with pytest.raises(ConfigError):

@@ -215,6 +215,8 @@ class PdfPrinter:
                     display_header_footer=True,
                     header_template=header_template(judul),
                     footer_template=footer_template(keterangan),
+                    outline=True,  # PDF bookmarks from the headings (also gives the Daftar Isi its pages)
+                    tagged=True,
                 )
         except PlaywrightError as exc:
             raise ReportError(f"PDF {target} gagal dicetak oleh {self.spec.label}: {str(exc).strip().splitlines()[0]}") from None

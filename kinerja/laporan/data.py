@@ -97,6 +97,7 @@ class LaporanTriwulan:
     catatan_alur: str = ""
     kemajuan: pd.DataFrame = field(default_factory=pd.DataFrame)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`) for the provenance footer
+    referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
 
     @property
     def jumlah_galat(self) -> int:
@@ -243,7 +244,7 @@ def siapkan_triwulan(
     status_alur, catatan = workflow_status(workspace, config, tahun, triwulan)
     lap = LaporanTriwulan(
         tahun, triwulan, config, workspace, unit, bersih, tabel, temuan, dikecualikan, berkas, dibuat, parameter,
-        status_alur, catatan, progress_frame(bersih, config, triwulan), history_anchor(workspace),
+        status_alur, catatan, progress_frame(bersih, config, triwulan), history_anchor(workspace), load_referensi(workspace, tahun),
     )
     meta = {
         "tahun": tahun, "triwulan": triwulan, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
@@ -359,6 +360,7 @@ class LaporanTahunan:
     catatan_alur: str = ""
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
+    referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
 
     @property
     def masalah(self) -> list[str]:
@@ -423,7 +425,8 @@ def trend_frame(per_triwulan: dict[int, Hasil | None]) -> pd.DataFrame:
     for q, hasil in sorted(per_triwulan.items()):
         if hasil is None or hasil.capaian.empty:
             continue
-        part = hasil.capaian[["indikator", "sasaran", "capaian", "serapan"]].copy()
+        keep = [c for c in ("unit", "kode", "indikator", "sasaran", "capaian", "serapan") if c in hasil.capaian]
+        part = hasil.capaian[keep].copy()
         part["triwulan"] = q
         frames.append(part)
     if not frames:
@@ -445,36 +448,25 @@ def previous_year(workspace: Workspace, config: Config, tahun: int) -> pd.DataFr
     return None
 
 
-NARASI_KEYS = ("tugas_fungsi", "isu_strategis", "renstra", "perbandingan_renstra", "analisis_penyebab", "rencana_tindak_lanjut")
-"""Keys of ``narasi/<tahun>.toml``: the narrative parts of the LKjIP the Perencanaan staff write."""
-
-
 def narasi_path(workspace: Workspace, tahun: int) -> Path:
-    """Where the annual report's narrative texts live: ``narasi/<tahun>.toml`` in the workspace."""
-    return workspace.root / "narasi" / f"{tahun}.toml"
+    """Where the annual report's narrative is written in Word: ``narasi/narasi-<tahun>.docx``."""
+    from kinerja.laporan.narasi import docx_path
+
+    return docx_path(workspace.root, tahun)
 
 
 def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
-    """The narrative texts written by the Perencanaan staff (empty when there is no file).
+    """The narrative texts written by the Perencanaan staff (see :mod:`kinerja.laporan.narasi`)."""
+    from kinerja.laporan.narasi import load_narasi as load
 
-    Raises:
-        ConfigError: the file is not valid TOML or holds a key that is not in NARASI_KEYS.
-    """
-    import tomllib
+    return load(workspace.root, tahun)
 
-    from kinerja.errors import ConfigError
 
-    path = narasi_path(workspace, tahun)
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: bukan TOML yang sah ({exc}).") from None
-    unknown = sorted(set(data) - set(NARASI_KEYS))
-    if unknown:
-        raise ConfigError(f"{path}: kunci {', '.join(unknown)} tidak dikenal; yang diharapkan: {', '.join(NARASI_KEYS)}.")
-    return {k: str(v).strip() for k, v in data.items() if str(v).strip()}
+def load_referensi(workspace: Workspace, tahun: int) -> Any:
+    """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.riwayat`)."""
+    from kinerja.laporan.riwayat import load_referensi as load
+
+    return load(workspace, tahun)
 
 
 def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfigurasi: str = "", keluaran: str = "") -> LaporanTahunan:
@@ -503,15 +495,16 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     berkas = []
     for q, hasil in sorted(present.items()):
         berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in hasil.meta.get("berkas", [])]
-    narasi_file = narasi_path(workspace, tahun)
-    if narasi_file.is_file():
-        import hashlib
+    import hashlib
 
-        berkas.append({"nama": f"narasi/{tahun}.toml", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
+    from kinerja.laporan.narasi import narasi_files
+
+    for narasi_file in narasi_files(workspace.root, tahun):
+        berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
                          previous_year(workspace, config, tahun), trend_frame(per_triwulan), dibuat, parameter,
-                         status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace))
+                         status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace), load_referensi(workspace, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
             "sumber_triwulan": latest, "berkas": berkas, "galat": 0, "dikecualikan": [],

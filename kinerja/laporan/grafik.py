@@ -76,8 +76,29 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     ax.set_ylabel("")
     _percent_axis(ax.xaxis)
     ax.set_title(judul, loc="left", fontsize=10)
-    ax.legend(title="Predikat", fontsize=7, title_fontsize=7, loc="lower right")
+    _legend_outside(fig, ax, "Predikat")
     return Grafik(fig)
+
+
+def _legend_outside(fig: Figure, ax, title: str) -> None:
+    """Move the axes' legend below the plot, so it never covers bars or points."""
+    handles, labels = ax.get_legend_handles_labels()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    if handles:
+        fig.legend(handles, labels, title=title, loc="outside lower center", ncol=min(len(labels), 5), fontsize=7,
+                   title_fontsize=7, frameon=False)
+
+
+def _outliers(frame: pd.DataFrame, x: str, y: str, count: int = 4) -> pd.DataFrame:
+    """The points furthest from the diagonal (capaian far from serapan), at most ``count``."""
+    distance = (frame[y] - frame[x]).abs()
+    return frame.loc[distance.sort_values(ascending=False).index[:count]]
+
+
+def _point_label(row) -> str:
+    kode = str(row.get("kode") or "").strip()
+    return kode if kode else _short(row["indikator"], 26)
 
 
 def _empty(fig: Figure, ax, text: str) -> Grafik:
@@ -95,7 +116,8 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     ok = tabel[(tabel["status"] == "dihitung")].copy()
     ok["serapan"] = pd.to_numeric(ok["serapan"], errors="coerce")
     ok = ok.dropna(subset=["serapan"])
-    fig = Figure(figsize=(WIDTH * 0.75, 3.6), dpi=DPI, layout="constrained")
+    ok["efisiensi"] = [str(v) if isinstance(v, str) and v else "tanpa penilaian" for v in ok.get("efisiensi", pd.Series(index=ok.index))]
+    fig = Figure(figsize=(WIDTH * 0.8, 4.2), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
         return _empty(fig, ax, "Belum ada indikator dengan capaian dan serapan")
@@ -112,7 +134,10 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
     ax.set_title("Capaian kinerja dan serapan anggaran", loc="left", fontsize=10)
-    ax.legend(title="Efisiensi", fontsize=7, title_fontsize=7, loc="lower right")
+    for row in _outliers(ok, "serapan", "capaian_tampil").to_dict(orient="records"):
+        ax.annotate(_point_label(row), (row["serapan"], row["capaian_tampil"]), xytext=(4, 4), textcoords="offset points", fontsize=6.5,
+                    color="#333", arrowprops={"arrowstyle": "-", "color": "#999", "linewidth": 0.6})
+    _legend_outside(fig, ax, "Efisiensi")
     return Grafik(fig)
 
 

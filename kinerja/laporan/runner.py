@@ -2,8 +2,9 @@
 
 One run of a quarter (or of the year) writes, in ``workspace.report_dir(tahun, triwulan)``:
 
-- ``laporan-triwulan-<n>-<tahun>.ipynb|.html|.pdf`` (``laporan-tahunan-<tahun>.*`` for the
-  year): the executed notebook and the document;
+- ``laporan-triwulan-<n>-<tahun>.ipynb|.html|.pdf|.docx`` (``laporan-tahunan-<tahun>.*`` for
+  the year): the executed notebook and the document (the .docx is rendered from the same
+  document model the notebook displayed, :mod:`kinerja.laporan.ke_docx`);
 - the results the annual report reads: ``capaian.json``, ``temuan.json``, ``data.json``,
   ``meta.json`` (see :mod:`kinerja.laporan.hasil`).
 
@@ -225,11 +226,13 @@ def _export_run(
     """Phase 2 of a run (main thread): HTML, PDF, then publish the staged files."""
     from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
     from kinerja.laporan.export import document_info, export_html
+    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
 
     folder = workspace.report_dir(tahun, triwulan)
     name = report_name(tahun, triwulan)
     result = ReportResult(tahun, triwulan, folder)
     html_path = export_html(notebook, staging / f"{name}.html")
+    write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
     printed = False
     if pdf:
         judul = document_info(notebook).get("judul", name)
@@ -237,14 +240,30 @@ def _export_run(
         try:
             if printer is None:
                 with PdfPrinter(find_browser(config.source)) as own:
-                    own.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+                    _print_numbered(own, html_path, staging / f"{name}.pdf", judul, keterangan)
             else:
-                printer.print_pdf(html_path, staging / f"{name}.pdf", judul=judul, keterangan=keterangan)
+                _print_numbered(printer, html_path, staging / f"{name}.pdf", judul, keterangan)
             printed = True
         except BrowserNotFound as exc:
             result.notes.append(str(exc))
     result.outputs = _publish(staging, folder, keep_pdf=printed)
     return result
+
+
+def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str) -> None:
+    """Print; when the document has a Daftar Isi, read the headings' pages from the PDF
+    outline, write them into the HTML and print again (:mod:`kinerja.laporan.halaman`)."""
+    from kinerja.atomic import write_text
+    from kinerja.laporan.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
+
+    printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
+    html = html_path.read_text(encoding="utf-8")
+    if not has_daftar_isi(html):
+        return
+    pages = toc_pages(html, outline_pages(pdf_path))
+    if pages:
+        write_text(html_path, fill_pages(html, pages))
+        printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
 
 
 def run_report(

@@ -1,0 +1,518 @@
+"""Render the document model (:mod:`kinerja.laporan.dokumen`) to a Word .docx (python-docx).
+
+The same :class:`~kinerja.laporan.dokumen.Naskah` that becomes the HTML/PDF report becomes the
+.docx: letterhead with the lambang daerah, title block, every section's headings, paragraphs,
+tables (header row repeated on each page, rows never split, group rows kept with the next row,
+numbers right-aligned, fixed column widths), charts, boxes, signature blocks with
+pangkat/golongan, the provenance note, "Halaman X dari Y" in the footer and, while the
+report is a draft, a DRAF watermark on every page. The Daftar Isi is a Word TOC field
+(pre-filled with the headings; Word updates the page numbers when the document is opened).
+
+:func:`naskah_from_notebook` rebuilds the Naskah from an executed report notebook (the
+document block and every output of mimetype :data:`~kinerja.laporan.dokumen.MODEL_MIME`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from kinerja.laporan.dokumen import (
+    MODEL_MIME,
+    Bagian,
+    DaftarIsi,
+    Gambar,
+    HalamanBaru,
+    Judul,
+    Kotak,
+    Naskah,
+    Paragraf,
+    Penandatangan,
+    Ringkasan,
+    Tabel,
+    TandaTangan,
+    slug,
+)
+
+DOC_MIME = "application/vnd.kinerja.dokumen+json"
+TEXT_WIDTH_CM = 17.0
+SERIF = "Liberation Serif"
+SANS = "Liberation Sans"
+BOX_COLOURS = {"info": "EEF3F9", "peringatan": "FDF0F2", "isian": "FFFBE6"}
+GROUP_COLOURS = {1: "F1F3F6", 2: "F8F9FB"}
+PREDIKAT_COLOURS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020"}
+
+
+def naskah_from_notebook(notebook: Any) -> Naskah:
+    """The report's Naskah from an executed notebook (outputs in cell order)."""
+    info: dict[str, Any] = {}
+    parts: list[Bagian] = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if DOC_MIME in data:
+                info = dict(data[DOC_MIME])
+            if MODEL_MIME in data:
+                parts.append(Bagian.from_json(data[MODEL_MIME]))
+    return Naskah(info, parts)
+
+
+# --- low-level OOXML helpers -------------------------------------------------------------
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(_qn(key), value)
+    return el
+
+
+def _shade(cell: Any, colour: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    props.append(_element("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": colour}))
+
+
+def _cell_margins(table: Any, cm_left_right: float = 0.1) -> None:
+    props = table._tbl.tblPr
+    margins = _element("w:tblCellMar")
+    twips = str(round(cm_left_right * 567))
+    for side in ("left", "right"):
+        margins.append(_element(f"w:{side}", **{"w:w": twips, "w:type": "dxa"}))
+    for side in ("top", "bottom"):
+        margins.append(_element(f"w:{side}", **{"w:w": "15", "w:type": "dxa"}))
+    props.append(margins)
+
+
+def _row_flags(row: Any, *, header: bool = False) -> None:
+    props = row._tr.get_or_add_trPr()
+    props.append(_element("w:cantSplit"))
+    if header:
+        props.append(_element("w:tblHeader"))
+
+
+def _field(paragraph: Any, instruction: str, shown: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES, TOC ...) with a pre-filled result."""
+    run = paragraph.add_run()
+    run._r.append(_element("w:fldChar", **{"w:fldCharType": "begin"}))
+    run = paragraph.add_run()
+    instr = _element("w:instrText", **{"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    run._r.append(_element("w:fldChar", **{"w:fldCharType": "separate"}))
+    paragraph.add_run(shown)
+    run = paragraph.add_run()
+    run._r.append(_element("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def _bottom_border(paragraph: Any, *, double: bool = True) -> None:
+    props = paragraph._p.get_or_add_pPr()
+    borders = _element("w:pBdr")
+    borders.append(_element("w:bottom", **{"w:val": "double" if double else "single", "w:sz": "12" if double else "4",
+                                           "w:space": "1", "w:color": "000000"}))
+    props.append(borders)
+
+
+def _watermark(section: Any, text: str) -> None:
+    """A diagonal grey text watermark in the page header (Word's 'PowerPlusWaterMarkObject')."""
+    from lxml import etree
+
+    header = section.header
+    paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    xml = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+        '<w:rPr><w:noProof/></w:rPr><w:pict>'
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
+        '<v:path textpathok="t" o:connecttype="custom"/><v:textpath on="t" fitshape="t"/></v:shapetype>'
+        f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:470pt;height:150pt;rotation:315;z-index:-251657216;'
+        'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
+        'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d9d9d9" stroked="f">'
+        '<v:fill opacity=".5"/>'
+        f'<v:textpath style="font-family:&quot;{SANS}&quot;;font-size:1pt" string="{text}"/>'
+        "</v:shape></w:pict></w:r>"
+    )
+    paragraph._p.append(etree.fromstring(xml))
+
+
+# --- the document ------------------------------------------------------------------------
+
+class _Writer:
+    def __init__(self, info: dict[str, Any]) -> None:
+        from docx import Document
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm, Pt
+
+        self.info = info
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        section.left_margin, section.right_margin = Cm(2.0), Cm(2.0)
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = SERIF
+        normal.font.size = Pt(11)
+        normal.paragraph_format.space_after = Pt(4)
+        normal.paragraph_format.line_spacing = 1.15
+        for level, size in ((1, 13), (2, 12), (3, 11), (4, 10.5)):
+            style = styles[f"Heading {level}"]
+            style.font.name = SANS
+            style.font.size = Pt(size)
+            style.font.bold = True
+            style.font.italic = False
+            from docx.shared import RGBColor
+
+            style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.space_before = Pt(10 if level > 1 else 0)
+            style.paragraph_format.space_after = Pt(4)
+        self.signed = False
+
+    # header, footer, letterhead, title
+    def frame(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        section = self.doc.sections[0]
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        left = self.info.get("subjudul", "")
+        run = footer.add_run(f"{left}    Halaman ")
+        run.font.size = Pt(8)
+        _field(footer, "PAGE")
+        footer.add_run(" dari ").font.size = Pt(8)
+        _field(footer, "NUMPAGES")
+        for r in footer.runs:
+            r.font.size = Pt(8)
+        if self.info.get("draf"):
+            _watermark(section, "DRAF")
+
+    def letterhead(self) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
+
+        kop = list(self.info.get("kop") or [])
+        if not kop:
+            return
+        lambang = self.info.get("lambang_png")
+        table = self.doc.add_table(rows=1, cols=2 if lambang else 1)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        text_cell = table.rows[0].cells[-1]
+        if lambang:
+            import base64
+
+            logo = table.rows[0].cells[0]
+            logo.width = Cm(2.6)
+            text_cell.width = Cm(TEXT_WIDTH_CM - 2.6)
+            logo.paragraphs[0].add_run().add_picture(io.BytesIO(base64.b64decode(lambang)), width=Cm(2.1))
+        for i, line in enumerate(kop):
+            p = text_cell.paragraphs[0] if i == 0 else text_cell.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(line)
+            last = i == len(kop) - 1 and len(kop) > 2
+            run.font.size = Pt(8.5 if last else (15 if i == 1 else 13))
+            run.bold = not last
+            run.italic = last
+        rule = self.doc.add_paragraph()
+        _bottom_border(rule)
+        rule.paragraph_format.space_after = Pt(8)
+
+    def title(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt, RGBColor
+
+        for key, size, bold in (("judul", 13, True), ("subjudul", 11, True), ("periode", 11, False)):
+            text = self.info.get(key)
+            if text:
+                p = self.doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.space_after = Pt(0)
+                run = p.add_run(text.upper() if key == "judul" else text)
+                run.bold, run.font.size = bold, Pt(size)
+        self.doc.add_paragraph()
+        if self.info.get("status"):
+            table = self.doc.add_table(rows=1, cols=1)
+            table.style = "Table Grid"
+            p = table.rows[0].cells[0].paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = p.add_run(self.info["status"])
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+            self.doc.add_paragraph()
+
+    # blocks
+    def heading(self, b: Judul) -> None:
+        p = self.doc.add_heading(b.teks, level=min(max(b.tingkat, 1), 4))
+        p.paragraph_format.page_break_before = b.halaman_baru
+        bookmark = b.id or slug(b.teks)
+        start = _element("w:bookmarkStart", **{"w:id": str(abs(hash(bookmark)) % 10**6), "w:name": bookmark[:40]})
+        end = _element("w:bookmarkEnd", **{"w:id": start.get(_qn("w:id"))})
+        p._p.insert(1, start)
+        p._p.append(end)
+
+    def paragraph(self, b: Paragraf) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER if b.gaya == "tengah" else WD_ALIGN_PARAGRAPH.JUSTIFY
+        for i, line in enumerate(b.teks.split("\n")):
+            run = p.add_run(line)
+            if i:
+                run.add_break() if False else None
+            if b.gaya == "catatan":
+                run.font.size = Pt(9)
+            if b.gaya == "tebal":
+                run.bold = True
+
+    def table(self, t: Tabel) -> None:
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt, RGBColor
+
+        size = Pt(7 if t.rapat else 8)
+        if t.judul:
+            cap = self.doc.add_paragraph()
+            cap.paragraph_format.keep_with_next = True
+            cap.paragraph_format.space_after = Pt(2)
+            run = cap.add_run(t.judul)
+            run.bold, run.font.size = True, Pt(9)
+        columns = len(t.kepala)
+        table = self.doc.add_table(rows=1, cols=columns)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _cell_margins(table)
+        widths = t.lebar if t.lebar and len(t.lebar) == columns else [100 / columns] * columns
+        total = sum(widths)
+        widths_cm = [TEXT_WIDTH_CM * w / total for w in widths]
+        numeric = set(t.angka)
+
+        def fill(cell: Any, text: str, *, bold: bool = False, align_right: bool = False, kelas: str = "", keep: bool = False) -> None:
+            lines = str(text).split("\n")
+            p = cell.paragraphs[0]
+            for i, line in enumerate(lines):
+                if i:
+                    p = cell.add_paragraph()
+                p.paragraph_format.space_after = Pt(0)
+                p.paragraph_format.line_spacing = 1.0
+                p.paragraph_format.keep_with_next = keep
+                if align_right:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = p.add_run(line)
+                run.font.name = SANS
+                run.font.size = size
+                run.bold = bold or kelas == "galat" or kelas in ("predikat-rendah", "predikat-sangat-rendah")
+                colour = PREDIKAT_COLOURS.get(kelas)
+                if colour:
+                    run.font.color.rgb = RGBColor.from_string(colour)
+
+        header = table.rows[0]
+        _row_flags(header, header=True)
+        for i, text in enumerate(t.kepala):
+            cell = header.cells[i]
+            cell.width = Cm(widths_cm[i])
+            fill(cell, text, bold=True, keep=True)
+            _shade(cell, "E4E8EE")
+        for row in t.baris:
+            cells = table.add_row().cells
+            _row_flags(table.rows[-1])
+            col = 0
+            for item in row.sel:
+                span = max(1, min(item.colspan, columns - col))
+                cell = cells[col]
+                if span > 1:
+                    cell = cell.merge(cells[col + span - 1])
+                fill(cell, item.teks, bold=row.grup == 1, align_right=(col in numeric and not row.grup) or item.kelas == "angka",
+                     kelas=item.kelas, keep=bool(row.grup))
+                if row.grup:
+                    _shade(cell, GROUP_COLOURS.get(row.grup, "F8F9FB"))
+                col += span
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                cell.width = Cm(widths_cm[i])
+        spacer = self.doc.add_paragraph()
+        spacer.paragraph_format.space_after = Pt(2)
+
+    def picture(self, g: Gambar) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(g.lebar_cm, TEXT_WIDTH_CM)))
+        if g.judul:
+            self.paragraph(Paragraf(g.judul, "tengah"))
+
+    def box(self, b: Kotak) -> None:
+        from docx.shared import Pt
+
+        table = self.doc.add_table(rows=1, cols=1)
+        table.style = "Table Grid"
+        cell = table.rows[0].cells[0]
+        _shade(cell, BOX_COLOURS.get(b.jenis, "EEF3F9"))
+        lines = b.teks.split("\n")
+        for i, line in enumerate(lines):
+            p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+            run = p.add_run(line)
+            run.font.size = Pt(10)
+            run.italic = b.jenis == "isian"
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def summary(self, b: Ringkasan) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm, Pt
+
+        table = self.doc.add_table(rows=1, cols=len(b.butir))
+        table.style = "Table Grid"
+        table.autofit = False
+        for cell, (value, label) in zip(table.rows[0].cells, b.butir, strict=True):
+            cell.width = Cm(TEXT_WIDTH_CM / len(b.butir))
+            p = cell.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            run = p.add_run(value)
+            run.bold, run.font.size, run.font.name = True, Pt(10), SANS
+            q = cell.add_paragraph()
+            r = q.add_run(label)
+            r.font.size, r.font.name = Pt(7.5), SANS
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+    def signature(self, t: TandaTangan) -> None:
+        from docx.shared import Cm, Pt
+
+        self.signed = True
+        self.doc.add_paragraph()
+        columns = 2
+        table = self.doc.add_table(rows=1, cols=columns)
+        table.autofit = False
+        blocks: list[Penandatangan | None] = list(t.blok) if len(t.blok) > 1 else [None, t.blok[0]]
+        for cell, person in zip(table.rows[0].cells, blocks, strict=False):
+            cell.width = Cm(TEXT_WIDTH_CM / columns)
+            if person is None:
+                continue
+            lines: list[tuple[str, bool, bool]] = []
+            if person.pengantar:
+                lines.append((person.pengantar, False, False))
+            lines += [(line, False, False) for line in person.jabatan.split("\n")]
+            lines += [("", False, False), ("", False, False), ("", False, False)]
+            lines.append((person.nama, True, True))
+            if person.pangkat:
+                lines.append((person.pangkat, False, False))
+            if person.nip:
+                lines.append((f"NIP {person.nip}", False, False))
+            for i, (text, bold, underline) in enumerate(lines):
+                p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                p.paragraph_format.space_after = Pt(0)
+                p.paragraph_format.keep_with_next = True
+                run = p.add_run(text)
+                run.bold, run.underline = bold, underline
+        _row_flags(table.rows[0])
+
+    def toc(self, d: DaftarIsi) -> None:
+        from docx.shared import Cm, Pt
+
+        p = self.doc.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2, leader=1)  # right, dots
+        shown = "\n".join(f"{'    ' * (e.tingkat - 1)}{e.teks}\t{e.halaman or ''}" for e in d.entri)
+        _field(p, 'TOC \\o "1-2" \\h \\z \\u', shown="")
+        # pre-filled entries (what LibreOffice/Word show before the field is updated)
+        runs = p.runs
+        result_run = runs[-2]
+        result_run.text = ""
+        for i, line in enumerate(shown.split("\n")):
+            if i:
+                result_run.add_break()
+            result_run.add_text(line)
+        for r in p.runs:
+            r.font.size = Pt(10)
+
+    def page_break(self) -> None:
+        from docx.enum.text import WD_BREAK
+
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def block(self, b: Any) -> None:
+        handlers = {Judul: self.heading, Paragraf: self.paragraph, Tabel: self.table, Gambar: self.picture, Kotak: self.box,
+                    Ringkasan: self.summary, TandaTangan: self.signature, DaftarIsi: self.toc}
+        if isinstance(b, HalamanBaru):
+            self.page_break()
+            return
+        handlers[type(b)](b)
+
+    def default_signature(self) -> None:
+        kepala = self.info.get("kepala") or {}
+        if not kepala or self.signed:
+            return
+        self.signature(TandaTangan([Penandatangan(f"{self.info.get('kota', '')}, {self.info.get('tanggal', '')}",
+                                                  f"{kepala.get('jabatan', '')},", kepala.get("nama", ""), kepala.get("pangkat", ""),
+                                                  kepala.get("nip", ""))]))
+
+    def provenance(self) -> None:
+        from docx.shared import Pt
+
+        p = self.info.get("provenans") or {}
+        if not p:
+            return
+        self.doc.add_paragraph()
+        head = self.doc.add_paragraph()
+        _bottom_border(head, double=False)
+        run = head.add_run("Keterangan pembuatan dokumen")
+        run.bold, run.font.size = True, Pt(8)
+        lines = [f"Dibuat oleh: kinerja {p.get('versi', '')}, {p.get('waktu', '')}"]
+        if p.get("parameter"):
+            lines.append("Parameter: " + "; ".join(f"{k} = {v}" for k, v in p["parameter"].items()))
+        for item in p.get("berkas", []):
+            lines.append(f"{item.get('nama', '')}  SHA-256 {item.get('sha256', '')}")
+        if p.get("riwayat"):
+            lines.append(f"Riwayat alur (audit): {p['riwayat']}")
+        for line in lines:
+            q = self.doc.add_paragraph()
+            q.paragraph_format.space_after = Pt(0)
+            r = q.add_run(line)
+            r.font.size = Pt(7)
+
+    def settings(self) -> None:
+        """Ask Word to update fields (the TOC page numbers) when the document is opened."""
+        settings = self.doc.settings.element
+        settings.append(_element("w:updateFields", **{"w:val": "true"}))
+
+
+def render_docx(naskah: Naskah) -> bytes:
+    """The report as .docx bytes."""
+    writer = _Writer(naskah.info)
+    writer.frame()
+    writer.letterhead()
+    writer.title()
+    for part in naskah.bagian:
+        for b in part.blok:
+            writer.block(b)
+    writer.default_signature()
+    writer.provenance()
+    writer.settings()
+    buffer = io.BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()
+
+
+def write_docx(naskah: Naskah, target: str | os.PathLike[str]) -> Path:
+    """Render ``naskah`` and write it atomically to ``target``."""
+    from kinerja.atomic import write_bytes
+
+    target = Path(target)
+    write_bytes(target, render_docx(naskah))
+    return target

@@ -1,0 +1,142 @@
+"""Render the document model (:mod:`kinerja.laporan.dokumen`) to HTML fragments.
+
+The fragments are styled by ``templates/kinerja/kinerja.css`` (classes ``angka``, ``grup``,
+``rapat``, ``tetap``, ``kotak``, ``info-box``, ``peringatan-box``, ``isian``, ``ttd-*``,
+``daftar-isi``) and embedded by the nbconvert template into the self-contained report.
+Headings carry ids; the Daftar Isi's page cells (``<span class="hal" data-untuk="ID">``) are
+filled in after a first print by :mod:`kinerja.laporan.halaman`. A heading and the block after
+it are wrapped together (``tetap-bersama``) so a heading never stands alone at a page foot.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from typing import Any
+
+from kinerja.laporan.dokumen import (
+    Bagian,
+    DaftarIsi,
+    Gambar,
+    HalamanBaru,
+    Judul,
+    Kotak,
+    Paragraf,
+    Ringkasan,
+    Tabel,
+    TandaTangan,
+    slug,
+)
+
+CM_TO_CSS_PX = 96 / 2.54
+
+
+def _e(text: Any) -> str:
+    return html.escape("" if text is None else str(text))
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(_e(part) for part in str(text).split("\n"))
+
+
+def render_tabel(t: Tabel) -> str:
+    """A table with a repeated header row (``thead``), group rows and numeric columns."""
+    numeric = set(t.angka)
+
+    def cls(i: int, extra: str = "") -> str:
+        names = [n for n in (("angka" if i in numeric else ""), extra) if n]
+        return f' class="{" ".join(names)}"' if names else ""
+
+    widths = t.lebar if t.lebar and len(t.lebar) == len(t.kepala) else []
+    cols = "".join(f'<col style="width:{w:g}%">' for w in widths)
+    head = "".join(f"<th{cls(i)}>{_e(h)}</th>" for i, h in enumerate(t.kepala))
+    body = []
+    for row in t.baris:
+        cells, col = [], 0
+        for cell in row.sel:
+            span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
+            cells.append(f"<td{cls(col if not row.grup else -1, cell.kelas)}{span}>{_lines(cell.teks)}</td>")
+            col += cell.colspan
+        tr_class = f' class="grup{"" if row.grup == 1 else "-2"}"' if row.grup else ""
+        body.append(f"<tr{tr_class}>{''.join(cells)}</tr>")
+    names = " ".join(n for n, on in (("tetap", bool(widths)), ("rapat", t.rapat)) if on)
+    layout = f' class="{names}"' if names else ""
+    caption = f"<caption>{_e(t.judul)}</caption>" if t.judul else ""
+    colgroup = f"<colgroup>{cols}</colgroup>" if cols else ""
+    return f"<table{layout}>{caption}{colgroup}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def render_gambar(g: Gambar) -> str:
+    data = base64.b64encode(g.png).decode("ascii")
+    width = round(g.lebar_cm * CM_TO_CSS_PX)
+    caption = f"<figcaption>{_e(g.judul)}</figcaption>" if g.judul else ""
+    return f'<figure class="gambar"><img alt="{_e(g.judul or "Grafik")}" width="{width}" src="data:image/png;base64,{data}">{caption}</figure>'
+
+
+def render_tanda_tangan(t: TandaTangan) -> str:
+    blocks = []
+    for p in t.blok:
+        lines = [f"<p>{_e(p.pengantar)}</p>" if p.pengantar else "", f'<p class="ttd-jabatan">{_lines(p.jabatan)}</p>',
+                 '<div class="ttd-ruang"></div>', f'<p class="ttd-nama">{_e(p.nama)}</p>',
+                 f'<p class="ttd-pangkat">{_e(p.pangkat)}</p>' if p.pangkat else "", f"<p>NIP {_e(p.nip)}</p>" if p.nip else ""]
+        blocks.append(f'<div class="ttd-blok">{"".join(lines)}</div>')
+    kind = " ttd-dua" if len(t.blok) > 1 else ""
+    return f'<section class="tanda-tangan{kind}">{"".join(blocks)}</section>'
+
+
+def render_daftar_isi(d: DaftarIsi) -> str:
+    rows = []
+    for e in d.entri:
+        page = "" if e.halaman is None else str(e.halaman)
+        rows.append(f'<tr class="di-{e.tingkat}"><td><a href="#{_e(e.id)}">{_e(e.teks)}</a></td>'
+                    f'<td class="angka"><span class="hal" data-untuk="{_e(e.id)}">{page}</span></td></tr>')
+    return f'<table class="daftar-isi"><tbody>{"".join(rows)}</tbody></table>'
+
+
+def render_blok(b: Any) -> str:
+    """One block as HTML."""
+    if isinstance(b, Judul):
+        level = min(b.tingkat + 1, 6)  # h1 is the document title
+        page = ' class="halaman-baru"' if b.halaman_baru else ""
+        return f'<h{level} id="{_e(b.id or slug(b.teks))}"{page}>{_e(b.teks)}</h{level}>'
+    if isinstance(b, Paragraf):
+        cls = f' class="{_e(b.gaya)}"' if b.gaya else ""
+        return f"<p{cls}>{_lines(b.teks)}</p>"
+    if isinstance(b, Tabel):
+        return render_tabel(b)
+    if isinstance(b, Gambar):
+        return render_gambar(b)
+    if isinstance(b, Kotak):
+        cls = {"info": "info-box", "peringatan": "peringatan-box", "isian": "isian"}.get(b.jenis, "info-box")
+        return f'<div class="{cls}">{_lines(b.teks)}</div>'
+    if isinstance(b, Ringkasan):
+        boxes = "".join(f'<div class="kotak"><div class="nilai">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for v, k in b.butir)
+        return f'<div class="ringkasan">{boxes}</div>'
+    if isinstance(b, TandaTangan):
+        return render_tanda_tangan(b)
+    if isinstance(b, DaftarIsi):
+        return render_daftar_isi(b)
+    if isinstance(b, HalamanBaru):
+        return '<div class="halaman-baru"></div>'
+    raise TypeError(f"unknown block {type(b).__name__}")
+
+
+def render_bagian(bagian: Bagian) -> str:
+    """A section as one HTML fragment; each heading is kept together with the block after it
+    (for a table: with its caption, header and first rows, see the stylesheet)."""
+    out: list[str] = []
+    pending: list[str] = []
+    for b in bagian.blok:
+        if isinstance(b, Judul):
+            if b.halaman_baru and not pending:
+                out.append('<div class="halaman-baru"></div>')
+            pending.append(render_blok(Judul(b.teks, b.tingkat, b.id, b.daftar_isi, False)))
+            continue
+        if pending:
+            kind = "tetap-tabel" if isinstance(b, Tabel) else "tetap-bersama"
+            out.append(f'<div class="{kind}">{"".join(pending)}{render_blok(b)}</div>')
+            pending = []
+        else:
+            out.append(render_blok(b))
+    out.extend(pending)
+    return "".join(out)

@@ -1,0 +1,233 @@
+"""Earlier years, Renstra targets and national/provincial standards: one documented place.
+
+The LKjIP compares every indicator with the two previous years, with the Renstra
+end-of-period target and with a national or provincial standard. Those figures live in one
+workbook per workspace, ``data/referensi/riwayat-capaian.xlsx``, sheet ``Riwayat``, one row
+per indicator (the office fills it once per Renstra period and adds a column per year)::
+
+    Unit | Kode Indikator | Indikator | Satuan | Target Akhir Renstra | Periode Renstra |
+    Standar | Sumber Standar | Realisasi 2023 | Realisasi 2024 | ...
+
+Rows are joined to the year's indicators by unit + Kode Indikator (never by name; the
+Indikator column is only for people). For a year that kinerja itself reported, the stored
+annual results (``laporan/<tahun>/tahunan/capaian.json``) take precedence over the workbook.
+:func:`write_sample_riwayat` writes the sample office's workbook (two earlier years).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kinerja.capaian.tabel import capaian_nilai, format_target
+from kinerja.errors import ConfigError
+from kinerja.numbers import parse_target
+
+SHEET = "Riwayat"
+FIXED = ("Unit", "Kode Indikator", "Indikator", "Satuan", "Target Akhir Renstra", "Periode Renstra", "Standar", "Sumber Standar")
+_YEAR = re.compile(r"^realisasi\s+(\d{4})$", re.IGNORECASE)
+
+
+def riwayat_path(root: str | Path) -> Path:
+    """Where a workspace keeps its riwayat capaian workbook."""
+    return Path(root) / "data" / "referensi" / "riwayat-capaian.xlsx"
+
+
+def _clean(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
+
+
+def key_of(row: Any) -> tuple[str, str]:
+    """The join key of an indicator row: (unit, kode), upper-cased (kode falls back to the
+    indicator name only for tables written before indicators had codes)."""
+    get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
+    kode = _clean(get("kode", "")) or _clean(get("indikator", ""))
+    return _clean(get("unit", "")).upper(), kode.upper()
+
+
+@dataclass
+class Referensi:
+    """Renstra targets, standards and earlier years' realisasi, by (unit, kode)."""
+
+    renstra: dict[tuple[str, str], Any] = field(default_factory=dict)
+    periode: str = ""
+    standar: dict[tuple[str, str], tuple[Any, str]] = field(default_factory=dict)
+    tahun: dict[int, dict[tuple[str, str], Any]] = field(default_factory=dict)
+    sumber: str = ""
+
+    def renstra_target(self, row: Any) -> Any:
+        return self.renstra.get(key_of(row))
+
+    def renstra_text(self, row: Any) -> str:
+        value = self.renstra_target(row)
+        return format_target(value) if value is not None else "–"
+
+    def standar_text(self, row: Any) -> str:
+        found = self.standar.get(key_of(row))
+        if not found:
+            return "–"
+        value, source = found
+        return format_target(value) + (f"\n({source})" if source else "")
+
+    def realisasi(self, row: Any, year: int) -> Any:
+        return self.tahun.get(year, {}).get(key_of(row))
+
+    def capaian_renstra(self, row: Any, config: Any) -> float | None:
+        """This year's realisasi against the Renstra end target, with the indicator's formula."""
+        target = self.renstra_target(row)
+        get = row.get if isinstance(row, dict) else (lambda k, d=None: getattr(row, k, d))
+        real = get("realisasi")
+        if target is None or real is None or _clean(real) == "":
+            return None
+        try:
+            value = capaian_nilai(parse_target(real), parse_target(target), str(get("arah") or "positif"), config.skala)
+        except (TypeError, ValueError):
+            return None
+        if isinstance(value, tuple):
+            value = value[0]
+        return float(value) if isinstance(value, int | float) and value == value else None
+
+    def add_results(self, year: int, capaian: pd.DataFrame | None) -> None:
+        """Take a year's stored annual results (they win over the workbook)."""
+        if capaian is None or capaian.empty:
+            return
+        values = self.tahun.setdefault(year, {})
+        for row in capaian.to_dict(orient="records"):
+            real = row.get("realisasi")
+            if _clean(real):
+                values[key_of(row)] = real
+
+
+def read_riwayat(root: str | Path) -> Referensi:
+    """Read the workspace's riwayat workbook (an empty Referensi when there is none).
+
+    Raises:
+        ConfigError: the workbook has no ``Riwayat`` sheet, lacks a required column, or a row
+            has no unit or code; the message names the file, sheet and cell.
+    """
+    path = riwayat_path(root)
+    ref = Referensi()
+    if not path.is_file():
+        return ref
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same user error
+        raise ConfigError(f"{path.name}: tidak dapat dibaca sebagai lembar kerja Excel ({exc}).") from None
+    try:
+        if SHEET not in book.sheetnames:
+            raise ConfigError(f"{path.name}: lembar '{SHEET}' tidak ada; yang ada: {', '.join(book.sheetnames)}.")
+        rows = list(book[SHEET].iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        return ref
+    header = [_clean(h) for h in rows[0]]
+    lower = [h.lower() for h in header]
+    for name in ("Unit", "Kode Indikator"):
+        if name.lower() not in lower:
+            raise ConfigError(f"{path.name}, lembar {SHEET}, baris 1: kolom '{name}' tidak ada; kolom yang diharapkan: {', '.join(FIXED)}, "
+                              "lalu 'Realisasi <tahun>'.")
+    col = {h: i for i, h in enumerate(lower)}
+    years = {int(m.group(1)): i for i, h in enumerate(header) if (m := _YEAR.match(h))}
+    ref.sumber = path.name
+    for number, values in enumerate(rows[1:], start=2):
+        cells = list(values) + [None] * (len(header) - len(values))
+        if not any(_clean(c) for c in cells):
+            continue
+        unit, kode = _clean(cells[col["unit"]]), _clean(cells[col["kode indikator"]])
+        for name, value in (("Unit", unit), ("Kode Indikator", kode)):
+            if not value:
+                letter = get_column_letter(col[name.lower()] + 1)
+                raise ConfigError(f"{path.name}, lembar {SHEET}, sel {letter}{number}: {name} kosong; setiap baris memerlukan unit dan kode indikator.")
+        key = (unit.upper(), kode.upper())
+        if "target akhir renstra" in col and _clean(cells[col["target akhir renstra"]]):
+            ref.renstra[key] = cells[col["target akhir renstra"]]
+        if "periode renstra" in col and _clean(cells[col["periode renstra"]]) and not ref.periode:
+            ref.periode = _clean(cells[col["periode renstra"]])
+        if "standar" in col and _clean(cells[col["standar"]]):
+            source = _clean(cells[col["sumber standar"]]) if "sumber standar" in col else ""
+            ref.standar[key] = (cells[col["standar"]], source)
+        for year, i in years.items():
+            if _clean(cells[i]):
+                ref.tahun.setdefault(year, {})[key] = cells[i]
+    return ref
+
+
+def load_referensi(workspace: Any, tahun: int) -> Referensi:
+    """The workbook plus the stored annual results of the two previous years."""
+    from kinerja.laporan.hasil import read_results
+
+    ref = read_riwayat(workspace.root)
+    for year in (tahun - 2, tahun - 1):
+        stored = read_results(workspace.report_dir(year, None))
+        if stored is not None:
+            ref.add_results(year, stored.capaian)
+    return ref
+
+
+def _earlier(value: Any, factor: float, satuan: str) -> Any:
+    parsed = parse_target(value)
+    if isinstance(parsed, float):
+        out = parsed * factor
+        if satuan == "%":
+            out = min(out, 100.0)
+        return round(out, 2) if not float(out).is_integer() else int(out)
+    return value
+
+
+def sample_rows(tabel: pd.DataFrame, tahun: int) -> list[list[Any]]:
+    """The sample office's riwayat rows, derived deterministically from its year's table."""
+    rows = []
+    for row in tabel.to_dict(orient="records"):
+        satuan = _clean(row.get("satuan"))
+        negative = _clean(row.get("arah")) == "negatif"
+        target = parse_target(row.get("target_tahunan"))
+        renstra: Any = row.get("target_tahunan")
+        if isinstance(target, float):
+            renstra = target * (0.8 if negative else 1.15)
+            renstra = min(renstra, 100.0) if satuan == "%" else renstra
+            renstra = int(round(renstra)) if satuan != "indeks" and satuan != "nilai" else round(renstra, 2)
+        standar, sumber = "", ""
+        if satuan == "%":
+            standar, sumber = 75, "standar nasional (contoh)"
+        elif satuan == "level":
+            standar, sumber = "Level 3", "RPJMN (contoh)"
+        real = row.get("realisasi")
+        factors = (1.25, 1.1) if negative else (0.85, 0.93)
+        rows.append([_clean(row.get("unit")), _clean(row.get("kode")) or _clean(row.get("indikator")), row.get("indikator"), satuan,
+                     renstra if renstra is not None else "", f"{tahun - 1}–{tahun + 1}", standar, sumber,
+                     _earlier(real, factors[0], satuan) if _clean(real) else "", _earlier(real, factors[1], satuan) if _clean(real) else ""])
+    return rows
+
+
+def write_sample_riwayat(root: str | Path, tabel: pd.DataFrame, tahun: int) -> Path:
+    """Write the sample office's riwayat workbook (Renstra targets, standards, two earlier years)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from kinerja.atomic import atomic_path
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append([*FIXED, f"Realisasi {tahun - 2}", f"Realisasi {tahun - 1}"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in sample_rows(tabel, tahun):
+        sheet.append(row)
+    for letter, width in zip("ABCDEFGHIJ", (14, 14, 60, 10, 14, 14, 10, 24, 14, 14), strict=True):
+        sheet.column_dimensions[letter].width = width
+    target = riwayat_path(root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        book.save(tmp)
+    return target

@@ -1,0 +1,211 @@
+"""The document model and its two renderers, on the sample year, in-process (no kernel)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kinerja.laporan.dokumen import (
+    Bagian,
+    Baris,
+    DaftarIsi,
+    EntriDaftarIsi,
+    Gambar,
+    Judul,
+    Kotak,
+    Naskah,
+    Paragraf,
+    Penandatangan,
+    Ringkasan,
+    Sel,
+    Tabel,
+    TandaTangan,
+)
+from kinerja.laporan.ke_docx import render_docx
+from kinerja.laporan.ke_html import render_bagian
+from kinerja.paths import Workspace
+
+pytestmark = pytest.mark.xdist_group("dokumen_tahun_sampel")
+
+
+def _docx_headings(data: bytes) -> list[str]:
+    from docx import Document
+
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs if p.style.name.startswith("Heading")]
+
+
+def _docx_tables(data: bytes) -> list[list[list[str]]]:
+    from docx import Document
+
+    return [[[c.text for c in row.cells] for row in t.rows] for t in Document(io.BytesIO(data)).tables]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample year prepared in-process: four quarters' results, riwayat workbook, annual data."""
+    from kinerja.laporan import data as rd
+    from kinerja.laporan.riwayat import write_sample_riwayat
+    from kinerja.lembar.sample import write_sample_year
+
+    root = tmp_path_factory.mktemp("ruang")
+    write_sample_year(root / "data" / "raw", 2025)
+    quarters = {q: rd.siapkan_triwulan(2025, q, ruang_kerja=str(root)) for q in (1, 2, 3, 4)}
+    write_sample_riwayat(root, quarters[4].tabel, 2025)
+    annual = rd.siapkan_tahunan(2025, ruang_kerja=str(root))
+    return Workspace(root), quarters, annual
+
+
+def test_blocks_round_trip_through_json() -> None:
+    part = Bagian([
+        Judul("BAB I", 1, "bab-i"), Paragraf("a\nb", "catatan"), Kotak("isian", "x"), Ringkasan([("1", "indikator")]),
+        Tabel(["A", "B"], [Baris([Sel("1", "angka"), Sel("<b>")]), Baris([Sel("g", colspan=2)], grup=1)], angka=[0], lebar=[50, 50]),
+        Gambar(b"\x89PNG..", 10.0, "grafik"), TandaTangan([Penandatangan("Kota, 1 Januari 2026", "Inspektur,", "Nama", "Pembina (IV/a)", "1")]),
+        DaftarIsi([EntriDaftarIsi("bab-i", "BAB I", 1, 3)]),
+    ])
+    again = Bagian.from_json(part.to_json())
+    assert again == part
+    html = render_bagian(again)
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert 'data-untuk="bab-i">3</span>' in html
+
+
+def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
+    from kinerja.laporan.sections import PARTS_TAHUNAN, dokumen_tahunan, laporan_tahunan
+
+    _workspace, _quarters, lap = sample
+    parts = laporan_tahunan(lap)
+    html = "".join(render_bagian(p) for p in parts)
+    data = render_docx(Naskah(dokumen_tahunan(lap).info, parts))
+    headings = _docx_headings(data)
+    for part in PARTS_TAHUNAN:
+        assert f">{part}</h2>" in html, part
+        assert part in headings, part
+    for sub in ("B. Indikator Kinerja Utama", "C. Perjanjian Kinerja", "A. Capaian kinerja organisasi", "B. Realisasi anggaran",
+                "1. Perjanjian Kinerja Tahun 2025", "2. Formula capaian dan interval predikat"):
+        assert sub in headings and f">{sub}</h3>" in html, sub
+    # every sasaran has its own analysis with the comparisons filled from the riwayat workbook
+    sasaran = list(dict.fromkeys(lap.tabel["sasaran"]))
+    assert sum(h.startswith("Sasaran ") for h in headings) == len(sasaran)
+    assert "Realisasi 2023" in html and "Realisasi 2024" in html and "Target akhir Renstra" in html
+    comparison = [t for t in _docx_tables(data) if t[0][:5] == ["No", "Indikator", "Realisasi 2023", "Realisasi 2024", "Realisasi 2025"]]
+    assert len(comparison) == len(sasaran)
+    filled = [row for t in comparison for row in t[1:] if row[2] != "–" and row[5] != "–"]
+    assert len(filled) >= len(lap.tabel) - 3  # earlier years and Renstra targets are there
+    # the Perjanjian Kinerja annex: pernyataan and both signers
+    assert "kami yang bertanda tangan di bawah ini" in html
+    assert html.count('class="tanda-tangan ttd-dua"') == 2
+    # budget per program AND kegiatan against the whole DPA
+    assert "Jumlah DPA" in html and "Kegiatan " in html and "Porsi DPA" in html
+
+
+def test_the_same_tables_in_html_and_docx(sample) -> None:
+    from kinerja.laporan.sections import dokumen_triwulan, laporan_triwulan
+
+    _workspace, quarters, _annual = sample
+    lap = quarters[2]
+    parts = laporan_triwulan(lap)
+    tables = [b for p in parts for b in p.blok if isinstance(b, Tabel)]
+    data = render_docx(Naskah(dokumen_triwulan(lap).info, parts))
+    docx_tables = [t for t in _docx_tables(data) if len(t[0]) > 1 and t[0][0] in ("No", "Predikat / status", "Triwulan", "Unit")]
+    model = [t for t in tables if t.kepala[0] in ("No", "Predikat / status", "Triwulan", "Unit")]
+    assert len(docx_tables) == len(model)
+    for ours, theirs in zip(model, docx_tables, strict=True):
+        assert theirs[0] == ours.kepala
+        assert len(theirs) == len(ours.baris) + 1
+
+
+def test_e81_has_renstra_target_quarters_in_rupiah_and_factors(sample) -> None:
+    from kinerja.laporan.sections import faktor_e81, tabel_e81
+
+    _workspace, quarters, _annual = sample
+    lap = quarters[4]
+    html = render_bagian(tabel_e81(lap) + faktor_e81(lap))
+    for text in ("Target Renstra", "Real. TW I", "Real. TW IV", "Capaian K / Rp", "Sub Kegiatan", "Faktor pendorong keberhasilan",
+                 "Faktor penghambat", "Tindak lanjut yang diperlukan dalam triwulan berikutnya", "Renja berikutnya"):
+        assert text in html, text
+    # rupiah of each quarter under the indicator's realisasi (e.g. Irban I's audit kinerja: Rp 41.200.000 in TW I)
+    assert "41.200.000" in html
+
+
+def test_huge_budgets_fit_their_columns_in_the_pdf_print(tmp_path) -> None:
+    """Rp 999.999.999.999 in every rupiah cell: no cell's content is wider than the cell."""
+    import pandas as pd
+
+    from kinerja.laporan.browser import find_browser
+    from kinerja.laporan.sections import anggaran_program_kegiatan, tabel_anggaran
+
+    rows = []
+    for i in range(6):
+        rows.append({"indikator": f"Indikator {i} dengan nama yang cukup panjang untuk dua baris", "kode": f"IK-{i}", "unit": "IRBAN-1",
+                     "sasaran": "S", "kode_program": "6.01.02", "program": "Program Pengawasan", "kode_kegiatan": f"6.01.02.2.0{i}",
+                     "kegiatan": f"Kegiatan {i}", "pagu": 999_999_999_999.0, "realisasi_anggaran": 999_999_999_999.0, "serapan": 100.0,
+                     "efisiensi": "cukup efisien", "pptk": "Rina Wulandari, S.E., M.Ak.", "kendala": "–", "tindak_lanjut": "–",
+                     "satuan": "%", "status": "dihitung", "capaian": 100.0, "predikat": "Sangat Tinggi"})
+    tabel = pd.DataFrame(rows)
+    html = render_bagian(tabel_anggaran(tabel, 4) + Bagian([anggaran_program_kegiatan(tabel)]))
+    css = (Path(__file__).resolve().parents[1] / "templates" / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
+    page = tmp_path / "anggaran.html"
+    page.write_text(f"<html><head><style>{css}</style></head><body><main class='dokumen'>{html}</main></body></html>", encoding="utf-8")
+    from playwright.sync_api import sync_playwright
+
+    spec = find_browser()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=spec.executable_path, args=["--no-sandbox"])
+        try:
+            tab = browser.new_page()
+            tab.goto(page.as_uri())
+            tab.emulate_media(media="print")
+            tab.set_viewport_size({"width": 650, "height": 900})  # the A4 text width at 96 dpi
+            overflowing = tab.evaluate("""() => [...document.querySelectorAll('td, th')]
+                .filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent)""")
+        finally:
+            browser.close()
+    assert "999.999.999.999" in html
+    assert overflowing == []
+
+
+def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
+    from kinerja.laporan.sections import dokumen_tahunan, laporan_tahunan
+
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office, "LibreOffice is installed by scripts/install-system-deps.sh"
+    _workspace, _quarters, lap = sample
+    target = tmp_path / "tahunan.docx"
+    target.write_bytes(render_docx(Naskah(dokumen_tahunan(lap).info, laporan_tahunan(lap))))
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(target)], check=True, capture_output=True, timeout=240)
+    pdf = tmp_path / "tahunan.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "BAB III AKUNTABILITAS KINERJA" in text and "PERJANJIAN KINERJA TAHUN 2025" in text
+
+
+def test_narasi_docx_is_drafted_then_read_back(sample, tmp_path) -> None:
+    from docx import Document
+
+    from kinerja.errors import ConfigError
+    from kinerja.laporan import data as rd
+    from kinerja.laporan.narasi import JUDUL, docx_path, write_narasi_docx
+    from kinerja.laporan.sections import laporan_tahunan
+
+    workspace, _quarters, lap = sample
+    path = docx_path(workspace.root, 2025)
+    write_narasi_docx(lap, path)
+    with pytest.raises(ConfigError):
+        write_narasi_docx(lap, path)  # never overwritten silently
+    document = Document(str(path))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == list(JUDUL.values())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "indikator" in text and "Rp " in text  # drafts written from the data
+    # Perencanaan edits one paragraph in Word
+    index = next(i for i, p in enumerate(document.paragraphs) if p.text == JUDUL["isu_strategis"])
+    document.paragraphs[index + 1].text = "Isu strategis yang ditulis sendiri oleh Perencanaan."
+    document.save(str(path))
+    again = rd.siapkan_tahunan(2025, ruang_kerja=str(workspace.root), keluaran=str(tmp_path / "keluaran"))
+    html = "".join(render_bagian(p) for p in laporan_tahunan(again))
+    assert "Isu strategis yang ditulis sendiri oleh Perencanaan." in html
+    path.unlink()
