@@ -126,7 +126,7 @@ def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, co
     assert [r["indikator"] for r in stored] == expected["indikator"].tolist()
     assert [r["capaian"] for r in stored] == pytest.approx([None if c != c else c for c in expected["capaian"]], nan_ok=True)
     html = results[None].html.read_text(encoding="utf-8")
-    assert "tahun 2024 tidak tersedia" in html
+    assert "tahun 2023 dan 2024 tidak tersedia" in html
     # TW I was approved in the workflow; the others are stated as not approved
     assert "persetujuan Sekretaris belum tercatat untuk Triwulan II, Triwulan III, Triwulan IV" in html
     quarterly = results[1].html.read_text(encoding="utf-8")
@@ -160,3 +160,34 @@ def test_notebooks_are_thin_and_parameterised(name: str) -> None:
             tree = ast.parse(cell.source)
             assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
             assert not cell.outputs  # committed without outputs
+
+
+def test_every_report_has_a_docx_with_the_same_parts(year) -> None:
+    from docx import Document
+
+    from kinerja.laporan.sections import PARTS_TAHUNAN
+
+    _workspace, results = year
+    for triwulan, result in results.items():
+        path = result.html.with_suffix(".docx")
+        assert path in result.outputs
+        headings = [p.text for p in Document(str(path)).paragraphs if p.style.name.startswith("Heading")]
+        html = result.html.read_text(encoding="utf-8")
+        for heading in headings:
+            assert f">{heading.replace('&', '&amp;')}</h" in html, heading
+        if triwulan is None:
+            assert set(PARTS_TAHUNAN) <= set(headings)
+
+
+def test_daftar_isi_page_numbers_are_the_pages_of_the_headings(year) -> None:
+    from pypdf import PdfReader
+
+    _workspace, results = year
+    html = results[None].html.read_text(encoding="utf-8")
+    numbers = dict(re.findall(r'<span class="hal" data-untuk="([^"]+)">(\d+)</span>', html))
+    assert len(numbers) >= 20
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(results[None].pdf).pages]
+    titles = dict(re.findall(r'<a href="#([^"]+)">([^<]+)</a>', html))
+    for ident in ("bab-i-pendahuluan", "bab-iii-akuntabilitas-kinerja", "lampiran"):
+        page = int(numbers[ident])
+        assert titles[ident] in pages[page - 1], (ident, page)

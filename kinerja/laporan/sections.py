@@ -755,6 +755,15 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
                                   "menunjukkan capaian sebagaimana dilaporkan setiap triwulan.")]
     blocks += ringkasan(lap.tabel, lap.config, label="tahun ini").blok
     blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, judul="Capaian tahunan per indikator")))
+    ref = getattr(lap, "referensi", None)
+    missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if ref is None or not ref.tahun.get(y)]
+    if missing:
+        blocks.append(Kotak("info", f"Data realisasi tahun {' dan '.join(map(str, missing))} tidak tersedia di ruang kerja ini (hasil "
+                                    "laporan tahunan yang tersimpan atau data/referensi/riwayat-capaian.xlsx), sehingga perbandingan "
+                                    "dengan tahun tersebut belum dapat disajikan."))
+    if ref is None or not ref.renstra:
+        blocks.append(Kotak("info", "Target akhir Renstra dan standar nasional/provinsi belum diisi pada "
+                                    "data/referensi/riwayat-capaian.xlsx."))
     for n, (sasaran, part) in enumerate(_sasaran_groups(lap.tabel), start=1):
         blocks.append(_judul(f"Sasaran {n}: {sasaran}", 3))
         blocks.append(capaian_sasaran(lap, part))
