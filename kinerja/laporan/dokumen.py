@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -73,7 +74,7 @@ class Tabel:
     kepala: list[str]
     baris: list[Baris]
     angka: list[int] = field(default_factory=list)
-    lebar: list[float] = field(default_factory=list)
+    lebar: Sequence[float] = field(default_factory=list)
     judul: str = ""
     rapat: bool = False
 

@@ -447,7 +447,7 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def block(self, b: Any) -> None:
-        handlers = {Judul: self.heading, Paragraf: self.paragraph, Tabel: self.table, Gambar: self.picture, Kotak: self.box,
+        handlers: dict[type, Any] = {Judul: self.heading, Paragraf: self.paragraph, Tabel: self.table, Gambar: self.picture, Kotak: self.box,
                     Ringkasan: self.summary, TandaTangan: self.signature, DaftarIsi: self.toc}
         if isinstance(b, HalamanBaru):
             self.page_break()

@@ -86,7 +86,10 @@ class Referensi:
         if target is None or real is None or _clean(real) == "":
             return None
         try:
-            value = capaian_nilai(parse_target(real), parse_target(target), str(get("arah") or "positif"), config.skala)
+            realisasi = parse_target(real)
+            if not isinstance(realisasi, float | str):
+                return None
+            value = capaian_nilai(realisasi, parse_target(target), str(get("arah") or "positif"), config.skala)
         except (TypeError, ValueError):
             return None
         if isinstance(value, tuple):
@@ -196,7 +199,8 @@ def sample_rows(tabel: pd.DataFrame, tahun: int) -> list[list[Any]]:
             renstra = target * (0.8 if negative else 1.15)
             renstra = min(renstra, 100.0) if satuan == "%" else renstra
             renstra = int(round(renstra)) if satuan != "indeks" and satuan != "nilai" else round(renstra, 2)
-        standar, sumber = "", ""
+        standar: Any = ""
+        sumber = ""
         if satuan == "%":
             standar, sumber = 75, "standar nasional (contoh)"
         elif satuan == "level":
