@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KINERJA := $(VENV)/bin/kinerja
 SYSTEM_PYTHON ?= python3
 
-.PHONY: setup demo test lint bench clean-reports
+.PHONY: setup demo test test-fast lint bench clean-reports
 
 setup: $(VENV)/.installed
 
@@ -21,6 +21,10 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup
+
+# The fast lane: everything but notebooks, browsers, LibreOffice, mypy and long property runs.
+test-fast: setup
+	$(PY) -m pytest -n 2 -m "not slow"
 
 lint: setup
 	$(VENV)/bin/ruff check kinerja tests benchmarks

@@ -1,10 +1,28 @@
-"""Shared fixtures. Feature-specific helpers live in the feature's own test module."""
+"""Shared fixtures. Feature-specific helpers live in the feature's own test module.
+
+The sample year (16 workbooks) is written once per test session (:func:`sample_raw`); a test
+that changes files works on its own copy (:func:`sample_workspace`, or ``shutil.copytree``).
+Tests marked ``notebook`` or ``browser`` are also marked ``slow``: the fast lane is
+``pytest -m "not slow"``.
+"""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
 from kinerja.config import Config, load_config
+from kinerja.paths import Workspace
+
+SAMPLE_TAHUN = 2025
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("notebook") or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +97,29 @@ def hub():
 
     yield env_for
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def sample_year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    """The sample year written once: (the ``data/raw`` folder, the workbooks in writing order).
+
+    Shared by every test of the session: read it, never change it (copy it first).
+    """
+    from kinerja.lembar.sample import write_sample_year
+
+    raw = tmp_path_factory.mktemp("sampel") / "raw"
+    return raw, write_sample_year(raw, SAMPLE_TAHUN)
+
+
+@pytest.fixture(scope="session")
+def sample_raw(sample_year: tuple[Path, list[Path]]) -> Path:
+    """The shared sample year's ``data/raw`` folder (``2025/triwulan-<n>/*.xlsx``); read only."""
+    return sample_year[0]
+
+
+@pytest.fixture
+def sample_workspace(sample_raw: Path, tmp_path: Path) -> Workspace:
+    """A fresh workspace in ``tmp_path`` holding its own copy of the sample year."""
+    workspace = Workspace(tmp_path)
+    shutil.copytree(sample_raw, workspace.raw)
+    return workspace

@@ -222,7 +222,8 @@ def test_empty_quarters_are_belum_diukur_not_zero(config):
     row = make_row(metode="kumulatif", target_tahunan=40.0, target=(10.0, 10.0, 10.0, 10.0), realisasi=(None, None, 5.0))
     result = one(config, row, 2)
     assert result["status"] == BELUM_DIUKUR
-    assert math.isnan(result["capaian"]) and result["predikat"] is None or pd.isna(result["predikat"])
+    assert math.isnan(result["capaian"])
+    assert result["predikat"] is None or pd.isna(result["predikat"])
     assert result["realisasi"] is None
     assert result["target"] == 20.0  # the target so far is still shown
     assert one(config, row, 3)["status"] == DIHITUNG

@@ -12,7 +12,6 @@ import openpyxl
 import pytest
 
 from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
-from kinerja.lembar.sample import write_sample_year
 from kinerja.lembar.template import build_workbook, document_timestamp, save_workbook
 from kinerja.lembar.validate import validate_workbooks
 
@@ -28,11 +27,9 @@ def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def sample_year(tmp_path_factory) -> Path:
-    """The deterministic sample year (4 quarters x 4 units); only triwulan II has mistakes."""
-    root = tmp_path_factory.mktemp("sampel")
-    write_sample_year(root, TAHUN)
-    return root / str(TAHUN)
+def sample_folder(sample_raw) -> Path:
+    """The session's sample year (4 quarters x 4 units); only triwulan II has mistakes."""
+    return sample_raw / str(TAHUN)
 
 
 def unit_workbook(path: Path, config, rows: list[dict[str, object]]) -> Path:
@@ -45,8 +42,8 @@ def unit_workbook(path: Path, config, rows: list[dict[str, object]]) -> Path:
     return save_workbook(workbook, path, timestamp=document_timestamp(TAHUN))
 
 
-def test_json_keys_are_exactly_the_public_columns(sample_year, tmp_path, config):
-    folder = sample_year / "triwulan-3"
+def test_json_keys_are_exactly_the_public_columns(sample_folder, tmp_path, config):
+    folder = sample_folder / "triwulan-3"
     result = run_cli(tmp_path, str(folder), "--tahun", str(TAHUN), "--triwulan", "3", "--format", "json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
@@ -64,9 +61,9 @@ def test_json_keys_are_exactly_the_public_columns(sample_year, tmp_path, config)
     assert any(isinstance(r["target"], str) for r in records)  # qualitative or range targets of the sample
 
 
-def test_workbooks_with_galat_are_refused_with_the_findings(sample_year, tmp_path):
+def test_workbooks_with_galat_are_refused_with_the_findings(sample_folder, tmp_path):
     keluaran = tmp_path / "capaian.xlsx"
-    result = run_cli(tmp_path, str(sample_year / "triwulan-2"), "--tahun", str(TAHUN), "--triwulan", "2",
+    result = run_cli(tmp_path, str(sample_folder / "triwulan-2"), "--tahun", str(TAHUN), "--triwulan", "2",
                      "--format", "xlsx", "--keluaran", str(keluaran))
     assert result.returncode == 1
     assert result.stdout == ""
@@ -109,31 +106,31 @@ def test_exact_values_through_real_workbooks(tmp_path, config):
     assert (opini["target"], opini["realisasi"], opini["capaian"]) == ("WTP", "WDP", pytest.approx(75.0))
 
 
-def test_table_format_is_indonesian(sample_year, tmp_path):
-    result = run_cli(tmp_path, str(sample_year / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "1")
+def test_table_format_is_indonesian(sample_folder, tmp_path):
+    result = run_cli(tmp_path, str(sample_folder / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "1")
     assert result.returncode == 0, result.stderr
     assert "Indikator" in result.stdout and "Capaian" in result.stdout
     assert "%" in result.stdout and "Rp " in result.stdout
     assert "," in result.stdout  # Indonesian decimals: 85,50%
 
 
-def test_xlsx_output(sample_year, tmp_path, config):
+def test_xlsx_output(sample_folder, tmp_path, config):
     keluaran = tmp_path / "laporan" / "capaian.xlsx"
-    result = run_cli(tmp_path, str(sample_year / "triwulan-4"), "--tahun", str(TAHUN), "--triwulan", "4",
+    result = run_cli(tmp_path, str(sample_folder / "triwulan-4"), "--tahun", str(TAHUN), "--triwulan", "4",
                      "--format", "xlsx", "--keluaran", str(keluaran))
     assert result.returncode == 0, result.stderr
     sheet = openpyxl.load_workbook(keluaran)["Capaian"]
     assert sheet["A1"].value == config.instansi.nama
     assert sheet["A2"].value == f"Capaian Kinerja Triwulan IV Tahun {TAHUN}"
     indicators = [sheet.cell(row, 2).value for row in range(5, sheet.max_row + 1)]
-    expected = validate_workbooks([sample_year / "triwulan-4"], config, tahun=TAHUN, triwulan=4).data
+    expected = validate_workbooks([sample_folder / "triwulan-4"], config, tahun=TAHUN, triwulan=4).data
     assert indicators == expected["indikator"].tolist()
 
 
-def test_usage_errors_exit_2_without_traceback(sample_year, tmp_path):
-    no_output = run_cli(tmp_path, str(sample_year / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "1", "--format", "xlsx")
+def test_usage_errors_exit_2_without_traceback(sample_folder, tmp_path):
+    no_output = run_cli(tmp_path, str(sample_folder / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "1", "--format", "xlsx")
     assert no_output.returncode == 2 and "--keluaran" in no_output.stderr and "Traceback" not in no_output.stderr
-    bad_quarter = run_cli(tmp_path, str(sample_year / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "5")
+    bad_quarter = run_cli(tmp_path, str(sample_folder / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "5")
     assert bad_quarter.returncode == 2 and "Traceback" not in bad_quarter.stderr
 
 

@@ -84,10 +84,7 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
 
 
 @pytest.mark.notebook
-def test_missing_browser_still_gives_the_html_and_one_clear_message(tmp_path: Path, monkeypatch) -> None:
-    from kinerja.lembar.sample import write_sample_year
-
-    write_sample_year(tmp_path / "data" / "raw", 2025)
+def test_missing_browser_still_gives_the_html_and_one_clear_message(sample_workspace, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("KINERJA_BROWSER", str(tmp_path / "tidak-ada-chromium"))
     result = _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1")
     assert result.exit_code == 0, result.output

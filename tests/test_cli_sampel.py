@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from kinerja.cli.commands import main
 
 
+@pytest.mark.slow
 def test_sampel_refuses_then_overwrites_with_timpa(tmp_path):
     runner = CliRunner()
     first = runner.invoke(main, ["sampel", "--keluaran", str(tmp_path)])

@@ -103,11 +103,8 @@ def test_summary_without_workbooks_degrades_to_a_note(tmp_path, config):
     assert "Belum ada lembar kerja" in text or "belum tersedia" in text
 
 
-def test_summary_shows_capaian_and_findings_of_the_sample_year(tmp_path, config):
-    from kinerja.lembar.sample import write_sample_year
-
-    ws = make_workspace(tmp_path)
-    write_sample_year(ws.raw, 2025)
+def test_summary_shows_capaian_and_findings_of_the_sample_year(sample_workspace, config):
+    ws = sample_workspace
     clean = report_summary(ws, config, 2025, 1)
     assert "Capaian kinerja" in clean and "<table" in clean
     with_mistakes = report_summary(ws, config, 2025, 2)  # the sample's TW II carries mistakes

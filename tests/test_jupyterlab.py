@@ -55,15 +55,13 @@ def _wait_for_server(url: str, process: subprocess.Popen, timeout: float = 90) -
     raise TimeoutError(f"JupyterLab did not answer at {url}")
 
 
-def test_review_notebook_setujui_in_chromium(tmp_path, config, hub):
+def test_review_notebook_setujui_in_chromium(tmp_path, config, hub, sample_raw):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     ws = make_workspace(tmp_path / "ruang-kerja", reports_for=(1,))
     drive(ws, config, "ajukan")
-    from kinerja.lembar.sample import write_sample_year
-
-    write_sample_year(ws.raw, 2025)  # the summary shows the sample's TW I capaian
+    shutil.copytree(sample_raw, ws.raw, dirs_exist_ok=True)  # the summary shows the sample's TW I capaian
     shutil.copy(NOTEBOOKS_DIR / "review.ipynb", ws.root / "review.ipynb")
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, KINERJA_WORKSPACE=str(ws.root), **hub("siti"),

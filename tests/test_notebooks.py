@@ -25,12 +25,11 @@ pytestmark = [pytest.mark.notebook, pytest.mark.browser, pytest.mark.xdist_group
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory, config):
+def year(tmp_path_factory, config, sample_raw):
     from kinerja.laporan.runner import run_year
-    from kinerja.lembar.sample import write_sample_year
 
     root = tmp_path_factory.mktemp("ruang")
-    write_sample_year(root / "data" / "raw", 2025)
+    shutil.copytree(sample_raw, root / "data" / "raw")
     workspace = Workspace(root)
     # Triwulan I goes through the SOP up to the Sekretaris's approval (real workflow database).
     from kinerja.alur.workflow import act

@@ -222,12 +222,11 @@ def test_unchanged_template_reads_without_findings(config, tmp_path):
     assert set(info.kolom) == set(schema.FIELDS)
 
 
-def test_filled_template_reads_without_findings(config, tmp_path):
-    from kinerja.lembar.sample import write_sample_year
+def test_filled_template_reads_without_findings(config, sample_year):
     from kinerja.lembar.validate import validate_workbooks
 
-    written = write_sample_year(tmp_path, 2025)
-    dataset = validate_workbooks([tmp_path / "2025" / "triwulan-3"], config, tahun=2025, today=dt.date(2026, 1, 31))
+    raw, written = sample_year
+    dataset = validate_workbooks([raw / "2025" / "triwulan-3"], config, tahun=2025, today=dt.date(2026, 1, 31))
     assert dataset.temuan == []
     assert len(dataset.files) == len([p for p in written if p.parent.name == "triwulan-3"])
 

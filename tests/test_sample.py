@@ -30,9 +30,9 @@ UNIT_FILES = [file_name(u) for u in ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> tuple[Path, list[Path]]:
-    root = tmp_path_factory.mktemp("sampel")
-    return root, write_sample_year(root, 2025)
+def generated(sample_year) -> tuple[Path, list[Path]]:
+    """The session's sample year (conftest), written once by :func:`write_sample_year`."""
+    return sample_year
 
 
 def read_rows(path: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
@@ -59,12 +59,14 @@ def test_layout_sixteen_workbooks(generated):
     assert sample_units() == ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN-KHUSUS")
 
 
+@pytest.mark.slow
 def test_regeneration_is_byte_identical(generated, tmp_path):
     root, written = generated
     again = write_sample_year(tmp_path, 2025)
     assert [p.read_bytes() for p in again] == [p.read_bytes() for p in written]
 
 
+@pytest.mark.slow
 def test_committed_workbooks_match_regeneration(generated):
     root, written = generated
     for path in written:
@@ -188,6 +190,7 @@ def test_harmless_variants_present(generated):
     assert any(t.endswith(" ") for t in texts)
 
 
+@pytest.mark.slow
 def test_cli_sampel_writes_year(tmp_path):
     result = CliRunner().invoke(main, ["sampel", "--keluaran", str(tmp_path), "--tahun", "2024"])
     assert result.exit_code == 0, result.output
@@ -248,6 +251,7 @@ def test_every_predikat_band_appears_over_the_year(generated, config):
     assert seen == {band.nama for band in config.predikat}
 
 
+@pytest.mark.slow
 def test_never_overwrites_other_content(tmp_path):
     write_sample_year(tmp_path, 2025)
     real = tmp_path / "2025" / "triwulan-3" / file_name("IRBAN-1")

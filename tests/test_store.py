@@ -87,6 +87,7 @@ TAMPER = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(n=st.integers(2, 12), tamper=TAMPER)
 def test_every_tampering_is_detected_and_named(n, tamper):

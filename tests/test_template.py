@@ -228,6 +228,7 @@ def test_unchanged_template_reads_back_without_galat(template_path, config):
     assert len(dataset.data) == 0
 
 
+@pytest.mark.slow
 def test_template_saved_by_libreoffice_keeps_dropdowns_and_reads_clean(tmp_path, template_path, config):
     """Open and save the template with a real client (LibreOffice Calc): still valid, still no galat."""
     profile = tmp_path / "profil"

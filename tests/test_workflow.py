@@ -223,6 +223,7 @@ def model_allows(state: dict, aksi: str, user: str, catatan: str, penerima: str)
     return not (step.catatan_wajib and not catatan.strip())
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(data=st.data(), length=st.integers(0, 25))
 def test_random_sequences_keep_state_and_history_in_agreement(team_config, data, length):
@@ -290,6 +291,7 @@ def _contender(args):
     return ("berhasil", aksi)
 
 
+@pytest.mark.slow
 def test_concurrent_actors_exactly_one_wins(tmp_path, team):
     ws = make_workspace(tmp_path / "ws")
     config_path = tmp_path / "kinerja.toml"
