@@ -8,17 +8,14 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.alur.bahan import UnggahDitolak, replaced_dir, terima_bahan
-from kinerja.lembar.sample import write_sample_year
-from kinerja.paths import Workspace
 
 NAME = "rencana-aksi-irban-2.xlsx"
 
 
 @pytest.fixture
-def quarter(tmp_path):
+def quarter(sample_workspace):
     """The sample year with IRBAN-2's TW I workbook taken out (the analyst still has to hand it in)."""
-    ws = Workspace(tmp_path)
-    write_sample_year(ws.raw, 2025)
+    ws = sample_workspace
     good = ws.raw_for(2025, 1) / NAME
     content = good.read_bytes()
     good.unlink()
