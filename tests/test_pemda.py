@@ -119,3 +119,57 @@ def test_local_pool_and_dask_cluster_give_the_same_reports_and_a_failing_opd_sto
     assert sorted(second) == sorted(first)
     for key in first:
         assert second[key] == first[key], key
+
+
+def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from kinerja.laporan.data import siapkan_triwulan
+    from kinerja.pemda.recap import write_recap
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 3).root)
+    for opd in pemda.opd[:2]:
+        siapkan_triwulan(TAHUN, TRIWULAN, ruang_kerja=str(opd.root))  # the results a report run stores
+        shutil.rmtree(opd.root / "data" / "raw")  # the recap must not need the workbooks
+    result = write_recap(pemda, TAHUN, TRIWULAN, pdf=False)
+    frame = result.tabel
+    assert frame["kode"].tolist()[-1] == "DPUPR" and frame["peringkat"].tolist()[-1] is None
+    ranked = frame[frame["peringkat"].notna()]
+    assert ranked["peringkat"].tolist() == [1, 2]
+    assert ranked["rata_rata_capaian"].is_monotonic_decreasing
+    stored = json.loads((pemda.opd[0].root / "laporan" / "2025" / "triwulan-3" / "meta.json").read_text(encoding="utf-8"))
+    disdik = frame.set_index("kode").loc["DISDIK"]
+    assert disdik["galat"] == stored["galat"] and disdik["berkas"] == len(stored["berkas"]) == 3
+    assert disdik["jumlah_indikator"] == disdik[[c for c in frame.columns if c.startswith("predikat:")]].sum()
+    assert any("DPUPR" in note and "belum ada hasil" in note for note in result.catatan)
+    names = sorted(p.name for p in result.folder.iterdir())
+    assert names == ["rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]
+    html = (result.folder / "rekap-triwulan-3-2025.html").read_text(encoding="utf-8")
+    assert "REKAPITULASI" in html.upper() and "Dinas Pendidikan" in html and "data:image/png;base64," in html
+    sheet = load_workbook(result.folder / "rekap-triwulan-3-2025.xlsx")["Rekap"]
+    header = [c.value for c in sheet[4]]
+    assert header[:3] == ["Peringkat", "Kode", "Perangkat Daerah"]
+    assert isinstance(sheet.cell(row=5, column=header.index("Rata-rata Capaian (%)") + 1).value, float)
+
+
+def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 2).root)
+    for opd in pemda.opd:
+        shutil.rmtree(opd.root / "data" / "raw" / "2025" / "triwulan-3")  # missing data: fails before any kernel
+    (pemda.opd[1].root / "kinerja.toml").write_text("[instansi\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "laporan", "triwulan", "--tahun", "2025",
+                                       "--triwulan", "3", "--semua-opd", "--tanpa-pdf"])
+    assert result.exit_code == 1, result.output
+    assert "0 dari 2 OPD selesai, 2 gagal" in result.output
+    assert "DISDIK (Dinas Pendidikan): Tidak ada lembar kerja" in result.output
+    assert "DINKES (Dinas Kesehatan):" in result.output and "bukan TOML" in result.output
+    usage = CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "laporan", "triwulan", "--tahun", "2025",
+                                      "--semua", "--semua-opd"])
+    assert usage.exit_code == 2
+    status = CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "status", "--tahun", "2025", "--semua-opd"])
+    assert status.exit_code == 0, status.output
+    assert "DISDIK  TW III 2025" in status.output and "tidak dapat dibaca" in status.output

@@ -1,0 +1,345 @@
+"""The Pemda recap (rekapitulasi kinerja perangkat daerah) of one quarter: HTML, PDF, .xlsx.
+
+Reads only each OPD's stored results of the quarter (``capaian.json``, ``temuan.json``,
+``meta.json``, see :mod:`kinerja.laporan.hasil`), never the workbooks, so the recap always
+agrees with the reports the OPD published. Per OPD: indicators per predikat, average
+capaian and serapan (:func:`kinerja.laporan.data.ringkasan_frame`, the reports' own figures),
+workbooks submitted on time against the SOP deadline (the validator's ``berkas_terlambat``
+finding), the number of findings, then a ranking and two charts.
+
+Charts are drawn on ``Figure`` objects with explicit styling: no pyplot and no rcParams, so
+nothing process-wide changes.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kinerja.atomic import atomic_path, write_text
+from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
+from kinerja.pemda.workspace import Pemda
+
+TERLAMBAT = "berkas_terlambat"
+"""Reason code of a workbook submitted after the SOP deadline (:class:`kinerja.lembar.findings.Kode`)."""
+
+COLUMNS = {
+    "peringkat": "Peringkat", "kode": "Kode", "nama": "Perangkat Daerah", "jumlah_indikator": "Indikator",
+    "rata_rata_capaian": "Rata-rata Capaian (%)", "serapan": "Serapan (%)", "berkas": "Lembar Kerja",
+    "berkas_terlambat": "Terlambat", "ketepatan_waktu": "Tepat Waktu (%)", "galat": "Galat",
+    "peringatan": "Peringatan", "keterangan": "Keterangan",
+}
+
+
+@dataclass
+class RekapResult:
+    """The recap's files and notes."""
+
+    folder: Path
+    berkas: list[Path] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+    tabel: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def _official_results(root: Path, tahun: int, triwulan: int) -> Any:
+    """The OPD's stored (published) results of the quarter, or None."""
+    from kinerja.laporan.hasil import read_results
+    from kinerja.paths import Workspace
+
+    return read_results(Workspace(root).report_dir(tahun, triwulan))
+
+
+def recap_frame(pemda: Pemda, tahun: int, triwulan: int) -> tuple[pd.DataFrame, list[str]]:
+    """One row per OPD (config order) and the predikat column names, ranked.
+
+    OPD without stored results keep their row (keterangan says why) and get no rank.
+    """
+    from kinerja.config import load_workspace_config
+    from kinerja.errors import KinerjaError
+    from kinerja.laporan.data import frame_from_results, ringkasan_frame
+
+    rows: list[dict[str, Any]] = []
+    bands: list[str] = []
+    for opd in pemda.opd:
+        row: dict[str, Any] = {"kode": opd.kode, "nama": opd.nama, "keterangan": ""}
+        try:
+            config = load_workspace_config(opd.root)
+            hasil = _official_results(opd.root, tahun, triwulan)
+        except (KinerjaError, OSError, ValueError) as exc:
+            row["keterangan"] = f"hasil tidak dapat dibaca: {exc}"
+            rows.append(row)
+            continue
+        for band in config.predikat:
+            if band.nama not in bands:
+                bands.append(band.nama)
+        if hasil is None or hasil.capaian.empty:
+            row["keterangan"] = "belum ada hasil resmi triwulan ini"
+            rows.append(row)
+            continue
+        ringkasan = ringkasan_frame(frame_from_results(hasil.capaian), config)
+        berkas = hasil.meta.get("berkas") or []
+        codes = hasil.temuan["kode"].tolist() if "kode" in hasil.temuan else []
+        late = sum(1 for c in codes if c == TERLAMBAT)
+        row.update({
+            "jumlah_indikator": ringkasan["jumlah"],
+            **{f"predikat:{k}": int(v) for k, v in ringkasan["per_predikat"].items()},
+            "rata_rata_capaian": ringkasan["rata_rata"],
+            "serapan": ringkasan["serapan"],
+            "berkas": len(berkas),
+            "berkas_terlambat": late,
+            "ketepatan_waktu": (len(berkas) - late) / len(berkas) * 100 if berkas else None,
+            "galat": int(hasil.meta.get("galat", 0)),
+            "peringatan": int(hasil.meta.get("peringatan", 0)),
+        })
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for name in ["jumlah_indikator", "rata_rata_capaian", "serapan", "berkas", "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan"]:
+        if name not in frame:
+            frame[name] = float("nan")
+    predikat_columns = [c for c in frame.columns if str(c).startswith("predikat:")]
+    return rank(frame), predikat_columns
+
+
+def rank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank by average capaian, then serapan, then timeliness (higher is better); no results, no rank.
+
+    >>> f = pd.DataFrame({"kode": ["A", "B", "C"], "rata_rata_capaian": [90.0, 95.0, None],
+    ...                   "serapan": [50.0, 40.0, None], "ketepatan_waktu": [100.0, 100.0, None]})
+    >>> rank(f)[["kode", "peringkat"]].values.tolist()
+    [['B', 1], ['A', 2], ['C', None]]
+    """
+    has = frame["rata_rata_capaian"].notna()
+    ordered = pd.concat([
+        frame[has].sort_values(["rata_rata_capaian", "serapan", "ketepatan_waktu", "kode"],
+                               ascending=[False, False, False, True], na_position="last"),
+        frame[~has],
+    ])
+    ordered = ordered.reset_index(drop=True)
+    ranks = [i + 1 if ok else None for i, ok in enumerate(ordered["rata_rata_capaian"].notna())]
+    ordered.insert(0, "peringkat", pd.Series(ranks, index=ordered.index, dtype=object))
+    return ordered
+
+
+# ----------------------------------------------------------------------------- charts
+
+_COLORS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027", "#bdbdbd")
+
+
+def _png(figure: Any) -> str:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=130, facecolor="white")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _legend_below(figure: Any, axis: Any, *, columns: int) -> None:
+    """Lay the figure out with the legend in a band of its own under the axes."""
+    handles, labels = axis.get_legend_handles_labels()
+    rows = -(-len(labels) // columns)
+    band = (0.22 + 0.16 * rows) / figure.get_figheight()
+    figure.legend(handles, labels, loc="lower center", ncol=columns, fontsize=7.5, frameon=False)
+    figure.tight_layout(rect=(0, band, 1, 1))
+
+
+def chart_capaian(frame: pd.DataFrame) -> str:
+    """Horizontal bars of average capaian and serapan per OPD (ranked), base64 PNG."""
+    from matplotlib.figure import Figure
+
+    data = frame[frame["rata_rata_capaian"].notna()].iloc[::-1]
+    figure = Figure(figsize=(7.2, max(2.2, 0.32 * len(data) + 1.0)))
+    axis = figure.add_subplot()
+    positions = range(len(data))
+    axis.barh([p + 0.2 for p in positions], data["rata_rata_capaian"].astype(float), height=0.4, color="#2c7fb8", label="Rata-rata capaian")
+    axis.barh([p - 0.2 for p in positions], data["serapan"].astype(float).fillna(0), height=0.4, color="#fdae61", label="Serapan anggaran")
+    axis.set_yticks(list(positions), [str(k) for k in data["kode"]], fontsize=7.5)
+    axis.axvline(100, color="#555", linewidth=0.8, linestyle="--")
+    axis.set_xlabel("%", fontsize=8)
+    axis.tick_params(axis="x", labelsize=7.5)
+    axis.grid(axis="x", color="#ddd", linewidth=0.6)
+    axis.set_axisbelow(True)
+    for side in ("top", "right"):
+        axis.spines[side].set_visible(False)
+    axis.set_title("Rata-rata capaian dan serapan anggaran per OPD", fontsize=9.5)
+    _legend_below(figure, axis, columns=2)
+    return _png(figure)
+
+
+def chart_predikat(frame: pd.DataFrame, predikat_columns: list[str]) -> str:
+    """Stacked bars: indicators per predikat for every OPD with results, base64 PNG."""
+    from matplotlib.figure import Figure
+
+    data = frame[frame["rata_rata_capaian"].notna()].iloc[::-1]
+    figure = Figure(figsize=(7.2, max(2.2, 0.3 * len(data) + 1.2)))
+    axis = figure.add_subplot()
+    left = [0.0] * len(data)
+    for index, column in enumerate(predikat_columns):
+        values = data[column].fillna(0).astype(float).tolist()
+        axis.barh(range(len(data)), values, left=left, color=_COLORS[min(index, len(_COLORS) - 1)], label=column.split(":", 1)[1], height=0.7)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axis.set_yticks(range(len(data)), [str(k) for k in data["kode"]], fontsize=7.5)
+    axis.set_xlabel("Jumlah indikator", fontsize=8)
+    axis.tick_params(axis="x", labelsize=7.5)
+    for side in ("top", "right"):
+        axis.spines[side].set_visible(False)
+    axis.set_title("Indikator per predikat capaian", fontsize=9.5)
+    _legend_below(figure, axis, columns=4)
+    return _png(figure)
+
+
+# ----------------------------------------------------------------------------- documents
+
+
+def _cell(value: Any, kind: str = "") -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "<td class=\"angka\">–</td>" if kind else "<td>–</td>"
+    if kind == "persen":
+        return f"<td class=\"angka\">{format_percent(float(value))}</td>"
+    if kind == "angka":
+        return f"<td class=\"angka\">{format_number(float(value), 0)}</td>"
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "rata_rata_capaian": "persen", "serapan": "persen", "berkas": "angka",
+         "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
+
+
+def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str) -> str:
+    """The recap as one self-contained HTML document (letterhead, tables, charts, signature)."""
+    from kinerja.paths import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
+    judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
+    kop = "".join(
+        f'<p class="kop-{i}{" kop-alamat" if i == len(pemda.kop) and i > 2 else ""}">{html.escape(line)}</p>'
+        for i, line in enumerate(pemda.kop, start=1)
+    )
+    with_results = frame[frame["rata_rata_capaian"].notna()]
+    main_cols = ["peringkat", "kode", "nama", "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
+                 "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan"]
+    head = "".join(f"<th>{html.escape(COLUMNS[c])}</th>" for c in main_cols)
+    body = "".join(
+        "<tr>" + "".join(_cell(row[c], KINDS.get(c, "")) for c in main_cols) + "</tr>" for row in frame.to_dict(orient="records")
+    )
+    pred_head = "".join(f"<th>{html.escape(c.split(':', 1)[1])}</th>" for c in predikat_columns)
+    pred_body = "".join(
+        f"<tr><td>{html.escape(str(row['kode']))}</td><td>{html.escape(str(row['nama']))}</td>"
+        + "".join(_cell(row.get(c), "angka") for c in predikat_columns) + "</tr>"
+        for row in with_results.to_dict(orient="records")
+    )
+    missing = frame[frame["rata_rata_capaian"].isna()]
+    missing_html = ""
+    if not missing.empty:
+        items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
+                        for r in missing.to_dict(orient="records"))
+        missing_html = f'<div class="peringatan-box"><p>{len(missing)} OPD belum masuk rekapitulasi:</p><ul>{items}</ul></div>'
+    mean = with_results["rata_rata_capaian"].astype(float).mean() if not with_results.empty else None
+    serapan = with_results["serapan"].astype(float).mean() if not with_results.empty else None
+    ontime = with_results["ketepatan_waktu"].astype(float).mean() if not with_results.empty else None
+    boxes = "".join(
+        f'<div class="kotak"><div class="nilai">{value}</div><div class="label">{label}</div></div>'
+        for value, label in (
+            (f"{len(with_results)}/{len(frame)}", "OPD dengan hasil resmi"),
+            (format_percent(mean), "rata-rata capaian OPD"),
+            (format_percent(serapan), "rata-rata serapan OPD"),
+            (format_percent(ontime), "lembar kerja tepat waktu"),
+        )
+    )
+    charts = ""
+    if not with_results.empty:
+        charts = (
+            f'<figure class="gambar"><img alt="Rata-rata capaian per OPD" src="data:image/png;base64,{chart_capaian(frame)}"></figure>'
+            f'<figure class="gambar"><img alt="Indikator per predikat" src="data:image/png;base64,{chart_predikat(frame, predikat_columns)}"></figure>'
+        )
+    signer = pemda.penandatangan
+    signature = ""
+    if signer.get("nama"):
+        signature = (
+            '<section class="tanda-tangan"><div class="ttd-blok">'
+            f"<p>{html.escape(pemda.kota)}, {html.escape(dibuat)}</p>"
+            f'<p class="ttd-jabatan">{html.escape(signer.get("jabatan", ""))},</p><div class="ttd-ruang"></div>'
+            f'<p class="ttd-nama">{html.escape(signer["nama"])}</p>'
+            + (f"<p>NIP {html.escape(signer['nip'])}</p>" if signer.get("nip") else "")
+            + "</div></section>"
+        )
+    return f"""<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><title>{html.escape(judul)}</title><style>{css}</style></head>
+<body><main class="dokumen">
+<header class="kop">{kop}</header>
+<div class="judul"><h1>{html.escape(judul)}</h1><p class="subjudul">{html.escape(pemda.nama)}</p></div>
+<div class="ringkasan">{boxes}</div>
+{missing_html}
+<h2>1. Peringkat kinerja perangkat daerah</h2>
+<p>Peringkat menurut rata-rata capaian indikator, lalu serapan anggaran, lalu ketepatan waktu penyampaian lembar kerja
+terhadap batas waktu SOP. Angka diambil dari hasil resmi laporan triwulan setiap OPD.</p>
+<table class="rapat"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+<h2>2. Grafik</h2>
+{charts}
+<h2>3. Jumlah indikator per predikat capaian</h2>
+<table class="rapat"><thead><tr><th>Kode</th><th>Perangkat Daerah</th>{pred_head}</tr></thead><tbody>{pred_body}</tbody></table>
+{signature}
+</main></body></html>
+"""
+
+
+def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Path, *, judul: str, nama: str) -> Path:
+    """The recap as an Excel sheet ``Rekap`` (numbers as numbers), written atomically."""
+    from openpyxl.styles import Font
+
+    columns = [*COLUMNS][:-1] + predikat_columns + ["keterangan"]
+    labels = [COLUMNS.get(c) or c.split(":", 1)[1] for c in columns]
+    table = frame.reindex(columns=columns).copy()
+    table.columns = labels
+    with atomic_path(path) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            table.to_excel(writer, sheet_name="Rekap", startrow=3, index=False)
+            sheet = writer.sheets["Rekap"]
+            sheet["A1"] = nama
+            sheet["A1"].font = Font(bold=True, size=13)
+            sheet["A2"] = judul
+            sheet["A2"].font = Font(bold=True)
+            for cell in sheet[4]:
+                cell.font = Font(bold=True)
+            sheet.freeze_panes = "D5"
+            for index, label in enumerate(labels, start=1):
+                letter = sheet.cell(row=4, column=index).column_letter
+                sheet.column_dimensions[letter].width = 36 if label == "Perangkat Daerah" or label == "Keterangan" else max(10, len(label) + 2)
+                if "(%)" in label:
+                    for cell in sheet[letter][4:]:
+                        cell.number_format = "0.00"
+    return path
+
+
+def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True) -> RekapResult:
+    """Write ``rekap-triwulan-<n>-<tahun>.html|.pdf|.xlsx`` (and ``rekap.json``) into the Pemda's recap folder."""
+    import datetime as dt
+
+    frame, predikat_columns = recap_frame(pemda, tahun, triwulan)
+    folder = pemda.folder.recap_dir(tahun, triwulan)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"rekap-triwulan-{triwulan}-{tahun}"
+    judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
+    result = RekapResult(folder, tabel=frame)
+    html_path = folder / f"{name}.html"
+    write_text(html_path, recap_html(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(dt.date.today())))
+    result.berkas.append(html_path)
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    write_text(folder / "rekap.json", json.dumps(records, ensure_ascii=False, indent=1))
+    result.berkas.append(write_recap_xlsx(frame, predikat_columns, folder / f"{name}.xlsx", judul=judul, nama=pemda.nama))
+    if pdf:
+        from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+
+        try:
+            with PdfPrinter(find_browser()) as printer:
+                result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=judul, keterangan=pemda.nama))
+        except BrowserNotFound as exc:
+            result.catatan.append(str(exc))
+    missing = frame[frame["rata_rata_capaian"].isna()]
+    for row in missing.to_dict(orient="records"):
+        result.catatan.append(f"{row['kode']}: {row['keterangan']}")
+    return result
