@@ -79,3 +79,22 @@ def test_workflow_documenting_records_the_manifest_checksum(tmp_path, config):
     assert hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest() == event.sha256
     approval = [e for e in history(ws, 2025, 1) if e.aksi == "setujui"][-1]
     assert json.loads((folder / MANIFEST).read_text())["peristiwa_persetujuan"] == [approval.hash]
+
+
+def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal_mode(tmp_path):
+    from kinerja.atomic import shared_dir_mode
+
+    outside = tmp_path / "rahasia"
+    outside.mkdir()
+    (outside / "gaji.xlsx").write_bytes(b"PK data dari luar ruang kerja")
+    (outside / "dokumen").mkdir()
+    (outside / "dokumen" / "surat.pdf").write_bytes(b"%PDF dari luar")
+    ws = make_workspace(tmp_path / "ws", reports_for=(1,))
+    raw = _sources(ws)
+    (raw / "gaji.xlsx").symlink_to(outside / "gaji.xlsx")
+    (ws.report_dir(2025, 1) / "lampiran").symlink_to(outside / "dokumen", target_is_directory=True)
+    (raw / "salinan.xlsx").symlink_to(raw / "SEKRETARIAT.xlsx")  # a link inside the workspace is fine
+    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW)
+    assert set(version.files) == {"laporan/laporan.pdf", "sumber/SEKRETARIAT.xlsx", "sumber/salinan.xlsx"}
+    assert version.path.stat().st_mode & 0o777 == shared_dir_mode()
+    assert (version.path / "laporan").stat().st_mode & 0o777 == shared_dir_mode()

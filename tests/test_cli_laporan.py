@@ -53,12 +53,15 @@ def _documented_commands() -> list[list[str]]:
 def test_documented_schedule_uses_the_real_command() -> None:
     commands = _documented_commands()
     assert len(commands) >= 3  # plain, cron, systemd
+    global_options = {opt for p in main.params for opt in p.opts}
     for args in commands:
         assert args[:2] == ["--ruang-kerja", "/srv/kinerja"]
-        group = main.get_command(None, args[2])
-        command = group.get_command(None, args[3])
+        assert args[2:4] == ["--log", "/var/log/kinerja/laporan.log"]  # unattended runs keep a log
+        assert {"--log", "--debug"} <= global_options
+        group = main.get_command(None, args[4])
+        command = group.get_command(None, args[5])
         options = {opt for p in command.params for opt in p.opts}
-        assert set(a for a in args[4:] if a.startswith("--")) <= options
+        assert set(a for a in args[6:] if a.startswith("--")) <= options
     text = DOC.read_text(encoding="utf-8")
     assert re.search(r"^0 6 11 1,4,7,10 \* ", text, re.MULTILINE)
     assert "OnCalendar=*-01,04,07,10-11 06:00:00" in text
@@ -74,6 +77,7 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: failing)
     args = _documented_commands()[0]
     args[1] = str(tmp_path / "ruang")
+    args[3] = str(tmp_path / "laporan.log")
     year, quarter = last_finished_quarter(dt.date.today())
     inbox = tmp_path / "ruang" / "data" / "raw" / str(year) / f"triwulan-{quarter}"
     inbox.mkdir(parents=True)
@@ -81,6 +85,7 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     result = _invoke(*args, "--tanpa-pdf")
     assert result.exit_code == 1
     assert "gagal.ipynb" in result.output and "RuntimeError" in result.output and "Traceback" not in result.output
+    assert "galat (kode keluar 1)" in (tmp_path / "laporan.log").read_text(encoding="utf-8")
 
 
 @pytest.mark.notebook

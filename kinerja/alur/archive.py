@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kinerja.atomic import make_shared_dir
 from kinerja.errors import KinerjaError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,9 +57,12 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _visible_files(folder: Path, *, recursive: bool, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+def _visible_files(folder: Path, *, recursive: bool, suffixes: tuple[str, ...] | None = None,
+                   inside: Path | None = None) -> list[Path]:
+    """Files to archive; a link that leads out of ``inside`` (the workspace) is never followed."""
     if not folder.is_dir():
         return []
+    boundary = (inside or folder).resolve()
     found = folder.rglob("*") if recursive else folder.iterdir()
     out = []
     for path in found:
@@ -66,6 +70,8 @@ def _visible_files(folder: Path, *, recursive: bool, suffixes: tuple[str, ...] |
         if not path.is_file() or any(part.startswith((".", "~$")) for part in rel.parts):
             continue
         if suffixes and path.suffix.lower() not in suffixes:
+            continue
+        if not path.resolve().is_relative_to(boundary):  # a symbolic link out of the workspace
             continue
         out.append(path)
     return sorted(out)
@@ -99,7 +105,7 @@ def document(
         ArchiveError: the report folder holds no report files.
     """
     report_dir = workspace.report_dir(tahun, triwulan)
-    reports = _visible_files(report_dir, recursive=True)
+    reports = _visible_files(report_dir, recursive=True, inside=workspace.root)
     if not reports:
         raise ArchiveError(
             f"Belum ada berkas laporan di {report_dir}; buat laporannya dahulu "
@@ -107,10 +113,11 @@ def document(
         )
     sources: list[Path] = []
     if triwulan is not None:
-        sources = _visible_files(workspace.raw_for(tahun, triwulan), recursive=False, suffixes=WORKBOOK_SUFFIXES)
+        sources = _visible_files(workspace.raw_for(tahun, triwulan), recursive=False, suffixes=WORKBOOK_SUFFIXES,
+                                 inside=workspace.root)
     base = workspace.archive_dir(tahun, triwulan)
     base.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".versi-", dir=base))
+    staging = make_shared_dir(tempfile.mkdtemp(prefix=".versi-", dir=base))
     try:
         entries: list[dict[str, Any]] = []
         for group, root, files in (("laporan", report_dir, reports), ("sumber", None, sources)):
@@ -118,7 +125,7 @@ def document(
                 rel = Path(group) / (source.relative_to(root) if root else source.name)
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(source, target)
+                shutil.copyfile(source, target)  # content only: no private mode copied along
                 entries.append({"berkas": rel.as_posix(), "sha256": sha256_file(target),
                                 "ukuran": target.stat().st_size, "asal": str(source)})
         existing = versions(workspace, tahun, triwulan)

@@ -1,13 +1,18 @@
 """The ``kinerja`` command: thin click commands that call the package.
 
 Every user mistake is a :class:`~kinerja.errors.KinerjaError`, printed as one Indonesian
-message on stderr with its exit code (1, or 2 for usage), never a traceback. Heavy imports
-(pandas, papermill) happen inside the commands so ``kinerja --help`` stays fast.
+message on stderr with its exit code (1, or 2 for usage), never a traceback. A fault of the
+machine (full disk, read-only folder, unusable database) is one Indonesian sentence naming the
+file and the cause (:func:`kinerja.errors.describe_fault`), exit 1; anything unexpected is one
+sentence too. The traceback goes to the log: ``--log FILE`` (standard :mod:`logging`, for
+unattended runs) always records it, ``--debug`` also prints it. Heavy imports (pandas,
+papermill) happen inside the commands so ``kinerja --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,16 +21,81 @@ import click
 
 from kinerja.errors import KinerjaError
 
+log = logging.getLogger("kinerja")
+
 
 class _Group(click.Group):
-    """A click group that turns KinerjaError into a message and an exit code."""
+    """A click group that turns every error into one message and an exit code (traceback to the log)."""
 
     def invoke(self, ctx: click.Context):  # noqa: D401 - click API
+        from kinerja.errors import describe_fault
+
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except KinerjaError as exc:
-            click.echo(f"Galat: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, str(exc), exc.exit_code, exc)
+        except Exception as exc:  # a fault of the machine (OSError, sqlite3) or a bug: still one sentence
+            message = describe_fault(exc) or (
+                f"Terjadi galat tak terduga ({type(exc).__name__}: {exc}). Jalankan ulang dengan --debug "
+                "(atau --log BERKAS) untuk rinciannya dan laporkan."
+            )
+            _fail(ctx, message, 1, exc, detail=True)
+        else:
+            log.info("selesai: %s", " ".join(sys.argv[1:]) or ctx.info_name)
+            return result
+
+
+def _fail(ctx: click.Context, message: str, code: int, exc: BaseException, *, detail: bool = False) -> None:
+    """Print the one-sentence message, log it (the traceback too for faults), exit with ``code``."""
+    click.echo(f"Galat: {message}", err=True)
+    log.error("galat (kode keluar %s): %s", code, message, exc_info=exc if detail else None)
+    if not detail:
+        log.debug("rincian", exc_info=exc)
+    ctx.exit(code)
+
+
+_HANDLER_MARK = "_kinerja_cli"
+
+
+def setup_logging(log_file: str | None, debug: bool) -> None:
+    """Standard logging for unattended runs: ``--log FILE`` appends records, ``--debug`` prints them with tracebacks.
+
+    Raises:
+        UsageError: the log file cannot be opened.
+    """
+    from kinerja.errors import UsageError
+
+    logger = logging.getLogger("kinerja")
+    for old in list(logger.handlers):
+        if getattr(old, _HANDLER_MARK, False):
+            logger.removeHandler(old)
+            old.close()
+    logger.setLevel(logging.DEBUG if debug else logging.INFO)
+    logger.propagate = False
+    handlers: list[logging.Handler] = [logging.NullHandler()]
+    if log_file:
+        try:
+            handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"Berkas log {log_file} tidak dapat dibuka: {exc.strerror or exc}.") from None
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handlers.append(handler)
+    if debug:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handlers.append(stream)
+    for handler in handlers:
+        setattr(handler, _HANDLER_MARK, True)
+        logger.addHandler(handler)
+    sys.unraisablehook = _log_unraisable
+
+
+def _log_unraisable(unraisable) -> None:
+    """An error Python could only ignore (a half-written zip closed on a full disk): to the log, not the screen."""
+    log.debug("galat diabaikan (%s): %s", unraisable.object, unraisable.exc_value,
+              exc_info=(unraisable.exc_type, unraisable.exc_value, unraisable.exc_traceback))
 
 
 @dataclass
@@ -34,6 +104,7 @@ class State:
 
     workspace_arg: str | None = None
     config_arg: str | None = None
+    debug: bool = False
     _config: object = field(default=None, repr=False)
 
     @property
@@ -60,11 +131,15 @@ TRIWULAN = click.IntRange(1, 4)
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--ruang-kerja", metavar="FOLDER", help="Folder ruang kerja (berisi kinerja.toml, data/, laporan/).")
 @click.option("--konfigurasi", metavar="BERKAS", help="Berkas konfigurasi TOML (bawaan: kinerja.toml di ruang kerja).")
+@click.option("--log", "log_file", metavar="BERKAS", help="Tambahkan catatan jalannya perintah (dan rincian galat) ke berkas ini.")
+@click.option("--debug", is_flag=True, help="Tampilkan rincian teknis (traceback) bila terjadi galat.")
 @click.version_option(package_name="kinerja", message="kinerja %(version)s")
 @click.pass_context
-def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None) -> None:
+def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None, log_file: str | None, debug: bool) -> None:
     """kinerja: pengumpulan data kinerja SAKIP per triwulan."""
-    ctx.obj = State(ruang_kerja, konfigurasi)
+    ctx.obj = State(ruang_kerja, konfigurasi, debug=debug)
+    setup_logging(log_file, debug)
+    log.info("mulai: kinerja %s", " ".join(sys.argv[1:]))
 
 
 def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:

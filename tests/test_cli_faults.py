@@ -1,0 +1,169 @@
+"""Faults of the machine are one Indonesian sentence, exit 1, no traceback, nothing half-written.
+
+Real processes (the installed ``kinerja`` script), real file systems: a tiny tmpfs that is full,
+a read-only tmpfs, a corrupt / empty / locked SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _util_alur import drive, make_workspace
+
+from kinerja.lembar.sample import write_sample_year
+
+SCRIPT = str(Path(sys.executable).parent / "kinerja")
+
+
+def kinerja(*args: str, cwd: Path | None = None, user: str | None = None, hub=None) -> subprocess.CompletedProcess:
+    env = {"PATH": os.environ["PATH"], "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"],
+           "PYTHONPATH": os.environ.get("PYTHONPATH", ""), **(hub(user) if hub and user else {})}
+    return subprocess.run([SCRIPT, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=300)
+
+
+def one_message(done: subprocess.CompletedProcess, *words: str) -> str:
+    """The run failed with exit 1 and one 'Galat:' sentence containing ``words``, no traceback."""
+    assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr + done.stdout, done.stderr
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Galat: "), lines
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+@pytest.fixture
+def mount(tmp_path):
+    """``mount(name, size, readonly)``: a real tmpfs at ``tmp_path/name`` (unmounted afterwards)."""
+    mounted: list[Path] = []
+
+    def make(name: str, size: str = "256k", readonly: bool = False) -> Path:
+        point = tmp_path / name
+        point.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"tmpfs cannot be mounted here (needs root): {done.stderr.strip()}")
+        mounted.append(point)
+        if readonly:
+            subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
+        return point
+
+    yield make
+    for point in reversed(mounted):
+        subprocess.run(["umount", "-l", str(point)], check=False)
+
+
+def fill(folder: Path) -> None:
+    """Fill a file system to the last byte."""
+    handle = open(folder / "pengisi", "wb")  # noqa: SIM115 - closed below, where a full disk also fails
+    try:
+        while True:
+            handle.write(b"\0" * 4096)
+            handle.flush()
+    except OSError:
+        pass
+    try:
+        handle.close()
+    except OSError:
+        pass
+
+
+def test_template_on_a_full_disk(mount):
+    disk = mount("penuh", "64k")
+    fill(disk)
+    done = kinerja("templat", "--tahun", "2025", "--keluaran", str(disk / "templat.xlsx"))
+    one_message(done, str(disk / "templat.xlsx"), "disk penuh")
+    assert sorted(p.name for p in disk.iterdir()) == ["pengisi"]  # no temporary file left behind
+
+
+def test_capaian_xlsx_into_a_read_only_folder(tmp_path, mount):
+    write_sample_year(tmp_path / "raw", 2025)
+    target = mount("hanya-baca", readonly=True) / "capaian.xlsx"
+    done = kinerja("capaian", str(tmp_path / "raw" / "2025" / "triwulan-1"), "--tahun", "2025", "--triwulan", "1",
+                   "--format", "xlsx", "--keluaran", str(target))
+    one_message(done, str(target), "hanya-baca")
+
+
+def test_annotated_copies_onto_a_full_disk(tmp_path, mount):
+    write_sample_year(tmp_path / "raw", 2025)
+    disk = mount("penuh", "64k")
+    fill(disk)
+    done = kinerja("validasi", str(tmp_path / "raw" / "2025" / "triwulan-2"), "--tahun", "2025", "--triwulan", "2",
+                   "--tandai", str(disk / "bertanda"))
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1 and "disk penuh" in done.stderr
+    assert not [p for p in disk.rglob("*.tmp")]
+
+
+def test_workflow_action_on_a_full_disk_records_nothing(tmp_path, mount, config, hub):
+    disk = mount("ruang", "1m")
+    ws = make_workspace(disk / "ws")
+    drive(ws, config, "tugaskan")
+    before = ws.database.read_bytes()
+    fill(disk)
+    done = kinerja("--ruang-kerja", str(ws.root), "alur", "perintahkan", "--tahun", "2025", "--triwulan", "1",
+                   "--catatan", "x" * 20000, user="siti", hub=hub)
+    one_message(done, str(ws.database))
+    assert "no transaction" not in done.stderr
+    assert ws.database.read_bytes() == before
+
+
+def test_read_only_database(tmp_path, mount, config, hub):
+    disk = mount("ruang", "1m")
+    ws = make_workspace(disk / "ws")
+    drive(ws, config, "tugaskan")
+    subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+    done = kinerja("--ruang-kerja", str(ws.root), "alur", "perintahkan", "--tahun", "2025", "--triwulan", "1",
+                   user="siti", hub=hub)
+    one_message(done, str(ws.database), "hanya-baca")
+    assert kinerja("--ruang-kerja", str(ws.root), "audit", "verifikasi").returncode == 0  # reading still works
+
+
+@pytest.mark.parametrize("command", [["status", "--tahun", "2025"], ["audit", "verifikasi"],
+                                     ["alur", "tugaskan", "--tahun", "2025", "--triwulan", "1", "--pptk", "budi"]])
+@pytest.mark.parametrize("content", [b"bukan basis data sama sekali" * 100, b""])
+def test_corrupt_or_empty_database(tmp_path, command, content, hub):
+    ws = make_workspace(tmp_path / "ws")
+    ws.database.write_bytes(content)
+    done = kinerja("--ruang-kerja", str(ws.root), *command, user="siti", hub=hub)
+    if command[0] == "audit" and not content:  # an empty file: the audit lists it as a finding
+        assert done.returncode == 1 and "Traceback" not in done.stderr and "TIDAK utuh" in done.stderr
+        message = done.stderr
+    else:
+        message = one_message(done, str(ws.database))
+    assert ("rusak" in message) if content else ("kosong (0 bita)" in message)
+    assert ws.database.read_bytes() == content
+
+
+def test_locked_database_is_a_message(tmp_path, config):
+    from kinerja.alur.store import Store, StoreError
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "tugaskan")
+    holder = sqlite3.connect(ws.database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        store = Store(ws.database, timeout=0.2)
+        with pytest.raises(StoreError, match="dikunci oleh proses lain"), store.transaction():
+            pass
+        store.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_debug_shows_the_traceback_and_log_keeps_it(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    ws.database.write_bytes(b"rusak" * 100)
+    log = tmp_path / "kinerja.log"
+    quiet = kinerja("--ruang-kerja", str(ws.root), "--log", str(log), "status", "--tahun", "2025")
+    one_message(quiet, "rusak")
+    text = log.read_text(encoding="utf-8")
+    assert "mulai: kinerja" in text and "ERROR kinerja: galat (kode keluar 1)" in text
+    loud = kinerja("--ruang-kerja", str(ws.root), "--debug", "status", "--tahun", "2025")
+    assert loud.returncode == 1 and "Traceback" in loud.stderr and "StoreError" in loud.stderr
