@@ -48,9 +48,8 @@ def describe_fault(exc: BaseException) -> str | None:
     'Berkas /srv/laporan/a.pdf tidak dapat ditulis: disk penuh. Kosongkan ruang disk lalu ulangi; keluaran lama tidak berubah.'
     """
     import errno
-    import sqlite3
 
-    if isinstance(exc, sqlite3.Error):
+    if type(exc).__module__ == "sqlite3":  # by name: this foundation module imports no database library
         return f"Basis data SQLite tidak dapat dipakai ({exc}); jalankan `kinerja audit verifikasi` atau pulihkan dari cadangan."
     if not isinstance(exc, OSError):
         return None
