@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from _util_validasi import FIRST_ROW, HEADER_ROW, good_row, letter, write_workbook
 from openpyxl import Workbook, load_workbook
@@ -252,3 +253,17 @@ def test_header_split_over_two_rows(tmp_path):
     assert [t.kode for t in dataset.temuan] == [Kode.KOLOM_HILANG, Kode.KODE_INDIKATOR_KOSONG]  # optional columns, no code
     record = dataset.data.iloc[0]
     assert (record["baris"], record["target_triwulan_4"], record["realisasi_triwulan_2"]) == (3, 3.0, 4.0)
+
+
+@pytest.mark.parametrize("parallel_loads", [0, 1, 3])
+def test_parsing_ahead_in_threads_does_not_change_the_result(sample_raw, parallel_loads):
+    """Same frame, same findings in the same order, whatever the number of threads parsing ahead."""
+    from kinerja.lembar.reader import read_workbooks
+
+    folder = sample_raw / "2025" / "triwulan-2"  # carries findings, so their order is compared too
+    default = read_workbooks([folder])
+    other = read_workbooks([folder], parallel_loads=parallel_loads)
+    assert len(default.files) == 4
+    pd.testing.assert_frame_equal(other.data, default.data)
+    assert other.temuan == default.temuan
+    assert [f.berkas for f in other.files] == [f.berkas for f in default.files]

@@ -8,7 +8,11 @@ integration is needed and nothing is shown twice.
 
 from __future__ import annotations
 
+import functools
 import textwrap
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 from matplotlib.figure import Figure
@@ -18,6 +22,8 @@ from kinerja.numbers import ROMAWI
 DPI = 130
 WIDTH = 7.2  # inches: the A4 text width
 PALETTE = "deep"
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Grafik:
@@ -31,7 +37,8 @@ class Grafik:
         import io
 
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+        with _theme():
+            self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
         return buffer.getvalue()
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
@@ -39,14 +46,52 @@ class Grafik:
         return self.png(), {"width": round(self.figure.get_figwidth() * 96)}
 
 
-def _style() -> None:
+@contextmanager
+def _theme() -> Iterator[None]:
+    """The charts' seaborn theme as a temporary ``rc_context``: matplotlib's global rcParams are
+    left as they were (no ``sns.set_theme``), so other figures in the kernel are unaffected."""
     import seaborn as sns
+    from cycler import cycler
+    from matplotlib import rc_context
 
-    sns.set_theme(style="whitegrid", context="paper", font_scale=0.95, palette=PALETTE)
+    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper", font_scale=0.95)}
+    rc["axes.prop_cycle"] = cycler(color=sns.color_palette(PALETTE))
+    with rc_context(rc):
+        yield
+
+
+def _themed(draw: Callable[P, R]) -> Callable[P, R]:
+    """Run a chart function inside :func:`_theme`."""
+    @functools.wraps(draw)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with _theme():
+            return draw(*args, **kwargs)
+    return wrapper
 
 
 def _short(text: str, width: int = 48) -> str:
     return textwrap.shorten(str(text), width=width, placeholder="…")
+
+
+def _bar_labels(frame: pd.DataFrame) -> list[str]:
+    """One distinct label per row: the indicator, with its unit (or kode) when the name recurs.
+
+    Bars are keyed by label; two units' "Jumlah temuan berulang" must stay two bars.
+    """
+    names = [str(v) for v in frame["indikator"]]
+    repeated = {n for n in names if names.count(n) > 1}
+    kode = frame["kode_indikator"] if "kode_indikator" in frame else pd.Series([""] * len(frame), index=frame.index)
+    unit = frame["unit"] if "unit" in frame else pd.Series([""] * len(frame), index=frame.index)
+    labels = []
+    for name, k, u in zip(names, kode, unit, strict=True):
+        key = str(k or "").strip() or str(u or "").strip()
+        labels.append(f"{_short(name, 30)} ({_short(key, 30)})" if name in repeated and key else _short(name))
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):  # still equal (same name, same unit): number them
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[i] = f"{label} #{seen[label]}"
+    return labels
 
 
 def _percent_axis(axis) -> None:
@@ -55,13 +100,13 @@ def _percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
 
 
+@_themed
 def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator") -> Grafik:
     """Horizontal bars of capaian per evaluable indicator, with the 100% line."""
     import seaborn as sns
 
-    _style()
     ok = tabel[tabel["status"] == "dihitung"].copy()
-    ok["label"] = [_short(t) for t in ok["indikator"]]
+    ok["label"] = _bar_labels(ok)
     height = max(2.0, 0.17 * len(ok) + 0.9)
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     ax = fig.subplots()
@@ -108,11 +153,11 @@ def _empty(fig: Figure, ax, text: str) -> Grafik:
     return Grafik(fig)
 
 
+@_themed
 def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     """Capaian against serapan anggaran per indicator; above the diagonal is efficient."""
     import seaborn as sns
 
-    _style()
     ok = tabel[(tabel["status"] == "dihitung")].copy()
     ok["serapan"] = pd.to_numeric(ok["serapan"], errors="coerce")
     ok = ok.dropna(subset=["serapan"])
@@ -141,11 +186,11 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     return Grafik(fig)
 
 
+@_themed
 def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan") -> Grafik:
     """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian)."""
     import seaborn as sns
 
-    _style()
     series = kemajuan["sasaran"].nunique() if not kemajuan.empty else 0
     fig = Figure(figsize=(WIDTH, 2.6 + 0.16 * series), dpi=DPI, layout="constrained")
     ax = fig.subplots()
@@ -170,6 +215,7 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     return Grafik(fig)
 
 
+@_themed
 def grafik_tren_tahunan(tren: pd.DataFrame) -> Grafik:
     """The quarterly reports' mean capaian per Sasaran, TW I to TW IV."""
     if tren.empty:
@@ -178,9 +224,9 @@ def grafik_tren_tahunan(tren: pd.DataFrame) -> Grafik:
     return grafik_kemajuan(grouped, judul="Tren rata-rata capaian per sasaran menurut laporan triwulan")
 
 
+@_themed
 def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
     """Budget realisation per quarter (bars) and cumulative serapan (line)."""
-    _style()
     pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
     values = [float(pd.to_numeric(tabel.get(f"realisasi_anggaran_triwulan_{q}"), errors="coerce").sum()) if not tabel.empty else 0.0
               for q in range(1, 5)]

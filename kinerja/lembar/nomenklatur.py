@@ -9,7 +9,7 @@ offices use codes from newer regulations before the reference list catches up.
 from __future__ import annotations
 
 import csv
-from functools import cache
+from functools import lru_cache
 
 from kinerja.paths import PACKAGE_DATA
 
@@ -19,7 +19,7 @@ LEVELS = {"kode_program": "program", "kode_kegiatan": "kegiatan", "kode_sub_kegi
 LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
 
 
-@cache
+@lru_cache(maxsize=4)  # one entry per level
 def reference(level: str) -> dict[str, str]:
     """Code -> nomenclature name of one level (``program``, ``kegiatan``, ``sub_kegiatan``)."""
     path = PACKAGE_DATA / f"{level}.csv"

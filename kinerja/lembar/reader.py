@@ -24,7 +24,7 @@ Data contract (what :func:`read_workbooks` returns, shared by validation, capaia
 * ``.cell(row_label, field)`` — the Excel address (``"F12"``) of a value of ``.data``.
 
 How a sheet is read: with python-calamine (values; formulas give their cached value),
-a few files ahead in worker threads (:data:`PARALLEL_LOADS`) but used strictly in file order. The
+a few files ahead in worker threads (``parallel_loads``, default :data:`PARALLEL_LOADS`) but used strictly in file order. The
 data sheet is ``Rencana Aksi`` (any case), else the first sheet whose header matches. The
 header row is the row among the first :data:`~kinerja.lembar.schema.HEADER_SEARCH_ROWS` that
 matches most known headers (labels, aliases, spelling/case/spacing variants, ``TW 1`` /
@@ -73,6 +73,12 @@ ANNOTATED_SUFFIX = "-bertanda"
 
 MIN_HEADER_MATCHES = 3
 """A header row must match at least this many known columns, one of them Indikator."""
+
+PARALLEL_LOADS = 2
+"""Default number of threads that open and parse workbooks ahead of the main thread (python-calamine parses
+without holding the GIL, so parsing the next files overlaps the Python work on this one).
+Results are consumed strictly in file order: the output does not depend on this number."""
+
 
 _MISSING = object()
 _PARSED_TARGETS: dict[str, object] = {}
@@ -258,8 +264,11 @@ def collect_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
     return found
 
 
-def read_workbooks(paths: Sequence[Path | str]) -> Dataset:
+def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLEL_LOADS) -> Dataset:
     """Read every workbook (files, or folders searched recursively) into one :class:`Dataset`.
+
+    ``parallel_loads`` worker threads parse the next workbooks ahead (0: all in this thread);
+    the result does not depend on it.
 
     Never raises for a bad workbook: unreadable files, missing sheets, missing columns and
     cells that cannot be parsed become findings.
@@ -273,7 +282,7 @@ def read_workbooks(paths: Sequence[Path | str]) -> Dataset:
                                  f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm atau .xls)."))
     for path, berkas in collect_paths(paths):
         files.append(FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path)))
-    for info, loaded in _load_all(files):
+    for info, loaded in _load_all(files, parallel_loads):
         _read_one(info, loaded, columns, temuan)
     if not files:
         return Dataset(empty_frame(), temuan, files)
@@ -413,12 +422,6 @@ def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
     return None
 
 
-PARALLEL_LOADS = 2
-"""Threads that open and parse workbooks ahead of the main thread (python-calamine parses
-without holding the GIL, so parsing the next files overlaps the Python work on this one).
-Results are consumed strictly in file order: the output does not depend on this number."""
-
-
 def _load(info: FileInfo) -> tuple[list[Temuan], bool, tuple | None]:
     """Open and parse one workbook: ``(findings, opened, picked sheet)``; runs in a worker thread."""
     found: list[Temuan] = []
@@ -432,9 +435,9 @@ def _load(info: FileInfo) -> tuple[list[Temuan], bool, tuple | None]:
     return found, True, picked
 
 
-def _load_all(files: list[FileInfo]):
+def _load_all(files: list[FileInfo], parallel_loads: int):
     """``(info, _load(info))`` for every file, in order; a few files are parsed ahead in threads."""
-    workers = min(PARALLEL_LOADS, len(files) - 1)
+    workers = min(parallel_loads, len(files) - 1)
     if workers < 1:
         for info in files:
             yield info, _load(info)

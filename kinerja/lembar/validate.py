@@ -69,7 +69,7 @@ import numpy as np
 from kinerja.config import Config
 from kinerja.lembar import nomenklatur, schema
 from kinerja.lembar.findings import Kode, Temuan, Tingkat
-from kinerja.lembar.reader import Dataset, FileInfo, read_workbooks
+from kinerja.lembar.reader import PARALLEL_LOADS, Dataset, FileInfo, read_workbooks
 from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
 
 PERSEN_MAKSIMUM = 200.0
@@ -116,6 +116,7 @@ def validate_workbooks(
     tahun: int | None = None,
     triwulan: int | None = None,
     today: dt.date | None = None,
+    parallel_loads: int = PARALLEL_LOADS,
 ) -> Dataset:
     """Read and validate workbooks; never raises for a bad workbook.
 
@@ -125,11 +126,12 @@ def validate_workbooks(
         tahun: expected year; metadata Tahun that differs is a warning.
         triwulan: the reported quarter; realisasi up to it must be filled.
         today: the date used to spot submission dates in the future (default: today).
+        parallel_loads: threads parsing workbooks ahead (see :func:`~kinerja.lembar.reader.read_workbooks`).
 
     Returns:
         The :class:`~kinerja.lembar.reader.Dataset` with every finding in ``.temuan``.
     """
-    dataset = read_workbooks(paths)
+    dataset = read_workbooks(paths, parallel_loads=parallel_loads)
     today = today or dt.date.today()
     checker = _Checker(dataset, config, tahun, triwulan, today)
     checker.run()

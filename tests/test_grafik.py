@@ -1,0 +1,72 @@
+"""Charts: drawn from a real capaian table, rendered to PNG, and matplotlib's global state untouched."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import pytest
+from PIL import Image
+
+from kinerja.capaian.tabel import capaian_table
+from kinerja.laporan import grafik
+from kinerja.laporan.data import progress_frame
+from kinerja.lembar.validate import validate_workbooks
+
+
+@pytest.fixture(scope="module")
+def tabel(sample_raw, config):
+    dataset = validate_workbooks([sample_raw / "2025" / "triwulan-3"], config, tahun=2025, triwulan=3)
+    return capaian_table(dataset.data, config, 3), dataset.data
+
+
+def _charts(tabel, data, config):
+    table, _ = tabel, data
+    return {
+        "capaian": grafik.grafik_capaian(table),
+        "capaian_serapan": grafik.grafik_capaian_serapan(table),
+        "kemajuan": grafik.grafik_kemajuan(progress_frame(data, config, 3)),
+        "serapan_triwulan": grafik.grafik_serapan_triwulan(table),
+    }
+
+
+def test_charts_render_to_png_and_leave_global_rcparams_alone(tabel, config):
+    table, data = tabel
+    before = dict(matplotlib.rcParams)
+    charts = _charts(table, data, config)
+    for name, chart in charts.items():
+        png = chart.png()
+        image = Image.open(io.BytesIO(png))
+        assert image.format == "PNG", name
+        assert image.width == pytest.approx(chart.figure.get_figwidth() * grafik.DPI, abs=2), name
+    after = dict(matplotlib.rcParams)
+    changed = {k for k in before if str(before[k]) != str(after[k])}
+    assert changed == set()
+
+
+def test_charts_carry_the_seaborn_theme(tabel, config):
+    table, _ = tabel
+    ax = grafik.grafik_capaian(table).figure.axes[0]
+    assert ax.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # whitegrid
+    assert any(line.get_visible() for line in ax.get_xgridlines())
+    assert matplotlib.rcParams["axes.grid"] is False  # ... but only inside the chart
+
+
+def test_capaian_chart_shows_every_evaluable_indicator(tabel):
+    table, _ = tabel
+    ax = grafik.grafik_capaian(table).figure.axes[0]
+    evaluable = int((table["status"] == "dihitung").sum())
+    assert evaluable > 0
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == evaluable  # one bar each, even for a name two units share
+    assert len(set(labels)) == len(labels) and not any("#" in label for label in labels)
+    shared = [label for label in labels if label.startswith("Jumlah temuan berulang")]
+    assert len(shared) == 2 and all(label.endswith("Wilayah I)") or label.endswith("Wilayah II)") for label in shared)
+
+
+def test_empty_table_gives_a_chart_with_a_message(config):
+    empty = capaian_table(__import__("pandas").DataFrame(), config, 1)
+    chart = grafik.grafik_capaian(empty)
+    texts = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert texts and all(t for t in texts)
+    assert chart.png().startswith(b"\x89PNG")
