@@ -86,9 +86,6 @@ for _step in sop.LANGKAH:
     alur.add_command(_make_action(_step))
 
 
-STATUS_COLUMNS = ("kasus", "keadaan_label", "pelaksana_berikut", "sejak", "tenggat", "terlambat", "jumlah_pengembalian")
-
-
 @click.command("status")
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun lalu bila sebelum 10 Januari, selain itu tahun ini).")
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
@@ -115,15 +112,18 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    import pandas as pd
+    from kinerja.cli.tabel import render
 
-    frame = pd.DataFrame(rows)[list(STATUS_COLUMNS)]
-    for column in ("sejak", "tenggat"):
-        frame[column] = frame[column].map(lambda v: format_datetime(dt.datetime.fromisoformat(v)) if isinstance(v, str) else "-")
-    frame["terlambat"] = frame["terlambat"].map({True: "YA", False: "tidak"})
-    frame["pelaksana_berikut"] = frame["pelaksana_berikut"].map(lambda v: v or "-")
-    frame.columns = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
-    click.echo(frame.to_string(index=False))
+    def when(value: object) -> str:
+        return format_datetime(dt.datetime.fromisoformat(value)) if isinstance(value, str) else "-"
+
+    table = [
+        (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", when(r["sejak"]), when(r["tenggat"]),
+         "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"])
+        for r in rows
+    ]
+    header = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
+    click.echo(render(header, table) if table else "(tidak ada kasus)")
 
 
 @click.group("audit")

@@ -102,9 +102,9 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None) -> None:
                 format_datetime(dt.datetime.fromisoformat(tenggat)) if isinstance(tenggat, str) else "-",
                 "YA" if case.get("terlambat") else "tidak",
             ))
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        click.echo("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    from kinerja.cli.tabel import render
+
+    click.echo(render(header, rows))
     late = sum(1 for r in rows if r[5] == "YA")
     click.echo(f"\n{len(pemda.opd)} OPD, {late} kasus terlambat" + (f", {problems} OPD tidak dapat dibaca." if problems else "."))
 

@@ -157,7 +157,6 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
         partial = None
         if output_path.is_file():
             import nbformat
-
             from papermill.execute import ERROR_MARKER_TAG
 
             partial = nbformat.read(str(output_path), as_version=4)
