@@ -254,6 +254,11 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
     if keluaran:
         return
+    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+
+    riwayat = write_workspace_sample_riwayat(state.workspace, state.config, tahun, timpa=timpa)
+    if riwayat is not None:
+        click.echo(f"Riwayat capaian {tahun - 2}-{tahun - 1}, target Renstra dan standar sampel ditulis ke {riwayat}")
     from kinerja.alur.kunci import write_workspace_sample_keys
 
     keys = write_workspace_sample_keys(state.workspace.root, state.config)

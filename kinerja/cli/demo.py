@@ -100,5 +100,16 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
         click.echo(f"   {label:<14} {result.html.with_suffix('')}.* ({kinds})")
         for note in dict.fromkeys(result.notes):
             click.echo(f"   Catatan: {note}")
+    from kinerja.laporan.narasi import docx_path, write_narasi_from_results
+    from kinerja.laporan.runner import run_report
+
+    if not docx_path(workspace.root, tahun).exists():
+        path = write_narasi_from_results(workspace, config, tahun)
+        click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
+        try:
+            run_report(workspace, config, tahun, None)
+        except KinerjaError as exc:
+            click.echo(f"Galat: {exc}", err=True)
+            return exc.exit_code
     click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}; buka berkas .html di browser atau .pdf untuk dicetak.")
     return 0

@@ -107,4 +107,17 @@ def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
     _echo_result(result)
 
 
-COMMANDS: list[click.Command] = [laporan]
+@click.command("narasi")
+@click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
+@click.option("--timpa", is_flag=True, help="Tulis draf baru di atas narasi yang sudah ada (isinya hilang).")
+@click.pass_obj
+def narasi_command(state, tahun: int, timpa: bool) -> None:
+    """Tulis narasi-<tahun>.docx: satu judul per bagian naratif LKjIP, berisi draf dari data."""
+    from kinerja.laporan.narasi import write_narasi_from_results
+
+    path = write_narasi_from_results(state.workspace, state.config, tahun, timpa=timpa)
+    click.echo(f"Narasi LKjIP {tahun} ditulis ke {path}. Sunting teks di bawah setiap judul di Word, lalu jalankan "
+               f"`kinerja laporan tahunan --tahun {tahun}`.")
+
+
+COMMANDS: list[click.Command] = [laporan, narasi_command]

@@ -145,6 +145,15 @@ def _watermark(section: Any, text: str) -> None:
     paragraph._p.append(etree.fromstring(xml))
 
 
+def is_draf(info: dict[str, Any]) -> bool:
+    """True when the document block says the report is a draft (``final`` false, or ``draf``).
+
+    >>> is_draf({"final": False}), is_draf({"final": True}), is_draf({}), is_draf({"draf": True})
+    (True, False, False, True)
+    """
+    return bool(info.get("draf")) or ("final" in info and not info["final"])
+
+
 # --- the document ------------------------------------------------------------------------
 
 class _Writer:
@@ -196,7 +205,7 @@ class _Writer:
         _field(footer, "NUMPAGES")
         for r in footer.runs:
             r.font.size = Pt(8)
-        if self.info.get("draf"):
+        if is_draf(self.info):
             _watermark(section, "DRAF")
 
     def letterhead(self) -> None:

@@ -29,6 +29,8 @@ from kinerja.laporan.dokumen import (
 )
 
 CM_TO_CSS_PX = 96 / 2.54
+SMALL_TABLE_ROWS = 12
+"""Tables with at most this many rows are never split across pages."""
 
 
 def _e(text: Any) -> str:
@@ -63,7 +65,10 @@ def render_tabel(t: Tabel) -> str:
     layout = f' class="{names}"' if names else ""
     caption = f"<caption>{_e(t.judul)}</caption>" if t.judul else ""
     colgroup = f"<colgroup>{cols}</colgroup>" if cols else ""
-    return f"<table{layout}>{caption}{colgroup}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    table = f"<table{layout}>{caption}{colgroup}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    if len(t.baris) <= SMALL_TABLE_ROWS:
+        return f'<div class="utuh">{table}</div>'  # a short table moves to the next page whole
+    return table
 
 
 def render_gambar(g: Gambar) -> str:
@@ -74,14 +79,22 @@ def render_gambar(g: Gambar) -> str:
 
 
 def render_tanda_tangan(t: TandaTangan) -> str:
-    blocks = []
+    """Signature blocks as one table row (a row is never split across pages); one block sits
+    on the right, two side by side with their names on one line."""
+    tops, bottoms = [], []
     for p in t.blok:
-        lines = [f"<p>{_e(p.pengantar)}</p>" if p.pengantar else "", f'<p class="ttd-jabatan">{_lines(p.jabatan)}</p>',
-                 '<div class="ttd-ruang"></div>', f'<p class="ttd-nama">{_e(p.nama)}</p>',
-                 f'<p class="ttd-pangkat">{_e(p.pangkat)}</p>' if p.pangkat else "", f"<p>NIP {_e(p.nip)}</p>" if p.nip else ""]
-        blocks.append(f'<div class="ttd-blok">{"".join(lines)}</div>')
+        tops.append(f"<p>{_lines(p.pengantar)}</p>" if p.pengantar else "")
+        tops[-1] += f'<p class="ttd-jabatan">{_lines(p.jabatan)}</p>'
+        bottoms.append(f'<p class="ttd-nama">{_e(p.nama)}</p>' + (f'<p class="ttd-pangkat">{_e(p.pangkat)}</p>' if p.pangkat else "")
+                       + (f"<p>NIP {_e(p.nip)}</p>" if p.nip else ""))
+    if len(t.blok) == 1:
+        tops.insert(0, "")
+        bottoms.insert(0, "")
+    top = "".join(f'<td class="ttd-atas">{x}</td>' for x in tops)
+    bottom = "".join(f'<td class="ttd-bawah">{x}</td>' for x in bottoms)
     kind = " ttd-dua" if len(t.blok) > 1 else ""
-    return f'<section class="tanda-tangan{kind}">{"".join(blocks)}</section>'
+    return (f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody><tr class="ttd-baris">{top}</tr>'
+            f'<tr class="ttd-ruang-baris">{"<td></td>" * len(tops)}</tr><tr class="ttd-baris">{bottom}</tr></tbody></table></div>')
 
 
 def render_daftar_isi(d: DaftarIsi) -> str:

@@ -151,6 +151,12 @@ def drafts(lap: Any) -> dict[str, str]:
     }
 
 
+def _refuse_existing(target: Path, timpa: bool) -> None:
+    if target.exists() and not timpa:
+        raise ConfigError(f"{target.name} sudah ada di {target.parent.name}/; berkas itu tidak ditimpa. "
+                          "Sunting berkas itu di Word, atau jalankan dengan --timpa untuk menulis draf baru.")
+
+
 def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
     """Write ``narasi-<tahun>.docx`` with one heading per part, each with its draft.
 
@@ -162,9 +168,7 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
 
     from kinerja.atomic import write_bytes
 
-    if target.exists() and not timpa:
-        raise ConfigError(f"{target.name} sudah ada di {target.parent.name}/; berkas itu tidak ditimpa. "
-                          "Sunting berkas itu di Word, atau jalankan dengan --timpa untuk menulis draf baru.")
+    _refuse_existing(target, timpa)
     import io
 
     document = Document()
@@ -185,3 +189,26 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, buffer.getvalue())
     return target
+
+
+def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> Path:
+    """``kinerja narasi``: the drafts from the year's stored quarterly results (nothing in
+    ``laporan/`` is written; the annual data is prepared in a scratch folder).
+
+    Raises:
+        ConfigError: the file exists and ``timpa`` is false.
+        ReportError: there are no quarterly results for the year yet.
+    """
+    import tempfile
+
+    from kinerja.errors import ReportError
+    from kinerja.laporan.data import siapkan_tahunan
+
+    target = docx_path(workspace.root, tahun)
+    _refuse_existing(target, timpa)
+    with tempfile.TemporaryDirectory(prefix="kinerja-narasi-") as scratch:
+        lap = siapkan_tahunan(tahun, ruang_kerja=str(workspace.root), konfigurasi=str(config.source or ""), keluaran=scratch)
+    if lap.sumber_triwulan is None:
+        raise ReportError(f"Belum ada hasil laporan triwulan tahun {tahun}; jalankan `kinerja laporan triwulan` dahulu, "
+                          "agar draf narasi dapat ditulis dari data.")
+    return write_narasi_docx(lap, target, timpa=timpa)

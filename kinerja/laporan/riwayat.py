@@ -202,9 +202,9 @@ def sample_rows(tabel: pd.DataFrame, tahun: int) -> list[list[Any]]:
         standar: Any = ""
         sumber = ""
         if satuan == "%":
-            standar, sumber = 75, "standar nasional (contoh)"
+            standar, sumber = 75, "nasional, contoh"
         elif satuan == "level":
-            standar, sumber = "Level 3", "RPJMN (contoh)"
+            standar, sumber = "Level 3", "RPJMN, contoh"
         real = row.get("realisasi")
         factors = (1.25, 1.1) if negative else (0.85, 0.93)
         rows.append([_clean(row.get("unit")), _clean(row.get("kode")) or _clean(row.get("indikator")), row.get("indikator"), satuan,
@@ -235,3 +235,22 @@ def write_sample_riwayat(root: str | Path, tabel: pd.DataFrame, tahun: int) -> P
     with atomic_path(target) as tmp:
         book.save(tmp)
     return target
+
+
+def write_workspace_sample_riwayat(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> Path | None:
+    """The sample office's riwayat workbook in ``workspace``, from the year's TW IV workbooks
+    (None when it exists already and ``timpa`` is false, or there is no TW IV)."""
+    from kinerja.capaian.tabel import capaian_table
+    from kinerja.laporan.data import clean_data, excluded_rows
+    from kinerja.lembar.findings import to_frame
+    from kinerja.lembar.validate import validate_workbooks
+
+    target = riwayat_path(workspace.root)
+    if target.exists() and not timpa:
+        return None
+    source = workspace.raw_for(tahun, 4)
+    if not source.is_dir():
+        return None
+    dataset = validate_workbooks([source], config, tahun=tahun, triwulan=4)
+    data = clean_data(dataset.data, excluded_rows(dataset.data, to_frame(dataset.temuan)))
+    return write_sample_riwayat(workspace.root, capaian_table(data, config, 4, tahunan=True), tahun)

@@ -567,9 +567,7 @@ def ikhtisar_eksekutif(lap: LaporanTahunan) -> Bagian:
     r = ringkasan_frame(lap.tabel, lap.config)
     sasaran = [s for s, _ in _sasaran_groups(lap.tabel)]
     blocks: list[Any] = [_judul("IKHTISAR EKSEKUTIF", 1, halaman_baru=True)]
-    blocks += paragraf(draf_ikhtisar(lap))
-    if lap.narasi.get("ikhtisar_eksekutif"):
-        blocks += paragraf(lap.narasi["ikhtisar_eksekutif"])
+    blocks += paragraf(lap.narasi.get("ikhtisar_eksekutif") or draf_ikhtisar(lap))
     rows = [_row(i, s) for i, s in enumerate(sasaran, start=1)]
     blocks.append(Tabel(["No", "Sasaran strategis"], rows, lebar=[6, 94], judul="Sasaran strategis tahun " + str(lap.tahun)))
     pred_rows = [_row(name, count) for name, count in r["per_predikat"].items()]
@@ -702,7 +700,7 @@ def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
                            Sel(format_target(row.get("realisasi")) or "–"), *[Sel(x) for x in per_q], Sel(_capaian_text(row)),
                            _predikat(row.get("predikat"))]))
     return Tabel(["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", *[f"Cap. TW {ROMAWI[q]}" for q in range(1, 5)],
-                  "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[4, 27, 8, 8, 8, 7, 7, 7, 7, 8, 9], rapat=True,
+                  "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[3, 24, 7, 7, 7, 8, 8, 8, 8, 9, 11], rapat=True,
                  judul="Target, realisasi dan capaian")
 
 
