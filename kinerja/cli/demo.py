@@ -96,7 +96,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
 
     for result in results:
         label = "Tahunan" if result.triwulan is None else triwulan_label(result.triwulan)
-        kinds = " + ".join(p.suffix[1:].upper() for p in result.outputs if p.suffix in (".html", ".pdf"))
+        kinds = " + ".join(p.suffix[1:].upper() for p in result.outputs if p.suffix in (".html", ".pdf", ".docx"))
         click.echo(f"   {label:<14} {result.html.with_suffix('')}.* ({kinds})")
         for note in dict.fromkeys(result.notes):
             click.echo(f"   Catatan: {note}")

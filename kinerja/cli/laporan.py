@@ -20,7 +20,7 @@ TRIWULAN = click.IntRange(1, 4)
 
 def _echo_result(result) -> None:
     for path in result.outputs:
-        if path.suffix in (".html", ".pdf"):
+        if path.suffix in (".html", ".pdf", ".docx"):
             click.echo(f"  {path}")
     for note in result.notes:
         click.echo(f"Catatan: {note}", err=True)

@@ -179,9 +179,12 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
     ax.set_title("Capaian kinerja dan serapan anggaran", loc="left", fontsize=10)
-    for row in _outliers(ok, "serapan", "capaian_tampil").to_dict(orient="records"):
-        ax.annotate(_point_label(row), (row["serapan"], row["capaian_tampil"]), xytext=(4, 4), textcoords="offset points", fontsize=6.5,
-                    color="#333", arrowprops={"arrowstyle": "-", "color": "#999", "linewidth": 0.6})
+    outliers = _outliers(ok, "serapan", "capaian_tampil").sort_values("capaian_tampil", ascending=False)
+    for i, row in enumerate(outliers.to_dict(orient="records")):
+        # staggered labels (pointing down-right, one line apart) so that labels of nearby points never overlap
+        ax.annotate(_point_label(row), (row["serapan"], row["capaian_tampil"]), xytext=(0.55, 0.42 - 0.075 * i),
+                    textcoords="axes fraction", fontsize=6.5, color="#333", va="center",
+                    arrowprops={"arrowstyle": "-", "color": "#999", "linewidth": 0.6})
     _legend_outside(fig, ax, "Efisiensi")
     return Grafik(fig)
 

@@ -92,6 +92,27 @@ def _cell_margins(table: Any, cm_left_right: float = 0.1) -> None:
     props.append(margins)
 
 
+def _grid(table: Any, widths_cm: list[float]) -> None:
+    """Column widths in the table grid (what LibreOffice and Word lay the columns out by)."""
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(_qn("w:gridCol")), widths_cm, strict=False):
+        col.set(_qn("w:w"), str(round(width * 567)))
+    props = table._tbl.tblPr
+    layout = _element("w:tblLayout", **{"w:type": "fixed"})
+    props.append(layout)
+
+
+def bookmark_name(ident: str) -> str:
+    """A Word bookmark name for a heading id (letters, digits, underscores; at most 40).
+
+    >>> bookmark_name("bab-iii-akuntabilitas-kinerja")
+    'h_bab_iii_akuntabilitas_kinerja'
+    """
+    import re
+
+    return ("h_" + re.sub(r"[^A-Za-z0-9]", "_", ident))[:40]
+
+
 def _row_flags(row: Any, *, header: bool = False) -> None:
     props = row._tr.get_or_add_trPr()
     props.append(_element("w:cantSplit"))
@@ -188,6 +209,7 @@ class _Writer:
             style.paragraph_format.space_before = Pt(10 if level > 1 else 0)
             style.paragraph_format.space_after = Pt(4)
         self.signed = False
+        self.bookmarks = 0
 
     # header, footer, letterhead, title
     def frame(self) -> None:
@@ -268,9 +290,9 @@ class _Writer:
     def heading(self, b: Judul) -> None:
         p = self.doc.add_heading(b.teks, level=min(max(b.tingkat, 1), 4))
         p.paragraph_format.page_break_before = b.halaman_baru
-        bookmark = b.id or slug(b.teks)
-        start = _element("w:bookmarkStart", **{"w:id": str(abs(hash(bookmark)) % 10**6), "w:name": bookmark[:40]})
-        end = _element("w:bookmarkEnd", **{"w:id": start.get(_qn("w:id"))})
+        self.bookmarks += 1
+        start = _element("w:bookmarkStart", **{"w:id": str(self.bookmarks), "w:name": bookmark_name(b.id or slug(b.teks))})
+        end = _element("w:bookmarkEnd", **{"w:id": str(self.bookmarks)})
         p._p.insert(1, start)
         p._p.append(end)
 
@@ -281,12 +303,12 @@ class _Writer:
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if b.gaya == "tengah" else WD_ALIGN_PARAGRAPH.JUSTIFY
         for i, line in enumerate(b.teks.split("\n")):
-            run = p.add_run(line)
             if i:
-                run.add_break() if False else None
+                p.add_run().add_break()
+            run = p.add_run(line)
             if b.gaya == "catatan":
                 run.font.size = Pt(9)
-            if b.gaya == "tebal":
+            if b.gaya in ("tebal", "tengah"):
                 run.bold = True
 
     def table(self, t: Tabel) -> None:
@@ -352,6 +374,7 @@ class _Writer:
                 if row.grup:
                     _shade(cell, GROUP_COLOURS.get(row.grup, "F8F9FB"))
                 col += span
+        _grid(table, widths_cm)
         for row in table.rows:
             for i, cell in enumerate(row.cells):
                 cell.width = Cm(widths_cm[i])
@@ -390,6 +413,7 @@ class _Writer:
         table = self.doc.add_table(rows=1, cols=len(b.butir))
         table.style = "Table Grid"
         table.autofit = False
+        _grid(table, [TEXT_WIDTH_CM / len(b.butir)] * len(b.butir))
         for cell, (value, label) in zip(table.rows[0].cells, b.butir, strict=True):
             cell.width = Cm(TEXT_WIDTH_CM / len(b.butir))
             p = cell.paragraphs[0]
@@ -409,6 +433,7 @@ class _Writer:
         columns = 2
         table = self.doc.add_table(rows=1, cols=columns)
         table.autofit = False
+        _grid(table, [TEXT_WIDTH_CM / columns] * columns)
         blocks: list[Penandatangan | None] = list(t.blok) if len(t.blok) > 1 else [None, t.blok[0]]
         for cell, person in zip(table.rows[0].cells, blocks, strict=False):
             cell.width = Cm(TEXT_WIDTH_CM / columns)
@@ -433,22 +458,20 @@ class _Writer:
         _row_flags(table.rows[0])
 
     def toc(self, d: DaftarIsi) -> None:
+        """One line per entry: the heading text, dotted leader, and a PAGEREF field to the
+        heading's bookmark (Word and LibreOffice compute the page when they lay out)."""
+        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
         from docx.shared import Cm, Pt
 
-        p = self.doc.add_paragraph()
-        p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), alignment=2, leader=1)  # right, dots
-        shown = "\n".join(f"{'    ' * (e.tingkat - 1)}{e.teks}\t{e.halaman or ''}" for e in d.entri)
-        _field(p, 'TOC \\o "1-2" \\h \\z \\u', shown="")
-        # pre-filled entries (what LibreOffice/Word show before the field is updated)
-        runs = p.runs
-        result_run = runs[-2]
-        result_run.text = ""
-        for i, line in enumerate(shown.split("\n")):
-            if i:
-                result_run.add_break()
-            result_run.add_text(line)
-        for r in p.runs:
-            r.font.size = Pt(10)
+        for e in d.entri:
+            p = self.doc.add_paragraph()
+            p.paragraph_format.space_after = Pt(1)
+            p.paragraph_format.left_indent = Cm(0.8 * (e.tingkat - 1))
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            p.add_run(f"{e.teks}\t")
+            _field(p, f"PAGEREF {bookmark_name(e.id)} \\h", shown=str(e.halaman or ""))
+            for r in p.runs:
+                r.font.size = Pt(10.5)
 
     def page_break(self) -> None:
         from docx.enum.text import WD_BREAK

@@ -135,21 +135,38 @@ def render_blok(b: Any) -> str:
 
 
 def render_bagian(bagian: Bagian) -> str:
-    """A section as one HTML fragment; each heading is kept together with the block after it
-    (for a table: with its caption, header and first rows, see the stylesheet)."""
+    """A section as one HTML fragment. A heading is kept with what follows it: its intro
+    paragraphs (at most three) and the next table, chart or box; the group is never split when
+    it is short, and for a long table only the heading stays with the table's first rows."""
     out: list[str] = []
     pending: list[str] = []
+    paragraphs = 0
+
+    def flush(block: Any = None) -> None:
+        nonlocal pending, paragraphs
+        if block is None:
+            out.append(f'<div class="tetap-bersama">{"".join(pending)}</div>')
+        else:
+            long_table = isinstance(block, Tabel) and len(block.baris) > SMALL_TABLE_ROWS
+            out.append(f'<div class="{"tetap-tabel" if long_table else "tetap-bersama"}">{"".join(pending)}{render_blok(block)}</div>')
+        pending, paragraphs = [], 0
+
     for b in bagian.blok:
         if isinstance(b, Judul):
+            if pending and paragraphs:
+                flush()
             if b.halaman_baru and not pending:
                 out.append('<div class="halaman-baru"></div>')
             pending.append(render_blok(Judul(b.teks, b.tingkat, b.id, b.daftar_isi, False)))
             continue
+        if pending and isinstance(b, Paragraf) and paragraphs < 3:
+            pending.append(render_blok(b))
+            paragraphs += 1
+            continue
         if pending:
-            kind = "tetap-tabel" if isinstance(b, Tabel) else "tetap-bersama"
-            out.append(f'<div class="{kind}">{"".join(pending)}{render_blok(b)}</div>')
-            pending = []
+            flush(b)
         else:
             out.append(render_blok(b))
-    out.extend(pending)
+    if pending:
+        flush()
     return "".join(out)

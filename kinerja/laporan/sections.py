@@ -358,7 +358,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
         Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom anggaran, baris atas "
                  "adalah realisasi indikator kinerja (K) dan baris bawah realisasi anggaran dalam rupiah (Rp); kolom capaian "
                  "menunjukkan capaian kinerja dan serapan anggaran.", "catatan"),
-        Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[3, 25, 7, 10, 9, 9, 9, 9, 9, 7, 8][:width], rapat=True),
+        Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
     ])
 
 
@@ -404,7 +404,7 @@ def tabel_anggaran(tabel: pd.DataFrame, triwulan: int) -> Bagian:
         pj = _text(row.get("pptk")) + (f"\n{_text(row.get('unit'))}" if _text(row.get("unit")) else "")
         rows.append(_row(number, _label(row), _rp(row.get("pagu")), _rp(row.get("realisasi_anggaran")), format_percent(row.get("serapan")),
                          _text(row.get("efisiensi")) or "–", pj or "–", _text(row.get("kendala")) or "–", _text(row.get("tindak_lanjut")) or "–"))
-    return Bagian([Tabel(headers, rows, angka=[2, 3, 4], lebar=[3, 19, 12, 12, 7, 8, 13, 13, 13], rapat=True)])
+    return Bagian([Tabel(headers, rows, angka=[2, 3, 4], lebar=[4, 20, 11, 11, 8, 8, 12, 13, 13], rapat=True)])
 
 
 def tabel_temuan(lap: LaporanTriwulan) -> Bagian:
@@ -825,11 +825,11 @@ def lampiran_perjanjian(lap: LaporanTahunan) -> Bagian:
         Paragraf("selanjutnya disebut pihak pertama;"),
         Tabel(["Pihak Kedua", "", ""], [_row("Nama", ":", head.nama), _row("Jabatan", ":", head.jabatan.rstrip(","))], lebar=[22, 3, 75]),
         Paragraf("selaku atasan pihak pertama, selanjutnya disebut pihak kedua."),
-        Paragraf("Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam rangka "
-                 "mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. Keberhasilan dan "
-                 "kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.\n\n"
-                 "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari "
-                 "perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi."),
+        *paragraf("Pihak pertama berjanji akan mewujudkan target kinerja yang seharusnya sesuai lampiran perjanjian ini, dalam "
+                   "rangka mencapai target kinerja jangka menengah seperti yang telah ditetapkan dalam dokumen perencanaan. "
+                   "Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.\n\n"
+                   "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari "
+                   "perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi."),
         TandaTangan([head, Penandatangan(f"{cfg.instansi.kota}, 2 Januari {lap.tahun}\nPihak Pertama,", k.jabatan + ",", k.nama, pangkat, k.nip)]),
         perjanjian_kinerja(lap.tabel, lengkap=True, tahun=lap.tahun),
         TandaTangan([head, Penandatangan("Pihak Pertama,", k.jabatan + ",", k.nama, pangkat, k.nip)]),
