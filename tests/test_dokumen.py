@@ -45,16 +45,16 @@ def _docx_tables(data: bytes) -> list[list[list[str]]]:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
+def sample(tmp_path_factory, sample_raw):
     """The sample year prepared in-process: four quarters' results, riwayat workbook, annual data."""
     from kinerja.laporan import data as rd
-    from kinerja.laporan.riwayat import write_sample_riwayat
-    from kinerja.lembar.sample import write_sample_year
+    from kinerja.config import load_config
+    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
 
     root = tmp_path_factory.mktemp("ruang")
-    write_sample_year(root / "data" / "raw", 2025)
+    shutil.copytree(sample_raw, root / "data" / "raw")
+    assert write_workspace_sample_riwayat(Workspace(root), load_config(), 2025) is not None
     quarters = {q: rd.siapkan_triwulan(2025, q, ruang_kerja=str(root)) for q in (1, 2, 3, 4)}
-    write_sample_riwayat(root, quarters[4].tabel, 2025)
     annual = rd.siapkan_tahunan(2025, ruang_kerja=str(root))
     return Workspace(root), quarters, annual
 
@@ -73,6 +73,7 @@ def test_blocks_round_trip_through_json() -> None:
     assert 'data-untuk="bab-i">3</span>' in html
 
 
+@pytest.mark.slow
 def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
     from kinerja.laporan.sections import PARTS_TAHUNAN, dokumen_tahunan, laporan_tahunan
 
@@ -102,6 +103,7 @@ def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
     assert "Jumlah DPA" in html and "Kegiatan " in html and "Porsi DPA" in html
 
 
+@pytest.mark.slow
 def test_the_same_tables_in_html_and_docx(sample) -> None:
     from kinerja.laporan.sections import dokumen_triwulan, laporan_triwulan
 
@@ -118,6 +120,7 @@ def test_the_same_tables_in_html_and_docx(sample) -> None:
         assert len(theirs) == len(ours.baris) + 1
 
 
+@pytest.mark.slow
 def test_e81_has_renstra_target_quarters_in_rupiah_and_factors(sample) -> None:
     from kinerja.laporan.sections import faktor_e81, tabel_e81
 
@@ -129,8 +132,13 @@ def test_e81_has_renstra_target_quarters_in_rupiah_and_factors(sample) -> None:
         assert text in html, text
     # rupiah of each quarter under the indicator's realisasi (e.g. Irban I's audit kinerja: Rp 41.200.000 in TW I)
     assert "41.200.000" in html
+    # the Renstra end target of every indicator that has one (from data/referensi/riwayat-capaian.xlsx)
+    model = tabel_e81(lap).blok[-1]
+    with_target = [row for row in model.baris if not row.grup and row.sel[2].teks != "–"]
+    assert len(with_target) == len(lap.tabel)
 
 
+@pytest.mark.browser
 def test_huge_budgets_fit_their_columns_in_the_pdf_print(tmp_path) -> None:
     """Rp 999.999.999.999 in every rupiah cell: no cell's content is wider than the cell."""
     import pandas as pd
@@ -168,6 +176,7 @@ def test_huge_budgets_fit_their_columns_in_the_pdf_print(tmp_path) -> None:
     assert overflowing == []
 
 
+@pytest.mark.slow
 def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
     from kinerja.laporan.sections import dokumen_tahunan, laporan_tahunan
 
@@ -183,6 +192,7 @@ def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
     assert "BAB III AKUNTABILITAS KINERJA" in text and "PERJANJIAN KINERJA TAHUN 2025" in text
 
 
+@pytest.mark.slow
 def test_narasi_docx_is_drafted_then_read_back(sample, tmp_path) -> None:
     from docx import Document
 
@@ -209,3 +219,21 @@ def test_narasi_docx_is_drafted_then_read_back(sample, tmp_path) -> None:
     html = "".join(render_bagian(p) for p in laporan_tahunan(again))
     assert "Isu strategis yang ditulis sendiri oleh Perencanaan." in html
     path.unlink()
+
+
+@pytest.mark.slow
+def test_kinerja_narasi_command(sample, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    workspace, _quarters, _annual = sample
+    runner = CliRunner()
+    first = runner.invoke(main, ["--ruang-kerja", str(workspace.root), "narasi", "--tahun", "2025"])
+    assert first.exit_code == 0, first.output
+    assert (workspace.root / "narasi" / "narasi-2025.docx").is_file()
+    again = runner.invoke(main, ["--ruang-kerja", str(workspace.root), "narasi", "--tahun", "2025"])
+    assert again.exit_code == 1 and "tidak ditimpa" in again.output and "Traceback" not in again.output
+    (workspace.root / "narasi" / "narasi-2025.docx").unlink()
+    empty = runner.invoke(main, ["--ruang-kerja", str(tmp_path), "narasi", "--tahun", "2025"])
+    assert empty.exit_code == 1 and "Belum ada hasil laporan triwulan" in empty.output
