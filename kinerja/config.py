@@ -137,20 +137,6 @@ class Config:
                 return u
         return None
 
-    def predikat_for(self, capaian: float | None) -> str | None:
-        """Predikat of a capaian value; None when not evaluable.
-
-        >>> cfg = load_config()
-        >>> cfg.predikat_for(91.0), cfg.predikat_for(90.99), cfg.predikat_for(50.0)
-        ('Sangat Tinggi', 'Tinggi', 'Sangat Rendah')
-        """
-        if capaian is None or capaian != capaian:
-            return None
-        for band in self.predikat:
-            if capaian >= band.batas_bawah:
-                return band.nama
-        return self.predikat[-1].nama
-
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     """Tables merge key by key; arrays of tables and values replace."""

@@ -33,6 +33,7 @@ from kinerja.capaian.tabel import (
     display_frame,
     efisiensi,
     format_target,
+    predikat,
     serapan_anggaran,
     summary_counts,
 )
@@ -453,24 +454,27 @@ def test_table_agrees_with_scalar_functions(config, targets, realisasi, triwulan
         target = agregasi(chosen, metode, triwulan)
     expected = capaian_nilai(aggregated, target, arah)
     assert result["capaian"] == pytest.approx(expected, rel=1e-9, abs=1e-9)
-    assert result["predikat"] == config.predikat_for(expected)
+    assert result["predikat"] == predikat(expected, config.predikat)
 
 
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
 def test_predikat_bands_have_no_gaps(config, value):
-    name = config.predikat_for(value)
+    name = predikat(value, config.predikat)
     bands = [b for b in config.predikat if value >= b.batas_bawah]
     assert name == bands[0].nama  # the highest band whose lower bound is reached
 
 
 @settings(deadline=None)
 @given(st.lists(st.floats(min_value=-50, max_value=250, allow_nan=False), min_size=1, max_size=30))
-def test_table_predikat_matches_config_predikat_for(config, values):
+def test_table_predikat_is_the_highest_band_reached(config, values):
     rows = [make_row(target=(100.0,), realisasi=(v,)) if v >= 0 else make_row(target=(100.0,)) for v in values]
     table = capaian_table(frame(*rows), config, 1)
-    for capaian, predikat in zip(table["capaian"], table["predikat"], strict=True):
-        expected = config.predikat_for(None if math.isnan(capaian) else capaian)
-        assert (predikat if isinstance(predikat, str) else None) == expected
+    for capaian, name in zip(table["capaian"], table["predikat"], strict=True):
+        if math.isnan(capaian):
+            assert name is None or pd.isna(name)
+            continue
+        reached = [b.nama for b in config.predikat if capaian >= b.batas_bawah]
+        assert name == (reached[0] if reached else config.predikat[-1].nama)
 
 
 @given(capaian=st.floats(-100, 300), serapan=st.floats(0, 150), ambang=st.floats(0, 20))
@@ -491,3 +495,60 @@ def test_many_rows_vectorized_matches_rowwise(config):
     singles = pd.concat([capaian_table(frame(r), config, 3) for r in rows], ignore_index=True)
     pd.testing.assert_series_equal(table["capaian"], singles["capaian"])
     assert table["status"].tolist() == singles["status"].tolist()
+
+
+# --------------------------------------------------------------------------- one home per rule
+
+
+def test_every_worksheet_metode_has_one_registry_entry():
+    from kinerja.capaian.metode import METODE
+    from kinerja.lembar import schema
+
+    assert list(METODE) == [m.value for m in schema.Metode]
+
+
+def test_a_new_metode_is_one_registry_entry(monkeypatch, config):
+    """Register a method (maximum of the filled quarters): the scalar and the table both use it."""
+    from kinerja.capaian import metode as registry
+
+    maksimum = registry.Metode("maksimum", "maksimum", False, lambda v, used: np.where(used, v, -np.inf).max(axis=1), "nilai terbesar")
+    monkeypatch.setitem(registry.METODE, "maksimum", maksimum)
+    monkeypatch.setattr("kinerja.capaian.tabel.METODES", tuple(registry.METODE))
+    assert agregasi([10.0, 30.0, None, 20.0], "maksimum", 4) == 30.0
+    row = make_row(metode="maksimum", target=(40.0, 40.0, 40.0, 40.0), realisasi=(10.0, 30.0, None, 20.0))
+    result = one(config, row, 4)
+    assert result["status"] == DIHITUNG
+    assert result["realisasi"] == 30.0 and result["target"] == 40.0
+    assert result["capaian"] == pytest.approx(75.0)
+
+
+def test_at_risk_is_a_value_rule_not_a_band_position(config):
+    """A two-band office (Baik ≥ 50, Kurang) still sees a 50 % indicator as at risk."""
+    import dataclasses
+
+    from kinerja.capaian.rumus import CAPAIAN_AMAN
+    from kinerja.config import Band
+    from kinerja.laporan.data import indikator_berisiko
+
+    two = dataclasses.replace(config, predikat=(Band("Baik", 50.0), Band("Kurang", 0.0)))
+    rows = [make_row(indikator=name, target=(100.0,), realisasi=(value,))
+            for name, value in (("aman", 95.0), ("batas", CAPAIAN_AMAN), ("setengah", 50.0))]
+    rows.append(make_row(indikator="kosong", target=(100.0,)))
+    table = capaian_table(frame(*rows), two, 1)
+    assert table["predikat"].tolist()[:3] == ["Baik", "Baik", "Baik"]
+    assert indikator_berisiko(table, two)["indikator"].tolist() == ["setengah", "kosong"]
+
+
+def test_serapan_has_one_formula_everywhere(config):
+    """Indicator, programme, headline and chart serapan all come from rumus.serapan_array."""
+    from kinerja.laporan.data import anggaran_program_frame, ringkasan_frame
+
+    rows = [make_row(indikator="a", target=(1.0,), realisasi=(1.0,), pagu=1_000_000.0, anggaran=(250_000.0,)),
+            make_row(indikator="b", target=(1.0,), realisasi=(1.0,), pagu=3_000_000.0, anggaran=(500_000.0,)),
+            make_row(indikator="c", target=(1.0,), realisasi=(1.0,), pagu=0.0, anggaran=(100.0,))]
+    table = capaian_table(frame(*rows), config, 1)
+    assert table["serapan"].tolist()[:2] == [25.0, pytest.approx(100 / 6)]
+    assert math.isnan(table["serapan"].iloc[2])  # pagu 0: no serapan, never a division error
+    assert ringkasan_frame(table, config)["serapan"] == pytest.approx(750_100 / 4_000_000 * 100)
+    assert anggaran_program_frame(table)["serapan"].tolist() == [pytest.approx(750_100 / 4_000_000 * 100)]
+    assert serapan_anggaran(100.0, 0.0) is None and serapan_anggaran(None, 10.0) is None

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kinerja.capaian.tabel import predikat
 from kinerja.config import load_config, load_workspace_config
 from kinerja.errors import ConfigError, KinerjaError
 from kinerja.peran import ROLE_LABELS, ROLES
@@ -54,7 +55,7 @@ def test_lookups_ignore_case_and_spacing(config):
      (250.0, "Sangat Tinggi"), (None, None), (math.nan, None)],
 )
 def test_predikat_bands_are_half_open(config, value, expected):
-    assert config.predikat_for(value) == expected
+    assert predikat(value, config.predikat) == expected
 
 
 def test_override_file_merges_over_defaults(tmp_path):
@@ -103,7 +104,7 @@ batas_bawah = 0
     assert [u.kode for u in cfg.unit] == ["SEKRETARIAT"]
     assert cfg.person("ani").peran == ("pptk",)
     assert [b.nama for b in cfg.predikat] == ["Baik", "Kurang"]
-    assert cfg.predikat_for(80) == "Baik" and cfg.predikat_for(-5) == "Kurang"
+    assert predikat(80, cfg.predikat) == "Baik" and predikat(-5, cfg.predikat) == "Kurang"
 
 
 def test_workspace_config_used_when_present(tmp_path):
@@ -175,4 +176,4 @@ def test_config_values_round_trip_through_toml(tmp_path, ambang, bounds, value):
     cfg = load_config(path)
     assert cfg.ambang_efisiensi == ambang
     reached = [b for b in bounds if value >= b]
-    assert cfg.predikat_for(value) == (f"K{reached[0]}" if reached else f"K{bounds[-1]}")
+    assert predikat(value, cfg.predikat) == (f"K{reached[0]}" if reached else f"K{bounds[-1]}")

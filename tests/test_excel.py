@@ -7,6 +7,7 @@ import pytest
 from test_capaian import _sample_table, frame, make_row
 
 from kinerja.capaian.tabel import BELUM_DIUKUR, DIHITUNG, TIDAK_DAPAT_DIUKUR, capaian_table
+from kinerja.errors import WriteError
 from kinerja.laporan.excel import write_capaian_xlsx
 
 
@@ -41,7 +42,7 @@ def test_write_capaian_xlsx_failure_leaves_no_temp_file(tmp_path, config):
     occupied = tmp_path / "capaian.xlsx"  # a folder where the file should go: the final rename fails
     occupied.mkdir()
     (occupied / "isi.txt").write_text("jangan hilang")
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError, match="folder"):
         write_capaian_xlsx(_sample_table(config), occupied, tahun=2025, triwulan=2, config=config)
     assert [p.name for p in tmp_path.iterdir()] == ["capaian.xlsx"]
     assert (occupied / "isi.txt").read_text() == "jangan hilang"

@@ -54,10 +54,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from kinerja.capaian.metode import METODE, METODE_KUALITATIF, gabung, pilih
+from kinerja.capaian.rumus import CUKUP_EFISIEN as CUKUP_EFISIEN
+from kinerja.capaian.rumus import EFISIEN as EFISIEN
+from kinerja.capaian.rumus import TIDAK_EFISIEN as TIDAK_EFISIEN
+from kinerja.capaian.rumus import capaian_arrays, efisiensi_array, predikat_array, serapan_array
 from kinerja.numbers import Rentang, format_number, format_percent, format_rupiah, parse_target, triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
-    from kinerja.config import Config
+    from kinerja.config import Band, Config
 
 PUBLIC_COLUMNS = (
     "indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian", "predikat",
@@ -82,11 +87,8 @@ TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
 STATUSES = (DIHITUNG, BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR)
 """Values of the ``status`` column."""
 
-EFISIEN = "efisien"
-CUKUP_EFISIEN = "cukup efisien"
-TIDAK_EFISIEN = "tidak efisien"
-
-METODES = ("kumulatif", "akhir_periode", "rata_rata")
+METODES = tuple(METODE)
+"""Names of the aggregation methods (the registry :data:`kinerja.capaian.metode.METODE`)."""
 _QUARTERS = (1, 2, 3, 4)
 _ANNUAL = 4  # index of target_tahunan in the target arrays (after the four quarters)
 
@@ -155,7 +157,7 @@ def capaian_nilai(
     if realisasi is None or target is None or isinstance(realisasi, tuple) or _isnan(realisasi):
         return None
     low, high = (target.bawah, target.atas) if isinstance(target, Rentang) else (float(target), float(target))
-    result, ok = _capaian_arrays(
+    result, ok = capaian_arrays(
         np.array([float(realisasi)]), np.array([low]), np.array([high]), np.array([arah == "negatif"])
     )
     return float(result[0]) if ok[0] else None
@@ -173,16 +175,12 @@ def agregasi(values: Sequence[float | None], metode: str, triwulan: int = 4) -> 
     >>> agregasi([None, None, None, None], "kumulatif", 4) is None
     True
     """
-    filled = [float(v) for v in list(values)[:triwulan] if v is not None and not _isnan(v)]
-    if not filled:
-        return None
-    if metode == "kumulatif":
-        return float(math.fsum(filled))
-    if metode == "akhir_periode":
-        return filled[-1]
-    if metode == "rata_rata":
-        return float(math.fsum(filled) / len(filled))
-    raise ValueError(f"metode tidak dikenal: {metode!r}")
+    if metode not in METODE:
+        raise ValueError(f"metode tidak dikenal: {metode!r}")
+    row = np.array([[np.nan if v is None else float(v) for v in list(values)[:triwulan]]])
+    names = np.array([metode], dtype=object)
+    result = gabung(names, row, pilih(names, ~np.isnan(row)))[0]
+    return None if np.isnan(result) else float(result)
 
 
 def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> float | None:
@@ -191,9 +189,10 @@ def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> fl
     >>> serapan_anggaran(625_000, 1_250_000), serapan_anggaran(100, 0), serapan_anggaran(None, 1000)
     (50.0, None, None)
     """
-    if realisasi_anggaran is None or pagu is None or _isnan(realisasi_anggaran) or _isnan(pagu) or pagu <= 0:
+    if realisasi_anggaran is None or pagu is None:
         return None
-    return realisasi_anggaran / pagu * 100.0
+    result = serapan_array(np.array([realisasi_anggaran], dtype=float), np.array([pagu], dtype=float))[0]
+    return None if np.isnan(result) else float(result)
 
 
 def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0) -> str | None:
@@ -202,14 +201,24 @@ def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0)
     >>> efisiensi(90, 80), efisiensi(85, 80), efisiensi(80, 84), efisiensi(70, 80), efisiensi(None, 80)
     ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien', None)
     """
-    if capaian is None or serapan is None or _isnan(capaian) or _isnan(serapan):
+    if capaian is None or serapan is None:
         return None
-    selisih = capaian - serapan
-    if selisih > ambang:
-        return EFISIEN
-    if selisih >= -ambang:
-        return CUKUP_EFISIEN
-    return TIDAK_EFISIEN
+    result = efisiensi_array(np.array([capaian], dtype=float), np.array([serapan], dtype=float), ambang)[0]
+    return None if result is None else str(result)
+
+
+def predikat(capaian: float | None, bands: Sequence[Band]) -> str | None:
+    """The predikat band of one capaian (half-open bands, highest first); None when not evaluable.
+
+    >>> from kinerja.config import load_config
+    >>> bands = load_config().predikat
+    >>> predikat(91.0, bands), predikat(90.99, bands), predikat(50.0, bands), predikat(None, bands)
+    ('Sangat Tinggi', 'Tinggi', 'Sangat Rendah', None)
+    """
+    if capaian is None:
+        return None
+    result = predikat_array(np.array([capaian], dtype=float), bands)[0]
+    return None if result is None else str(result)
 
 
 def format_target(value: object) -> str:
@@ -306,46 +315,38 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     arah = _column(data, "arah").to_numpy(dtype=object)
     metode = _column(data, "metode").to_numpy(dtype=object)
     negatif = (arah == "negatif") & ~kualitatif
-    metode_code = np.select([metode == m for m in METODES], [0, 1, 2], default=-1)
-    metode_code[kualitatif] = 1
+    metode_used = np.where(kualitatif, METODE_KUALITATIF, metode)
+    known_metode = np.isin(metode_used, METODES)
     unknown_arah = ~np.isin(arah, ("positif", "negatif")) & ~kualitatif
     for i in np.flatnonzero(unknown_arah).tolist():
         reasons[i] = reasons[i] or "arah belum dipilih"
-    for i in np.flatnonzero(metode_code < 0).tolist():
+    for i in np.flatnonzero(~known_metode).tolist():
         reasons[i] = reasons[i] or "metode perhitungan belum dipilih"
 
-    # Aggregate the quarters up to triwulan.
+    # Aggregate the quarters up to triwulan with each row's method (kinerja.capaian.metode).
     k = triwulan
     rq = real[:, :k]
     filled = ~np.isnan(rq)
     count = filled.sum(axis=1)
-    rows = np.arange(n)
     last = k - 1 - np.argmax(filled[:, ::-1], axis=1) if n else np.zeros(0, dtype=int)
     # Not measured yet: the target shown is the one of all quarters so far.
     counted = filled | (count == 0)[:, None]
-    count_target = counted.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        total = np.where(filled, rq, 0.0).sum(axis=1)
-        tl_q, th_q = t_low[:, :k], t_high[:, :k]
-        tl_sum = np.where(counted, tl_q, 0.0).sum(axis=1)
-        th_sum = np.where(counted, th_q, 0.0).sum(axis=1)
-        quarter_target_missing = (counted & np.isnan(tl_q)).any(axis=1)
-        methods = [metode_code == 0, metode_code == 1, metode_code == 2]
-        agg_real = np.select(methods, [total, rq[rows, last], total / count], default=np.nan)
-        agg_low = np.select(methods, [tl_sum, t_low[rows, last], tl_sum / count_target], default=np.nan)
-        agg_high = np.select(methods, [th_sum, t_high[rows, last], th_sum / count_target], default=np.nan)
-    if metode_code.size:
-        missing = np.where(metode_code == 1, np.isnan(t_low[rows, last]), quarter_target_missing)
-    else:
-        missing = np.zeros(0, dtype=bool)
-    target_source = np.where(metode_code == 1, last, -1)  # quarter index, -1 aggregated, 4 annual
+    tl_q, th_q = t_low[:, :k], t_high[:, :k]
+    used_real, used_target = pilih(metode_used, filled), pilih(metode_used, counted)
+    agg_real = gabung(metode_used, rq, used_real)
+    agg_low = gabung(metode_used, tl_q, used_target)
+    agg_high = gabung(metode_used, th_q, used_target)
+    missing = (used_target & np.isnan(tl_q)).any(axis=1)
+    single = np.array([METODE[m].hanya_terakhir if m in METODE else False for m in metode_used], dtype=bool)
+    last_target = k - 1 - np.argmax(used_target[:, ::-1], axis=1) if n else np.zeros(0, dtype=int)
+    target_source = np.where(single, last_target, -1)  # quarter index, -1 aggregated, 4 annual
     use_annual = np.full(n, True) if tahunan else missing
     agg_low = np.where(use_annual, t_low[:, _ANNUAL], agg_low)
     agg_high = np.where(use_annual, t_high[:, _ANNUAL], agg_high)
     target_source = np.where(use_annual, _ANNUAL, target_source)
     agg_real = np.where(count > 0, agg_real, np.nan)
 
-    capaian, ok = _capaian_arrays(agg_real, agg_low, agg_high, negatif)
+    capaian, ok = capaian_arrays(agg_real, agg_low, agg_high, negatif)
     ok &= reasons == ""
 
     status = np.full(n, DIHITUNG, dtype=object)
@@ -367,11 +368,11 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     if not tahunan:
         for i in np.flatnonzero(use_annual & (status == DIHITUNG)).tolist():
             notes[i] = "target triwulan kosong; dibandingkan dengan target tahunan"
-    for i in np.flatnonzero((metode_code == 1) & (count > 0) & (last < k - 1) & (status == DIHITUNG)).tolist():
-        note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai (akhir periode)"
+    for i in np.flatnonzero(single & (count > 0) & (last < k - 1) & (status == DIHITUNG)).tolist():
+        note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai ({METODE[metode_used[i]].teks})"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
-    for i in np.flatnonzero(kualitatif & (metode != "akhir_periode") & (status == DIHITUNG)).tolist():
-        note = "nilai kualitatif: dihitung sebagai akhir periode"
+    for i in np.flatnonzero(kualitatif & (metode != METODE_KUALITATIF) & (status == DIHITUNG)).tolist():
+        note = f"nilai kualitatif: dihitung sebagai {METODE[METODE_KUALITATIF].teks}"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
     keterangan = np.where(reasons != "", reasons, notes)
 
@@ -383,15 +384,8 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     ]) if n else np.empty((0, 4))
     anggaran_filled = ~np.isnan(anggaran_q[:, :k])
     realisasi_anggaran = np.where(anggaran_filled.any(axis=1), np.nansum(anggaran_q[:, :k], axis=1), np.nan)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        serapan = np.where(pagu > 0, realisasi_anggaran / pagu * 100.0, np.nan)
-    selisih = capaian - serapan
-    ambang = config.ambang_efisiensi
-    efisiensi_values = np.full(n, None, dtype=object)
-    with np.errstate(invalid="ignore"):
-        efisiensi_values[selisih >= -ambang] = CUKUP_EFISIEN
-        efisiensi_values[selisih > ambang] = EFISIEN
-        efisiensi_values[selisih < -ambang] = TIDAK_EFISIEN
+    serapan = serapan_array(realisasi_anggaran, pagu)
+    efisiensi_values = efisiensi_array(capaian, serapan, config.ambang_efisiensi)
 
     # Output representation of target and realisasi.
     target_out = _represent_aggregate(agg_low, agg_high)
@@ -415,7 +409,7 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         "target": target_out,
         "realisasi": realisasi_out,
         "capaian": capaian,
-        "predikat": _predikat_array(capaian, config),
+        "predikat": predikat_array(capaian, config.predikat),
         "pagu": pagu,
         "realisasi_anggaran": realisasi_anggaran,
         "serapan": serapan,
@@ -466,7 +460,7 @@ DISPLAY_LABELS = {
     "realisasi": "Realisasi", "capaian": "Capaian", "predikat": "Predikat", "pagu": "Pagu",
     "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan", "efisiensi": "Efisiensi",
 }
-METODE_TEXT = {"kumulatif": "kumulatif", "akhir_periode": "akhir periode", "rata_rata": "rata-rata"}
+METODE_TEXT = {m.nama: m.teks for m in METODE.values()}
 
 
 def display_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -582,38 +576,6 @@ def _normalize_value(value: object) -> float | Rentang | str | None:
 
 
 _IS_FLOAT = np.frompyfunc(lambda v: type(v) is float, 1, 1)
-
-
-def _capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The capaian formula on arrays; returns (capaian, evaluable mask).
-
-    ``low == high`` is a plain target. The bound compared with is ``high`` above the range,
-    ``low`` below it; inside scores 100. Not evaluable: missing values, target (upper bound)
-    of 0 or less, or a bound of 0 or less that would be divided by.
-    """
-    with np.errstate(all="ignore"):
-        above = real > high
-        below = real < low
-        outside = above | below
-        bound = np.where(above, high, low)
-        positive = real / bound * 100.0
-        negative = np.maximum((2.0 * bound - real) / bound * 100.0, 0.0)
-        value = np.where(outside, np.where(negatif, negative, positive), 100.0)
-        ok = ~(np.isnan(real) | np.isnan(low) | np.isnan(high)) & (high > 0) & (low <= high) & ~(outside & ~(bound > 0))
-    return np.where(ok, value, np.nan), ok
-
-
-def _predikat_array(capaian: np.ndarray, config: Config) -> np.ndarray:
-    """``config.predikat_for`` on an array (half-open bands, highest first)."""
-    out = np.full(len(capaian), None, dtype=object)
-    done = np.isnan(capaian)
-    for band in config.predikat:
-        hit = ~done & (capaian >= band.batas_bawah)
-        out[hit] = band.nama
-        done |= hit
-    if config.predikat:
-        out[~done] = config.predikat[-1].nama
-    return out
 
 
 def _find_scale(grades: list[str], skala: dict[str, dict[str, float]]) -> tuple[str, dict[str, float]] | None:

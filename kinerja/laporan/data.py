@@ -23,10 +23,12 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.capaian.rumus import berisiko_array, serapan_array
 from kinerja.capaian.tabel import (
     BELUM_DIUKUR,
     DIHITUNG,
     capaian_table,
+    serapan_anggaran,
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
@@ -286,12 +288,14 @@ def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
         "rata_rata": float(ok["capaian"].mean()) if not ok.empty else None,
         "pagu": pagu,
         "realisasi_anggaran": real,
-        "serapan": real / pagu * 100 if pagu else None,
+        "serapan": serapan_anggaran(real, pagu),
     }
 
 
 def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
-    """Indicators that need attention: predikat below Tinggi, not yet measured, or not evaluable.
+    """Indicators that need attention (:func:`kinerja.capaian.rumus.berisiko_array`): capaian
+    below :data:`~kinerja.capaian.rumus.CAPAIAN_AMAN` (Sedang or lower), not yet measured, or
+    not evaluable.
 
     >>> from kinerja.config import load_config
     >>> t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [95.0, 60.0, float("nan")],
@@ -300,12 +304,13 @@ def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
     >>> indikator_berisiko(t, load_config())["indikator"].tolist()
     ['B', 'C']
     """
-    good = {b.nama for b in config.predikat[:2]}
+    if tabel.empty:
+        return pd.DataFrame(columns=["indikator", "alasan", "pptk", "kendala", "tindak_lanjut", "capaian"])
+    capaian = pd.to_numeric(tabel["capaian"], errors="coerce").to_numpy(dtype=float)
+    risky = berisiko_array(capaian, (tabel["status"] == DIHITUNG).to_numpy())
     rows = []
-    for row in tabel.to_dict(orient="records"):
+    for row in tabel[risky].to_dict(orient="records"):
         status = row.get("status")
-        if status == DIHITUNG and row.get("predikat") in good:
-            continue
         if status == DIHITUNG:
             alasan = f"capaian {format_percent(row['capaian'])} ({row['predikat']})"
         elif status == BELUM_DIUKUR:
@@ -526,5 +531,5 @@ def anggaran_program_frame(tabel: pd.DataFrame) -> pd.DataFrame:
     frame = tabel.assign(pagu=pd.to_numeric(tabel["pagu"], errors="coerce"),
                          realisasi_anggaran=pd.to_numeric(tabel["realisasi_anggaran"], errors="coerce"))
     grouped = frame.groupby(["kode_program", "program"], sort=False)[["pagu", "realisasi_anggaran"]].sum(min_count=1).reset_index()
-    grouped["serapan"] = grouped["realisasi_anggaran"] / grouped["pagu"] * 100
+    grouped["serapan"] = serapan_array(grouped["realisasi_anggaran"].to_numpy(), grouped["pagu"].to_numpy())
     return grouped

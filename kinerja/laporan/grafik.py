@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from kinerja.capaian.rumus import serapan_array
 from kinerja.numbers import ROMAWI
 
 DPI = 130
@@ -241,10 +243,7 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
     ax.set_title("Realisasi anggaran per triwulan dan serapan kumulatif", loc="left", fontsize=10)
     if pagu:
         twin = ax.twinx()
-        cumulative, total = [], 0.0
-        for v in values:
-            total += v
-            cumulative.append(total / pagu * 100)
+        cumulative = serapan_array(np.cumsum(values), np.full(len(values), pagu)).tolist()
         twin.plot(labels, cumulative, color="#c44e52", marker="o")
         twin.set_ylim(0, max(105.0, max(cumulative) + 5))
         twin.set_ylabel("Serapan kumulatif")

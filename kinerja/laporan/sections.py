@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.capaian.tabel import DIHITUNG, TIDAK_DAPAT_DIUKUR, format_target
+from kinerja.capaian.tabel import DIHITUNG, TIDAK_DAPAT_DIUKUR, format_target, serapan_anggaran
 from kinerja.config import Config
 from kinerja.laporan.data import (
     LaporanTahunan,
@@ -736,11 +736,11 @@ def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
             if pd.isna(v["pagu"]):
                 continue
             rows.append(_row(_text(kk), f"Kegiatan {_text(kegiatan)}", _rp(v["pagu"]), _rp(v["realisasi_anggaran"]),
-                             format_percent(v["realisasi_anggaran"] / v["pagu"] * 100 if v["pagu"] else None),
+                             format_percent(serapan_anggaran(v["realisasi_anggaran"], v["pagu"])),
                              format_percent(v["pagu"] / dpa * 100 if dpa else None)))
     real = float(frame["realisasi_anggaran"].sum())
     rows.append(Baris([Sel(""), Sel("Jumlah DPA"), Sel(_rp(dpa), "angka"), Sel(_rp(real), "angka"),
-                       Sel(format_percent(real / dpa * 100 if dpa else None), "angka"), Sel(format_percent(100.0 if dpa else None), "angka")], grup=1))
+                       Sel(format_percent(serapan_anggaran(real, dpa)), "angka"), Sel(format_percent(100.0 if dpa else None), "angka")], grup=1))
     return Tabel(["Kode", "Program / Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Porsi DPA"], rows, angka=[2, 3, 4, 5],
                  lebar=[14, 38, 15, 15, 9, 9], judul="Realisasi anggaran per program dan kegiatan terhadap DPA")
 
