@@ -47,8 +47,8 @@ def _docx_tables(data: bytes) -> list[list[list[str]]]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory, sample_raw):
     """The sample year prepared in-process: four quarters' results, riwayat workbook, annual data."""
-    from kinerja.laporan import data as rd
     from kinerja.config import load_config
+    from kinerja.laporan import data as rd
     from kinerja.laporan.riwayat import write_workspace_sample_riwayat
 
     root = tmp_path_factory.mktemp("ruang")
