@@ -429,7 +429,17 @@ class _Writer:
         from docx.shared import Cm, Pt
 
         self.signed = True
-        self.doc.add_paragraph()
+        self.doc.add_paragraph().paragraph_format.keep_with_next = True
+        if is_draf(self.info):
+            from docx.shared import RGBColor
+
+            from kinerja.laporan.ke_html import DRAF_TANDA_TANGAN
+
+            note = self.doc.add_paragraph()
+            note.paragraph_format.keep_with_next = True
+            run = note.add_run(DRAF_TANDA_TANGAN)
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
         columns = 2
         table = self.doc.add_table(rows=1, cols=columns)
         table.autofit = False

@@ -29,6 +29,8 @@ from kinerja.laporan.dokumen import (
 )
 
 CM_TO_CSS_PX = 96 / 2.54
+DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
+"""Shown above every signature block while the report is a draft (the template marks it)."""
 SMALL_TABLE_ROWS = 12
 """Tables with at most this many rows are never split across pages."""
 
@@ -93,7 +95,8 @@ def render_tanda_tangan(t: TandaTangan) -> str:
     top = "".join(f'<td class="ttd-atas">{x}</td>' for x in tops)
     bottom = "".join(f'<td class="ttd-bawah">{x}</td>' for x in bottoms)
     kind = " ttd-dua" if len(t.blok) > 1 else ""
-    return (f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody><tr class="ttd-baris">{top}</tr>'
+    waiting = (f'<tr class="ttd-draf"><td colspan="{len(tops)}">{_e(DRAF_TANDA_TANGAN)}</td></tr>')
+    return (f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody>{waiting}<tr class="ttd-baris">{top}</tr>'
             f'<tr class="ttd-ruang-baris">{"<td></td>" * len(tops)}</tr><tr class="ttd-baris">{bottom}</tr></tbody></table></div>')
 
 

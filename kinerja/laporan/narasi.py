@@ -25,6 +25,7 @@ JUDUL: dict[str, str] = {
     "tugas_fungsi": "Tugas dan Fungsi",
     "isu_strategis": "Isu Strategis",
     "renstra": "Rencana Strategis",
+    "perbandingan_renstra": "Perbandingan dengan Target Renstra",
     "analisis_penyebab": "Analisis Penyebab Keberhasilan dan Kegagalan",
     "rencana_tindak_lanjut": "Rencana Tindak Lanjut",
 }
@@ -141,6 +142,7 @@ def drafts(lap: Any) -> dict[str, str]:
             f"Rencana Strategis {cfg.instansi.nama} {periode} menetapkan {len(sasaran)} sasaran strategis: "
             + "; ".join(f"({i}) {s}" for i, s in enumerate(sasaran, start=1)) + ". Target akhir periode setiap indikator "
             "disajikan pada tabel Indikator Kinerja Utama."),
+        "perbandingan_renstra": _draf_renstra(lap),
         "analisis_penyebab": (
             ("Penyebab utama capaian yang belum optimal: " + "; ".join(kendala[:6]) + "." if kendala
              else "Tidak ada kendala berarti yang dilaporkan sepanjang tahun.")
@@ -212,3 +214,16 @@ def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa:
         raise ReportError(f"Belum ada hasil laporan triwulan tahun {tahun}; jalankan `kinerja laporan triwulan` dahulu, "
                           "agar draf narasi dapat ditulis dari data.")
     return write_narasi_docx(lap, target, timpa=timpa)
+
+
+def _draf_renstra(lap: Any) -> str:
+    """How far the year's realisasi is from the Renstra end targets (from the riwayat workbook)."""
+    ref = getattr(lap, "referensi", None)
+    if ref is None or not ref.renstra or lap.tabel.empty:
+        return "Target akhir periode Renstra belum diisi pada data/referensi/riwayat-capaian.xlsx."
+    values = [ref.capaian_renstra(r, lap.config) for r in lap.tabel.to_dict(orient="records")]
+    known = [v for v in values if v is not None]
+    reached = sum(v >= 100 for v in known)
+    return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {reached} dari {len(known)} indikator yang dapat "
+            f"dibandingkan sudah mencapai target akhir periode; {len(known) - reached} indikator masih memerlukan percepatan "
+            "pada sisa periode Renstra.")

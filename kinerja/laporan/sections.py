@@ -314,7 +314,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
     tabel = lap.tabel
     triwulan = lap.triwulan
     ref = getattr(lap, "referensi", None)
-    headers = ["No", "Indikator Kinerja / Satuan", "Target Renstra", f"Target {lap.tahun} (K / Rp)",
+    headers = ["No", "Indikator Kinerja / Satuan", f"Target Renstra / Real. {lap.tahun - 1}", f"Target {lap.tahun} (K / Rp)",
                *[f"Real. TW {ROMAWI[q]}" for q in range(1, 5)], f"Real. s.d. TW {ROMAWI[triwulan]}", "Capaian K / Rp", "Predikat"]
     width = len(headers)
     rows: list[Baris] = []
@@ -334,6 +334,9 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
                 last_sub = row.get("sub_kegiatan")
             number += 1
             renstra = ref.renstra_text(row) if ref is not None else "–"
+            before = ref.realisasi(row, lap.tahun - 1) if ref is not None else None
+            if before is not None:
+                renstra += f"\n{format_target(before)}"
             per_q = []
             for q in range(1, 5):
                 if q > triwulan:
@@ -355,9 +358,10 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
                 Sel(f"{real}\n{real_rp}" if has_budget else real), Sel(cap), _predikat(row.get("predikat")),
             ]))
     return Bagian([
-        Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom anggaran, baris atas "
-                 "adalah realisasi indikator kinerja (K) dan baris bawah realisasi anggaran dalam rupiah (Rp); kolom capaian "
-                 "menunjukkan capaian kinerja dan serapan anggaran.", "catatan"),
+        Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom target dan realisasi, "
+                 "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp); kolom capaian menunjukkan capaian "
+                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra dan realisasi tahun {lap.tahun - 1} "
+                 "(data/referensi/riwayat-capaian.xlsx).", "catatan"),
         Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
     ])
 
@@ -474,8 +478,8 @@ def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> list[Any]:
     text = lap.narasi.get(kunci, "")
     if text:
         return paragraf(text)
-    return [Kotak("isian", f"[Diisi oleh Sub Bagian Perencanaan: {petunjuk}. Tulis pada narasi-{lap.tahun}.docx "
-                           f"(kinerja narasi --tahun {lap.tahun}), bagian \"{narasi_title(kunci)}\".]")]
+    return [Kotak("isian", f"[Diisi oleh Sub Bagian Perencanaan: {narasi_title(kunci)}] {petunjuk}; tulis di bawah judul "
+                           f"\"{narasi_title(kunci)}\" pada narasi/narasi-{lap.tahun}.docx (kinerja narasi --tahun {lap.tahun}).")]
 
 
 def narasi_title(kunci: str) -> str:
@@ -769,6 +773,9 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
         blocks += analisis_sasaran(lap, part)
     blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), _gambar(grafik.grafik_tren_tahunan(lap.tren)),
                _judul("Capaian kinerja dan serapan anggaran", 3, daftar_isi=False), _gambar(grafik.grafik_capaian_serapan(lap.tabel))]
+    if lap.narasi.get("perbandingan_renstra"):
+        blocks += [_judul("Perbandingan dengan target akhir Renstra", 3, daftar_isi=False), *paragraf(lap.narasi["perbandingan_renstra"])]
+    blocks += [_judul("Analisis penyebab keberhasilan dan kegagalan", 3, daftar_isi=False)]
     blocks += isian(lap, "analisis_penyebab", "analisis penyebab keberhasilan atau kegagalan serta alternatif solusi")
     blocks += [_judul("B. Realisasi anggaran", 2), anggaran_program_kegiatan(lap.tabel), _gambar(grafik.grafik_serapan_triwulan(lap.tabel))]
     return Bagian(blocks)
