@@ -173,3 +173,7 @@ def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:
     status = CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "status", "--tahun", "2025", "--semua-opd"])
     assert status.exit_code == 0, status.output
     assert "DISDIK  TW III 2025" in status.output and "tidak dapat dibaca" in status.output
+    as_json = json.loads(CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "status", "--tahun", "2025",
+                                                   "--semua-opd", "--format", "json"]).output)
+    assert [o["opd"] for o in as_json] == ["DISDIK", "DINKES"] and as_json[1]["galat"] and not as_json[1]["kasus"]
+    assert [k["kasus"] for k in as_json[0]["kasus"]][:1] == ["TW I 2025"]

@@ -99,7 +99,7 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: 
     if semua_opd:
         from kinerja.cli.pemda import status_all_opd
 
-        status_all_opd(state, tahun, triwulan)
+        status_all_opd(state, tahun, triwulan, fmt)
         return
 
     from kinerja.alur.workflow import case_status

@@ -66,9 +66,10 @@ def run_all_opd(state, tahun: int, triwulan: int, *, pdf: bool, dask: str | None
         sys.exit(1)
 
 
-def status_all_opd(state, tahun: int | None, triwulan: int | None) -> None:
-    """Every OPD's workflow cases: state, who acts next, deadline, lateness."""
+def status_all_opd(state, tahun: int | None, triwulan: int | None, fmt: str = "tabel") -> None:
+    """Every OPD's workflow cases: state, who acts next, deadline, lateness (``fmt`` tabel or json)."""
     import datetime as dt
+    import json
 
     from kinerja.alur.workflow import case_status
     from kinerja.config import load_workspace_config
@@ -80,6 +81,7 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None) -> None:
     pemda = find_pemda(state.workspace_arg)
     header = ("OPD", "Kasus", "Keadaan", "Bertindak berikutnya", "Tenggat", "Terlambat")
     rows: list[tuple[str, ...]] = []
+    records: list[dict] = []
     problems = 0
     for opd in pemda.opd:
         try:
@@ -91,8 +93,10 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None) -> None:
             cases = case_status(Workspace(opd.root), config, year, triwulan)
         except KinerjaError as exc:
             rows.append((opd.kode, "-", f"tidak dapat dibaca: {_short(str(exc), 80)}", "-", "-", "-"))
+            records.append({"opd": opd.kode, "nama": opd.nama, "galat": str(exc), "kasus": []})
             problems += 1
             continue
+        records.append({"opd": opd.kode, "nama": opd.nama, "galat": None, "kasus": cases})
         if not cases:
             rows.append((opd.kode, "-", "belum ada kasus", "-", "-", "-"))
         for case in cases:
@@ -102,6 +106,9 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None) -> None:
                 format_datetime(dt.datetime.fromisoformat(tenggat)) if isinstance(tenggat, str) else "-",
                 "YA" if case.get("terlambat") else "tidak",
             ))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
     from kinerja.cli.tabel import render
 
     click.echo(render(header, rows))

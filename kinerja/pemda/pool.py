@@ -4,7 +4,7 @@ One OPD's report is the ordinary single-office run of :mod:`kinerja.laporan.runn
 parts: the notebook executes in a warm kernel (:class:`kinerja.laporan.kernel.KernelPool`, one
 kernel per worker thread, kept for all its OPD), then the HTML is rendered, the PDF printed and
 the files published in a print thread (:class:`kinerja.laporan.browser.PrintThread`, one
-browser each). A worker hands its finished notebook to the print thread and starts the next
+browser each, as many as workers). A worker hands its finished notebook to the print thread and starts the next
 OPD at once, so report *n* is printed while the kernel runs report *n+1*.
 
 A failure (missing workbooks, a failing cell, a broken config) is caught per OPD and becomes
@@ -142,7 +142,7 @@ def run_local(
     *,
     pdf: bool = True,
     workers: int | None = None,
-    printers: int = 1,
+    printers: int | None = None,
     notebook: Path | None = None,
     on_done: Callable[[HasilOpd], None] | None = None,
 ) -> list[HasilOpd]:
@@ -153,7 +153,8 @@ def run_local(
         tahun, triwulan: the quarter.
         pdf: print PDFs (one browser per print thread).
         workers: kernels running at once (default: one per core).
-        printers: print threads, each with its own browser.
+        printers: print threads, each with its own browser (default: one per worker; printing
+            is done by Chromium's processes, so several browsers print in parallel).
         notebook: another quarterly notebook (tests); default the project's.
         on_done: called in this thread with each OPD's result as soon as it is known.
     """
@@ -165,7 +166,7 @@ def run_local(
     workers = max(1, min(workers or default_workers(), len(opd) or 1))
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     first_config = str(opd[0].root / "kinerja.toml") if opd else None
-    print_threads = [PrintThread(first_config, pdf=pdf) for _ in range(max(1, printers))]
+    print_threads = [PrintThread(first_config, pdf=pdf) for _ in range(max(1, printers or workers))]
     finals: list[Future[HasilOpd]] = [Future() for _ in opd]
     turn = iter(range(1 << 62))
     lock = threading.Lock()
