@@ -12,6 +12,7 @@ the project checkout.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,33 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 CONFIG_NAME = "kinerja.toml"
 PEMDA_CONFIG_NAME = "pemda.toml"
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""What counts as a workbook (legacy .xls is found, then reported as unreadable)."""
+
+ANNOTATED_SUFFIX = "-bertanda"
+"""Stem suffix of the annotated copies written for the PPTK (never an input)."""
+
+_QUARTER_FOLDER = re.compile(r"triwulan-\d+")
+
+
+def workbooks_in(folder: Path) -> list[Path]:
+    """The workbooks under ``folder``: the one rule for "which files are inputs".
+
+    Recursive (a workbook in a subfolder counts), sorted; a ``.xlsx``/``.xlsm``/``.xls`` file
+    whose path below ``folder`` has no hidden part (``.name``) and no Excel lock file
+    (``~$name``), and that is not an annotated copy (``*-bertanda.xlsx``).
+    """
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.rglob("*"):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or path.stem.endswith(ANNOTATED_SUFFIX):
+            continue
+        if any(part.startswith((".", "~$")) for part in path.relative_to(folder).parts) or not path.is_file():
+            continue
+        found.append(path)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -62,6 +90,16 @@ class Workspace:
         if triwulan is not None and (base / f"triwulan-{triwulan}").is_dir():
             return base / f"triwulan-{triwulan}"
         return base
+
+    def quarter_workbooks(self, tahun: int, triwulan: int) -> list[Path]:
+        """The quarter's input workbooks: :func:`workbooks_in` of :meth:`raw_for`. When the
+        office does not sort by quarter (no ``triwulan-<n>`` folder), the year folder's
+        workbooks outside other quarters' ``triwulan-<m>`` folders."""
+        folder = self.raw_for(tahun, triwulan)
+        files = workbooks_in(folder)
+        if folder.name == str(tahun):
+            files = [p for p in files if not _QUARTER_FOLDER.fullmatch(p.relative_to(folder).parts[0])]
+        return files
 
     def report_dir(self, tahun: int, triwulan: int | None = None) -> Path:
         """Folder of one quarter's (or, with ``triwulan=None``, the year's) report outputs."""

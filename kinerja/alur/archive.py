@@ -30,7 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
 class ArchiveError(KinerjaError):
@@ -112,17 +111,19 @@ def document(
             f"(kinerja laporan …) sebelum didokumentasikan."
         )
     sources: list[Path] = []
+    sources_root = report_dir
     if triwulan is not None:
-        sources = _visible_files(workspace.raw_for(tahun, triwulan), recursive=False, suffixes=WORKBOOK_SUFFIXES,
-                                 inside=workspace.root)
+        sources_root = workspace.raw_for(tahun, triwulan)
+        boundary = workspace.root.resolve()
+        sources = [p for p in workspace.quarter_workbooks(tahun, triwulan) if p.resolve().is_relative_to(boundary)]
     base = workspace.archive_dir(tahun, triwulan)
     base.mkdir(parents=True, exist_ok=True)
     staging = make_shared_dir(tempfile.mkdtemp(prefix=".versi-", dir=base))
     try:
         entries: list[dict[str, Any]] = []
-        for group, root, files in (("laporan", report_dir, reports), ("sumber", None, sources)):
+        for group, root, files in (("laporan", report_dir, reports), ("sumber", sources_root, sources)):
             for source in files:
-                rel = Path(group) / (source.relative_to(root) if root else source.name)
+                rel = Path(group) / source.relative_to(root)
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)  # content only: no private mode copied along

@@ -231,7 +231,8 @@ def siapkan_triwulan(
     config = _config(workspace, konfigurasi)
     dibuat = _now()
     source = workspace.raw_for(tahun, triwulan)
-    dataset = validate_workbooks([source], config, tahun=tahun, triwulan=triwulan)
+    inputs: list[Path] = list(workspace.quarter_workbooks(tahun, triwulan)) or [source]  # none: the reader says so
+    dataset = validate_workbooks(inputs, config, tahun=tahun, triwulan=triwulan)
     data = dataset.data
     temuan = to_frame(dataset.temuan)
     if unit:

@@ -390,12 +390,7 @@ def run_year(
     return results
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-
-
 def _has_inputs(workspace: Workspace, tahun: int, triwulan: int) -> bool:
-    """True when the quarter's folder (see ``Workspace.raw_for``) holds any workbook."""
-    folder = workspace.raw_for(tahun, triwulan)
-    return folder.is_dir() and any(
-        p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") for p in folder.iterdir()
-    )
+    """True when the quarter has an input workbook (:meth:`Workspace.quarter_workbooks`, the
+    same rule the reader and the archive use)."""
+    return bool(workspace.quarter_workbooks(tahun, triwulan))

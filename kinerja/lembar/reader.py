@@ -64,12 +64,9 @@ import python_calamine
 from kinerja.lembar import schema
 from kinerja.lembar.findings import Kode, Temuan, Tingkat
 from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-"""Suffixes collected from folders (``~$`` lock files and hidden files are ignored)."""
-
-ANNOTATED_SUFFIX = "-bertanda"
-"""Stem suffix of annotated copies (:mod:`kinerja.lembar.annotate`); skipped when scanning folders."""
+from kinerja.paths import ANNOTATED_SUFFIX as ANNOTATED_SUFFIX
+from kinerja.paths import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
+from kinerja.paths import workbooks_in
 
 MIN_HEADER_MATCHES = 3
 """A header row must match at least this many known columns, one of them Indikator."""
@@ -250,15 +247,7 @@ def collect_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                name = child.name
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in WORKBOOK_SUFFIXES
-                    and not name.startswith(("~$", "."))
-                    and not child.stem.endswith(ANNOTATED_SUFFIX)
-                ):
-                    found.append((child, str(child)))
+            found.extend((child, str(child)) for child in workbooks_in(path))
         else:
             found.append((path, str(raw)))
     return found
