@@ -152,7 +152,7 @@ def test_format_target():
 def test_table_columns_and_order(config):
     rows = [make_row(indikator=f"I{i}", target=(10.0,) * 4, realisasi=(float(i),)) for i in range(5)]
     table = capaian_table(frame(*rows), config, 1)
-    assert PUBLIC_COLUMNS == ("indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian",
+    assert PUBLIC_COLUMNS == ("unit", "kode", "indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian",
                               "predikat", "pagu", "realisasi_anggaran", "serapan", "efisiensi")
     assert list(table.columns) == [*PUBLIC_COLUMNS, *CONTEXT_COLUMNS]
     assert table["indikator"].tolist() == ["I0", "I1", "I2", "I3", "I4"]
@@ -321,7 +321,10 @@ def test_budget_columns(config):
     table = capaian_table(frame(*rows), config, 2)
     assert table.loc[0, "realisasi_anggaran"] == 400_000.0
     assert table.loc[0, "serapan"] == pytest.approx(40.0)
-    assert table.loc[0, "efisiensi"] == EFISIEN  # 100 - 40 > 5
+    assert pd.isna(table.loc[0, "efisiensi"])  # mid-year without an anggaran kas: not judged
+    assert table.loc[0, "dasar_efisiensi"] == ""
+    at4 = capaian_table(frame(*rows), config, 4)
+    assert at4.loc[0, "efisiensi"] == EFISIEN and at4.loc[0, "dasar_efisiensi"] == "pagu"  # 100 - 90 > 5
     assert math.isnan(table.loc[1, "serapan"]) and pd.isna(table.loc[1, "efisiensi"])
     assert math.isnan(table.loc[2, "realisasi_anggaran"]) and math.isnan(table.loc[2, "serapan"])
 
@@ -368,13 +371,14 @@ def _sample_table(config):
 
 def test_display_frame_in_indonesian(config):
     shown = display_frame(_sample_table(config))
-    assert list(shown.columns) == ["Indikator", "Satuan", "Arah", "Metode", "Target", "Realisasi", "Capaian",
+    assert list(shown.columns) == ["Unit", "Kode", "Indikator", "Satuan", "Arah", "Metode", "Target", "Realisasi", "Capaian",
                                    "Predikat", "Pagu", "Realisasi Anggaran", "Serapan", "Efisiensi"]
     first = shown.iloc[0]
     assert first["Capaian"] == "85,50%"
     assert first["Realisasi"] == "72,68"
     assert first["Pagu"] == "Rp 1.250.000" and first["Realisasi Anggaran"] == "Rp 625.000"
-    assert first["Serapan"] == "50,00%" and first["Efisiensi"] == EFISIEN
+    assert first["Serapan"] == "50,00%" and first["Efisiensi"] == "–"  # TW II, no anggaran kas
+    assert first["Unit"] == "SEKRETARIAT" and first["Kode"].startswith("IND-")
     assert first["Metode"] == "akhir periode"
     assert shown.iloc[1]["Capaian"] == TIDAK_DAPAT_DIUKUR
     assert shown.iloc[2]["Capaian"] == BELUM_DIUKUR
@@ -481,6 +485,9 @@ def test_table_predikat_is_the_highest_band_reached(config, values):
 def test_efisiensi_partitions_the_difference(capaian, serapan, ambang):
     result = efisiensi(capaian, serapan, ambang)
     difference = capaian - serapan
+    if capaian <= 0:  # nothing achieved is never efficient; nothing achieved and nothing spent is not judged
+        assert result == (TIDAK_EFISIEN if serapan > 0 else None)
+        return
     assert result == (EFISIEN if difference > ambang else CUKUP_EFISIEN if difference >= -ambang else TIDAK_EFISIEN)
 
 

@@ -61,15 +61,27 @@ def test_json_keys_are_exactly_the_public_columns(sample_folder, tmp_path, confi
     assert any(isinstance(r["target"], str) for r in records)  # qualitative or range targets of the sample
 
 
-def test_workbooks_with_galat_are_refused_with_the_findings(sample_folder, tmp_path):
-    keluaran = tmp_path / "capaian.xlsx"
-    result = run_cli(tmp_path, str(sample_folder / "triwulan-2"), "--tahun", str(TAHUN), "--triwulan", "2",
-                     "--format", "xlsx", "--keluaran", str(keluaran))
+def test_galat_rows_stay_and_say_why(sample_folder, tmp_path, config):
+    # TW II of the sample: a typo in a budget cell must not hide the indicator's capaian; a
+    # galat in the indicator's own cell makes it "tidak dihitung" with the place, in its row.
+    folder = sample_folder / "triwulan-2"
+    result = run_cli(tmp_path, str(folder), "--tahun", str(TAHUN), "--triwulan", "2", "--format", "json")
     assert result.returncode == 1
-    assert result.stdout == ""
-    assert "persen_tidak_wajar" in result.stderr and "galat" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not keluaran.exists()
+    assert "persen_tidak_wajar" in result.stderr and "Traceback" not in result.stderr
+    records = json.loads(result.stdout)
+    expected = validate_workbooks([folder], config, tahun=TAHUN, triwulan=2).data
+    assert len(records) == len(expected)  # every indicator keeps its row
+    by_key = {(r["unit"], r["kode"]): r for r in records}
+    assert len(by_key) == len(records)
+    tindak_lanjut = by_key[("IRBAN-1", "IKU-03")]  # realisasi 222 typed into a % indicator
+    assert tindak_lanjut["capaian"] is None and tindak_lanjut["predikat"] is None
+    tujuan = by_key[("IRBAN-KHUSUS", "IK-4.1")]  # "belum ada" in its realisasi anggaran TW II
+    assert tujuan["capaian"] == pytest.approx(100.0) and tujuan["realisasi_anggaran"] is None
+    assert tujuan["pagu"] == 160_000_000.0
+    reviu = by_key[("IRBAN-2", "IK-3.3")]  # realisasi anggaran above the pagu
+    assert reviu["capaian"] == pytest.approx(100.0) and reviu["serapan"] is None
+    table = run_cli(tmp_path, str(folder), "--tahun", str(TAHUN), "--triwulan", "2")
+    assert "tidak dihitung: galat di rencana-aksi-irban-1.xlsx sel" in table.stdout
 
 
 def test_exact_values_through_real_workbooks(tmp_path, config):
@@ -95,7 +107,8 @@ def test_exact_values_through_real_workbooks(tmp_path, config):
     assert (persen["target"], persen["realisasi"]) == (85.0, 76.5)
     assert persen["capaian"] == pytest.approx(90.0) and persen["predikat"] == "Tinggi"
     assert (persen["pagu"], persen["realisasi_anggaran"], persen["serapan"]) == (10_000_000.0, 5_000_000.0, 50.0)
-    assert persen["efisiensi"] == "efisien"
+    assert persen["efisiensi"] is None  # TW II without an anggaran kas: efisiensi is not judged mid-year
+    assert persen["unit"] == "IRBAN-1" and persen["kode"].startswith("IND-")  # no Kode Indikator column: derived
     laporan = records["Jumlah laporan hasil pengawasan"]
     assert (laporan["target"], laporan["realisasi"], laporan["capaian"]) == (20.0, 21.0, pytest.approx(105.0))
     assert laporan["serapan"] is None and laporan["efisiensi"] is None
@@ -122,7 +135,8 @@ def test_xlsx_output(sample_folder, tmp_path, config):
     sheet = openpyxl.load_workbook(keluaran)["Capaian"]
     assert sheet["A1"].value == config.instansi.nama
     assert sheet["A2"].value == f"Capaian Kinerja Triwulan IV Tahun {TAHUN}"
-    indicators = [sheet.cell(row, 2).value for row in range(5, sheet.max_row + 1)]
+    assert [sheet.cell(4, col).value for col in (2, 3, 4)] == ["Unit", "Kode", "Indikator Kinerja"]
+    indicators = [sheet.cell(row, 4).value for row in range(5, sheet.max_row + 1)]
     expected = validate_workbooks([sample_folder / "triwulan-4"], config, tahun=TAHUN, triwulan=4).data
     assert indicators == expected["indikator"].tolist()
 

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pytest
 
 from kinerja.alur.store import Store
-from kinerja.capaian.tabel import capaian_table
+from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table
 from kinerja.laporan.data import (
-    clean_data,
-    excluded_rows,
     frame_from_results,
     history_anchor,
     indikator_berisiko,
     quarter_status,
+    ringkasan_frame,
+    tidak_dihitung_frame,
 )
 from kinerja.laporan.hasil import read_results, table_records, write_results
 from kinerja.laporan.ke_html import render_bagian, render_tabel
@@ -47,14 +48,27 @@ def data() -> pd.DataFrame:
     return frame
 
 
-def test_a_file_level_galat_excludes_every_row_of_that_file(data) -> None:
+def test_galat_rows_stay_and_say_why(data, config) -> None:
     temuan = pd.DataFrame([
-        {"berkas": "b.xlsx", "sel": "", "tingkat": "galat", "pesan": "tahun berbeda", "kode": "tahun_berbeda"},
-        {"berkas": "a.xlsx", "sel": "G9", "tingkat": "peringatan", "pesan": "cuma peringatan", "kode": "x"},
+        {"berkas": "b.xlsx", "sel": "", "kolom": "Satuan", "tingkat": "galat", "pesan": "kolom hilang", "kode": "kolom_hilang"},
+        {"berkas": "a.xlsx", "sel": "G9", "kolom": "Target TW I", "tingkat": "peringatan", "pesan": "cuma peringatan", "kode": "x"},
+        {"berkas": "a.xlsx", "sel": "Z8", "kolom": "Realisasi Anggaran TW I", "tingkat": "galat", "pesan": "bukan angka",
+         "kode": "bukan_angka"},
     ])
-    excluded = excluded_rows(data, temuan)
-    assert excluded[["berkas", "baris"]].values.tolist() == [["b.xlsx", 8]]
-    assert clean_data(data, excluded)["indikator"].tolist() == ["Laporan <audit>", "Tingkat SPIP"]
+    table = capaian_table(data, config, 2, temuan=temuan)
+    assert len(table) == 3  # every indicator keeps its row
+    # a budget galat leaves the capaian alone, and blanks only the budget it spoils
+    assert table.loc[0, "capaian"] == pytest.approx(105.0) and table.loc[0, "status"] == "dihitung"
+    assert table.loc[0, "pagu"] == 1_000_000.0 and pd.isna(table.loc[0, "realisasi_anggaran"])
+    assert table.loc[0, "keterangan_anggaran"] == "anggaran tidak dihitung: galat di a.xlsx sel Z8"
+    # a whole-file galat: not computed, says where, counted as such
+    assert table.loc[2, "status"] == TIDAK_DIHITUNG and pd.isna(table.loc[2, "capaian"])
+    assert table.loc[2, "keterangan"] == "tidak dihitung: galat di b.xlsx"
+    assert tidak_dihitung_frame(table)["baris"].tolist() == [8, 8]
+    summary = ringkasan_frame(table, config)
+    assert summary["per_predikat"][TIDAK_DIHITUNG] == 1 and summary["jumlah"] == 3
+    assert summary["anggaran_tidak_dihitung"] == 2
+    assert TIDAK_DIHITUNG in indikator_berisiko(table, config)["alasan"].iloc[-1]
 
 
 def test_stored_results_rebuild_the_same_capaian(tmp_path, data, config) -> None:
@@ -155,3 +169,126 @@ def test_history_anchor_names_count_and_last_hash(tmp_path):
     anchor = history_anchor(workspace)
     assert anchor.startswith("2 peristiwa")
     assert anchor.endswith(last.hash)
+
+
+# --------------------------------------------------------------------------- the sample year, by key
+
+
+@pytest.fixture(scope="module")
+def sample_year_results(tmp_path_factory):
+    """The sample office's four quarterly results and its annual data (no notebook, no PDF)."""
+    from kinerja.laporan.data import siapkan_tahunan, siapkan_triwulan
+    from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
+
+    root = tmp_path_factory.mktemp("kantor")
+    write_sample_year(root / "data" / "raw")
+    quarters = {q: siapkan_triwulan(SAMPLE_TAHUN, q, ruang_kerja=str(root)) for q in range(1, 5)}
+    return quarters, siapkan_tahunan(SAMPLE_TAHUN, ruang_kerja=str(root))
+
+
+def test_annual_quarter_columns_are_each_quarters_own_capaian_by_key(sample_year_results) -> None:
+    from kinerja.capaian.tabel import DIHITUNG, capaian_text, indicator_keys
+    from kinerja.laporan.data import capaian_triwulan_frame
+
+    quarters, tahunan = sample_year_results
+    frame = capaian_triwulan_frame(tahunan.tabel, tahunan.tren)
+    assert len(frame) == 29 and indicator_keys(frame).is_unique
+    checked = 0
+    for q, lap in quarters.items():
+        own = dict(zip(indicator_keys(lap.tabel), lap.tabel.to_dict(orient="records"), strict=True))
+        assert len(own) == len(lap.tabel) == 29  # every indicator keeps its row, galat or not
+        for key, row in zip(indicator_keys(frame), frame.to_dict(orient="records"), strict=True):
+            stated = own[key]
+            assert row[f"teks_tw_{q}"] == capaian_text(stated["status"], stated["capaian"], stated["keterangan"])
+            if stated["status"] == DIHITUNG:
+                assert row[f"capaian_tw_{q}"] == pytest.approx(stated["capaian"])
+            else:
+                assert math.isnan(row[f"capaian_tw_{q}"])  # "not computed" is never a value
+            checked += 1
+    assert checked == 4 * 29
+    # the two "Jumlah temuan berulang": Irban II's row shows Irban II's quarters, not Irban I's
+    by_key = dict(zip(indicator_keys(frame), frame.to_dict(orient="records"), strict=True))
+    irban_2 = by_key[("IRBAN-2", "IK-3.2")]
+    assert [irban_2[f"capaian_tw_{q}"] for q in (1, 3, 4)] == pytest.approx([150.0, 133.3333333, 125.0])
+    assert irban_2["teks_tw_2"].startswith("tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel")
+    assert irban_2["capaian"] == pytest.approx(125.0)
+    irban_1 = by_key[("IRBAN-1", "IK-2.2")]
+    assert irban_1["indikator"] == irban_2["indikator"]
+    assert irban_1["capaian_tw_1"] == pytest.approx(66.6666667)
+
+
+def test_tw2_galat_keeps_rows_pagu_and_trend(sample_year_results) -> None:
+    from kinerja.capaian.tabel import indicator_keys
+
+    quarters, _ = sample_year_results
+    tw2 = quarters[2].tabel
+    by_key = dict(zip(indicator_keys(tw2), tw2.to_dict(orient="records"), strict=True))
+    # a typo in a budget cell does not hide the capaian; the indicator's own galat does, in place
+    assert by_key[("IRBAN-KHUSUS", "IK-4.1")]["status"] == "dihitung"
+    assert by_key[("IRBAN-2", "IK-3.3")]["status"] == "dihitung"
+    assert by_key[("IRBAN-1", "IKU-03")]["status"] == "tidak dihitung"
+    # the pagu total no longer drops in TW II: only cells with a galat are left out
+    pagu = [ringkasan_frame(quarters[q].tabel, quarters[q].config)["pagu"] for q in range(1, 5)]
+    assert pagu[0] == pagu[1] == pagu[2] == pagu[3] == 1_887_500_000.0
+    # TW I in TW II's progress chart is what TW I's own report said
+    tw1_own = quarters[1].kemajuan
+    tw1_in_tw2 = quarters[2].kemajuan[quarters[2].kemajuan["triwulan"] == 1]
+    assert tw1_in_tw2["capaian"].tolist() == pytest.approx(tw1_own["capaian"].tolist())
+
+
+def test_every_count_in_the_text_agrees_with_the_table(sample_year_results) -> None:
+    import re
+
+    from kinerja.capaian.tabel import summary_counts
+    from kinerja.laporan.data import indikator_baik, kalimat_analisis, kalimat_kesimpulan, kelompok_capaian
+    from kinerja.laporan.dokumen import Paragraf, Tabel
+    from kinerja.laporan.sections import (
+        _sasaran_groups,
+        analisis_sasaran,
+        faktor_e81,
+        kesimpulan,
+        ringkasan,
+        tabel_berisiko,
+    )
+
+    def numbers(text: str) -> list[int]:
+        return [int(n) for n in re.findall(r"(?<![\d,.])\d+(?![\d,.%])", text)]
+
+    quarters, tahunan = sample_year_results
+    for lap in [*quarters.values(), tahunan]:
+        tabel, config = lap.tabel, lap.config
+        counts = summary_counts(tabel, config)
+        groups = kelompok_capaian(tabel, config)
+        risk = indikator_berisiko(tabel, config)
+        assert groups["baik"] == len(indikator_baik(tabel, config)) == counts.iloc[:2].sum()
+        assert groups["perhatian"] == len(risk) == len(tabel) - groups["baik"]
+        assert numbers(kalimat_analisis(tabel, config)) == [len(tabel), groups["baik"], groups["perhatian"]]
+        # the at-risk table has one row per indicator needing attention
+        risk_table = next(b for b in tabel_berisiko(tabel, config).blok if isinstance(b, Tabel))
+        assert len(risk_table.baris) == len(risk)
+        # the predikat distribution printed is the table's
+        dist = next(b for b in ringkasan(tabel, config).blok if isinstance(b, Tabel))
+        assert {b.sel[0].teks: int(b.sel[1].teks) for b in dist.baris} == {k: int(v) for k, v in counts.items()}
+        assert sum(int(b.sel[1].teks) for b in dist.baris) == len(tabel)
+        if lap is not tahunan:
+            text = " ".join(b.teks for b in faktor_e81(lap).blok if isinstance(b, Paragraf))
+            if groups["baik"]:
+                assert f"{groups['baik']} indikator mencapai predikat Tinggi atau Sangat Tinggi" in text
+            if len(risk):
+                assert f"{len(risk)} indikator berpredikat di bawah Tinggi" in text
+    # per sasaran in Bab III: "x dari y indikator sasaran ini"
+    total_good = 0
+    for _, part in _sasaran_groups(tahunan.tabel):
+        sentence = next(b.teks for b in analisis_sasaran(tahunan, part) if isinstance(b, Paragraf))
+        good, of = numbers(sentence)[:2]
+        assert (good, of) == (kelompok_capaian(part, tahunan.config)["baik"], len(part))
+        total_good += good
+    assert total_good == kelompok_capaian(tahunan.tabel, tahunan.config)["baik"]
+    # Bab IV: every count it names is the table's
+    closing = kesimpulan(tahunan).teks
+    assert closing == kalimat_kesimpulan(tahunan.tabel, tahunan.config, tahunan.tahun, tahunan.masalah)
+    counts = summary_counts(tahunan.tabel, tahunan.config)
+    said = {name: int(n) for n, name in re.findall(r"(\d+) (Sangat Tinggi|Tinggi|Sedang|Rendah|Sangat Rendah|belum diukur|"
+                                                     r"tidak dapat diukur|tidak dihitung)(?=[,)])", closing)}
+    assert said == {name: int(c) for name, c in counts.items() if c}
+    assert f"mengukur {len(tahunan.tabel)} indikator" in closing

@@ -375,13 +375,15 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
             galat = int((findings["tingkat"] == "galat").sum())
             parts.append(f"<h4>Temuan validasi ({galat} galat, {len(findings) - galat} peringatan)</h4>"
                          + _frame_html(findings))
-        if has_galat(dataset.temuan):
-            parts.append("<p><b>Capaian tidak dihitung: lembar kerja masih memiliki galat.</b></p>")
-        else:
-            from kinerja.capaian.tabel import capaian_table, display_frame
+        from kinerja.capaian.tabel import capaian_table, display_frame
 
-            table = display_frame(capaian_table(dataset.data, config, triwulan))
-            parts.insert(0, "<h4>Capaian kinerja</h4>" + _frame_html(table))
+        # The one galat policy: every indicator keeps its row; a row with a galat says where.
+        table = display_frame(capaian_table(dataset.data, config, triwulan, temuan=findings))
+        note = ("<p><b>Baris bertanda 'tidak dihitung' memuat galat; perbaiki lembar kerjanya.</b></p>"
+                if has_galat(dataset.temuan) else "")
+        parts.insert(0, "<h4>Capaian kinerja</h4>" + note + _frame_html(table))
+    except ImportError:
+        parts.append("<p><i>Tabel capaian belum tersedia (modul capaian belum terpasang).</i></p>")
     except Exception as exc:  # noqa: BLE001 - the reviewer must still be able to decide
         parts.append(f"<p><i>Ringkasan tidak dapat dibuat: {html.escape(str(exc))}</i></p>")
     return "".join(parts)

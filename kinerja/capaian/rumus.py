@@ -82,17 +82,27 @@ def serapan_array(realisasi_anggaran: np.ndarray, pagu: np.ndarray) -> np.ndarra
 
 def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> np.ndarray:
     """``capaian − serapan`` above ``ambang`` points → efisien; within ±ambang (inclusive) →
-    cukup efisien; below → tidak efisien; None when either is NaN.
+    cukup efisien; below → tidak efisien; None when either is NaN. A capaian of 0 (or less)
+    is never efficient: tidak efisien when anything was spent, None (not judged) when nothing
+    was — 0 % of nothing is not "cukup efisien". Which serapan to compare with (pagu, or the
+    anggaran kas mid-year) is :func:`kinerja.capaian.tabel.capaian_table`'s choice.
 
     >>> efisiensi_array(np.array([90.0, 85.0, 70.0, np.nan]), np.array([80.0, 80.0, 80.0, 80.0]), 5.0).tolist()
     ['efisien', 'cukup efisien', 'tidak efisien', None]
+    >>> efisiensi_array(np.array([0.0, 0.0]), np.array([0.0, 3.0]), 5.0).tolist()
+    [None, 'tidak efisien']
     """
-    selisih = np.asarray(capaian, dtype=float) - np.asarray(serapan, dtype=float)
+    capaian = np.asarray(capaian, dtype=float)
+    serapan = np.asarray(serapan, dtype=float)
+    selisih = capaian - serapan
     out = np.full(len(selisih), None, dtype=object)
     with np.errstate(invalid="ignore"):
         out[selisih >= -ambang] = CUKUP_EFISIEN
         out[selisih > ambang] = EFISIEN
         out[selisih < -ambang] = TIDAK_EFISIEN
+        nothing = capaian <= 0
+        out[nothing & (serapan > 0)] = TIDAK_EFISIEN
+        out[nothing & ~(serapan > 0)] = None
     return out
 
 

@@ -34,8 +34,25 @@ Rules (and the choices DOMAIN.md leaves open):
   ``target_tahunan`` (the annual report).
 - Serapan anggaran: Σ realisasi anggaran of quarters 1..triwulan / pagu × 100 (NaN when the
   pagu is empty or 0, or no quarter's realisasi anggaran is filled).
-- Efisiensi: ``capaian − serapan > ambang`` → ``efisien``; within ``±ambang`` (inclusive) →
-  ``cukup efisien``; below → ``tidak efisien``; None when either is missing.
+- Efisiensi (:data:`ATURAN_EFISIENSI`, printed in the reports' methods note): capaian is set
+  against the share of the budget *planned to date* that was spent. For the annual report
+  and TW IV the plan is the pagu (``serapan``). Mid-year it is the anggaran kas (rencana
+  penarikan dana) of quarters 1..triwulan (``serapan_rencana`` = realisasi anggaran to date /
+  anggaran kas to date × 100); without an anggaran kas for every quarter so far there is no
+  mid-year judgement (``efisiensi`` None, ``dasar_efisiensi`` ``""``): serapan of the
+  full-year pagu is not comparable with capaian of a quarterly target. Then
+  ``capaian − serapan > ambang`` → ``efisien``; within ``±ambang`` (inclusive) → ``cukup
+  efisien``; below → ``tidak efisien``. A capaian of 0 is never efficient: ``tidak efisien``
+  when money was spent, no judgement when nothing was (0 % of nothing is not "cukup").
+- Galat (``temuan`` given): every row stays. A galat in the indicator's own cells (anything
+  but the budget cells) makes the row ``tidak dihitung`` with ``keterangan`` saying where
+  (``tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel N12``), left out of every
+  average and counted under that status; a galat in a budget cell (pagu, anggaran kas,
+  realisasi anggaran) blanks only the budget figures it spoils (``keterangan_anggaran``) and
+  leaves the capaian alone; the reverse holds too.
+- Identity: ``unit`` is the configured unit's code (the text as written when the unit is not
+  configured), ``unit_nama`` its name, ``kode`` the Kode Indikator (derived from the name
+  when the data has none, as the reader does). ``(unit, kode)`` is the key every join uses.
 
 Output representation (JSON-friendly): ``target``, ``realisasi``, ``target_tahunan`` and the
 per-quarter ``target_triwulan_n``/``realisasi_triwulan_n`` columns hold a float for a number,
@@ -65,30 +82,51 @@ if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Band, Config
 
 PUBLIC_COLUMNS = (
-    "indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian", "predikat",
+    "unit", "kode", "indikator", "satuan", "arah", "metode", "target", "realisasi", "capaian", "predikat",
     "pagu", "realisasi_anggaran", "serapan", "efisiensi",
 )
 """The columns of ``kinerja capaian --format json`` (exactly these keys), in this order."""
 
+KEY_COLUMNS = ("unit", "kode")
+"""The stable identity of an indicator: unit code plus Kode Indikator (never the name)."""
+
 CONTEXT_COLUMNS = (
-    "status", "keterangan", "kualitatif", "skala", "triwulan_terakhir",
+    "status", "keterangan", "keterangan_anggaran", "unit_nama", "rencana_anggaran", "serapan_rencana",
+    "dasar_efisiensi", "kualitatif", "skala", "triwulan_terakhir",
     "target_bawah", "target_atas", "realisasi_nilai", "target_tahunan",
     *(f"target_triwulan_{n}" for n in range(1, 5)),
     *(f"realisasi_triwulan_{n}" for n in range(1, 5)),
     *(f"realisasi_anggaran_triwulan_{n}" for n in range(1, 5)),
+    *(f"rencana_anggaran_triwulan_{n}" for n in range(1, 5)),
     "sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
-    "sub_kegiatan", "pptk", "unit", "kendala", "tindak_lanjut", "berkas", "lembar", "baris",
+    "sub_kegiatan", "pptk", "kendala", "tindak_lanjut", "berkas", "lembar", "baris",
 )
 """Extra columns of :func:`capaian_table` for reports, after :data:`PUBLIC_COLUMNS`."""
 
 DIHITUNG = "dihitung"
 BELUM_DIUKUR = "belum diukur"
 TIDAK_DAPAT_DIUKUR = "tidak dapat diukur"
-STATUSES = (DIHITUNG, BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR)
+TIDAK_DIHITUNG = "tidak dihitung"
+STATUSES = (DIHITUNG, BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG)
 """Values of the ``status`` column."""
 
 METODES = tuple(METODE)
 """Names of the aggregation methods (the registry :data:`kinerja.capaian.metode.METODE`)."""
+
+DASAR_PAGU = "pagu"
+DASAR_ANGGARAN_KAS = "anggaran kas"
+
+ATURAN_EFISIENSI = (
+    "Efisiensi membandingkan capaian kinerja dengan serapan anggaran yang direncanakan sampai "
+    "periode yang sama. Pada laporan tahunan dan Triwulan IV pembandingnya pagu; pada Triwulan I–III "
+    "pembandingnya anggaran kas (rencana penarikan dana) sampai triwulan itu. Bila anggaran kas "
+    "tidak diisi, efisiensi tidak dinilai sebelum Triwulan IV dan hanya serapan terhadap pagu yang "
+    "ditampilkan. Selisih capaian dikurangi serapan lebih dari {ambang} poin: efisien; "
+    "antara −{ambang} dan {ambang} poin: cukup efisien; kurang dari −{ambang} poin: tidak efisien. "
+    "Capaian 0% tidak pernah efisien: tidak efisien bila ada belanja, tidak dinilai bila belum ada belanja."
+)
+"""The efisiensi rule in words (``.format(ambang=...)``), for the reports' methods note."""
+
 _QUARTERS = (1, 2, 3, 4)
 _ANNUAL = 4  # index of target_tahunan in the target arrays (after the four quarters)
 
@@ -198,8 +236,13 @@ def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> fl
 def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0) -> str | None:
     """Efficiency: ``capaian − serapan`` above ``ambang`` points → efisien, within ± → cukup.
 
+    A capaian of 0 is never efficient: ``tidak efisien`` when anything was spent, None when
+    nothing was.
+
     >>> efisiensi(90, 80), efisiensi(85, 80), efisiensi(80, 84), efisiensi(70, 80), efisiensi(None, 80)
     ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien', None)
+    >>> efisiensi(0, 0), efisiensi(0, 3)
+    (None, 'tidak efisien')
     """
     if capaian is None or serapan is None:
         return None
@@ -245,7 +288,9 @@ def format_target(value: object) -> str:
 # --------------------------------------------------------------------------- the table
 
 
-def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan: bool = False) -> pd.DataFrame:
+def capaian_table(
+    data: pd.DataFrame, config: Config, triwulan: int, *, tahunan: bool = False, temuan: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per indicator row of ``data``: target, realisasi, capaian, predikat, budget.
 
     Args:
@@ -257,6 +302,8 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         triwulan: the quarter reported on (1-4); quarters after it are ignored.
         tahunan: compare the aggregated realisasi with ``target_tahunan`` (annual report)
             instead of the targets of the same quarters.
+        temuan: the validation findings (:func:`kinerja.lembar.findings.to_frame`); rows with
+            a galat stay and say why they are not computed (see :func:`galat_per_baris`).
 
     Returns:
         A DataFrame with :data:`PUBLIC_COLUMNS` then :data:`CONTEXT_COLUMNS`, in input order.
@@ -271,7 +318,11 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
     >>> t = capaian_table(pd.DataFrame([row]), load_config(), 2)
     >>> r = t.iloc[0]
     >>> r.target, r.realisasi, float(r.capaian), r.predikat, float(r.serapan), r.efisiensi
-    (20.0, 21.0, 105.0, 'Sangat Tinggi', 50.0, 'efisien')
+    (20.0, 21.0, 105.0, 'Sangat Tinggi', 50.0, None)
+    >>> plan = {"rencana_anggaran_triwulan_1": 300_000.0, "rencana_anggaran_triwulan_2": 300_000.0}
+    >>> r = capaian_table(pd.DataFrame([{**row, **plan}]), load_config(), 2).iloc[0]
+    >>> round(float(r.serapan_rencana), 2), r.efisiensi, r.dasar_efisiensi, r.kode.startswith("IND-")
+    (83.33, 'efisien', 'anggaran kas', True)
     """
     if triwulan not in _QUARTERS:
         raise ValueError(f"triwulan harus 1 sampai 4, bukan {triwulan!r}")
@@ -364,6 +415,11 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         else:
             status[i] = TIDAK_DAPAT_DIUKUR
             reasons[i] = "target 0" if agg_high[i] == 0 else "target tidak dapat dipakai sebagai pembagi (0, negatif atau rentang terbalik)"
+    galat_map = _galat_rows(data, temuan)
+    galat_indikator, galat_anggaran = _galat_texts(n, galat_map)
+    for i in np.flatnonzero(galat_indikator != "").tolist():
+        status[i] = TIDAK_DIHITUNG
+        reasons[i] = galat_indikator[i]
     capaian = np.where(status == DIHITUNG, capaian, np.nan)
     if not tahunan:
         for i in np.flatnonzero(use_annual & (status == DIHITUNG)).tolist():
@@ -376,16 +432,32 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
     keterangan = np.where(reasons != "", reasons, notes)
 
-    # Budget.
-    pagu = pd.to_numeric(_column(data, "pagu", np.nan), errors="coerce").to_numpy(dtype=float)
-    anggaran_q = np.column_stack([
-        pd.to_numeric(_column(data, f"realisasi_anggaran_triwulan_{q}", np.nan), errors="coerce").to_numpy(dtype=float)
-        for q in _QUARTERS
-    ]) if n else np.empty((0, 4))
+    # Budget (a galat in a budget cell blanks what it spoils, never the capaian).
+    pagu = np.array(pd.to_numeric(_column(data, "pagu", np.nan), errors="coerce"), dtype=float)
+    anggaran_q = _budget_columns(data, "realisasi_anggaran", n)
+    rencana_q = _budget_columns(data, "rencana_anggaran", n)
+    for i in np.flatnonzero(galat_anggaran != "").tolist():
+        fields = _galat_fields(galat_map, i)
+        if "pagu" in fields or not fields:
+            pagu[i] = np.nan
+        if not fields or any(f.startswith("realisasi_anggaran") for f in fields):
+            anggaran_q[i, :] = np.nan
+        if not fields or any(f.startswith("rencana_anggaran") for f in fields):
+            rencana_q[i, :] = np.nan
     anggaran_filled = ~np.isnan(anggaran_q[:, :k])
     realisasi_anggaran = np.where(anggaran_filled.any(axis=1), np.nansum(anggaran_q[:, :k], axis=1), np.nan)
+    plan_complete = ~np.isnan(rencana_q[:, :k]).any(axis=1)
+    rencana_anggaran = np.where(plan_complete, rencana_q[:, :k].sum(axis=1), np.nan)
     serapan = serapan_array(realisasi_anggaran, pagu)
-    efisiensi_values = efisiensi_array(capaian, serapan, config.ambang_efisiensi)
+    serapan_rencana = serapan_array(realisasi_anggaran, rencana_anggaran)
+    if tahunan or triwulan == 4:
+        basis = serapan
+        dasar = np.where(np.isnan(serapan), "", DASAR_PAGU).astype(object)
+    else:
+        basis = serapan_rencana
+        dasar = np.where(np.isnan(serapan_rencana), "", DASAR_ANGGARAN_KAS).astype(object)
+    efisiensi_values = efisiensi_array(capaian, basis, config.ambang_efisiensi)
+    dasar[pd.isna(efisiensi_values)] = ""
 
     # Output representation of target and realisasi.
     target_out = _represent_aggregate(agg_low, agg_high)
@@ -401,7 +473,10 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         if count[i]:
             realisasi_out[i] = real_repr[last[i]][i]
 
+    unit, unit_nama = _units(data, config)
     out = {
+        "unit": unit,
+        "kode": _kodes(data, unit),
         "indikator": _text(data, "indikator"),
         "satuan": _text(data, "satuan"),
         "arah": arah,
@@ -416,6 +491,11 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         "efisiensi": efisiensi_values,
         "status": status,
         "keterangan": keterangan,
+        "keterangan_anggaran": galat_anggaran,
+        "unit_nama": unit_nama,
+        "rencana_anggaran": rencana_anggaran,
+        "serapan_rencana": serapan_rencana,
+        "dasar_efisiensi": dasar,
         "kualitatif": kualitatif,
         "skala": skala_names,
         "triwulan_terakhir": pd.array(np.where(count > 0, last + 1, 0), dtype="Int64"),
@@ -431,8 +511,10 @@ def capaian_table(data: pd.DataFrame, config: Config, triwulan: int, *, tahunan:
         out[f"realisasi_triwulan_{q}"] = real_repr[q - 1]
     for q in _QUARTERS:
         out[f"realisasi_anggaran_triwulan_{q}"] = anggaran_q[:, q - 1]
+    for q in _QUARTERS:
+        out[f"rencana_anggaran_triwulan_{q}"] = rencana_q[:, q - 1]
     for name in ("sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
-                 "sub_kegiatan", "pptk", "unit", "kendala", "tindak_lanjut", "berkas", "lembar"):
+                 "sub_kegiatan", "pptk", "kendala", "tindak_lanjut", "berkas", "lembar"):
         out[name] = _text(data, name)
     out["baris"] = pd.array(pd.to_numeric(_column(data, "baris", pd.NA), errors="coerce"), dtype="Int64")
     table = pd.DataFrame(out, columns=[*PUBLIC_COLUMNS, *CONTEXT_COLUMNS])
@@ -446,9 +528,9 @@ def summary_counts(table: pd.DataFrame, config: Config) -> pd.Series:
     >>> from kinerja.config import load_config
     >>> t = pd.DataFrame({"predikat": ["Tinggi", None, "Tinggi"], "status": ["dihitung", "belum diukur", "dihitung"]})
     >>> summary_counts(t, load_config()).to_dict()
-    {'Sangat Tinggi': 0, 'Tinggi': 2, 'Sedang': 0, 'Rendah': 0, 'Sangat Rendah': 0, 'belum diukur': 1, 'tidak dapat diukur': 0}
+    {'Sangat Tinggi': 0, 'Tinggi': 2, 'Sedang': 0, 'Rendah': 0, 'Sangat Rendah': 0, 'belum diukur': 1, 'tidak dapat diukur': 0, 'tidak dihitung': 0}
     """
-    names = [b.nama for b in config.predikat] + [BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR]
+    names = [b.nama for b in config.predikat] + [BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG]
     counts = pd.concat([table["predikat"].dropna(), table.loc[table["status"] != DIHITUNG, "status"]]).value_counts()
     return counts.reindex(names, fill_value=0).astype(int)
 
@@ -456,30 +538,48 @@ def summary_counts(table: pd.DataFrame, config: Config) -> pd.Series:
 # --------------------------------------------------------------------------- display
 
 DISPLAY_LABELS = {
-    "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah", "metode": "Metode", "target": "Target",
+    "unit": "Unit", "kode": "Kode", "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah", "metode": "Metode", "target": "Target",
     "realisasi": "Realisasi", "capaian": "Capaian", "predikat": "Predikat", "pagu": "Pagu",
     "realisasi_anggaran": "Realisasi Anggaran", "serapan": "Serapan", "efisiensi": "Efisiensi",
 }
 METODE_TEXT = {m.nama: m.teks for m in METODE.values()}
 
 
+def capaian_text(status: object, capaian: object, keterangan: object = "") -> str:
+    """The capaian cell of every table: ``85,50%``, or the status; a row not computed because
+    of a galat says where (its ``keterangan``).
+
+    >>> capaian_text("dihitung", 85.5), capaian_text("belum diukur", float("nan"))
+    ('85,50%', 'belum diukur')
+    >>> capaian_text("tidak dihitung", None, "tidak dihitung: galat di a.xlsx sel N12")
+    'tidak dihitung: galat di a.xlsx sel N12'
+    """
+    if status == DIHITUNG and isinstance(capaian, (int, float)) and not _isnan(float(capaian)):
+        return format_percent(float(capaian))
+    if status == TIDAK_DIHITUNG:
+        return str(keterangan) if isinstance(keterangan, str) and keterangan else TIDAK_DIHITUNG
+    return str(status) if isinstance(status, str) and status != DIHITUNG else TIDAK_DAPAT_DIUKUR
+
+
 def display_frame(table: pd.DataFrame) -> pd.DataFrame:
     """The public columns as Indonesian display strings (``85,50%``, ``Rp 1.250.000``).
 
-    A capaian that is not evaluable shows its status (``tidak dapat diukur``, ``belum diukur``).
+    A capaian that is not evaluable shows its status (``tidak dapat diukur``, ``belum diukur``,
+    or where the galat is, see :func:`capaian_text`).
 
-    >>> t = pd.DataFrame([{"indikator": "A", "satuan": "%", "arah": "positif", "metode": "akhir_periode",
-    ...     "target": 80.0, "realisasi": 68.4, "capaian": 85.5, "predikat": "Tinggi", "pagu": 1250000.0,
-    ...     "realisasi_anggaran": float("nan"), "serapan": float("nan"), "efisiensi": None, "status": "dihitung"}])
+    >>> t = pd.DataFrame([{"unit": "IRBAN-1", "kode": "IK-1", "indikator": "A", "satuan": "%", "arah": "positif",
+    ...     "metode": "akhir_periode", "target": 80.0, "realisasi": 68.4, "capaian": 85.5, "predikat": "Tinggi",
+    ...     "pagu": 1250000.0, "realisasi_anggaran": float("nan"), "serapan": float("nan"), "efisiensi": None,
+    ...     "status": "dihitung"}])
     >>> display_frame(t).iloc[0].tolist()
-    ['A', '%', 'positif', 'akhir periode', '80', '68,4', '85,50%', 'Tinggi', 'Rp 1.250.000', '–', '–', '–']
+    ['IRBAN-1', 'IK-1', 'A', '%', 'positif', 'akhir periode', '80', '68,4', '85,50%', 'Tinggi', 'Rp 1.250.000', '–', '–', '–']
     """
     status = table["status"] if "status" in table else pd.Series(DIHITUNG, index=table.index)
-    capaian = [
-        format_percent(c) if s == DIHITUNG and not _isnan(c) else (s if s != DIHITUNG else TIDAK_DAPAT_DIUKUR)
-        for c, s in zip(table["capaian"], status, strict=True)
-    ]
+    keterangan = table["keterangan"] if "keterangan" in table else pd.Series("", index=table.index)
+    capaian = [capaian_text(s, c, k) for c, s, k in zip(table["capaian"], status, keterangan, strict=True)]
     shown = pd.DataFrame({
+        "unit": _column(table, "unit", "").map(lambda v: v if isinstance(v, str) and v else "–"),
+        "kode": _column(table, "kode", "").map(lambda v: v if isinstance(v, str) and v else "–"),
         "indikator": table["indikator"].astype(str),
         "satuan": table["satuan"].astype(str),
         "arah": table["arah"].map(lambda v: v if isinstance(v, str) and v else "–"),
@@ -639,3 +739,141 @@ _IS_STR = np.frompyfunc(lambda v: type(v) is str, 1, 1)
 
 def _isnan(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
+
+
+# --------------------------------------------------------------------------- identity, galat, budget
+
+
+def _units(data: pd.DataFrame, config: Config) -> tuple[np.ndarray, np.ndarray]:
+    """(unit code, unit name) per row: the configured unit's, else the text as written."""
+    texts = _text(data, "unit")
+    known: dict[str, tuple[str, str]] = {}
+    for text in set(texts):
+        found = config.unit_by_name(text) if text else None
+        known[text] = (found.kode, found.nama) if found is not None else (text, text)
+    codes = np.array([known[t][0] for t in texts], dtype=object)
+    names = np.array([known[t][1] for t in texts], dtype=object)
+    return codes, names
+
+
+def _kodes(data: pd.DataFrame, units: np.ndarray) -> np.ndarray:
+    """The Kode Indikator per row, normalized; derived from the name where it is empty."""
+    from kinerja.lembar.schema import derive_kodes, normalize_kode
+
+    raw = [normalize_kode(k) for k in _text(data, "kode_indikator")]
+    if all(raw):
+        return np.array(raw, dtype=object)
+    filled, _ = derive_kodes(raw, list(_text(data, "indikator")), list(units))
+    return np.array(filled, dtype=object)
+
+
+def indicator_keys(table: pd.DataFrame) -> pd.MultiIndex:
+    """The (unit, kode) key of every row of a capaian table (or stored results).
+
+    >>> indicator_keys(pd.DataFrame({"unit": ["IRBAN-1", "IRBAN-2"], "kode": ["IK-2.2", "IK-2.2"]})).tolist()
+    [('IRBAN-1', 'IK-2.2'), ('IRBAN-2', 'IK-2.2')]
+    """
+    return pd.MultiIndex.from_arrays([table["unit"].astype(str), table["kode"].astype(str)], names=list(KEY_COLUMNS))
+
+
+def _budget_columns(data: pd.DataFrame, prefix: str, n: int) -> np.ndarray:
+    if not n:
+        return np.empty((0, 4))
+    return np.column_stack([
+        pd.to_numeric(_column(data, f"{prefix}_triwulan_{q}", np.nan), errors="coerce").to_numpy(dtype=float)
+        for q in _QUARTERS
+    ])
+
+
+def _label_fields() -> dict[str, str]:
+    from kinerja.lembar.schema import COLUMNS
+
+    return {c.label: c.field for c in COLUMNS}
+
+
+def _galat_rows(data: pd.DataFrame, temuan: pd.DataFrame | None) -> dict[int, list[tuple[str, str, str]]]:
+    """Row position -> [(file name, cell, field or '')] of the galat findings that touch it.
+
+    A finding with a cell (``W10``) touches the row of that file and Excel row; one without
+    (a whole-file galat such as a missing required column) touches every row of the file.
+    """
+    import re
+    from pathlib import PurePath
+
+    if temuan is None or len(temuan) == 0 or data.empty or "berkas" not in data:
+        return {}
+    galat = temuan[temuan["tingkat"].astype(str) == "galat"]
+    if galat.empty:
+        return {}
+    fields = _label_fields()
+    berkas = data["berkas"].astype(str).tolist()
+    baris = pd.to_numeric(_column(data, "baris", np.nan), errors="coerce").tolist()
+    position: dict[tuple[str, int], list[int]] = {}
+    per_file: dict[str, list[int]] = {}
+    for i, (b, r) in enumerate(zip(berkas, baris, strict=True)):
+        per_file.setdefault(b, []).append(i)
+        if r == r:
+            position.setdefault((b, int(r)), []).append(i)
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    for t in galat.itertuples(index=False):
+        name = PurePath(str(t.berkas)).name
+        sel = str(t.sel or "")
+        field = fields.get(str(t.kolom or ""), "")
+        match = re.search(r"(\d+)$", sel)
+        rows = position.get((str(t.berkas), int(match.group(1))), []) if match else per_file.get(str(t.berkas), [])
+        for i in rows:
+            out.setdefault(i, []).append((name, sel, field))
+    return out
+
+
+def _galat_fields(galat_map: dict[int, list[tuple[str, str, str]]], i: int) -> set[str]:
+    """The budget fields with a galat in row ``i`` (empty: a whole-file galat)."""
+    from kinerja.lembar.schema import BUDGET_FIELDS
+
+    found = galat_map.get(i, [])
+    if any(not sel for _, sel, _ in found):
+        return set()
+    return {f for _, sel, f in found if f in BUDGET_FIELDS}
+
+
+def _galat_text(prefix: str, found: list[tuple[str, str, str]]) -> str:
+    by_file: dict[str, list[str]] = {}
+    for name, sel, _ in found:
+        cells = by_file.setdefault(name, [])
+        if sel and sel not in cells:
+            cells.append(sel)
+    parts = [f"{name} sel {', '.join(cells)}" if cells else name for name, cells in by_file.items()]
+    return f"{prefix}: galat di " + "; ".join(parts)
+
+
+def galat_per_baris(data: pd.DataFrame, temuan: pd.DataFrame | None) -> tuple[np.ndarray, np.ndarray]:
+    """The one galat policy: per row, why its capaian and why its budget are not computed.
+
+    Returns two arrays of text ('' = fine): the indicator's own cells (everything but the
+    budget cells of :data:`kinerja.lembar.schema.BUDGET_FIELDS`, and whole-file galat) and
+    the budget cells. A galat in one never blanks the other.
+
+    >>> data = pd.DataFrame({"berkas": ["d/a.xlsx", "d/a.xlsx"], "baris": [9, 10]})
+    >>> temuan = pd.DataFrame([{"berkas": "d/a.xlsx", "sel": "X10", "kolom": "Realisasi Anggaran TW II",
+    ...                         "tingkat": "galat"}])
+    >>> indikator, anggaran = galat_per_baris(data, temuan)
+    >>> indikator.tolist(), anggaran.tolist()
+    (['', ''], ['', 'anggaran tidak dihitung: galat di a.xlsx sel X10'])
+    """
+    return _galat_texts(len(data), _galat_rows(data, temuan))
+
+
+def _galat_texts(n: int, galat_map: dict[int, list[tuple[str, str, str]]]) -> tuple[np.ndarray, np.ndarray]:
+    from kinerja.lembar.schema import BUDGET_FIELDS
+
+    indikator = np.full(n, "", dtype=object)
+    anggaran = np.full(n, "", dtype=object)
+    for i, found in galat_map.items():
+        own = [f for f in found if f[2] not in BUDGET_FIELDS or not f[1]]
+        budget = [f for f in found if f[2] in BUDGET_FIELDS and f[1]]
+        whole_file = [f for f in found if not f[1]]
+        if own:
+            indikator[i] = _galat_text(TIDAK_DIHITUNG, own)
+        if budget or whole_file:
+            anggaran[i] = _galat_text("anggaran tidak dihitung", budget + whole_file)
+    return indikator, anggaran

@@ -213,7 +213,11 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @click.option("--keluaran", type=click.Path(dir_okay=False), help="Berkas .xlsx untuk --format xlsx.")
 @pass_state
 def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
-    """Hitung capaian per indikator sampai triwulan tertentu."""
+    """Hitung capaian per indikator sampai triwulan tertentu.
+
+    Setiap indikator tetap punya baris. Baris yang lembar kerjanya bergalat tertulis "tidak
+    dihitung: galat di <berkas> sel <sel>"; galat dicantumkan di stderr dan kode keluar 1.
+    """
     from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
     from kinerja.errors import UsageError
     from kinerja.laporan.excel import write_capaian_xlsx
@@ -223,12 +227,13 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     if fmt == "xlsx" and not keluaran:
         raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
     dataset = validate_workbooks([Path(p) for p in paths], state.config, tahun=tahun, triwulan=triwulan)
-    if has_galat(dataset.temuan):
-        frame = to_frame(dataset.temuan)
-        click.echo("Capaian tidak dihitung: lembar kerja masih memiliki galat.", err=True)
-        click.echo(frame[frame["tingkat"] == "galat"].to_string(index=False), err=True)
+    temuan = to_frame(dataset.temuan)
+    galat = has_galat(dataset.temuan)
+    if dataset.data.empty and galat:
+        click.echo("Capaian tidak dapat dihitung: tidak ada baris indikator yang terbaca.", err=True)
+        click.echo(temuan[temuan["tingkat"] == "galat"].to_string(index=False), err=True)
         sys.exit(1)
-    table = capaian_table(dataset.data, state.config, triwulan)
+    table = capaian_table(dataset.data, state.config, triwulan, temuan=temuan)
     if fmt == "xlsx" and keluaran:
         write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
         click.echo(f"Tabel capaian ditulis ke {keluaran}")
@@ -238,6 +243,11 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         from kinerja.capaian.tabel import display_frame
 
         emit_table(display_frame(table), "tabel")
+    if galat:
+        shown = temuan[temuan["tingkat"] == "galat"]
+        click.echo(f"{len(shown)} galat: baris indikator yang terkena tertulis 'tidak dihitung'. Perbaiki lembar kerja:", err=True)
+        click.echo(shown.to_string(index=False), err=True)
+        sys.exit(1)
 
 
 @main.command("sampel")

@@ -8,9 +8,16 @@ tested without a kernel. How they are shown is in :mod:`kinerja.laporan.sections
 :mod:`kinerja.laporan.grafik` (charts).
 
 Choice for a quarter with a galat (documented in docs/penjadwalan.md and in the report
-itself): the report is still produced, with a banner on the first page. Capaian is computed
-only from indicator rows without a galat; the rows left out are listed with the reason, so the
-Sekretaris sees at once what is missing and why, and the rest of the quarter can be reviewed.
+itself): the report is still produced, with a banner on the first page. The galat policy is
+the capaian module's (:func:`kinerja.capaian.tabel.capaian_table` with ``temuan``): every
+indicator keeps its row; a row whose own cells carry a galat is "tidak dihitung" and says
+where, a galat in a budget cell blanks only the budget figures. The CLI, the reports and the
+review form all call it the same way.
+
+Every join between tables (quarter → year, previous year, trend, at-risk list) uses the key
+``(unit, kode)`` of :data:`kinerja.capaian.tabel.KEY_COLUMNS`, never the indicator's name. The
+counts and sentences of the narrative (:func:`kelompok_capaian`, :func:`kalimat_analisis`,
+:func:`kalimat_kesimpulan`) are computed from the same table as the tables themselves.
 """
 
 from __future__ import annotations
@@ -21,13 +28,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from kinerja.capaian.rumus import berisiko_array, serapan_array
 from kinerja.capaian.tabel import (
     BELUM_DIUKUR,
     DIHITUNG,
+    KEY_COLUMNS,
+    TIDAK_DIHITUNG,
     capaian_table,
+    capaian_text,
+    indicator_keys,
     serapan_anggaran,
     summary_counts,
 )
@@ -37,6 +49,7 @@ from kinerja.numbers import (
     ROMAWI,
     format_date,
     format_percent,
+    format_rupiah,
     parse_target,
     triwulan_label,
 )
@@ -124,53 +137,61 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
     return infos
 
 
-def excluded_rows(data: pd.DataFrame, temuan: pd.DataFrame) -> pd.DataFrame:
-    """Indicator rows that carry a galat (or sit in a file with a file-level galat).
+def tidak_dihitung_frame(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a capaian table that a galat keeps from being computed (capaian or budget).
 
-    Returns a frame with ``berkas``, ``baris``, ``indikator`` and ``alasan`` (the findings'
-    messages), one row per excluded indicator row.
+    Columns ``berkas``, ``baris``, ``unit``, ``kode``, ``indikator``, ``alasan``; the rows
+    themselves stay in every table (the galat policy of :mod:`kinerja.capaian.tabel`).
 
-    >>> data = pd.DataFrame({"berkas": ["a.xlsx", "a.xlsx"], "baris": [5, 6], "indikator": ["X", "Y"]})
-    >>> temuan = pd.DataFrame([{"berkas": "a.xlsx", "sel": "F6", "tingkat": "galat", "pesan": "bukan angka", "kode": "bukan_angka"}])
-    >>> excluded_rows(data, temuan)[["baris", "indikator"]].values.tolist()
-    [[6, 'Y']]
+    >>> t = pd.DataFrame({"berkas": ["a.xlsx", "a.xlsx"], "baris": [5, 6], "unit": ["U", "U"], "kode": ["K1", "K2"],
+    ...     "indikator": ["X", "Y"], "status": ["dihitung", "tidak dihitung"],
+    ...     "keterangan": ["", "tidak dihitung: galat di a.xlsx sel F6"], "keterangan_anggaran": ["", ""]})
+    >>> tidak_dihitung_frame(t)[["kode", "alasan"]].values.tolist()
+    [['K2', 'tidak dihitung: galat di a.xlsx sel F6']]
     """
-    columns = ["berkas", "baris", "indikator", "alasan"]
-    if data.empty or temuan.empty:
+    columns = ["berkas", "baris", "unit", "kode", "indikator", "alasan"]
+    if tabel.empty:
         return pd.DataFrame(columns=columns)
-    galat = temuan[temuan["tingkat"] == "galat"]
-    reasons: dict[tuple[str, int], list[str]] = {}
-    whole_files: dict[str, list[str]] = {}
-    for t in galat.itertuples(index=False):
-        match = _ROW.search(str(t.sel or ""))
-        if match:
-            reasons.setdefault((str(t.berkas), int(match.group(1))), []).append(str(t.pesan))
-        else:
-            whole_files.setdefault(str(t.berkas), []).append(str(t.pesan))
     rows = []
-    for r in data.itertuples(index=False):
-        key = (str(r.berkas), int(r.baris) if r.baris == r.baris else -1)
-        found = reasons.get(key, []) + whole_files.get(key[0], [])
-        if found:
-            rows.append({"berkas": key[0], "baris": key[1], "indikator": r.indikator, "alasan": "; ".join(dict.fromkeys(found))})
+    for row in tabel.to_dict(orient="records"):
+        reasons = []
+        if row.get("status") == TIDAK_DIHITUNG:
+            reasons.append(str(row.get("keterangan") or TIDAK_DIHITUNG))
+        if row.get("keterangan_anggaran"):
+            reasons.append(str(row["keterangan_anggaran"]))
+        if reasons:
+            baris = row.get("baris")
+            rows.append({"berkas": str(row.get("berkas") or ""), "baris": int(baris) if pd.notna(baris) else -1,
+                         "unit": row.get("unit"), "kode": row.get("kode"), "indikator": row.get("indikator"),
+                         "alasan": "; ".join(reasons)})
     return pd.DataFrame(rows, columns=columns)
 
 
-def clean_data(data: pd.DataFrame, dikecualikan: pd.DataFrame) -> pd.DataFrame:
-    """``data`` without the excluded rows."""
-    if dikecualikan.empty:
-        return data.reset_index(drop=True)
-    keys = set(zip(dikecualikan["berkas"].astype(str), dikecualikan["baris"].astype(int), strict=True))
-    keep = [(str(b), int(r) if r == r else -1) not in keys for b, r in zip(data["berkas"], data["baris"], strict=True)]
-    return data[keep].reset_index(drop=True)
+def progress_frame(
+    data: pd.DataFrame,
+    config: Config,
+    triwulan: int,
+    *,
+    temuan: pd.DataFrame | None = None,
+    sebelumnya: dict[int, Hasil | None] | None = None,
+) -> pd.DataFrame:
+    """Mean capaian per Sasaran for each quarter 1..triwulan (computed indicators only).
 
-
-def progress_frame(data: pd.DataFrame, config: Config, triwulan: int) -> pd.DataFrame:
-    """Mean capaian per Sasaran for each quarter 1..triwulan (evaluable indicators only)."""
+    An earlier quarter whose report left results (``sebelumnya``) shows exactly what that
+    report stated, for the indicators of this report (joined by key); otherwise it is
+    computed from this quarter's workbooks. Rows not computed are never a value.
+    """
+    current = capaian_table(data, config, triwulan, temuan=temuan)
+    keys = set(indicator_keys(current)) if not current.empty else set()
     frames = []
     for q in range(1, triwulan + 1):
-        table = capaian_table(data, config, q)
-        ok = table[table["status"] == DIHITUNG]
+        stored = (sebelumnya or {}).get(q) if q < triwulan else None
+        if stored is not None and not stored.capaian.empty:
+            table = with_keys(stored.capaian, config)
+            table = table[[k in keys for k in indicator_keys(table)]]
+        else:
+            table = current if q == triwulan else capaian_table(data, config, q, temuan=temuan)
+        ok = table[table["status"] == DIHITUNG].assign(capaian=lambda f: pd.to_numeric(f["capaian"], errors="coerce"))
         if ok.empty:
             continue
         grouped = ok.groupby("sasaran", sort=False)["capaian"].mean().reset_index()
@@ -179,6 +200,18 @@ def progress_frame(data: pd.DataFrame, config: Config, triwulan: int) -> pd.Data
     if not frames:
         return pd.DataFrame(columns=["sasaran", "capaian", "triwulan"])
     return pd.concat(frames, ignore_index=True)
+
+
+def with_keys(capaian: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """Stored results with the ``(unit, kode)`` key (results written before codes existed get
+    the derived code, as the reader would give)."""
+    if capaian.empty or all(c in capaian.columns for c in KEY_COLUMNS):
+        return capaian
+    keyed = capaian_table(frame_from_results(capaian), config, 4)
+    out = capaian.copy()
+    for column in (*KEY_COLUMNS, "unit_nama"):
+        out[column] = keyed[column].to_numpy()
+    return out
 
 
 def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: int | None = None) -> tuple[list[dict[str, Any]] | None, str]:
@@ -236,18 +269,17 @@ def siapkan_triwulan(
     data = dataset.data
     temuan = to_frame(dataset.temuan)
     if unit:
-        wanted = config.unit_by_name(unit)
-        names = {unit.lower()} | ({wanted.kode.lower(), wanted.nama.lower()} if wanted else set())
-        data = data[data["unit"].astype(str).str.strip().str.lower().isin(names)].reset_index(drop=True)
-    dikecualikan = excluded_rows(data, temuan)
-    bersih = clean_data(data, dikecualikan)
-    tabel = capaian_table(bersih, config, triwulan)
+        data = data[_unit_mask(data["unit"], unit, config)].reset_index(drop=True)
+    tabel = capaian_table(data, config, triwulan, temuan=temuan)
+    dikecualikan = tidak_dihitung_frame(tabel)
+    sebelumnya = {q: read_results(workspace.report_dir(tahun, q)) for q in range(1, triwulan)}
     berkas = file_infos(dataset.files)
     parameter = {"tahun": tahun, "triwulan": triwulan, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     status_alur, catatan = workflow_status(workspace, config, tahun, triwulan)
     lap = LaporanTriwulan(
-        tahun, triwulan, config, workspace, unit, bersih, tabel, temuan, dikecualikan, berkas, dibuat, parameter,
-        status_alur, catatan, progress_frame(bersih, config, triwulan), history_anchor(workspace), load_referensi(workspace, tahun),
+        tahun, triwulan, config, workspace, unit, data, tabel, temuan, dikecualikan, berkas, dibuat, parameter,
+        status_alur, catatan, progress_frame(data, config, triwulan, temuan=temuan, sebelumnya=sebelumnya),
+        history_anchor(workspace), load_referensi(workspace, tahun),
     )
     meta = {
         "tahun": tahun, "triwulan": triwulan, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
@@ -257,6 +289,13 @@ def siapkan_triwulan(
     target = Path(keluaran) if keluaran else workspace.report_dir(tahun, triwulan)
     write_results(target, tabel, [t.as_dict() for t in dataset.temuan], meta)
     return lap
+
+
+def _unit_mask(units: pd.Series, unit: str, config: Config) -> pd.Series:
+    """Rows of ``unit`` (its code or name, as configured, or the text itself)."""
+    wanted = config.unit_by_name(unit)
+    names = {unit.strip().lower()} | ({wanted.kode.lower(), wanted.nama.lower()} if wanted else set())
+    return units.astype(str).str.strip().str.lower().isin(names)
 
 
 def period_end(tahun: int, triwulan: int) -> str:
@@ -271,7 +310,11 @@ def period_end(tahun: int, triwulan: int) -> str:
 
 
 def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
-    """Headline figures: counts per predikat, mean capaian, pagu, realisasi, serapan.
+    """Headline figures: counts per predikat and status, mean capaian, pagu, realisasi, serapan.
+
+    Every figure comes from ``tabel``, the table the report prints. Rows not computed count
+    under their status, never as a value. Serapan is taken over the rows whose budget could be
+    computed (``anggaran_tidak_dihitung`` says how many could not).
 
     >>> from kinerja.config import load_config
     >>> t = pd.DataFrame({"capaian": [100.0, 80.0], "predikat": ["Sangat Tinggi", "Tinggi"], "status": ["dihitung"] * 2,
@@ -281,34 +324,53 @@ def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
     """
     counts = summary_counts(tabel, config) if not tabel.empty else pd.Series(dtype=int)
     ok = tabel[tabel["status"] == DIHITUNG] if not tabel.empty else tabel
-    pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
-    real = float(pd.to_numeric(tabel["realisasi_anggaran"], errors="coerce").sum()) if not tabel.empty else 0.0
+    if tabel.empty:
+        pagu = real = 0.0
+        serapan = None
+        budget_galat = 0
+    else:
+        pagu_values = pd.to_numeric(tabel["pagu"], errors="coerce")
+        real_values = pd.to_numeric(tabel["realisasi_anggaran"], errors="coerce")
+        fine = (tabel["keterangan_anggaran"].fillna("") == "") if "keterangan_anggaran" in tabel else pd.Series(True, index=tabel.index)
+        pagu, real = float(pagu_values.sum()), float(real_values.sum())
+        serapan = serapan_anggaran(float(real_values[fine].sum()), float(pagu_values[fine].sum()))
+        budget_galat = int((~fine).sum())
     return {
         "jumlah": len(tabel),
+        "dihitung": len(ok),
+        "tidak_dihitung": int((tabel["status"] == TIDAK_DIHITUNG).sum()) if not tabel.empty else 0,
         "per_predikat": counts.to_dict(),
-        "rata_rata": float(ok["capaian"].mean()) if not ok.empty else None,
+        "rata_rata": float(pd.to_numeric(ok["capaian"], errors="coerce").mean()) if not ok.empty else None,
         "pagu": pagu,
         "realisasi_anggaran": real,
-        "serapan": serapan_anggaran(real, pagu),
+        "serapan": serapan,
+        "anggaran_tidak_dihitung": budget_galat,
     }
+
+
+def _berisiko(tabel: pd.DataFrame) -> np.ndarray:
+    """The at-risk rule of :func:`kinerja.capaian.rumus.berisiko_array`, row by row."""
+    capaian = pd.to_numeric(tabel["capaian"], errors="coerce").to_numpy(dtype=float)
+    return berisiko_array(capaian, (tabel["status"] == DIHITUNG).to_numpy())
 
 
 def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Indicators that need attention (:func:`kinerja.capaian.rumus.berisiko_array`): capaian
-    below :data:`~kinerja.capaian.rumus.CAPAIAN_AMAN` (Sedang or lower), not yet measured, or
-    not evaluable.
+    below :data:`~kinerja.capaian.rumus.CAPAIAN_AMAN` (Sedang or lower), not yet measured, not
+    evaluable or not computed (galat). One row per table row, with its key.
 
     >>> from kinerja.config import load_config
-    >>> t = pd.DataFrame({"indikator": ["A", "B", "C"], "capaian": [95.0, 60.0, float("nan")],
-    ...     "predikat": ["Sangat Tinggi", "Rendah", None], "status": ["dihitung", "dihitung", "belum diukur"],
+    >>> t = pd.DataFrame({"unit": ["U"] * 3, "kode": ["A", "B", "C"], "indikator": ["A", "B", "C"],
+    ...     "capaian": [95.0, 60.0, float("nan")], "predikat": ["Sangat Tinggi", "Rendah", None],
+    ...     "status": ["dihitung", "dihitung", "belum diukur"],
     ...     "pptk": ["x", "y", "z"], "kendala": ["", "", ""], "tindak_lanjut": ["", "", ""], "keterangan": ["", "", ""]})
-    >>> indikator_berisiko(t, load_config())["indikator"].tolist()
+    >>> indikator_berisiko(t, load_config())["kode"].tolist()
     ['B', 'C']
     """
+    columns = ["unit", "kode", "unit_nama", "indikator", "alasan", "pptk", "kendala", "tindak_lanjut", "capaian"]
     if tabel.empty:
-        return pd.DataFrame(columns=["indikator", "alasan", "pptk", "kendala", "tindak_lanjut", "capaian"])
-    capaian = pd.to_numeric(tabel["capaian"], errors="coerce").to_numpy(dtype=float)
-    risky = berisiko_array(capaian, (tabel["status"] == DIHITUNG).to_numpy())
+        return pd.DataFrame(columns=columns)
+    risky = _berisiko(tabel)
     rows = []
     for row in tabel[risky].to_dict(orient="records"):
         status = row.get("status")
@@ -316,11 +378,56 @@ def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
             alasan = f"capaian {format_percent(row['capaian'])} ({row['predikat']})"
         elif status == BELUM_DIUKUR:
             alasan = "realisasi belum diisi (belum diukur)"
+        elif status == TIDAK_DIHITUNG:
+            alasan = capaian_text(status, row.get("capaian"), row.get("keterangan"))
         else:
             alasan = "tidak dapat diukur" + (f": {row['keterangan']}" if row.get("keterangan") else "")
-        rows.append({"indikator": row["indikator"], "alasan": alasan, "pptk": row.get("pptk", ""),
+        rows.append({"unit": row.get("unit", ""), "kode": row.get("kode", ""), "unit_nama": row.get("unit_nama") or row.get("unit", ""),
+                     "indikator": row["indikator"], "alasan": alasan, "pptk": row.get("pptk", ""),
                      "kendala": row.get("kendala", ""), "tindak_lanjut": row.get("tindak_lanjut", ""), "capaian": row.get("capaian")})
-    return pd.DataFrame(rows, columns=["indikator", "alasan", "pptk", "kendala", "tindak_lanjut", "capaian"])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def kelompok_capaian(tabel: pd.DataFrame, config: Config) -> dict[str, int]:
+    """How many indicators reach Tinggi/Sangat Tinggi (``baik``) and how many need attention
+    (``perhatian``: the rows of :func:`indikator_berisiko`); ``baik + perhatian == jumlah``.
+
+    >>> from kinerja.config import load_config
+    >>> t = pd.DataFrame({"capaian": [80.0, 55.0, None], "status": ["dihitung", "dihitung", "tidak dihitung"]})
+    >>> kelompok_capaian(t, load_config())
+    {'jumlah': 3, 'baik': 1, 'perhatian': 2}
+    """
+    if tabel.empty:
+        return {"jumlah": 0, "baik": 0, "perhatian": 0}
+    baik = int((~_berisiko(tabel)).sum())
+    return {"jumlah": len(tabel), "baik": baik, "perhatian": len(tabel) - baik}
+
+
+def indikator_baik(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
+    """The rows reaching Tinggi or Sangat Tinggi (the complement of :func:`indikator_berisiko`)."""
+    if tabel.empty:
+        return tabel
+    return tabel[~_berisiko(tabel)]
+
+
+def kalimat_analisis(tabel: pd.DataFrame, config: Config) -> str:
+    """The sentence that opens the analysis of causes, from :func:`kelompok_capaian`."""
+    k = kelompok_capaian(tabel, config)
+    return (f"Dari {k['jumlah']} indikator, {k['baik']} indikator mencapai predikat Tinggi atau Sangat Tinggi; "
+            f"{k['perhatian']} indikator memerlukan perhatian.")
+
+
+def kalimat_kesimpulan(tabel: pd.DataFrame, config: Config, tahun: int, masalah: list[str] | None = None) -> str:
+    """The generated opening of Bab IV: the year in numbers, from :func:`ringkasan_frame`."""
+    r = ringkasan_frame(tabel, config)
+    counts = ", ".join(f"{v} {k}" for k, v in r["per_predikat"].items() if v)
+    text = (f"Pada tahun {tahun}, {config.instansi.nama} mengukur {r['jumlah']} indikator kinerja "
+            f"dengan rata-rata capaian {format_percent(r['rata_rata'])} ({counts or 'belum ada yang terukur'}). "
+            f"Realisasi anggaran {format_rupiah(r['realisasi_anggaran'])} dari pagu {format_rupiah(r['pagu'])} "
+            f"(serapan {format_percent(r['serapan'])}).")
+    if masalah:
+        text += " Laporan ini belum final karena: " + "; ".join(masalah) + "."
+    return text
 
 
 def kelengkapan_frame(lap: LaporanTriwulan) -> pd.DataFrame:
@@ -393,10 +500,13 @@ def frame_from_results(capaian: pd.DataFrame) -> pd.DataFrame:
     (Rentang(80.0, 90.0), 'WTP')
     """
     data = capaian.copy()
+    if "kode" in data and "kode_indikator" not in data:
+        data["kode_indikator"] = data["kode"]
     for name in ["target_tahunan", *[f"target_triwulan_{q}" for q in range(1, 5)], *[f"realisasi_triwulan_{q}" for q in range(1, 5)]]:
         if name in data:
             data[name] = pd.Series([parse_target(v) for v in data[name]], index=data.index, dtype=object)
-    for name in ["pagu", *[f"realisasi_anggaran_triwulan_{q}" for q in range(1, 5)]]:
+    for name in ["pagu", *[f"realisasi_anggaran_triwulan_{q}" for q in range(1, 5)],
+                 *[f"rencana_anggaran_triwulan_{q}" for q in range(1, 5)]]:
         if name in data:
             data[name] = pd.to_numeric(data[name], errors="coerce").astype(float)
     return data
@@ -425,33 +535,107 @@ def quarter_status(per_triwulan: dict[int, Hasil | None], status_alur: list[dict
     return pd.DataFrame(rows)
 
 
-def trend_frame(per_triwulan: dict[int, Hasil | None]) -> pd.DataFrame:
-    """Capaian of every indicator as each quarter's report stated it (long format)."""
+def trend_frame(per_triwulan: dict[int, Hasil | None], config: Config | None = None) -> pd.DataFrame:
+    """Capaian of every indicator as each quarter's report stated it (long format, keyed by
+    ``(unit, kode)``; ``status``/``keterangan`` say why a quarter has no value)."""
+    columns = [*KEY_COLUMNS, "indikator", "sasaran", "capaian", "serapan", "status", "keterangan", "triwulan"]
     frames = []
     for q, hasil in sorted(per_triwulan.items()):
         if hasil is None or hasil.capaian.empty:
             continue
-        keep = [c for c in ("unit", "kode", "indikator", "sasaran", "capaian", "serapan") if c in hasil.capaian]
-        part = hasil.capaian[keep].copy()
+        stored = with_keys(hasil.capaian, config or load_config())
+        part = stored.reindex(columns=columns[:-1]).copy()
+        part["status"] = part["status"].fillna(DIHITUNG)
+        part["keterangan"] = part["keterangan"].fillna("")
         part["triwulan"] = q
         frames.append(part)
     if not frames:
-        return pd.DataFrame(columns=["indikator", "sasaran", "capaian", "serapan", "triwulan"])
+        return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out["capaian"] = pd.to_numeric(out["capaian"], errors="coerce")
+    out.loc[out["status"] != DIHITUNG, "capaian"] = float("nan")
     out["serapan"] = pd.to_numeric(out["serapan"], errors="coerce")
     return out
 
 
+def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame) -> pd.DataFrame:
+    """The annual table's rows with each quarter's capaian as that quarter's report stated it,
+    joined by ``(unit, kode)``: columns ``capaian_tw_<q>`` (float, NaN when not a value) and
+    ``teks_tw_<q>`` (what to print: ``85,50%``, the status, or ``–`` when the quarter has no
+    row for the indicator).
+
+    >>> tabel = pd.DataFrame({"unit": ["IRBAN-1", "IRBAN-2"], "kode": ["K", "K"], "indikator": ["Sama", "Sama"]})
+    >>> tren = pd.DataFrame({"unit": ["IRBAN-1", "IRBAN-2"], "kode": ["K", "K"], "capaian": [66.67, 150.0],
+    ...     "status": ["dihitung", "dihitung"], "keterangan": ["", ""], "triwulan": [1, 1]})
+    >>> capaian_triwulan_frame(tabel, tren)["teks_tw_1"].tolist()
+    ['66,67%', '150,00%']
+    """
+    out = tabel.copy()
+    lookup: dict[tuple[tuple[str, str], int], dict[str, Any]] = {}
+    if not tren.empty:
+        for r in tren.to_dict(orient="records"):
+            lookup.setdefault(((str(r["unit"]), str(r["kode"])), int(r["triwulan"])), r)
+    keys = list(indicator_keys(tabel)) if not tabel.empty else []
+    for q in range(1, 5):
+        values, texts = [], []
+        for key in keys:
+            found = lookup.get((key, q))
+            if found is None:
+                values.append(float("nan"))
+                texts.append("–")
+                continue
+            value = pd.to_numeric(found.get("capaian"), errors="coerce")
+            status = found.get("status") or DIHITUNG
+            values.append(float(value) if status == DIHITUNG and pd.notna(value) else float("nan"))
+            texts.append(capaian_text(status, value, found.get("keterangan")))
+        out[f"capaian_tw_{q}"] = values
+        out[f"teks_tw_{q}"] = texts
+    return out
+
+
 def previous_year(workspace: Workspace, config: Config, tahun: int) -> pd.DataFrame | None:
-    """Last year's annual capaian table, from its annual results or else its TW IV results."""
+    """Last year's annual capaian table (keyed), from its annual results or else its TW IV results."""
     annual = read_results(workspace.report_dir(tahun - 1, None))
     if annual is not None and not annual.capaian.empty:
-        return annual.capaian
+        return with_keys(annual.capaian, config)
     fourth = read_results(workspace.report_dir(tahun - 1, 4))
     if fourth is not None and not fourth.capaian.empty:
-        return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True)
+        return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan)
     return None
+
+
+def perbandingan_frame(tabel: pd.DataFrame, sebelumnya: pd.DataFrame | None) -> pd.DataFrame:
+    """This year's rows with last year's realisasi and capaian, joined by ``(unit, kode)``:
+    columns ``realisasi_lalu``, ``capaian_lalu`` (NaN when not a value), ``teks_capaian_lalu``,
+    ``perubahan`` (points, NaN when either year has no value)."""
+    out = tabel.copy()
+    before: dict[tuple[str, str], dict[str, Any]] = {}
+    if sebelumnya is not None and not sebelumnya.empty:
+        for key, r in zip(indicator_keys(sebelumnya), sebelumnya.to_dict(orient="records"), strict=True):
+            before.setdefault(key, r)
+    keys = list(indicator_keys(tabel)) if not tabel.empty else []
+    real, cap, text, change = [], [], [], []
+    for key, row in zip(keys, tabel.to_dict(orient="records"), strict=True):
+        old = before.get(key)
+        if old is None:
+            real.append(None)
+            cap.append(float("nan"))
+            text.append("–")
+            change.append(float("nan"))
+            continue
+        status = old.get("status") or DIHITUNG
+        value = pd.to_numeric(old.get("capaian"), errors="coerce")
+        then = float(value) if status == DIHITUNG and pd.notna(value) else float("nan")
+        now = float(row["capaian"]) if row.get("status") == DIHITUNG and pd.notna(row.get("capaian")) else float("nan")
+        real.append(old.get("realisasi"))
+        cap.append(then)
+        text.append(capaian_text(status, value, old.get("keterangan")))
+        change.append(now - then)
+    out["realisasi_lalu"] = real
+    out["capaian_lalu"] = cap
+    out["teks_capaian_lalu"] = text
+    out["perubahan"] = change
+    return out
 
 
 def narasi_path(workspace: Workspace, tahun: int) -> Path:
@@ -489,7 +673,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     if unit:
         for hasil in per_triwulan.values():
             if hasil is not None and not hasil.capaian.empty:
-                hasil.capaian = hasil.capaian[hasil.capaian["unit"].astype(str).str.lower() == unit.lower()].reset_index(drop=True)
+                hasil.capaian = hasil.capaian[_unit_mask(hasil.capaian["unit"], unit, config)].reset_index(drop=True)
     status_alur, catatan = workflow_status(workspace, config, tahun)
     status = quarter_status(per_triwulan, status_alur)
     present = {q: h for q, h in per_triwulan.items() if h is not None}
@@ -497,7 +681,8 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     if latest is None:
         tabel = capaian_table(pd.DataFrame(), config, 4, tahunan=True)
     else:
-        tabel = capaian_table(frame_from_results(present[latest].capaian), config, latest, tahunan=True)
+        source = present[latest]
+        tabel = capaian_table(frame_from_results(source.capaian), config, latest, tahunan=True, temuan=source.temuan)
     berkas = []
     for q, hasil in sorted(present.items()):
         berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in hasil.meta.get("berkas", [])]
@@ -509,7 +694,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
         berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
-                         previous_year(workspace, config, tahun), trend_frame(per_triwulan), dibuat, parameter,
+                         previous_year(workspace, config, tahun), trend_frame(per_triwulan, config), dibuat, parameter,
                          status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace), load_referensi(workspace, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),

@@ -21,15 +21,16 @@ from kinerja.config import Config
 from kinerja.numbers import triwulan_label
 
 _XLSX_COLUMNS = (
-    ("sasaran", "Sasaran", 30, None), ("indikator", "Indikator Kinerja", 42, None), ("satuan", "Satuan", 10, None),
+    ("sasaran", "Sasaran", 30, None), ("unit", "Unit", 14, None), ("kode", "Kode", 10, None),
+    ("indikator", "Indikator Kinerja", 42, None), ("satuan", "Satuan", 10, None),
     ("arah", "Arah", 10, None), ("metode", "Metode", 14, None), ("target", "Target", 13, None),
     ("realisasi", "Realisasi", 13, None), ("capaian", "Capaian (%)", 12, "0.00"), ("predikat", "Predikat", 14, None),
     ("status", "Status", 16, None), ("pagu", "Pagu (Rp)", 17, "#,##0"),
     ("realisasi_anggaran", "Realisasi Anggaran (Rp)", 19, "#,##0"), ("serapan", "Serapan (%)", 12, "0.00"),
     ("efisiensi", "Efisiensi", 14, None), ("program", "Program", 30, None), ("kegiatan", "Kegiatan", 30, None),
-    ("sub_kegiatan", "Sub Kegiatan", 30, None), ("pptk", "PPTK", 24, None), ("unit", "Unit Kerja", 22, None),
+    ("sub_kegiatan", "Sub Kegiatan", 30, None), ("pptk", "PPTK", 24, None), ("unit_nama", "Unit Kerja", 22, None),
     ("kendala", "Kendala", 30, None), ("tindak_lanjut", "Tindak Lanjut", 30, None),
-    ("keterangan", "Keterangan", 36, None), ("berkas", "Berkas", 24, None), ("baris", "Baris", 7, "0"),
+    ("keterangan", "Keterangan", 36, None), ("keterangan_anggaran", "Keterangan Anggaran", 30, None), ("berkas", "Berkas", 24, None), ("baris", "Baris", 7, "0"),
 )
 _PREDIKAT_FILL = ("63BE7B", "B5D99C", "FFEB84", "F8B26A", "F8696B")
 

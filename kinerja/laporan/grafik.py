@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.capaian.rumus import serapan_array
-from kinerja.numbers import ROMAWI
+from kinerja.numbers import ROMAWI, format_number
 
 DPI = 130
 WIDTH = 7.2  # inches: the A4 text width
@@ -76,17 +76,23 @@ def _short(text: str, width: int = 48) -> str:
 
 
 def _bar_labels(frame: pd.DataFrame) -> list[str]:
-    """One distinct label per row: the indicator, with its unit (or kode) when the name recurs.
+    """One distinct label per row: the indicator, with its key (unit and Kode Indikator) when the
+    name recurs.
 
     Bars are keyed by label; two units' "Jumlah temuan berulang" must stay two bars.
+
+    >>> _bar_labels(pd.DataFrame({"indikator": ["Temuan berulang", "Temuan berulang", "Lain"],
+    ...     "unit": ["IRBAN-1", "IRBAN-2", "IRBAN-1"], "kode": ["IK-2.2", "IK-3.2", "IK-2.1"]}))
+    ['Temuan berulang (IRBAN-1 IK-2.2)', 'Temuan berulang (IRBAN-2 IK-3.2)', 'Lain']
     """
     names = [str(v) for v in frame["indikator"]]
     repeated = {n for n in names if names.count(n) > 1}
-    kode = frame["kode_indikator"] if "kode_indikator" in frame else pd.Series([""] * len(frame), index=frame.index)
-    unit = frame["unit"] if "unit" in frame else pd.Series([""] * len(frame), index=frame.index)
+    empty = pd.Series([""] * len(frame), index=frame.index)
+    kode = frame["kode"] if "kode" in frame else frame["kode_indikator"] if "kode_indikator" in frame else empty
+    unit = frame["unit"] if "unit" in frame else empty
     labels = []
     for name, k, u in zip(names, kode, unit, strict=True):
-        key = str(k or "").strip() or str(u or "").strip()
+        key = " ".join(part for part in (str(u or "").strip(), str(k or "").strip()) if part)
         labels.append(f"{_short(name, 30)} ({_short(key, 30)})" if name in repeated and key else _short(name))
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):  # still equal (same name, same unit): number them
@@ -99,7 +105,7 @@ def _bar_labels(frame: pd.DataFrame) -> list[str]:
 def _percent_axis(axis) -> None:
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:.0f}%"))
+    axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 0) + "%"))
 
 
 @_themed
@@ -232,6 +238,8 @@ def grafik_tren_tahunan(tren: pd.DataFrame) -> Grafik:
 @_themed
 def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
     """Budget realisation per quarter (bars) and cumulative serapan (line)."""
+    if not tabel.empty and "keterangan_anggaran" in tabel:
+        tabel = tabel[tabel["keterangan_anggaran"].fillna("") == ""]  # a budget galat is not a value
     pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
     values = [float(pd.to_numeric(tabel.get(f"realisasi_anggaran_triwulan_{q}"), errors="coerce").sum()) if not tabel.empty else 0.0
               for q in range(1, 5)]

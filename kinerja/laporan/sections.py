@@ -23,15 +23,26 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.capaian.tabel import DIHITUNG, TIDAK_DAPAT_DIUKUR, format_target, serapan_anggaran
+from kinerja.capaian.tabel import (
+    ATURAN_EFISIENSI,
+    DASAR_ANGGARAN_KAS,
+    DIHITUNG,
+    capaian_text,
+    format_target,
+    serapan_anggaran,
+)
 from kinerja.config import Config
 from kinerja.laporan.data import (
     LaporanTahunan,
     LaporanTriwulan,
     anggaran_program_frame,
     attr_or_key,
+    capaian_triwulan_frame,
+    indikator_baik,
     indikator_berisiko,
+    kalimat_kesimpulan,
     kelengkapan_frame,
+    kelompok_capaian,
     kinerja_version,
     period_end,
     ringkasan_frame,
@@ -88,11 +99,23 @@ def _rp(value: Any) -> str:
 
 
 def _capaian_text(row: Any) -> str:
-    status = attr_or_key(row, "status", DIHITUNG)
-    value = attr_or_key(row, "capaian")
-    if status == DIHITUNG and value is not None and value == value:
-        return format_percent(value)
-    return status if status != DIHITUNG else TIDAK_DAPAT_DIUKUR
+    """Capaian, or why there is none (a galat says where: the one galat policy of the capaian module)."""
+    return capaian_text(attr_or_key(row, "status", DIHITUNG), attr_or_key(row, "capaian"), attr_or_key(row, "keterangan", ""))
+
+
+def _efisiensi_text(row: dict[str, Any]) -> str:
+    """Efisiensi with its basis (mid-year: against the anggaran kas) or why the budget is blank."""
+    text = _text(row.get("efisiensi")) or "–"
+    if row.get("dasar_efisiensi") == DASAR_ANGGARAN_KAS:
+        text += f"\n(anggaran kas {format_percent(row.get('serapan_rencana'))})"
+    if _text(row.get("keterangan_anggaran")):
+        text += f"\n{_text(row.get('keterangan_anggaran'))}"
+    return text
+
+
+def _aturan_efisiensi(config: Config) -> Paragraf:
+    """The efisiensi rule as the methods note under every efisiensi column."""
+    return Paragraf(ATURAN_EFISIENSI.format(ambang=format_number(config.ambang_efisiensi, 0)), "catatan")
 
 
 def _predikat(predikat: Any) -> Sel:
@@ -105,6 +128,12 @@ def _label(row: dict[str, Any]) -> str:
     """The indicator as printed: its code (when the office numbers its indicators) and name."""
     kode = _text(row.get("kode"))
     return f"{kode} {row['indikator']}" if kode else str(row["indikator"])
+
+
+def _label_unit(row: dict[str, Any]) -> str:
+    """:func:`_label` with the unit on a second line: equal names in two units stay apart."""
+    unit = _text(row.get("unit_nama")) or _text(row.get("unit"))
+    return f"{_label(row)}\n{unit}" if unit else _label(row)
 
 
 def _unit_name(config: Config, unit: Any) -> str:
@@ -214,8 +243,8 @@ def dokumen_triwulan(lap: LaporanTriwulan) -> Dokumen:
     if lap.jumlah_galat:
         status = (
             f"PERHATIAN: lembar kerja triwulan ini memuat {lap.jumlah_galat} galat. "
-            f"{len(lap.dikecualikan)} baris indikator dikecualikan dari perhitungan capaian "
-            "(rincian pada bagian Hasil validasi). Perbaiki lembar kerja lalu jalankan ulang laporan."
+            f"{len(lap.dikecualikan)} indikator tidak dihitung seluruhnya atau anggarannya; barisnya tetap tampil dengan "
+            "keterangan galat (rincian pada bagian Hasil validasi). Perbaiki lembar kerja lalu jalankan ulang laporan."
         )
     judul = f"Laporan Evaluasi Kinerja {triwulan_label(lap.triwulan)} Tahun {lap.tahun}"
     if lap.unit:
@@ -245,7 +274,7 @@ def ringkasan(tabel: pd.DataFrame, config: Config, *, dikecualikan: int = 0, lab
     """Summary boxes and the predikat distribution."""
     r = ringkasan_frame(tabel, config)
     boxes = Ringkasan([
-        (str(r["jumlah"]), "indikator" if not dikecualikan else f"indikator ({dikecualikan} tidak dihitung)"),
+        (str(r["jumlah"]), "indikator" if not r["tidak_dihitung"] else f"indikator ({r['tidak_dihitung']} tidak dihitung karena galat)"),
         (format_percent(r["rata_rata"]), "rata-rata capaian indikator terukur"),
         (format_rupiah(r["pagu"]), "pagu anggaran"),
         (format_rupiah(r["realisasi_anggaran"]), f"realisasi anggaran {label}".strip()),
@@ -263,8 +292,8 @@ def tabel_berisiko(tabel: pd.DataFrame, config: Config) -> Bagian:
     risk = indikator_berisiko(tabel, config)
     if risk.empty:
         return Bagian([Kotak("info", "Semua indikator yang terukur berpredikat Tinggi atau Sangat Tinggi.")])
-    rows = [_row(i, r.indikator, r.alasan, r.pptk, _text(r.kendala) or "–", _text(r.tindak_lanjut) or "–")
-            for i, r in enumerate(risk.itertuples(index=False), start=1)]
+    rows = [_row(i, _label_unit(r), r["alasan"], r["pptk"], _text(r["kendala"]) or "–", _text(r["tindak_lanjut"]) or "–")
+            for i, r in enumerate(risk.to_dict(orient="records"), start=1)]
     return Bagian([Tabel(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows,
                          lebar=[4, 28, 14, 18, 18, 18])])
 
@@ -371,8 +400,7 @@ def faktor_e81(lap: LaporanTriwulan) -> Bagian:
     the next quarter and in the next Renja, written from the quarter's data."""
     tabel = lap.tabel
     risk = indikator_berisiko(tabel, lap.config)
-    risk_keys = set(risk["indikator"])
-    good = tabel[(tabel["status"] == DIHITUNG) & ~tabel["indikator"].isin(risk_keys)] if not tabel.empty else tabel
+    good = indikator_baik(tabel, lap.config)
     blocks: list[Any] = [_judul("Faktor pendorong keberhasilan pencapaian", 3)]
     if good.empty:
         blocks.append(Paragraf("Belum ada indikator yang mencapai predikat Tinggi atau Sangat Tinggi."))
@@ -393,22 +421,25 @@ def faktor_e81(lap: LaporanTriwulan) -> Bagian:
     if risk.empty:
         blocks.append(Paragraf("Target Renja berikutnya dapat dipertahankan atau ditingkatkan sesuai Renstra."))
     else:
-        blocks.append(Paragraf(f"{len(risk)} indikator berpredikat di bawah Tinggi atau belum terukur ({', '.join(risk['indikator'].head(6))}"
+        names = ", ".join(_label(r) for r in risk.head(6).to_dict(orient="records"))
+        blocks.append(Paragraf(f"{len(risk)} indikator berpredikat di bawah Tinggi atau belum terukur ({names}"
                                f"{', dan lainnya' if len(risk) > 6 else ''}); target, strategi dan anggarannya perlu ditinjau dalam "
                                "penyusunan Renja berikutnya."))
     return Bagian(blocks)
 
 
-def tabel_anggaran(tabel: pd.DataFrame, triwulan: int) -> Bagian:
+def tabel_anggaran(tabel: pd.DataFrame, triwulan: int, config: Config | None = None) -> Bagian:
     """Budget, person in charge, obstacles and follow-up per indicator."""
     headers = ["No", "Indikator Kinerja", "Pagu (Rp)", f"Realisasi s.d. TW {ROMAWI[triwulan]} (Rp)", "Serapan", "Efisiensi",
                "Penanggung Jawab", "Kendala", "Tindak Lanjut"]
     rows = []
     for number, row in enumerate(tabel.to_dict(orient="records"), start=1):
-        pj = _text(row.get("pptk")) + (f"\n{_text(row.get('unit'))}" if _text(row.get("unit")) else "")
+        unit = _text(row.get("unit_nama")) or _text(row.get("unit"))
+        pj = _text(row.get("pptk")) + (f"\n{unit}" if unit else "")
         rows.append(_row(number, _label(row), _rp(row.get("pagu")), _rp(row.get("realisasi_anggaran")), format_percent(row.get("serapan")),
-                         _text(row.get("efisiensi")) or "–", pj or "–", _text(row.get("kendala")) or "–", _text(row.get("tindak_lanjut")) or "–"))
-    return Bagian([Tabel(headers, rows, angka=[2, 3, 4], lebar=[4, 20, 11, 11, 8, 8, 12, 13, 13], rapat=True)])
+                         _efisiensi_text(row), pj or "–", _text(row.get("kendala")) or "–", _text(row.get("tindak_lanjut")) or "–"))
+    note = [_aturan_efisiensi(config)] if config is not None else []
+    return Bagian([Tabel(headers, rows, angka=[2, 3, 4], lebar=[4, 20, 11, 11, 8, 8, 12, 13, 13], rapat=True), *note])
 
 
 def tabel_temuan(lap: LaporanTriwulan) -> Bagian:
@@ -425,9 +456,10 @@ def tabel_temuan(lap: LaporanTriwulan) -> Bagian:
             rows.append(_row(i, level, _file_name(t.berkas), _text(t.sel) or "–", t.pesan))
         blocks.append(Tabel(["No", "Tingkat", "Berkas", "Sel", "Uraian"], rows, lebar=[4, 10, 24, 6, 56]))
     if not lap.dikecualikan.empty:
-        rows = [_row(i, _file_name(r.berkas), r.baris, r.indikator, r.alasan) for i, r in enumerate(lap.dikecualikan.itertuples(index=False), start=1)]
-        blocks.append(Kotak("peringatan", "Indikator yang tidak dihitung karena lembar kerjanya memuat galat. "
-                                          "Capaian indikator ini belum dilaporkan."))
+        rows = [_row(i, _file_name(r["berkas"]), r["baris"], _label_unit(r), r["alasan"])
+                for i, r in enumerate(lap.dikecualikan.to_dict(orient="records"), start=1)]
+        blocks.append(Kotak("peringatan", "Indikator yang tidak dihitung (seluruhnya atau anggarannya) karena lembar kerjanya memuat "
+                                          "galat. Barisnya tetap ada di setiap tabel dengan keterangan galatnya."))
         blocks.append(Tabel(["No", "Berkas", "Baris", "Indikator", "Galat"], rows, lebar=[4, 20, 6, 28, 42]))
     return Bagian(blocks)
 
@@ -451,7 +483,7 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
         Bagian([_judul("2. Evaluasi hasil Renja per sasaran, program, kegiatan dan sub kegiatan", 1, daftar_isi=False),
                 Paragraf("Realisasi dan target sampai triwulan ini dihitung menurut metode tiap indikator (kumulatif, akhir periode "
                          "atau rata-rata). Predikat mengikuti Permendagri 86/2017.")]) + tabel_e81(lap) + faktor_e81(lap),
-        Bagian([_judul("3. Anggaran, penanggung jawab, kendala dan tindak lanjut", 1, daftar_isi=False)]) + tabel_anggaran(lap.tabel, q),
+        Bagian([_judul("3. Anggaran, penanggung jawab, kendala dan tindak lanjut", 1, daftar_isi=False)]) + tabel_anggaran(lap.tabel, q, lap.config),
         Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), _gambar(grafik.grafik_capaian(lap.tabel)),
                 _gambar(grafik.grafik_capaian_serapan(lap.tabel)), _gambar(grafik.grafik_kemajuan(lap.kemajuan))]),
         Bagian([_judul("5. Indikator yang perlu perhatian", 1, daftar_isi=False),
@@ -518,7 +550,7 @@ def perjanjian_kinerja(tabel: pd.DataFrame, *, lengkap: bool = False, tahun: int
         if lengkap and row["kegiatan"] != last_kegiatan:
             rows.append(_group(f"Kegiatan: {_text(row['kode_kegiatan'])} {_text(row['kegiatan']) or '–'}", width, 2))
             last_kegiatan = row["kegiatan"]
-        cells = [str(i), _label(row), _text(row["satuan"]), format_target(row["target_tahunan"])]
+        cells = [str(i), _label_unit(row), _text(row["satuan"]), format_target(row["target_tahunan"])]
         if lengkap:
             cells.append(_rp(row["pagu"]))
         rows.append(_row(*cells))
@@ -653,7 +685,7 @@ def perbandingan_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
         renstra = ref.renstra_text(row) if ref is not None else "–"
         renstra_cap = ref.capaian_renstra(row, lap.config) if ref is not None else None
         standar = ref.standar_text(row) if ref is not None else "–"
-        rows.append(_row(i, _label(row), *before, format_target(row.get("realisasi")), renstra,
+        rows.append(_row(i, _label_unit(row), *before, format_target(row.get("realisasi")), renstra,
                          format_percent(renstra_cap), standar))
     return [Tabel(["No", "Indikator", f"Realisasi {lap.tahun - 2}", f"Realisasi {lap.tahun - 1}", f"Realisasi {lap.tahun}",
                    "Target akhir Renstra", "Capaian thd Renstra", "Standar nasional/provinsi"], rows, angka=[2, 3, 4, 5, 6],
@@ -665,25 +697,26 @@ def analisis_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
     lanjut the PPTK reported), efficiency, supporting programmes and activities."""
     blocks: list[Any] = []
     risk = indikator_berisiko(part, lap.config)
-    good = part[(part["status"] == DIHITUNG) & ~part["indikator"].isin(risk["indikator"])]
-    text = f"{len(good)} dari {len(part)} indikator sasaran ini berpredikat Tinggi atau Sangat Tinggi."
+    groups = kelompok_capaian(part, lap.config)
+    text = f"{groups['baik']} dari {groups['jumlah']} indikator sasaran ini berpredikat Tinggi atau Sangat Tinggi."
     if not risk.empty:
-        text += " Indikator yang belum optimal: " + "; ".join(f"{r.indikator} ({r.alasan})" for r in risk.itertuples(index=False)) + "."
+        text += " Indikator yang belum optimal: " + "; ".join(f"{_label(r)} ({r['alasan']})" for r in risk.to_dict(orient="records")) + "."
     blocks.append(Paragraf(text))
     causes = [r for r in part.to_dict(orient="records") if _text(r.get("kendala")) or _text(r.get("tindak_lanjut"))]
     if causes:
         blocks.append(Tabel(["Indikator", "Penyebab (kendala)", "Alternatif solusi (tindak lanjut)"],
-                            [_row(_label(r), _text(r.get("kendala")) or "–", _text(r.get("tindak_lanjut")) or "–") for r in causes],
+                            [_row(_label_unit(r), _text(r.get("kendala")) or "–", _text(r.get("tindak_lanjut")) or "–") for r in causes],
                             lebar=[34, 33, 33], judul="Penyebab keberhasilan/kegagalan dan alternatif solusi"))
     eff_rows = []
     for r in part.to_dict(orient="records"):
         if pd.isna(pd.to_numeric(r.get("pagu"), errors="coerce")):
             continue
-        eff_rows.append(_row(_label(r), _capaian_text(r), _rp(r.get("pagu")), _rp(r.get("realisasi_anggaran")),
-                             format_percent(r.get("serapan")), _text(r.get("efisiensi")) or "–"))
+        eff_rows.append(_row(_label_unit(r), _capaian_text(r), _rp(r.get("pagu")), _rp(r.get("realisasi_anggaran")),
+                             format_percent(r.get("serapan")), _efisiensi_text(r)))
     if eff_rows:
         blocks.append(Tabel(["Indikator", "Capaian", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Efisiensi"], eff_rows, angka=[1, 2, 3, 4],
                             lebar=[36, 10, 15, 15, 10, 14], judul="Efisiensi penggunaan sumber daya"))
+        blocks.append(_aturan_efisiensi(lap.config))
     programs = []
     for (kp, program, kk, kegiatan), sub in part.groupby(["kode_program", "program", "kode_kegiatan", "kegiatan"], sort=False, dropna=False):
         programs.append(_row(f"{_text(kp)} {_text(program)}".strip() or "–", f"{_text(kk)} {_text(kegiatan)}".strip() or "–",
@@ -694,30 +727,18 @@ def analisis_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
 
 
 def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
-    """Target vs realisasi per indicator of one sasaran, with each quarter's capaian."""
-    trend = _trend_lookup(lap)
+    """Target vs realisasi per indicator of one sasaran, with each quarter's capaian as that
+    quarter's report stated it (joined by unit and Kode Indikator)."""
+    frame = capaian_triwulan_frame(part, lap.tren)
     rows = []
-    for i, row in enumerate(part.to_dict(orient="records"), start=1):
-        key = (_text(row.get("unit")), _text(row.get("kode")) or _text(row.get("indikator")))
-        per_q = [format_percent(trend.get((key, q))) if (key, q) in trend else "–" for q in range(1, 5)]
-        rows.append(Baris([Sel(str(i)), Sel(_label(row)), Sel(_text(row.get("satuan"))), Sel(format_target(row.get("target")) or "–"),
+    for i, row in enumerate(frame.to_dict(orient="records"), start=1):
+        per_q = [row[f"teks_tw_{q}"] for q in range(1, 5)]
+        rows.append(Baris([Sel(str(i)), Sel(_label_unit(row)), Sel(_text(row.get("satuan"))), Sel(format_target(row.get("target")) or "–"),
                            Sel(format_target(row.get("realisasi")) or "–"), *[Sel(x) for x in per_q], Sel(_capaian_text(row)),
                            _predikat(row.get("predikat"))]))
     return Tabel(["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", *[f"Cap. TW {ROMAWI[q]}" for q in range(1, 5)],
                   "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[3, 24, 7, 7, 7, 8, 8, 8, 8, 9, 11], rapat=True,
                  judul="Target, realisasi dan capaian")
-
-
-def _trend_lookup(lap: LaporanTahunan) -> dict[tuple[tuple[str, str], int], float]:
-    out: dict[tuple[tuple[str, str], int], float] = {}
-    if lap.tren.empty:
-        return out
-    for r in lap.tren.to_dict(orient="records"):
-        key = (_text(r.get("unit")), _text(r.get("kode")) or _text(r.get("indikator")))
-        value = pd.to_numeric(r.get("capaian"), errors="coerce")
-        if not pd.isna(value):
-            out[(key, int(r["triwulan"]))] = float(value)
-    return out
 
 
 def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
@@ -782,16 +803,8 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
 
 
 def kesimpulan(lap: LaporanTahunan) -> Paragraf:
-    """The generated opening of Bab IV: the year in numbers."""
-    r = ringkasan_frame(lap.tabel, lap.config)
-    counts = ", ".join(f"{v} {k}" for k, v in r["per_predikat"].items() if v)
-    text = (f"Pada tahun {lap.tahun}, {lap.config.instansi.nama} mengukur {r['jumlah']} indikator kinerja "
-            f"dengan rata-rata capaian {format_percent(r['rata_rata'])} ({counts or 'belum ada yang terukur'}). "
-            f"Realisasi anggaran {format_rupiah(r['realisasi_anggaran'])} dari pagu {format_rupiah(r['pagu'])} "
-            f"(serapan {format_percent(r['serapan'])}).")
-    if lap.masalah:
-        text += " Laporan ini belum final karena: " + "; ".join(lap.masalah) + "."
-    return Paragraf(text)
+    """The generated opening of Bab IV: the year in numbers (the same table as every figure)."""
+    return Paragraf(kalimat_kesimpulan(lap.tabel, lap.config, lap.tahun, lap.masalah))
 
 
 def bab_4(lap: LaporanTahunan) -> Bagian:
@@ -863,9 +876,9 @@ def lampiran_formula(lap: LaporanTahunan) -> Bagian:
         _row("Target berupa rentang", "di dalam rentang: 100%; di atas: terhadap batas atas; di bawah: terhadap batas bawah"),
         _row("Target kualitatif (opini, predikat, level)", "nilai pada skala ordinal yang dikonfigurasi, lalu rumus di atas"),
         _row("Metode kumulatif / akhir periode / rata-rata", "jumlah triwulan terisi / nilai triwulan terakhir yang terisi / rata-rata triwulan terisi"),
-        _row("Serapan anggaran", "realisasi anggaran ÷ pagu × 100%"),
-        _row("Efisiensi", f"capaian − serapan > {format_number(lap.config.ambang_efisiensi, 0)} poin: efisien; dalam ±"
-                          f"{format_number(lap.config.ambang_efisiensi, 0)} poin: cukup efisien; di bawahnya: tidak efisien"),
+        _row("Serapan anggaran", "realisasi anggaran ÷ pagu × 100%; di tengah tahun juga terhadap anggaran kas (rencana penarikan "
+                                 "dana) sampai triwulan itu"),
+        _row("Efisiensi", ATURAN_EFISIENSI.format(ambang=format_number(lap.config.ambang_efisiensi, 0))),
     ]
     return Bagian([
         _judul("2. Formula capaian dan interval predikat", 2),
