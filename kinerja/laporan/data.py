@@ -614,7 +614,10 @@ def perbandingan_frame(tabel: pd.DataFrame, sebelumnya: pd.DataFrame | None) -> 
         for key, r in zip(indicator_keys(sebelumnya), sebelumnya.to_dict(orient="records"), strict=True):
             before.setdefault(key, r)
     keys = list(indicator_keys(tabel)) if not tabel.empty else []
-    real, cap, text, change = [], [], [], []
+    real: list[Any] = []
+    cap: list[float] = []
+    text: list[str] = []
+    change: list[float] = []
     for key, row in zip(keys, tabel.to_dict(orient="records"), strict=True):
         old = before.get(key)
         if old is None:
