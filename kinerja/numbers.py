@@ -91,12 +91,15 @@ def round_half_up(value: float | None, decimals: int = 2) -> float | None:
     """The display rounding of every figure kinerja prints: half away from zero, as Excel's
     ROUND and printed LKjIPs do (3,375 → 3,38; 80,725 → 80,73; −2,5 → −3).
 
-    The value is taken as it is written (its shortest decimal form), so 80.725 stored as the
-    binary 80.72499… still rounds up. Raw values stay unrounded everywhere else; only
+    The value is taken as it is written (its shortest decimal form, then 15 significant digits
+    as Excel shows it), so 80.725 stored as the binary 80.72499… and a mean of 3,375 computed
+    as 3.3749999999999996 still round up. Raw values stay unrounded everywhere else; only
     display goes through here (:func:`format_number`, :func:`format_percent`, chart labels).
 
     >>> round_half_up(3.375), round_half_up(80.725), round_half_up(2.675), round_half_up(-2.5, 0)
     (3.38, 80.73, 2.68, -3.0)
+    >>> round_half_up(3.3749999999999996), round_half_up((3.2 + 3.4 + 3.3 + 3.6) / 4)
+    (3.38, 3.38)
     >>> round_half_up(None) is None, round_half_up(1250000.4, 0)
     (True, 1250000.0)
     """
@@ -108,7 +111,12 @@ def round_half_up(value: float | None, decimals: int = 2) -> float | None:
 def _decimal_half_up(value: float, decimals: int) -> Decimal:
     if isinstance(value, float) and math.isinf(value):
         raise ValueError("tak hingga tidak dapat dibulatkan")
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    exact = Decimal(repr(float(value)))
+    if exact:
+        # 15 significant digits first, as Excel shows a value: 13.5 / 4 summed in binary as
+        # 3.3749999999999996 is 3.375 to a reader, and rounds to 3.38.
+        exact = exact.quantize(Decimal(1).scaleb(exact.adjusted() - 14))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def format_number(value: float | None, decimals: int = 2, empty: str = "–") -> str:

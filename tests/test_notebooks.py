@@ -44,13 +44,12 @@ def year(tmp_path_factory, config, sample_raw):
 
 
 def _clean_table(workspace: Workspace, config, triwulan: int, *, tahunan: bool = False):
-    from kinerja.laporan.data import clean_data, excluded_rows
+    """The package's own computation of a quarter, with the one galat policy (rows stay)."""
     from kinerja.lembar.validate import validate_workbooks
 
     dataset = validate_workbooks([workspace.raw_for(2025, triwulan)], config, tahun=2025, triwulan=triwulan)
     temuan = to_frame(dataset.temuan)
-    data = clean_data(dataset.data, excluded_rows(dataset.data, temuan))
-    return capaian_table(data, config, triwulan, tahunan=tahunan), dataset
+    return capaian_table(dataset.data, config, triwulan, tahunan=tahunan, temuan=temuan), dataset
 
 
 def _text(pdf: Path) -> str:
@@ -98,8 +97,10 @@ def test_a_quarter_with_galat_is_reported_with_the_excluded_rows(year, config) -
         html = results[triwulan].html.read_text(encoding="utf-8")
         meta = json.loads((results[triwulan].folder / "meta.json").read_text(encoding="utf-8"))
         if has_galat(dataset.temuan):
-            assert "PERHATIAN" in html and "dikecualikan dari perhitungan capaian" in html
+            assert "PERHATIAN" in html and "tidak dihitung: galat di" in html
             assert meta["galat"] > 0 and meta["dikecualikan"]
+            stored = json.loads((results[triwulan].folder / "capaian.json").read_text(encoding="utf-8"))
+            assert len(stored) == len(dataset.data)  # every indicator keeps its row
         else:
             assert "PERHATIAN" not in html and meta["galat"] == 0
 

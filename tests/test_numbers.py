@@ -148,6 +148,7 @@ def test_display_rounding_is_half_up_like_excel_round():
     assert format_number(-2.5, 0) == "-3" and format_number(2.5, 0) == "3" and format_number(0.5, 0) == "1"
     assert format_rupiah(1_250_000.5) == "Rp 1.250.001"
     assert round_half_up(80.725) == 80.73 and round_half_up(None) is None
+    assert format_number((3.2 + 3.4 + 3.3 + 3.6) / 4) == "3,38"  # a mean of 3,375 summed in binary
 
 
 @given(low=st.floats(0, 1e9, allow_nan=False), high=st.floats(0, 1e9, allow_nan=False), decimals=st.integers(0, 2))

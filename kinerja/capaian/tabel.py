@@ -545,19 +545,26 @@ DISPLAY_LABELS = {
 METODE_TEXT = {m.nama: m.teks for m in METODE.values()}
 
 
-def capaian_text(status: object, capaian: object, keterangan: object = "") -> str:
+def capaian_text(status: object, capaian: object, keterangan: object = "", *, ringkas: bool = False) -> str:
     """The capaian cell of every table: ``85,50%``, or the status; a row not computed because
-    of a galat says where (its ``keterangan``).
+    of a galat says where (its ``keterangan``; ``ringkas`` for narrow columns: the cells only,
+    the file being the row's unit workbook).
 
     >>> capaian_text("dihitung", 85.5), capaian_text("belum diukur", float("nan"))
     ('85,50%', 'belum diukur')
     >>> capaian_text("tidak dihitung", None, "tidak dihitung: galat di a.xlsx sel N12")
     'tidak dihitung: galat di a.xlsx sel N12'
+    >>> capaian_text("tidak dihitung", None, "tidak dihitung: galat di a.xlsx sel N12", ringkas=True)
+    'galat sel N12'
     """
     if status == DIHITUNG and isinstance(capaian, (int, float)) and not _isnan(float(capaian)):
         return format_percent(float(capaian))
     if status == TIDAK_DIHITUNG:
-        return str(keterangan) if isinstance(keterangan, str) and keterangan else TIDAK_DIHITUNG
+        text = str(keterangan) if isinstance(keterangan, str) and keterangan else TIDAK_DIHITUNG
+        if ringkas:
+            cells = [part.split(" sel ", 1)[1] for part in text.split("; ") if " sel " in part]
+            return "galat sel " + ", ".join(cells) if cells else "galat"
+        return text
     return str(status) if isinstance(status, str) and status != DIHITUNG else TIDAK_DAPAT_DIUKUR
 
 

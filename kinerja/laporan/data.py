@@ -558,11 +558,12 @@ def trend_frame(per_triwulan: dict[int, Hasil | None], config: Config | None = N
     return out
 
 
-def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame) -> pd.DataFrame:
+def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame, *, ringkas: bool = False) -> pd.DataFrame:
     """The annual table's rows with each quarter's capaian as that quarter's report stated it,
     joined by ``(unit, kode)``: columns ``capaian_tw_<q>`` (float, NaN when not a value) and
     ``teks_tw_<q>`` (what to print: ``85,50%``, the status, or ``–`` when the quarter has no
-    row for the indicator).
+    row for the indicator; ``ringkas``: the short galat text of
+    :func:`kinerja.capaian.tabel.capaian_text` for narrow columns).
 
     >>> tabel = pd.DataFrame({"unit": ["IRBAN-1", "IRBAN-2"], "kode": ["K", "K"], "indikator": ["Sama", "Sama"]})
     >>> tren = pd.DataFrame({"unit": ["IRBAN-1", "IRBAN-2"], "kode": ["K", "K"], "capaian": [66.67, 150.0],
@@ -587,7 +588,7 @@ def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame) -> pd.DataFr
             value = pd.to_numeric(found.get("capaian"), errors="coerce")
             status = found.get("status") or DIHITUNG
             values.append(float(value) if status == DIHITUNG and pd.notna(value) else float("nan"))
-            texts.append(capaian_text(status, value, found.get("keterangan")))
+            texts.append(capaian_text(status, value, found.get("keterangan"), ringkas=ringkas))
         out[f"capaian_tw_{q}"] = values
         out[f"teks_tw_{q}"] = texts
     return out

@@ -98,9 +98,10 @@ def _rp(value: Any) -> str:
     return "–" if pd.isna(number) else format_number(float(number), 0)
 
 
-def _capaian_text(row: Any) -> str:
+def _capaian_text(row: Any, *, ringkas: bool = False) -> str:
     """Capaian, or why there is none (a galat says where: the one galat policy of the capaian module)."""
-    return capaian_text(attr_or_key(row, "status", DIHITUNG), attr_or_key(row, "capaian"), attr_or_key(row, "keterangan", ""))
+    return capaian_text(attr_or_key(row, "status", DIHITUNG), attr_or_key(row, "capaian"), attr_or_key(row, "keterangan", ""),
+                        ringkas=ringkas)
 
 
 def _efisiensi_text(row: dict[str, Any]) -> str:
@@ -379,7 +380,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
             real = format_target(row.get("realisasi"))
             real_rp = _rp(row.get("realisasi_anggaran"))
             has_budget = pagu != "–"
-            cap = _capaian_text(row) + (f"\n{format_percent(row.get('serapan'))}" if has_budget else "")
+            cap = _capaian_text(row, ringkas=True) + (f"\n{format_percent(row.get('serapan'))}" if has_budget else "")
             unit = _unit_name(lap.config, row.get("unit"))
             rows.append(Baris([
                 Sel(str(number)), Sel(f"{_label(row)} ({_text(row.get('satuan'))})\n{unit}"), Sel(renstra),
@@ -729,7 +730,7 @@ def analisis_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
 def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
     """Target vs realisasi per indicator of one sasaran, with each quarter's capaian as that
     quarter's report stated it (joined by unit and Kode Indikator)."""
-    frame = capaian_triwulan_frame(part, lap.tren)
+    frame = capaian_triwulan_frame(part, lap.tren, ringkas=True)
     rows = []
     for i, row in enumerate(frame.to_dict(orient="records"), start=1):
         per_q = [row[f"teks_tw_{q}"] for q in range(1, 5)]
