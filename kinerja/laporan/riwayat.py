@@ -241,7 +241,6 @@ def write_workspace_sample_riwayat(workspace: Any, config: Any, tahun: int, *, t
     """The sample office's riwayat workbook in ``workspace``, from the year's TW IV workbooks
     (None when it exists already and ``timpa`` is false, or there is no TW IV)."""
     from kinerja.capaian.tabel import capaian_table
-    from kinerja.laporan.data import clean_data, excluded_rows
     from kinerja.lembar.findings import to_frame
     from kinerja.lembar.validate import validate_workbooks
 
@@ -252,5 +251,5 @@ def write_workspace_sample_riwayat(workspace: Any, config: Any, tahun: int, *, t
     if not source.is_dir():
         return None
     dataset = validate_workbooks([source], config, tahun=tahun, triwulan=4)
-    data = clean_data(dataset.data, excluded_rows(dataset.data, to_frame(dataset.temuan)))
-    return write_sample_riwayat(workspace.root, capaian_table(data, config, 4, tahunan=True), tahun)
+    tabel = capaian_table(dataset.data, config, 4, tahunan=True, temuan=to_frame(dataset.temuan))
+    return write_sample_riwayat(workspace.root, tabel, tahun)
