@@ -1,116 +1,401 @@
-"""The office config: instansi, people and roles, units, rating bands and scales.
+"""The office config (``kinerja.toml``): a strict schema, read into frozen dataclasses.
 
-One TOML file per workspace (``kinerja.toml``). Every key has a default taken from
-DOMAIN.md (the embedded ``kinerja/data/kinerja.toml`` describes the fictional sample office),
-so an office only writes what differs. A wrong value raises :class:`ConfigError` naming the
-file, the key and what is expected.
+Every workspace has its own ``kinerja.toml`` (``kinerja init`` writes a skeleton to fill).
+Nothing is merged over another file: the office's own data (``[instansi]``, ``[kepala]``,
+``[[unit]]``, ``[[pegawai]]`` with at least one person per role) must be written; only the
+regulatory tables (``[[predikat]]`` bands of Permendagri 86/2017, ``[efisiensi]``, ``[skala]``,
+``[jam_kerja]`` of Perpres 21/2023, ``[alur]``, ``[laporan]``) have defaults. The fictional
+sample office (``kinerja/data/kinerja.toml``) carries ``contoh = true``: it is used only in a
+sample workspace (``kinerja init --contoh``, ``kinerja demo``) and its reports say CONTOH.
+
+Validation collects every problem before failing (one :class:`ConfigError` listing them
+all), each naming the file, the key (``pegawai[2].unit``) and what is expected. Unknown keys
+are errors with a did-you-mean (``[kepla]`` → "maksud Anda [kepala]?"); numbers must be
+finite; predikat bands run strictly downward. The file is read as UTF-8 with or without BOM.
+
+How to add a config key (one place)
+-----------------------------------
+The dataclasses below *are* the schema: every field declared with :func:`key` (a value),
+:func:`table` (a ``[section]``) or :func:`tables` (an array ``[[section]]``) is a TOML key.
+
+* A key in an existing section: add one field to its dataclass, e.g. in :class:`Laporan`::
+
+      zona_waktu: str = key(TEXT, "Asia/Makassar", "zona waktu IANA, misalnya \\"Asia/Jakarta\\"")
+
+  The first argument is a :class:`Kind` (``TEXT``, ``OPTIONAL_TEXT``, ``TEXT_LIST``,
+  ``NUMBER``, ``integer(lo, hi)``, ``BOOLEAN``, ``CLOCK``, ...; write a new ``Kind`` when none
+  fits); leave out the default to make the key required.
+* A new section: a new ``@dataclass(frozen=True, kw_only=True)`` class with such fields, and a
+  field ``nama: Kelas = table(Kelas)`` (or ``tables(Kelas)``) on :class:`Config`.
+* A rule across keys (references, orderings): a function in ``_CHECKS``.
+
+Then add the key, commented, to the sample office (``kinerja/data/kinerja.toml``, copied to
+the checkout's ``kinerja.toml``) and, when an office must or may set it, to the skeleton
+``kinerja/data/kinerja-baru.toml`` that ``kinerja init`` writes. Unknown-key detection,
+did-you-mean, defaults and messages follow from the field.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
+import difflib
+import math
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kinerja.errors import ConfigError
-from kinerja.paths import DEFAULT_CONFIG
+from kinerja.paths import CONFIG_NAME, INIT_HINT, SAMPLE_CONFIG
+from kinerja.peran import ROLE_LABELS as ROLE_LABELS  # re-exported for callers
 from kinerja.peran import ROLES
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
 
+
+# -- kinds of values -------------------------------------------------------------------------
+
+
+class Invalid(Exception):
+    """A value does not fit its kind (internal; turned into a ConfigError line)."""
+
+
 @dataclass(frozen=True)
+class Kind:
+    """What a key holds: the Indonesian description shown to the user and a converter."""
+
+    expected: str
+    convert: Callable[[Any], Any]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid
+    return value.strip()
+
+
+def _optional_text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid
+    return value.strip()
+
+
+def _text_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise Invalid
+    return tuple(v.strip() for v in value)
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise Invalid
+    return float(value)
+
+
+def _band_limit(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value) or value == math.inf:
+        raise Invalid
+    return float(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid
+    return value
+
+
+def _clock(value: Any) -> dt.time:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{1,2}:\d{2}", value.strip()):
+        raise Invalid
+    hour, minute = value.strip().split(":")
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        raise Invalid from None
+
+
+def _rest(value: Any) -> tuple[dt.time, dt.time] | None:
+    if value is None or value == []:
+        return None
+    if not isinstance(value, list) or len(value) != 2:
+        raise Invalid
+    start, end = _clock(value[0]), _clock(value[1])
+    if end <= start:
+        raise Invalid
+    return start, end
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value or any(not isinstance(h, str) or h.strip().lower() not in WEEKDAYS for h in value):
+        raise Invalid
+    days = [WEEKDAYS.index(h.strip().lower()) + 1 for h in value]
+    if len(set(days)) != len(days):
+        raise Invalid
+    return tuple(days)
+
+
+def _roles(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or any(not isinstance(r, str) or r.strip() not in ROLES for r in value):
+        raise Invalid
+    return tuple(dict.fromkeys(r.strip() for r in value))
+
+
+def _scales(value: Any) -> dict[str, dict[str, float]]:
+    if not isinstance(value, dict):
+        raise Invalid
+    out: dict[str, dict[str, float]] = {}
+    for name, scale in value.items():
+        if not isinstance(scale, dict) or not scale:
+            raise Invalid(name)
+        try:
+            out[str(name)] = {str(grade).strip().upper(): _number(v) for grade, v in scale.items()}
+        except Invalid:
+            raise Invalid(name) from None
+    return out
+
+
+def _public_keys(value: Any) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values:
+        raise Invalid
+    out = []
+    for item in values:
+        text = item.strip() if isinstance(item, str) else ""
+        try:
+            ok = text.startswith("ed25519:") and len(base64.b64decode(text[8:], validate=True)) == 32
+        except ValueError:
+            ok = False
+        if not ok:
+            raise Invalid
+        out.append(text)
+    return tuple(out)
+
+
+def positive(kind: type = float) -> Kind:
+    """A number above 0 (``int`` for counts)."""
+
+    def convert(value: Any) -> float | int:
+        number = _number(value)
+        if number <= 0 or (kind is int and number != int(number)):
+            raise Invalid
+        return int(number) if kind is int else number
+
+    return Kind("bilangan bulat lebih dari 0" if kind is int else "angka lebih dari 0", convert)
+
+
+def integer(low: int, high: int) -> Kind:
+    """An integer from ``low`` to ``high`` inclusive."""
+
+    def convert(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise Invalid
+        return value
+
+    return Kind(f"bilangan bulat {low} sampai {high}", convert)
+
+
+TEXT = Kind("teks yang tidak kosong", _text)
+OPTIONAL_TEXT = Kind("teks (boleh kosong)", _optional_text)
+TEXT_LIST = Kind('daftar teks yang tidak kosong, misalnya ["baris 1", "baris 2"]', _text_list)
+NUMBER = Kind("angka terhingga, misalnya 5 atau 5.0 (bukan nan/inf, bukan teks)", _number)
+BAND_LIMIT = Kind("angka terhingga (hanya kelas terendah boleh -inf; bukan nan)", _band_limit)
+BOOLEAN = Kind("true atau false", _boolean)
+CLOCK = Kind('jam dengan format JJ:MM, misalnya "07:30"', _clock)
+REST = Kind('dua jam berurutan, misalnya ["12:00", "13:00"], atau [] bila tanpa istirahat', _rest)
+WEEKDAY_LIST = Kind("daftar nama hari tanpa pengulangan dari: " + ", ".join(WEEKDAYS), _weekdays)
+ROLE_LIST = Kind("daftar peran dari: " + ", ".join(ROLES), _roles)
+PUBLIC_KEYS = Kind('kunci publik dari `kinerja kunci buat` ("ed25519:...") atau daftar kunci itu', _public_keys)
+SCALES = Kind("tabel skala berisi nilai angka, misalnya opini = { WTP = 4, WDP = 3 }", _scales)
+
+_REQUIRED = dataclasses.MISSING
+
+
+def key(kind: Kind, default: Any = _REQUIRED, doc: str = "") -> Any:
+    """A TOML value key (see the module docstring). No ``default``: the key is required."""
+    meta = {"kind": kind, "doc": doc}
+    if default is _REQUIRED:
+        return field(metadata=meta)
+    if isinstance(default, (dict, list)):
+        return field(default_factory=lambda: default.copy(), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def table(cls: type, *, required: bool | None = None) -> Any:
+    """A ``[section]`` read into dataclass ``cls``; optional when every field has a default."""
+    optional = all(f.default is not _REQUIRED or f.default_factory is not _REQUIRED for f in _schema_fields(cls))
+    if required is None:
+        required = not optional
+    meta = {"table": cls}
+    if required:
+        return field(metadata=meta)
+    return field(default_factory=lambda: cls(), metadata=meta)
+
+
+def tables(cls: type, default: tuple[Any, ...] | None = None) -> Any:
+    """An array ``[[section]]`` of dataclass ``cls``, at least one; required without ``default``."""
+    meta = {"tables": cls}
+    if default is None:
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def _schema_fields(cls: type) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls) if {"kind", "table", "tables"} & set(f.metadata)]
+
+
+# -- the schema ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
 class Instansi:
     """The office: name, letterhead lines, city for the signature block."""
 
-    nama: str
-    pemerintah: str
-    kop: tuple[str, ...]
-    kota: str
-    urusan: str
+    nama: str = key(TEXT, doc='nama instansi, misalnya "Inspektorat Daerah Kabupaten Maju"')
+    pemerintah: str = key(TEXT, doc='pemerintah daerahnya, misalnya "Pemerintah Kabupaten Maju"')
+    kop: tuple[str, ...] = key(TEXT_LIST, doc="baris kop surat dari atas ke bawah")
+    kota: str = key(TEXT, doc="kota pada blok tanda tangan")
+    urusan: str = key(TEXT, doc='kode urusan pada nomenklatur nasional, misalnya "6.01" (Inspektorat)')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Kepala:
     """Head of office, who signs the reports."""
 
-    jabatan: str
-    nama: str
-    nip: str
+    jabatan: str = key(TEXT, doc='misalnya "Inspektur"')
+    nama: str = key(TEXT, doc="nama lengkap dengan gelar")
+    nip: str = key(TEXT, doc='NIP, misalnya "19700101 199503 1 001"')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Unit:
     """A bidang / sub bagian."""
 
-    kode: str
-    nama: str
+    kode: str = key(TEXT, doc='kode unit yang unik, misalnya "IRBAN-1"')
+    nama: str = key(TEXT, doc="nama unit")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pegawai:
     """A person with one or more roles."""
 
-    nama: str
-    nip: str
-    username: str
-    peran: tuple[str, ...]
-    unit: str
-    kunci_publik: tuple[str, ...] = ()  # ``ed25519:<base64>``, newest first (see kinerja.alur.kunci)
+    nama: str = key(TEXT)
+    nip: str = key(TEXT)
+    username: str = key(TEXT, doc="nama pengguna JupyterHub atau sistem operasi, unik")
+    peran: tuple[str, ...] = key(ROLE_LIST)
+    unit: str = key(TEXT, doc="kode unit dari [[unit]]")
+    kunci_publik: tuple[str, ...] = key(PUBLIC_KEYS, ())  # ``ed25519:<base64>``, newest first (see kinerja.alur.kunci)
 
     def has_role(self, role: str) -> bool:
         """True when the person holds ``role``."""
         return role in self.peran
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Band:
     """One predikat band: values ``>= batas_bawah`` (and below the next band) get ``nama``."""
 
-    nama: str
-    batas_bawah: float
+    nama: str = key(TEXT)
+    batas_bawah: float = key(BAND_LIMIT)
 
 
-@dataclass(frozen=True)
+DEFAULT_PREDIKAT = (
+    Band(nama="Sangat Tinggi", batas_bawah=91.0),
+    Band(nama="Tinggi", batas_bawah=76.0),
+    Band(nama="Sedang", batas_bawah=66.0),
+    Band(nama="Rendah", batas_bawah=51.0),
+    Band(nama="Sangat Rendah", batas_bawah=-math.inf),
+)
+"""Permendagri 86/2017 bands, used when the office writes no ``[[predikat]]``."""
+
+DEFAULT_SKALA = {
+    "opini": {"WTP": 4.0, "WDP": 3.0, "TW": 2.0, "TMP": 1.0},
+    "sakip": {"AA": 7.0, "A": 6.0, "BB": 5.0, "B": 4.0, "CC": 3.0, "C": 2.0, "D": 1.0},
+    "level": {f"LEVEL {n}": float(n) for n in range(1, 6)},
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Efisiensi:
+    """capaian − serapan against ±ambang: efisien / cukup efisien / tidak efisien."""
+
+    ambang: float = key(NUMBER, 5.0)
+
+
+@dataclass(frozen=True, kw_only=True)
 class JamKerja:
-    """Working time used to count time standards."""
+    """Working time used to count time standards (37,5 hours a week, Perpres 21/2023)."""
 
-    hari: tuple[int, ...]  # ISO weekday numbers, Monday = 1
-    mulai: dt.time
-    selesai: dt.time
-    istirahat: tuple[dt.time, dt.time] | None
+    hari: tuple[int, ...] = key(WEEKDAY_LIST, (1, 2, 3, 4, 5))  # ISO weekday numbers, Monday = 1
+    mulai: dt.time = key(CLOCK, dt.time(7, 30))
+    selesai: dt.time = key(CLOCK, dt.time(16, 0))
+    istirahat: tuple[dt.time, dt.time] | None = key(REST, (dt.time(12, 0), dt.time(13, 0)))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class Alur:
+    """Workflow settings."""
+
+    tanggal_mulai: int = key(integer(1, 28), 10, "tanggal kasus triwulan dimulai pada bulan sesudah triwulan")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Laporan:
+    """Report settings."""
+
+    browser: str = key(OPTIONAL_TEXT, "", "program browser untuk PDF (kosong: dicari otomatis)")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Batas:
     """Limits on input workbooks, checked before a workbook is parsed (hostile or broken files)."""
 
-    ukuran_berkas_mb: float = 10.0       # file size on disk
-    ukuran_terurai_mb: float = 100.0     # total uncompressed size of the zip members
-    rasio_kompresi: float = 100.0        # uncompressed / compressed, over the whole file
-    baris: int = 5000                    # rows of one sheet
-    kolom: int = 200                     # columns of one sheet
-    batas_waktu_browser: float = 120.0   # seconds for one PDF before the browser is given up
+    ukuran_berkas_mb: float = key(positive(), 10.0, "ukuran berkas di disk")
+    ukuran_terurai_mb: float = key(positive(), 100.0, "ukuran total isi zip setelah diurai")
+    rasio_kompresi: float = key(positive(), 100.0, "ukuran terurai / ukuran termampat")
+    baris: int = key(positive(int), 5000, "baris satu lembar")
+    kolom: int = key(positive(int), 200, "kolom satu lembar")
+    batas_waktu_browser: float = key(positive(), 120.0, "detik untuk satu PDF")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole office config."""
 
-    instansi: Instansi
-    kepala: Kepala
-    unit: tuple[Unit, ...]
-    pegawai: tuple[Pegawai, ...]
-    predikat: tuple[Band, ...]
-    ambang_efisiensi: float
-    skala: dict[str, dict[str, float]]
-    jam_kerja: JamKerja
-    tanggal_mulai: int
-    batas: Batas = field(default_factory=Batas)
-    source: str = field(default=str(DEFAULT_CONFIG))
+    contoh: bool = key(BOOLEAN, False, "true hanya untuk kantor contoh fiktif: laporannya bertanda CONTOH")
+    instansi: Instansi = table(Instansi)
+    kepala: Kepala = table(Kepala)
+    unit: tuple[Unit, ...] = tables(Unit)
+    pegawai: tuple[Pegawai, ...] = tables(Pegawai)
+    predikat: tuple[Band, ...] = tables(Band, DEFAULT_PREDIKAT)
+    efisiensi: Efisiensi = table(Efisiensi)
+    skala: dict[str, dict[str, float]] = key(SCALES, DEFAULT_SKALA)
+    jam_kerja: JamKerja = table(JamKerja)
+    alur: Alur = table(Alur)
+    laporan: Laporan = table(Laporan)
+    batas: Batas = table(Batas)
+    source: str = str(SAMPLE_CONFIG)
+
+    @property
+    def ambang_efisiensi(self) -> float:
+        """``[efisiensi] ambang``."""
+        return self.efisiensi.ambang
+
+    @property
+    def tanggal_mulai(self) -> int:
+        """``[alur] tanggal_mulai``."""
+        return self.alur.tanggal_mulai
+
+    @property
+    def tanda_air(self) -> tuple[str, ...]:
+        """Watermark words this config puts on every report page (``("CONTOH",)`` for the sample)."""
+        return ("CONTOH",) if self.contoh else ()
 
     def person(self, username: str) -> Pegawai | None:
         """The person with ``username`` (case-insensitive), or None."""
@@ -138,213 +423,237 @@ class Config:
         return None
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    """Tables merge key by key; arrays of tables and values replace."""
-    out = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+# -- reading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the file: the key's path, what is wrong, what is expected."""
+
+    key: str
+    problem: str
+    expected: str = ""
+
+    def line(self) -> str:
+        shown = self.key if self.key.startswith("[") else f"'{self.key}'"
+        text = f"kunci {shown} {self.problem}"
+        return text + (f"; yang diharapkan: {self.expected}" if self.expected else "")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _blank(value: Any) -> bool:
+    """An empty skeleton value: ``""`` or a list of only ``""``."""
+    if isinstance(value, str):
+        return not value.strip()
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) and not v.strip() for v in value)
+
+
+def _label(name: str, value: Any, cls_field: dataclasses.Field | None = None) -> str:
+    """How a key is written in TOML: ``[x]`` for a table, ``[[x]]`` for an array of tables."""
+    if cls_field is not None:
+        if "table" in cls_field.metadata:
+            return f"[{name}]"
+        if "tables" in cls_field.metadata:
+            return f"[[{name}]]"
+        return name
+    if isinstance(value, dict):
+        return f"[{name}]"
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        return f"[[{name}]]"
+    return name
+
+
+def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Problem]) -> Any:
+    """Convert one TOML table into ``cls``; problems are appended, None returned when any."""
+    fields = {f.name: f for f in _schema_fields(cls)}
+    before = len(problems)
+    prefix = f"{where}." if where else ""
+    for name, value in data.items():
+        if name not in fields:
+            close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)
+            hint = f"maksud Anda {_label(prefix + close[0], None, fields[close[0]])}?" if close else (
+                "salah satu dari " + ", ".join(_label(prefix + n, None, f) for n, f in fields.items()))
+            problems.append(Problem(_label(prefix + name, value), "tidak dikenal", hint))
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        path = prefix + name
+        if name not in data:
+            if f.default is _REQUIRED and f.default_factory is _REQUIRED:
+                expected = f.metadata["kind"].expected if "kind" in f.metadata else (
+                    f"tabel {_label(name, None, f)} berisi " + ", ".join(sf.name for sf in _schema_fields(f.metadata.get("table") or f.metadata["tables"])))
+                doc = f.metadata.get("doc", "")
+                problems.append(Problem(path, "belum diisi", expected + (f" ({doc})" if doc else "")))
+            continue
+        value = data[name]
+        if "table" in f.metadata:
+            sub = f.metadata["table"]
+            if not isinstance(value, dict):
+                problems.append(Problem(path, f"tidak valid (tertulis: {_shown(value)})", f"tabel [{name}]"))
+                continue
+            values[name] = _read_table(sub, value, path, problems)
+        elif "tables" in f.metadata:
+            sub = f.metadata["tables"]
+            if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+                problems.append(Problem(path, f"tidak valid (tertulis: {_shown(value)})", f"paling sedikit satu tabel [[{name}]]"))
+                continue
+            values[name] = tuple(_read_table(sub, item, f"{path}[{i}]", problems) for i, item in enumerate(value, start=1))
         else:
-            out[key] = value
+            kind: Kind = f.metadata["kind"]
+            doc = f.metadata.get("doc", "")
+            if kind is not OPTIONAL_TEXT and _blank(value):
+                problems.append(Problem(path, "belum diisi", kind.expected + (f" ({doc})" if doc else "")))
+                continue
+            try:
+                values[name] = kind.convert(value)
+            except Invalid as exc:
+                inner = f".{exc.args[0]}" if exc.args else ""
+                problems.append(Problem(path + inner, f"tidak valid (tertulis: {_shown(value)})",
+                                        kind.expected + (f" ({doc})" if doc else "")))
+    if len(problems) > before:
+        return None
+    return cls(**values)
+
+
+# -- rules across keys -----------------------------------------------------------------------
+
+
+def _check_units(cfg: Config) -> list[Problem]:
+    seen: set[str] = set()
+    out = []
+    for i, u in enumerate(cfg.unit, start=1):
+        if u.kode.lower() in seen:
+            out.append(Problem(f"unit[{i}].kode", f"tidak valid (tertulis: {u.kode!r})", "kode unit yang unik"))
+        seen.add(u.kode.lower())
     return out
 
 
-class _Reader:
-    """Reads typed values out of the merged TOML, raising ConfigError with the key path."""
+def _check_people(cfg: Config) -> list[Problem]:
+    out = []
+    codes = {u.kode for u in cfg.unit}
+    seen: set[str] = set()
+    for i, p in enumerate(cfg.pegawai, start=1):
+        if p.username.lower() in seen:
+            out.append(Problem(f"pegawai[{i}].username", f"tidak valid (tertulis: {p.username!r})", "username yang unik"))
+        seen.add(p.username.lower())
+        if p.unit not in codes:
+            out.append(Problem(f"pegawai[{i}].unit", f"tidak valid (tertulis: {p.unit!r})",
+                               "kode unit yang ada di [[unit]]: " + ", ".join(sorted(codes))))
+    for role in ROLES:
+        if not cfg.people_with_role(role):
+            out.append(Problem("pegawai", f"tidak memuat siapa pun berperan {role}",
+                               f'paling sedikit satu [[pegawai]] dengan peran = ["{role}"]'))
+    return out
 
-    def __init__(self, source: str) -> None:
-        self.source = source
 
-    def fail(self, key: str, expected: str, got: Any = None) -> ConfigError:
-        shown = "" if got is None else f" (tertulis: {got!r})"
-        return ConfigError(f"{self.source}: kunci '{key}' tidak valid{shown}; yang diharapkan: {expected}.")
+def _check_bands(cfg: Config) -> list[Problem]:
+    out = []
+    bands = cfg.predikat
+    for i, (upper, lower) in enumerate(zip(bands, bands[1:], strict=False), start=2):
+        if lower.batas_bawah >= upper.batas_bawah:
+            out.append(Problem(f"predikat[{i}].batas_bawah", f"tidak valid (tertulis: {lower.batas_bawah:g})",
+                               f"lebih kecil dari batas_bawah kelas di atasnya ({upper.batas_bawah:g}); "
+                               "kelas ditulis urut dari batas_bawah tertinggi ke terendah"))
+    for i, band in enumerate(bands[:-1], start=1):
+        if band.batas_bawah == -math.inf:
+            out.append(Problem(f"predikat[{i}].batas_bawah", "tidak valid (tertulis: -inf)", "-inf hanya untuk kelas terendah (terakhir)"))
+    names = [b.nama.lower() for b in bands]
+    for i, name in enumerate(names, start=1):
+        if name in names[: i - 1]:
+            out.append(Problem(f"predikat[{i}].nama", f"tidak valid (tertulis: {bands[i - 1].nama!r})", "nama kelas yang unik"))
+    return out
 
-    def table(self, data: dict[str, Any], key: str) -> dict[str, Any]:
-        value = data.get(key, {})
-        if not isinstance(value, dict):
-            raise self.fail(key, f"tabel [{key}]", value)
-        return value
 
-    def text(self, table: dict[str, Any], key: str, path: str) -> str:
-        value = table.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(f"{path}.{key}", "teks yang tidak kosong", value)
-        return value.strip()
+def _check_hours(cfg: Config) -> list[Problem]:
+    jk = cfg.jam_kerja
+    if jk.selesai <= jk.mulai:
+        return [Problem("jam_kerja.selesai", f"tidak valid (tertulis: {jk.selesai:%H:%M})", f"jam selesai sesudah jam mulai ({jk.mulai:%H:%M})")]
+    if jk.istirahat and not (jk.mulai <= jk.istirahat[0] < jk.istirahat[1] <= jk.selesai):
+        return [Problem("jam_kerja.istirahat", f"tidak valid (tertulis: {jk.istirahat[0]:%H:%M}-{jk.istirahat[1]:%H:%M})",
+                        f"rentang di dalam jam kerja {jk.mulai:%H:%M}-{jk.selesai:%H:%M}")]
+    return []
 
-    def number(self, table: dict[str, Any], key: str, path: str) -> float:
-        value = table.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(f"{path}.{key}", "angka", value)
-        return float(value)
 
-    def table_list(self, data: dict[str, Any], key: str) -> list[dict[str, Any]]:
-        value = data.get(key)
-        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-            raise self.fail(key, f"paling sedikit satu tabel [[{key}]]", value)
-        return value
+def _check_efficiency(cfg: Config) -> list[Problem]:
+    if cfg.efisiensi.ambang < 0:
+        return [Problem("efisiensi.ambang", f"tidak valid (tertulis: {cfg.efisiensi.ambang:g})", "angka 0 atau lebih")]
+    return []
 
-    def clock(self, value: Any, path: str) -> dt.time:
-        try:
-            hour, minute = str(value).split(":")
-            return dt.time(int(hour), int(minute))
-        except (ValueError, TypeError):
-            raise self.fail(path, "jam dengan format JJ:MM, misalnya \"07:30\"", value) from None
+
+_CHECKS: tuple[Callable[[Config], list[Problem]], ...] = (_check_units, _check_people, _check_bands, _check_hours, _check_efficiency)
+"""Rules across keys, run once every key has the right kind."""
+
+
+def _fail(source: str, problems: list[Problem]) -> ConfigError:
+    if len(problems) == 1:
+        return ConfigError(f"{source}: {problems[0].line()}.")
+    lines = "\n".join(f"  - {p.line()}" for p in problems)
+    return ConfigError(f"{source}: konfigurasi tidak valid ({len(problems)} masalah):\n{lines}")
+
+
+def parse_config(text: str, source: str) -> Config:
+    """Validate TOML ``text`` against the schema; ``source`` names the file in messages.
+
+    Raises:
+        ConfigError: not TOML, or listing every key that is unknown, missing or wrong.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        detail = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        place = f" pada baris {where.group(1)}, kolom {where.group(2)}" if where else ""
+        raise ConfigError(f"{source}: bukan TOML yang sah{place} ({detail}). "
+                          'Periksa tanda kurung [ ], tanda kutip dan tanda = di baris itu.') from None
+    problems: list[Problem] = []
+    config = _read_table(Config, data, "", problems)
+    if config is not None:
+        for check in _CHECKS:
+            problems.extend(check(config))
+    if problems:
+        raise _fail(source, problems)
+    return dataclasses.replace(config, source=source)
+
+
+def read_toml_text(path: Path) -> str:
+    """A config file's text: UTF-8 with or without BOM (old Notepad), CRLF or LF.
+
+    Raises:
+        ConfigError: the file is missing, unreadable or not UTF-8.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan. {INIT_HINT}") from None
+    except OSError as exc:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: bukan teks UTF-8 (bita ke-{exc.start + 1}); "
+                          "simpan ulang berkas ini sebagai UTF-8 (Notepad: Simpan sebagai → Pengodean UTF-8).") from None
 
 
 def load_config(path: str | Path | None = None) -> Config:
-    """Load ``path`` over the embedded defaults; with no path, the defaults alone.
+    """Load and validate ``path``; with no path, the fictional sample office (``contoh = true``).
 
     Raises:
-        ConfigError: the file is missing, not TOML, or a key has a wrong value.
+        ConfigError: the file is missing, not UTF-8/TOML, or breaks the schema.
     """
-    try:
-        base = tomllib.loads(DEFAULT_CONFIG.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - packaging error
-        raise ConfigError(f"Konfigurasi bawaan {DEFAULT_CONFIG} rusak: {exc}") from exc
-    source = str(DEFAULT_CONFIG)
-    if path is not None:
-        path = Path(path)
-        source = str(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc}") from None
-        try:
-            override = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: bukan TOML yang sah ({exc}).") from None
-        base = _merge(base, override)
-    return _build(base, source)
-
-
-def _build(data: dict[str, Any], source: str) -> Config:
-    r = _Reader(source)
-    inst = r.table(data, "instansi")
-    kop = inst.get("kop")
-    if not isinstance(kop, list) or not kop or not all(isinstance(k, str) for k in kop):
-        raise r.fail("instansi.kop", "daftar baris teks kop surat", kop)
-    instansi = Instansi(
-        nama=r.text(inst, "nama", "instansi"),
-        pemerintah=r.text(inst, "pemerintah", "instansi"),
-        kop=tuple(kop),
-        kota=r.text(inst, "kota", "instansi"),
-        urusan=r.text(inst, "urusan", "instansi"),
-    )
-    kep = r.table(data, "kepala")
-    kepala = Kepala(r.text(kep, "jabatan", "kepala"), r.text(kep, "nama", "kepala"), r.text(kep, "nip", "kepala"))
-
-    units = []
-    for i, u in enumerate(r.table_list(data, "unit"), start=1):
-        units.append(Unit(r.text(u, "kode", f"unit[{i}]"), r.text(u, "nama", f"unit[{i}]")))
-    unit_codes = {u.kode for u in units}
-
-    people = []
-    seen_users: set[str] = set()
-    for i, p in enumerate(r.table_list(data, "pegawai"), start=1):
-        where = f"pegawai[{i}]"
-        roles = p.get("peran")
-        if isinstance(roles, str):
-            roles = [roles]
-        if not isinstance(roles, list) or not roles or any(role not in ROLES for role in roles):
-            raise r.fail(f"{where}.peran", "daftar peran dari: " + ", ".join(ROLES), roles)
-        username = r.text(p, "username", where).lower()
-        if username in seen_users:
-            raise r.fail(f"{where}.username", "username yang unik", username)
-        seen_users.add(username)
-        unit = r.text(p, "unit", where)
-        if unit not in unit_codes:
-            raise r.fail(f"{where}.unit", "kode unit yang ada di [[unit]]: " + ", ".join(sorted(unit_codes)), unit)
-        people.append(Pegawai(r.text(p, "nama", where), r.text(p, "nip", where), username, tuple(roles), unit,
-                              _public_keys(r, p.get("kunci_publik"), f"{where}.kunci_publik")))
-
-    bands = []
-    for i, b in enumerate(r.table_list(data, "predikat"), start=1):
-        bands.append(Band(r.text(b, "nama", f"predikat[{i}]"), r.number(b, "batas_bawah", f"predikat[{i}]")))
-    if any(a.batas_bawah <= b.batas_bawah for a, b in zip(bands, bands[1:], strict=False)):
-        raise r.fail("predikat", "kelas predikat urut dari batas_bawah tertinggi ke terendah")
-
-    eff = r.table(data, "efisiensi")
-    ambang = r.number(eff, "ambang", "efisiensi")
-
-    skala: dict[str, dict[str, float]] = {}
-    for name, scale in r.table(data, "skala").items():
-        if not isinstance(scale, dict) or not scale or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) for v in scale.values()
-        ):
-            raise r.fail(f"skala.{name}", "tabel nilai ordinal, misalnya { WTP = 4, WDP = 3 }", scale)
-        skala[name] = {str(k).strip().upper(): float(v) for k, v in scale.items()}
-
-    jk = r.table(data, "jam_kerja")
-    hari = jk.get("hari")
-    if not isinstance(hari, list) or not hari or any(str(h).lower() not in WEEKDAYS for h in hari):
-        raise r.fail("jam_kerja.hari", "daftar nama hari: " + ", ".join(WEEKDAYS), hari)
-    mulai = r.clock(jk.get("mulai"), "jam_kerja.mulai")
-    selesai = r.clock(jk.get("selesai"), "jam_kerja.selesai")
-    if selesai <= mulai:
-        raise r.fail("jam_kerja.selesai", "jam selesai sesudah jam mulai", jk.get("selesai"))
-    rest = jk.get("istirahat")
-    istirahat = None
-    if rest:
-        if not isinstance(rest, list) or len(rest) != 2:
-            raise r.fail("jam_kerja.istirahat", "dua jam, misalnya [\"12:00\", \"13:00\"]", rest)
-        istirahat = (r.clock(rest[0], "jam_kerja.istirahat"), r.clock(rest[1], "jam_kerja.istirahat"))
-        if not (mulai <= istirahat[0] < istirahat[1] <= selesai):
-            raise r.fail("jam_kerja.istirahat", "rentang di dalam jam kerja", rest)
-    jam_kerja = JamKerja(tuple(WEEKDAYS.index(str(h).lower()) + 1 for h in hari), mulai, selesai, istirahat)
-
-    alur = r.table(data, "alur")
-    tanggal = alur.get("tanggal_mulai", 10)
-    if isinstance(tanggal, bool) or not isinstance(tanggal, int) or not 1 <= tanggal <= 28:
-        raise r.fail("alur.tanggal_mulai", "tanggal 1 sampai 28", tanggal)
-
-    lim = r.table(data, "batas")
-    defaults = Batas()
-    limits: dict[str, Any] = {}
-    for name in ("ukuran_berkas_mb", "ukuran_terurai_mb", "rasio_kompresi", "baris", "kolom", "batas_waktu_browser"):
-        value = lim.get(name, getattr(defaults, name))
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise r.fail(f"batas.{name}", "angka lebih dari 0", value)
-        limits[name] = int(value) if name in ("baris", "kolom") else float(value)
-
-    return Config(
-        instansi=instansi,
-        kepala=kepala,
-        unit=tuple(units),
-        pegawai=tuple(people),
-        predikat=tuple(bands),
-        ambang_efisiensi=ambang,
-        skala=skala,
-        jam_kerja=jam_kerja,
-        tanggal_mulai=tanggal,
-        batas=Batas(**limits),
-        source=source,
-    )
-
-
-def _public_keys(r: _Reader, value: Any, path: str) -> tuple[str, ...]:
-    """``kunci_publik``: absent, one ``ed25519:<base64>`` string, or a list of them (newest first)."""
-    if value is None:
-        return ()
-    values = [value] if isinstance(value, str) else value
-    expected = "kunci publik dari `kinerja kunci buat` (\"ed25519:...\") atau daftar kunci itu"
-    if not isinstance(values, list) or not values:
-        raise r.fail(path, expected, value)
-    out = []
-    for item in values:
-        text = item.strip() if isinstance(item, str) else ""
-        try:
-            ok = text.startswith("ed25519:") and len(base64.b64decode(text[8:], validate=True)) == 32
-        except ValueError:
-            ok = False
-        if not ok:
-            raise r.fail(path, expected, item)
-        out.append(text)
-    return tuple(out)
+    path = SAMPLE_CONFIG if path is None else Path(path)
+    return parse_config(read_toml_text(path), str(path))
 
 
 def load_workspace_config(workspace_root: str | Path) -> Config:
-    """The config of a workspace: its ``kinerja.toml`` when present, else the defaults."""
-    path = Path(workspace_root) / "kinerja.toml"
-    return load_config(path if path.is_file() else None)
+    """The config of a workspace: its ``kinerja.toml``, which must exist.
+
+    Raises:
+        ConfigError: no ``kinerja.toml`` there (the message says how to create one), or invalid.
+    """
+    path = Path(workspace_root) / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(f"Folder {Path(workspace_root)} bukan ruang kerja kinerja: tidak ada {CONFIG_NAME}. {INIT_HINT}")
+    return load_config(path)

@@ -2,28 +2,65 @@
 
 A *workspace* is a folder holding an office's ``kinerja.toml``, its ``data/raw`` workbooks,
 the write-once ``data/archive``, the ``laporan`` outputs and the workflow database
-``kinerja.db``. The project checkout itself is a workspace with the sample office.
+``kinerja.db``. ``kinerja init FOLDER`` creates one; ``kinerja init --contoh FOLDER`` creates
+a sample workspace (the fictional office, ``contoh = true``). The repository checkout is
+such a sample workspace: its ``kinerja.toml`` is the sample office and ``data/raw`` holds the
+sample year.
 
-The workspace is chosen, in order, by an explicit path, the ``KINERJA_WORKSPACE``
-environment variable, the current directory when it holds a ``kinerja.toml``, and finally
-the project checkout.
+The workspace is chosen, in order, by an explicit path (``--ruang-kerja``), the
+``KINERJA_WORKSPACE`` environment variable, and the current folder or the nearest parent
+holding a ``kinerja.toml``. Anything else is an error that says how to create one; there is
+no fallback to the sample office.
+
+The notebooks and the nbconvert template live at the repository top (``notebooks/``,
+``templates/``) and are shipped inside the wheel as ``kinerja/notebooks`` and
+``kinerja/templates`` (see ``[tool.setuptools]`` in pyproject.toml); :func:`shipped_dir` finds
+them either way with :mod:`importlib.resources`. Nothing is ever written there.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.errors import ConfigError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent
+"""The checkout (only meaningful when running from one; an installed wheel has none)."""
 PACKAGE_DATA = PACKAGE_DIR / "data"
-DEFAULT_CONFIG = PACKAGE_DATA / "kinerja.toml"
-NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-TEMPLATES_DIR = PROJECT_ROOT / "templates"
+SAMPLE_CONFIG = PACKAGE_DATA / "kinerja.toml"
+"""The fictional sample office (``contoh = true``)."""
+DEFAULT_CONFIG = SAMPLE_CONFIG  # former name, kept for callers
+SKELETON_CONFIG = PACKAGE_DATA / "kinerja-baru.toml"
+"""The commented skeleton ``kinerja init`` writes for a new office."""
 CONFIG_NAME = "kinerja.toml"
 PEMDA_CONFIG_NAME = "pemda.toml"
+WORKSPACE_ENV = "KINERJA_WORKSPACE"
+INIT_HINT = (
+    "Buat ruang kerja kantor dengan `kinerja init FOLDER` (lalu isi kinerja.toml-nya), atau ruang kerja contoh "
+    "dengan `kinerja init --contoh FOLDER`; lalu jalankan perintah dari folder itu atau pakai --ruang-kerja FOLDER."
+)
+"""How to create a workspace: the tail of every "no workspace / no config" message."""
+
+
+def shipped_dir(name: str) -> Path:
+    """A folder shipped with the package: ``notebooks`` or ``templates``.
+
+    Inside an installed wheel it is ``kinerja/<name>`` (found through importlib.resources);
+    in a checkout (editable install, or ``PYTHONPATH``) it is ``<checkout>/<name>``.
+    """
+    inside = importlib.resources.files("kinerja").joinpath(name)
+    if inside.is_dir():
+        return Path(str(inside))
+    return PROJECT_ROOT / name
+
+
+NOTEBOOKS_DIR = shipped_dir("notebooks")
+TEMPLATES_DIR = shipped_dir("templates")
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """What counts as a workbook (legacy .xls is found, then reported as unreadable)."""
@@ -61,7 +98,7 @@ class Workspace:
 
     @property
     def config_file(self) -> Path:
-        """The office config; the embedded default is used when it does not exist."""
+        """The office config (``kinerja.toml``); required."""
         return self.root / CONFIG_NAME
 
     @property
@@ -137,14 +174,21 @@ class PemdaFolder:
         return self.root / "laporan" / str(tahun) / f"triwulan-{triwulan}"
 
 
-def find_workspace(explicit: str | os.PathLike[str] | None = None) -> Workspace:
-    """Resolve the workspace folder (see the module docstring for the order)."""
-    if explicit:
-        return Workspace(Path(explicit).expanduser().resolve())
-    env = os.environ.get("KINERJA_WORKSPACE")
-    if env:
-        return Workspace(Path(env).expanduser().resolve())
-    cwd = Path.cwd()
-    if (cwd / CONFIG_NAME).is_file():
-        return Workspace(cwd.resolve())
-    return Workspace(PROJECT_ROOT)
+def find_workspace(explicit: str | os.PathLike[str] | None = None, *, start: Path | None = None) -> Workspace:
+    """Resolve the workspace folder (see the module docstring for the order).
+
+    Raises:
+        ConfigError: the named folder does not exist, or no ``kinerja.toml`` is found from
+            ``start`` (default: the current folder) upwards.
+    """
+    for value, origin in ((explicit, "--ruang-kerja"), (os.environ.get(WORKSPACE_ENV), WORKSPACE_ENV)):
+        if value:
+            root = Path(value).expanduser().resolve()
+            if not root.is_dir():
+                raise ConfigError(f"Folder ruang kerja {root} ({origin}) tidak ada. {INIT_HINT}")
+            return Workspace(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return Workspace(folder)
+    raise ConfigError(f"Tidak ada ruang kerja kinerja di {here} atau folder induknya (berkas {CONFIG_NAME} tidak ditemukan). {INIT_HINT}")

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from kinerja.alur.workflow import act
-from kinerja.paths import Workspace
+from kinerja.paths import SAMPLE_CONFIG, Workspace
 
 START = dt.datetime(2025, 4, 10, 8, 0)
 
@@ -23,9 +23,10 @@ HAPPY = [
 
 
 def make_workspace(root: Path, *, reports_for: tuple[int, ...] = (), tahun: int = 2025) -> Workspace:
-    """An empty workspace (default config); optionally with a report file per quarter."""
+    """An empty sample workspace (the sample office's config); optionally with a report file per quarter."""
     root.mkdir(parents=True, exist_ok=True)
     ws = Workspace(root)
+    ws.config_file.write_bytes(SAMPLE_CONFIG.read_bytes())
     for triwulan in reports_for:
         folder = ws.report_dir(tahun, triwulan)
         folder.mkdir(parents=True, exist_ok=True)

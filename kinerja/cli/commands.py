@@ -250,16 +250,50 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         sys.exit(1)
 
 
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--contoh", is_flag=True, help="Ruang kerja contoh: kantor fiktif dan data sampel satu tahun (laporan bertanda CONTOH).")
+def init(folder: str, contoh: bool) -> None:
+    """Buat ruang kerja baru: kinerja.toml untuk diisi, data/raw/, data/archive/."""
+    from kinerja.workspace import describe, init_workspace
+
+    click.echo(describe(init_workspace(folder, contoh=contoh), contoh))
+
+
+@main.command("konfigurasi")
+@pass_state
+def konfigurasi(state: State) -> None:
+    """Periksa kinerja.toml dan tampilkan ringkasannya (kode keluar 1 bila tidak valid)."""
+    from kinerja.config import ROLE_LABELS, ROLES
+
+    cfg = state.config
+    click.echo(f"Konfigurasi {cfg.source} valid." + (" (KANTOR CONTOH: laporan bertanda CONTOH)" if cfg.contoh else ""))
+    click.echo(f"  Instansi : {cfg.instansi.nama}")
+    click.echo(f"  Kepala   : {cfg.kepala.jabatan} {cfg.kepala.nama}")
+    click.echo("  Unit     : " + ", ".join(u.kode for u in cfg.unit))
+    for role in ROLES:
+        click.echo(f"  {ROLE_LABELS[role]:<20}: " + ", ".join(f"{p.nama} ({p.username})" for p in cfg.people_with_role(role)))
+
+
 @main.command("sampel")
-@click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja).")
+@click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja contoh).")
 @click.option("--tahun", type=TAHUN, default=2025, show_default=True)
 @click.option("--timpa", is_flag=True, help="Timpa lembar kerja bernama sama yang isinya berbeda.")
 @pass_state
 def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
     """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh."""
+    from kinerja.errors import UsageError
     from kinerja.lembar.sample import write_sample_year
 
-    target = Path(keluaran) if keluaran else state.workspace.raw
+    if keluaran:
+        target = Path(keluaran)
+    else:
+        if not state.config.contoh:
+            raise UsageError(
+                f"{state.workspace.root} adalah ruang kerja kantor (bukan contoh); data sampel tidak ditulis ke "
+                "data/raw-nya. Pakai `kinerja init --contoh FOLDER` untuk ruang kerja contoh, atau --keluaran FOLDER."
+            )
+        target = state.workspace.raw
     written = write_sample_year(target, tahun, overwrite=timpa)
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
     if keluaran:
@@ -279,9 +313,15 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
 @main.command("demo")
 @pass_state
 def demo(state: State) -> None:
-    """Pekerjaan utama pada data sampel (dipanggil oleh `make demo`)."""
+    """Pekerjaan utama pada data sampel, di ruang kerja contoh (dipanggil oleh `make demo`)."""
     from kinerja.cli.demo import run_demo
+    from kinerja.errors import UsageError
 
+    if not state.config.contoh:
+        raise UsageError(
+            f"`kinerja demo` hanya berjalan di ruang kerja contoh, sedangkan {state.config.source} adalah kantor sungguhan. "
+            "Buat ruang kerja contoh dengan `kinerja init --contoh FOLDER` lalu jalankan `kinerja --ruang-kerja FOLDER demo`."
+        )
     sys.exit(run_demo(state.workspace, state.config))
 
 
