@@ -55,10 +55,13 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     if not readme.exists():
         write_bytes(readme, ARCHIVE_README.encode("utf-8"))
     if contoh:
+        from kinerja.alur.kunci import write_workspace_sample_keys
         from kinerja.config import load_config
         from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
 
-        write_sample_year(workspace.raw, tahun or SAMPLE_TAHUN, config=load_config(SAMPLE_CONFIG))
+        sample = load_config(SAMPLE_CONFIG)
+        write_sample_year(workspace.raw, tahun or SAMPLE_TAHUN, config=sample)
+        write_workspace_sample_keys(root, sample)
     # The config last: a folder with a kinerja.toml is a finished workspace.
     write_bytes(workspace.config_file, source.read_bytes())
     return workspace

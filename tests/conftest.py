@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.config import Config, load_config
-from kinerja.paths import Workspace
+from kinerja.paths import SAMPLE_CONFIG, Workspace
 
 SAMPLE_TAHUN = 2025
 
@@ -122,4 +122,5 @@ def sample_workspace(sample_raw: Path, tmp_path: Path) -> Workspace:
     """A fresh workspace in ``tmp_path`` holding its own copy of the sample year."""
     workspace = Workspace(tmp_path)
     shutil.copytree(sample_raw, workspace.raw)
+    workspace.config_file.write_bytes(SAMPLE_CONFIG.read_bytes())
     return workspace

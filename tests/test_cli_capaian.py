@@ -14,12 +14,14 @@ import pytest
 from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
 from kinerja.lembar.template import build_workbook, document_timestamp, save_workbook
 from kinerja.lembar.validate import validate_workbooks
+from kinerja.paths import SAMPLE_CONFIG
 
 TAHUN = 2025
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI in a fresh process, with ``tmp_path`` as the workspace."""
+    """Run the installed CLI in a fresh process, with ``tmp_path`` as a sample workspace."""
+    (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     return subprocess.run(
         [sys.executable, "-m", "kinerja.cli.commands", "--ruang-kerja", str(tmp_path), "capaian", *args],
         capture_output=True, text=True, cwd=tmp_path, timeout=300,

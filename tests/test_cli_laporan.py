@@ -15,7 +15,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from kinerja.cli.commands import main
 from kinerja.cli.laporan import last_finished_quarter
 from kinerja.laporan import runner as report
-from kinerja.paths import PROJECT_ROOT
+from kinerja.paths import PROJECT_ROOT, SAMPLE_CONFIG
 
 DOC = PROJECT_ROOT / "docs" / "penjadwalan.md"
 
@@ -81,6 +81,7 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     year, quarter = last_finished_quarter(dt.date.today())
     inbox = tmp_path / "ruang" / "data" / "raw" / str(year) / f"triwulan-{quarter}"
     inbox.mkdir(parents=True)
+    (tmp_path / "ruang" / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     (inbox / "unit.xlsx").write_bytes(b"")  # the failing fixture notebook does not read it
     result = _invoke(*args, "--tanpa-pdf")
     assert result.exit_code == 1

@@ -19,7 +19,7 @@ from kinerja.capaian.tabel import DIHITUNG, capaian_table
 from kinerja.laporan.export import external_references
 from kinerja.lembar.findings import has_galat, to_frame
 from kinerja.numbers import format_percent
-from kinerja.paths import Workspace
+from kinerja.paths import SAMPLE_CONFIG, Workspace
 
 pytestmark = [pytest.mark.notebook, pytest.mark.browser, pytest.mark.xdist_group("laporan_tahun_sampel")]
 
@@ -31,6 +31,7 @@ def year(tmp_path_factory, config, sample_raw):
     root = tmp_path_factory.mktemp("ruang")
     shutil.copytree(sample_raw, root / "data" / "raw")
     workspace = Workspace(root)
+    workspace.config_file.write_bytes(SAMPLE_CONFIG.read_bytes())
     # Triwulan I goes through the SOP up to the Sekretaris's approval (real workflow database).
     from kinerja.alur.workflow import act
 

@@ -17,8 +17,9 @@ from kinerja.alur import sop
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_start, case_status, history, load_case
 from kinerja.config import load_config
+from kinerja.paths import SAMPLE_CONFIG
 
-TEAM_TOML = """
+TEAM_TOML = SAMPLE_CONFIG.read_text(encoding="utf-8").split("[[pegawai]]")[0] + """
 [[pegawai]]
 nama = "Siti"
 nip = "1"

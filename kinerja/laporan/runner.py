@@ -84,7 +84,7 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
         "ruang_kerja": str(workspace.root),
         "unit": "",
         # absolute: the kernel's working directory is not the caller's
-        "konfigurasi": "" if config.source == _default_source() else str(Path(config.source).resolve()),
+        "konfigurasi": str(Path(config.source).resolve()),
         "keluaran": str(keluaran),
     }
     if triwulan is not None:
@@ -105,12 +105,6 @@ def _import_papermill() -> Any:
     import papermill
 
     return papermill
-
-
-def _default_source() -> str:
-    from kinerja.paths import DEFAULT_CONFIG
-
-    return str(DEFAULT_CONFIG)
 
 
 def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None) -> str:
