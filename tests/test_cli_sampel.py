@@ -31,7 +31,6 @@ def test_sampel_refuses_then_overwrites_with_timpa(tmp_path):
 
 def test_sampel_in_a_workspace_writes_the_marked_sample_keys(tmp_path):
     from kinerja.alur.kunci import SAMPLE_README, is_sample_public, public_text, read_private
-
     from kinerja.paths import SAMPLE_CONFIG
 
     (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())

@@ -27,7 +27,7 @@ from kinerja.laporan.dokumen import (
 )
 from kinerja.laporan.ke_docx import render_docx
 from kinerja.laporan.ke_html import render_bagian
-from kinerja.paths import Workspace
+from kinerja.paths import SAMPLE_CONFIG, Workspace
 
 pytestmark = pytest.mark.xdist_group("dokumen_tahun_sampel")
 
@@ -54,6 +54,7 @@ def sample(tmp_path_factory, sample_raw):
     root = tmp_path_factory.mktemp("ruang")
     shutil.copytree(sample_raw, root / "data" / "raw")
     assert write_workspace_sample_riwayat(Workspace(root), load_config(), 2025) is not None
+    (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     quarters = {q: rd.siapkan_triwulan(2025, q, ruang_kerja=str(root)) for q in (1, 2, 3, 4)}
     annual = rd.siapkan_tahunan(2025, ruang_kerja=str(root))
     return Workspace(root), quarters, annual

@@ -15,8 +15,9 @@ from kinerja.alur.store import Store, event_hash
 from kinerja.alur.workflow import ActionRefused, Alasan, act, audit
 from kinerja.cli.commands import main
 from kinerja.config import load_config
+from kinerja.paths import SAMPLE_CONFIG  # noqa: E402
 
-TOML = """
+TOML = SAMPLE_CONFIG.read_text(encoding="utf-8").split("[[pegawai]]")[0].replace("{", "{{").replace("}", "}}") + """
 [[pegawai]]
 nama = "Siti"
 nip = "1"
@@ -38,6 +39,13 @@ username = "dewi"
 peran = ["analis_data"]
 unit = "SEKRETARIAT"
 kunci_publik = "{dewi}"
+
+[[pegawai]]
+nama = "Rizal"
+nip = "4"
+username = "rizal"
+peran = ["kasubag_perencanaan"]
+unit = "SEKRETARIAT"
 """
 
 
