@@ -236,5 +236,6 @@ def test_kinerja_narasi_command(sample, tmp_path) -> None:
     again = runner.invoke(main, ["--ruang-kerja", str(workspace.root), "narasi", "--tahun", "2025"])
     assert again.exit_code == 1 and "tidak ditimpa" in again.output and "Traceback" not in again.output
     (workspace.root / "narasi" / "narasi-2025.docx").unlink()
+    (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     empty = runner.invoke(main, ["--ruang-kerja", str(tmp_path), "narasi", "--tahun", "2025"])
     assert empty.exit_code == 1 and "Belum ada hasil laporan triwulan" in empty.output
