@@ -25,7 +25,8 @@ The dataclasses below *are* the schema: every field declared with :func:`key` (a
   The first argument is a :class:`Kind` (``TEXT``, ``OPTIONAL_TEXT``, ``TEXT_LIST``,
   ``NUMBER``, ``integer(lo, hi)``, ``BOOLEAN``, ``CLOCK``, ...; write a new ``Kind`` when none
   fits); leave out the default to make the key required.
-* A new section: a new ``@dataclass(frozen=True, kw_only=True)`` class with such fields, and a
+* A new section: a new ``@dataclass(frozen=True)`` class with such fields (required ones
+  first, or ``kw_only=True``), and a
   field ``nama: Kelas = table(Kelas)`` (or ``tables(Kelas)``) on :class:`Config`.
 * A rule across keys (references, orderings): a function in ``_CHECKS``.
 
@@ -253,7 +254,7 @@ def _schema_fields(cls: type) -> list[dataclasses.Field]:
 # -- the schema ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Instansi:
     """The office: name, letterhead lines, city for the signature block."""
 
@@ -264,7 +265,7 @@ class Instansi:
     urusan: str = key(TEXT, doc='kode urusan pada nomenklatur nasional, misalnya "6.01" (Inspektorat)')
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Kepala:
     """Head of office, who signs the reports."""
 
@@ -273,7 +274,7 @@ class Kepala:
     nip: str = key(TEXT, doc='NIP, misalnya "19700101 199503 1 001"')
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Unit:
     """A bidang / sub bagian."""
 
@@ -281,7 +282,7 @@ class Unit:
     nama: str = key(TEXT, doc="nama unit")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Pegawai:
     """A person with one or more roles."""
 
@@ -297,7 +298,7 @@ class Pegawai:
         return role in self.peran
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Band:
     """One predikat band: values ``>= batas_bawah`` (and below the next band) get ``nama``."""
 
@@ -321,14 +322,14 @@ DEFAULT_SKALA = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Efisiensi:
     """capaian − serapan against ±ambang: efisien / cukup efisien / tidak efisien."""
 
     ambang: float = key(NUMBER, 5.0)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class JamKerja:
     """Working time used to count time standards (37,5 hours a week, Perpres 21/2023)."""
 
@@ -338,21 +339,21 @@ class JamKerja:
     istirahat: tuple[dt.time, dt.time] | None = key(REST, (dt.time(12, 0), dt.time(13, 0)))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Alur:
     """Workflow settings."""
 
     tanggal_mulai: int = key(integer(1, 28), 10, "tanggal kasus triwulan dimulai pada bulan sesudah triwulan")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Laporan:
     """Report settings."""
 
     browser: str = key(OPTIONAL_TEXT, "", "program browser untuk PDF (kosong: dicari otomatis)")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True)
 class Batas:
     """Limits on input workbooks, checked before a workbook is parsed (hostile or broken files)."""
 
