@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -183,14 +184,24 @@ def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
 
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office, "LibreOffice is installed by scripts/install-system-deps.sh"
-    _workspace, _quarters, lap = sample
+    from kinerja.laporan.sections import dokumen_triwulan, laporan_triwulan
+
+    _workspace, quarters, lap = sample
     target = tmp_path / "tahunan.docx"
     target.write_bytes(render_docx(Naskah(dokumen_tahunan(lap).info, laporan_tahunan(lap))))
+    quarter = tmp_path / "triwulan-2.docx"
+    quarter.write_bytes(render_docx(Naskah(dokumen_triwulan(quarters[2]).info, laporan_triwulan(quarters[2]))))
     subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(target)], check=True, capture_output=True, timeout=240)
-    pdf = tmp_path / "tahunan.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+                    str(target), str(quarter)], check=True, capture_output=True, timeout=240)
+    text = subprocess.run(["pdftotext", str(tmp_path / "tahunan.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "BAB III AKUNTABILITAS KINERJA" in text and "PERJANJIAN KINERJA TAHUN 2025" in text
+    # the Daftar Isi's PAGEREF fields are computed by LibreOffice: BAB III is listed on the page it starts on
+    pages = text.split("\f")
+    listed = re.search(r"BAB III AKUNTABILITAS KINERJA[ .]*(\d+)", pages[2])
+    assert listed, pages[2][:500]
+    assert pages[int(listed.group(1)) - 1].lstrip().startswith("BAB III AKUNTABILITAS KINERJA")
+    quarterly = subprocess.run(["pdftotext", str(tmp_path / "triwulan-2.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Evaluasi hasil Renja" in quarterly and "Faktor penghambat" in quarterly
 
 
 @pytest.mark.slow
