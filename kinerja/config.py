@@ -357,7 +357,7 @@ class Laporan:
 class Batas:
     """Limits on input workbooks, checked before a workbook is parsed (hostile or broken files)."""
 
-    ukuran_berkas_mb: float = key(positive(), 10.0, "ukuran berkas di disk")
+    ukuran_berkas_mb: float = key(positive(), 5.0, "ukuran berkas di disk")
     ukuran_terurai_mb: float = key(positive(), 100.0, "ukuran total isi zip setelah diurai")
     rasio_kompresi: float = key(positive(), 100.0, "ukuran terurai / ukuran termampat")
     baris: int = key(positive(int), 5000, "baris satu lembar")

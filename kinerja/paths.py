@@ -62,7 +62,7 @@ def shipped_dir(name: str) -> Path:
 NOTEBOOKS_DIR = shipped_dir("notebooks")
 TEMPLATES_DIR = shipped_dir("templates")
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 """What counts as a workbook (legacy .xls is found, then reported as unreadable)."""
 
 ANNOTATED_SUFFIX = "-bertanda"
@@ -74,7 +74,7 @@ _QUARTER_FOLDER = re.compile(r"triwulan-\d+")
 def workbooks_in(folder: Path) -> list[Path]:
     """The workbooks under ``folder``: the one rule for "which files are inputs".
 
-    Recursive (a workbook in a subfolder counts), sorted; a ``.xlsx``/``.xlsm``/``.xls`` file
+    Recursive (a workbook in a subfolder counts), sorted; a ``.xlsx``/``.xlsm``/``.ods``/``.xls`` file
     whose path below ``folder`` has no hidden part (``.name``) and no Excel lock file
     (``~$name``), and that is not an annotated copy (``*-bertanda.xlsx``).
     """

@@ -19,6 +19,7 @@ from kinerja.atomic import atomic_path
 from kinerja.capaian.tabel import METODE_TEXT, format_target
 from kinerja.config import Config
 from kinerja.numbers import triwulan_label
+from kinerja.spreadsheet import neutralize, neutralize_frame
 
 _XLSX_COLUMNS = (
     ("sasaran", "Sasaran", 30, None), ("unit", "Unit", 14, None), ("kode", "Kode", 10, None),
@@ -51,12 +52,12 @@ def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, tri
     judul = (f"Capaian Kinerja Tahunan {tahun}" if tahunan
              else f"Capaian Kinerja {triwulan_label(triwulan)} Tahun {tahun}")
     header_row = 4
-    frame = pd.DataFrame({label: _xlsx_values(table, field) for field, label, _, _ in _XLSX_COLUMNS})
+    frame = neutralize_frame(pd.DataFrame({label: _xlsx_values(table, field) for field, label, _, _ in _XLSX_COLUMNS}))
     with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name="Capaian", startrow=header_row - 1, index=False)
             ws = writer.sheets["Capaian"]
-            ws["A1"] = _ILLEGAL_XML.sub("", config.instansi.nama)
+            ws["A1"] = neutralize(_ILLEGAL_XML.sub("", config.instansi.nama))
             ws["A1"].font = Font(bold=True, size=13)
             ws["A2"] = judul
             ws["A2"].font = Font(bold=True, size=12)

@@ -1,11 +1,13 @@
 """Annotated copies of validated workbooks, for the analyst to send back to the PPTK.
 
 :func:`write_annotated` writes, for every readable input workbook, a COPY named
-``<nama>-bertanda.xlsx`` (``.xlsm`` kept) in the output folder: each cell with a finding gets a
+``<nama>-bertanda.xlsx`` (``.xlsm`` kept; an ``.ods`` becomes ``.xlsx`` with its values) in the
+output folder: each cell with a finding gets a
 fill (red for ``galat``, yellow for ``peringatan``) and a comment with the message(s); a
 ``Temuan`` sheet lists every finding of that file. Input files are only read, never written.
 An existing copy is never overwritten: the next free name ``<nama>-bertanda-2.xlsx``,
-``-3`` … is used. Copies are written atomically. Unreadable inputs (corrupt, locked, legacy,
+``-3`` … is used. Copies are written atomically. A copy holds values, not formulas, and every
+text that a spreadsheet would evaluate is neutralized (:mod:`kinerja.spreadsheet`). Unreadable inputs (corrupt, locked, legacy,
 missing) get no copy; their findings are in the validation output.
 """
 
@@ -19,6 +21,7 @@ from kinerja.atomic import atomic_path
 from kinerja.errors import UsageError
 from kinerja.lembar.findings import COLUMNS, Temuan, Tingkat
 from kinerja.lembar.reader import ANNOTATED_SUFFIX, Dataset
+from kinerja.spreadsheet import neutralize, neutralize_workbook
 
 FILL_COLORS = {Tingkat.GALAT: "FFC7CE", Tingkat.PERINGATAN: "FFEB9C"}
 """Cell fill per level (Excel's light red / light yellow)."""
@@ -81,9 +84,14 @@ def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path)
     from openpyxl.utils import get_column_letter
 
     keep_vba = source.suffix.lower() == ".xlsm"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
-        book = load_workbook(source, keep_vba=keep_vba)
+    if source.suffix.lower() == ".ods":
+        book = _book_from_ods(source)
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not keep
+            # values, not formulas: a received workbook's formulas never become live in the copy
+            book = load_workbook(source, keep_vba=keep_vba, data_only=True)
+    neutralize_workbook(book)
     per_cell: dict[tuple[str, str], list[Temuan]] = defaultdict(list)
     for t in temuan:
         if t.sel and t.lembar in book.sheetnames:
@@ -113,11 +121,11 @@ def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     if not temuan:
-        sheet.append(["", lembar, "", "", "", "", "Tidak ada temuan."])
+        sheet.append(["", neutralize(lembar), "", "", "", "", "Tidak ada temuan."])
     ordered = sorted(temuan, key=lambda t: (t.tingkat is not Tingkat.GALAT,))
     for t in ordered:
         row = t.as_dict()
-        sheet.append([row[key] for key in COLUMNS])
+        sheet.append([neutralize(row[key]) for key in COLUMNS])
         color = FILL_COLORS[t.tingkat]
         sheet.cell(sheet.max_row, 6).fill = PatternFill(start_color=color, end_color=color, fill_type="solid")
     for index, width in enumerate((30, 14, 8, 24, 24, 11, 90), start=1):
@@ -126,3 +134,25 @@ def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path)
     sheet.auto_filter.ref = f"A1:G{sheet.max_row}"
     with atomic_path(target) as tmp:
         book.save(tmp)
+
+
+def _book_from_ods(source: Path):
+    """An openpyxl workbook holding the values of an OpenDocument spreadsheet (openpyxl cannot read .ods)."""
+    import python_calamine
+    from openpyxl import Workbook
+
+    reader = python_calamine.CalamineWorkbook.from_path(str(source))
+    book = Workbook()
+    book.remove(book.active)
+    try:
+        for name in reader.sheet_names:
+            sheet = book.create_sheet(name[:31])
+            try:
+                rows = reader.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception:  # a chart or unreadable sheet: kept empty
+                continue
+            for values in rows:
+                sheet.append([None if v == "" else v for v in values])
+    finally:
+        reader.close()
+    return book

@@ -33,6 +33,7 @@ class Kode(str, Enum):
     BERKAS_RUSAK = "berkas_rusak"                    # corrupt zip / xml
     BERKAS_TERKUNCI = "berkas_terkunci"              # password-protected (encrypted)
     BERKAS_KOSONG = "berkas_kosong"                  # 0 bytes or no data rows
+    BERKAS_TERLALU_BESAR = "berkas_terlalu_besar"    # beyond [batas]: size, zip bomb, rows, columns
     LEMBAR_TIDAK_ADA = "lembar_tidak_ada"
     HEADER_TIDAK_DITEMUKAN = "header_tidak_ditemukan"
     KOLOM_HILANG = "kolom_hilang"

@@ -61,7 +61,9 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
+from kinerja.config import Batas
 from kinerja.lembar import schema
+from kinerja.lembar.batas import check_workbook
 from kinerja.lembar.findings import Kode, Temuan, Tingkat
 from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
 from kinerja.paths import ANNOTATED_SUFFIX as ANNOTATED_SUFFIX
@@ -253,14 +255,16 @@ def collect_paths(paths: Sequence[Path | str]) -> list[tuple[Path, str]]:
     return found
 
 
-def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLEL_LOADS) -> Dataset:
+def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLEL_LOADS, batas: Batas | None = None) -> Dataset:
     """Read every workbook (files, or folders searched recursively) into one :class:`Dataset`.
 
     ``parallel_loads`` worker threads parse the next workbooks ahead (0: all in this thread);
     the result does not depend on it.
 
     Never raises for a bad workbook: unreadable files, missing sheets, missing columns and
-    cells that cannot be parsed become findings.
+    cells that cannot be parsed become findings. A file beyond ``batas`` (size, inflated size,
+    compression ratio, rows, columns; default :class:`~kinerja.config.Batas`) is a finding
+    ``berkas_terlalu_besar`` and is never handed to the parser.
     """
     columns: dict[str, list] = {name: [] for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
     temuan: list[Temuan] = []
@@ -268,10 +272,10 @@ def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLE
     for raw in paths:
         if Path(raw).is_dir() and not collect_paths([raw]):
             temuan.append(Temuan(str(raw), "", "", "", Kode.BERKAS_TIDAK_ADA, Tingkat.GALAT,
-                                 f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm atau .xls)."))
+                                 f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm, .ods atau .xls)."))
     for path, berkas in collect_paths(paths):
         files.append(FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path)))
-    for info, loaded in _load_all(files, parallel_loads):
+    for info, loaded in _load_all(files, parallel_loads, batas or Batas()):
         _read_one(info, loaded, columns, temuan)
     if not files:
         return Dataset(empty_frame(), temuan, files)
@@ -411,9 +415,22 @@ def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
     return None
 
 
-def _load(info: FileInfo) -> tuple[list[Temuan], bool, tuple | None]:
+def _within_limits(info: FileInfo, batas: Batas, found: list[Temuan]) -> bool:
+    """The pre-parse limits check (:mod:`kinerja.lembar.batas`); a file beyond them becomes a finding."""
+    try:
+        problem = check_workbook(info.path, batas, info.berkas)
+    except OSError:
+        return True  # missing or unreadable: _open says so
+    if problem:
+        found.append(_finding(info, Kode.BERKAS_TERLALU_BESAR, Tingkat.GALAT, problem))
+    return problem is None
+
+
+def _load(info: FileInfo, batas: Batas) -> tuple[list[Temuan], bool, tuple | None]:
     """Open and parse one workbook: ``(findings, opened, picked sheet)``; runs in a worker thread."""
     found: list[Temuan] = []
+    if not _within_limits(info, batas, found):
+        return found, False, None
     book = _open(info, found)
     if book is None:
         return found, False, None
@@ -424,19 +441,19 @@ def _load(info: FileInfo) -> tuple[list[Temuan], bool, tuple | None]:
     return found, True, picked
 
 
-def _load_all(files: list[FileInfo], parallel_loads: int):
+def _load_all(files: list[FileInfo], parallel_loads: int, batas: Batas):
     """``(info, _load(info))`` for every file, in order; a few files are parsed ahead in threads."""
     workers = min(parallel_loads, len(files) - 1)
     if workers < 1:
         for info in files:
-            yield info, _load(info)
+            yield info, _load(info, batas)
         return
     ahead = 2 * workers
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kinerja-baca") as pool:
         pending: deque = deque()
         try:
             for info in files:
-                pending.append((info, pool.submit(_load, info)))
+                pending.append((info, pool.submit(_load, info, batas)))
                 if len(pending) > ahead:
                     first, future = pending.popleft()
                     yield first, future.result()

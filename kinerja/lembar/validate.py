@@ -131,7 +131,7 @@ def validate_workbooks(
     Returns:
         The :class:`~kinerja.lembar.reader.Dataset` with every finding in ``.temuan``.
     """
-    dataset = read_workbooks(paths, parallel_loads=parallel_loads)
+    dataset = read_workbooks(paths, parallel_loads=parallel_loads, batas=config.batas)
     today = today or dt.date.today()
     checker = _Checker(dataset, config, tahun, triwulan, today)
     checker.run()

@@ -291,15 +291,17 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
     """The recap as an Excel sheet ``Rekap`` (numbers as numbers), written atomically."""
     from openpyxl.styles import Font
 
+    from kinerja.spreadsheet import neutralize, neutralize_frame
+
     columns = [*COLUMNS][:-1] + predikat_columns + ["keterangan"]
     labels = [COLUMNS.get(c) or c.split(":", 1)[1] for c in columns]
     table = frame.reindex(columns=columns).copy()
     table.columns = labels
     with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            table.to_excel(writer, sheet_name="Rekap", startrow=3, index=False)
+            neutralize_frame(table).to_excel(writer, sheet_name="Rekap", startrow=3, index=False)
             sheet = writer.sheets["Rekap"]
-            sheet["A1"] = nama
+            sheet["A1"] = neutralize(nama)
             sheet["A1"].font = Font(bold=True, size=13)
             sheet["A2"] = judul
             sheet["A2"].font = Font(bold=True)

@@ -1,0 +1,187 @@
+"""Limits on an input workbook, checked before it is parsed (broken or hostile files).
+
+A Rencana Aksi workbook is small (< 2 MB, < 2,000 rows). A file far beyond that is a mistake or
+an attack: a 9 MB file, a zip bomb (a few MB that inflate to gigabytes), or a sheet whose cells
+lie a million rows apart, each of which once made the parser allocate until the process died.
+:func:`check_workbook` looks only at what is cheap and safe to read: the file size, the zip
+central directory (declared sizes and compression ratio), and then, streaming with a byte cap,
+the extent of each sheet (xlsx: ``<dimension>``, ``<row r>`` and ``<c r>``; ods: rows and
+columns with a value, repeats included). The limits are ``[batas]`` of the office config
+(:class:`kinerja.config.Batas`). The answer is one Indonesian sentence, or None when the file
+is within the limits (or is not a zip at all: the reader reports that itself).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import cast
+from xml.etree.ElementTree import Element, XMLPullParser
+
+from kinerja.config import Batas
+
+MB = 1024 * 1024
+_CHUNK = 1 << 20
+_ROW = re.compile(rb"r=\"(\d{1,9})\"")                 # <row r="12">: the only r= that is a bare number
+_CELL = re.compile(rb"r=\"([A-Z]{1,4})(\d{1,9})\"")     # <c r="AB12">
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+class _TooBig(Exception):
+    """Raised inside the streaming scan when a member inflates past the limit."""
+
+
+def _column_number(letters: bytes) -> int:
+    """1-based column number of Excel letters.
+
+    >>> _column_number(b"A"), _column_number(b"XFD")
+    (1, 16384)
+    """
+    number = 0
+    for char in letters:
+        number = number * 26 + (char - 64)
+    return number
+
+
+def _count(number: int) -> str:
+    """Indonesian thousands: ``1.048.576``."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _mb(size: float) -> str:
+    return f"{size / MB:.1f}".replace(".", ",")
+
+
+def _stream(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:
+    """The member's bytes in chunks, stopping once the shared ``budget`` of inflated bytes is spent."""
+    with book.open(info) as handle:
+        while chunk := handle.read(_CHUNK):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                raise _TooBig
+            yield chunk
+
+
+def _magnitude(text: bytes) -> tuple[int, bytes]:
+    """Sort key: longer column letters / row digits are larger, then alphabetical."""
+    return len(text), text
+
+
+def _xlsx_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
+    """(rows, columns) a worksheet spans: the furthest row/column named by its dimension or cells."""
+    rows = cols = 0
+    tail = b""
+    for chunk in chunks:
+        text = tail + chunk
+        for match in _DIMENSION.finditer(text):
+            cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
+        row_numbers = _ROW.findall(text)
+        if row_numbers:
+            rows = max(rows, int(max(row_numbers, key=_magnitude)))
+        cells = _CELL.findall(text)
+        if cells:
+            letters, numbers = zip(*cells, strict=True)
+            cols = max(cols, _column_number(max(letters, key=_magnitude)))
+            rows = max(rows, int(max(numbers, key=_magnitude)))
+        tail = text[-256:]  # a tag cut by the chunk boundary is seen whole in the next round
+    return rows, cols
+
+
+def _repeat(element, name: str) -> int:
+    try:
+        return max(1, int(element.get(f"{{{_TABLE}}}{name}", "1")))
+    except ValueError:
+        return 1
+
+
+def _ods_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
+    """(rows, columns) of the largest table of an ODS ``content.xml`` that hold a value (repeats counted).
+
+    Trailing empty rows and columns, which spreadsheet programs write with huge repeat counts,
+    do not count; a value repeated a million times does.
+    """
+    parser: XMLPullParser = XMLPullParser(events=("start", "end"))
+    rows = cols = 0
+    row = col = 0
+    row_repeat, row_has_value, row_cols = 1, False, 0
+    for chunk in chunks:
+        parser.feed(chunk)
+        for pair in parser.read_events():
+            event, element = cast(tuple[str, Element], pair)  # start/end events carry elements
+            tag = element.tag
+            if event == "start":
+                if tag == f"{{{_TABLE}}}table":
+                    row = 0
+                elif tag == f"{{{_TABLE}}}table-row":
+                    row_repeat, row_has_value, row_cols, col = _repeat(element, "number-rows-repeated"), False, 0, 0
+                continue
+            if tag in (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell"):
+                repeat = _repeat(element, "number-columns-repeated")
+                filled = element.get(f"{{{_OFFICE}}}value-type") is not None or len(element) > 0
+                col += repeat
+                if filled:
+                    row_has_value, row_cols = True, col
+                element.clear()
+            elif tag == f"{{{_TABLE}}}table-row":
+                row += row_repeat
+                if row_has_value:
+                    rows, cols = max(rows, row), max(cols, row_cols)
+                element.clear()
+    parser.close()
+    return rows, cols
+
+
+def check_workbook(path: Path, batas: Batas, name: str | None = None) -> str | None:
+    """Why ``path`` is refused before parsing (one Indonesian sentence), or None.
+
+    Args:
+        path: the workbook file.
+        batas: the limits.
+        name: the file name shown in the message (default: ``path``).
+    """
+    shown = name or str(path)
+    size = path.stat().st_size
+    if size > batas.ukuran_berkas_mb * MB:
+        return (f"Berkas {shown} berukuran {_mb(size)} MB, melebihi batas {_mb(batas.ukuran_berkas_mb * MB)} MB "
+                "([batas] ukuran_berkas_mb); lembar kerja Rencana Aksi biasanya di bawah 2 MB: hapus gambar, lembar "
+                "dan baris yang tidak perlu lalu simpan ulang.")
+    try:
+        book = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    with book:
+        members = book.infolist()
+        inflated = sum(m.file_size for m in members)
+        limit = batas.ukuran_terurai_mb * MB
+        if inflated > limit:
+            return (f"Berkas {shown} berisi {_mb(inflated)} MB setelah diurai, melebihi batas {_mb(limit)} MB "
+                    "([batas] ukuran_terurai_mb); berkas ini bukan lembar kerja biasa (mungkin bom zip).")
+        if size and inflated / size > batas.rasio_kompresi:
+            return (f"Berkas {shown} mengembang {inflated / size:.0f} kali saat diurai, melebihi rasio "
+                    f"{batas.rasio_kompresi:.0f} ([batas] rasio_kompresi); berkas ini bukan lembar kerja biasa "
+                    "(mungkin bom zip).")
+        names = {m.filename for m in members}
+        budget = [int(limit)]  # declared sizes can lie: inflated bytes are counted, too
+        try:
+            if "content.xml" in names and "mimetype" in names:
+                extents = [("", *_ods_extent(_stream(book, book.getinfo("content.xml"), budget)))]
+            else:
+                extents = [(m.filename, *_xlsx_extent(_stream(book, m, budget))) for m in members
+                           if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+        except _TooBig:
+            return (f"Berkas {shown} mengembang melebihi {_mb(limit)} MB saat diurai ([batas] ukuran_terurai_mb), "
+                    "walau ukuran yang tercatat di dalamnya lebih kecil; berkas ini bukan lembar kerja biasa.")
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, SyntaxError, NotImplementedError):
+            return None  # broken inside: the reader says so when it tries
+        for _member, rows, cols in extents:
+            if rows > batas.baris or cols > batas.kolom:
+                return (f"Lembar kerja di {shown} membentang sampai baris {_count(rows)} dan kolom {_count(cols)}, "
+                        f"melebihi batas {_count(batas.baris)} baris × {_count(batas.kolom)} kolom"
+                        " ([batas] baris, kolom); hapus baris/kolom kosong yang berformat atau berisi sampai ujung "
+                        "lembar, lalu simpan ulang.")
+    return None

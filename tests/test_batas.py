@@ -1,0 +1,106 @@
+"""Bounded input: hostile workbooks are findings before the parser sees them; .ods files are read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from _util_hostile import build
+
+from kinerja.config import Batas
+from kinerja.lembar.batas import check_workbook
+from kinerja.lembar.findings import Kode
+from kinerja.lembar.reader import read_workbooks
+
+SCRIPT = str(Path(sys.executable).parent / "kinerja")
+
+
+@pytest.fixture(scope="module")
+def corpus(sample_year, tmp_path_factory):
+    _raw, workbooks = sample_year
+    return build(workbooks[0], tmp_path_factory.mktemp("hostile"))
+
+
+EXPECTED = {
+    "dimensi-raksasa": "baris 1.048.576 dan kolom 16.384",
+    "kolom-raksasa": "kolom 16.384",
+    "bom-zip": "setelah diurai",
+    "sembilan-mb": "berukuran 9,0 MB",
+    "banyak-baris": "baris 20.199",
+    "ods-berulang": "baris 1.048.576 dan kolom 16.384",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_hostile_file_is_one_finding_and_never_parsed(corpus, name):
+    dataset = read_workbooks([corpus[name]])
+    [finding] = dataset.temuan
+    assert finding.kode == Kode.BERKAS_TERLALU_BESAR and finding.tingkat.value == "galat"
+    assert EXPECTED[name] in finding.pesan and corpus[name].name in finding.pesan
+    assert "[batas]" in finding.pesan  # says which setting to change
+    assert dataset.data.empty and not dataset.files[0].readable
+
+
+def test_the_whole_corpus_through_the_real_command_exits_1_without_a_crash(corpus, tmp_path):
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    for path in corpus.values():
+        shutil.copy(path, folder / path.name)
+    done = subprocess.run([SCRIPT, "validasi", str(folder), "--format", "json", "--tandai", str(tmp_path / "bertanda")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr  # findings, not a native crash (134) or a traceback
+    assert "Traceback" not in done.stderr
+    assert done.stdout.count("berkas_terlalu_besar") == len(corpus)
+
+
+def test_limits_come_from_the_config(sample_year, tmp_path):
+    _raw, workbooks = sample_year
+    assert check_workbook(workbooks[0], Batas()) is None  # a real workbook is well inside the defaults
+    tight = Batas(baris=10)
+    assert "melebihi batas 10 baris" in check_workbook(workbooks[0], tight)
+    config = tmp_path / "kinerja.toml"
+    config.write_text("[batas]\nbaris = 10\n", encoding="utf-8")
+    from kinerja.config import load_config
+    from kinerja.lembar.validate import validate_workbooks
+
+    dataset = validate_workbooks([workbooks[0]], load_config(config))
+    assert [t.kode for t in dataset.temuan if t.berkas == str(workbooks[0])] == [Kode.BERKAS_TERLALU_BESAR]
+
+
+def test_a_lying_central_directory_is_caught_while_inflating(sample_year, tmp_path):
+    """Declared sizes can be forged; inflated bytes are counted too."""
+    import zipfile
+
+    _raw, workbooks = sample_year
+    bomb = tmp_path / "bohong.xlsx"
+    shutil.copy(workbooks[0], bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/worksheets/sheet9.xml", b"<worksheet>" + b" " * (20 << 20) + b"</worksheet>")
+    problem = check_workbook(bomb, Batas(ukuran_terurai_mb=10, rasio_kompresi=10_000))
+    assert problem and "diurai" in problem
+
+
+@pytest.mark.slow
+def test_ods_files_in_a_folder_are_read_and_annotated(sample_year, tmp_path):
+    """An .ods saved by LibreOffice is read like its .xlsx (same findings), and --tandai writes its copy."""
+    _raw, workbooks = sample_year
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    assert office, "LibreOffice is installed by scripts/install-system-deps.sh"
+    source = next(p for p in workbooks if "triwulan-2" in str(p) and "irban-1" in p.name)
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "ods",
+                    "--outdir", str(folder), str(source)], check=True, capture_output=True, timeout=240)
+    ods = folder / (source.stem + ".ods")
+    assert ods.is_file()
+    from_ods, from_xlsx = read_workbooks([folder]), read_workbooks([source])
+    assert [f.path.suffix for f in from_ods.files] == [".ods"]  # found in the folder, not skipped
+    assert len(from_ods.data) == len(from_xlsx.data) > 0
+    assert from_ods.data["indikator"].tolist() == from_xlsx.data["indikator"].tolist()
+    done = subprocess.run([SCRIPT, "validasi", str(folder), "--tahun", "2025", "--triwulan", "2", "--tandai",
+                           str(tmp_path / "bertanda")], capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert (tmp_path / "bertanda" / f"{source.stem}-bertanda.xlsx").is_file()
