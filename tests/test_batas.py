@@ -61,9 +61,13 @@ def test_limits_come_from_the_config(sample_year, tmp_path):
     assert check_workbook(workbooks[0], Batas()) is None  # a real workbook is well inside the defaults
     tight = Batas(baris=10)
     assert "melebihi batas 10 baris" in check_workbook(workbooks[0], tight)
-    config = tmp_path / "kinerja.toml"
-    config.write_text("[batas]\nbaris = 10\n", encoding="utf-8")
     from kinerja.config import load_config
+    from kinerja.paths import SAMPLE_CONFIG
+
+    config = tmp_path / "kinerja.toml"
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    assert "\nbaris = 5000" in text
+    config.write_text(text.replace("\nbaris = 5000", "\nbaris = 10"), encoding="utf-8")
     from kinerja.lembar.validate import validate_workbooks
 
     dataset = validate_workbooks([workbooks[0]], load_config(config))
