@@ -68,3 +68,14 @@ def test_document_info_reads_the_block_back() -> None:
 def test_external_references_finds_cdn_links() -> None:
     html = '<link rel="stylesheet" href="https://cdn.example/x.css"><script src="//cdn/require.js"></script>'
     assert len(external_references(html)) == 2
+
+
+def test_watermark_words_are_one_fixed_element_and_absent_otherwise():
+    def html_with(doc):
+        cells = [new_code_cell("x", execution_count=1, outputs=[new_output("display_data", data={DOC_MIME: doc, "text/plain": "d"})])]
+        return render_html(new_notebook(cells=cells))
+
+    marked = html_with(dict(DOC, tanda_air=["CONTOH", "DRAF"]))
+    assert marked.count('<div class="tanda-air" aria-hidden="true">CONTOH · DRAF</div>') == 1
+    assert ".tanda-air {" in marked and "position: fixed" in marked.split(".tanda-air {")[1].split("}")[0]
+    assert 'class="tanda-air"' not in html_with(dict(DOC, tanda_air=[])) and 'class="tanda-air"' not in html_with(DOC)

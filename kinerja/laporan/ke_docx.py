@@ -227,8 +227,9 @@ class _Writer:
         _field(footer, "NUMPAGES")
         for r in footer.runs:
             r.font.size = Pt(8)
-        if is_draf(self.info):
-            _watermark(section, "DRAF")
+        words = self.info.get("tanda_air") or (["DRAF"] if is_draf(self.info) else [])
+        if words:
+            _watermark(section, " · ".join(words))
 
     def letterhead(self) -> None:
         from docx.enum.table import WD_TABLE_ALIGNMENT

@@ -199,6 +199,19 @@ def kepala_penandatangan(config: Config, pengantar: str, *, koma: bool = True) -
     return Penandatangan(pengantar, k.jabatan + ("," if koma else ""), k.nama, _text(getattr(k, "pangkat", "")), k.nip)
 
 
+def tanda_air(config: Config, draf: bool) -> list[str]:
+    """The watermark words printed across every page (HTML/PDF and .docx): the one mechanism.
+
+    ``CONTOH`` for the sample office (``contoh = true``), ``DRAF`` while the report awaits
+    approval; empty for an approved report of a real office.
+
+    >>> from kinerja.config import load_config
+    >>> tanda_air(load_config(), True)
+    ['CONTOH', 'DRAF']
+    """
+    return [*config.tanda_air, *(["DRAF"] if draf else [])]
+
+
 def dokumen(
     config: Config,
     *,
@@ -226,6 +239,7 @@ def dokumen(
                    "pangkat": _text(getattr(config.kepala, "pangkat", ""))},
         "status": status,
         "draf": draf,
+        "tanda_air": tanda_air(config, draf),
         "tanda_tangan_di_isi": True,
         "provenans": {
             "versi": kinerja_version(),
