@@ -292,3 +292,99 @@ def test_every_count_in_the_text_agrees_with_the_table(sample_year_results) -> N
                                                      r"tidak dapat diukur|tidak dihitung)(?=[,)])", closing)}
     assert said == {name: int(c) for name, c in counts.items() if c}
     assert f"mengukur {len(tahunan.tabel)} indikator" in closing
+
+
+# --------------------------------------------------------------------------- one name in two units
+
+
+def _pair_workspace(root, config) -> None:
+    """Two units' workbooks for TW I and TW II, each with "Jumlah temuan berulang" under the same
+    code; in TW II Irban II typed text into that indicator's realisasi anggaran (a budget galat)."""
+    import datetime as dt
+
+    from kinerja.lembar.template import build_workbook, document_timestamp, save_workbook
+
+    realisasi = {"IRBAN-1": (4, 5), "IRBAN-2": (1, 2)}
+    spent = {"IRBAN-1": (10_000_000, 12_000_000), "IRBAN-2": (8_000_000, "belum ada")}
+    for triwulan in (1, 2):
+        for kode_unit, values in realisasi.items():
+            unit = config.unit_by_name(kode_unit)
+            pptk = next(p for p in config.people_with_role("pptk") if p.unit == unit.kode)
+            row = {
+                "sasaran": "Meningkatnya kualitas pengawasan internal", "kode_indikator": "IK-2",
+                "indikator": "Jumlah temuan berulang hasil pemeriksaan", "satuan": "temuan", "arah": "Negatif",
+                "metode": "Kumulatif", "target_tahunan": 12, **{f"target_triwulan_{q}": 3 for q in range(1, 5)},
+                "pagu": 50_000_000, **{f"rencana_anggaran_triwulan_{q}": 12_500_000 for q in range(1, 5)},
+                "pptk": pptk.nama, "unit": unit.nama,
+            }
+            for q in range(1, triwulan + 1):
+                row[f"realisasi_triwulan_{q}"] = values[q - 1]
+                row[f"realisasi_anggaran_triwulan_{q}"] = spent[kode_unit][q - 1]
+            workbook = build_workbook(2025, config, rows=[row], metadata={
+                "unit": unit.nama, "tanggal_penyampaian": dt.date(2025, 3 * triwulan + 1, 5)})
+            path = root / "data" / "raw" / "2025" / f"triwulan-{triwulan}" / f"rencana-aksi-{kode_unit.lower()}.xlsx"
+            save_workbook(workbook, path, timestamp=document_timestamp(2025))
+
+
+def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_everywhere(tmp_path, config) -> None:
+    import subprocess
+    import sys
+
+    from kinerja.capaian.tabel import indicator_keys
+    from kinerja.laporan import grafik
+    from kinerja.laporan.data import capaian_triwulan_frame, siapkan_tahunan, siapkan_triwulan
+    from kinerja.laporan.dokumen import Tabel
+    from kinerja.laporan.sections import tabel_anggaran, tabel_berisiko, tabel_e81
+
+    _pair_workspace(tmp_path, config)
+    keys = [("IRBAN-1", "IK-2"), ("IRBAN-2", "IK-2")]
+    tw1 = siapkan_triwulan(2025, 1, ruang_kerja=str(tmp_path))
+    tw2 = siapkan_triwulan(2025, 2, ruang_kerja=str(tmp_path))
+    tahunan = siapkan_tahunan(2025, ruang_kerja=str(tmp_path))
+    # tables: one row per unit, each with its own figures (negative, kumulatif: (2T - R) / T)
+    for lap, expected in ((tw1, [200 / 3, 500 / 3]), (tw2, [50.0, 150.0])):
+        assert list(indicator_keys(lap.tabel)) == keys
+        assert lap.tabel["capaian"].tolist() == pytest.approx(expected)
+    # the budget galat blanks Irban II's TW II budget only, never its capaian
+    irban_2 = tw2.tabel.iloc[1]
+    assert irban_2["status"] == "dihitung" and pd.isna(irban_2["realisasi_anggaran"]) and irban_2["pagu"] == 50_000_000
+    assert irban_2["keterangan_anggaran"].startswith("anggaran tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel ")
+    irban_1 = tw2.tabel.iloc[0]
+    assert irban_1["realisasi_anggaran"] == 22_000_000 and irban_1["serapan_rencana"] == pytest.approx(88.0)
+    assert irban_1["dasar_efisiensi"] == "anggaran kas" and irban_1["efisiensi"] == "tidak efisien"  # 50 - 88 < -5
+    # the annual table: each unit's quarters, by key
+    frame = capaian_triwulan_frame(tahunan.tabel, tahunan.tren)
+    assert list(indicator_keys(frame)) == keys
+    assert frame["capaian_tw_1"].tolist() == pytest.approx([200 / 3, 500 / 3])
+    assert frame["capaian_tw_2"].tolist() == pytest.approx([50.0, 150.0])
+    assert tahunan.tabel["capaian"].tolist() == pytest.approx([125.0, 175.0])  # against the annual target 12
+    # report tables print the unit with the name
+    def rows(bagian) -> list[str]:
+        """Each indicator row of the section's tables as one text (cells joined by " | ")."""
+        return [" | ".join(s.teks for s in r.sel) for b in bagian.blok if isinstance(b, Tabel) for r in b.baris
+                if any("Jumlah temuan berulang" in s.teks for s in r.sel)]
+
+    for bagian in (tabel_e81(tw2), tabel_anggaran(tw2.tabel, 2, config)):
+        first, second = rows(bagian)
+        assert "Inspektur Pembantu Wilayah I\n" in first + "\n" or "Inspektur Pembantu Wilayah I |" in first
+        assert "Wilayah II" not in first and "Inspektur Pembantu Wilayah II" in second
+    at_risk = rows(tabel_berisiko(tw2.tabel, config))
+    assert len(at_risk) == 1 and "Inspektur Pembantu Wilayah I" in at_risk[0] and "Wilayah II" not in at_risk[0]  # 50 %
+    # charts: two bars, told apart
+    labels = [t.get_text() for t in grafik.grafik_capaian(tw2.tabel).figure.axes[0].get_yticklabels()]
+    assert len(labels) == 2 and len(set(labels)) == 2 and all("IK-2" in label for label in labels)
+    # stored JSON: distinct keys
+    stored = json.loads((tmp_path / "laporan" / "2025" / "triwulan-2" / "capaian.json").read_text(encoding="utf-8"))
+    assert [(r["unit"], r["kode"]) for r in stored] == keys
+    # the CLI, as JSON and as a table
+    folder = tmp_path / "data" / "raw" / "2025" / "triwulan-2"
+    cli = [sys.executable, "-m", "kinerja.cli.commands", "--ruang-kerja", str(tmp_path), "capaian", str(folder),
+           "--tahun", "2025", "--triwulan", "2"]
+    as_json = subprocess.run([*cli, "--format", "json"], capture_output=True, text=True, timeout=300)
+    assert as_json.returncode == 1 and "bukan_angka" in as_json.stderr  # the budget galat is reported
+    records = json.loads(as_json.stdout)
+    assert [(r["unit"], r["kode"]) for r in records] == keys
+    assert [r["capaian"] for r in records] == pytest.approx([50.0, 150.0])
+    assert records[1]["realisasi_anggaran"] is None and records[0]["realisasi_anggaran"] == 22_000_000
+    as_table = subprocess.run(cli, capture_output=True, text=True, timeout=300).stdout
+    assert "IRBAN-1" in as_table and "IRBAN-2" in as_table
