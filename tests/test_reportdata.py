@@ -180,8 +180,11 @@ def sample_year_results(tmp_path_factory):
     from kinerja.laporan.data import siapkan_tahunan, siapkan_triwulan
     from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
 
+    from kinerja.paths import SAMPLE_CONFIG
+
     root = tmp_path_factory.mktemp("kantor")
     write_sample_year(root / "data" / "raw")
+    (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     quarters = {q: siapkan_triwulan(SAMPLE_TAHUN, q, ruang_kerja=str(root)) for q in range(1, 5)}
     return quarters, siapkan_tahunan(SAMPLE_TAHUN, ruang_kerja=str(root))
 
@@ -303,7 +306,9 @@ def _pair_workspace(root, config) -> None:
     import datetime as dt
 
     from kinerja.lembar.template import build_workbook, document_timestamp, save_workbook
+    from kinerja.paths import SAMPLE_CONFIG
 
+    (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     realisasi = {"IRBAN-1": (4, 5), "IRBAN-2": (1, 2)}
     spent = {"IRBAN-1": (10_000_000, 12_000_000), "IRBAN-2": (8_000_000, "belum ada")}
     for triwulan in (1, 2):
