@@ -52,6 +52,25 @@ def test_a_browser_that_cannot_start_gives_browser_not_found(tmp_path: Path) -> 
         PdfPrinter(spec).start()
 
 
+def test_a_hanging_browser_is_given_up_after_the_configured_time(tmp_path: Path) -> None:
+    """A browser that never answers is stopped after [batas] batas_waktu_browser, with one message."""
+    from kinerja.paths import SAMPLE_CONFIG
+
+    fake = tmp_path / "browser-macet"
+    fake.write_text("#!/bin/sh\nexec sleep 600\n")
+    fake.chmod(0o755)
+    toml = tmp_path / "kinerja.toml"
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    assert "\nbatas_waktu_browser = 120" in text
+    toml.write_text(text.replace("\nbatas_waktu_browser = 120", "\nbatas_waktu_browser = 2"), encoding="utf-8")
+    spec = find_browser(toml, environ={"KINERJA_BROWSER": str(fake)})
+    assert spec.timeout == 2
+    with pytest.raises(BrowserNotFound, match=r"tidak siap dalam 2 detik \(\[batas\] batas_waktu_browser\)"):
+        PdfPrinter(spec).start()
+    left = subprocess.run(["pgrep", "-f", str(fake)], capture_output=True, text=True).stdout.split()
+    assert left == [], "the hanging browser process is not left running"
+
+
 @pytest.mark.browser
 def test_one_browser_prints_several_a4_pdfs_with_page_numbers(tmp_path: Path) -> None:
     pypdf = pytest.importorskip("pypdf")

@@ -70,3 +70,18 @@ def test_empty_table_gives_a_chart_with_a_message(config):
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert texts and all(t for t in texts)
     assert chart.png().startswith(b"\x89PNG")
+
+
+def test_tex_like_names_are_shown_as_text_not_parsed(tabel, config):
+    """``$a^^b$`` (invalid TeX) in an indicator, sasaran or unit name must not stop the report."""
+    table, data = tabel
+    table, data = table.copy(), data.copy()
+    for frame in (table, data):
+        for column in ("indikator", "sasaran"):
+            if column in frame:
+                frame[column] = "$a^^b$ " + frame[column].astype(str)
+    for name, chart in _charts(table, data, config).items():
+        Image.open(io.BytesIO(chart.png()))  # rendering would raise ValueError from mathtext
+        texts = [t.get_text() for ax in chart.figure.axes for t in ax.get_yticklabels() + ax.get_xticklabels()]
+        if name == "capaian":
+            assert any(t.startswith("$a^^b$") for t in texts)

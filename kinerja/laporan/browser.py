@@ -20,7 +20,7 @@ import os
 import shutil
 import sys
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -56,6 +56,7 @@ class BrowserSpec:
     executable_path: str | None = None
     channel: str | None = None
     source: str = ""
+    timeout: float = 120.0  # seconds for starting the browser and for one page ([batas] batas_waktu_browser)
 
     @property
     def label(self) -> str:
@@ -99,6 +100,9 @@ def _spec_from_value(value: str, source: str) -> BrowserSpec:
 def find_browser(config_source: str | os.PathLike[str] | None = None, *, environ: dict[str, str] | None = None) -> BrowserSpec:
     """Find a Chromium-family browser (see the module docstring for the order).
 
+    The spec carries the config's ``[batas] batas_waktu_browser``: a browser that does not
+    start or print within it is given up with a message instead of stalling the run.
+
     Args:
         config_source: path of the office's ``kinerja.toml`` (``Config.source``).
         environ: environment to read ``KINERJA_BROWSER`` from (default ``os.environ``).
@@ -106,6 +110,22 @@ def find_browser(config_source: str | os.PathLike[str] | None = None, *, environ
     Raises:
         BrowserNotFound: nothing usable was found, or the named browser does not exist.
     """
+    return replace(_find(config_source, environ), timeout=_config_timeout(config_source))
+
+
+def _config_timeout(config_source: str | os.PathLike[str] | None) -> float:
+    from kinerja.config import Batas, load_config
+    from kinerja.errors import ConfigError
+
+    if not config_source:
+        return Batas().batas_waktu_browser
+    try:
+        return load_config(Path(config_source)).batas.batas_waktu_browser
+    except ConfigError:
+        return Batas().batas_waktu_browser
+
+
+def _find(config_source: str | os.PathLike[str] | None, environ: dict[str, str] | None) -> BrowserSpec:
     env = os.environ if environ is None else environ
     named = env.get(ENV_VAR, "").strip()
     if named:
@@ -176,16 +196,25 @@ class PdfPrinter:
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
+        milliseconds = self.spec.timeout * 1000
         try:
-            options = {"headless": True, "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]}
+            options = {"headless": True, "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+                       "timeout": milliseconds}
             if self.spec.executable_path:
                 options["executable_path"] = self.spec.executable_path
             else:
                 options["channel"] = self.spec.channel
             self._browser = self._playwright.chromium.launch(**options)
             self._context = self._browser.new_context()
+            self._context.set_default_timeout(milliseconds)
+            self._context.set_default_navigation_timeout(milliseconds)
         except PlaywrightError as exc:
             self.close()
+            if _is_timeout(exc):
+                raise BrowserNotFound(
+                    f"Browser {self.spec.label} tidak siap dalam {self.spec.timeout:g} detik ([batas] "
+                    "batas_waktu_browser) dan dihentikan, sehingga PDF tidak dibuat; laporan HTML tetap dibuat."
+                ) from None
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise BrowserNotFound(f"Browser {self.spec.label} gagal dijalankan ({first_line}). {MISSING_MESSAGE}") from None
 
@@ -219,6 +248,9 @@ class PdfPrinter:
                     tagged=True,
                 )
         except PlaywrightError as exc:
+            if _is_timeout(exc):
+                raise ReportError(f"PDF {target} tidak selesai dicetak oleh {self.spec.label} dalam {self.spec.timeout:g} "
+                                  "detik ([batas] batas_waktu_browser); laporan HTML tetap ada.") from None
             raise ReportError(f"PDF {target} gagal dicetak oleh {self.spec.label}: {str(exc).strip().splitlines()[0]}") from None
         finally:
             page.close()
@@ -235,6 +267,12 @@ class PdfPrinter:
         if self._playwright is not None:
             self._playwright.stop()
         self._context = self._browser = self._playwright = None
+
+
+def _is_timeout(exc: BaseException) -> bool:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    return isinstance(exc, PlaywrightTimeout) or "Timeout" in str(exc).split("\n", 1)[0]
 
 
 class PrintThread:

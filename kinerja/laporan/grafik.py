@@ -58,6 +58,7 @@ def _theme() -> Iterator[None]:
 
     rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper", font_scale=0.95)}
     rc["axes.prop_cycle"] = cycler(color=sns.color_palette(PALETTE))
+    rc["text.parse_math"] = False  # names are text: "$a^^b$" in an indicator name is shown, not parsed as TeX
     with rc_context(rc):
         yield
 
