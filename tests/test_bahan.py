@@ -33,7 +33,7 @@ def test_workbook_with_a_galat_is_not_stored_and_comes_back_annotated(quarter, c
     annotated = load_workbook(io.BytesIO(result.bertanda))
     commented = {cell.coordinate for sheet in annotated.worksheets for row in sheet.iter_rows() for cell in row
                  if cell.comment is not None}
-    assert {"W10", "D9"} <= commented
+    assert set(result.temuan.loc[result.temuan["tingkat"] == "galat", "sel"]) <= commented
     listed = [row[0] for row in annotated["Temuan"].iter_rows(min_row=2, values_only=True)]
     assert set(listed) == {NAME}
     assert result.nama_bertanda == "rencana-aksi-irban-2-bertanda.xlsx"

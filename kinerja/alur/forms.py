@@ -76,6 +76,14 @@ def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list
     return sorted(found, key=lambda p: (REPORT_SUFFIXES.index(p.suffix.lower()), p.name))
 
 
+def _relative(path: Path, workspace: Workspace) -> str:
+    """``path`` inside the workspace as ``data/raw/…`` (absolute when outside it)."""
+    try:
+        return path.relative_to(workspace.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> str:
     """Deadline of the current step and the working time left (or how late), from a status row."""
     from kinerja.alur.workcalendar import WorkCalendar, working_time_label
@@ -115,7 +123,7 @@ class BahanPanel(widgets.VBox):
         self.unggah.observe(self._on_upload, names="value")
         folder = workspace.raw_for(tahun, triwulan)
         super().__init__(children=[
-            widgets.HTML(f"<div>Lembar kerja yang terisi disimpan ke <code>{html.escape(str(folder))}</code> "
+            widgets.HTML(f"<div>Lembar kerja yang terisi disimpan ke <code>{html.escape(_relative(folder, workspace))}</code> "
                          "setelah diperiksa; berkas dengan galat tidak disimpan.</div>"),
             self.daftar, widgets.HBox([self.unggah, self.ganti]), self.hasil,
         ])
@@ -269,13 +277,13 @@ class ActionForm(widgets.VBox):
 
     def _reports(self) -> None:
         files = report_files(self.workspace, self.tahun, self.triwulan)
-        options = [(p.name, str(p)) for p in files]
+        options: list[tuple[str, str | None]] = [(p.name, str(p)) for p in files]
         current = self.laporan.value
-        self.laporan.options = options
+        self.laporan.options = options or [("(belum ada berkas laporan: klik Susun laporan)", None)]
         if current in dict(options).values():
             self.laporan.value = current
-        elif options:
-            self.laporan.value = options[0][1]
+        else:
+            self.laporan.value = options[0][1] if options else None
 
     def refresh(self) -> None:
         """Re-read the case; enable exactly the buttons this user may press now."""
@@ -305,21 +313,29 @@ class ActionForm(widgets.VBox):
             )
 
     def build_report(self) -> None:
-        """Run the quarter's report notebook (HTML, PDF when a browser is there); show where it went."""
-        from kinerja.laporan.runner import run_report
+        """Run the quarter's report (HTML, PDF when a browser is there) and show the outcome.
+
+        It runs as ``kinerja laporan triwulan`` in a child process: the same code path as the command
+        line, and no clash with the kernel's own event loop (Playwright's PDF printing needs its own).
+        """
+        import subprocess
+        import sys
 
         self.susun.disabled = True
         self.pesan.value = _message("Menyusun laporan… (notebook laporan dijalankan; tunggu sebentar)", _INFO)
+        command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(self.workspace.root), "laporan",
+                   "triwulan", "--tahun", str(self.tahun), "--triwulan", str(self.triwulan)]
         try:
-            result = run_report(self.workspace, self.config, self.tahun, self.triwulan, pdf=True)
-        except KinerjaError as exc:
-            self.pesan.value = _message(f"Laporan gagal disusun: {exc}", _BAD)
-        else:
-            names = ", ".join(p.name for p in result.outputs if p.suffix.lower() in REPORT_SUFFIXES)
-            notes = " ".join(result.notes)
-            self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
+            done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.workspace.root)
         finally:
             self.susun.disabled = False
+        if done.returncode == 0:
+            names = ", ".join(p.name for p in report_files(self.workspace, self.tahun, self.triwulan))
+            notes = " ".join(line for line in done.stderr.splitlines() if line.startswith("Catatan"))
+            self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
+        else:
+            why = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["(tanpa pesan)"]
+            self.pesan.value = _message(f"Laporan gagal disusun: {why[0].removeprefix('Galat: ')}", _BAD)
         self._reports()
 
     def take(self, aksi: str) -> None:
@@ -350,7 +366,8 @@ class ActionForm(widgets.VBox):
 
 
 def _frame_html(frame) -> str:
-    return frame.to_html(index=False, border=0, classes="kinerja-tabel", na_rep="")
+    shown = frame.rename(columns=lambda c: str(c)[:1].upper() + str(c)[1:].replace("_", " "))
+    return shown.to_html(index=False, border=0, classes="kinerja-tabel", na_rep="", justify="left")
 
 
 def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> str:

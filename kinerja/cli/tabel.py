@@ -1,8 +1,35 @@
-"""Plain aligned text tables for the terminal (no pandas: status commands must start fast)."""
+"""Tables on the terminal and the same rows as JSON, CSV or .xlsx (``--format``).
+
+:func:`cetak_baris` draws rows with rich: the table fits the terminal width (``COLUMNS`` when
+output is not a terminal), long text columns wrap inside their cell, numbers are right-aligned;
+it needs no pandas (``kinerja status`` must start fast). :func:`cetak` does the same for a
+DataFrame and :func:`keluarkan` is what the commands call for every ``--format``.
+:func:`render` is the plain aligned text table (no wrapping) kept for callers that want it.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from kinerja.errors import UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+FORMATS = ("tabel", "json", "csv", "xlsx")
+
+
+def console(width: int | None = None):
+    """A rich console on click's stdout (so ``CliRunner`` captures it); width from the terminal or ``COLUMNS``."""
+    from rich.console import Console
+
+    return Console(file=click.get_text_stream("stdout"), width=width, highlight=False, soft_wrap=False,
+                   emoji=False, markup=False)
 
 
 def render(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -16,3 +43,77 @@ def render(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [[str(v) for v in header], *[[str(v) for v in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     return "\n".join("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells)
+
+
+def cetak_baris(header: Sequence[str], rows: Sequence[Sequence[object]], *, judul: str | None = None,
+                kanan: Sequence[str] = (), lebar: dict[str, int] | None = None, width: int | None = None) -> None:
+    """Print rows as a rich table that fits the terminal; ``kanan``: right-aligned columns."""
+    from rich import box
+    from rich.table import Table
+
+    out = console(width)
+    if not rows:
+        out.print("(tidak ada baris)")
+        return
+    table = Table(title=judul, box=box.SIMPLE_HEAD, pad_edge=False, expand=False, title_justify="left")
+    for column in header:
+        table.add_column(str(column), overflow="fold", justify="right" if column in kanan else "left",
+                         min_width=(lebar or {}).get(str(column)))
+    for row in rows:
+        table.add_row(*("" if _missing(value) else str(value) for value in row))
+    out.print(table)
+
+
+def cetak(frame: pd.DataFrame, *, judul: str | None = None, lebar: dict[str, int] | None = None,
+          width: int | None = None) -> None:
+    """Print ``frame`` as a table that fits the terminal.
+
+    Args:
+        frame: rows to show (column names are the headers).
+        judul: optional title above the table.
+        lebar: minimum widths of some columns (e.g. keep a code readable).
+        width: force a width (tests); default: the terminal's.
+    """
+    numeric = [str(c) for c in frame.columns if str(frame[c].dtype).startswith(("int", "float", "Int", "Float"))]
+    cetak_baris([str(c) for c in frame.columns], list(frame.itertuples(index=False)), judul=judul, kanan=numeric,
+                lebar=lebar, width=width)
+
+
+def _missing(value: object) -> bool:
+    try:
+        return value is None or value != value  # NaN
+    except (TypeError, ValueError):
+        return False
+
+
+def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lembar: str = "Data",
+              judul: str | None = None, lebar: dict[str, int] | None = None,
+              records: Sequence[dict] | None = None) -> None:
+    """Emit rows in format ``fmt``: a table, JSON (stdout), CSV (stdout or ``keluaran``), or .xlsx (``keluaran``).
+
+    ``records`` (optional) is what JSON prints instead of ``frame`` (e.g. raw values, ISO times).
+    """
+    if fmt == "tabel":
+        cetak(frame, judul=judul, lebar=lebar)
+    elif fmt == "json":
+        rows = list(records) if records is not None else json.loads(frame.to_json(orient="records", force_ascii=False))
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        text = frame.to_csv(index=False)
+        if keluaran:
+            from kinerja.atomic import write_text
+
+            write_text(Path(keluaran), text)
+            click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
+        else:
+            click.echo(text, nl=False)
+    elif fmt == "xlsx":
+        if not keluaran or Path(keluaran).suffix.lower() != ".xlsx":
+            raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
+        from kinerja.atomic import atomic_path
+
+        with atomic_path(Path(keluaran)) as tmp:
+            frame.to_excel(tmp, sheet_name=lembar[:31], index=False, engine="openpyxl")
+        click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
+    else:  # pragma: no cover - click.Choice keeps this out
+        raise UsageError(f"Format '{fmt}' tidak dikenal; pilih salah satu: {', '.join(FORMATS)}.")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -51,6 +52,26 @@ def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
     return sorted(years, reverse=True)
 
 
+def query_choice(environ: dict[str, str] | None = None) -> dict[str, int]:
+    """``tahun``/``triwulan`` from the page address (Voila hands its query string to the kernel).
+
+    >>> query_choice({"QUERY_STRING": "token=x&tahun=2025&triwulan=1"})
+    {'tahun': 2025, 'triwulan': 1}
+    >>> query_choice({"QUERY_STRING": "tahun=abc&triwulan=9"})
+    {}
+    """
+    from urllib.parse import parse_qs
+
+    env = os.environ if environ is None else environ
+    asked = parse_qs(env.get("QUERY_STRING", ""))
+    found: dict[str, int] = {}
+    for key, low, high in (("tahun", 2000, 2100), ("triwulan", 1, 4)):
+        value = (asked.get(key) or [""])[0]
+        if value.isdigit() and low <= int(value) <= high:
+            found[key] = int(value)
+    return found
+
+
 def my_actions(config: Config, kasus, username: str) -> list[sop.Langkah]:
     """The steps ``username`` may take on ``kasus`` now (the workflow's own rule decides)."""
     person = config.person(username)
@@ -75,6 +96,7 @@ class TugasSaya(widgets.VBox):
         self._on_change = on_change
         self.forms: list[ActionForm] = []
         self.terakhir = widgets.HTML()
+        self.terakhir.add_class("kinerja-terakhir")
         self.daftar = widgets.VBox()
         super().__init__(children=[self.terakhir, self.daftar])
         self.add_class("kinerja-tugas")
@@ -200,6 +222,9 @@ class Aplikasi(widgets.VBox):
         self.now = now
         today = (now or dt.datetime.now()).date()
         years = years_of(self.workspace, today, self.config)
+        asked = query_choice()
+        tahun = tahun or asked.get("tahun")
+        triwulan = triwulan or asked.get("triwulan")
         self.pilih_tahun = widgets.Dropdown(options=years, value=tahun if tahun in years else years[0],
                                             description="Tahun:")
         self.pilih_triwulan = widgets.Dropdown(
@@ -209,11 +234,14 @@ class Aplikasi(widgets.VBox):
             f'<div class="kinerja-identitas" style="padding:.4em .6em;background:#f2f4f7;border-radius:4px">'
             f"{html.escape(session_description(self.config))}</div>")
         self.tab = widgets.Tab()
+        self.perbarui = widgets.Button(description="Perbarui", tooltip="Baca ulang aksi orang lain dari basis data alur")
+        self.perbarui.on_click(lambda _b: self.after_action())
+        self.perbarui.add_class("kinerja-perbarui")
         self._build()
         self.pilih_tahun.observe(lambda _c: self._build(), names="value")
         self.pilih_triwulan.observe(lambda _c: self._build(), names="value")
         title = widgets.HTML(f"<h2>Alur data kinerja · {html.escape(self.config.instansi.nama)}</h2>")
-        super().__init__(children=[title, self.identitas, widgets.HBox([self.pilih_tahun, self.pilih_triwulan]),
+        super().__init__(children=[title, self.identitas, widgets.HBox([self.pilih_tahun, self.pilih_triwulan, self.perbarui]),
                                    self.tab])
         self.add_class("kinerja-aplikasi")
 

@@ -1,0 +1,245 @@
+"""The web app for real: ``kinerja layani`` (Voila) per person, driven in Debian's headless Chromium.
+
+Four people work one quarter through the SOP, each in their own app process (the app runs as
+one user per process, like a JupyterHub single-user server: the Hub sets ``JUPYTERHUB_USER``
+for the server and its kernels, and so does this test). On the way: an upload with a galat
+(findings shown, nothing stored, the annotated copy downloaded and read back), the clean
+upload, a report built in the app, a return with a note, the approval, the documentation.
+Afterwards the history's hash chain is audited with ``kinerja audit verifikasi``. No request
+may leave localhost. Screenshots of every page go to ``KINERJA_SCREENSHOT_DIR`` (or tmp_path).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+
+from kinerja.alur.workflow import history
+from kinerja.paths import Workspace
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+PEOPLE = ("siti", "dewi", "budi", "rizal")  # Sekretaris, Analis Data, PPTK, Kasubag Perencanaan
+NAME = "rencana-aksi-irban-2.xlsx"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason="Debian's /usr/bin/chromium is not installed"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start(ws: Workspace, username: str, tmp_path: Path) -> tuple[subprocess.Popen, str]:
+    port, token = _free_port(), f"token-{username}"
+    env = dict(os.environ, JUPYTERHUB_USER=username, JUPYTER_RUNTIME_DIR=str(tmp_path / f"runtime-{username}"),
+               IPYTHONDIR=str(tmp_path / "ipython"), PYTHONUNBUFFERED="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "layani", "--port", str(port),
+         "--token", token],
+        env=env, cwd=tmp_path, stdout=(tmp_path / f"{username}.out").open("w"),
+        stderr=(tmp_path / f"{username}.log").open("w"), start_new_session=True,
+    )
+    return process, f"http://127.0.0.1:{port}/?token={token}&tahun=2025&triwulan=1"
+
+
+def _wait(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"kinerja layani exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url.split("?")[0].rstrip("/") + "/voila/api/shutdown/x", timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # the server answers
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"kinerja layani did not answer at {url}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture
+def quarter(tmp_path):
+    """The sample year; IRBAN-2's TW I workbook is still with the analyst, next to a version with mistakes."""
+    from kinerja.lembar.sample import write_sample_year
+
+    ws = Workspace(tmp_path / "ruang-kerja")
+    write_sample_year(ws.raw, 2025)
+    hand = tmp_path / "analis"
+    (hand / "salah").mkdir(parents=True)
+    (ws.raw_for(2025, 1) / NAME).rename(hand / NAME)
+    (ws.raw_for(2025, 2) / NAME).replace(hand / "salah" / NAME)  # over budget, arah flipped: two galat
+    return ws, hand
+
+
+def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path):
+    from openpyxl import load_workbook
+    from playwright.sync_api import expect, sync_playwright
+
+    ws, hand = quarter
+    shots = Path(os.environ.get("KINERJA_SCREENSHOT_DIR") or tmp_path / "layar")
+    shots.mkdir(parents=True, exist_ok=True)
+    outside: list[str] = []
+    began = time.monotonic()
+    with ExitStack() as stack:
+        servers = {}
+        for person in PEOPLE:
+            process, url = _start(ws, person, tmp_path)
+            stack.callback(_stop, process)
+            servers[person] = (process, url)
+        for process, url in servers.values():
+            _wait(url, process)
+        print(f"{time.monotonic() - began:.1f}s servers up")
+        p = stack.enter_context(sync_playwright())
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        pages = {}
+        for person in PEOPLE:
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            page = context.new_page()
+            page.on("request", lambda r: outside.append(r.url)
+                    if not re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]|^(data|blob|about):", r.url) else None)
+            page.goto(servers[person][1], wait_until="commit", timeout=180_000)
+            pages[person] = page
+        for person, page in pages.items():
+            page.wait_for_selector(".kinerja-aplikasi", timeout=180_000)
+            print(f"{time.monotonic() - began:.1f}s {person} page ready")
+
+        def refresh(page):
+            page.click(".kinerja-perbarui")
+
+        def shot(page, name):
+            page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+
+        def recorded(page, label):
+            print(f"{time.monotonic() - began:.1f}s {label}")
+            expect(page.locator(".kinerja-tugas .kinerja-terakhir").get_by_text(re.compile(f"Tercatat: {label}"))).to_be_visible(
+                timeout=30_000)
+
+        try:
+            # 1-2. the Sekretaris assigns the PPTK and orders the analyst
+            siti = pages["siti"]
+            expect(siti.get_by_text("Masuk melalui JupyterHub sebagai siti")).to_be_visible()
+            expect(siti.get_by_text(re.compile("Tenggat langkah ini"))).to_be_visible()
+            shot(siti, "1-sekretaris-tugas-saya")
+            siti.click("button:has-text('Tugaskan PPTK')")
+            recorded(siti, "Tugaskan PPTK")
+            siti.click("button:has-text('Perintahkan Analis Data')")
+            recorded(siti, "Perintahkan Analis Data")
+
+            # 3. the analyst uploads a workbook with a galat, then the right one, then hands the material over
+            dewi = pages["dewi"]
+            refresh(dewi)
+            def upload(path):  # ipywidgets' FileUpload opens a file chooser from a detached <input type=file>
+                with dewi.expect_file_chooser(timeout=30_000) as chooser:
+                    dewi.click(".kinerja-tugas button:has-text('Unggah lembar kerja')")
+                chooser.value.set_files(str(path))
+
+            upload(hand / "salah" / NAME)
+            expect(dewi.get_by_text(re.compile(f"{NAME} TIDAK disimpan: 2 galat"))).to_be_visible(timeout=30_000)
+            expect(dewi.locator("table.kinerja-tabel").get_by_text("galat").first).to_be_visible()
+            shot(dewi, "2-analis-unggah-galat")
+            with dewi.expect_download() as download:
+                dewi.click("a.kinerja-unduh")
+            annotated = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+            assert download.value.suggested_filename == "rencana-aksi-irban-2-bertanda.xlsx"
+            codes = {row[4] for row in annotated["Temuan"].iter_rows(min_row=2, values_only=True)}
+            assert {"anggaran_melebihi_pagu", "arah_tidak_konsisten"} <= codes
+            assert sum(c.comment is not None for s in annotated.worksheets for row in s.iter_rows() for c in row) >= 2
+            assert not (ws.raw_for(2025, 1) / NAME).exists()
+            upload(hand / NAME)
+            expect(dewi.get_by_text(re.compile(f"{NAME} disimpan ke"))).to_be_visible(timeout=30_000)
+            assert (ws.raw_for(2025, 1) / NAME).read_bytes() == (hand / NAME).read_bytes()
+            dewi.click("button:has-text('Serahkan bahan laporan')")
+            recorded(dewi, "Serahkan bahan laporan")
+
+            # 4. the PPTK builds the report in the app and submits it
+            budi = pages["budi"]
+            refresh(budi)
+            budi.click("button:has-text('Susun laporan')")
+            expect(budi.get_by_text(re.compile("Laporan disusun"))).to_be_visible(timeout=240_000)
+            shot(budi, "3-pptk-susun-laporan")
+            budi.click("button:has-text('Ajukan laporan')")
+            recorded(budi, "Ajukan laporan")
+            submitted = history(ws, 2025, 1)[-1]
+            assert submitted.aksi == "ajukan" and submitted.berkas.endswith(".pdf")
+
+            # 5. the Sekretaris sees the draft with its checksum, returns it without and then with a note
+            refresh(siti)
+            expect(siti.locator(".kinerja-draf").first).to_be_visible(timeout=30_000)
+            expect(siti.get_by_text(submitted.sha256).first).to_be_visible()
+            siti.click("button:has-text('Kembalikan untuk perbaikan')")
+            refusal = siti.get_by_text(re.compile("Ditolak: Aksi 'kembalikan' wajib disertai catatan"))
+            expect(refusal).to_be_visible()
+            assert "--catatan" not in refusal.inner_text()
+            shot(siti, "4-sekretaris-pemeriksaan")
+            siti.locator(".kinerja-formulir textarea").fill("Lengkapi kendala IRBAN-2 pada TW I")
+            siti.click("button:has-text('Kembalikan untuk perbaikan')")
+            recorded(siti, "Kembalikan untuk perbaikan")
+            siti.get_by_role("tab", name="Status").click()
+            expect(siti.locator("table.kinerja-status").get_by_text("Penyusunan laporan oleh PPTK")).to_be_visible()
+            shot(siti, "5-status")
+
+            refresh(budi)
+            budi.click("button:has-text('Ajukan laporan')")
+            recorded(budi, "Ajukan laporan")
+
+            refresh(siti)
+            siti.get_by_role("tab", name="Laporan").click()
+            expect(siti.locator(".kinerja-laporan .kinerja-draf")).to_be_visible(timeout=30_000)
+            expect(siti.locator("iframe.kinerja-pratinjau")).to_be_visible()
+            shot(siti, "6-laporan")
+            siti.get_by_role("tab", name="Tugas saya").click()
+            expect(siti.get_by_text("Lengkapi kendala IRBAN-2 pada TW I")).to_be_visible()
+            siti.click("button:has-text('Setujui')")
+            recorded(siti, "Setujui")
+
+            # 6. the Kasubag Perencanaan documents the quarter
+            rizal = pages["rizal"]
+            refresh(rizal)
+            rizal.click("button:has-text('Dokumentasikan')")
+            recorded(rizal, "Dokumentasikan")
+            rizal.get_by_role("tab", name="Status").click()
+            expect(rizal.locator("table.kinerja-status").get_by_text("Selesai didokumentasikan")).to_be_visible()
+            shot(rizal, "7-selesai")
+
+        except Exception:
+            for person, page in pages.items():
+                page.screenshot(path=str(shots / f"gagal-{person}.png"), full_page=True)
+            raise
+
+    events = history(ws, 2025, 1)
+    assert [(e.aksi, e.pengguna) for e in events] == [
+        ("tugaskan", "siti"), ("perintahkan", "siti"), ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
+        ("kembalikan", "siti"), ("ajukan", "budi"), ("setujui", "siti"), ("dokumentasikan", "rizal")]
+    assert events[4].catatan == "Lengkapi kendala IRBAN-2 pada TW I"
+    audit = subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "audit", "verifikasi"],
+                           capture_output=True, text=True, check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert outside == []
