@@ -62,7 +62,7 @@ def download_link(nama: str, isi: bytes, label: str | None = None) -> str:
     """An HTML link that downloads ``isi`` as ``nama`` (a data URI: no file server, works offline)."""
     mime = MIME.get(Path(nama).suffix.lower()) or mimetypes.guess_type(nama)[0] or "application/octet-stream"
     data = base64.b64encode(isi).decode("ascii")
-    return (f'<a class="kinerja-unduh" download="{html.escape(nama)}" href="data:{mime};base64,{data}">'
+    return (f'<a class="kinerja-unduh" style="color:#175cd3;text-decoration:underline" download="{html.escape(nama)}" href="data:{mime};base64,{data}">'
             f"{html.escape(label or nama)}</a>")
 
 

@@ -1,0 +1,195 @@
+"""Exploring a quarter's capaian: filters, a sortable and searchable table, charts that follow the filters.
+
+:func:`explore_frame` reads the quarter's workbooks the way the report does (rows with a galat
+left out, by :mod:`kinerja.laporan.data`'s own rules) and adds the source cell of each value;
+it writes nothing, so exploring can never change an official result. :class:`Jelajah` is the
+panel of ``notebooks/jelajah.ipynb``: year and quarter, filters by unit, sasaran, predikat and
+arah, an itables table (offline: the DataTables library is embedded, no internet) and a chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ipywidgets as widgets
+
+from kinerja.config import Config, load_workspace_config
+from kinerja.paths import Workspace, find_workspace
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+SEMUA = "(semua)"
+TABLE_COLUMNS = {
+    "unit": "Unit", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah",
+    "target": "Target", "realisasi": "Realisasi", "capaian": "Capaian (%)", "predikat": "Predikat",
+    "serapan": "Serapan (%)", "efisiensi": "Efisiensi", "sumber_realisasi": "Sel realisasi",
+    "sumber_target": "Sel target",
+}
+"""Columns of the exploration table and their headers."""
+
+
+def explore_frame(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The quarter's capaian with the source cell of each value, and the rows left out (galat).
+
+    Returns:
+        ``(tabel, dikecualikan)``: ``tabel`` has the columns of
+        :func:`kinerja.capaian.tabel.capaian_table` plus ``sumber_realisasi`` and ``sumber_target``
+        (``berkas!SEL`` of the quarter's realisasi and target cells).
+    """
+    import pandas as pd
+
+    from kinerja.capaian.tabel import capaian_table
+    from kinerja.laporan.data import clean_data, excluded_rows
+    from kinerja.lembar.findings import to_frame
+    from kinerja.lembar.validate import validate_workbooks
+
+    source = workspace.raw_for(tahun, triwulan)
+    if not source.is_dir():
+        return pd.DataFrame(columns=list(TABLE_COLUMNS)), pd.DataFrame()
+    dataset = validate_workbooks([source], config, tahun=tahun, triwulan=triwulan)
+    dikecualikan = excluded_rows(dataset.data, to_frame(dataset.temuan))
+    bersih = clean_data(dataset.data, dikecualikan)
+    tabel = capaian_table(bersih, config, triwulan)
+    letters = {f.berkas: f.kolom for f in dataset.files}
+
+    def cell(berkas: str, baris: object, field: str) -> str:
+        letter = letters.get(berkas, {}).get(field, "")
+        return f"{Path(str(berkas)).name}!{letter}{int(baris)}" if letter and baris == baris else ""
+
+    tabel["sumber_realisasi"] = [cell(b, r, f"realisasi_triwulan_{triwulan}")
+                                 for b, r in zip(bersih["berkas"], bersih["baris"], strict=True)]
+    tabel["sumber_target"] = [cell(b, r, f"target_triwulan_{triwulan}")
+                              for b, r in zip(bersih["berkas"], bersih["baris"], strict=True)]
+    return tabel, dikecualikan
+
+
+def filter_frame(tabel: pd.DataFrame, *, unit: str = SEMUA, sasaran: str = SEMUA, predikat: str = SEMUA,
+                 arah: str = SEMUA) -> pd.DataFrame:
+    """Rows matching every chosen filter (``SEMUA`` = no filter).
+
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"unit": ["A", "B"], "sasaran": ["s", "s"], "predikat": ["Tinggi", None], "arah": ["positif"] * 2})
+    >>> filter_frame(t, unit="B")["unit"].tolist(), len(filter_frame(t, predikat="Tinggi"))
+    (['B'], 1)
+    """
+    mask = tabel.index == tabel.index
+    for column, value in (("unit", unit), ("sasaran", sasaran), ("predikat", predikat), ("arah", arah)):
+        if value != SEMUA and column in tabel:
+            mask &= tabel[column].fillna("").astype(str) == value
+    return tabel[mask]
+
+
+def table_html(tabel: pd.DataFrame) -> str:
+    """The rows as an itables DataTable (sortable, searchable), the library embedded (offline)."""
+    from itables import to_html_datatable
+
+    shown = tabel[[c for c in TABLE_COLUMNS if c in tabel]].rename(columns=TABLE_COLUMNS).copy()
+    for column in ("Capaian (%)", "Serapan (%)"):
+        if column in shown:
+            shown[column] = shown[column].astype(float).round(2)
+    return to_html_datatable(shown, connected=False, pageLength=25, classes="display compact",
+                             lengthMenu=[10, 25, 50, 100], maxBytes=0, showIndex=False)
+
+
+def chart(tabel: pd.DataFrame, config: Config):
+    """Bar chart of capaian per indicator (unit + indicator), coloured by predikat; a matplotlib Figure."""
+    from matplotlib.figure import Figure
+
+    rows = tabel.dropna(subset=["capaian"])
+    height = max(2.5, 0.32 * len(rows) + 1)
+    figure = Figure(figsize=(9, height))
+    axes = figure.subplots()
+    if rows.empty:
+        axes.text(0.5, 0.5, "Tidak ada capaian yang dapat digambar untuk pilihan ini.", ha="center", va="center")
+        axes.set_axis_off()
+        return figure
+    palette = ["#1a7f37", "#4caf50", "#f0ad4e", "#e67e22", "#b42318"]
+    colours = {band.nama: palette[i % len(palette)] for i, band in enumerate(config.predikat)}
+    labels = [f"{u} · {str(i)[:50]}" for u, i in zip(rows["unit"], rows["indikator"], strict=True)]
+    values = rows["capaian"].astype(float).tolist()
+    axes.barh(range(len(rows)), values, color=[colours.get(p, "#98a2b3") for p in rows["predikat"]])
+    axes.set_yticks(range(len(rows)), labels, fontsize=8)
+    axes.invert_yaxis()
+    axes.axvline(100, color="#475467", linewidth=0.8, linestyle="--")
+    axes.set_xlabel("Capaian (%)")
+    figure.tight_layout()
+    return figure
+
+
+class Jelajah(widgets.VBox):
+    """The exploration panel: pickers, filters, table and chart; reading only.
+
+    Attributes:
+        tabel: the quarter's full table (before filters); terpilih: the rows shown.
+    """
+
+    def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
+                 tahun: int | None = None, triwulan: int | None = None) -> None:
+        from kinerja.web.panel import years_of
+
+        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
+        self.config = config or load_workspace_config(self.workspace.root)
+        years = years_of(self.workspace, dt.date.today(), self.config)
+        self.pilih_tahun = widgets.Dropdown(options=years, value=tahun if tahun in years else years[0], description="Tahun:")
+        self.pilih_triwulan = widgets.Dropdown(options=[(f"TW {r}", n) for n, r in enumerate("I II III IV".split(), 1)],
+                                               value=triwulan or 1, description="Triwulan:")
+        self.saring = {name: widgets.Dropdown(options=[SEMUA], value=SEMUA, description=f"{label}:",
+                                              layout=widgets.Layout(width="auto"))
+                       for name, label in (("unit", "Unit"), ("sasaran", "Sasaran"), ("predikat", "Predikat"),
+                                           ("arah", "Arah"))}
+        self.keterangan = widgets.HTML()
+        self.pustaka = widgets.Output()  # the DataTables library, embedded once (offline mode)
+        self.tabel_keluaran = widgets.Output()
+        self.grafik = widgets.Output()
+        with self.pustaka:
+            from itables import init_notebook_mode
+
+            init_notebook_mode(connected=False)
+        self.tabel = None
+        self.terpilih = None
+        for picker in (self.pilih_tahun, self.pilih_triwulan):
+            picker.observe(lambda _c: self.load(), names="value")
+        for dropdown in self.saring.values():
+            dropdown.observe(lambda _c: self.show(), names="value")
+        super().__init__(children=[
+            widgets.HTML("<h3>Jelajah capaian kinerja</h3><div>Hanya membaca lembar kerja; tidak ada hasil resmi "
+                         "yang ditulis.</div>"),
+            widgets.HBox([self.pilih_tahun, self.pilih_triwulan]),
+            widgets.HBox(list(self.saring.values())[:2]), widgets.HBox(list(self.saring.values())[2:]),
+            self.pustaka, self.keterangan, self.tabel_keluaran, self.grafik,
+        ])
+        self.add_class("kinerja-jelajah")
+        self.load()
+
+    def load(self) -> None:
+        """Read the chosen quarter and reset the filters' choices."""
+        self.tabel, dikecualikan = explore_frame(self.workspace, self.config, self.pilih_tahun.value,
+                                                 self.pilih_triwulan.value)
+        for name, dropdown in self.saring.items():
+            values = sorted({str(v) for v in self.tabel.get(name, []) if isinstance(v, str) and v})
+            with dropdown.hold_trait_notifications():
+                dropdown.options = [SEMUA, *values]
+                dropdown.value = SEMUA
+        left_out = (f" {len(dikecualikan)} baris dikecualikan karena galat." if len(dikecualikan) else "")
+        self.keterangan.value = (f"<div>{len(self.tabel)} indikator dari "
+                                 f"<code>{html.escape(self.workspace.raw_for(self.pilih_tahun.value, self.pilih_triwulan.value).relative_to(self.workspace.root).as_posix())}</code>."
+                                 f"{html.escape(left_out)}</div>")
+        self.show()
+
+    def show(self) -> None:
+        """Apply the filters to the table and the chart."""
+        if self.tabel is None:
+            return
+        self.terpilih = filter_frame(self.tabel, **{name: d.value for name, d in self.saring.items()})
+        from IPython.display import HTML, display
+
+        self.tabel_keluaran.clear_output(wait=True)
+        with self.tabel_keluaran:
+            display(HTML(table_html(self.terpilih) if len(self.terpilih) else "<p><i>Tidak ada baris.</i></p>"))
+        self.grafik.clear_output(wait=True)
+        with self.grafik:
+            display(chart(self.terpilih, self.config))
