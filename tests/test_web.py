@@ -1,8 +1,10 @@
 """The web app for real: ``kinerja layani`` (Voila) per person, driven in Debian's headless Chromium.
 
 Four people work one quarter through the SOP, each in their own app process (the app runs as
-one user per process, like a JupyterHub single-user server: the Hub sets ``JUPYTERHUB_USER``
-for the server and its kernels, and so does this test). On the way: an upload with a galat
+one user per process, like a JupyterHub single-user server): each process gets the environment
+the Hub gives a user's server, an API URL and that user's token, and the identity is what the
+stand-in hub (``hub`` fixture) answers for the token; nothing in the product is test-only.
+Each action is signed with the person's (sample) key from the test session's key folder. On the way: an upload with a galat
 (findings shown, nothing stored, the annotated copy downloaded and read back), the clean
 upload, a report built in the app, a return with a note, the approval, the documentation.
 Afterwards the history's hash chain is audited with ``kinerja audit verifikasi``. No request
@@ -47,9 +49,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _start(ws: Workspace, username: str, tmp_path: Path) -> tuple[subprocess.Popen, str]:
+def _start(ws: Workspace, username: str, tmp_path: Path, hub_env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     port, token = _free_port(), f"token-{username}"
-    env = dict(os.environ, JUPYTERHUB_USER=username, JUPYTER_RUNTIME_DIR=str(tmp_path / f"runtime-{username}"),
+    env = dict(os.environ, **hub_env, JUPYTER_RUNTIME_DIR=str(tmp_path / f"runtime-{username}"),
                IPYTHONDIR=str(tmp_path / "ipython"), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "layani", "--port", str(port),
@@ -85,12 +87,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @pytest.fixture
-def quarter(tmp_path):
+def quarter(tmp_path, sample_raw):
     """The sample year; IRBAN-2's TW I workbook is still with the analyst, next to a version with mistakes."""
-    from kinerja.lembar.sample import write_sample_year
+    import shutil
 
     ws = Workspace(tmp_path / "ruang-kerja")
-    write_sample_year(ws.raw, 2025)
+    shutil.copytree(sample_raw, ws.raw)
     hand = tmp_path / "analis"
     (hand / "salah").mkdir(parents=True)
     (ws.raw_for(2025, 1) / NAME).rename(hand / NAME)
@@ -98,7 +100,7 @@ def quarter(tmp_path):
     return ws, hand
 
 
-def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path):
+def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
     from openpyxl import load_workbook
     from playwright.sync_api import expect, sync_playwright
 
@@ -110,7 +112,7 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path):
     with ExitStack() as stack:
         servers = {}
         for person in PEOPLE:
-            process, url = _start(ws, person, tmp_path)
+            process, url = _start(ws, person, tmp_path, hub(person))
             stack.callback(_stop, process)
             servers[person] = (process, url)
         for process, url in servers.values():

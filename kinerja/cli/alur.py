@@ -89,10 +89,12 @@ for _step in sop.LANGKAH:
 @click.command("status")
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun lalu bila sebelum 10 Januari, selain itu tahun ini).")
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
-@click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tabel", "json", "csv", "xlsx"]), default="tabel", show_default=True)
+@click.option("--keluaran", type=click.Path(dir_okay=False),
+              help="Berkas tujuan untuk --format csv (bawaan: layar) atau xlsx (wajib).")
 @click.option("--semua-opd", is_flag=True, help="Setiap OPD dalam ruang kerja Pemda (pemda.toml).")
 @pass_state
-def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: bool) -> None:
+def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: str | None, semua_opd: bool) -> None:
     """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
     import datetime as dt
 
@@ -112,8 +114,6 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: 
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from kinerja.cli.tabel import render
-
     def when(value: object) -> str:
         return format_datetime(dt.datetime.fromisoformat(value)) if isinstance(value, str) else "-"
 
@@ -123,7 +123,20 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, semua_opd: 
         for r in rows
     ]
     header = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
-    click.echo(render(header, table) if table else "(tidak ada kasus)")
+    if fmt in ("csv", "xlsx"):  # the same rows as the table (pandas only here: the table must start fast)
+        import pandas as pd
+
+        from kinerja.cli.tabel import keluarkan
+
+        if fmt == "xlsx" and not keluaran:
+            from kinerja.errors import UsageError
+
+            raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
+        keluarkan(pd.DataFrame(rows), fmt, keluaran=keluaran, lembar="Status")
+        return
+    from kinerja.cli.tabel import cetak_baris
+
+    cetak_baris(header, table, kanan=["Dikembalikan"]) if table else click.echo("(tidak ada kasus)")
 
 
 @click.group("audit")

@@ -11,7 +11,6 @@ papermill) happen inside the commands so ``kinerja --help`` stays fast.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -143,16 +142,22 @@ def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None, l
 
 
 def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:
-    """Print a DataFrame as an aligned table or as a JSON list of objects."""
-    if fmt == "json":
-        records = json.loads(frame.to_json(orient="records", force_ascii=False))
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
-    if frame.empty:
-        click.echo("(tidak ada baris)")
-        return
-    shown = frame if columns is None else frame[columns]
-    click.echo(shown.to_string(index=False))
+    """Print a DataFrame as a table that fits the terminal, or as a JSON list of objects."""
+    from kinerja.cli.tabel import keluarkan
+
+    keluarkan(frame if columns is None else frame[columns], fmt)
+
+
+FORMAT = click.Choice(["tabel", "json", "csv", "xlsx"])
+KELUARAN_HELP = "Berkas tujuan untuk --format csv (bawaan: layar) atau xlsx (wajib)."
+
+
+def findings_view(frame):
+    """The findings as shown on the terminal: file name only, Indonesian headers."""
+    shown = frame[["tingkat", "berkas", "sel", "kolom", "kode", "pesan"]].copy()
+    shown["berkas"] = shown["berkas"].map(lambda b: Path(str(b)).name)
+    shown.columns = ["Tingkat", "Berkas", "Sel", "Kolom", "Kode", "Pesan"]
+    return shown
 
 
 @main.command("templat")
@@ -178,30 +183,36 @@ def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran yang diharapkan.")
 @click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (realisasi sampai triwulan ini wajib ada).")
-@click.option("--format", "fmt", type=click.Choice(["tabel", "json"]), default="tabel", show_default=True)
+@click.option("--format", "fmt", type=FORMAT, default="tabel", show_default=True)
+@click.option("--keluaran", type=click.Path(dir_okay=False), help=KELUARAN_HELP)
 @click.option("--tandai", type=click.Path(file_okay=False), help="Folder untuk salinan berkas bertanda (sel bermasalah disorot).")
 @pass_state
-def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str, tandai: str | None) -> None:
+def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str,
+             keluaran: str | None, tandai: str | None) -> None:
     """Periksa lembar kerja; kode keluar 1 bila ada galat."""
+    from kinerja.cli.tabel import cetak, keluarkan
+    from kinerja.errors import UsageError
     from kinerja.lembar.findings import has_galat, to_frame
     from kinerja.lembar.validate import validate_workbooks
 
+    if fmt == "xlsx" and not keluaran:
+        raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
     dataset = validate_workbooks([Path(p) for p in paths], state.config, tahun=tahun, triwulan=triwulan)
     frame = to_frame(dataset.temuan)
-    if fmt == "json":
-        emit_table(frame, "json")
+    if fmt != "tabel":
+        keluarkan(frame, fmt, keluaran=keluaran, lembar="Temuan")
     else:
         if frame.empty:
             click.echo(f"Tidak ada temuan pada {len(dataset.files)} berkas ({len(dataset.data)} indikator).")
         else:
-            emit_table(frame, "tabel")
+            cetak(findings_view(frame))
             galat = int((frame["tingkat"] == "galat").sum())
             click.echo(f"\n{galat} galat, {len(frame) - galat} peringatan pada {len(dataset.files)} berkas.")
     if tandai:
         from kinerja.lembar.annotate import write_annotated
 
         written = write_annotated(dataset, Path(tandai))
-        click.echo(f"{len(written)} salinan bertanda ditulis ke {tandai}", err=fmt == "json")
+        click.echo(f"{len(written)} salinan bertanda ditulis ke {tandai}", err=fmt != "tabel")
     sys.exit(1 if has_galat(dataset.temuan) else 0)
 
 
@@ -209,8 +220,8 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--tahun", type=TAHUN, required=True)
 @click.option("--triwulan", type=TRIWULAN, required=True)
-@click.option("--format", "fmt", type=click.Choice(["tabel", "json", "xlsx"]), default="tabel", show_default=True)
-@click.option("--keluaran", type=click.Path(dir_okay=False), help="Berkas .xlsx untuk --format xlsx.")
+@click.option("--format", "fmt", type=FORMAT, default="tabel", show_default=True)
+@click.option("--keluaran", type=click.Path(dir_okay=False), help=KELUARAN_HELP)
 @pass_state
 def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
     """Hitung capaian per indikator sampai triwulan tertentu.
@@ -219,6 +230,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     dihitung: galat di <berkas> sel <sel>"; galat dicantumkan di stderr dan kode keluar 1.
     """
     from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
+    from kinerja.cli.tabel import cetak
     from kinerja.errors import UsageError
     from kinerja.laporan.excel import write_capaian_xlsx
     from kinerja.lembar.findings import has_galat, to_frame
@@ -231,23 +243,43 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     galat = has_galat(dataset.temuan)
     if dataset.data.empty and galat:
         click.echo("Capaian tidak dapat dihitung: tidak ada baris indikator yang terbaca.", err=True)
-        click.echo(temuan[temuan["tingkat"] == "galat"].to_string(index=False), err=True)
+        cetak(findings_view(temuan[temuan["tingkat"] == "galat"]), err=True)
         sys.exit(1)
     table = capaian_table(dataset.data, state.config, triwulan, temuan=temuan)
     if fmt == "xlsx" and keluaran:
         write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
         click.echo(f"Tabel capaian ditulis ke {keluaran}")
-    elif fmt == "json":
-        emit_table(table[list(PUBLIC_COLUMNS)], "json")
+    elif fmt in ("json", "csv"):
+        from kinerja.cli.tabel import keluarkan
+
+        keluarkan(table[list(PUBLIC_COLUMNS)], fmt, keluaran=keluaran)
     else:
         from kinerja.capaian.tabel import display_frame
 
-        emit_table(display_frame(table), "tabel")
+        cetak(capaian_view(table, display_frame(table), state.config))
     if galat:
         shown = temuan[temuan["tingkat"] == "galat"]
         click.echo(f"{len(shown)} galat: baris indikator yang terkena tertulis 'tidak dihitung'. Perbaiki lembar kerja:", err=True)
-        click.echo(shown.to_string(index=False), err=True)
+        cetak(findings_view(shown), err=True)
         sys.exit(1)
+
+
+TERMINAL_CAPAIAN = ("Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Serapan", "Efisiensi")
+"""Columns of the terminal's capaian table (every column is in --format json/csv/xlsx)."""
+
+
+def capaian_view(table, shown, config):
+    """The terminal's capaian table: unit code (and indicator code, when present) in front, the key figures."""
+    view = shown[[c for c in TERMINAL_CAPAIAN if c in shown.columns]].copy()
+    front = []
+    if "unit" in table.columns:
+        front.append(("Unit", [(config.unit_by_name(str(u)).kode if config.unit_by_name(str(u)) else str(u))
+                               for u in table["unit"].fillna("")]))
+    if "kode" in table.columns and "Kode" not in view.columns:
+        front.append(("Kode", table["kode"].fillna("").astype(str).tolist()))
+    for position, (label, values) in enumerate(front):
+        view.insert(position, label, values)
+    return view
 
 
 @main.command("init")

@@ -10,6 +10,7 @@ DataFrame and :func:`keluarkan` is what the commands call for every ``--format``
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +23,17 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 FORMATS = ("tabel", "json", "csv", "xlsx")
+WORD_CAP = 18
+SHORT = 9
+"""Columns whose every value is at most this long keep one fixed width."""
+"""Longest word kept whole in a table cell; longer ones (paths, codes) fold."""
 
 
-def console(width: int | None = None):
-    """A rich console on click's stdout (so ``CliRunner`` captures it); width from the terminal or ``COLUMNS``."""
+def console(width: int | None = None, *, err: bool = False):
+    """A rich console on the current stdout/stderr (so ``CliRunner`` captures it); width from the terminal or ``COLUMNS``."""
     from rich.console import Console
 
-    return Console(file=click.get_text_stream("stdout"), width=width, highlight=False, soft_wrap=False,
+    return Console(file=sys.stderr if err else sys.stdout, width=width, highlight=False, soft_wrap=False,
                    emoji=False, markup=False)
 
 
@@ -46,26 +51,68 @@ def render(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def cetak_baris(header: Sequence[str], rows: Sequence[Sequence[object]], *, judul: str | None = None,
-                kanan: Sequence[str] = (), lebar: dict[str, int] | None = None, width: int | None = None) -> None:
+                kanan: Sequence[str] = (), lebar: dict[str, int] | None = None, width: int | None = None,
+                err: bool = False) -> None:
     """Print rows as a rich table that fits the terminal; ``kanan``: right-aligned columns."""
     from rich import box
     from rich.table import Table
 
-    out = console(width)
+    out = console(width, err=err)
     if not rows:
         out.print("(tidak ada baris)")
         return
-    table = Table(title=judul, box=box.SIMPLE_HEAD, pad_edge=False, expand=False, title_justify="left")
-    for column in header:
-        table.add_column(str(column), overflow="fold", justify="right" if column in kanan else "left",
-                         min_width=(lebar or {}).get(str(column)))
-    for row in rows:
-        table.add_row(*("" if _missing(value) else str(value) for value in row))
+    table = Table(title=judul, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), pad_edge=False, show_edge=False,
+                  expand=False, title_justify="left")
+    texts = [["" if _missing(value) else str(value) for value in row] for row in rows]
+    columns = [str(c) for c in header]
+    widths = column_widths(columns, texts, out.width, lebar or {})
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(column, overflow="fold", justify="right" if column in kanan else "left", width=width)
+    for row in texts:
+        table.add_row(*row)
     out.print(table)
 
 
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: int,
+                  minimum: dict[str, int] | None = None) -> list[int]:
+    """Widths that fit ``total`` columns: short columns whole, text columns share the rest.
+
+    A column whose every value is at most :data:`SHORT` characters keeps its longest value; the
+    others get at least their longest word (up to :data:`WORD_CAP`) and share the remaining
+    width in proportion to how much they would need, so text wraps at spaces.
+
+    >>> column_widths(["Kode", "Pesan"], [["A1", "kata " * 30]], 40)
+    [4, 33]
+    """
+    count = len(header)
+    available = total - (2 * count - 1)  # one padding column each, one separator between columns
+    fixed: dict[int, int] = {}
+    need: dict[int, int] = {}
+    least: dict[int, int] = {}
+    for index, column in enumerate(header):
+        cells = [r[index] for r in rows]
+        longest_cell = max((len(text) for text in cells), default=0)
+        longest_word = max(len(word) for text in [column, *cells] for word in (text.split() or [""]))
+        if longest_cell <= SHORT:
+            fixed[index] = max(longest_cell, longest_word)
+        else:
+            need[index] = max(longest_cell, len(column))
+            least[index] = max(min(longest_word, WORD_CAP), (minimum or {}).get(column, 0))
+    room = available - sum(fixed.values())
+    widths = dict(fixed)
+    if sum(need.values()) <= room:
+        widths.update(need)
+    else:
+        spare = max(room - sum(least.values()), 0)
+        extra = {i: need[i] - least[i] for i in need}
+        weight = sum(extra.values()) or 1
+        for i in need:
+            widths[i] = least[i] + spare * extra[i] // weight
+    return [widths[i] for i in range(count)]
+
+
 def cetak(frame: pd.DataFrame, *, judul: str | None = None, lebar: dict[str, int] | None = None,
-          width: int | None = None) -> None:
+          width: int | None = None, err: bool = False) -> None:
     """Print ``frame`` as a table that fits the terminal.
 
     Args:
@@ -76,7 +123,7 @@ def cetak(frame: pd.DataFrame, *, judul: str | None = None, lebar: dict[str, int
     """
     numeric = [str(c) for c in frame.columns if str(frame[c].dtype).startswith(("int", "float", "Int", "Float"))]
     cetak_baris([str(c) for c in frame.columns], list(frame.itertuples(index=False)), judul=judul, kanan=numeric,
-                lebar=lebar, width=width)
+                lebar=lebar, width=width, err=err)
 
 
 def _missing(value: object) -> bool:
