@@ -125,7 +125,7 @@ def test_table_format_is_indonesian(sample_folder, tmp_path):
     result = run_cli(tmp_path, str(sample_folder / "triwulan-1"), "--tahun", str(TAHUN), "--triwulan", "1")
     assert result.returncode == 0, result.stderr
     assert "Indikator" in result.stdout and "Capaian" in result.stdout
-    assert "%" in result.stdout and "Rp " in result.stdout
+    assert "%" in result.stdout and "Serapan" in result.stdout and "Unit" in result.stdout
     assert "," in result.stdout  # Indonesian decimals: 85,50%
 
 

@@ -43,7 +43,8 @@ def test_warnings_only_exit_0(tmp_path):
 
 def test_usage_errors_exit_2(tmp_path):
     assert invoke().exit_code == 2
-    assert invoke(str(tmp_path), "--format", "csv").exit_code == 2
+    assert invoke(str(tmp_path), "--format", "html").exit_code == 2
+    assert invoke(str(tmp_path), "--format", "xlsx").exit_code == 2  # needs --keluaran
     assert invoke(str(tmp_path), "--triwulan", "5").exit_code == 2
 
 

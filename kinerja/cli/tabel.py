@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 FORMATS = ("tabel", "json", "csv", "xlsx")
+PIPE_WIDTH = 200
+"""Table width when the output is not a terminal and ``COLUMNS`` is not set."""
 WORD_CAP = 18
 SHORT = 9
 """Columns whose every value is at most this long keep one fixed width."""
@@ -30,10 +32,19 @@ SHORT = 9
 
 
 def console(width: int | None = None, *, err: bool = False):
-    """A rich console on the current stdout/stderr (so ``CliRunner`` captures it); width from the terminal or ``COLUMNS``."""
+    """A rich console on the current stdout/stderr (so ``CliRunner`` captures it).
+
+    Width: ``width`` when given, else ``COLUMNS``, else the terminal's; output that goes to a
+    file or a pipe without ``COLUMNS`` gets :data:`PIPE_WIDTH` (long lines rather than wrapped cells).
+    """
+    import os
+
     from rich.console import Console
 
-    return Console(file=sys.stderr if err else sys.stdout, width=width, highlight=False, soft_wrap=False,
+    stream = sys.stderr if err else sys.stdout
+    if width is None and not os.environ.get("COLUMNS") and not (hasattr(stream, "isatty") and stream.isatty()):
+        width = PIPE_WIDTH
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False,
                    emoji=False, markup=False)
 
 
@@ -86,6 +97,15 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: i
     """
     count = len(header)
     available = total - (2 * count - 1)  # one padding column each, one separator between columns
+    for cap in (WORD_CAP, 14, 12, 10, 8, 6):  # a narrow terminal: let long words fold sooner
+        widths = _widths(header, rows, available, cap, minimum or {})
+        if sum(widths) <= available:
+            break
+    return widths
+
+
+def _widths(header: Sequence[str], rows: Sequence[Sequence[str]], available: int, cap: int,
+            minimum: dict[str, int]) -> list[int]:
     fixed: dict[int, int] = {}
     need: dict[int, int] = {}
     least: dict[int, int] = {}
@@ -93,11 +113,11 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: i
         cells = [r[index] for r in rows]
         longest_cell = max((len(text) for text in cells), default=0)
         longest_word = max(len(word) for text in [column, *cells] for word in (text.split() or [""]))
-        if longest_cell <= SHORT:
+        if longest_cell <= SHORT and longest_word <= cap:
             fixed[index] = max(longest_cell, longest_word)
         else:
             need[index] = max(longest_cell, len(column))
-            least[index] = max(min(longest_word, WORD_CAP), (minimum or {}).get(column, 0))
+            least[index] = max(min(longest_word, cap), minimum.get(column, 0))
     room = available - sum(fixed.values())
     widths = dict(fixed)
     if sum(need.values()) <= room:
@@ -108,7 +128,7 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: i
         weight = sum(extra.values()) or 1
         for i in need:
             widths[i] = least[i] + spare * extra[i] // weight
-    return [widths[i] for i in range(count)]
+    return [widths[i] for i in range(len(header))]
 
 
 def cetak(frame: pd.DataFrame, *, judul: str | None = None, lebar: dict[str, int] | None = None,

@@ -58,7 +58,7 @@ def explore_frame(workspace: Workspace, config: Config, tahun: int, triwulan: in
 
     def cell(berkas: str, baris: object, field: str) -> str:
         letter = letters.get(berkas, {}).get(field, "")
-        return f"{Path(str(berkas)).name}!{letter}{int(baris)}" if letter and baris == baris else ""
+        return f"{Path(str(berkas)).name}!{letter}{int(str(baris))}" if letter and baris == baris else ""
 
     tabel["sumber_realisasi"] = [cell(b, r, f"realisasi_triwulan_{triwulan}")
                                  for b, r in zip(bersih["berkas"], bersih["baris"], strict=True)]
@@ -149,8 +149,8 @@ class Jelajah(widgets.VBox):
             from itables import init_notebook_mode
 
             init_notebook_mode(connected=False)
-        self.tabel = None
-        self.terpilih = None
+        self.tabel: pd.DataFrame | None = None
+        self.terpilih: pd.DataFrame | None = None
         for picker in (self.pilih_tahun, self.pilih_triwulan):
             picker.observe(lambda _c: self.load(), names="value")
         for dropdown in self.saring.values():
@@ -167,15 +167,16 @@ class Jelajah(widgets.VBox):
 
     def load(self) -> None:
         """Read the chosen quarter and reset the filters' choices."""
-        self.tabel, dikecualikan = explore_frame(self.workspace, self.config, self.pilih_tahun.value,
-                                                 self.pilih_triwulan.value)
+        tabel, dikecualikan = explore_frame(self.workspace, self.config, self.pilih_tahun.value,
+                                            self.pilih_triwulan.value)
+        self.tabel = tabel
         for name, dropdown in self.saring.items():
-            values = sorted({str(v) for v in self.tabel.get(name, []) if isinstance(v, str) and v})
+            values = sorted({str(v) for v in (tabel[name] if name in tabel else []) if isinstance(v, str) and v})
             with dropdown.hold_trait_notifications():
                 dropdown.options = [SEMUA, *values]
                 dropdown.value = SEMUA
         left_out = (f" {len(dikecualikan)} baris dikecualikan karena galat." if len(dikecualikan) else "")
-        self.keterangan.value = (f"<div>{len(self.tabel)} indikator dari "
+        self.keterangan.value = (f"<div>{len(tabel)} indikator dari "
                                  f"<code>{html.escape(self.workspace.raw_for(self.pilih_tahun.value, self.pilih_triwulan.value).relative_to(self.workspace.root).as_posix())}</code>."
                                  f"{html.escape(left_out)}</div>")
         self.show()
