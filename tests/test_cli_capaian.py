@@ -20,11 +20,13 @@ TAHUN = 2025
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the installed CLI in a fresh process, with ``tmp_path`` as a sample workspace."""
+    """Run the installed CLI in a fresh process, with ``tmp_path`` as a sample workspace (a wide terminal)."""
+    import os
+
     (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     return subprocess.run(
         [sys.executable, "-m", "kinerja.cli.commands", "--ruang-kerja", str(tmp_path), "capaian", *args],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env=dict(os.environ, COLUMNS="250"),
     )
 
 

@@ -26,6 +26,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+from _util_alur import make_workspace
 
 from kinerja.alur.workflow import history
 from kinerja.paths import Workspace
@@ -91,7 +92,7 @@ def quarter(tmp_path, sample_raw):
     """The sample year; IRBAN-2's TW I workbook is still with the analyst, next to a version with mistakes."""
     import shutil
 
-    ws = Workspace(tmp_path / "ruang-kerja")
+    ws = make_workspace(tmp_path / "ruang-kerja")  # the sample office's kinerja.toml
     shutil.copytree(sample_raw, ws.raw)
     hand = tmp_path / "analis"
     (hand / "salah").mkdir(parents=True)

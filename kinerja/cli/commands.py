@@ -160,6 +160,10 @@ def findings_view(frame):
     return shown
 
 
+KODE_WHOLE = {"Kode": 24}
+"""Reason codes are what people search for: never folded."""
+
+
 @main.command("templat")
 @click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
 @click.option("--keluaran", type=click.Path(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
@@ -205,7 +209,7 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
         if frame.empty:
             click.echo(f"Tidak ada temuan pada {len(dataset.files)} berkas ({len(dataset.data)} indikator).")
         else:
-            cetak(findings_view(frame))
+            cetak(findings_view(frame), lebar=KODE_WHOLE)
             galat = int((frame["tingkat"] == "galat").sum())
             click.echo(f"\n{galat} galat, {len(frame) - galat} peringatan pada {len(dataset.files)} berkas.")
     if tandai:
@@ -243,7 +247,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     galat = has_galat(dataset.temuan)
     if dataset.data.empty and galat:
         click.echo("Capaian tidak dapat dihitung: tidak ada baris indikator yang terbaca.", err=True)
-        cetak(findings_view(temuan[temuan["tingkat"] == "galat"]), err=True)
+        cetak(findings_view(temuan[temuan["tingkat"] == "galat"]), err=True, lebar=KODE_WHOLE)
         sys.exit(1)
     table = capaian_table(dataset.data, state.config, triwulan, temuan=temuan)
     if fmt == "xlsx" and keluaran:
@@ -260,7 +264,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     if galat:
         shown = temuan[temuan["tingkat"] == "galat"]
         click.echo(f"{len(shown)} galat: baris indikator yang terkena tertulis 'tidak dihitung'. Perbaiki lembar kerja:", err=True)
-        cetak(findings_view(shown), err=True)
+        cetak(findings_view(shown), err=True, lebar=KODE_WHOLE)
         sys.exit(1)
 
 

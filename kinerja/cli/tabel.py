@@ -112,12 +112,13 @@ def _widths(header: Sequence[str], rows: Sequence[Sequence[str]], available: int
     for index, column in enumerate(header):
         cells = [r[index] for r in rows]
         longest_cell = max((len(text) for text in cells), default=0)
-        longest_word = max(len(word) for text in [column, *cells] for word in (text.split() or [""]))
+        header_word = max(len(word) for word in column.split())  # headers never fold
+        longest_word = max(len(word) for text in cells for word in (text.split() or [""])) if cells else 0
         if longest_cell <= SHORT and longest_word <= cap:
-            fixed[index] = max(longest_cell, longest_word)
+            fixed[index] = max(longest_cell, longest_word, header_word)
         else:
             need[index] = max(longest_cell, len(column))
-            least[index] = max(min(longest_word, cap), minimum.get(column, 0))
+            least[index] = max(min(longest_word, cap), header_word, min(minimum.get(column, 0), longest_cell))
     room = available - sum(fixed.values())
     widths = dict(fixed)
     if sum(need.values()) <= room:

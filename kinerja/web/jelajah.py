@@ -1,7 +1,8 @@
 """Exploring a quarter's capaian: filters, a sortable and searchable table, charts that follow the filters.
 
-:func:`explore_frame` reads the quarter's workbooks the way the report does (rows with a galat
-left out, by :mod:`kinerja.laporan.data`'s own rules) and adds the source cell of each value;
+:func:`explore_frame` reads the quarter's workbooks the way ``kinerja capaian`` does (rows with a
+galat stay, marked "tidak dihitung" by :func:`kinerja.capaian.tabel.capaian_table`) and adds the
+source cell of each value;
 it writes nothing, so exploring can never change an official result. :class:`Jelajah` is the
 panel of ``notebooks/jelajah.ipynb``: year and quarter, filters by unit, sasaran, predikat and
 arah, an itables table (offline: the DataTables library is embedded, no internet) and a chart.
@@ -24,26 +25,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEMUA = "(semua)"
 TABLE_COLUMNS = {
-    "unit": "Unit", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah",
+    "unit": "Unit", "kode": "Kode", "sasaran": "Sasaran", "indikator": "Indikator", "satuan": "Satuan", "arah": "Arah",
     "target": "Target", "realisasi": "Realisasi", "capaian": "Capaian (%)", "predikat": "Predikat",
-    "serapan": "Serapan (%)", "efisiensi": "Efisiensi", "sumber_realisasi": "Sel realisasi",
+    "serapan": "Serapan (%)", "efisiensi": "Efisiensi", "keterangan": "Keterangan", "sumber_realisasi": "Sel realisasi",
     "sumber_target": "Sel target",
 }
 """Columns of the exploration table and their headers."""
 
 
 def explore_frame(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The quarter's capaian with the source cell of each value, and the rows left out (galat).
+    """The quarter's capaian with the source cell of each value, and the rows not computed (galat).
 
     Returns:
-        ``(tabel, dikecualikan)``: ``tabel`` has the columns of
+        ``(tabel, tidak_dihitung)``: ``tabel`` has the columns of
         :func:`kinerja.capaian.tabel.capaian_table` plus ``sumber_realisasi`` and ``sumber_target``
-        (``berkas!SEL`` of the quarter's realisasi and target cells).
+        (``berkas!SEL`` of the quarter's realisasi and target cells); ``tidak_dihitung`` its rows
+        that a galat keeps from being computed.
     """
     import pandas as pd
 
-    from kinerja.capaian.tabel import capaian_table
-    from kinerja.laporan.data import clean_data, excluded_rows
+    from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table
     from kinerja.lembar.findings import to_frame
     from kinerja.lembar.validate import validate_workbooks
 
@@ -51,9 +52,9 @@ def explore_frame(workspace: Workspace, config: Config, tahun: int, triwulan: in
     if not source.is_dir():
         return pd.DataFrame(columns=list(TABLE_COLUMNS)), pd.DataFrame()
     dataset = validate_workbooks([source], config, tahun=tahun, triwulan=triwulan)
-    dikecualikan = excluded_rows(dataset.data, to_frame(dataset.temuan))
-    bersih = clean_data(dataset.data, dikecualikan)
-    tabel = capaian_table(bersih, config, triwulan)
+    bersih = dataset.data
+    tabel = capaian_table(bersih, config, triwulan, temuan=to_frame(dataset.temuan))
+    dikecualikan = tabel[tabel["status"] == TIDAK_DIHITUNG]
     letters = {f.berkas: f.kolom for f in dataset.files}
 
     def cell(berkas: str, baris: object, field: str) -> str:
@@ -175,7 +176,7 @@ class Jelajah(widgets.VBox):
             with dropdown.hold_trait_notifications():
                 dropdown.options = [SEMUA, *values]
                 dropdown.value = SEMUA
-        left_out = (f" {len(dikecualikan)} baris dikecualikan karena galat." if len(dikecualikan) else "")
+        left_out = (f" {len(dikecualikan)} baris tidak dihitung karena galat." if len(dikecualikan) else "")
         self.keterangan.value = (f"<div>{len(tabel)} indikator dari "
                                  f"<code>{html.escape(self.workspace.raw_for(self.pilih_tahun.value, self.pilih_triwulan.value).relative_to(self.workspace.root).as_posix())}</code>."
                                  f"{html.escape(left_out)}</div>")
