@@ -209,3 +209,37 @@ def test_odd_cell_types_become_findings(config, tmp_path):
         ("pilihan_tidak_dikenal", "galat", cell("arah")),
     }
     assert dataset.data["indikator"].iloc[0] == "12345"
+
+
+def test_blank_or_merged_quarterly_targets_of_a_kumulatif_indicator_are_a_galat(config, tmp_path):
+    """Typed blank, or TW I–IV merged with the year's value in the first cell: capaian would change silently."""
+    from openpyxl import load_workbook
+
+    blank = one(config, tmp_path, good_row(target_triwulan_2=None, target_triwulan_1=6))
+    assert (Kode.TARGET_TRIWULAN_KOSONG.value, "galat", cell("target_triwulan_2")) in found(blank)
+    merged_path = write_workbook(tmp_path / "gabung.xlsx", [good_row(target_triwulan_1=12, target_triwulan_2=None,
+                                                                     target_triwulan_3=None, target_triwulan_4=None)])
+    book = load_workbook(merged_path)
+    book.active.merge_cells(f"{cell('target_triwulan_1')}:{cell('target_triwulan_4')}")
+    book.save(merged_path)
+    merged = run(config, [merged_path])
+    assert {(k, t) for k, t, s in found(merged) if k == Kode.TARGET_TRIWULAN_KOSONG.value} == {
+        (Kode.TARGET_TRIWULAN_KOSONG.value, "galat")}
+    assert {s for k, _, s in found(merged) if k == Kode.TARGET_TRIWULAN_KOSONG.value} == {
+        cell(f"target_triwulan_{n}") for n in (2, 3, 4)}
+    assert has_galat(merged.temuan)  # so capaian is not computed from a shrunken target
+
+
+def test_text_longer_than_a_cell_holds_is_a_galat(config, tmp_path):
+    """Made by a tool that writes more than a cell holds (openpyxl itself cuts at 32,767)."""
+    path = write_workbook(tmp_path / "a.xlsx", [good_row(kendala="PENANDA-TEKS-PANJANG")])
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/"))
+    parts[sheet] = parts[sheet].replace(b"PENANDA-TEKS-PANJANG", b"x" * 40_000)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+    dataset = run(config, [path])
+    [finding] = [t for t in dataset.temuan if t.kode is Kode.TEKS_TERLALU_PANJANG]
+    assert finding.sel == cell("kendala") and "40.000 karakter" in finding.pesan and "32.767" in finding.pesan

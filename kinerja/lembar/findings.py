@@ -59,6 +59,8 @@ class Kode(str, Enum):
     KODE_INDIKATOR_GANDA = "kode_indikator_ganda"    # one code twice within a unit
     RENCANA_ANGGARAN_TIDAK_SESUAI = "rencana_anggaran_tidak_sesuai"  # anggaran kas does not add up to pagu
     TARGET_TIDAK_SESUAI = "target_tidak_sesuai"      # kumulatif quarters do not add up
+    TARGET_TRIWULAN_KOSONG = "target_triwulan_kosong"  # kumulatif: some quarters' targets blank (or merged)
+    TEKS_TERLALU_PANJANG = "teks_terlalu_panjang"    # over Excel's 32,767 characters per cell
     ARAH_TIDAK_KONSISTEN = "arah_tidak_konsisten"    # same indicator, other arah elsewhere
     SATUAN_TIDAK_KONSISTEN = "satuan_tidak_konsisten"
     METODE_TIDAK_KONSISTEN = "metode_tidak_konsisten"

@@ -85,6 +85,10 @@ SATUAN_KUALITATIF = {"predikat", "opini", "level", "kategori", "kualitatif"}
 G, P = Tingkat.GALAT, Tingkat.PERINGATAN
 
 
+MAKS_TEKS = 32_767
+"""Characters one Excel/LibreOffice cell holds."""
+
+
 def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
     """Submission deadline of a quarter: day ``tanggal_mulai`` of the month after it.
 
@@ -292,6 +296,8 @@ class _Checker:
                 emit(i, "target_tahunan", Kode.TARGET_NOL, P, "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
 
         self.check_quarters(cols, infos, emit)
+        self.check_blank_quarter_targets(cols, emit)
+        self.check_text_length(cols, emit)
 
         pagu = cols["pagu"]
         for name in ("pagu", *schema.RENCANA_ANGGARAN_FIELDS, *schema.ANGGARAN_FIELDS):
@@ -442,6 +448,34 @@ class _Checker:
                     emit(i, name, Kode.REALISASI_BELUM_DIISI, P,
                          f"Realisasi {triwulan_label(n)} belum diisi untuk indikator '{cols['indikator'][i]}'; "
                          f"isi realisasi sampai {triwulan_label(quarter)}.")
+
+    def check_blank_quarter_targets(self, cols: dict[str, list], emit) -> None:
+        """Kumulatif: a blank quarterly target beside filled ones (typed blank, or cells merged across
+        TW I–IV) would silently shrink the target to date and change capaian; it is a galat."""
+        targets = list(zip(*(cols[name] for name in schema.TARGET_FIELDS), strict=True))
+        for i in compress(range(len(targets)), map(eq, cols["metode"], repeat("kumulatif"))):
+            filled = [t is not None for t in targets[i]]
+            if any(filled) and not all(filled):
+                for n, name in zip(schema.TRIWULAN, schema.TARGET_FIELDS, strict=True):
+                    if not filled[n - 1]:
+                        emit(i, name, Kode.TARGET_TRIWULAN_KOSONG, G,
+                             f"Target {triwulan_label(n)} kosong padahal target triwulan lain terisi (metode kumulatif); "
+                             "capaian akan berubah diam-diam. Isi target setiap triwulan (0 bila memang tidak ada) "
+                             "dan jangan menggabungkan (merge) sel target.")
+
+    def check_text_length(self, cols: dict[str, list], emit) -> None:
+        """Text longer than a spreadsheet cell holds (32,767 characters) would be cut in every .xlsx written."""
+        for name, column in schema.FIELDS.items():
+            if column.kind not in (schema.Kind.TEKS, schema.Kind.KODE):
+                continue
+            values = cols[name]
+            if not values or max(map(len, (v for v in values if isinstance(v, str))), default=0) <= MAKS_TEKS:
+                continue
+            for i, value in enumerate(values):
+                if isinstance(value, str) and len(value) > MAKS_TEKS:
+                    emit(i, name, Kode.TEKS_TERLALU_PANJANG, G,
+                         f"Teks {len(value):,} karakter melebihi batas satu sel spreadsheet ({MAKS_TEKS:,} karakter) dan "
+                         "akan terpotong di salinan dan keluaran .xlsx; persingkat isinya.".replace(",", "."))
 
     def check_people_units_codes(self, cols: dict[str, list], emit) -> None:
         """PPTK and unit against the config; nomenclature codes against the reference lists."""
