@@ -179,7 +179,6 @@ def sample_year_results(tmp_path_factory):
     """The sample office's four quarterly results and its annual data (no notebook, no PDF)."""
     from kinerja.laporan.data import siapkan_tahunan, siapkan_triwulan
     from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
-
     from kinerja.paths import SAMPLE_CONFIG
 
     root = tmp_path_factory.mktemp("kantor")
