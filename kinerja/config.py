@@ -263,6 +263,7 @@ class Instansi:
     kop: tuple[str, ...] = key(TEXT_LIST, doc="baris kop surat dari atas ke bawah")
     kota: str = key(TEXT, doc="kota pada blok tanda tangan")
     urusan: str = key(TEXT, doc='kode urusan pada nomenklatur nasional, misalnya "6.01" (Inspektorat)')
+    lambang: str = key(OPTIONAL_TEXT, "", "berkas gambar lambang daerah (PNG/JPEG) untuk kop, relatif terhadap kinerja.toml")
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,17 @@ class Kepala:
     jabatan: str = key(TEXT, doc='misalnya "Inspektur"')
     nama: str = key(TEXT, doc="nama lengkap dengan gelar")
     nip: str = key(TEXT, doc='NIP, misalnya "19700101 199503 1 001"')
+    pangkat: str = key(OPTIONAL_TEXT, "", 'pangkat/golongan di bawah nama, misalnya "Pembina Utama Muda (IV/c)"')
+
+
+@dataclass(frozen=True)
+class KepalaDaerah:
+    """The regional head (Bupati / Wali Kota), second party of the Perjanjian Kinerja."""
+
+    jabatan: str = key(TEXT, "Bupati", 'misalnya "Bupati Maju" atau "Wali Kota Maju"')
+    nama: str = key(OPTIONAL_TEXT, "", "nama lengkap dengan gelar (blok tanda tangan Perjanjian Kinerja)")
+    pangkat: str = key(OPTIONAL_TEXT, "", "pangkat/golongan, bila ada")
+    nip: str = key(OPTIONAL_TEXT, "", "NIP, bila ada")
 
 
 @dataclass(frozen=True)
@@ -372,6 +384,7 @@ class Config:
     contoh: bool = key(BOOLEAN, False, "true hanya untuk kantor contoh fiktif: laporannya bertanda CONTOH")
     instansi: Instansi = table(Instansi)
     kepala: Kepala = table(Kepala)
+    kepala_daerah: KepalaDaerah = table(KepalaDaerah)
     unit: tuple[Unit, ...] = tables(Unit)
     pegawai: tuple[Pegawai, ...] = tables(Pegawai)
     predikat: tuple[Band, ...] = tables(Band, DEFAULT_PREDIKAT)
@@ -584,7 +597,19 @@ def _check_efficiency(cfg: Config) -> list[Problem]:
     return []
 
 
-_CHECKS: tuple[Callable[[Config], list[Problem]], ...] = (_check_units, _check_people, _check_bands, _check_hours, _check_efficiency)
+def _check_lambang(cfg: Config) -> list[Problem]:
+    from kinerja.paths import lambang_file
+
+    if cfg.instansi.lambang and lambang_file(cfg.instansi.lambang, cfg.source) is None:
+        return [Problem("instansi.lambang", f"tidak valid: berkas {cfg.instansi.lambang!r} tidak ditemukan",
+                        "nama berkas gambar (PNG/JPEG) di folder yang sama dengan kinerja.toml, atau kosongkan")]
+    if cfg.instansi.lambang and not cfg.instansi.lambang.lower().endswith((".png", ".jpg", ".jpeg")):
+        return [Problem("instansi.lambang", f"tidak valid (tertulis: {cfg.instansi.lambang!r})", "berkas .png, .jpg atau .jpeg")]
+    return []
+
+
+_CHECKS: tuple[Callable[[Config], list[Problem]], ...] = (_check_units, _check_people, _check_bands, _check_hours, _check_efficiency,
+                                                          _check_lambang)
 """Rules across keys, run once every key has the right kind."""
 
 
@@ -612,11 +637,12 @@ def parse_config(text: str, source: str) -> Config:
     problems: list[Problem] = []
     config = _read_table(Config, data, "", problems)
     if config is not None:
+        config = dataclasses.replace(config, source=source)  # rules may resolve files next to the config
         for check in _CHECKS:
             problems.extend(check(config))
     if problems:
         raise _fail(source, problems)
-    return dataclasses.replace(config, source=source)
+    return config
 
 
 def read_toml_text(path: Path) -> str:

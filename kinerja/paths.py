@@ -192,3 +192,14 @@ def find_workspace(explicit: str | os.PathLike[str] | None = None, *, start: Pat
         if (folder / CONFIG_NAME).is_file():
             return Workspace(folder)
     raise ConfigError(f"Tidak ada ruang kerja kinerja di {here} atau folder induknya (berkas {CONFIG_NAME} tidak ditemukan). {INIT_HINT}")
+
+
+def lambang_file(name: str, config_source: str | os.PathLike[str] | None) -> Path | None:
+    """The lambang daerah image named in the config: relative to the config file's folder, else
+    one shipped with kinerja (the sample's placeholder ``lambang-contoh.png``); None when missing."""
+    if not name:
+        return None
+    path = Path(name)
+    candidates = [path] if path.is_absolute() else [Path(config_source).parent / path if config_source else path,
+                                                     Path(__file__).resolve().parent / "data" / path.name]
+    return next((c for c in candidates if c.is_file()), None)

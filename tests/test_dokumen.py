@@ -103,6 +103,14 @@ def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
     assert html.count('class="tanda-tangan ttd-dua"') == 2
     # budget per program AND kegiatan against the whole DPA
     assert "Jumlah DPA" in html and "Kegiatan " in html and "Porsi DPA" in html
+    # pangkat/golongan under the names, the Bupati as second party, the lambang in the letterhead
+    assert lap.config.kepala.pangkat and html.count(f'<p class="ttd-pangkat">{lap.config.kepala.pangkat}</p>') >= 3
+    assert lap.config.kepala_daerah.nama in html
+    from docx import Document
+
+    letterhead = Document(io.BytesIO(data)).tables[0]
+    assert letterhead.rows[0].cells[0]._tc.xpath(".//pic:pic"), "lambang daerah in the .docx letterhead"
+    assert dokumen_tahunan(lap).info["lambang_png"]
 
 
 @pytest.mark.slow
@@ -250,3 +258,16 @@ def test_kinerja_narasi_command(sample, tmp_path) -> None:
     (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     empty = runner.invoke(main, ["--ruang-kerja", str(tmp_path), "narasi", "--tahun", "2025"])
     assert empty.exit_code == 1 and "Belum ada hasil laporan triwulan" in empty.output
+
+
+def test_a_missing_lambang_is_a_config_error_naming_the_key(tmp_path) -> None:
+    from kinerja.config import load_config
+    from kinerja.errors import ConfigError
+    from kinerja.paths import SAMPLE_CONFIG
+
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8").replace('lambang = "lambang-contoh.png"', 'lambang = "tidak-ada.png"')
+    (tmp_path / "kinerja.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="instansi.lambang"):
+        load_config(tmp_path / "kinerja.toml")
+    (tmp_path / "tidak-ada.png").write_bytes((SAMPLE_CONFIG.parent / "lambang-contoh.png").read_bytes())
+    assert load_config(tmp_path / "kinerja.toml").instansi.lambang == "tidak-ada.png"

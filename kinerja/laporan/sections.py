@@ -179,24 +179,16 @@ class Dokumen:
 
 
 def lambang_path(config: Config) -> Path | None:
-    """The lambang daerah image (config ``instansi.lambang``, relative to the config file),
-    the sample's placeholder for the sample office, or None."""
-    name = _text(getattr(config.instansi, "lambang", ""))
-    if not name:
-        return None
-    path = Path(name)
-    if not path.is_absolute():
-        base = Path(str(config.source)).parent if config.source else Path.cwd()
-        path = base / path
-        if not path.is_file() and (Path(__file__).resolve().parents[1] / "data" / name).is_file():
-            path = Path(__file__).resolve().parents[1] / "data" / name
-    return path if path.is_file() else None
+    """The lambang daerah image of the config (``instansi.lambang``), or None."""
+    from kinerja.paths import lambang_file
+
+    return lambang_file(config.instansi.lambang, config.source)
 
 
 def kepala_penandatangan(config: Config, pengantar: str, *, koma: bool = True) -> Penandatangan:
     """The head of office as a signer (jabatan, name, pangkat/golongan, NIP)."""
     k = config.kepala
-    return Penandatangan(pengantar, k.jabatan + ("," if koma else ""), k.nama, _text(getattr(k, "pangkat", "")), k.nip)
+    return Penandatangan(pengantar, k.jabatan + ("," if koma else ""), k.nama, k.pangkat, k.nip)
 
 
 def tanda_air(config: Config, draf: bool) -> list[str]:
@@ -236,7 +228,7 @@ def dokumen(
         "kota": config.instansi.kota,
         "tanggal": format_date(dibuat),
         "kepala": {"jabatan": config.kepala.jabatan, "nama": config.kepala.nama, "nip": config.kepala.nip,
-                   "pangkat": _text(getattr(config.kepala, "pangkat", ""))},
+                   "pangkat": config.kepala.pangkat},
         "status": status,
         "draf": draf,
         "tanda_air": tanda_air(config, draf),
@@ -834,10 +826,8 @@ def bab_4(lap: LaporanTahunan) -> Bagian:
 
 def kepala_daerah(config: Config) -> Penandatangan:
     """The regional head (Bupati/Wali Kota) as a signer; config ``[kepala_daerah]``."""
-    head = getattr(config, "kepala_daerah", None)
-    jabatan = _text(getattr(head, "jabatan", "")) or "Bupati"
-    return Penandatangan("Pihak Kedua,", jabatan + ",", _text(getattr(head, "nama", "")) or "(nama kepala daerah)",
-                         _text(getattr(head, "pangkat", "")), _text(getattr(head, "nip", "")))
+    head = config.kepala_daerah
+    return Penandatangan("Pihak Kedua,", head.jabatan + ",", head.nama or "(nama kepala daerah)", head.pangkat, head.nip)
 
 
 def lampiran_perjanjian(lap: LaporanTahunan) -> Bagian:
@@ -845,7 +835,7 @@ def lampiran_perjanjian(lap: LaporanTahunan) -> Bagian:
     cfg = lap.config
     head = kepala_daerah(cfg)
     k = cfg.kepala
-    pangkat = _text(getattr(k, "pangkat", ""))
+    pangkat = k.pangkat
     pihak = [
         _row("Nama", ":", k.nama), _row("Jabatan", ":", f"{k.jabatan} {cfg.instansi.nama.removeprefix(k.jabatan).strip()}".strip()),
     ]
