@@ -17,7 +17,8 @@ from kinerja.cli.commands import main
 from kinerja.config import load_config
 from kinerja.paths import SAMPLE_CONFIG  # noqa: E402
 
-TOML = SAMPLE_CONFIG.read_text(encoding="utf-8").split("[[pegawai]]")[0].replace("{", "{{").replace("}", "}}") + """
+TOML = SAMPLE_CONFIG.read_text(encoding="utf-8").split("[[pegawai]]")[0].replace("{", "{{").replace("}", "}}").replace(
+    "\ncontoh = true", "\ncontoh = false") + """
 [[pegawai]]
 nama = "Siti"
 nip = "1"
@@ -168,3 +169,19 @@ def test_event_times_never_run_backwards(tmp_path, config):
     act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=future)
     second = act(ws, config, "perintahkan", 2025, 1, username="siti")
     assert dt.datetime.fromisoformat(second.waktu) >= future.replace(microsecond=0)
+
+
+def test_a_real_office_does_not_accept_sample_keys(tmp_path, config):
+    """Sample keys can be made by anyone: outside the sample office they neither act nor pass the audit."""
+    real = office(tmp_path)
+    assert not real.contoh and real.person("dewi").kunci_publik == (kunci.public_text(kunci.sample_key("dewi")),)
+    ws = make_workspace(tmp_path / "ws")
+    kunci.write_sample_keys(ws.root / kunci.SAMPLE_DIR, ["dewi"])
+    with pytest.raises(ActionRefused) as info:
+        act(ws, real, "serahkan_bahan", 2025, 1, username="dewi", now=START)
+    assert info.value.reason == Alasan.KUNCI and "kunci sampel" in str(info.value)
+    # a history signed with sample keys (the sample office's) fails the audit of a real office
+    drive(ws, config, "serahkan_bahan")
+    assert audit(ws, config).pelanggaran == []
+    flagged = [v for v in audit(ws, real).pelanggaran if v.jenis == "tanda_tangan"]
+    assert [v.id for v in flagged if "kunci sampel" in v.pesan] == [3]  # dewi's event; siti's are unknown keys

@@ -229,11 +229,13 @@ def how_to_make(username: str, config_source: str) -> str:
 
 
 def load_signer(person, config_source: str, *, workspace_root: Path | None = None,
-                passphrase: str | None = None, folders: Iterable[Path] = ()) -> Penanda:
+                passphrase: str | None = None, folders: Iterable[Path] = (), sample_office: bool = True) -> Penanda:
     """The signing key of ``person``, checked against the key registered in the config.
 
     Looked up in ``folders`` (if given), then the person's own :func:`key_dir`, then, only
     when the registered key is the person's well-known sample key, ``<workspace>/kunci-sampel``.
+    A sample key is accepted only for the sample office (``sample_office``: the config's
+    ``contoh = true``).
 
     Raises:
         KunciError: no registered key, no key file, a key that is not the registered one,
@@ -247,6 +249,11 @@ def load_signer(person, config_source: str, *, workspace_root: Path | None = Non
         )
     candidates = [key_file(person.username, Path(f)) for f in folders] + [key_file(person.username)]
     sample = any(is_sample_public(person.username, k) for k in keys)
+    if sample and not sample_office:
+        raise KunciError(
+            f"Kunci publik {person.username} di {config_source} adalah kunci sampel yang dapat dibuat siapa pun; "
+            f"kantor sungguhan (tanpa contoh = true) tidak menerimanya. {how_to_make(person.username, config_source)}"
+        )
     if sample and workspace_root is not None:
         candidates.append(key_file(person.username, Path(workspace_root) / SAMPLE_DIR))
     path = next((c for c in candidates if c.is_file()), None)
@@ -296,6 +303,7 @@ def verify_signatures(events, config) -> list:
     from kinerja.alur.store import Pelanggaran
     from kinerja.peran import ROLE_LABELS
 
+    sample_office = bool(getattr(config, "contoh", True))
     public: dict[str, list] = {}
     for person in config.pegawai:
         for text in registered(person):
@@ -316,6 +324,10 @@ def verify_signatures(events, config) -> list:
             found.append(Pelanggaran(event.id, "tanda_tangan", f"{what} tidak bertanda tangan"))
             continue
         if any(verify(key, event.hash, event.tanda_tangan) for key in public.get(event.pengguna.lower(), [])):
+            if not sample_office and verify(sample_key(event.pengguna).public_key(), event.hash, event.tanda_tangan):
+                found.append(Pelanggaran(event.id, "tanda_tangan", (
+                    f"{what} ditandatangani dengan kunci sampel yang dapat dibuat siapa pun (bukan kantor contoh); "
+                    "tanda tangan itu tidak membuktikan siapa yang bertindak")))
             continue
         signer = next((name for name, keys in public.items()
                        if any(verify(k, event.hash, event.tanda_tangan) for k in keys)), None)

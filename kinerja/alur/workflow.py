@@ -334,7 +334,8 @@ def act(
         raise ActionRefused(Alasan.KUNCI, f"Kunci {kunci.path} milik {kunci.username}, bukan {person.username}.")
     if kunci is None:
         try:
-            kunci = load_signer(person, config.source, workspace_root=workspace.root, passphrase=frasa_sandi)
+            kunci = load_signer(person, config.source, workspace_root=workspace.root, passphrase=frasa_sandi,
+                                sample_office=config.contoh)
         except KunciError as exc:
             raise ActionRefused(Alasan.KUNCI, str(exc)) from None
     unit_code = normalize_unit(config, unit)

@@ -36,7 +36,8 @@ def _signer_with_passphrase(state):
     if not kunci.needs_passphrase(path) or not kunci.registered(person):
         return None
     secret = click.prompt(f"Frasa sandi kunci {path}", hide_input=True, err=True)
-    return kunci.load_signer(person, state.config.source, workspace_root=state.workspace.root, passphrase=secret)
+    return kunci.load_signer(person, state.config.source, workspace_root=state.workspace.root, passphrase=secret,
+                             sample_office=state.config.contoh)
 
 
 def _make_action(step: sop.Langkah) -> click.Command:
