@@ -1,30 +1,25 @@
 # kinerja: two commands matter. `make demo` sets everything up and runs the main job on the
-# sample data; `make test` sets up (if needed) and runs the tests.
+# sample data; `make test` sets up (if needed) and runs the tests. Both call bootstrap.py, which
+# does the same on Windows (`py bootstrap.py demo`, `py bootstrap.py test`).
 VENV ?= .venv
 PY := $(VENV)/bin/python
-KINERJA := $(VENV)/bin/kinerja
 SYSTEM_PYTHON ?= python3
+BOOTSTRAP := VENV=$(VENV) $(SYSTEM_PYTHON) bootstrap.py
 
-.PHONY: setup demo test test-fast lint bench clean-reports
+.PHONY: setup demo test test-fast lint bench
 
-setup: $(VENV)/.installed
+setup:
+	$(BOOTSTRAP) setup
 
-$(VENV)/.installed: pyproject.toml
-	$(SYSTEM_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
-	bash scripts/install-system-deps.sh
-	touch $@
+demo:
+	$(BOOTSTRAP) demo
 
-demo: setup
-	$(KINERJA) demo
-
-test: setup
-	$(PY) -m pytest -n 2 --dist loadgroup
+test:
+	$(BOOTSTRAP) test
 
 # The fast lane: everything but notebooks, browsers, LibreOffice, mypy and long property runs.
-test-fast: setup
-	$(PY) -m pytest -n 2 -m "not slow"
+test-fast:
+	$(BOOTSTRAP) test-fast
 
 lint: setup
 	$(VENV)/bin/ruff check kinerja tests benchmarks

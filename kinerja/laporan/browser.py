@@ -77,7 +77,7 @@ def _config_browser(config_source: str | os.PathLike[str] | None) -> str | None:
     if not config_source:
         return None
     try:
-        data = tomllib.loads(Path(config_source).read_text(encoding="utf-8"))
+        data = tomllib.loads(Path(config_source).read_text(encoding="utf-8-sig"))  # BOM from old Notepad
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return None
     value = (data.get("laporan") or {}).get("browser")
