@@ -172,6 +172,9 @@ def test_wheel_runs_the_sample_year_from_an_empty_folder(tmp_path):
     empty.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KINERJA_WORKSPACE", "VIRTUAL_ENV")}
     env["PATH"] = str(scripts) + os.pathsep + env.get("PATH", "")
+    # nbconvert's base templates are data files of the dependencies' installation (share/jupyter),
+    # which the .pth line does not bring along; a full `pip install` puts them into the venv.
+    env["JUPYTER_PATH"] = str(Path(sys.prefix) / "share" / "jupyter")
     kinerja_exe = scripts / ("kinerja.exe" if os.name == "nt" else "kinerja")
     where = _run([python, "-c", "import kinerja.paths as p; print(p.NOTEBOOKS_DIR)"], cwd=empty, env=env)
     assert Path(where.stdout.strip()) == package / "notebooks", where.stdout + where.stderr
