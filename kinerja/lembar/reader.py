@@ -50,9 +50,10 @@ import math
 import re
 import zipfile
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import lru_cache
 from itertools import compress, repeat
 from operator import is_not
@@ -717,6 +718,43 @@ def _as_text(value: object) -> str:
 
 def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, mapping: dict[int, str], merged_ranges: list,
                columns: dict[str, list], temuan: list[Temuan]) -> None:
+    """Append the sheet's indicator rows to ``columns``: each field through the converter of its
+    :class:`~kinerja.lembar.schema.Kind` (:data:`_CONVERTERS`)."""
+    kept = _data_rows(rows, data_start, mapping, merged_ranges)
+    info.rows = len(kept)
+    if not kept:
+        # An unchanged template (nothing but the pre-filled Tahun) is not a finding; a workbook
+        # that says who sent it (Unit Kerja or Tanggal Penyampaian) but has no rows is.
+        if "unit" in info.metadata or "tanggal_penyampaian" in info.metadata:
+            temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
+                                   f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
+        return
+    count = len(kept)
+    columns["berkas"].extend([info.berkas] * count)
+    columns["lembar"].extend([info.lembar] * count)
+    columns["baris"].extend([i + 1 for i, _ in kept])
+    by_field = {f: c for c, f in mapping.items()}
+    # Transpose once: one tuple per sheet column (every kept row is at least ``width`` long).
+    transposed = list(zip(*[row for _, row in kept], strict=False))
+    percent_rows: dict[int, set[int]] = {}
+    for r, c in _percent_cells(info.path, info.lembar):
+        percent_rows.setdefault(c, set()).add(r)
+    for name, column in schema.FIELDS.items():
+        col = by_field.get(name)
+        if col is None:
+            columns[name].extend([_EMPTY[column.kind]] * count)
+            continue
+        cells = _Cells(info, column, info.kolom[name], transposed[col], kept, percent_rows.get(col), temuan)
+        columns[name].extend(_CONVERTERS[column.kind](cells))
+
+
+def _data_rows(rows: list[list], data_start: int, mapping: dict[int, str], merged_ranges: list) -> list[tuple[int, list]]:
+    """``(0-based sheet row, cells)`` of the indicator rows below the header.
+
+    Skips a column-numbering row (``1 2 3 …``), empty rows and Sasaran heading rows (whose
+    Sasaran is carried down to the rows below); merged text cells give their value to every
+    covered cell. Every row returned is at least as wide as the mapped columns.
+    """
     data_cols = sorted(mapping)
     width = max(data_cols) + 1
     key_cols = [c for c, f in mapping.items() if f != "sasaran" and schema.FIELDS[f].kind is not schema.Kind.TEKS or f == "indikator"]
@@ -727,7 +765,6 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
     if sheet_rows and _is_column_numbers(sheet_rows[0], data_cols):
         sheet_rows = sheet_rows[1:]
         first += 1
-    # Merged ranges of text columns give their value to every covered cell.
     text_cols = {c for c, f in mapping.items() if schema.FIELDS[f].kind in TEXT_KINDS or f in ("arah", "metode", "satuan")}
     merged = _merged_text_fill(merged_ranges, text_cols, rows, data_start - 1)
 
@@ -757,123 +794,143 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
             else:
                 carry_sasaran = row[sasaran_col]
         kept.append((index, row))
+    return kept
 
-    info.rows = len(kept)
-    if not kept:
-        # An unchanged template (nothing but the pre-filled Tahun) is not a finding; a workbook
-        # that says who sent it (Unit Kerja or Tanggal Penyampaian) but has no rows is.
-        if "unit" in info.metadata or "tanggal_penyampaian" in info.metadata:
-            temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
-                                   f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
-        return
-    percent = _percent_cells(info.path, info.lembar)
-    count = len(kept)
-    columns["berkas"].extend([info.berkas] * count)
-    columns["lembar"].extend([info.lembar] * count)
-    columns["baris"].extend([i + 1 for i, _ in kept])
-    by_field = {f: c for c, f in mapping.items()}
-    # Transpose once: one tuple per sheet column (every kept row is at least ``width`` long).
-    transposed = list(zip(*[row for _, row in kept], strict=False))
-    percent_rows: dict[int, set[int]] = {}
-    for r, c in percent:
-        percent_rows.setdefault(c, set()).add(r)
-    for name, column in schema.FIELDS.items():
-        target = columns[name]
-        col = by_field.get(name)
-        kind = column.kind
-        if col is None:
-            if kind in NUMBER_KINDS or name in ("arah", "metode"):
-                target.extend([None] * count)
-            elif kind is schema.Kind.RUPIAH:
-                target.extend([math.nan] * count)
-            else:
-                target.extend([""] * count)
-            continue
-        values = transposed[col]
-        letter = info.kolom[name]
-        if kind in NUMBER_KINDS:
-            out = list(values)
-            # Only the cells that are not floats need work (C-level scan for them).
-            for i in compress(range(count), map(is_not, map(type, values), repeat(float))):
-                value = values[i]
-                if value == "" or value is None:
-                    out[i] = None
-                elif value.__class__ is str:
-                    parsed = _PARSED_TARGETS.get(value, _MISSING)
-                    if parsed is _MISSING:
-                        parsed = parse_target(value)
-                        if len(_PARSED_TARGETS) < _PARSED_TARGETS_MAX:
-                            _PARSED_TARGETS[value] = parsed
-                    out[i] = parsed
-                elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
-                    out[i] = _as_text(value).upper()
-                else:
-                    out[i] = parse_target(value)
-            rows_in_percent = percent_rows.get(col)
-            if rows_in_percent:
-                for i, (index, _) in enumerate(kept):
-                    if index in rows_in_percent and values[i].__class__ is float:
-                        out[i] = values[i] * 100
-            target.extend(out)
-        elif kind is schema.Kind.RUPIAH:
-            out = list(values)
-            for i in compress(range(count), map(is_not, map(type, values), repeat(float))):
-                value = values[i]
-                if value == "" or value is None:
-                    out[i] = math.nan
-                    continue
-                try:
-                    number = None if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)) else parse_number(value)
-                    if number is None and not isinstance(value, str):
-                        raise NotANumber(str(value))
-                except NotANumber:
-                    temuan.append(_finding(info, Kode.BUKAN_ANGKA, Tingkat.GALAT,
-                                           f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.",
-                                           sel=f"{letter}{kept[i][0] + 1}", kolom=column.label))
-                    number = None
-                out[i] = math.nan if number is None else number
-            target.extend(out)
-        elif kind is schema.Kind.PILIHAN:
-            aliases = schema.ARAH_ALIASES if name == "arah" else schema.METODE_ALIASES
-            if set(map(type, values)) == {str}:
-                # Only strings: decide once per distinct text; when every text is empty or a
-                # known choice there is no finding and the column is a plain look-up.
-                decided: dict[str, object] = {}
-                for value in set(values):
-                    text = _as_text(value)
-                    choice = aliases.get(schema.normalize_choice(text)) if text else None
-                    decided[value] = choice.value if choice is not None else (None if not text else _MISSING)
-                if _MISSING not in decided.values():
-                    target.extend(map(decided.__getitem__, values))
-                    continue
-            out = []
-            cache: dict[object, object] = {}
-            for (index, _), value in zip(kept, values, strict=True):
-                if value in cache:
-                    out.append(cache[value])
-                    continue
-                text = _as_text(value)
-                if not text:
-                    out.append(None)
-                    continue
-                choice = aliases.get(schema.normalize_choice(text))
-                if choice is not None:
-                    cache[value] = choice.value
-                if choice is None:
-                    allowed = ", ".join(sorted({a.value for a in aliases.values()}))
-                    temuan.append(_finding(info, Kode.PILIHAN_TIDAK_DIKENAL, Tingkat.GALAT,
-                                           f"'{text}' bukan pilihan {column.label} yang dikenal; pilih salah satu: {allowed}.",
-                                           sel=f"{letter}{index + 1}", kolom=column.label))
-                out.append(None if choice is None else choice.value)
-            target.extend(out)
-        elif set(map(type, values)) == {str}:
-            # Only strings: each distinct text is cleaned once (str keys cannot collide with numbers).
-            clean = {value: value if value and value == value.strip() and "  " not in value else _as_text(value)
-                     for value in set(values)}
-            target.extend(map(clean.__getitem__, values))
+
+@dataclass(frozen=True)
+class _Cells:
+    """One mapped column of the kept rows, what a converter needs."""
+
+    info: FileInfo
+    column: schema.Column
+    letter: str
+    values: tuple
+    kept: list[tuple[int, list]]
+    percent_rows: set[int] | None  # 0-based sheet rows whose cell has a % number format
+    temuan: list[Temuan]
+
+    def not_floats(self) -> Iterator[int]:
+        """Indexes of the cells that are not floats (a C-level scan; floats need no work)."""
+        return compress(range(len(self.values)), map(is_not, map(type, self.values), repeat(float)))
+
+    def finding(self, i: int, kode: Kode, pesan: str) -> None:
+        self.temuan.append(_finding(self.info, kode, Tingkat.GALAT, pesan,
+                                    sel=f"{self.letter}{self.kept[i][0] + 1}", kolom=self.column.label))
+
+
+def _convert_number(cells: _Cells) -> list:
+    """Target/realisasi: float, :class:`~kinerja.numbers.Rentang`, grade text or None; a number
+    shown with a % format is the percentage typed (0.85 → 85)."""
+    values = cells.values
+    out = list(values)
+    for i in cells.not_floats():
+        value = values[i]
+        if value == "" or value is None:
+            out[i] = None
+        elif value.__class__ is str:
+            parsed = _PARSED_TARGETS.get(value, _MISSING)
+            if parsed is _MISSING:
+                parsed = parse_target(value)
+                if len(_PARSED_TARGETS) < _PARSED_TARGETS_MAX:
+                    _PARSED_TARGETS[value] = parsed
+            out[i] = parsed
+        elif isinstance(value, (bool, dt.date, dt.datetime, dt.time, dt.timedelta)):
+            out[i] = _as_text(value).upper()
         else:
-            target.extend([value if value.__class__ is str and value and value == value.strip() and "  " not in value
-                           else _as_text(value) for value in values])
+            out[i] = parse_target(value)
+    if cells.percent_rows:
+        for i, (index, _) in enumerate(cells.kept):
+            if index in cells.percent_rows and values[i].__class__ is float:
+                out[i] = values[i] * 100
+    return out
+
+
+def _convert_rupiah(cells: _Cells) -> list:
+    """Rupiah: float (NaN when empty); text that is not a number is a ``bukan_angka`` galat."""
+    values = cells.values
+    out = list(values)
+    for i in cells.not_floats():
+        value = values[i]
+        if value == "" or value is None:
+            out[i] = math.nan
+            continue
+        try:
+            number = None if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)) else parse_number(value)
+            if number is None and not isinstance(value, str):
+                raise NotANumber(str(value))
+        except NotANumber:
+            cells.finding(i, Kode.BUKAN_ANGKA, f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.")
+            number = None
+        out[i] = math.nan if number is None else number
+    return out
+
+
+_CHOICES: dict[str, Mapping[str, Enum]] = {"arah": schema.ARAH_ALIASES, "metode": schema.METODE_ALIASES}
+
+
+def _convert_choice(cells: _Cells) -> list:
+    """Arah/metode: the canonical value or None; an unknown text is a ``pilihan_tidak_dikenal`` galat."""
+    aliases = _CHOICES[cells.column.field]
+    values = cells.values
+    if set(map(type, values)) == {str}:
+        # Only strings: decide once per distinct text; when every text is empty or a known
+        # choice there is no finding and the column is a plain look-up.
+        decided: dict[str, object] = {}
+        for value in set(values):
+            text = _as_text(value)
+            choice = aliases.get(schema.normalize_choice(text)) if text else None
+            decided[value] = choice.value if choice is not None else (None if not text else _MISSING)
+        if _MISSING not in decided.values():
+            return list(map(decided.__getitem__, values))
+    out: list = []
+    cache: dict[object, object] = {}
+    for i, value in enumerate(values):
+        if value in cache:
+            out.append(cache[value])
+            continue
+        text = _as_text(value)
+        if not text:
+            out.append(None)
+            continue
+        choice = aliases.get(schema.normalize_choice(text))
+        if choice is None:
+            allowed = ", ".join(sorted({a.value for a in aliases.values()}))
+            cells.finding(i, Kode.PILIHAN_TIDAK_DIKENAL,
+                          f"'{text}' bukan pilihan {cells.column.label} yang dikenal; pilih salah satu: {allowed}.")
+            out.append(None)
+        else:
+            cache[value] = choice.value
+            out.append(choice.value)
+    return out
+
+
+def _convert_text(cells: _Cells) -> list:
+    """Free text and codes: whitespace folded; each distinct text cleaned once."""
+    values = cells.values
+    if set(map(type, values)) == {str}:
+        # str keys cannot collide with numbers
+        clean = {value: value if value and value == value.strip() and "  " not in value else _as_text(value)
+                 for value in set(values)}
+        return list(map(clean.__getitem__, values))
+    return [value if value.__class__ is str and value and value == value.strip() and "  " not in value
+            else _as_text(value) for value in values]
+
+
+_CONVERTERS: dict[schema.Kind, Callable[[_Cells], list]] = {
+    schema.Kind.TARGET: _convert_number,
+    schema.Kind.REALISASI: _convert_number,
+    schema.Kind.RUPIAH: _convert_rupiah,
+    schema.Kind.PILIHAN: _convert_choice,
+    schema.Kind.TEKS: _convert_text,
+    schema.Kind.KODE: _convert_text,
+}
+"""One converter per column kind: cells of the kept rows → the tidy column's values."""
+
+_EMPTY: dict[schema.Kind, object] = {
+    schema.Kind.TARGET: None, schema.Kind.REALISASI: None, schema.Kind.PILIHAN: None,
+    schema.Kind.RUPIAH: math.nan, schema.Kind.TEKS: "", schema.Kind.KODE: "",
+}
+"""A column the sheet does not have: this value in every row."""
 
 
 def _merged_text_fill(ranges: list, text_cols: set[int], rows: list[list], header: int) -> dict[int, dict[int, object]]:
