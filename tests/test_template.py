@@ -162,6 +162,19 @@ def test_instructions_cover_columns_deadlines_and_sop(workbook, config):
         assert word in text
 
 
+def test_instructions_state_the_sop_time_standards_from_the_sop_table(workbook):
+    from kinerja.alur import sop
+
+    sheet = workbook[schema.INSTRUCTIONS_SHEET]
+    lines = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    steps = [line for line in lines if line.startswith("• Langkah ")]
+    assert len(steps) == len(sop.LANGKAH)
+    for line, step in zip(steps, sop.LANGKAH, strict=True):
+        assert line.startswith(f"• Langkah {step.langkah} ") and f"({step.mutu_baku.label})" in line and step.uraian in line
+    assert not any("jam jam" in line for line in lines)
+    assert "(4 jam kerja)" in "\n".join(steps)
+
+
 def test_same_bytes_each_run(tmp_path, config):
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     write_template(first, 2025, config)

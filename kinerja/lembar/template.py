@@ -43,8 +43,9 @@ from kinerja.alur import sop
 from kinerja.atomic import atomic_path
 from kinerja.config import Config
 from kinerja.lembar import schema
-from kinerja.numbers import BULAN, ROMAWI
+from kinerja.numbers import ROMAWI, format_date
 from kinerja.paths import PACKAGE_DATA
+from kinerja.peran import ROLE_LABELS
 
 EMPTY_ROWS = 50
 """Empty, formatted rows with dropdowns below the data rows of a workbook."""
@@ -216,13 +217,9 @@ def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
     return sop.start_date(tahun, triwulan, config.tanggal_mulai)
 
 
-def _tanggal(value: dt.date) -> str:
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
-
-
 def instructions(tahun: int, config: Config) -> list[tuple[str, str]]:
     """The ``Petunjuk`` sheet as (style, text) lines; style is ``judul``, ``bagian`` or ``teks``."""
-    deadlines = ", ".join(f"Triwulan {ROMAWI[n]}: {_tanggal(deadline(tahun, n, config))}" for n in schema.TRIWULAN)
+    deadlines = ", ".join(f"Triwulan {ROMAWI[n]}: {format_date(deadline(tahun, n, config))}" for n in schema.TRIWULAN)
     scales = "; ".join(f"{name}: " + ", ".join(f"{grade} = {value:g}" for grade, value in scale.items()) for name, scale in config.skala.items())
     lines = [
         ("judul", f"PETUNJUK PENGISIAN RENCANA AKSI TAHUN {tahun}"),
@@ -251,11 +248,10 @@ def instructions(tahun: int, config: Config) -> list[tuple[str, str]]:
         ("teks", f"• Lembar kerja triwulan disampaikan paling lambat tanggal {config.tanggal_mulai} bulan pertama setelah triwulan berakhir. {deadlines}."),
         ("teks", "• Keterlambatan data menunda seluruh laporan kinerja. Berkas yang terlambat dicatat dalam laporan triwulan."),
         ("bagian", "6. Langkah berikutnya (SOP penyusunan laporan data kinerja)"),
-        ("teks", f"• Sekretaris menugaskan PPTK menyusun laporan data kinerja pada tanggal {config.tanggal_mulai} bulan pertama triwulan berikutnya (15 menit) dan memerintahkan Analis Data mengumpulkan bahan (30 menit)."),
-        ("teks", "• Analis Data memeriksa lembar kerja ini dengan kinerja (kinerja validasi); sel yang salah ditandai dan dikembalikan untuk diperbaiki. Bahan yang lengkap diserahkan kepada PPTK (1 hari)."),
-        ("teks", "• PPTK menyusun laporan data kinerja triwulan (4 jam jam kerja)."),
-        ("teks", "• Sekretaris memeriksa laporan (1 jam): disetujui diteruskan ke Sub Bagian Perencanaan, tidak disetujui dikembalikan kepada PPTK untuk diperbaiki."),
-        ("teks", "• Kasubag Perencanaan mendokumentasikan laporan setiap triwulan (1 hari) dan pada akhir tahun menyusun laporan kinerja tahunan dari keempat laporan triwulan (15 hari)."),
+        *[("teks", f"• Langkah {step.langkah} — {ROLE_LABELS[step.peran]}: {step.uraian} ({step.mutu_baku.label}).")
+          for step in sop.LANGKAH],
+        ("teks", "• Analis Data memeriksa lembar kerja dengan kinerja (kinerja validasi) sebelum menyerahkan bahan; sel yang salah "
+                 "ditandai dan dikembalikan untuk diperbaiki."),
         ("bagian", "7. Kolom lembar Rencana Aksi"),
     ]
     return lines

@@ -5,51 +5,13 @@ below to the tidy data, collecting every finding (never stopping at the first). 
 blocks the capaian computation (the numbers would be wrong); a ``peringatan`` is shown but
 does not block.
 
-=========================  ==========  ==========================================================
-kode                       tingkat     when
-=========================  ==========  ==========================================================
-berkas_tidak_ada           galat       the path does not exist, or a folder holds no workbook
-berkas_bukan_xlsx          galat       legacy .xls or not an Excel file at all
-berkas_rusak               galat       a zip/xml that cannot be read
-berkas_terkunci            galat       password-protected (encrypted) workbook
-berkas_kosong              galat       0-byte file
-berkas_kosong              peringatan  no indicator rows although Unit Kerja/Tanggal is filled
-lembar_tidak_ada           galat       no ``Rencana Aksi`` sheet and no sheet with a matching header
-header_tidak_ditemukan     galat       ``Rencana Aksi`` sheet without a recognisable header row
-kolom_hilang               galat       a required column is missing (``peringatan`` for optional ones)
-kolom_ganda                galat       two header cells name the same column
-tahun_berbeda              peringatan  metadata Tahun differs from ``--tahun`` (or is unreadable)
-tanggal_tidak_valid        peringatan  Tanggal Penyampaian unreadable or later than today
-berkas_terlambat           peringatan  Tanggal Penyampaian after the deadline of the triwulan
-berkas_belum_masuk         peringatan  a quarter folder holds no workbook of a configured unit
-nilai_wajib_kosong         galat       a required cell of an indicator row is empty
-bukan_angka                galat       text in a number column (rupiah, or a numeric indicator)
-nilai_negatif              galat       a negative target, realisasi, pagu or realisasi anggaran
-pilihan_tidak_dikenal      galat       arah / metode not in the list
-target_nol                 peringatan  target tahunan 0: capaian cannot be computed
-target_tidak_valid         galat       a range whose lower bound is above the upper one
-realisasi_belum_diisi      peringatan  realisasi empty for a quarter up to the reported one
-persen_tidak_wajar         galat       a value above 200 in a % indicator (an absolute count?)
-predikat_tidak_dikenal     galat       a qualitative value on no configured scale
-pptk_tidak_dikenal         peringatan  PPTK not a person of the config (or not a PPTK)
-unit_tidak_dikenal         peringatan  unit kerja not a unit of the config
-kode_tidak_dikenal         peringatan  nomenclature code not on the reference list
-anggaran_melebihi_pagu     galat       realisasi anggaran (sum of quarters) above pagu
-indikator_ganda            galat       same indicator (and sub kegiatan) twice in one workbook
-kode_indikator_kosong      peringatan  no Kode Indikator (column or cell): a code is derived from the name
-kode_indikator_ganda       galat       one Kode Indikator twice within a unit (in one quarter's set)
-rencana_anggaran_tidak_sesuai peringatan  anggaran kas TW I–IV filled but not adding up to the pagu
-target_tidak_sesuai        galat       kumulatif: quarterly targets do not add up to the annual one
-arah_tidak_konsisten       galat       same indicator with another arah in another row/workbook
-metode_tidak_konsisten     galat       same indicator with another metode elsewhere
-satuan_tidak_konsisten     peringatan  same indicator with another satuan elsewhere
-=========================  ==========  ==========================================================
+{ATURAN}
 
 An unchanged template (no rows, only the pre-filled Tahun) gives no finding at all.
 
 The reported triwulan is ``triwulan`` when given, else the ``triwulan-<n>`` folder a workbook
 sits in; without either, realisasi completeness and lateness are not checked. The deadline of
-triwulan n is day ``config.tanggal_mulai`` (10) of the first month after the quarter.
+triwulan n is :func:`kinerja.alur.sop.start_date` (day ``config.tanggal_mulai`` of the next quarter).
 ``berkas_belum_masuk`` is checked for every folder named ``triwulan-<n>`` that holds at least
 one input workbook: a unit counts as present when a workbook's metadata Unit Kerja, its rows'
 Unit Kerja or its file name names it.
@@ -66,9 +28,10 @@ from pathlib import Path
 
 import numpy as np
 
+from kinerja.alur import sop
 from kinerja.config import Config
 from kinerja.lembar import nomenklatur, schema
-from kinerja.lembar.findings import Kode, Temuan, Tingkat
+from kinerja.lembar.findings import Kode, Temuan, Tingkat, rules_table
 from kinerja.lembar.reader import PARALLEL_LOADS, Dataset, FileInfo, read_workbooks
 from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
 
@@ -87,17 +50,6 @@ G, P = Tingkat.GALAT, Tingkat.PERINGATAN
 
 MAKS_TEKS = 32_767
 """Characters one Excel/LibreOffice cell holds."""
-
-
-def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
-    """Submission deadline of a quarter: day ``tanggal_mulai`` of the month after it.
-
-    >>> from kinerja.config import load_config
-    >>> deadline(2025, 1, load_config()), deadline(2025, 4, load_config())
-    (datetime.date(2025, 4, 10), datetime.date(2026, 1, 10))
-    """
-    month = triwulan * 3 + 1
-    return dt.date(tahun + (month > 12), (month - 1) % 12 + 1, config.tanggal_mulai)
 
 
 def is_percent(satuan: str) -> bool:
@@ -187,7 +139,7 @@ class _Checker:
         quarter = self.quarter_of(info)
         year = self.tahun or (year if isinstance(year, int) else None)
         if quarter and year:
-            due = deadline(year, quarter, self.config)
+            due = sop.start_date(year, quarter, self.config.tanggal_mulai)  # the one deadline rule
             if tanggal > due:
                 self.add(info, Kode.BERKAS_TERLAMBAT, P,
                          f"Disampaikan {format_date(tanggal)}, sesudah batas {triwulan_label(quarter)} tanggal {format_date(due)} "
@@ -568,3 +520,6 @@ def _show(value: object) -> str:
     return str(value)
 
 
+
+
+__doc__ = (__doc__ or "").replace("{ATURAN}", rules_table())  # the table lives in findings.ATURAN
