@@ -32,6 +32,12 @@ from kinerja.errors import KinerjaError
 from kinerja.paths import Workspace, find_workspace
 from kinerja.peran import ROLE_LABELS
 
+# The actions with a special role in the forms, found by their flags in the SOP table.
+_AJUKAN = next(s.aksi for s in sop.LANGKAH if s.mengajukan)
+_TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
+_SETUJUI = next(s.aksi for s in sop.LANGKAH if s.menyetujui)
+_KEMBALIKAN = next(s.aksi for s in sop.LANGKAH if s.mengembalikan)
+
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
 _INFO = "color:#475467"
@@ -214,7 +220,7 @@ class ActionForm(widgets.VBox):
             button = widgets.Button(
                 description=step.label,
                 tooltip=f"Langkah {step.langkah} · {ROLE_LABELS[step.peran]} · mutu baku {step.mutu_baku.label}",
-                button_style="danger" if step.catatan_wajib else "success" if step.aksi == "setujui" else "primary",
+                button_style="danger" if step.catatan_wajib else "success" if step.menyetujui else "primary",
                 layout=widgets.Layout(width="auto"),
             )
             button.on_click(lambda _button, aksi=step.aksi: self.take(aksi))
@@ -241,9 +247,9 @@ class ActionForm(widgets.VBox):
         if "serahkan_bahan" in self.buttons and triwulan is not None:
             self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan)
             controls.append(self.bahan)
-        if "ajukan" in self.buttons:
+        if _AJUKAN in self.buttons:
             controls.append(widgets.HBox([self.susun, self.laporan]))
-        if "tugaskan" in self.buttons:
+        if _TUGASKAN in self.buttons:
             controls.append(self.pptk)
         controls.append(self.catatan)
         super().__init__(children=[*self._header(), self.keadaan, self.tenggat, *controls,
@@ -292,7 +298,7 @@ class ActionForm(widgets.VBox):
             f" sejak {html.escape(when(kasus.sejak))}</div>" if kasus.sejak else "</div>")
         row = self._status_row()
         self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan) else ""
-        if "ajukan" in self.buttons:
+        if _AJUKAN in self.buttons:
             self._reports()
         reasons = []
         for aksi, button in self.buttons.items():
@@ -340,12 +346,12 @@ class ActionForm(widgets.VBox):
 
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`."""
-        attached = self.laporan.value if aksi == "ajukan" and self.laporan.value else None
+        attached = self.laporan.value if aksi == _AJUKAN and self.laporan.value else None
         try:
             self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
                 catatan=self.catatan.value, berkas=attached,
-                penerima=self.pptk.value if aksi == "tugaskan" else None, now=self.now,
+                penerima=self.pptk.value if aksi == _TUGASKAN else None, now=self.now,
             )
         except KinerjaError as exc:
             self.last_error = exc
@@ -408,7 +414,7 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
 
 def returns_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
     """HTML list of the earlier returns for correction of a case (Indonesian times)."""
-    returns = [e for e in history(workspace, tahun, triwulan, unit) if e.aksi == "kembalikan"]
+    returns = [e for e in history(workspace, tahun, triwulan, unit) if sop.langkah(e.aksi).mengembalikan]
     if not returns:
         return "<h4>Riwayat pengembalian</h4><p>Belum pernah dikembalikan.</p>"
     items = "".join(
@@ -423,9 +429,9 @@ def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit:
     from kinerja.alur.archive import sha256_file
 
     events = history(workspace, tahun, triwulan, unit)
-    submitted = [e for e in events if e.aksi == "ajukan"]
-    last_index = max((i for i, e in enumerate(events) if e.aksi == "ajukan"), default=len(events))
-    approved = any(e.aksi == "setujui" for e in events[last_index + 1:])
+    submitted = [e for e in events if e.aksi == _AJUKAN]
+    last_index = max((i for i, e in enumerate(events) if e.aksi == _AJUKAN), default=len(events))
+    approved = any(sop.langkah(e.aksi).menyetujui for e in events[last_index + 1:])
     files = report_files(workspace, tahun, triwulan)
     mark = ('<span class="kinerja-disetujui" style="color:#1a7f37;font-weight:700">DISETUJUI</span>' if approved else
             '<span class="kinerja-draf" style="color:#b42318;font-weight:700;border:2px solid #b42318;'
@@ -468,8 +474,8 @@ class ReviewForm(ActionForm):
         self._summary = ""
         super().__init__(tahun, triwulan, unit=unit, workspace=workspace, config=config, username=username,
                          actions=actions, now=now, on_change=on_change)
-        self.setujui_button = self.buttons["setujui"]
-        self.kembalikan_button = self.buttons["kembalikan"]
+        self.setujui_button = self.buttons[_SETUJUI]
+        self.kembalikan_button = self.buttons[_KEMBALIKAN]
         self._summary = report_summary(self.workspace, self.config, tahun, triwulan) if ringkasan else ""
         self.refresh()
         children = list(self.children)  # type: ignore[has-type]

@@ -83,6 +83,11 @@ class Langkah:
         catatan_wajib: a note is mandatory (returning a report).
         menugaskan: the role of the person this action assigns (step 1 names the PPTK).
         mengarsipkan: the action archives the reports (documentation).
+        mengajukan: the submission: only the person assigned by the ``menugaskan`` step may
+            take it, and its actor is the case's submitter.
+        menyetujui: the approval: the submitter may not take it (four eyes); the states from
+            its ``ke`` on are approved (:func:`keadaan_disetujui`).
+        mengembalikan: sends the report back for correction (a return, counted in the status).
     """
 
     aksi: str
@@ -98,6 +103,9 @@ class Langkah:
     catatan_wajib: bool = False
     menugaskan: str | None = None
     mengarsipkan: bool = False
+    mengajukan: bool = False
+    menyetujui: bool = False
+    mengembalikan: bool = False
 
 
 KEADAAN: tuple[Keadaan, ...] = (
@@ -132,18 +140,19 @@ LANGKAH: tuple[Langkah, ...] = (
     ),
     Langkah(
         "ajukan", 4, "penyusunan", "pemeriksaan", "pptk", Durasi(4, "jam"), "Laporan data kinerja",
-        "Ajukan laporan", "Membuat laporan data kinerja",
+        "Ajukan laporan", "Membuat laporan data kinerja", mengajukan=True,
     ),
     Langkah(
         "setujui", 5, "pemeriksaan", "pendokumentasian", "sekretaris", Durasi(1, "jam"), "Laporan, disposisi",
         "Setujui",
         "Memeriksa laporan kinerja; jika disetujui diserahkan pada Sub Bagian Perencanaan dan didokumentasikan",
+        menyetujui=True,
     ),
     Langkah(
         "kembalikan", 5, "pemeriksaan", "penyusunan", "sekretaris", Durasi(1, "jam"), "Disposisi",
         "Kembalikan untuk perbaikan",
         "Memeriksa laporan kinerja; jika tidak disetujui dikembalikan kepada PPTK untuk diperbaiki",
-        catatan_wajib=True,
+        catatan_wajib=True, mengembalikan=True,
     ),
     Langkah(
         "dokumentasikan", 6, "pendokumentasian", "selesai", "kasubag_perencanaan", Durasi(1, "hari"),
@@ -209,6 +218,23 @@ def jalur_utama(lingkup: str) -> list[Langkah]:
         path.append(step)
         state = step.ke
     return path
+
+
+def keadaan_disetujui() -> frozenset[str]:
+    """States of an approved case: from an approving step's ``ke`` on, and every final state.
+
+    >>> sorted(keadaan_disetujui())
+    ['pendokumentasian', 'selesai', 'selesai_tahunan']
+    """
+    found = {k.kode for k in KEADAAN if k.akhir}
+    todo = [step.ke for step in LANGKAH if step.menyetujui]
+    while todo:
+        kode = todo.pop()
+        if kode not in found:
+            found.add(kode)
+            todo.extend(step.ke for step in aksi_dari(kode))
+    found.update(step.ke for step in LANGKAH if step.menyetujui)
+    return frozenset(found)
 
 
 def lingkup_of(triwulan: int | None) -> str:

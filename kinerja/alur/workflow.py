@@ -123,7 +123,7 @@ class Kasus:
     @property
     def pengembalian(self) -> list[Peristiwa]:
         """The returns for correction, oldest first."""
-        return [e for e in self.events if e.aksi == "kembalikan"]
+        return [e for e in self.events if sop.langkah(e.aksi).mengembalikan]
 
     @property
     def label(self) -> str:
@@ -136,9 +136,10 @@ def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], s
     for event in events:
         kasus.keadaan = event.ke
         kasus.sejak = parse_time(event.waktu)
-        if event.aksi == "tugaskan":
+        step = sop.langkah(event.aksi)
+        if step.menugaskan:
             kasus.pptk = event.penerima
-        elif event.aksi == "ajukan":
+        elif step.mengajukan:
             kasus.pengaju = event.pengguna
     return kasus
 
@@ -171,20 +172,20 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
     role_label = ROLE_LABELS[step.peran]
     if not person.has_role(step.peran):
         who = describe_people(config, step.peran)
-        if aksi == "ajukan" and kasus.pptk:
+        if step.mengajukan and kasus.pptk:
             who = describe_people_named(config, kasus.pptk)
         return ActionRefused(
             Alasan.PERAN_TIDAK_SESUAI,
             f"{person.nama} ({person.username}) tidak memegang peran {role_label}. "
             f"Aksi '{aksi}' pada {kasus.label} hanya boleh diambil oleh: {who}.",
         )
-    if aksi == "ajukan" and person.username != kasus.pptk:
+    if step.mengajukan and person.username != kasus.pptk:
         return ActionRefused(
             Alasan.BUKAN_PPTK_DITUGASKAN,
             f"Hanya PPTK yang ditugaskan untuk {kasus.label} yang boleh mengajukan laporan: "
             f"{describe_people_named(config, kasus.pptk)}.",
         )
-    if aksi == "setujui":
+    if step.menyetujui:
         others = [p for p in config.people_with_role("sekretaris") if p.username not in (kasus.pengaju, kasus.pptk)]
         who = ", ".join(f"{p.nama} ({p.username})" for p in others) or "(tidak ada Sekretaris lain)"
         if person.username == kasus.pengaju:
@@ -367,7 +368,7 @@ def act(
                 try:
                     version = document(
                         workspace, tahun, triwulan, pengguna=person.username, waktu=moment,
-                        disetujui=[e.hash for e in kasus.events if e.aksi == "setujui"][-1:], unit=unit_code,
+                        disetujui=[e.hash for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:], unit=unit_code,
                     )
                 except ArchiveError as exc:
                     raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
@@ -393,7 +394,7 @@ def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str]:
     if not steps:
         return "", ""
     role = steps[0].peran
-    if steps[0].aksi == "ajukan" and kasus.pptk:
+    if steps[0].mengajukan and kasus.pptk:
         return ROLE_LABELS[role], describe_people_named(config, kasus.pptk)
     return ROLE_LABELS[role], describe_people(config, role)
 

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kinerja.alur import sop
 from kinerja.capaian.rumus import berisiko_array, serapan_array
 from kinerja.capaian.tabel import (
     BELUM_DIUKUR,
@@ -55,8 +56,8 @@ from kinerja.numbers import (
 )
 from kinerja.paths import Workspace, find_workspace
 
-APPROVED_STATES = frozenset({"pendokumentasian", "selesai", "selesai_tahunan"})
-"""Workflow states in which the Sekretaris has approved the quarter's report."""
+APPROVED_STATES = sop.keadaan_disetujui()
+"""Workflow states in which the Sekretaris has approved the quarter's report (from the SOP table)."""
 
 
 _ROW = re.compile(r"(\d+)$")
