@@ -83,6 +83,7 @@ ATURAN: tuple[Aturan, ...] = (
     Aturan(Kode.BERKAS_BUKAN_XLSX, Tingkat.GALAT, 'legacy .xls or not an Excel file at all'),
     Aturan(Kode.BERKAS_RUSAK, Tingkat.GALAT, 'a zip/xml that cannot be read'),
     Aturan(Kode.BERKAS_TERKUNCI, Tingkat.GALAT, 'password-protected (encrypted) workbook'),
+    Aturan(Kode.BERKAS_TERLALU_BESAR, Tingkat.GALAT, 'beyond the [batas] limits: file size, zip expansion, rows or columns'),
     Aturan(Kode.BERKAS_KOSONG, Tingkat.GALAT, '0-byte file'),
     Aturan(Kode.BERKAS_KOSONG, Tingkat.PERINGATAN, 'no indicator rows although Unit Kerja/Tanggal is filled'),
     Aturan(Kode.LEMBAR_TIDAK_ADA, Tingkat.GALAT, 'no ``Rencana Aksi`` sheet and no sheet with a matching header'),
