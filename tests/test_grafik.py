@@ -61,7 +61,8 @@ def test_capaian_chart_shows_every_evaluable_indicator(tabel):
     assert len(labels) == evaluable  # one bar each, even for a name two units share
     assert len(set(labels)) == len(labels) and not any("#" in label for label in labels)
     shared = [label for label in labels if label.startswith("Jumlah temuan berulang")]
-    assert sorted(label.rsplit("(", 1)[1] for label in shared) == ["IRBAN-1 IK-2.2)", "IRBAN-2 IK-3.2)"]  # unit and code
+    assert sorted(label.rsplit("(", 1)[1] for label in shared) == ["IRBAN-1)", "IRBAN-2)"]  # told apart by unit
+    assert all(label.endswith(")") for label in labels)  # every bar says whose it is
 
 
 def test_empty_table_gives_a_chart_with_a_message(config):

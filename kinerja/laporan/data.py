@@ -482,7 +482,7 @@ class LaporanTahunan:
         rows = list(self.status_triwulan.itertuples(index=False))
         missing = [r.label for r in rows if not r.tersedia]
         unapproved = [r.label for r in rows if r.tersedia and not r.disetujui]
-        galat = [f"{r.label} ({r.galat} galat, {r.dikecualikan} indikator dikecualikan)" for r in rows if r.tersedia and r.galat]
+        galat = [f"{r.label} ({r.galat} galat, {r.dikecualikan} indikator tidak dihitung seluruhnya atau anggarannya)" for r in rows if r.tersedia and r.galat]
         out = []
         if missing:
             out.append("hasil laporan belum ada untuk " + ", ".join(missing))

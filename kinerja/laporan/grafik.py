@@ -77,26 +77,27 @@ def _short(text: str, width: int = 48) -> str:
 
 
 def _bar_labels(frame: pd.DataFrame) -> list[str]:
-    """One distinct label per row: the indicator, with its key (unit and Kode Indikator) when the
-    name recurs.
+    """One distinct label per row: the indicator (shortened) and its unit, plus the Kode
+    Indikator when the same name stands twice in one unit.
 
-    Bars are keyed by label; two units' "Jumlah temuan berulang" must stay two bars.
+    Bars are keyed by label; two units' "Jumlah temuan berulang" must stay two bars, and a
+    reader must see whose bar it is even when only one of them is drawn.
 
-    >>> _bar_labels(pd.DataFrame({"indikator": ["Temuan berulang", "Temuan berulang", "Lain"],
-    ...     "unit": ["IRBAN-1", "IRBAN-2", "IRBAN-1"], "kode": ["IK-2.2", "IK-3.2", "IK-2.1"]}))
-    ['Temuan berulang (IRBAN-1 IK-2.2)', 'Temuan berulang (IRBAN-2 IK-3.2)', 'Lain']
+    >>> _bar_labels(pd.DataFrame({"indikator": ["Temuan berulang", "Temuan berulang", "Lain", "Lain"],
+    ...     "unit": ["IRBAN-1", "IRBAN-2", "IRBAN-1", "IRBAN-1"], "kode": ["IK-2.2", "IK-3.2", "IK-2.1", "IK-2.7"]}))
+    ['Temuan berulang (IRBAN-1)', 'Temuan berulang (IRBAN-2)', 'Lain (IRBAN-1 IK-2.1)', 'Lain (IRBAN-1 IK-2.7)']
     """
     names = [str(v) for v in frame["indikator"]]
-    repeated = {n for n in names if names.count(n) > 1}
     empty = pd.Series([""] * len(frame), index=frame.index)
-    kode = frame["kode"] if "kode" in frame else frame["kode_indikator"] if "kode_indikator" in frame else empty
-    unit = frame["unit"] if "unit" in frame else empty
+    kode = [str(k or "").strip() for k in (frame["kode"] if "kode" in frame else frame.get("kode_indikator", empty))]
+    unit = [str(u or "").strip() for u in (frame["unit"] if "unit" in frame else empty)]
+    pairs = list(zip(names, unit, strict=True))
     labels = []
-    for name, k, u in zip(names, kode, unit, strict=True):
-        key = " ".join(part for part in (str(u or "").strip(), str(k or "").strip()) if part)
-        labels.append(f"{_short(name, 30)} ({_short(key, 30)})" if name in repeated and key else _short(name))
+    for (name, u), k in zip(pairs, kode, strict=True):
+        key = " ".join(part for part in (u, k if pairs.count((name, u)) > 1 else "") if part)
+        labels.append(f"{_short(name, 40)} ({key})" if key else _short(name))
     seen: dict[str, int] = {}
-    for i, label in enumerate(labels):  # still equal (same name, same unit): number them
+    for i, label in enumerate(labels):  # still equal (same name, unit and code): number them
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
             labels[i] = f"{label} #{seen[label]}"
