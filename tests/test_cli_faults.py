@@ -7,6 +7,7 @@ a read-only tmpfs, a corrupt / empty / locked SQLite file.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -167,3 +168,18 @@ def test_debug_shows_the_traceback_and_log_keeps_it(tmp_path):
     assert "mulai: kinerja" in text and "ERROR kinerja: galat (kode keluar 1)" in text
     loud = kinerja("--ruang-kerja", str(ws.root), "--debug", "status", "--tahun", "2025")
     assert loud.returncode == 1 and "Traceback" in loud.stderr and "StoreError" in loud.stderr
+
+
+def test_report_into_a_read_only_folder(tmp_path, mount, sample_raw):
+    ws = tmp_path / "ws"
+    assert kinerja("init", "--contoh", str(ws)).returncode == 0
+    shutil.copytree(sample_raw, ws / "data" / "raw", dirs_exist_ok=True)
+    reports = ws / "laporan"
+    reports.mkdir(exist_ok=True)
+    disk = mount("laporan", readonly=True)
+    subprocess.run(["mount", "--bind", str(disk), str(reports)], check=True)
+    try:
+        done = kinerja("--ruang-kerja", str(ws), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1", "--tanpa-pdf")
+    finally:
+        subprocess.run(["umount", "-l", str(reports)], check=False)
+    one_message(done, str(reports), "hanya-baca")

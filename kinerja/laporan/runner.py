@@ -163,7 +163,13 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index, exc.exec_count)}: {cause}. "
             f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
         ) from None
-    except (OSError, ValueError, RuntimeError) as exc:
+    except OSError as exc:  # a fault of the machine (full disk, read-only folder): say which file and why
+        from kinerja.errors import describe_fault
+
+        if exc.filename is None:
+            exc = OSError(exc.errno, exc.strerror or str(exc), str(output_path))
+        raise ReportError(f"Laporan tidak dibuat: {describe_fault(exc)}") from None
+    except (ValueError, RuntimeError) as exc:
         raise ReportError(f"Notebook {input_path} tidak dapat dijalankan: {exc}") from None
 
 
