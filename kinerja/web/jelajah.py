@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,12 +89,20 @@ def table_html(tabel: pd.DataFrame) -> str:
     """The rows as an itables DataTable (sortable, searchable), the library embedded (offline)."""
     from itables import to_html_datatable
 
+    from kinerja.capaian.tabel import display_frame
+
     shown = tabel[[c for c in TABLE_COLUMNS if c in tabel]].rename(columns=TABLE_COLUMNS).copy()
-    for column in ("Capaian (%)", "Serapan (%)"):
+    shown_as_text = display_frame(tabel) if len(tabel) else None
+    for column in ("Capaian (%)", "Serapan (%)"):  # numbers (so they sort as numbers), blank when there is none
         if column in shown:
-            shown[column] = shown[column].astype(float).round(2)
-    return to_html_datatable(shown, connected=False, pageLength=25, classes="display compact",
-                             lengthMenu=[10, 25, 50, 100], maxBytes=0, showIndex=False)
+            shown[column] = [round(float(v), 2) if v == v and v is not None else "" for v in shown[column]]
+    for column in ("Target", "Realisasi"):  # numbers, ranges or grades: shown the Indonesian way (one home)
+        if column in shown and shown_as_text is not None and column in shown_as_text:
+            shown[column] = shown_as_text[column].to_numpy()
+    shown = shown.fillna("")
+    return to_html_datatable(shown, connected=False, pageLength=25, classes="display compact", scrollX=True,
+                             lengthMenu=[10, 25, 50, 100], maxBytes=0, showIndex=False,
+                             columnDefs=[{"className": "dt-left", "targets": "_all"}])
 
 
 def chart(tabel: pd.DataFrame, config: Config):
@@ -130,14 +139,17 @@ class Jelajah(widgets.VBox):
 
     def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
                  tahun: int | None = None, triwulan: int | None = None) -> None:
-        from kinerja.web.panel import years_of
+        from kinerja.web.panel import query_choice, years_of
 
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
         self.config = config or load_workspace_config(self.workspace.root)
         years = years_of(self.workspace, dt.date.today(), self.config)
+        asked = query_choice()
+        with_data = [y for y in years if self.workspace.raw_for(y).is_dir()]
+        tahun = tahun or asked.get("tahun") or (with_data[0] if with_data else years[0])
         self.pilih_tahun = widgets.Dropdown(options=years, value=tahun if tahun in years else years[0], description="Tahun:")
         self.pilih_triwulan = widgets.Dropdown(options=[(f"TW {r}", n) for n, r in enumerate("I II III IV".split(), 1)],
-                                               value=triwulan or 1, description="Triwulan:")
+                                               value=triwulan or asked.get("triwulan") or 1, description="Triwulan:")
         self.saring = {name: widgets.Dropdown(options=[SEMUA], value=SEMUA, description=f"{label}:",
                                               layout=widgets.Layout(width="auto"))
                        for name, label in (("unit", "Unit"), ("sasaran", "Sasaran"), ("predikat", "Predikat"),
@@ -145,7 +157,7 @@ class Jelajah(widgets.VBox):
         self.keterangan = widgets.HTML()
         self.pustaka = widgets.Output()  # the DataTables library, embedded once (offline mode)
         self.tabel_keluaran = widgets.Output()
-        self.grafik = widgets.Output()
+        self.grafik = widgets.Image(format="png")
         with self.pustaka:
             from itables import init_notebook_mode
 
@@ -157,8 +169,7 @@ class Jelajah(widgets.VBox):
         for dropdown in self.saring.values():
             dropdown.observe(lambda _c: self.show(), names="value")
         super().__init__(children=[
-            widgets.HTML("<h3>Jelajah capaian kinerja</h3><div>Hanya membaca lembar kerja; tidak ada hasil resmi "
-                         "yang ditulis.</div>"),
+            widgets.HTML("<div><i>Hanya membaca lembar kerja; tidak ada hasil resmi yang ditulis.</i></div>"),
             widgets.HBox([self.pilih_tahun, self.pilih_triwulan]),
             widgets.HBox(list(self.saring.values())[:2]), widgets.HBox(list(self.saring.values())[2:]),
             self.pustaka, self.keterangan, self.tabel_keluaran, self.grafik,
@@ -177,9 +188,10 @@ class Jelajah(widgets.VBox):
                 dropdown.options = [SEMUA, *values]
                 dropdown.value = SEMUA
         left_out = (f" {len(dikecualikan)} baris tidak dihitung karena galat." if len(dikecualikan) else "")
-        self.keterangan.value = (f"<div>{len(tabel)} indikator dari "
-                                 f"<code>{html.escape(self.workspace.raw_for(self.pilih_tahun.value, self.pilih_triwulan.value).relative_to(self.workspace.root).as_posix())}</code>."
-                                 f"{html.escape(left_out)}</div>")
+        folder = self.workspace.raw_for(self.pilih_tahun.value, self.pilih_triwulan.value)
+        where = html.escape(folder.relative_to(self.workspace.root).as_posix())
+        self.keterangan.value = (f"<div>{len(tabel)} indikator dari <code>{where}</code>.{html.escape(left_out)}</div>"
+                                 if folder.is_dir() else f"<div>Belum ada lembar kerja di <code>{where}</code>.</div>")
         self.show()
 
     def show(self) -> None:
@@ -192,6 +204,6 @@ class Jelajah(widgets.VBox):
         self.tabel_keluaran.clear_output(wait=True)
         with self.tabel_keluaran:
             display(HTML(table_html(self.terpilih) if len(self.terpilih) else "<p><i>Tidak ada baris.</i></p>"))
-        self.grafik.clear_output(wait=True)
-        with self.grafik:
-            display(chart(self.terpilih, self.config))
+        buffer = io.BytesIO()
+        chart(self.terpilih, self.config).savefig(buffer, format="png", dpi=100)
+        self.grafik.value = buffer.getvalue()
