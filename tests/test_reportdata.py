@@ -390,5 +390,8 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     assert [(r["unit"], r["kode"]) for r in records] == keys
     assert [r["capaian"] for r in records] == pytest.approx([50.0, 150.0])
     assert records[1]["realisasi_anggaran"] is None and records[0]["realisasi_anggaran"] == 22_000_000
-    as_table = subprocess.run(cli, capture_output=True, text=True, timeout=300).stdout
+    import os
+
+    wide = {**os.environ, "COLUMNS": "250"}  # a terminal wide enough that no cell wraps
+    as_table = subprocess.run(cli, capture_output=True, text=True, timeout=300, env=wide).stdout
     assert "IRBAN-1" in as_table and "IRBAN-2" in as_table
