@@ -74,10 +74,12 @@ def test_outputs_opened_in_libreoffice_evaluate_no_payload(sample_year, tmp_path
     poisoned = folder / "=2+3.xlsx"  # a file name is text in the outputs, too
     _poison(source, poisoned)
     capaian = tmp_path / "capaian.xlsx"
-    done = subprocess.run([SCRIPT, "capaian", poisoned.name, "--tahun", "2025", "--triwulan", "1", "--format", "xlsx",
+    from kinerja.paths import SAMPLE_CONFIG
+
+    done = subprocess.run([SCRIPT, "--konfigurasi", str(SAMPLE_CONFIG), "capaian", poisoned.name, "--tahun", "2025", "--triwulan", "1", "--format", "xlsx",
                            "--keluaran", str(capaian)], capture_output=True, text=True, timeout=120, cwd=folder)
     assert done.returncode == 0, done.stderr
-    subprocess.run([SCRIPT, "validasi", str(poisoned), "--tahun", "2025", "--triwulan", "1", "--tandai",
+    subprocess.run([SCRIPT, "--konfigurasi", str(SAMPLE_CONFIG), "validasi", str(poisoned), "--tahun", "2025", "--triwulan", "1", "--tandai",
                     str(tmp_path / "bertanda")], capture_output=True, text=True, timeout=120)
     [annotated] = (tmp_path / "bertanda").glob("*.xlsx")
     for output, name in ((capaian, "capaian"), (annotated, "bertanda")):
