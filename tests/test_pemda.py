@@ -96,9 +96,11 @@ def test_local_pool_and_dask_cluster_give_the_same_reports_and_a_failing_opd_sto
     (pemda.opd[1].root / MARK).write_text("")
     notebook = _marked_notebook(tmp_path / "triwulan-uji.ipynb")
 
+    cwd = Path.cwd()
     seen: list[str] = []
     local = run_local(pemda.opd, TAHUN, TRIWULAN, workers=2, notebook=notebook, on_done=lambda h: seen.append(h.kode))
     assert sorted(seen) == ["DINKES", "DISDIK", "DPUPR"]
+    assert Path.cwd() == cwd  # no worker thread moved the process
     assert [(h.kode, h.berhasil) for h in local] == [("DISDIK", True), ("DINKES", False), ("DPUPR", True)]
     reason = local[1].alasan
     assert "triwulan-uji.ipynb" in reason and "AssertionError" in reason and "ditandai rusak" in reason
