@@ -90,7 +90,7 @@ def run_dask_local_cluster(root: Path) -> float:
     from kinerja.pemda.workspace import load_pemda
 
     pemda = load_pemda(root)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
         client.run(lambda: None)  # the worker processes are up (interpreter start-up is not part of either side)
         start = time.perf_counter()
         results = run_dask(pemda.opd, TAHUN, TRIWULAN, client=client)

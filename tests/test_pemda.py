@@ -112,7 +112,7 @@ def test_local_pool_and_dask_cluster_give_the_same_reports_and_a_failing_opd_sto
 
     for opd in pemda.opd:  # the cluster must write everything again
         shutil.rmtree(opd.root / "laporan")
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, Client(cluster) as client:
         remote = run_dask(pemda.opd, TAHUN, TRIWULAN, client=client, notebook=notebook)
     assert [(h.kode, h.berhasil) for h in remote] == [("DISDIK", True), ("DINKES", False), ("DPUPR", True)]
     assert remote[1].alasan == reason
