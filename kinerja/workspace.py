@@ -60,7 +60,10 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
         from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
 
         sample = load_config(SAMPLE_CONFIG)
+        from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+
         write_sample_year(workspace.raw, tahun or SAMPLE_TAHUN, config=sample)
+        write_workspace_sample_riwayat(workspace, sample, tahun or SAMPLE_TAHUN)  # earlier years, Renstra, standards
         write_workspace_sample_keys(root, sample)
     # The config last: a folder with a kinerja.toml is a finished workspace.
     write_bytes(workspace.config_file, source.read_bytes())
