@@ -251,6 +251,7 @@ class _Writer:
             logo.width = Cm(2.6)
             text_cell.width = Cm(TEXT_WIDTH_CM - 2.6)
             logo.paragraphs[0].add_run().add_picture(io.BytesIO(base64.b64decode(lambang)), width=Cm(2.1))
+            _grid(table, [2.6, TEXT_WIDTH_CM - 2.6])
         for i, line in enumerate(kop):
             p = text_cell.paragraphs[0] if i == 0 else text_cell.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -39,6 +39,8 @@ from kinerja.paths import NOTEBOOKS_DIR, Workspace
 
 KERNEL_NAME = "python3"
 FAILED_SUFFIX = ".gagal.ipynb"
+IOPUB_TIMEOUT = 120
+"""Seconds to wait for a cell's outputs after it finished (nbclient's default is 4)."""
 
 
 @dataclass
@@ -143,6 +145,9 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             # the executed notebook is written once at the end (and on a failing cell), not after
             # every cell: those saves re-encode every figure, 46-104 times per run
             request_save_on_cell_execute=False,
+            # the report cell sends the whole document (tables and charts, as HTML and as model
+            # JSON) at once; on a busy machine that takes longer than nbclient's 4-second default
+            iopub_timeout=IOPUB_TIMEOUT,
             # no ``cwd=``: papermill would chdir the whole process, racing with other threads;
             # every path handed to the notebook is absolute instead
             **extra,
