@@ -38,7 +38,7 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     folder = workspace.report_dir(2025, 1)
     assert first.folder == folder
     names = sorted(p.name for p in folder.iterdir())
-    assert names == ["laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "meta.json"]
+    assert names == ["laporan-triwulan-1-2025.docx", "laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "meta.json"]
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
 
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: bad)
