@@ -168,13 +168,47 @@ def format_date(value: dt.date | dt.datetime) -> str:
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
-def format_datetime(value: dt.datetime) -> str:
-    """``10 Januari 2025 pukul 07.30``.
+ZONA_SINGKATAN = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+"""Indonesian abbreviations of the country's time zones; other zones print their own name."""
+
+
+def format_datetime(value: dt.datetime, zona: str | None = None) -> str:
+    """``10 Januari 2025 pukul 07.30``, or with the office's time zone ``… pukul 09.15 WITA``.
+
+    The one formatting function for times in documents and messages. With ``zona`` (an IANA
+    name such as ``Asia/Makassar``, the config's ``zona_waktu``), an aware time is converted to
+    that zone and the zone's abbreviation is appended; a naive time is taken as already being
+    the office's wall-clock time (the workflow records such times) and only labelled.
 
     >>> format_datetime(dt.datetime(2025, 1, 10, 7, 30))
     '10 Januari 2025 pukul 07.30'
+    >>> format_datetime(dt.datetime(2026, 1, 10, 1, 15, tzinfo=dt.timezone.utc), "Asia/Makassar")
+    '10 Januari 2026 pukul 09.15 WITA'
+    >>> format_datetime(dt.datetime(2026, 1, 10, 9, 15), "Asia/Jakarta")
+    '10 Januari 2026 pukul 09.15 WIB'
     """
-    return f"{format_date(value)} pukul {value:%H.%M}"
+    if not zona:
+        return f"{format_date(value)} pukul {value:%H.%M}"
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zona)
+    local = value.astimezone(tz) if value.tzinfo is not None else value.replace(tzinfo=tz)
+    return f"{format_date(local)} pukul {local:%H.%M} {ZONA_SINGKATAN.get(zona) or local.tzname()}"
+
+
+DEFAULT_ZONA = "Asia/Jakarta"
+
+
+def zona_of(config: object) -> str:
+    """The office's time zone: the config's ``zona_waktu`` (default WIB, ``Asia/Jakarta``)."""
+    return str(getattr(config, "zona_waktu", "") or DEFAULT_ZONA)
+
+
+def office_now(zona: str) -> dt.datetime:
+    """The current time in the office's time zone (aware), without microseconds."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(zona)).replace(microsecond=0)
 
 
 def triwulan_label(triwulan: int) -> str:

@@ -22,15 +22,44 @@ HAPPY = [
 ]
 
 
+def publish_report(ws: Workspace, tahun: int, triwulan: int | None, *, final: bool = False, galat: int = 0,
+                   keadaan: str = "penyusunan", files: dict[str, bytes] | None = None):
+    """Publish a small report set the way the runner does (kinerja.terbitan), without a kernel.
+
+    ``final``: publish the final rendering of the current set (its ``dasar`` is the current
+    set's checksum), as :func:`kinerja.laporan.runner.finalize_report` does.
+    """
+    from kinerja import terbitan
+
+    folder = ws.report_dir(tahun, triwulan)
+    info = {"status": "draf", "tahun": tahun, "triwulan": triwulan, "unit": "", "keadaan_alur": keadaan,
+            "galat": galat, "masalah": [], "berkas_masukan": _inputs(ws, tahun, triwulan)}
+    if final:
+        base = terbitan.current(folder)
+        info = {**base.info, "status": "final", "dasar": base.manifest_sha256, "dasar_versi": base.versi}
+    with terbitan.staging(folder) as staging:
+        label = "FINAL" if final else "DRAF"
+        for name, data in (files or {"laporan.pdf": f"%PDF laporan TW {triwulan} {label}".encode()}).items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
+        return terbitan.publish(staging, folder, info)
+
+
+def _inputs(ws: Workspace, tahun: int, triwulan: int | None) -> list[dict]:
+    from kinerja.terbitan import sha256_file
+
+    if triwulan is None:
+        return []
+    return [{"nama": p.name, "sha256": sha256_file(p)} for p in ws.quarter_workbooks(tahun, triwulan)]
+
+
 def make_workspace(root: Path, *, reports_for: tuple[int, ...] = (), tahun: int = 2025) -> Workspace:
-    """An empty sample workspace (the sample office's config); optionally with a report file per quarter."""
+    """An empty sample workspace (the sample office's config); optionally with a published (DRAF) report per quarter."""
     root.mkdir(parents=True, exist_ok=True)
     ws = Workspace(root)
     ws.config_file.write_bytes(SAMPLE_CONFIG.read_bytes())
     for triwulan in reports_for:
-        folder = ws.report_dir(tahun, triwulan)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "laporan.pdf").write_bytes(f"%PDF laporan TW {triwulan}".encode())
+        publish_report(ws, tahun, triwulan)
     return ws
 
 
@@ -41,6 +70,8 @@ def drive(ws: Workspace, config, until: str, *, tahun: int = 2025, triwulan: int
     event = None
     for aksi, user, extra in HAPPY:
         moment += step
+        if aksi == "dokumentasikan" and ws.report_dir(tahun, triwulan).is_dir():
+            publish_report(ws, tahun, triwulan, final=True)  # the final rendering of the approved set
         event = act(ws, config, aksi, tahun, triwulan, unit=unit, username=user, now=moment, **extra)
         if aksi == until:
             return event

@@ -1,4 +1,4 @@
-"""Documenting: write-once archive versions with SHA-256 manifests."""
+"""Documenting: write-once archive versions of exactly the approved report, with SHA-256 manifests."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import hashlib
 import json
 
 import pytest
-from _util_alur import drive, make_workspace
+from _util_alur import drive, make_workspace, publish_report
 
 from kinerja.alur.archive import CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
-from kinerja.alur.workflow import history
+from kinerja.alur.workflow import Alasan, ActionRefused, act, history
 
 NOW = dt.datetime(2025, 4, 11, 9, 0)
 
@@ -24,30 +24,39 @@ def _sources(ws):
     return raw
 
 
-def test_document_copies_report_and_workbooks_with_checksums(tmp_path):
-    ws = make_workspace(tmp_path, reports_for=(1,))
-    (ws.report_dir(2025, 1) / "lampiran").mkdir()
-    (ws.report_dir(2025, 1) / "lampiran" / "capaian.xlsx").write_bytes(b"PK capaian")
+def _approved_final(ws, files=None):
+    draft = publish_report(ws, 2025, 1, files=files)
+    publish_report(ws, 2025, 1, final=True, files=files)
+    return draft.manifest_sha256
+
+
+def test_document_copies_the_final_set_and_workbooks_with_checksums(tmp_path):
+    ws = make_workspace(tmp_path)
     _sources(ws)
-    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, disetujui=["abc"])
+    approved = _approved_final(ws, {"laporan.pdf": b"%PDF", "lampiran/capaian.xlsx": b"PK capaian"})
+    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, disetujui=["abc"], laporan_disetujui=approved)
     assert version.path == ws.archive_dir(2025, 1) / "versi-1"
-    assert set(version.files) == {"laporan/laporan.pdf", "laporan/lampiran/capaian.xlsx", "sumber/SEKRETARIAT.xlsx"}
+    assert set(version.files) == {"laporan/laporan.pdf", "laporan/lampiran/capaian.xlsx", "laporan/manifest.json",
+                                  "sumber/SEKRETARIAT.xlsx"}
     manifest = json.loads((version.path / MANIFEST).read_text())
     assert manifest["peristiwa_persetujuan"] == ["abc"] and manifest["versi"] == 1
+    assert manifest["laporan_disetujui"] == approved
+    assert not any(entry["asal"].startswith("/") for entry in manifest["berkas"])  # no machine paths
     for entry in manifest["berkas"]:
         assert hashlib.sha256((version.path / entry["berkas"]).read_bytes()).hexdigest() == entry["sha256"]
     assert version.manifest_sha256 == hashlib.sha256((version.path / MANIFEST).read_bytes()).hexdigest()
     lines = (version.path / CHECKSUMS).read_text().splitlines()
-    assert len(lines) == 3 and all(len(line.split("  ")[0]) == 64 for line in lines)
+    assert len(lines) == 4 and all(len(line.split("  ")[0]) == 64 for line in lines)
     assert verify_version(version.path) == []
 
 
 def test_later_documentation_is_a_new_version_and_never_overwrites(tmp_path):
-    ws = make_workspace(tmp_path, reports_for=(1,))
-    first = document(ws, 2025, 1, pengguna="rizal", waktu=NOW)
+    ws = make_workspace(tmp_path)
+    approved = _approved_final(ws)
+    first = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=approved)
     original = (first.path / "laporan" / "laporan.pdf").read_bytes()
-    (ws.report_dir(2025, 1) / "laporan.pdf").write_bytes(b"%PDF revisi")
-    second = document(ws, 2025, 1, pengguna="rizal", waktu=NOW)
+    approved = _approved_final(ws, {"laporan.pdf": b"%PDF revisi"})
+    second = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=approved)
     assert second.path.name == "versi-2" and second.path.parent == first.path.parent
     assert (first.path / "laporan" / "laporan.pdf").read_bytes() == original
     assert (second.path / "laporan" / "laporan.pdf").read_bytes() == b"%PDF revisi"
@@ -56,8 +65,8 @@ def test_later_documentation_is_a_new_version_and_never_overwrites(tmp_path):
 
 
 def test_changed_archive_file_is_found(tmp_path):
-    ws = make_workspace(tmp_path, reports_for=(1,))
-    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW)
+    ws = make_workspace(tmp_path)
+    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=_approved_final(ws))
     target = version.path / "laporan" / "laporan.pdf"
     target.chmod(0o644)
     target.write_bytes(b"diganti")
@@ -71,14 +80,65 @@ def test_nothing_to_document_is_refused_and_leaves_no_folder(tmp_path):
     assert versions(ws, 2025, 2) == []
 
 
+@pytest.mark.parametrize("case", ["draf", "bukan_yang_disetujui", "diubah", "lembar_kerja_berubah"])
+def test_anything_but_the_approved_final_report_is_refused(tmp_path, case):
+    ws = make_workspace(tmp_path)
+    raw = _sources(ws)
+    approved = _approved_final(ws)
+    if case == "draf":
+        publish_report(ws, 2025, 1)
+    elif case == "bukan_yang_disetujui":
+        publish_report(ws, 2025, 1)
+        publish_report(ws, 2025, 1, final=True)
+    elif case == "diubah":
+        from kinerja.terbitan import current
+
+        current(ws.report_dir(2025, 1)).path("laporan.pdf").write_bytes(b"%PDF ditukar")
+    else:
+        (raw / "SEKRETARIAT.xlsx").write_bytes(b"PK diubah sesudah laporan")
+    with pytest.raises(ArchiveError) as info:
+        document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=approved)
+    expected = {"draf": "masih DRAF", "bukan_yang_disetujui": "tidak berasal dari laporan yang disetujui",
+                "diubah": "berubah sesudah diterbitkan", "lembar_kerja_berubah": "SEKRETARIAT.xlsx"}[case]
+    assert expected in str(info.value)
+    assert versions(ws, 2025, 1) == []
+
+
 def test_workflow_documenting_records_the_manifest_checksum(tmp_path, config):
-    ws = make_workspace(tmp_path, reports_for=(1,))
+    ws = make_workspace(tmp_path)
     _sources(ws)
+    publish_report(ws, 2025, 1)
     event = drive(ws, config, "dokumentasikan")
     folder = ws.root / event.berkas
     assert hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest() == event.sha256
     approval = [e for e in history(ws, 2025, 1) if e.aksi == "setujui"][-1]
-    assert json.loads((folder / MANIFEST).read_text())["peristiwa_persetujuan"] == [approval.hash]
+    manifest = json.loads((folder / MANIFEST).read_text())
+    assert manifest["peristiwa_persetujuan"] == [approval.hash]
+    assert manifest["laporan_disetujui"] == approval.sha256 != ""
+
+
+def test_a_report_changed_after_submission_or_with_galat_cannot_be_approved(tmp_path, config):
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    drive(ws, config, "ajukan")
+    publish_report(ws, 2025, 1)  # the PPTK runs the report again while it is under review
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "setujui", 2025, 1, username="siti", now=NOW)
+    assert info.value.reason == Alasan.LAPORAN_BERUBAH
+    ws2 = make_workspace(tmp_path / "dua")
+    publish_report(ws2, 2025, 1, galat=2)
+    drive(ws2, config, "ajukan")
+    with pytest.raises(ActionRefused) as info:
+        act(ws2, config, "setujui", 2025, 1, username="siti", now=NOW)
+    assert info.value.reason == Alasan.LAPORAN_BERGALAT and "2 galat" in str(info.value)
+
+
+def test_a_report_made_before_the_material_was_handed_over_cannot_be_submitted(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    publish_report(ws, 2025, 1, keadaan="belum_dimulai")
+    drive(ws, config, "serahkan_bahan")
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "ajukan", 2025, 1, username="budi", now=NOW)
+    assert info.value.reason == Alasan.LAPORAN_KEDALUWARSA
 
 
 def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal_mode(tmp_path):
@@ -89,12 +149,14 @@ def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal
     (outside / "gaji.xlsx").write_bytes(b"PK data dari luar ruang kerja")
     (outside / "dokumen").mkdir()
     (outside / "dokumen" / "surat.pdf").write_bytes(b"%PDF dari luar")
-    ws = make_workspace(tmp_path / "ws", reports_for=(1,))
+    ws = make_workspace(tmp_path / "ws")
     raw = _sources(ws)
+    (raw / "salinan.xlsx").symlink_to(raw / "SEKRETARIAT.xlsx")  # a link inside the workspace is fine
+    approved = _approved_final(ws)
     (raw / "gaji.xlsx").symlink_to(outside / "gaji.xlsx")
     (ws.report_dir(2025, 1) / "lampiran").symlink_to(outside / "dokumen", target_is_directory=True)
-    (raw / "salinan.xlsx").symlink_to(raw / "SEKRETARIAT.xlsx")  # a link inside the workspace is fine
-    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW)
-    assert set(version.files) == {"laporan/laporan.pdf", "sumber/SEKRETARIAT.xlsx", "sumber/salinan.xlsx"}
+    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=approved)
+    assert set(version.files) == {"laporan/laporan.pdf", "laporan/manifest.json", "sumber/SEKRETARIAT.xlsx",
+                                  "sumber/salinan.xlsx"}
     assert version.path.stat().st_mode & 0o777 == shared_dir_mode()
     assert (version.path / "laporan").stat().st_mode & 0o777 == shared_dir_mode()

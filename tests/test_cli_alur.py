@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from _util_alur import drive, make_workspace, raw_sql
+from _util_alur import drive, make_workspace, publish_report, raw_sql
 from click.testing import CliRunner
 
 from kinerja.alur import sop
 from kinerja.alur.workflow import history
 from kinerja.cli.alur import alur
 from kinerja.cli.commands import main
+from kinerja.terbitan import current
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +41,7 @@ def test_actions_through_the_cli(tmp_path):
     assert result.exit_code == 0, result.output
     assert run(ws, "alur", "perintahkan", "--tahun", "2025", "--triwulan", "1").exit_code == 0
     assert run(ws, "alur", "serahkan_bahan", "--tahun", "2025", "--triwulan", "1", user="dewi").exit_code == 0
-    report = ws.report_dir(2025, 1) / "laporan.pdf"
+    report = current(ws.report_dir(2025, 1)).path("laporan.pdf")
     result = run(ws, "alur", "ajukan", "--tahun", "2025", "--triwulan", "1", "--berkas", str(report), user="budi")
     assert result.exit_code == 0, result.output
     submitted = history(ws, 2025, 1)[-1]
@@ -104,6 +105,9 @@ def test_real_console_script(tmp_path, args, hub):
 def test_documenting_through_the_cli_prints_the_archive(tmp_path, config):
     ws = make_workspace(tmp_path, reports_for=(1,))
     drive(ws, config, "setujui")
+    draft_only = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
+    assert draft_only.exit_code == 1 and "tidak memuat notebook" in draft_only.output  # no final without its notebook
+    publish_report(ws, 2025, 1, final=True)
     result = run(ws, "alur", "dokumentasikan", "--tahun", "2025", "--triwulan", "1", user="rizal")
     assert result.exit_code == 0, result.output
     assert "data/archive/2025/triwulan-1/versi-1" in result.output

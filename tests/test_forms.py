@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _util_alur import START, drive, make_workspace
+from _util_alur import START, drive, make_workspace, publish_report
 
 from kinerja.alur.forms import ActionForm, ReviewForm, StatusBoard, report_summary
 from kinerja.alur.store import Store
@@ -82,6 +82,8 @@ def test_action_form_walks_the_whole_sop(tmp_path, config):
         assert enabled == [aksi] or (aksi == "setujui" and enabled == ["setujui", "kembalikan"])
         if aksi == "tugaskan":
             form.pptk.value = "rina"
+        if aksi == "dokumentasikan":
+            publish_report(ws, 2025, 1, final=True)  # the final rendering of the approved report
         form.buttons[aksi].click()
         assert form.last_error is None, form.pesan.value
     events = history(ws, 2025, 1)

@@ -36,10 +36,11 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: good)
     first = report.run_report(workspace, config, 2025, 1, pdf=False)
     folder = workspace.report_dir(2025, 1)
-    assert first.folder == folder
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == ["laporan-triwulan-1-2025.docx", "laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "meta.json"]
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert first.folder == folder / "versi-1" and first.status == "draf"
+    names = sorted(p.name for p in first.folder.iterdir())
+    assert names == ["laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "manifest.json", "meta.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["terkini.json", "versi-1"]
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: bad)
     with pytest.raises(ReportError) as info:
@@ -50,7 +51,7 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     assert failed.is_file()
     partial = nbformat.read(failed, as_version=4)
     assert any(o.get("output_type") == "error" for c in partial.cells for o in c.get("outputs", []))
-    after = {p.name: p.read_bytes() for p in folder.iterdir() if p != failed}
+    after = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and p != failed}
     assert after == before
     # no staging folder left behind, nothing written to the archive
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]
@@ -60,20 +61,6 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: good)
     report.run_report(workspace, config, 2025, 1, pdf=False)
     assert not failed.exists()
-
-
-def test_publish_replaces_files_and_drops_a_stale_pdf(tmp_path: Path) -> None:
-    folder, staging = tmp_path / "triwulan-1", tmp_path / ".staging"
-    folder.mkdir()
-    staging.mkdir()
-    (folder / "laporan.html").write_text("lama")
-    (folder / "laporan.pdf").write_text("lama")
-    (folder / "x.gagal.ipynb").write_text("{}")
-    (staging / "laporan.html").write_text("baru")
-    published = report._publish(staging, folder, keep_pdf=False)
-    assert [p.name for p in published] == ["laporan.html"]
-    assert (folder / "laporan.html").read_text() == "baru"
-    assert not (folder / "laporan.pdf").exists() and not (folder / "x.gagal.ipynb").exists()
 
 
 def test_unknown_quarter_is_refused(tmp_path: Path, config) -> None:
@@ -109,46 +96,3 @@ def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> 
     assert not (tmp_path / "dua.gagal.ipynb").exists()
 
 
-def test_published_reports_are_readable_by_the_office(tmp_path: Path) -> None:
-    folder, staging = tmp_path / "triwulan-1", tmp_path / ".staging"
-    staging.mkdir()
-    from kinerja.atomic import write_text
-
-    write_text(staging / "laporan.html", "isi")  # atomic writes create private (0600) files
-    report._publish(staging, folder, keep_pdf=True)
-    assert (folder / "laporan.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    import os
-
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
-
-
-@pytest.mark.notebook
-def test_a_relative_config_path_reaches_the_notebook_absolute_and_the_cwd_is_left_alone(tmp_path: Path, monkeypatch) -> None:
-    import json
-    import os
-
-    from kinerja.config import load_config
-    from kinerja.paths import DEFAULT_CONFIG
-
-    workspace = Workspace(tmp_path / "ruang")
-    inbox = workspace.raw / "2025" / "triwulan-1"
-    inbox.mkdir(parents=True)
-    (inbox / "unit.xlsx").write_bytes(b"")
-    (tmp_path / "kantor.toml").write_text(DEFAULT_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-    probe = _write_notebook(
-        tmp_path / "periksa.ipynb",
-        "import json, os\nfrom pathlib import Path\n"
-        "Path(keluaran, 'meta.json').write_text(json.dumps({'konfigurasi': konfigurasi, 'ada': Path(konfigurasi).is_file()}))",
-    )
-    monkeypatch.setattr(report, "notebook_path", lambda triwulan: probe)
-    monkeypatch.chdir(tmp_path)
-    config = load_config("kantor.toml")  # relative, as typed after --konfigurasi
-    report.run_report(workspace, config, 2025, 1, pdf=False)
-    seen = json.loads((workspace.report_dir(2025, 1) / "meta.json").read_text())
-    assert seen == {"konfigurasi": str(tmp_path / "kantor.toml"), "ada": True}
-    assert Path(os.getcwd()) == tmp_path

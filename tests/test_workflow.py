@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from _util_alur import HAPPY, START, drive, make_workspace
+from _util_alur import publish_report, HAPPY, START, drive, make_workspace
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -187,8 +187,8 @@ def test_case_status_lists_every_quarter_and_the_annual_case(tmp_path, config):
         drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
     annual = case_status(ws, config, 2025, now=dt.datetime(2026, 1, 12))[-1]
     assert annual["sejak"] is not None and annual["tenggat"] is not None
-    ws.report_dir(2025).mkdir(parents=True)
-    (ws.report_dir(2025) / "lkjip.pdf").write_bytes(b"%PDF tahunan")
+    publish_report(ws, 2025, None, files={"lkjip.pdf": b"%PDF tahunan"})
+    publish_report(ws, 2025, None, final=True, files={"lkjip.pdf": b"%PDF tahunan"})
     act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=dt.datetime(2026, 1, 13))
     assert case_status(ws, config, 2025, now=dt.datetime(2026, 1, 13))[-1]["keadaan"] == "selesai_tahunan"
     assert (ws.archive_dir(2025) / "versi-1" / "laporan" / "lkjip.pdf").is_file()
@@ -234,6 +234,7 @@ def test_random_sequences_keep_state_and_history_in_agreement(team_config, data,
         store = Store(ws.database)
         moment = START
         progressed = 0
+        final_published = False
         for _ in range(length):
             # half the time a plausible move (an action leaving the state, a holder of its role), else anything
             leaving = [s.aksi for s in sop.aksi_dari(state["keadaan"])] or list(ACTIONS)
@@ -245,6 +246,9 @@ def test_random_sequences_keep_state_and_history_in_agreement(team_config, data,
             moment += dt.timedelta(minutes=7)
             before = store.events()
             expected = model_allows(state, aksi, user, catatan, penerima)
+            if aksi == "dokumentasikan" and state["keadaan"] == "pendokumentasian" and not final_published:
+                publish_report(ws, 2025, 1, final=True)  # the final rendering of the approved set
+                final_published = True
             try:
                 act(ws, team_config, aksi, 2025, 1, username=user, catatan=catatan, penerima=penerima, now=moment)
             except ActionRefused:

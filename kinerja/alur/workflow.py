@@ -33,7 +33,7 @@ from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - Stor
 from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
-from kinerja.numbers import format_datetime
+from kinerja.numbers import format_datetime, zona_of
 from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,6 +55,9 @@ class Alasan(StrEnum):
     UNIT_TIDAK_DIKENAL = "unit_tidak_dikenal"
     BERKAS_TIDAK_ADA = "berkas_tidak_ada"
     LAPORAN_BELUM_ADA = "laporan_belum_ada"
+    LAPORAN_BERUBAH = "laporan_berubah"                # the current report set is not the submitted one
+    LAPORAN_BERGALAT = "laporan_bergalat"              # the submitted report still has galat
+    LAPORAN_KEDALUWARSA = "laporan_kedaluwarsa"        # made before the material was handed over
     PENGGUNA_TIDAK_DIKENAL = "pengguna_tidak_dikenal"
     KUNCI = "kunci"                                    # no usable signing key for the actor
 
@@ -362,13 +365,17 @@ def act(
             step = sop.langkah(aksi)
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
+            if aksi in ("ajukan", "setujui") and berkas is None and triwulan is not None:
+                attached_name, attached_sum = submitted_report(workspace, tahun, triwulan, kasus, aksi)
             if step.mengarsipkan:
                 from kinerja.alur.archive import ArchiveError, document
 
                 try:
+                    approved = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:]
                     version = document(
                         workspace, tahun, triwulan, pengguna=person.username, waktu=moment,
-                        disetujui=[e.hash for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:], unit=unit_code,
+                        disetujui=[e.hash for e in approved], unit=unit_code,
+                        laporan_disetujui=approved[0].sha256 if approved else "",
                     )
                 except ArchiveError as exc:
                     raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
@@ -384,6 +391,87 @@ def act(
             )
     finally:
         store.close()
+
+
+# -- approval of a report set ---------------------------------------------------------------
+
+APPROVED_STATES = frozenset({"pendokumentasian", "selesai"})
+"""Quarter states in which the Sekretaris has approved the report."""
+EARLY_STATES = frozenset({"belum_dimulai", "ditugaskan", "pengumpulan_bahan"})
+"""Quarter states before the material reaches the PPTK: a report made then cannot be submitted."""
+
+
+@dataclass(frozen=True)
+class Persetujuan:
+    """Where a case stands with respect to approval, and which report set was approved."""
+
+    keadaan: str
+    disetujui: bool = False
+    pengguna: str = ""
+    waktu: str = ""
+    sha256: str = ""    # manifest checksum of the report set recorded at approval ('' = none recorded)
+    berkas: str = ""
+    terbuka: bool = False  # annual case: open (the four quarters are documented)
+    uraian: str = ""    # e.g. "disetujui oleh Siti Rahma (Sekretaris) pada 10 April 2025 pukul 08.40"
+
+    @property
+    def keadaan_label(self) -> str:
+        return sop.keadaan(self.keadaan).label
+
+
+def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> Persetujuan:
+    """The approval state of a case (office-wide by default); reading never creates the database."""
+    store = Store(workspace.database)
+    try:
+        kasus = load_case(store, config, tahun, triwulan, unit)
+    finally:
+        store.close()
+    if triwulan is None:
+        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None)
+    approvals = [e for e in kasus.events if e.aksi == "setujui"]
+    if kasus.keadaan not in APPROVED_STATES or not approvals:
+        return Persetujuan(kasus.keadaan)
+    event = approvals[-1]
+    person = config.person(event.pengguna)
+    who = f"{person.nama} ({ROLE_LABELS[event.peran]})" if person else event.pengguna
+    return Persetujuan(kasus.keadaan, True, event.pengguna, event.waktu, event.sha256, event.berkas, uraian=(
+        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"))
+
+
+def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kasus, aksi: str) -> tuple[str, str]:
+    """The current report set recorded by ``ajukan``/``setujui``: (relative manifest path, checksum).
+
+    Returns ``("", "")`` when no report set has been published. Raises :class:`ActionRefused`
+    when the set cannot be submitted or approved: made before the material was handed over,
+    changed since it was submitted, or (approval) still carrying galat.
+    """
+    from kinerja.terbitan import MANIFEST, TerbitanError, current
+
+    try:
+        published = current(workspace.report_dir(tahun, triwulan))
+    except TerbitanError as exc:
+        raise ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc)) from None
+    if published is None:
+        return "", ""
+    info = published.info
+    label = kasus.label
+    if aksi == "ajukan" and info.get("keadaan_alur") in EARLY_STATES:
+        raise ActionRefused(Alasan.LAPORAN_KEDALUWARSA, (
+            f"Laporan {label} terkini ({published.folder.name}) dibuat sebelum bahan laporan diserahkan "
+            f"(keadaan saat itu: {sop.keadaan(info['keadaan_alur']).label}). Jalankan ulang "
+            f"`kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}` lalu ajukan."))
+    if aksi == "setujui":
+        submitted = [e for e in kasus.events if e.aksi == "ajukan"][-1:]
+        if submitted and submitted[0].sha256 and submitted[0].sha256 != published.manifest_sha256:
+            raise ActionRefused(Alasan.LAPORAN_BERUBAH, (
+                f"Laporan {label} terkini ({published.folder.name}) bukan laporan yang diajukan PPTK "
+                f"({submitted[0].berkas}); kembalikan ke PPTK agar diajukan ulang."))
+        if info.get("galat"):
+            raise ActionRefused(Alasan.LAPORAN_BERGALAT, (
+                f"Laporan {label} yang diajukan masih memuat {info['galat']} galat pada lembar kerja; laporan dengan "
+                "galat tidak dapat disetujui. Kembalikan ke PPTK (kinerja alur kembalikan --catatan …)."))
+    relative = (published.folder / MANIFEST).relative_to(workspace.root).as_posix()
+    return relative, published.manifest_sha256
 
 
 # -- status -------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ def _make_action(step: sop.Langkah) -> click.Command:
         from kinerja.alur.workflow import act, case_label, parse_time
         from kinerja.numbers import format_datetime
 
+        if step.mengarsipkan and not unit:
+            _finalize(state, tahun, triwulan, before_archive=True)
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
                     berkas=berkas, penerima=pptk, kunci=_signer_with_passphrase(state))
         late = " (melewati mutu baku)" if event.terlambat else ""
@@ -57,6 +59,8 @@ def _make_action(step: sop.Langkah) -> click.Command:
         )
         if event.berkas:
             click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")
+        if step.aksi == "setujui" and not event.unit:
+            _finalize(state, tahun, triwulan, before_archive=False)
 
     params: list[click.Parameter] = [click.Option(["--tahun"], type=TAHUN, required=True, help="Tahun anggaran.")]
     if step.lingkup == sop.TRIWULAN:
@@ -76,6 +80,38 @@ def _make_action(step: sop.Langkah) -> click.Command:
     )
     return click.Command(step.aksi, callback=pass_state(callback), params=params, help=help_text,
                          short_help=step.label)
+
+
+def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) -> None:
+    """The final document after approval (``setujui``), or before documenting when still DRAF.
+
+    After ``setujui`` a failure is only a note (the approval stands; ``kinerja laporan``
+    makes the final document later); before documenting it stops the action.
+    """
+    from kinerja.errors import KinerjaError
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(state.workspace.report_dir(tahun, triwulan))
+    except TerbitanError:
+        published = None
+    if published is None or published.info.get("status") == "final":
+        return  # nothing to finalize here; documenting explains what is missing
+    from kinerja.laporan.runner import finalize_report
+
+    try:
+        result = finalize_report(state.workspace, state.config, tahun, triwulan)
+    except KinerjaError as exc:
+        if before_archive:
+            raise
+        click.echo(f"Catatan: dokumen final belum dibuat: {exc}", err=True)
+        return
+    click.echo(f"Dokumen final ({result.folder.name}), siap ditandatangani:")
+    for path in result.outputs:
+        if path.suffix in (".html", ".pdf"):
+            click.echo(f"  {path}")
+    for note in result.notes:
+        click.echo(f"Catatan: {note}", err=True)
 
 
 @click.group("alur")

@@ -45,7 +45,7 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
-from kinerja.laporan.hasil import Hasil, read_results, write_results
+from kinerja.laporan.hasil import Hasil, official_results, read_published, scratch_dir, write_results
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -255,8 +255,10 @@ def siapkan_triwulan(
         ruang_kerja: workspace folder ('' = the usual lookup, see :mod:`kinerja.paths`).
         unit: only this unit's rows ('' = every unit).
         konfigurasi: config file ('' = the workspace's).
-        keluaran: folder for ``capaian.json``/``temuan.json``/``meta.json`` ('' = the
-            quarter's report folder).
+        keluaran: folder for ``capaian.json``/``temuan.json``/``meta.json``. ``kinerja laporan``
+            passes its staging folder; '' (a run in JupyterLab or by plain papermill, an
+            exploration) writes to :func:`kinerja.laporan.hasil.scratch_dir`, never to the stored
+            results.
     """
     from kinerja.lembar.findings import to_frame
     from kinerja.lembar.validate import validate_workbooks
@@ -273,7 +275,7 @@ def siapkan_triwulan(
         data = data[_unit_mask(data["unit"], unit, config)].reset_index(drop=True)
     tabel = capaian_table(data, config, triwulan, temuan=temuan)
     dikecualikan = tidak_dihitung_frame(tabel)
-    sebelumnya = {q: read_results(workspace.report_dir(tahun, q)) for q in range(1, triwulan)}
+    sebelumnya = {q: read_published(workspace.report_dir(tahun, q)) for q in range(1, triwulan)}
     berkas = file_infos(dataset.files)
     parameter = {"tahun": tahun, "triwulan": triwulan, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     status_alur, catatan = workflow_status(workspace, config, tahun, triwulan)
@@ -287,7 +289,7 @@ def siapkan_triwulan(
         "berkas": berkas, "galat": lap.jumlah_galat, "peringatan": int(len(temuan) - lap.jumlah_galat),
         "dikecualikan": dikecualikan.to_dict(orient="records"), "sumber": str(source),
     }
-    target = Path(keluaran) if keluaran else workspace.report_dir(tahun, triwulan)
+    target = Path(keluaran) if keluaran else scratch_dir(tahun, triwulan)
     write_results(target, tabel, [t.as_dict() for t in dataset.temuan], meta)
     return lap
 
@@ -485,7 +487,7 @@ class LaporanTahunan:
         galat = [f"{r.label} ({r.galat} galat, {r.dikecualikan} indikator tidak dihitung seluruhnya atau anggarannya)" for r in rows if r.tersedia and r.galat]
         out = []
         if missing:
-            out.append("hasil laporan belum ada untuk " + ", ".join(missing))
+            out.append("hasil laporan yang disetujui belum ada untuk " + ", ".join(missing))
         if unapproved:
             out.append("persetujuan Sekretaris belum tercatat untuk " + ", ".join(unapproved))
         if galat:
@@ -597,10 +599,10 @@ def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame, *, ringkas: 
 
 def previous_year(workspace: Workspace, config: Config, tahun: int) -> pd.DataFrame | None:
     """Last year's annual capaian table (keyed), from its annual results or else its TW IV results."""
-    annual = read_results(workspace.report_dir(tahun - 1, None))
+    annual = read_published(workspace.report_dir(tahun - 1, None))
     if annual is not None and not annual.capaian.empty:
         return with_keys(annual.capaian, config)
-    fourth = read_results(workspace.report_dir(tahun - 1, 4))
+    fourth = read_published(workspace.report_dir(tahun - 1, 4))
     if fourth is not None and not fourth.capaian.empty:
         return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan)
     return None
@@ -667,14 +669,15 @@ def load_referensi(workspace: Workspace, tahun: int) -> Any:
 def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfigurasi: str = "", keluaran: str = "") -> LaporanTahunan:
     """Read the four quarters' results and compute the annual capaian (no workbook is read).
 
-    The annual figures come from the latest quarter with results (normally TW IV), aggregated
-    with each indicator's method against the annual target; the quarter-by-quarter trend is
-    exactly what each quarterly report stated.
+    The annual figures come from the latest quarter with approved results (normally TW IV),
+    aggregated with each indicator's method against the annual target; the quarter-by-quarter
+    trend is exactly what each quarterly report stated. Only approved quarters count, read
+    from the archive once documented (:func:`kinerja.laporan.hasil.official_results`).
     """
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
     dibuat = _now()
-    per_triwulan = {q: read_results(workspace.report_dir(tahun, q)) for q in range(1, 5)}
+    per_triwulan = {q: official_results(workspace, config, tahun, q)[0] for q in range(1, 5)}
     if unit:
         for hasil in per_triwulan.values():
             if hasil is not None and not hasil.capaian.empty:
@@ -705,7 +708,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
             "sumber_triwulan": latest, "berkas": berkas, "galat": 0, "dikecualikan": [],
             "masalah": lap.masalah}
-    target = Path(keluaran) if keluaran else workspace.report_dir(tahun, None)
+    target = Path(keluaran) if keluaran else scratch_dir(tahun, None)
     write_results(target, tabel, [], meta)
     return lap
 

@@ -74,3 +74,48 @@ def external_references(html: str) -> list[str]:
     ['<script src="https://']
     """
     return [m.group(0) for m in _EXTERNAL.finditer(html)]
+
+
+_PLACEHOLDER = re.compile(r'class="isian"[^>]*?data-kunci="([^"]+)"|\[Diisi oleh Sub Bagian Perencanaan: ([^.\]]+)')
+
+
+def placeholder_keys(notebook: Any) -> list[str]:
+    """Narrative keys still shown as "[Diisi oleh …]" placeholders (a final document has none).
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> out = new_output("display_data", {"text/html": '<div class="isian" data-kunci="renstra">[Diisi …]</div>'})
+    >>> placeholder_keys(new_notebook(cells=[new_code_cell("x", outputs=[out])]))
+    ['renstra']
+    """
+    keys: list[str] = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            html = (output.get("data") or {}).get("text/html", "")
+            html = "".join(html) if isinstance(html, list) else html
+            for match in _PLACEHOLDER.finditer(html):
+                keys.append(match.group(1) or match.group(2))
+    return list(dict.fromkeys(keys))
+
+
+def mark_final(notebook: Any, config: Any, *, approval: str = "") -> None:
+    """Mark the document block of an executed notebook final, in place.
+
+    The template then prints no DRAF watermark and a signature block ready to sign, dated today
+    in the office's time zone, with the approval in the provenance block. Nothing else of the
+    notebook changes.
+    """
+    from kinerja.numbers import format_date, office_now, zona_of
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if DOC_MIME in data:
+                info = data[DOC_MIME]
+                info["final"] = True
+                info["tanggal"] = format_date(office_now(zona_of(config)))
+                info.setdefault("provenans", {})["persetujuan"] = approval
+
+
+def is_final(notebook: Any) -> bool:
+    """True when the notebook's document block is marked final (see :func:`mark_final`)."""
+    return bool(document_info(notebook).get("final"))

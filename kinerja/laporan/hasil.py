@@ -86,3 +86,74 @@ def read_results(folder: str | Path) -> Hasil | None:
     temuan_file = folder / TEMUAN_FILE
     temuan = pd.DataFrame(json.loads(temuan_file.read_text(encoding="utf-8"))) if temuan_file.is_file() else pd.DataFrame()
     return Hasil(folder, meta, capaian, temuan)
+
+
+def scratch_dir(tahun: int, triwulan: int | None) -> Path:
+    """Where an exploration (a notebook run outside ``kinerja laporan``) writes its results.
+
+    A folder under the system's temporary directory: never the stored, official results.
+    """
+    import tempfile
+
+    leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
+    return Path(tempfile.gettempdir()) / "kinerja-jelajah" / str(tahun) / leaf
+
+
+def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> tuple[Hasil | None, str]:
+    """The approved results of a quarter, for the annual report, and why not when there are none.
+
+    A documented quarter is read from its latest archive version (checked against its
+    manifest); an approved, not yet documented quarter from the published set the Sekretaris
+    approved (or its final rendering). Results of a quarter that is not approved are not used.
+
+    Raises:
+        ReportError: the stored results were changed, or they cover one unit only (a report
+            built by exploration), not the whole office.
+    """
+    from kinerja.alur.archive import verify_version, versions
+    from kinerja.alur.workflow import approval
+    from kinerja.errors import ReportError
+    from kinerja.numbers import triwulan_label
+    from kinerja.terbitan import TerbitanError, current
+
+    label = triwulan_label(triwulan)
+    state = approval(workspace, config, tahun, triwulan)
+    if not state.disetujui:
+        return None, f"belum disetujui (keadaan: {state.keadaan_label})"
+    if state.keadaan == "selesai" and versions(workspace, tahun, triwulan):
+        folder = versions(workspace, tahun, triwulan)[-1]
+        damaged = verify_version(folder)
+        if damaged:
+            raise ReportError(f"Arsip {label} {tahun} ({folder.name}) rusak: {', '.join(damaged)} tidak cocok dengan manifest.")
+        hasil = read_results(folder / "laporan")
+    else:
+        try:
+            published = current(workspace.report_dir(tahun, triwulan))
+        except TerbitanError as exc:
+            raise ReportError(str(exc)) from None
+        if published is None or state.sha256 not in (published.manifest_sha256, published.info.get("dasar")):
+            return None, "hasil yang disetujui tidak ditemukan (laporan terkini bukan yang disetujui)"
+        damaged = published.damaged()
+        if damaged:
+            raise ReportError(f"Hasil {label} {tahun} ({published.folder.name}) berubah sesudah disetujui: {', '.join(damaged)}.")
+        hasil = read_results(published.folder)
+    if hasil is None:
+        return None, "hasil yang disetujui tidak memuat capaian.json"
+    if str(hasil.meta.get("unit") or ""):
+        raise ReportError(
+            f"Hasil tersimpan {label} {tahun} hanya mencakup unit {hasil.meta['unit']}, bukan seluruh kantor; laporan "
+            f"tahunan tidak dibuat. Jalankan `kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}`."
+        )
+    return hasil, ""
+
+
+def read_published(folder: str | Path) -> Hasil | None:
+    """The results of the current published set of a report folder (None when none)."""
+    from kinerja.errors import ReportError
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(folder)
+    except TerbitanError as exc:
+        raise ReportError(str(exc)) from None
+    return None if published is None else read_results(published.folder)

@@ -23,21 +23,22 @@ shares one browser for all PDFs.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.atomic import shared_file_mode
+from kinerja import terbitan
 from kinerja.config import Config
 from kinerja.errors import ReportError
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
 
 KERNEL_NAME = "python3"
+DOCUMENT_SUFFIXES = (".html", ".pdf", ".docx")
+"""Rendered documents of a set: made again at finalization; everything else is copied byte for byte."""
 FAILED_SUFFIX = ".gagal.ipynb"
 IOPUB_TIMEOUT = 120
 """Seconds to wait for a cell's outputs after it finished (nbclient's default is 4)."""
@@ -50,8 +51,11 @@ class ReportResult:
     tahun: int
     triwulan: int | None
     folder: Path
+    """The published version folder (``laporan/<tahun>/triwulan-<n>/versi-<k>``)."""
     outputs: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    status: str = "draf"
+    """``draf`` (before approval, watermarked) or ``final``."""
 
     @property
     def html(self) -> Path:
@@ -178,34 +182,16 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
         raise ReportError(f"Notebook {input_path} tidak dapat dijalankan: {exc}") from None
 
 
-@contextlib.contextmanager
-def _staging(folder: Path) -> Iterator[Path]:
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _publish(staging: Path, folder: Path, keep_pdf: bool) -> list[Path]:
-    """Move every staged file into ``folder`` with atomic renames; drop stale outputs."""
-    folder.mkdir(parents=True, exist_ok=True)
-    published = []
-    mode = shared_file_mode()
-    for item in sorted(staging.iterdir()):
-        if item.is_file():
-            target = folder / item.name
-            os.chmod(item, mode)  # temp files are private (0600); reports are shared documents
-            os.replace(item, target)
-            published.append(target)
+def _clean_failed(folder: Path) -> None:
     for stale in folder.glob(f"*{FAILED_SUFFIX}"):
         stale.unlink()
-    if not keep_pdf:
-        for stale in folder.glob("*.pdf"):
-            if stale not in published:
-                stale.unlink()
-    return published
+
+
+def _result_of(tahun: int, triwulan: int | None, published: Any) -> ReportResult:
+    """The ReportResult describing a published set (:class:`kinerja.terbitan.Terbitan`)."""
+    result = ReportResult(tahun, triwulan, published.folder, status=str(published.info.get("status", "draf")))
+    result.outputs = [published.folder / name for name in published.checksums]
+    return result
 
 
 def _execute_run(
@@ -213,8 +199,7 @@ def _execute_run(
     notebook: Path | None = None,
 ) -> Any:
     """Phase 1 of a run (thread-safe): execute the notebook (default: :func:`notebook_path`) into ``staging``."""
-    if triwulan is not None and triwulan not in (1, 2, 3, 4):
-        raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
+    _check_quarter(workspace, tahun, triwulan)
     if triwulan is not None and not _has_inputs(workspace, tahun, triwulan):
         raise ReportError(
             f"Tidak ada lembar kerja (.xlsx) untuk triwulan {triwulan} tahun {tahun} di "
@@ -231,11 +216,37 @@ def _execute_run(
     )
 
 
-def _export_run(
-    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool, printer: Any
-) -> ReportResult:
-    """Phase 2 of a run (main thread): HTML, PDF, then publish the staged files."""
+def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult) -> None:
     from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+
+    try:
+        if printer is None:
+            with PdfPrinter(find_browser(config.source)) as own:
+                _print_numbered(own, html_path, target, judul, config.instansi.nama)
+        else:
+            _print_numbered(printer, html_path, target, judul, config.instansi.nama)
+    except BrowserNotFound as exc:
+        result.notes.append(str(exc))
+
+
+def _set_info(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, keadaan: str) -> dict[str, Any]:
+    """What the manifest records about a fresh (draft) set: scope, state of the case, galat."""
+    meta_file = staging / "meta.json"
+    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.is_file() else {}
+    return {
+        "status": "draf", "tahun": tahun, "triwulan": triwulan, "unit": str(meta.get("unit") or ""),
+        "keadaan_alur": keadaan, "galat": int(meta.get("galat") or 0), "masalah": list(meta.get("masalah") or []),
+        "versi_kinerja": str(meta.get("versi", "")),
+        "berkas_masukan": [{"nama": b.get("nama", ""), "sha256": b.get("sha256", "")} for b in meta.get("berkas", [])
+                           if "sha256" in b and not str(b.get("nama", "")).startswith(("TW ", "narasi/"))],
+    }
+
+
+def _export_run(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool,
+    printer: Any, keadaan: str = "",
+) -> ReportResult:
+    """Phase 2 of a run (main thread): HTML, PDF, then publish the staged set in one step."""
     from kinerja.laporan.export import document_info, export_html
     from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
 
@@ -244,20 +255,48 @@ def _export_run(
     result = ReportResult(tahun, triwulan, folder)
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
-    printed = False
     if pdf:
-        judul = document_info(notebook).get("judul", name)
-        keterangan = config.instansi.nama
-        try:
-            if printer is None:
-                with PdfPrinter(find_browser(config.source)) as own:
-                    _print_numbered(own, html_path, staging / f"{name}.pdf", judul, keterangan)
-            else:
-                _print_numbered(printer, html_path, staging / f"{name}.pdf", judul, keterangan)
-            printed = True
-        except BrowserNotFound as exc:
-            result.notes.append(str(exc))
-    result.outputs = _publish(staging, folder, keep_pdf=printed)
+        _print_pdf(config, html_path, staging / f"{name}.pdf", document_info(notebook).get("judul", name), printer, result)
+    published = terbitan.publish(staging, folder, _set_info(workspace, config, tahun, triwulan, staging, keadaan))
+    _clean_failed(folder)
+    done = _result_of(tahun, triwulan, published)
+    done.notes = result.notes
+    return done
+
+
+def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> tuple[str, Any]:
+    """What an official run does now, from the case's state in the workflow.
+
+    ``susun``: execute the notebook and publish a DRAF set (before submission, or after a
+    return for correction); ``tetap``: keep the current set (the quarter is under review, or
+    the annual report is documented); ``final``: the Sekretaris approved the quarter, so the
+    approved set is rendered final (:func:`finalize_report`), never recomputed.
+    """
+    from kinerja.alur.workflow import approval
+
+    state = approval(workspace, config, tahun, triwulan)
+    folder = workspace.report_dir(tahun, triwulan)
+    if triwulan is None:
+        kept = state.keadaan == "selesai_tahunan"
+    else:
+        if state.disetujui:
+            return "final", state
+        kept = state.keadaan == "pemeriksaan"
+    return ("tetap" if kept and terbitan.current(folder) is not None else "susun"), state
+
+
+def _kept(workspace: Workspace, tahun: int, triwulan: int | None) -> ReportResult:
+    from kinerja.numbers import triwulan_label
+
+    published = terbitan.current(workspace.report_dir(tahun, triwulan))
+    result = _result_of(tahun, triwulan, published)
+    if triwulan is None:
+        result.notes.append(f"Laporan tahunan {tahun} sudah didokumentasikan; {published.folder.name} tidak dibuat ulang.")
+    else:
+        result.notes.append(
+            f"{triwulan_label(triwulan)} {tahun} sedang diperiksa Sekretaris; laporan yang diajukan "
+            f"({published.folder.name}) tidak dibuat ulang. Bila perlu perbaikan, Sekretaris mengembalikannya dahulu."
+        )
     return result
 
 
@@ -288,6 +327,10 @@ def run_report(
 ) -> ReportResult:
     """Run one quarterly (``triwulan`` 1-4) or annual (``triwulan=None``) report.
 
+    Before approval the notebook is executed and a DRAF set is published; while the quarter is
+    under review the submitted set is kept; after approval the approved set is rendered final
+    (see :func:`_mode`).
+
     Args:
         workspace: the office workspace (inputs and the ``laporan`` folder).
         config: the office config (its ``source`` is passed to the notebook).
@@ -303,13 +346,119 @@ def run_report(
     """
     from kinerja.laporan.kernel import KernelPool
 
+    _check_quarter(workspace, tahun, triwulan)
+    mode, state = _mode(workspace, config, tahun, triwulan)
+    if mode == "tetap":
+        return _kept(workspace, tahun, triwulan)
+    if mode == "final":
+        return finalize_report(workspace, config, tahun, triwulan, pdf=pdf, printer=printer)
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     try:
-        with _staging(workspace.report_dir(tahun, triwulan)) as staging:
+        with terbitan.staging(workspace.report_dir(tahun, triwulan)) as staging:
             notebook = _execute_run(workspace, config, tahun, triwulan, staging, kernels)
-            return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer)
+            return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer,
+                               keadaan=state.keadaan)
     finally:
         kernels.close()
+
+
+def finalize_report(
+    workspace: Workspace,
+    config: Config,
+    tahun: int,
+    triwulan: int | None = None,
+    *,
+    pdf: bool = True,
+    printer: Any = None,
+) -> ReportResult:
+    """Render the approved report final and publish it as the current set.
+
+    Nothing is recomputed: the executed notebook of the approved (DRAF) set is exported again
+    with the document marked final (no DRAF watermark, a signature block ready to sign, the
+    approval in the provenance block). The final set holds that notebook and the results
+    byte for byte, and its manifest names the approved set's checksum (``dasar``), which
+    :func:`kinerja.alur.archive.document` compares with the checksum recorded at approval.
+
+    A quarter is final once the Sekretaris approved it (``setujui``); the annual report when
+    the four quarters are documented and it is being documented itself
+    (``dokumentasikan_tahunan``).
+
+    Raises:
+        ReportError: not approved, the current set is not the approved one or was changed,
+            the report still has galat or open problems, or narrative parts are missing.
+    """
+    import nbformat
+
+    from kinerja.alur.workflow import approval
+    from kinerja.laporan.export import document_info, export_html, mark_final, placeholder_keys
+    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
+    from kinerja.numbers import triwulan_label
+
+    label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
+    folder = workspace.report_dir(tahun, triwulan)
+    command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
+        f"kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}")
+    try:
+        published = terbitan.current(folder)
+    except terbitan.TerbitanError as exc:
+        raise ReportError(str(exc)) from None
+    if published is None:
+        raise ReportError(f"{label} belum pernah dibuat; jalankan `{command}` dahulu.")
+    if published.info.get("status") == "final":
+        result = _result_of(tahun, triwulan, published)
+        result.notes.append(f"{label} sudah final ({published.folder.name}); tidak dibuat ulang.")
+        return result
+    damaged = published.damaged()
+    if damaged:
+        raise ReportError(f"{label}: berkas {', '.join(damaged)} di {published.folder.name} berubah sesudah diterbitkan; "
+                          f"laporan final tidak dibuat. Jalankan ulang `{command}`.")
+    state = approval(workspace, config, tahun, triwulan)
+    if triwulan is not None:
+        if not state.disetujui:
+            raise ReportError(f"{label} belum disetujui Sekretaris (keadaan: {state.keadaan_label}); dokumen tetap DRAF.")
+        if state.sha256 != published.manifest_sha256:
+            raise ReportError(
+                f"{label}: laporan terkini ({published.folder.name}) bukan laporan yang disetujui Sekretaris "
+                f"(checksum tercatat saat persetujuan: {state.sha256 or 'tidak ada'}); laporan final tidak dibuat."
+            )
+    elif not state.terbuka:
+        raise ReportError(f"{label} baru dapat difinalkan setelah laporan Triwulan I-IV didokumentasikan.")
+    problems = [f"lembar kerja masih memuat {published.info['galat']} galat"] if published.info.get("galat") else []
+    problems += list(published.info.get("masalah") or [])
+    if problems:
+        raise ReportError(f"{label} belum dapat difinalkan: " + "; ".join(problems) + ".")
+    name = report_name(tahun, triwulan)
+    if f"{name}.ipynb" not in published.checksums:
+        raise ReportError(f"{label}: {published.folder.name} tidak memuat notebook laporan {name}.ipynb; laporan final "
+                          f"tidak dibuat. Jalankan ulang `{command}` sebelum diajukan.")
+    notebook = nbformat.read(str(published.path(f"{name}.ipynb")), as_version=4)
+    missing = placeholder_keys(notebook)
+    if missing:
+        raise ReportError(
+            f"{label} belum dapat difinalkan: bagian naratif belum diisi untuk kunci {', '.join(missing)} "
+            f"(tulis di narasi/{tahun}.toml, lalu jalankan ulang `{command}`)."
+        )
+    mark_final(notebook, config, approval=state.uraian)
+    result = ReportResult(tahun, triwulan, folder, status="final")
+    with terbitan.staging(folder) as staging:
+        for entry in published.checksums:
+            if not entry.endswith(DOCUMENT_SUFFIXES):
+                shutil.copy2(published.path(entry), staging / entry)
+        html_path = export_html(notebook, staging / f"{name}.html")
+        write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
+        if pdf:
+            _print_pdf(config, html_path, staging / f"{name}.pdf", document_info(notebook).get("judul", name), printer, result)
+        info = {**published.info, "status": "final", "dasar": published.manifest_sha256, "dasar_versi": published.versi,
+                "persetujuan": state.uraian}
+        final = terbitan.publish(staging, folder, info)
+    done = _result_of(tahun, triwulan, final)
+    done.notes = result.notes
+    return done
+
+
+def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:
+    if triwulan is not None and triwulan not in (1, 2, 3, 4):
+        raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
 
 
 def run_year(
@@ -329,8 +478,9 @@ def run_year(
     all its notebooks (:mod:`kinerja.laporan.kernel`, namespace cleared in between). Exporting and
     printing happen in this thread, in quarter order, through one browser. The annual notebook runs last, on the
     quarters' results. A quarter without any workbook folder is skipped with a note (the
-    annual report states it as missing). Stops at the first failing report (ReportError);
-    the quarters already published stay published.
+    annual report states it as missing). Each quarter follows its case's state like
+    :func:`run_report` (DRAF run, kept while under review, final after approval). Stops at the
+    first failing report (ReportError); the quarters already published stay published.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -339,6 +489,7 @@ def run_year(
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
+    modes = {q: _mode(workspace, config, tahun, q) for q in quarters}
     results: list[ReportResult] = []
     printer = None
     browser_note = None
@@ -350,8 +501,12 @@ def run_year(
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     stagings: dict[int | None, Path] = {}
 
-    def finish(triwulan: int | None, notebook: Any) -> None:
-        result = _export_run(workspace, config, tahun, triwulan, stagings[triwulan], notebook, pdf=printer is not None, printer=printer)
+    def finish(triwulan: int | None, notebook: Any, keadaan: str) -> None:
+        result = _export_run(workspace, config, tahun, triwulan, stagings[triwulan], notebook, pdf=printer is not None,
+                             printer=printer, keadaan=keadaan)
+        done(triwulan, result)
+
+    def done(triwulan: int | None, result: ReportResult) -> None:
         if browser_note and not result.notes:
             result.notes.append(browser_note)
         results.append(result)
@@ -362,10 +517,11 @@ def run_year(
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     try:
         with contextlib.ExitStack() as stack:
-            for triwulan in [*quarters, None]:
-                stagings[triwulan] = stack.enter_context(_staging(workspace.report_dir(tahun, triwulan)))
+            executed = [q for q in quarters if modes[q][0] == "susun"]
+            for triwulan in executed:
+                stagings[triwulan] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, triwulan)))
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [(q, pool.submit(_execute_run, workspace, config, tahun, q, stagings[q], kernels)) for q in quarters]
+                futures = {q: pool.submit(_execute_run, workspace, config, tahun, q, stagings[q], kernels) for q in executed}
                 if pdf:  # start the browser while the kernels run
                     try:
                         printer = PdfPrinter(find_browser(config.source))
@@ -373,13 +529,25 @@ def run_year(
                     except BrowserNotFound as exc:
                         printer, browser_note = None, str(exc)
                 try:
-                    for triwulan, future in futures:
-                        finish(triwulan, future.result())
+                    for triwulan in quarters:
+                        mode, state = modes[triwulan]
+                        if mode == "susun":
+                            finish(triwulan, futures[triwulan].result(), state.keadaan)
+                        elif mode == "final":
+                            done(triwulan, finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None,
+                                                           printer=printer))
+                        else:
+                            done(triwulan, _kept(workspace, tahun, triwulan))
                 finally:
-                    for _q, future in futures:
+                    for future in futures.values():
                         future.cancel()
-                annual = pool.submit(_execute_run, workspace, config, tahun, None, stagings[None], kernels)
-                finish(None, annual.result())
+                mode, state = _mode(workspace, config, tahun, None)
+                if mode == "tetap":
+                    done(None, _kept(workspace, tahun, None))
+                else:
+                    stagings[None] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, None)))
+                    annual = pool.submit(_execute_run, workspace, config, tahun, None, stagings[None], kernels)
+                    finish(None, annual.result(), state.keadaan)
     finally:
         kernels.close()
         if bar is not None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
+from zoneinfo import ZoneInfo
+
 import pandas as pd
 
 from kinerja.capaian.tabel import (
@@ -72,6 +74,7 @@ from kinerja.numbers import (
     format_percent,
     format_rupiah,
     triwulan_label,
+    zona_of,
 )
 
 DOC_MIME = "application/vnd.kinerja.dokumen+json"
@@ -217,16 +220,26 @@ def dokumen(
     riwayat: str = "",
     draf: bool = False,
 ) -> Dokumen:
-    """The document block (see :class:`Dokumen`)."""
+    """The document block (see :class:`Dokumen`).
+
+    ``final`` is False here: a notebook always makes a DRAF; only the runner marks the approved
+    report final (:func:`kinerja.laporan.export.mark_final`). Renderers (HTML template, .docx)
+    read ``final`` from this block. Times are in the office's time zone; the provenance names
+    files only (no folders) and the scope in words.
+    """
+    zona = zona_of(config)
+    unit = str(parameter.get("unit", "") or "")
+    lingkup = "seluruh unit kerja" if unit in ("", "semua") else f"unit kerja {unit} saja"
     lambang = lambang_path(config)
     return Dokumen({
+        "final": False,
         "judul": judul,
         "subjudul": config.instansi.nama,
         "periode": periode,
         "kop": list(config.instansi.kop),
         "lambang_png": base64.b64encode(lambang.read_bytes()).decode("ascii") if lambang else "",
         "kota": config.instansi.kota,
-        "tanggal": format_date(dibuat),
+        "tanggal": format_date(dibuat.astimezone(ZoneInfo(zona)) if dibuat.tzinfo else dibuat),
         "kepala": {"jabatan": config.kepala.jabatan, "nama": config.kepala.nama, "nip": config.kepala.nip,
                    "pangkat": config.kepala.pangkat},
         "status": status,
@@ -235,9 +248,10 @@ def dokumen(
         "tanda_tangan_di_isi": True,
         "provenans": {
             "versi": kinerja_version(),
-            "waktu": format_datetime(dibuat) + dibuat.strftime(" %Z").rstrip(),
-            "notebook": notebook,
-            "parameter": {k: ("" if v is None else str(v)) for k, v in parameter.items()},
+            "waktu": format_datetime(dibuat, zona),
+            "lingkup": lingkup,
+            "notebook": PurePath(notebook).name,
+            "parameter": {k: ("" if v is None else str(v)) for k, v in parameter.items() if k != "ruang_kerja"},
             "berkas": [{"nama": b.get("nama", ""), "sha256": b.get("sha256", "")} for b in berkas],
             "riwayat": riwayat,
         },
