@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,7 +125,7 @@ def current(folder: str | os.PathLike[str]) -> Terbitan | None:
 def _lock(handle: IO[bytes]) -> bool:
     """Take an exclusive, non-blocking OS lock on an open file; False when someone holds it."""
     try:
-        if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -144,7 +145,7 @@ def _staging_glob(folder: Path) -> str:
 def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
     """Remove staging folders (and their lock files) of ``folder`` left by runs that died."""
     folder = Path(folder)
-    removed = []
+    removed: list[Path] = []
     if not folder.parent.is_dir():
         return removed
     for staging in folder.parent.glob(_staging_glob(folder)):

@@ -10,7 +10,7 @@ import pytest
 from _util_alur import drive, make_workspace, publish_report
 
 from kinerja.alur.archive import CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
-from kinerja.alur.workflow import Alasan, ActionRefused, act, history
+from kinerja.alur.workflow import ActionRefused, Alasan, act, history
 
 NOW = dt.datetime(2025, 4, 11, 9, 0)
 

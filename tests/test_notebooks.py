@@ -32,16 +32,30 @@ def year(tmp_path_factory, config, sample_raw):
     shutil.copytree(sample_raw, root / "data" / "raw")
     workspace = Workspace(root)
     workspace.config_file.write_bytes(SAMPLE_CONFIG.read_bytes())
-    # Triwulan I goes through the SOP up to the Sekretaris's approval (real workflow database).
-    from kinerja.alur.workflow import act
+    # Every quarter goes through the SOP (real workflow database): the report is made after the
+    # material is handed over (DRAF), submitted, approved (TW II, with galat, cannot be), and the
+    # second run renders the approved quarters final and the annual report from them.
+    from kinerja.alur.workflow import ActionRefused, act, case_start
 
-    start = dt.datetime(2025, 4, 10, 8, 0)
-    steps = [("tugaskan", "siti", {"penerima": "budi"}), ("perintahkan", "siti", {}), ("serahkan_bahan", "dewi", {}),
-             ("ajukan", "budi", {}), ("setujui", "siti", {})]
-    for i, (aksi, user, extra) in enumerate(steps):
-        act(workspace, config, aksi, 2025, 1, username=user, now=start + dt.timedelta(minutes=10 * i), **extra)
+    def steps(triwulan, names):
+        start = case_start(2025, triwulan, config)
+        for i, (aksi, user, extra) in enumerate(names):
+            act(workspace, config, aksi, 2025, triwulan, username=user, now=start + dt.timedelta(minutes=10 * i), **extra)
+
+    for q in (1, 2, 3, 4):
+        steps(q, [("tugaskan", "siti", {"penerima": "budi"}), ("perintahkan", "siti", {}), ("serahkan_bahan", "dewi", {})])
+    drafts = {r.triwulan: r for r in run_year(workspace, config, 2025, pdf=True)}
+    draft_bytes = {q: (r.pdf.read_bytes() if r.pdf else b"", (r.folder / "capaian.json").read_bytes()) for q, r in drafts.items()}
+    refusals = {}
+    for q in (1, 2, 3, 4):
+        start = case_start(2025, q, config) + dt.timedelta(hours=1)
+        act(workspace, config, "ajukan", 2025, q, username="budi", now=start)
+        try:
+            act(workspace, config, "setujui", 2025, q, username="siti", now=start + dt.timedelta(minutes=20))
+        except ActionRefused as exc:
+            refusals[q] = exc
     results = run_year(workspace, config, 2025, pdf=True)
-    return workspace, {r.triwulan: r for r in results}
+    return workspace, {r.triwulan: r for r in results}, drafts, draft_bytes, refusals
 
 
 def _clean_table(workspace: Workspace, config, triwulan: int, *, tahunan: bool = False):
@@ -59,7 +73,7 @@ def _text(pdf: Path) -> str:
 
 def test_every_report_has_html_and_an_a4_pdf(year) -> None:
     pypdf = pytest.importorskip("pypdf")
-    _workspace, results = year
+    _workspace, results, *_ = year
     assert sorted(results, key=lambda q: q or 9) == [1, 2, 3, 4, None]
     for result in results.values():
         assert result.html.is_file() and result.pdf is not None
@@ -68,7 +82,7 @@ def test_every_report_has_html_and_an_a4_pdf(year) -> None:
 
 
 def test_html_has_no_code_no_prompts_and_no_external_links(year) -> None:
-    _workspace, results = year
+    _workspace, results, *_ = year
     for result in results.values():
         html = result.html.read_text(encoding="utf-8")
         assert external_references(html) == []
@@ -79,7 +93,7 @@ def test_html_has_no_code_no_prompts_and_no_external_links(year) -> None:
 
 
 def test_quarterly_numbers_equal_the_package_computation(year, config) -> None:
-    workspace, results = year
+    workspace, results, *_ = year
     table, _dataset = _clean_table(workspace, config, 1)
     html = results[1].html.read_text(encoding="utf-8")
     evaluable = table[table["status"] == DIHITUNG]
@@ -92,7 +106,7 @@ def test_quarterly_numbers_equal_the_package_computation(year, config) -> None:
 
 
 def test_a_quarter_with_galat_is_reported_with_the_excluded_rows(year, config) -> None:
-    workspace, results = year
+    workspace, results, *_ = year
     for triwulan in (1, 2, 3, 4):
         _table, dataset = _clean_table(workspace, config, triwulan)
         html = results[triwulan].html.read_text(encoding="utf-8")
@@ -109,7 +123,7 @@ def test_a_quarter_with_galat_is_reported_with_the_excluded_rows(year, config) -
 def test_pdf_text_has_letterhead_page_numbers_and_signature(year, config) -> None:
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext not installed")
-    _workspace, results = year
+    _workspace, results, *_ = year
     text = _text(results[1].pdf)
     assert config.instansi.kop[0] in text and "Halaman 1 dari" in text
     assert config.kepala.nama in text and f"NIP {config.kepala.nip}" in text
@@ -121,27 +135,80 @@ def test_pdf_text_has_letterhead_page_numbers_and_signature(year, config) -> Non
 
 
 def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, config) -> None:
-    workspace, results = year
+    workspace, results, *_ = year
     expected, _dataset = _clean_table(workspace, config, 4, tahunan=True)
     stored = json.loads((results[None].folder / "capaian.json").read_text(encoding="utf-8"))
     assert [r["indikator"] for r in stored] == expected["indikator"].tolist()
     assert [r["capaian"] for r in stored] == pytest.approx([None if c != c else c for c in expected["capaian"]], nan_ok=True)
     html = results[None].html.read_text(encoding="utf-8")
     assert "tahun 2023 dan 2024 tidak tersedia" in html
-    # TW I was approved in the workflow; the others are stated as not approved
-    assert "persetujuan Sekretaris belum tercatat untuk Triwulan II, Triwulan III, Triwulan IV" in html
+    # TW II (galat) could not be approved: the annual report leaves it out and says so
+    assert "hasil laporan yang disetujui belum ada untuk Triwulan II" in html
     quarterly = results[1].html.read_text(encoding="utf-8")
-    assert "Pendokumentasian" in quarterly and "Kasubag Perencanaan" in quarterly
+    assert "Penyusunan laporan oleh PPTK" in quarterly  # the state when the approved report was made
 
 
-def test_annual_report_states_a_missing_quarter(year, config) -> None:
-    from kinerja.laporan.runner import run_report
+def _pages(pdf: Path) -> list[str]:
+    """Text of each page; pypdf also extracts the rotated watermark, which pdftotext leaves out."""
+    import pypdf
 
-    workspace, _results = year
-    (workspace.report_dir(2025, 3) / "meta.json").unlink()
-    result = run_report(workspace, config, 2025, None, pdf=False)
-    html = result.html.read_text(encoding="utf-8")
-    assert "hasil laporan belum ada untuk Triwulan III" in html
+    return [page.extract_text() for page in pypdf.PdfReader(pdf).pages]
+
+
+def test_draf_on_every_page_before_approval_and_not_after(year, config) -> None:
+    _workspace, results, drafts, _draft_bytes, refusals = year
+    assert set(refusals) == {2} and "galat" in str(refusals[2])
+    for q, draft in drafts.items():
+        pages = _pages(draft.pdf)
+        assert draft.status == "draf" and pages and all("DRAF" in page for page in pages), q
+        html = draft.html.read_text(encoding="utf-8")
+        assert "menunggu persetujuan Sekretaris" in html and f"NIP {config.kepala.nip}" not in html
+    for q in (1, 3, 4):
+        final = results[q]
+        assert final.status == "final" and final.folder != drafts[q].folder
+        assert not any("DRAF" in page for page in _pages(final.pdf)), q
+        text = _text(final.pdf)
+        assert f"NIP {config.kepala.nip}" in text and "disetujui oleh" in text
+    assert results[2].status == "draf" and results[2].folder == drafts[2].folder  # under review: kept, not rerun
+    assert results[None].status == "draf" and all("DRAF" in page for page in _pages(results[None].pdf))
+
+
+def test_final_carries_the_approved_results_and_is_what_gets_archived(year, config) -> None:
+    from kinerja.alur.workflow import act, history
+    from kinerja.terbitan import current
+
+    workspace, results, drafts, draft_bytes, _refusals = year
+    final = current(workspace.report_dir(2025, 1))
+    approval = [e for e in history(workspace, 2025, 1) if e.aksi == "setujui"][-1]
+    assert final.info["dasar"] == approval.sha256 == current(drafts[1].folder.parent).info["dasar"]
+    assert (final.folder / "capaian.json").read_bytes() == draft_bytes[1][1]
+    event = act(workspace, config, "dokumentasikan", 2025, 1, username="rizal",
+                now=dt.datetime.fromisoformat(approval.waktu) + dt.timedelta(hours=1))
+    archived = workspace.root / event.berkas / "laporan"
+    assert (archived / results[1].pdf.name).read_bytes() == results[1].pdf.read_bytes()
+    assert (archived / "capaian.json").read_bytes() == draft_bytes[1][1]
+
+
+def test_documents_show_file_names_only_and_office_time(year) -> None:
+    _workspace, results, *_ = year
+    for result in results.values():
+        html = result.html.read_text(encoding="utf-8")
+        assert str(_workspace.root) not in html and "ruang_kerja" not in html and "/tmp/" not in html
+        assert re.search(r"pukul \d\d\.\d\d WIB", html)
+
+
+def test_exploring_the_notebook_leaves_stored_results_untouched(year, tmp_path) -> None:
+    import papermill
+
+    from kinerja.paths import NOTEBOOKS_DIR
+
+    workspace, *_ = year
+    before = {p: p.read_bytes() for p in (workspace.root / "laporan").rglob("*") if p.is_file()}
+    papermill.execute_notebook(str(NOTEBOOKS_DIR / "triwulan.ipynb"), str(tmp_path / "jelajah.ipynb"),
+                               parameters={"tahun": 2025, "triwulan": 1, "ruang_kerja": str(workspace.root), "unit": "irban-1"},
+                               progress_bar=False)
+    after = {p: p.read_bytes() for p in (workspace.root / "laporan").rglob("*") if p.is_file()}
+    assert after == before
 
 
 @pytest.mark.parametrize("name", ["triwulan.ipynb", "tahunan.ipynb"])

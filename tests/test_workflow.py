@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from _util_alur import publish_report, HAPPY, START, drive, make_workspace
+from _util_alur import HAPPY, START, drive, make_workspace, publish_report
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 

@@ -182,6 +182,10 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
         raise ReportError(f"Notebook {input_path} tidak dapat dijalankan: {exc}") from None
 
 
+_staging = terbitan.staging
+"""The staging context of one run (kept for :mod:`kinerja.pemda.pool`)."""
+
+
 def _clean_failed(folder: Path) -> None:
     for stale in folder.glob(f"*{FAILED_SUFFIX}"):
         stale.unlink()
@@ -289,6 +293,7 @@ def _kept(workspace: Workspace, tahun: int, triwulan: int | None) -> ReportResul
     from kinerja.numbers import triwulan_label
 
     published = terbitan.current(workspace.report_dir(tahun, triwulan))
+    assert published is not None  # _mode keeps a set only when there is one
     result = _result_of(tahun, triwulan, published)
     if triwulan is None:
         result.notes.append(f"Laporan tahunan {tahun} sudah didokumentasikan; {published.folder.name} tidak dibuat ulang.")

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
-
 from zoneinfo import ZoneInfo
 
 import pandas as pd
