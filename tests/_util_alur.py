@@ -91,3 +91,34 @@ def raw_sql(path: Path, *statements: str) -> None:
         conn.executescript(SCHEMA)
     finally:
         conn.close()
+
+
+def official_sample_year(root: Path, config, tahun: int = 2025) -> dict:
+    """The sample year's quarters as ``kinerja laporan`` leaves them, without a kernel, approved.
+
+    Each quarter goes through the SOP; its results are computed after the material is handed
+    over (``siapkan_triwulan`` into a staging folder, published as a set like the runner does),
+    submitted and approved, except a quarter with galat, which stays under review.
+    Returns the quarters' report data (``LaporanTriwulan``).
+    """
+    from kinerja import terbitan
+    from kinerja.alur.workflow import ActionRefused, case_start
+    from kinerja.laporan import data as rd
+    from kinerja.laporan.runner import _set_info
+
+    ws = Workspace(root)
+    quarters = {}
+    for q in (1, 2, 3, 4):
+        moment = case_start(tahun, q, config)
+        for aksi, user, extra in HAPPY[:3]:
+            moment += dt.timedelta(minutes=10)
+            act(ws, config, aksi, tahun, q, username=user, now=moment, **extra)
+        with terbitan.staging(ws.report_dir(tahun, q)) as staging:
+            quarters[q] = rd.siapkan_triwulan(tahun, q, ruang_kerja=str(root), keluaran=str(staging))
+            terbitan.publish(staging, ws.report_dir(tahun, q), _set_info(ws, config, tahun, q, staging, "penyusunan"))
+        act(ws, config, "ajukan", tahun, q, username="budi", now=moment + dt.timedelta(hours=1))
+        try:
+            act(ws, config, "setujui", tahun, q, username="siti", now=moment + dt.timedelta(hours=2))
+        except ActionRefused:
+            pass
+    return quarters

@@ -94,7 +94,9 @@ def test_missing_browser_still_gives_the_html_and_one_clear_message(sample_works
     monkeypatch.setenv("KINERJA_BROWSER", str(tmp_path / "tidak-ada-chromium"))
     result = _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1")
     assert result.exit_code == 0, result.output
-    folder = tmp_path / "laporan" / "2025" / "triwulan-1"
-    assert (folder / "laporan-triwulan-1-2025.html").is_file()
+    from kinerja.terbitan import current
+
+    folder = current(tmp_path / "laporan" / "2025" / "triwulan-1").folder
+    assert (folder / "laporan-triwulan-1-2025.html").is_file() and str(folder / "laporan-triwulan-1-2025.html") in result.output
     assert not list(folder.glob("*.pdf"))
     assert result.output.count("PDF tidak dibuat") == 1 and "KINERJA_BROWSER" in result.output and "HTML tetap dibuat" in result.output

@@ -9,6 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _util_alur import official_sample_year
+
+from kinerja.config import load_config
 
 from kinerja.laporan.dokumen import (
     Bagian,
@@ -56,7 +59,7 @@ def sample(tmp_path_factory, sample_raw):
     shutil.copytree(sample_raw, root / "data" / "raw")
     assert write_workspace_sample_riwayat(Workspace(root), load_config(), 2025) is not None
     (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
-    quarters = {q: rd.siapkan_triwulan(2025, q, ruang_kerja=str(root)) for q in (1, 2, 3, 4)}
+    quarters = official_sample_year(root, load_config())  # approved quarters: what the annual report counts
     annual = rd.siapkan_tahunan(2025, ruang_kerja=str(root))
     return Workspace(root), quarters, annual
 

@@ -52,13 +52,36 @@ def test_rendered_document_has_outputs_but_no_code_prompts_or_streams() -> None:
 
 
 def test_letterhead_title_signature_and_provenance_come_from_the_document_block() -> None:
-    html = render_html(_notebook())
-    for text in ("PEMERINTAH KABUPATEN UJI", "Laporan Uji Triwulan I", "Uji, 10 Januari 2025", "Nama Kepala",
-                 "NIP 19700101 199503 1 001", "ab" * 32, "kinerja 9.9"):
+    from kinerja.config import load_config
+    from kinerja.laporan.export import is_final, mark_final
+
+    notebook = _notebook()
+    draft = render_html(notebook)
+    assert not is_final(notebook)
+    assert 'class="draf-tanda"' in draft and "menunggu persetujuan Sekretaris" in draft
+    assert "NIP 19700101 199503 1 001" not in draft  # a DRAF has nothing to sign
+    mark_final(notebook, load_config(), approval="disetujui oleh Siti (Sekretaris) pada 10 Januari 2025 pukul 09.15 WIB")
+    html = render_html(notebook)
+    body = html.split("</style>", 1)[1]
+    assert is_final(notebook) and 'class="draf-tanda"' not in body and "DRAF" not in body
+    for text in ("PEMERINTAH KABUPATEN UJI", "Laporan Uji Triwulan I", "Uji, ", "Nama Kepala",
+                 "NIP 19700101 199503 1 001", "ab" * 32, "kinerja versi 9.9", "disetujui oleh Siti"):
         assert text in html
     # the signature sits where the tagged cell is: before the attachment
     assert html.index("Nama Kepala") < html.index("Lampiran")
     assert "halaman-baru" in html and "size: A4" in html
+
+
+def test_placeholder_narrative_keys_are_found() -> None:
+    from kinerja.laporan.export import placeholder_keys
+
+    notebook = _notebook()
+    assert placeholder_keys(notebook) == []
+    notebook.cells[3].outputs.append(new_output("display_data", data={
+        "text/html": '<div class="isian" data-kunci="isu_strategis">[Diisi oleh Sub Bagian Perencanaan: isu]</div>'
+                     '<div class="isian">[Diisi oleh Sub Bagian Perencanaan: langkah. Tulis pada narasi-2025.docx, '
+                     'bagian &quot;Rencana Tindak Lanjut&quot;.]</div>'}))
+    assert placeholder_keys(notebook) == ["isu_strategis", "rencana_tindak_lanjut"]
 
 
 def test_document_info_reads_the_block_back() -> None:

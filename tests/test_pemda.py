@@ -10,6 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+from kinerja.terbitan import MANIFEST, current
 from nbformat.v4 import new_code_cell
 
 from kinerja.errors import ConfigError, UsageError
@@ -67,10 +69,12 @@ def _snapshot(pemda) -> dict[str, object]:
     """Every OPD's stored results and documents (meta without its creation time; PDF as text)."""
     found: dict[str, object] = {}
     for opd in pemda.opd:
-        folder = opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}"
-        if not folder.is_dir():
+        published = current(opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}")
+        if published is None:
             continue
-        for path in sorted(folder.iterdir()):
+        for path in sorted(published.folder.iterdir()):
+            if path.name == MANIFEST:  # records when it was published
+                continue
             key = f"{opd.kode}/{path.name}"
             if path.name == "meta.json":
                 meta = json.loads(path.read_text(encoding="utf-8"))

@@ -38,7 +38,8 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     folder = workspace.report_dir(2025, 1)
     assert first.folder == folder / "versi-1" and first.status == "draf"
     names = sorted(p.name for p in first.folder.iterdir())
-    assert names == ["laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb", "manifest.json", "meta.json"]
+    assert names == ["laporan-triwulan-1-2025.docx", "laporan-triwulan-1-2025.html", "laporan-triwulan-1-2025.ipynb",
+                     "manifest.json", "meta.json"]
     assert sorted(p.name for p in folder.iterdir()) == ["terkini.json", "versi-1"]
     before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 

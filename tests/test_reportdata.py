@@ -120,7 +120,12 @@ def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config
     workspace = Workspace(tmp_path)
     assert previous_year(workspace, config, 2025) is None
     last_year = capaian_table(data, config, 1, tahunan=True)
-    write_results(workspace.report_dir(2024, 4), capaian_table(data, config, 4), [], {"tahun": 2024})
+    from kinerja import terbitan
+
+    with terbitan.staging(workspace.report_dir(2024, 4)) as staging:  # published as kinerja laporan does
+        write_results(staging, capaian_table(data, config, 4), [], {"tahun": 2024})
+        terbitan.publish(staging, workspace.report_dir(2024, 4), {"status": "final"})
+    write_results(workspace.report_dir(2025, 4), capaian_table(data, config, 1), [], {"tahun": 2025})  # not published
     before = previous_year(workspace, config, 2025)
     assert before["indikator"].tolist() == last_year["indikator"].tolist()
     this_year = capaian_table(data, config, 2, tahunan=True)

@@ -114,6 +114,14 @@ class LaporanTriwulan:
     kemajuan: pd.DataFrame = field(default_factory=pd.DataFrame)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`) for the provenance footer
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
+    final: bool = False
+    """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
+    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
+
+    @property
+    def draf(self) -> bool:
+        """True until approved: the DRAF watermark and the awaiting-approval signature block."""
+        return not self.final
 
     @property
     def jumlah_galat(self) -> int:
@@ -477,6 +485,14 @@ class LaporanTahunan:
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
+    final: bool = False
+    """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
+    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
+
+    @property
+    def draf(self) -> bool:
+        """True until approved: the DRAF watermark and the awaiting-approval signature block."""
+        return not self.final
 
     @property
     def masalah(self) -> list[str]:

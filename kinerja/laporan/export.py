@@ -76,24 +76,33 @@ def external_references(html: str) -> list[str]:
     return [m.group(0) for m in _EXTERNAL.finditer(html)]
 
 
-_PLACEHOLDER = re.compile(r'class="isian"[^>]*?data-kunci="([^"]+)"|\[Diisi oleh Sub Bagian Perencanaan: ([^.\]]+)')
+_PLACEHOLDER = re.compile(r'<div class="isian"([^>]*)>(.*?)</div>', re.DOTALL)
+_KUNCI_ATTR = re.compile(r'data-kunci="([^"]+)"')
 
 
 def placeholder_keys(notebook: Any) -> list[str]:
     """Narrative keys still shown as "[Diisi oleh …]" placeholders (a final document has none).
 
+    A placeholder box names its key (``data-kunci``) or the heading of its narrative part
+    (:data:`kinerja.laporan.narasi.JUDUL`), which is mapped back to the key.
+
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
-    >>> out = new_output("display_data", {"text/html": '<div class="isian" data-kunci="renstra">[Diisi …]</div>'})
+    >>> out = new_output("display_data", {"text/html": '<div class="isian">[Diisi … bagian "Rencana Strategis".]</div>'})
     >>> placeholder_keys(new_notebook(cells=[new_code_cell("x", outputs=[out])]))
     ['renstra']
     """
+    from kinerja.laporan.narasi import JUDUL
+
     keys: list[str] = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             html = (output.get("data") or {}).get("text/html", "")
             html = "".join(html) if isinstance(html, list) else html
             for match in _PLACEHOLDER.finditer(html):
-                keys.append(match.group(1) or match.group(2))
+                named = _KUNCI_ATTR.search(match.group(1))
+                text = match.group(2).replace("&quot;", '"')
+                found = [named.group(1)] if named else [k for k, judul in JUDUL.items() if f'"{judul}"' in text]
+                keys += found or [" ".join(re.sub(r"<[^>]+>", "", text).split())[:80]]
     return list(dict.fromkeys(keys))
 
 
@@ -112,6 +121,7 @@ def mark_final(notebook: Any, config: Any, *, approval: str = "") -> None:
             if DOC_MIME in data:
                 info = data[DOC_MIME]
                 info["final"] = True
+                info["draf"] = False
                 info["tanggal"] = format_date(office_now(zona_of(config)))
                 info.setdefault("provenans", {})["persetujuan"] = approval
 

@@ -177,7 +177,8 @@ class _Checker:
             for unit in self.config.unit:
                 if unit.kode not in present:
                     self.out.append(Temuan(str(folder), "", "", "", Kode.BERKAS_BELUM_MASUK, P,
-                                           f"Belum ada lembar kerja dari {unit.nama} ({unit.kode}) di folder {folder}."))
+                                           f"Belum ada lembar kerja dari {unit.nama} ({unit.kode}) di folder "
+                                           f"{'/'.join(Path(folder).parts[-2:])}."))
 
     # -- rows --------------------------------------------------------------------------
     def check_rows(self) -> None:
@@ -503,7 +504,7 @@ class _Checker:
                     self.out.append(Temuan(
                         info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", label_of[name], kode, tingkat,
                         f"Indikator '{data.at[data.index[i], 'indikator']}' tertulis {label_of[name]} '{shown}', sedangkan di "
-                        f"{berkas[first]} baris {baris[first]} '{data.at[data.index[first], name]}'; samakan.",
+                        f"{Path(berkas[first]).name} baris {baris[first]} '{data.at[data.index[first], name]}'; samakan.",
                     ))
 
 
