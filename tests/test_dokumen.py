@@ -12,7 +12,6 @@ import pytest
 from _util_alur import official_sample_year
 
 from kinerja.config import load_config
-
 from kinerja.laporan.dokumen import (
     Bagian,
     Baris,
@@ -51,7 +50,6 @@ def _docx_tables(data: bytes) -> list[list[list[str]]]:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory, sample_raw):
     """The sample year prepared in-process: four quarters' results, riwayat workbook, annual data."""
-    from kinerja.config import load_config
     from kinerja.laporan import data as rd
     from kinerja.laporan.riwayat import write_workspace_sample_riwayat
 

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from kinerja.terbitan import MANIFEST, current
 from nbformat.v4 import new_code_cell
 
 from kinerja.errors import ConfigError, UsageError
 from kinerja.paths import NOTEBOOKS_DIR
 from kinerja.pemda.sample import write_sample_pemda
 from kinerja.pemda.workspace import load_pemda
+from kinerja.terbitan import MANIFEST, current
 
 TAHUN, TRIWULAN = 2025, 3
 MARK = "RUSAK-UJI"

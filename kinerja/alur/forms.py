@@ -73,8 +73,14 @@ def download_link(nama: str, isi: bytes, label: str | None = None) -> str:
 
 
 def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list[Path]:
-    """The report files of a case that people open (PDF, HTML, .docx), sorted by suffix then name."""
-    folder = workspace.report_dir(tahun, triwulan)
+    """The current report's files that people open (PDF, HTML, .docx), sorted by suffix then name."""
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(workspace.report_dir(tahun, triwulan))
+    except TerbitanError:
+        return []
+    folder = published.folder if published is not None else workspace.report_dir(tahun, triwulan)
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES

@@ -167,11 +167,11 @@ def read_riwayat(root: str | Path) -> Referensi:
 
 def load_referensi(workspace: Any, tahun: int) -> Referensi:
     """The workbook plus the stored annual results of the two previous years."""
-    from kinerja.laporan.hasil import read_results
+    from kinerja.laporan.hasil import read_published
 
     ref = read_riwayat(workspace.root)
     for year in (tahun - 2, tahun - 1):
-        stored = read_results(workspace.report_dir(year, None))
+        stored = read_published(workspace.report_dir(year, None))
         if stored is not None:
             ref.add_results(year, stored.capaian)
     return ref

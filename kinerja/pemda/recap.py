@@ -50,10 +50,10 @@ class RekapResult:
 
 def _official_results(root: Path, tahun: int, triwulan: int) -> Any:
     """The OPD's stored (published) results of the quarter, or None."""
-    from kinerja.laporan.hasil import read_results
+    from kinerja.laporan.hasil import read_published
     from kinerja.paths import Workspace
 
-    return read_results(Workspace(root).report_dir(tahun, triwulan))
+    return read_published(Workspace(root).report_dir(tahun, triwulan))
 
 
 def recap_frame(pemda: Pemda, tahun: int, triwulan: int) -> tuple[pd.DataFrame, list[str]]:
