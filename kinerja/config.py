@@ -202,7 +202,19 @@ def integer(low: int, high: int) -> Kind:
     return Kind(f"bilangan bulat {low} sampai {high}", convert)
 
 
+def _time_zone(value: Any) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = _text(value)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid from None
+    return text
+
+
 TEXT = Kind("teks yang tidak kosong", _text)
+TIME_ZONE = Kind('nama zona waktu IANA: "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) atau "Asia/Jayapura" (WIT)', _time_zone)
 OPTIONAL_TEXT = Kind("teks (boleh kosong)", _optional_text)
 TEXT_LIST = Kind('daftar teks yang tidak kosong, misalnya ["baris 1", "baris 2"]', _text_list)
 NUMBER = Kind("angka terhingga, misalnya 5 atau 5.0 (bukan nan/inf, bukan teks)", _number)
@@ -264,6 +276,7 @@ class Instansi:
     kota: str = key(TEXT, doc="kota pada blok tanda tangan")
     urusan: str = key(TEXT, doc='kode urusan pada nomenklatur nasional, misalnya "6.01" (Inspektorat)')
     lambang: str = key(OPTIONAL_TEXT, "", "berkas gambar lambang daerah (PNG/JPEG) untuk kop, relatif terhadap kinerja.toml")
+    zona_waktu: str = key(TIME_ZONE, "Asia/Jakarta", "zona waktu kantor; waktu di dokumen ditulis dengan WIB/WITA/WIT")
 
 
 @dataclass(frozen=True)

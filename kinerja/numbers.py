@@ -200,8 +200,8 @@ DEFAULT_ZONA = "Asia/Jakarta"
 
 
 def zona_of(config: object) -> str:
-    """The office's time zone: the config's ``zona_waktu`` (default WIB, ``Asia/Jakarta``)."""
-    return str(getattr(config, "zona_waktu", "") or DEFAULT_ZONA)
+    """The office's time zone: the config's ``[instansi] zona_waktu`` (default WIB, ``Asia/Jakarta``)."""
+    return str(getattr(getattr(config, "instansi", None), "zona_waktu", "") or DEFAULT_ZONA)
 
 
 def office_now(zona: str) -> dt.datetime:

@@ -194,7 +194,7 @@ def test_documents_show_file_names_only_and_office_time(year) -> None:
     for result in results.values():
         html = result.html.read_text(encoding="utf-8")
         assert str(_workspace.root) not in html and "ruang_kerja" not in html and "/tmp/" not in html
-        assert re.search(r"pukul \d\d\.\d\d WIB", html)
+        assert re.search(r"pukul \d\d\.\d\d WITA", html)  # the sample office is in Sulawesi Selatan
 
 
 def test_exploring_the_notebook_leaves_stored_results_untouched(year, tmp_path) -> None:

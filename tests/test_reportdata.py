@@ -109,6 +109,15 @@ def test_at_risk_list_and_html_tables(data, config) -> None:
     assert "1.000.000" in render_tabel(perjanjian_kinerja(table, lengkap=True, tahun=2025))
 
 
+def _publish_results(folder, table, meta) -> None:
+    """Stored results as ``kinerja laporan`` leaves them: a published set (:mod:`kinerja.terbitan`)."""
+    from kinerja import terbitan
+
+    with terbitan.staging(folder) as staging:
+        write_results(staging, table, [], meta)
+        terbitan.publish(staging, folder, {"status": "final"})
+
+
 def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config) -> None:
     import datetime as dt
 
@@ -120,16 +129,12 @@ def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config
     workspace = Workspace(tmp_path)
     assert previous_year(workspace, config, 2025) is None
     last_year = capaian_table(data, config, 1, tahunan=True)
-    from kinerja import terbitan
-
-    with terbitan.staging(workspace.report_dir(2024, 4)) as staging:  # published as kinerja laporan does
-        write_results(staging, capaian_table(data, config, 4), [], {"tahun": 2024})
-        terbitan.publish(staging, workspace.report_dir(2024, 4), {"status": "final"})
+    _publish_results(workspace.report_dir(2024, 4), capaian_table(data, config, 4), {"tahun": 2024})
     write_results(workspace.report_dir(2025, 4), capaian_table(data, config, 1), [], {"tahun": 2025})  # not published
     before = previous_year(workspace, config, 2025)
     assert before["indikator"].tolist() == last_year["indikator"].tolist()
     this_year = capaian_table(data, config, 2, tahunan=True)
-    write_results(workspace.report_dir(2024, None), last_year, [], {"tahun": 2024})
+    _publish_results(workspace.report_dir(2024, None), last_year, {"tahun": 2024})
     lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
                          dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, 2025))
     html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
@@ -181,15 +186,20 @@ def test_history_anchor_names_count_and_last_hash(tmp_path):
 
 @pytest.fixture(scope="module")
 def sample_year_results(tmp_path_factory):
-    """The sample office's four quarterly results and its annual data (no notebook, no PDF)."""
-    from kinerja.laporan.data import siapkan_tahunan, siapkan_triwulan
+    """The sample office's four quarterly results, published and approved through the workflow
+    (TW II, with galat, cannot be approved), and its annual data (no notebook, no PDF)."""
+    from _util_alur import official_sample_year
+
+    from kinerja.config import load_config
+    from kinerja.laporan.data import siapkan_tahunan
     from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
     from kinerja.paths import SAMPLE_CONFIG
 
     root = tmp_path_factory.mktemp("kantor")
+    (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     write_sample_year(root / "data" / "raw")
     (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
-    quarters = {q: siapkan_triwulan(SAMPLE_TAHUN, q, ruang_kerja=str(root)) for q in range(1, 5)}
+    quarters = official_sample_year(root, load_config(), SAMPLE_TAHUN)
     return quarters, siapkan_tahunan(SAMPLE_TAHUN, ruang_kerja=str(root))
 
 
@@ -201,7 +211,11 @@ def test_annual_quarter_columns_are_each_quarters_own_capaian_by_key(sample_year
     frame = capaian_triwulan_frame(tahunan.tabel, tahunan.tren)
     assert len(frame) == 29 and indicator_keys(frame).is_unique
     checked = 0
+    # TW II (galat) was not approved: the annual report does not count it, every row says "–"
+    assert frame["teks_tw_2"].eq("–").all() and frame["capaian_tw_2"].isna().all()
     for q, lap in quarters.items():
+        if q == 2:
+            continue
         own = dict(zip(indicator_keys(lap.tabel), lap.tabel.to_dict(orient="records"), strict=True))
         assert len(own) == len(lap.tabel) == 29  # every indicator keeps its row, galat or not
         for key, row in zip(indicator_keys(frame), frame.to_dict(orient="records"), strict=True):
@@ -212,12 +226,13 @@ def test_annual_quarter_columns_are_each_quarters_own_capaian_by_key(sample_year
             else:
                 assert math.isnan(row[f"capaian_tw_{q}"])  # "not computed" is never a value
             checked += 1
-    assert checked == 4 * 29
+    assert checked == 3 * 29
     # the two "Jumlah temuan berulang": Irban II's row shows Irban II's quarters, not Irban I's
     by_key = dict(zip(indicator_keys(frame), frame.to_dict(orient="records"), strict=True))
     irban_2 = by_key[("IRBAN-2", "IK-3.2")]
     assert [irban_2[f"capaian_tw_{q}"] for q in (1, 3, 4)] == pytest.approx([150.0, 133.3333333, 125.0])
-    assert irban_2["teks_tw_2"].startswith("tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel")
+    tw2_own = dict(zip(indicator_keys(quarters[2].tabel), quarters[2].tabel.to_dict(orient="records"), strict=True))
+    assert tw2_own[("IRBAN-2", "IK-3.2")]["keterangan"].startswith("tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel")
     assert irban_2["capaian"] == pytest.approx(125.0)
     irban_1 = by_key[("IRBAN-1", "IK-2.2")]
     assert irban_1["indikator"] == irban_2["indikator"]

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja.alur import sop
 from kinerja.alur.archive import sha256_file
@@ -365,8 +365,10 @@ def act(
             step = sop.langkah(aksi)
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
-            if aksi in ("ajukan", "setujui") and berkas is None and triwulan is not None:
-                attached_name, attached_sum = submitted_report(workspace, tahun, triwulan, kasus, aksi)
+            if aksi in ("ajukan", "setujui") and triwulan is not None:
+                recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
+                if berkas is None:  # the current report set is what is submitted/approved
+                    attached_name, attached_sum = recorded
             if step.mengarsipkan:
                 from kinerja.alur.archive import ArchiveError, document
 
@@ -462,7 +464,7 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kas
             f"`kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}` lalu ajukan."))
     if aksi == "setujui":
         submitted = [e for e in kasus.events if e.aksi == "ajukan"][-1:]
-        if submitted and submitted[0].sha256 and submitted[0].sha256 != published.manifest_sha256:
+        if submitted and submitted[0].sha256 and not _same_set(published, submitted[0]):
             raise ActionRefused(Alasan.LAPORAN_BERUBAH, (
                 f"Laporan {label} terkini ({published.folder.name}) bukan laporan yang diajukan PPTK "
                 f"({submitted[0].berkas}); kembalikan ke PPTK agar diajukan ulang."))
@@ -472,6 +474,13 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kas
                 "galat tidak dapat disetujui. Kembalikan ke PPTK (kinerja alur kembalikan --catatan …)."))
     relative = (published.folder / MANIFEST).relative_to(workspace.root).as_posix()
     return relative, published.manifest_sha256
+
+
+def _same_set(published: Any, submitted: Peristiwa) -> bool:
+    """True when what ``ajukan`` recorded (the set's manifest, or one file of it) is in the current set."""
+    if submitted.berkas.endswith("manifest.json"):
+        return submitted.sha256 == published.manifest_sha256
+    return published.checksums.get(Path(submitted.berkas).name) == submitted.sha256
 
 
 # -- status -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
     def callback(state, tahun: int, triwulan: int | None = None, unit: str | None = None,
                  catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
         from kinerja.alur.workflow import act, case_label, parse_time
-        from kinerja.numbers import format_datetime
+        from kinerja.numbers import format_datetime, zona_of
 
         if step.mengarsipkan and not unit:
             _finalize(state, tahun, triwulan, before_archive=True)
@@ -55,7 +55,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
         late = " (melewati mutu baku)" if event.terlambat else ""
         click.echo(
             f"{case_label(tahun, triwulan, event.unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
-            f"{format_datetime(parse_time(event.waktu))}{late}. Keadaan sekarang: {sop.keadaan(event.ke).label}."
+            f"{format_datetime(parse_time(event.waktu), zona_of(state.config))}{late}. Keadaan sekarang: {sop.keadaan(event.ke).label}."
         )
         if event.berkas:
             click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")

@@ -89,8 +89,11 @@ def kinerja_version() -> str:
     return __version__
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now().astimezone().replace(microsecond=0)
+def _now(config: Config) -> dt.datetime:
+    """Now in the office's time zone (``[instansi] zona_waktu``): dates on documents are the office's."""
+    from kinerja.numbers import office_now, zona_of
+
+    return office_now(zona_of(config))
 
 
 @dataclass
@@ -273,7 +276,7 @@ def siapkan_triwulan(
 
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
-    dibuat = _now()
+    dibuat = _now(config)
     source = workspace.raw_for(tahun, triwulan)
     inputs: list[Path] = list(workspace.quarter_workbooks(tahun, triwulan)) or [source]  # none: the reader says so
     dataset = validate_workbooks(inputs, config, tahun=tahun, triwulan=triwulan)
@@ -692,7 +695,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     """
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
-    dibuat = _now()
+    dibuat = _now(config)
     per_triwulan = {q: official_results(workspace, config, tahun, q)[0] for q in range(1, 5)}
     if unit:
         for hasil in per_triwulan.values():

@@ -318,7 +318,7 @@ def tabel_berisiko(tabel: pd.DataFrame, config: Config) -> Bagian:
                          lebar=[4, 28, 14, 18, 18, 18])])
 
 
-def tabel_status_alur(status: list[dict[str, Any]] | None, catatan: str = "") -> Bagian:
+def tabel_status_alur(status: list[dict[str, Any]] | None, catatan: str = "", zona: str = "") -> Bagian:
     """The workflow cases (state, who acts next, since, due, late)."""
     if not status:
         return Bagian([Kotak("info", catatan or "Belum ada kasus alur kerja untuk periode ini.")])
@@ -329,7 +329,7 @@ def tabel_status_alur(status: list[dict[str, Any]] | None, catatan: str = "") ->
         if _ALUR_LABELS[k] not in seen:
             seen.append(_ALUR_LABELS[k])
             columns.append(k)
-    rows = [_row(*[_alur_value(s.get(k)) for k in columns]) for s in status]
+    rows = [_row(*[_alur_value(s.get(k), zona) for k in columns]) for s in status]
     return Bagian([Tabel(seen, rows)])
 
 
@@ -341,14 +341,15 @@ _ALUR_LABELS = {
 }
 
 
-def _alur_value(value: Any) -> str:
+def _alur_value(value: Any, zona: str = "") -> str:
+    """A workflow status value in words; times in the office's time zone (``zona``)."""
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, dt.datetime):
-        return format_datetime(value)
+        return format_datetime(value, zona or None)
     if isinstance(value, str) and re.match(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d", value):
         try:
-            return format_datetime(dt.datetime.fromisoformat(value))
+            return format_datetime(dt.datetime.fromisoformat(value), zona or None)
         except ValueError:
             return value
     return "–" if value in (None, "") else str(value)
@@ -511,7 +512,7 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
         + tabel_berisiko(lap.tabel, lap.config),
         Bagian([_judul("6. Hasil validasi lembar kerja", 1, daftar_isi=False)]) + tabel_temuan(lap)
         + Bagian([_judul("Kelengkapan lembar kerja per unit", 2, daftar_isi=False)]) + tabel_kelengkapan(lap),
-        Bagian([_judul("7. Status alur kerja (SOP)", 1, daftar_isi=False)]) + tabel_status_alur(lap.status_alur, lap.catatan_alur),
+        Bagian([_judul("7. Status alur kerja (SOP)", 1, daftar_isi=False)]) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config)),
         Bagian([TandaTangan([kepala_penandatangan(lap.config, f"{lap.config.instansi.kota}, {format_date(lap.dibuat)}")])]),
     ]
 
@@ -910,7 +911,7 @@ def sumber_data(lap: LaporanTahunan) -> Bagian:
     """Lampiran 3: which quarterly results this report is built from, and their workflow state."""
     rows = []
     for r in lap.status_triwulan.itertuples(index=False):
-        dibuat = format_datetime(dt.datetime.fromisoformat(r.dibuat)) if r.dibuat else "–"
+        dibuat = format_datetime(dt.datetime.fromisoformat(r.dibuat), zona_of(lap.config)) if r.dibuat else "–"
         rows.append(_row(r.label, Sel("ada" if r.tersedia else "belum ada", "" if r.tersedia else "galat"), r.keadaan,
                          Sel("ya" if r.disetujui else "belum", "" if r.disetujui else "galat"), r.galat, r.dikecualikan, dibuat))
     blocks: list[Any] = [_judul("3. Sumber data laporan dan status alur kerja", 2)]
@@ -921,7 +922,7 @@ def sumber_data(lap: LaporanTahunan) -> Bagian:
                                           f"{triwulan_label(lap.sumber_triwulan)} dan belum final."))
     blocks.append(Tabel(["Triwulan", "Hasil laporan", "Keadaan alur", "Disetujui", "Galat", "Tidak dihitung", "Dibuat"], rows,
                         angka=[4, 5], lebar=[13, 12, 19, 11, 8, 12, 25]))
-    return Bagian(blocks) + tabel_status_alur(lap.status_alur, lap.catatan_alur)
+    return Bagian(blocks) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config))
 
 
 def laporan_tahunan(lap: LaporanTahunan) -> list[Bagian]:
