@@ -16,7 +16,7 @@ from kinerja.errors import ConfigError, UsageError
 from kinerja.paths import NOTEBOOKS_DIR
 from kinerja.pemda.sample import write_sample_pemda
 from kinerja.pemda.workspace import load_pemda
-from kinerja.terbitan import MANIFEST, current
+from kinerja.terbitan import MANIFEST, current, publish, staging
 
 TAHUN, TRIWULAN = 2025, 3
 MARK = "RUSAK-UJI"
@@ -134,7 +134,10 @@ def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: P
 
     pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 3).root)
     for opd in pemda.opd[:2]:
-        siapkan_triwulan(TAHUN, TRIWULAN, ruang_kerja=str(opd.root))  # the results a report run stores
+        folder = opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}"
+        with staging(folder) as staged:  # the results a report run stores: a published set
+            siapkan_triwulan(TAHUN, TRIWULAN, ruang_kerja=str(opd.root), keluaran=str(staged))
+            publish(staged, folder, {"status": "draf", "unit": ""})
         shutil.rmtree(opd.root / "data" / "raw")  # the recap must not need the workbooks
     result = write_recap(pemda, TAHUN, TRIWULAN, pdf=False)
     frame = result.tabel
@@ -142,7 +145,7 @@ def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: P
     ranked = frame[frame["peringkat"].notna()]
     assert ranked["peringkat"].tolist() == [1, 2]
     assert ranked["rata_rata_capaian"].is_monotonic_decreasing
-    stored = json.loads((pemda.opd[0].root / "laporan" / "2025" / "triwulan-3" / "meta.json").read_text(encoding="utf-8"))
+    stored = json.loads(current(pemda.opd[0].root / "laporan" / "2025" / "triwulan-3").path("meta.json").read_text(encoding="utf-8"))
     disdik = frame.set_index("kode").loc["DISDIK"]
     assert disdik["galat"] == stored["galat"] and disdik["berkas"] == len(stored["berkas"]) == 3
     assert disdik["jumlah_indikator"] == disdik[[c for c in frame.columns if c.startswith("predikat:")]].sum()

@@ -97,3 +97,49 @@ def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> 
     assert not (tmp_path / "dua.gagal.ipynb").exists()
 
 
+
+
+def _set_files(meta: dict, notebook=None) -> dict[str, bytes]:
+    import json
+
+    files = {"capaian.json": b"[]", "temuan.json": b"[]", "meta.json": json.dumps(meta).encode()}
+    if notebook is not None:
+        files["laporan-tahunan-2025.ipynb"] = nbformat.writes(notebook).encode()
+    return files
+
+
+def test_a_final_annual_report_with_missing_narrative_is_refused_naming_the_keys(tmp_path: Path, config) -> None:
+    from _util_alur import drive, make_workspace, publish_report
+    from nbformat.v4 import new_output
+
+    from kinerja.alur.workflow import case_start
+    from kinerja.laporan.export import DOC_MIME
+
+    ws = make_workspace(tmp_path)
+    for triwulan in (1, 2, 3, 4):
+        publish_report(ws, 2025, triwulan)
+        drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
+    notebook = new_notebook(cells=[new_code_cell("x", outputs=[
+        new_output("display_data", data={DOC_MIME: {"judul": "LKjIP 2025"}, "text/plain": "dokumen"}),
+        new_output("display_data", data={"text/html": '<div class="isian">[Diisi oleh Sub Bagian Perencanaan: isu. Tulis '
+                                                      'pada narasi-2025.docx, bagian "Isu Strategis".]</div>'}),
+    ])], metadata=META)
+    publish_report(ws, 2025, None, files=_set_files({"unit": ""}, notebook))
+    with pytest.raises(ReportError) as info:
+        report.finalize_report(ws, config, 2025, None, pdf=False)
+    assert "isu_strategis" in str(info.value) and "naratif" in str(info.value)
+    assert report.terbitan.current(ws.report_dir(2025, None)).info["status"] == "draf"  # nothing final published
+
+
+def test_the_annual_report_refuses_stored_results_of_one_unit(tmp_path: Path, config) -> None:
+    from _util_alur import drive, make_workspace, publish_report
+
+    from kinerja.laporan.hasil import official_results
+
+    ws = make_workspace(tmp_path)
+    publish_report(ws, 2025, 1, files=_set_files({"unit": "irban-1"}))
+    drive(ws, config, "setujui")
+    with pytest.raises(ReportError) as info:
+        official_results(ws, config, 2025, 1)
+    assert "hanya mencakup unit irban-1" in str(info.value)
+    assert official_results(ws, config, 2025, 2) == (None, "belum disetujui (keadaan: Belum dimulai)")
