@@ -58,12 +58,12 @@ def test_letterhead_title_signature_and_provenance_come_from_the_document_block(
     notebook = _notebook()
     draft = render_html(notebook)
     assert not is_final(notebook)
-    assert 'class="draf-tanda"' in draft and "menunggu persetujuan Sekretaris" in draft
+    assert '<div class="tanda-air" aria-hidden="true">DRAF</div>' in draft and "menunggu persetujuan Sekretaris" in draft
     assert "NIP 19700101 199503 1 001" not in draft  # a DRAF has nothing to sign
     mark_final(notebook, load_config(), approval="disetujui oleh Siti (Sekretaris) pada 10 Januari 2025 pukul 09.15 WIB")
     html = render_html(notebook)
     body = html.split("</style>", 1)[1]
-    assert is_final(notebook) and 'class="draf-tanda"' not in body and "DRAF" not in body
+    assert is_final(notebook) and 'class="tanda-air"' not in body and "DRAF" not in body
     for text in ("PEMERINTAH KABUPATEN UJI", "Laporan Uji Triwulan I", "Uji, ", "Nama Kepala",
                  "NIP 19700101 199503 1 001", "ab" * 32, "kinerja versi 9.9", "disetujui oleh Siti"):
         assert text in html

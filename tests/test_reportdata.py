@@ -198,7 +198,6 @@ def sample_year_results(tmp_path_factory):
     root = tmp_path_factory.mktemp("kantor")
     (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     write_sample_year(root / "data" / "raw")
-    (root / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     quarters = official_sample_year(root, load_config(), SAMPLE_TAHUN)
     return quarters, siapkan_tahunan(SAMPLE_TAHUN, ruang_kerja=str(root))
 

@@ -365,7 +365,7 @@ def act(
             step = sop.langkah(aksi)
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
-            if aksi in ("ajukan", "setujui") and triwulan is not None:
+            if (step.mengajukan or step.menyetujui) and triwulan is not None:
                 recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
                 if berkas is None:  # the current report set is what is submitted/approved
                     attached_name, attached_sum = recorded
@@ -397,10 +397,19 @@ def act(
 
 # -- approval of a report set ---------------------------------------------------------------
 
-APPROVED_STATES = frozenset({"pendokumentasian", "selesai"})
-"""Quarter states in which the Sekretaris has approved the report."""
-EARLY_STATES = frozenset({"belum_dimulai", "ditugaskan", "pengumpulan_bahan"})
-"""Quarter states before the material reaches the PPTK: a report made then cannot be submitted."""
+def _states_before_material() -> frozenset[str]:
+    """Quarter states before the material reaches the PPTK (the submitting step's state):
+    a report made then cannot be submitted."""
+    submit = next(s for s in sop.LANGKAH if s.mengajukan)
+    before = set()
+    for step in sop.jalur_utama(sop.TRIWULAN):
+        before.add(step.dari)
+        if step.ke == submit.dari:
+            break
+    return frozenset(before)
+
+
+EARLY_STATES = _states_before_material()
 
 
 @dataclass(frozen=True)
@@ -430,8 +439,8 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
         store.close()
     if triwulan is None:
         return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None)
-    approvals = [e for e in kasus.events if e.aksi == "setujui"]
-    if kasus.keadaan not in APPROVED_STATES or not approvals:
+    approvals = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui]
+    if kasus.keadaan not in sop.keadaan_disetujui() or not approvals:
         return Persetujuan(kasus.keadaan)
     event = approvals[-1]
     person = config.person(event.pengguna)
@@ -457,13 +466,14 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kas
         return "", ""
     info = published.info
     label = kasus.label
-    if aksi == "ajukan" and info.get("keadaan_alur") in EARLY_STATES:
+    step = sop.langkah(aksi)
+    if step.mengajukan and info.get("keadaan_alur") in EARLY_STATES:
         raise ActionRefused(Alasan.LAPORAN_KEDALUWARSA, (
             f"Laporan {label} terkini ({published.folder.name}) dibuat sebelum bahan laporan diserahkan "
             f"(keadaan saat itu: {sop.keadaan(info['keadaan_alur']).label}). Jalankan ulang "
             f"`kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}` lalu ajukan."))
-    if aksi == "setujui":
-        submitted = [e for e in kasus.events if e.aksi == "ajukan"][-1:]
+    if step.menyetujui:
+        submitted = [e for e in kasus.events if sop.langkah(e.aksi).mengajukan][-1:]
         if submitted and submitted[0].sha256 and not _same_set(published, submitted[0]):
             raise ActionRefused(Alasan.LAPORAN_BERUBAH, (
                 f"Laporan {label} terkini ({published.folder.name}) bukan laporan yang diajukan PPTK "

@@ -59,7 +59,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
         )
         if event.berkas:
             click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")
-        if step.aksi == "setujui" and not event.unit:
+        if step.menyetujui and not event.unit:
             _finalize(state, tahun, triwulan, before_archive=False)
 
     params: list[click.Parameter] = [click.Option(["--tahun"], type=TAHUN, required=True, help="Tahun anggaran.")]

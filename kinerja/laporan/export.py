@@ -122,6 +122,7 @@ def mark_final(notebook: Any, config: Any, *, approval: str = "") -> None:
                 info = data[DOC_MIME]
                 info["final"] = True
                 info["draf"] = False
+                info["tanda_air"] = [word for word in info.get("tanda_air", []) if word != "DRAF"]  # CONTOH stays
                 info["tanggal"] = format_date(office_now(zona_of(config)))
                 info.setdefault("provenans", {})["persetujuan"] = approval
 
