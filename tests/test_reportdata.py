@@ -363,6 +363,8 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     keys = [("IRBAN-1", "IK-2"), ("IRBAN-2", "IK-2")]
     from _util_alur import official_sample_year
 
+    from kinerja.terbitan import current
+
     made = official_sample_year(tmp_path, config, 2025, quarters=(1, 2))  # TW II has a galat: not approvable
     tw1, tw2 = made[1], made[2]
     tahunan = siapkan_tahunan(2025, ruang_kerja=str(tmp_path))
@@ -398,7 +400,7 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     labels = [t.get_text() for t in grafik.grafik_capaian(tw2.tabel).figure.axes[0].get_yticklabels()]
     assert sorted(label.rsplit("(", 1)[1] for label in labels) == ["IRBAN-1)", "IRBAN-2)"]
     # stored JSON: distinct keys
-    stored = json.loads((tmp_path / "laporan" / "2025" / "triwulan-2" / "capaian.json").read_text(encoding="utf-8"))
+    stored = json.loads(current(tmp_path / "laporan" / "2025" / "triwulan-2").path("capaian.json").read_text(encoding="utf-8"))
     assert [(r["unit"], r["kode"]) for r in stored] == keys
     # the CLI, as JSON and as a table
     folder = tmp_path / "data" / "raw" / "2025" / "triwulan-2"
