@@ -193,7 +193,8 @@ def test_wheel_runs_the_sample_year_from_an_empty_folder(tmp_path):
     assert year.returncode == 0, year.stdout[-2000:] + year.stderr[-3000:]
     reports = empty / "contoh" / "laporan" / "2025"
     pdfs = sorted(reports.rglob("*.pdf"))
-    assert {p.parent.name for p in pdfs} >= {"triwulan-1", "triwulan-2", "triwulan-3", "triwulan-4", "tahunan"}, pdfs
+    # laporan/2025/<triwulan-N|tahunan>/versi-K/*.pdf (published sets)
+    assert {p.relative_to(reports).parts[0] for p in pdfs} >= {"triwulan-1", "triwulan-2", "triwulan-3", "triwulan-4", "tahunan"}, pdfs
     from pypdf import PdfReader
 
     for pdf in pdfs:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _util_alur import START, make_workspace
+from _util_alur import START, make_workspace, publish_report
 
 from kinerja.alur.workflow import history
 from kinerja.web.panel import Aplikasi
@@ -72,10 +72,12 @@ def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monke
     assert "Lampirkan bukti realisasi IRBAN-2" in review.ringkasan.value
     assert "T" not in review.ringkasan.value.split("Riwayat pengembalian")[1].split("oleh")[0]  # no ISO time
     review.setujui_button.click()
+    assert "Dokumen final" in review.pesan.value  # the form tries to render the final document, as the CLI does
+    publish_report(ws, 2025, 1, final=True)  # stands in for finalize_report's rendering (the real one: test_web)
 
     rizal = _as(monkeypatch, "rizal", ws, config)
     rizal.tugas.forms[0].buttons["dokumentasikan"].click()
-    assert history(ws, 2025, 1)[-1].ke == "selesai"
+    assert history(ws, 2025, 1)[-1].ke == "selesai", rizal.tugas.forms[0].pesan.value
     assert rizal.status.rows[0]["keadaan"] == "selesai"
     assert "DISETUJUI" in rizal.laporan.rincian.value or rizal.laporan.terbuka is None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from _util_alur import make_workspace
+from _util_alur import make_workspace, publish_report
 
 from kinerja.alur.archive import document
 from kinerja.laporan.runner import _has_inputs
@@ -35,7 +35,10 @@ def test_a_workbook_in_a_subfolder_counts_for_reader_runner_and_archive(tmp_path
     _files(folder, ["irban/rencana-aksi-irban-1.xlsx", "~$lock.xlsx"])
     assert [p for p, _ in collect_paths([folder])] == [folder / "irban" / "rencana-aksi-irban-1.xlsx"]
     assert _has_inputs(ws, 2025, 2)
-    version = document(ws, 2025, 2, pengguna="rizal", waktu=dt.datetime(2025, 7, 11, 9), disetujui=["abc"])
+    draft = publish_report(ws, 2025, 2)  # the report made from these inputs, approved, then rendered final
+    publish_report(ws, 2025, 2, final=True)
+    version = document(ws, 2025, 2, pengguna="rizal", waktu=dt.datetime(2025, 7, 11, 9), disetujui=["abc"],
+                       laporan_disetujui=draft.manifest_sha256)
     assert "sumber/irban/rencana-aksi-irban-1.xlsx" in version.files
     assert not any("~$" in f for f in version.files)
 

@@ -330,15 +330,10 @@ class ActionForm(widgets.VBox):
         It runs as ``kinerja laporan triwulan`` in a child process: the same code path as the command
         line, and no clash with the kernel's own event loop (Playwright's PDF printing needs its own).
         """
-        import subprocess
-        import sys
-
         self.susun.disabled = True
         self.pesan.value = _message("Menyusun laporan… (notebook laporan dijalankan; tunggu sebentar)", _INFO)
-        command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(self.workspace.root), "laporan",
-                   "triwulan", "--tahun", str(self.tahun), "--triwulan", str(self.triwulan)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.workspace.root)
+            done = self._run_report_command()
         finally:
             self.susun.disabled = False
         if done.returncode == 0:
@@ -346,12 +341,46 @@ class ActionForm(widgets.VBox):
             notes = " ".join(line for line in done.stderr.splitlines() if line.startswith("Catatan"))
             self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
         else:
-            why = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["(tanpa pesan)"]
-            self.pesan.value = _message(f"Laporan gagal disusun: {why[0].removeprefix('Galat: ')}", _BAD)
+            self.pesan.value = _message(f"Laporan gagal disusun: {_last_line(done)}", _BAD)
         self._reports()
 
+    def _run_report_command(self):
+        """``kinerja laporan triwulan`` for this quarter in a child process (returns the finished process).
+
+        The same code path as the command line: before approval it publishes a DRAF, after
+        approval it renders the final document from the approved set (nothing recomputed).
+        """
+        import subprocess
+        import sys
+
+        command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(self.workspace.root), "laporan",
+                   "triwulan", "--tahun", str(self.tahun), "--triwulan", str(self.triwulan)]
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.workspace.root)
+
+    def _final_missing(self) -> bool:
+        """True when the quarter's current published report is still a DRAF."""
+        from kinerja.terbitan import TerbitanError, current
+
+        try:
+            published = current(self.workspace.report_dir(self.tahun, self.triwulan))
+        except TerbitanError:
+            return False
+        return published is not None and published.info.get("status") != "final"
+
     def take(self, aksi: str) -> None:
-        """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`."""
+        """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`.
+
+        As on the command line, the final document is rendered right after ``setujui`` and,
+        when still missing, before ``dokumentasikan`` (which archives exactly that document).
+        """
+        step = sop.langkah(aksi)
+        if step.mengarsipkan and not self.unit and self.triwulan is not None and self._final_missing():
+            done = self._run_report_command()
+            if done.returncode != 0:
+                self.last_error = KinerjaError(_last_line(done))
+                self.pesan.value = _message(f"Ditolak: dokumen final belum dapat dibuat: {_last_line(done)}", _BAD)
+                self.refresh()
+                return
         attached = self.laporan.value if aksi == _AJUKAN and self.laporan.value else None
         try:
             self.last_event = act(
@@ -367,14 +396,25 @@ class ActionForm(widgets.VBox):
             self.catatan.value = ""
             event = self.last_event
             late = " (melewati mutu baku)" if event.terlambat else ""
+            final_note = ""
+            if step.menyetujui and not event.unit and self.triwulan is not None:
+                done = self._run_report_command()
+                final_note = (" Dokumen final dibuat, siap ditandatangani." if done.returncode == 0
+                              else f" Dokumen final belum dibuat: {_last_line(done)}")
             self.pesan.value = _message(
-                f"Tercatat: {sop.langkah(aksi).label} oleh {event.pengguna} pada {when(event.waktu)}{late}. "
-                f"Keadaan sekarang: {sop.keadaan(event.ke).label}.", _OK,
+                f"Tercatat: {step.label} oleh {event.pengguna} pada {when(event.waktu)}{late}. "
+                f"Keadaan sekarang: {sop.keadaan(event.ke).label}.{final_note}", _OK,
             )
         self.refresh()
         if self.last_error is None:
             for listener in self._listeners:
                 listener(self.last_event)
+
+
+def _last_line(done) -> str:
+    """The last line a finished ``kinerja`` child process printed (its one-sentence message)."""
+    why = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["(tanpa pesan)"]
+    return why[0].removeprefix("Galat: ")
 
 
 def _frame_html(frame) -> str:
