@@ -82,34 +82,82 @@ def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, r
     return _run_reports(workspace, config, tahun)
 
 
-def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
-    """Step 4: every quarterly report and the annual report, HTML + PDF."""
-    from kinerja.laporan.runner import run_year
+def _sample_actor(config: Config, role: str) -> str:
+    """The first person of the sample office with ``role``."""
+    return config.people_with_role(role)[0].username
 
-    click.echo(f"4. Laporan triwulan I-IV dan laporan tahunan {tahun} (HTML + PDF)")
+
+def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int, steps) -> None:
+    """Take ``steps`` of one quarter's SOP as the sample office's people (their sample keys sign).
+
+    A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
+    """
+    from kinerja.alur.store import Store
+    from kinerja.alur.workflow import act, load_case
+
+    for step in steps:
+        with Store(workspace.database) as store:
+            keadaan = load_case(store, config, tahun, triwulan).keadaan
+        if keadaan != step.dari:
+            continue
+        penerima = _sample_actor(config, step.menugaskan) if step.menugaskan else None
+        act(workspace, config, step.aksi, tahun, triwulan, username=_sample_actor(config, step.peran),
+            catatan="Contoh: dijalankan oleh kinerja demo.", penerima=penerima)
+
+
+def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
+    """Step 4: the SOP of every quarter, its report (DRAF → approved → final → archived) and the annual report.
+
+    Only the sample office runs this: its people act with the sample keys. A quarter whose
+    workbooks still have a galat (the sample's TW II) is submitted but not approved, as a
+    Sekretaris would return it; the annual report then says so.
+    """
+    from kinerja.alur import sop
+    from kinerja.laporan.runner import finalize_report, run_report
+    from kinerja.numbers import triwulan_label
+
+    quarterly = [s for s in sop.LANGKAH if s.lingkup == sop.TRIWULAN and not s.mengembalikan]
+    submit = next(i for i, s in enumerate(quarterly) if s.mengajukan)
+    before, submitting = quarterly[:submit], quarterly[submit]
+    deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
+    archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
+    click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
     try:
-        results = run_year(workspace, config, tahun, progress=True)
+        for triwulan in _quarters_present(workspace, tahun):
+            label = triwulan_label(triwulan)
+            _walk(workspace, config, tahun, triwulan, before)
+            result = run_report(workspace, config, tahun, triwulan)
+            _walk(workspace, config, tahun, triwulan, [submitting])
+            _show(label, result)
+            try:
+                _walk(workspace, config, tahun, triwulan, deciding)
+            except KinerjaError as exc:
+                click.echo(f"   {label}: belum disetujui ({exc}); laporan tetap DRAF.")
+                continue
+            final = finalize_report(workspace, config, tahun, triwulan)
+            _walk(workspace, config, tahun, triwulan, archiving)
+            click.echo(f"   {label}: disetujui dan didokumentasikan; dokumen final {final.folder.name}.")
+        _show("Tahunan", run_report(workspace, config, tahun, None))
     except KinerjaError as exc:
         click.echo(f"Galat: {exc}", err=True)
         return exc.exit_code
-    from kinerja.numbers import triwulan_label
-
-    for result in results:
-        label = "Tahunan" if result.triwulan is None else triwulan_label(result.triwulan)
-        kinds = " + ".join(p.suffix[1:].upper() for p in result.outputs if p.suffix in (".html", ".pdf", ".docx"))
-        click.echo(f"   {label:<14} {result.html.with_suffix('')}.* ({kinds})")
-        for note in dict.fromkeys(result.notes):
-            click.echo(f"   Catatan: {note}")
     from kinerja.laporan.narasi import docx_path, write_narasi_from_results
     from kinerja.laporan.runner import run_report
 
     if not docx_path(workspace.root, tahun).exists():
-        path = write_narasi_from_results(workspace, config, tahun)
-        click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
         try:
+            path = write_narasi_from_results(workspace, config, tahun)
+            click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
             run_report(workspace, config, tahun, None)
         except KinerjaError as exc:
             click.echo(f"Galat: {exc}", err=True)
             return exc.exit_code
     click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}; buka berkas .html di browser atau .pdf untuk dicetak.")
     return 0
+
+
+def _show(label: str, result) -> None:
+    kinds = " + ".join(p.suffix[1:].upper() for p in result.outputs if p.suffix in (".html", ".pdf", ".docx"))
+    click.echo(f"   {label:<14} {result.html.with_suffix('')}.* ({kinds})")
+    for note in dict.fromkeys(result.notes):
+        click.echo(f"   Catatan: {note}")
