@@ -121,8 +121,14 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     before, submitting = quarterly[:submit], quarterly[submit]
     deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
     archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
+    from kinerja.alur.kunci import write_workspace_sample_keys
+    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+
     click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
     try:
+        # what `kinerja sampel` / `init --contoh` write, when missing (a fresh clone of the checkout)
+        write_workspace_sample_keys(workspace.root, config)
+        write_workspace_sample_riwayat(workspace, config, tahun)
         for triwulan in _quarters_present(workspace, tahun):
             label = triwulan_label(triwulan)
             _walk(workspace, config, tahun, triwulan, before)
