@@ -97,6 +97,18 @@ def versions(folder: Path) -> list[Path]:
     return [p for _n, p in sorted(found)]
 
 
+def awaiting_final(folder: str | os.PathLike[str]) -> bool:
+    """True when ``folder``'s current published set is still a DRAF (its final document is not made yet).
+
+    False when nothing was published or the pointer is broken: documenting then explains what is missing.
+    """
+    try:
+        published = current(folder)
+    except TerbitanError:
+        return False
+    return published is not None and published.info.get("status") != "final"
+
+
 def current(folder: str | os.PathLike[str]) -> Terbitan | None:
     """The set the pointer names, or None when nothing was published yet.
 

@@ -359,13 +359,9 @@ class ActionForm(widgets.VBox):
 
     def _final_missing(self) -> bool:
         """True when the quarter's current published report is still a DRAF."""
-        from kinerja.terbitan import TerbitanError, current
+        from kinerja.terbitan import awaiting_final
 
-        try:
-            published = current(self.workspace.report_dir(self.tahun, self.triwulan))
-        except TerbitanError:
-            return False
-        return published is not None and published.info.get("status") != "final"
+        return awaiting_final(self.workspace.report_dir(self.tahun, self.triwulan))
 
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`.

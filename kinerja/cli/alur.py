@@ -89,13 +89,9 @@ def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) 
     makes the final document later); before documenting it stops the action.
     """
     from kinerja.errors import KinerjaError
-    from kinerja.terbitan import TerbitanError, current
+    from kinerja.terbitan import awaiting_final
 
-    try:
-        published = current(state.workspace.report_dir(tahun, triwulan))
-    except TerbitanError:
-        published = None
-    if published is None or published.info.get("status") == "final":
+    if not awaiting_final(state.workspace.report_dir(tahun, triwulan)):
         return  # nothing to finalize here; documenting explains what is missing
     from kinerja.laporan.runner import finalize_report
 
