@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 from kinerja.laporan.browser import find_browser
-from kinerja.lembar.sample import write_sample_year
 from kinerja.paths import NOTEBOOKS_DIR, TEMPLATES_DIR
 
 BIN = Path(sys.executable).parent
@@ -36,11 +35,12 @@ HERE = Path(__file__).resolve().parent
 TAHUN = 2025
 
 
-def _fresh(base: Path, name: str, raw: Path) -> Path:
+def _fresh(base: Path, name: str, template: Path) -> Path:
+    """A fresh copy of the sample workspace (``kinerja init --contoh``: kinerja.toml, data, keys)."""
     root = base / name
     if root.exists():
         shutil.rmtree(root)
-    shutil.copytree(raw, root / "data" / "raw")
+    shutil.copytree(template, root)
     return root
 
 
@@ -96,13 +96,13 @@ def main() -> None:
     times: dict[str, list[float]] = {name: [] for name in sides}
     with tempfile.TemporaryDirectory(prefix="bench-laporan-") as tmp:
         base = Path(tmp)
-        write_sample_year(base / "raw", TAHUN)
-        run_kinerja(_fresh(base, "pemanasan", base / "raw"))  # OS file cache and bytecode for every side
+        subprocess.run([str(BIN / "kinerja"), "init", "--contoh", str(base / "contoh")], check=True, capture_output=True)
+        run_kinerja(_fresh(base, "pemanasan", base / "contoh"))  # OS file cache and bytecode for every side
         names = list(sides)
         for round_ in range(args.ulang):
             order = names[round_ % len(names):] + names[: round_ % len(names)]  # rotate who goes first
             for name in order:
-                value = sides[name](_fresh(base, name, base / "raw"))
+                value = sides[name](_fresh(base, name, base / "contoh"))
                 times[name].append(value)
                 print(f"  ronde {round_ + 1} {name:8s} {value:7.1f} s", flush=True)
     kinerja, stock, hand = (statistics.median(times[n]) for n in names)
