@@ -63,9 +63,10 @@ import pandas as pd
 import python_calamine
 
 from kinerja.config import Batas
+from kinerja.lembar import findings as aturan
 from kinerja.lembar import schema
 from kinerja.lembar.batas import check_workbook
-from kinerja.lembar.findings import Kode, Temuan, Tingkat
+from kinerja.lembar.findings import Temuan
 from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
 from kinerja.paths import ANNOTATED_SUFFIX as ANNOTATED_SUFFIX
 from kinerja.paths import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
@@ -272,8 +273,7 @@ def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLE
     files: list[FileInfo] = []
     for raw in paths:
         if Path(raw).is_dir() and not collect_paths([raw]):
-            temuan.append(Temuan(str(raw), "", "", "", Kode.BERKAS_TIDAK_ADA, Tingkat.GALAT,
-                                 f"Folder {raw} tidak berisi lembar kerja (.xlsx, .xlsm, .ods atau .xls)."))
+            temuan.append(aturan.FOLDER_TANPA_LEMBAR.temuan(str(raw)))
     for path, berkas in collect_paths(paths):
         files.append(FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path)))
     for info, loaded in _load_all(files, parallel_loads, batas or Batas()):
@@ -288,45 +288,40 @@ def _triwulan_of(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _finding(info: FileInfo, kode: Kode, tingkat: Tingkat, pesan: str, sel: str = "", kolom: str = "") -> Temuan:
-    return Temuan(info.berkas, info.lembar, sel, kolom, kode, tingkat, pesan)
+def _finding(info: FileInfo, rule: aturan.Aturan, sel: str = "", kolom: str = "", **nilai: object) -> Temuan:
+    return rule.temuan(info.berkas, info.lembar, sel, kolom, **nilai)
 
 
 def _open(info: FileInfo, temuan: list[Temuan]) -> python_calamine.CalamineWorkbook | None:
     """Open the workbook, or add the finding that says why it cannot be read."""
-    path, name = info.path, info.berkas
-    galat = Tingkat.GALAT
+    path = info.path
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        temuan.append(_finding(info, Kode.BERKAS_TIDAK_ADA, galat, f"Berkas {name} tidak ditemukan."))
+        temuan.append(_finding(info, aturan.BERKAS_TIDAK_ADA))
         return None
     except OSError as exc:
-        temuan.append(_finding(info, Kode.BERKAS_RUSAK, galat, f"Berkas {name} tidak dapat dibuka ({exc.strerror or exc})."))
+        temuan.append(_finding(info, aturan.BERKAS_TIDAK_TERBUKA, sebab=exc.strerror or exc))
         return None
     info.sha256 = hashlib.sha256(content).hexdigest()
     if not content:
-        temuan.append(_finding(info, Kode.BERKAS_KOSONG, galat, f"Berkas {name} kosong (0 byte); kirim ulang lembar kerja .xlsx yang terisi."))
+        temuan.append(_finding(info, aturan.BERKAS_NOL_BYTE))
         return None
     if content.startswith(_OLE_MAGIC):
         if _ENCRYPTION_STREAM in content:
-            temuan.append(_finding(info, Kode.BERKAS_TERKUNCI, galat,
-                                   f"Berkas {name} dilindungi kata sandi; simpan ulang tanpa kata sandi (File > Info > Protect Workbook)."))
+            temuan.append(_finding(info, aturan.BERKAS_TERKUNCI))
         else:
-            temuan.append(_finding(info, Kode.BERKAS_BUKAN_XLSX, galat,
-                                   f"Berkas {name} berformat Excel lama (.xls); buka lalu simpan ulang sebagai Excel Workbook (.xlsx)."))
+            temuan.append(_finding(info, aturan.BERKAS_BUKAN_XLS_LAMA))
         return None
     if not content.startswith(_ZIP_MAGIC):
-        temuan.append(_finding(info, Kode.BERKAS_BUKAN_XLSX, galat,
-                               f"Berkas {name} bukan berkas Excel .xlsx; gunakan templat Rencana Aksi (.xlsx)."))
+        temuan.append(_finding(info, aturan.BERKAS_BUKAN_XLSX))
         return None
     try:
         return python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError:
-        temuan.append(_finding(info, Kode.BERKAS_TERKUNCI, galat, f"Berkas {name} dilindungi kata sandi; simpan ulang tanpa kata sandi."))
+        temuan.append(_finding(info, aturan.BERKAS_TERKUNCI))
     except Exception as exc:  # calamine raises several error types for broken files
-        temuan.append(_finding(info, Kode.BERKAS_RUSAK, galat,
-                               f"Berkas {name} rusak dan tidak dapat dibaca sebagai .xlsx ({exc}); simpan ulang dari Excel atau kirim ulang."))
+        temuan.append(_finding(info, aturan.BERKAS_RUSAK, sebab=exc))
     return None
 
 
@@ -423,7 +418,7 @@ def _within_limits(info: FileInfo, batas: Batas, found: list[Temuan]) -> bool:
     except OSError:
         return True  # missing or unreadable: _open says so
     if problem:
-        found.append(_finding(info, Kode.BERKAS_TERLALU_BESAR, Tingkat.GALAT, problem))
+        found.append(_finding(info, aturan.BERKAS_TERLALU_BESAR, uraian=problem))
     return problem is None
 
 
@@ -472,10 +467,8 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
     temuan.extend(found)
     if not opened:
         return
-    galat = Tingkat.GALAT
     if picked is None:
-        temuan.append(_finding(info, Kode.LEMBAR_TIDAK_ADA, galat,
-                               f"Lembar '{schema.DATA_SHEET}' tidak ditemukan di {info.berkas}; gunakan templat Rencana Aksi."))
+        temuan.append(_finding(info, aturan.LEMBAR_TIDAK_ADA, lembar_data=schema.DATA_SHEET))
         return
     sheet, rows, header, mapping, dupes, merged = picked
     data_start = header + 1
@@ -486,18 +479,15 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
             data_start = header + 2
     info.lembar = sheet
     if header < 0:
-        temuan.append(_finding(info, Kode.HEADER_TIDAK_DITEMUKAN, galat,
-                               f"Baris judul kolom (Indikator Kinerja, Satuan, Target, …) tidak ditemukan pada "
-                               f"{schema.HEADER_SEARCH_ROWS} baris pertama lembar '{sheet}'."))
+        temuan.append(_finding(info, aturan.HEADER_TIDAK_DITEMUKAN, baris_cari=schema.HEADER_SEARCH_ROWS))
         return
     info.readable = True
     info.header_row = header + 1
     info.kolom = {f: column_letter(c) for c, f in mapping.items()}
     for col, name in dupes:
         label = schema.FIELDS[name].label
-        temuan.append(_finding(info, Kode.KOLOM_GANDA, galat,
-                               f"Kolom '{label}' muncul dua kali (juga di kolom {info.kolom[name]}); hapus salah satunya.",
-                               sel=f"{column_letter(col)}{header + 1}", kolom=label))
+        temuan.append(_finding(info, aturan.KOLOM_GANDA, sel=f"{column_letter(col)}{header + 1}", kolom=label,
+                               kolom_lain=info.kolom[name]))
     optional: list[str] = []
     for column in schema.COLUMNS:
         if column.field in info.kolom:
@@ -505,15 +495,12 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
         if column.field == "kode_indikator":
             continue  # derived from the name, with a peringatan (see _fill_kode_indikator)
         if column.required:
-            temuan.append(_finding(info, Kode.KOLOM_HILANG, galat,
-                                   f"Kolom wajib '{column.label}' tidak ada pada baris judul (baris {header + 1}); "
-                                   "tambahkan kolom itu atau gunakan templat.", kolom=column.label))
+            temuan.append(_finding(info, aturan.KOLOM_WAJIB_HILANG, kolom=column.label, baris_judul=header + 1))
         else:
             optional.append(column.label)
     if optional:
-        temuan.append(_finding(info, Kode.KOLOM_HILANG, Tingkat.PERINGATAN,
-                               f"Kolom berikut tidak ada pada baris judul (baris {header + 1}) dan dianggap kosong: "
-                               + ", ".join(optional) + ".", kolom=f"{len(optional)} kolom"))
+        temuan.append(_finding(info, aturan.KOLOM_HILANG, kolom=f"{len(optional)} kolom",
+                               baris_judul=header + 1, daftar=", ".join(optional)))
     _read_metadata(info, rows[:header], temuan)
     _read_data(info, rows, header, data_start, mapping, merged, columns, temuan)
     _fill_kode_indikator(info, columns, temuan)
@@ -541,17 +528,12 @@ def _fill_kode_indikator(info: FileInfo, columns: dict[str, list], temuan: list[
     label = schema.FIELDS["kode_indikator"].label
     letter = info.kolom.get("kode_indikator")
     if letter is None:
-        temuan.append(_finding(info, Kode.KODE_INDIKATOR_KOSONG, Tingkat.PERINGATAN,
-                               f"Kolom '{label}' tidak ada; kode indikator diturunkan dari nama indikator "
-                               f"({filled_kodes[filled[0]]}, …). Tambahkan kolom {label} (misalnya IKU-01, IK-3.2) "
-                               "agar indikator tetap dikenali bila namanya berubah.", kolom=label))
+        temuan.append(_finding(info, aturan.KODE_INDIKATOR_TANPA_KOLOM, kolom=label, kode_turunan=filled_kodes[filled[0]]))
         return
     baris = columns["baris"][start:]
     for i in filled:
-        temuan.append(_finding(info, Kode.KODE_INDIKATOR_KOSONG, Tingkat.PERINGATAN,
-                               f"{label} kosong untuk indikator '{names[i] or '(tanpa nama)'}'; dipakai kode turunan "
-                               f"{filled_kodes[i]}. Isi kode yang unik dalam unit kerja, misalnya IKU-01.",
-                               sel=f"{letter}{baris[i]}", kolom=label))
+        temuan.append(_finding(info, aturan.KODE_INDIKATOR_KOSONG, sel=f"{letter}{baris[i]}", kolom=label,
+                               indikator=names[i] or "(tanpa nama)", kode_turunan=filled_kodes[i]))
 
 
 _METADATA_KEYS = (
@@ -588,16 +570,14 @@ def _read_metadata(info: FileInfo, rows: list[list], temuan: list[Temuan]) -> No
             except NotANumber:
                 number = None
             if number is None or number != int(number):
-                temuan.append(_finding(info, Kode.TAHUN_BERBEDA, Tingkat.PERINGATAN,
-                                       f"Tahun '{value}' tidak dapat dibaca; isi tahun empat angka, misalnya 2025.", sel=address, kolom="Tahun"))
+                temuan.append(_finding(info, aturan.TAHUN_TIDAK_TERBACA, sel=address, kolom="Tahun", nilai=value))
                 continue
             info.metadata["tahun"] = int(number)
         elif key == "tanggal_penyampaian":
             parsed = parse_date(value)
             if parsed is None:
-                temuan.append(_finding(info, Kode.TANGGAL_TIDAK_VALID, Tingkat.PERINGATAN,
-                                       f"Tanggal Penyampaian '{value}' tidak dapat dibaca; isi tanggal, misalnya 9 April 2025 atau 09/04/2025.",
-                                       sel=address, kolom="Tanggal Penyampaian"))
+                temuan.append(_finding(info, aturan.TANGGAL_TIDAK_TERBACA, sel=address, kolom="Tanggal Penyampaian",
+                                       nilai=value))
                 continue
             info.metadata["tanggal_penyampaian"] = parsed
         else:
@@ -726,8 +706,7 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
         # An unchanged template (nothing but the pre-filled Tahun) is not a finding; a workbook
         # that says who sent it (Unit Kerja or Tanggal Penyampaian) but has no rows is.
         if "unit" in info.metadata or "tanggal_penyampaian" in info.metadata:
-            temuan.append(_finding(info, Kode.BERKAS_KOSONG, Tingkat.PERINGATAN,
-                                   f"Lembar '{info.lembar}' belum berisi baris indikator di bawah baris judul (baris {header + 1})."))
+            temuan.append(_finding(info, aturan.BERKAS_TANPA_BARIS, baris_judul=header + 1))
         return
     count = len(kept)
     columns["berkas"].extend([info.berkas] * count)
@@ -813,9 +792,9 @@ class _Cells:
         """Indexes of the cells that are not floats (a C-level scan; floats need no work)."""
         return compress(range(len(self.values)), map(is_not, map(type, self.values), repeat(float)))
 
-    def finding(self, i: int, kode: Kode, pesan: str) -> None:
-        self.temuan.append(_finding(self.info, kode, Tingkat.GALAT, pesan,
-                                    sel=f"{self.letter}{self.kept[i][0] + 1}", kolom=self.column.label))
+    def finding(self, i: int, rule: aturan.Aturan, **nilai: object) -> None:
+        self.temuan.append(_finding(self.info, rule, sel=f"{self.letter}{self.kept[i][0] + 1}", kolom=self.column.label,
+                                    **nilai))
 
 
 def _convert_number(cells: _Cells) -> list:
@@ -859,7 +838,7 @@ def _convert_rupiah(cells: _Cells) -> list:
             if number is None and not isinstance(value, str):
                 raise NotANumber(str(value))
         except NotANumber:
-            cells.finding(i, Kode.BUKAN_ANGKA, f"'{_as_text(value)}' bukan angka rupiah; isi angka, misalnya 1.250.000.")
+            cells.finding(i, aturan.BUKAN_ANGKA_RUPIAH, nilai=_as_text(value))
             number = None
         out[i] = math.nan if number is None else number
     return out
@@ -895,8 +874,7 @@ def _convert_choice(cells: _Cells) -> list:
         choice = aliases.get(schema.normalize_choice(text))
         if choice is None:
             allowed = ", ".join(sorted({a.value for a in aliases.values()}))
-            cells.finding(i, Kode.PILIHAN_TIDAK_DIKENAL,
-                          f"'{text}' bukan pilihan {cells.column.label} yang dikenal; pilih salah satu: {allowed}.")
+            cells.finding(i, aturan.PILIHAN_TIDAK_DIKENAL, nilai=text, pilihan=allowed)
             out.append(None)
         else:
             cache[value] = choice.value

@@ -30,8 +30,9 @@ import numpy as np
 
 from kinerja.alur import sop
 from kinerja.config import Config
+from kinerja.lembar import findings as aturan
 from kinerja.lembar import nomenklatur, schema
-from kinerja.lembar.findings import Kode, Temuan, Tingkat, rules_table
+from kinerja.lembar.findings import Kode, rules_table
 from kinerja.lembar.reader import PARALLEL_LOADS, Dataset, FileInfo, read_workbooks
 from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
 
@@ -44,9 +45,6 @@ TOLERANSI_TARGET = 0.005
 PERSEN_SATUAN = {"%", "persen", "persentase", "prosentase"}
 SATUAN_KUALITATIF = {"predikat", "opini", "level", "kategori", "kualitatif"}
 """Units of qualitative indicators: an unknown text value is an unknown grade, not a non-number."""
-
-G, P = Tingkat.GALAT, Tingkat.PERINGATAN
-
 
 MAKS_TEKS = 32_767
 """Characters one Excel/LibreOffice cell holds."""
@@ -107,8 +105,8 @@ class _Checker:
         self.files = {f.berkas: f for f in dataset.files}
         self.grades = {grade for scale in config.skala.values() for grade in scale}
 
-    def add(self, info: FileInfo, kode: Kode, tingkat: Tingkat, pesan: str, sel: str = "", kolom: str = "") -> None:
-        self.out.append(Temuan(info.berkas, info.lembar, sel, kolom, kode, tingkat, pesan))
+    def add(self, info: FileInfo, rule: aturan.Aturan, sel: str = "", kolom: str = "", **nilai: object) -> None:
+        self.out.append(rule.temuan(info.berkas, info.lembar, sel, kolom, **nilai))
 
     def run(self) -> None:
         for info in self.dataset.files:
@@ -127,23 +125,21 @@ class _Checker:
         meta = info.metadata
         year = meta.get("tahun")
         if self.tahun is not None and year is not None and year != self.tahun:
-            self.add(info, Kode.TAHUN_BERBEDA, P, f"Tahun pada lembar kerja {year}, sedangkan yang diperiksa tahun {self.tahun}.",
-                     info.metadata_cells.get("tahun", ""), "Tahun")
+            self.add(info, aturan.TAHUN_BERBEDA, info.metadata_cells.get("tahun", ""), "Tahun",
+                     tahun_lembar=year, tahun=self.tahun)
         tanggal = meta.get("tanggal_penyampaian")
         if not isinstance(tanggal, dt.date):
             return
         cell = info.metadata_cells.get("tanggal_penyampaian", "")
         if tanggal > self.today:
-            self.add(info, Kode.TANGGAL_TIDAK_VALID, P,
-                     f"Tanggal Penyampaian {format_date(tanggal)} jatuh sesudah hari ini; periksa tanggalnya.", cell, "Tanggal Penyampaian")
+            self.add(info, aturan.TANGGAL_MASA_DEPAN, cell, "Tanggal Penyampaian", tanggal=format_date(tanggal))
         quarter = self.quarter_of(info)
         year = self.tahun or (year if isinstance(year, int) else None)
         if quarter and year:
             due = sop.start_date(year, quarter, self.config.tanggal_mulai)  # the one deadline rule
             if tanggal > due:
-                self.add(info, Kode.BERKAS_TERLAMBAT, P,
-                         f"Disampaikan {format_date(tanggal)}, sesudah batas {triwulan_label(quarter)} tanggal {format_date(due)} "
-                         f"({(tanggal - due).days} hari terlambat).", cell, "Tanggal Penyampaian")
+                self.add(info, aturan.BERKAS_TERLAMBAT, cell, "Tanggal Penyampaian", tanggal=format_date(tanggal),
+                         triwulan=triwulan_label(quarter), batas=format_date(due), hari=(tanggal - due).days)
 
     def unit_of(self, text: str) -> str | None:
         if not text:
@@ -176,9 +172,8 @@ class _Checker:
         for folder, present in folders.items():
             for unit in self.config.unit:
                 if unit.kode not in present:
-                    self.out.append(Temuan(str(folder), "", "", "", Kode.BERKAS_BELUM_MASUK, P,
-                                           f"Belum ada lembar kerja dari {unit.nama} ({unit.kode}) di folder "
-                                           f"{'/'.join(Path(folder).parts[-2:])}."))
+                    self.out.append(aturan.BERKAS_BELUM_MASUK.temuan(str(folder), unit=unit.nama, kode_unit=unit.kode,
+                                                                     folder="/".join(Path(folder).parts[-2:])))
 
     # -- rows --------------------------------------------------------------------------
     def check_rows(self) -> None:
@@ -191,10 +186,10 @@ class _Checker:
         labels = {name: c.label for name, c in schema.FIELDS.items()}
         out = self.out
 
-        def emit(i: int, name: str, kode: Kode, tingkat: Tingkat, pesan: str) -> None:
+        def emit(i: int, name: str, rule: aturan.Aturan, **nilai: object) -> None:
             info = infos[i]
             letter = info.kolom.get(name, "")
-            out.append(Temuan(info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", labels[name], kode, tingkat, pesan))
+            out.append(rule.temuan(info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", labels[name], **nilai))
 
         unknown_choice = {(t.berkas, t.sel) for t in out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
         for column in schema.COLUMNS:
@@ -209,8 +204,7 @@ class _Checker:
                     info = infos[i]
                     if name not in info.kolom or (info.berkas, f"{info.kolom[name]}{baris[i]}") in unknown_choice:
                         continue  # a missing column or an unknown arah/metode: already reported
-                    emit(i, name, Kode.NILAI_WAJIB_KOSONG, G,
-                         f"{labels[name]} wajib diisi untuk indikator '{indikator[i] or '(tanpa nama)'}'.")
+                    emit(i, name, aturan.NILAI_WAJIB_KOSONG, indikator=indikator[i] or "(tanpa nama)")
 
         satuan = cols["satuan"]
         percent_of = {value: is_percent(value) for value in set(satuan)}
@@ -233,10 +227,9 @@ class _Checker:
                     continue
                 if value.__class__ is float:
                     if value < 0:
-                        emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                        emit(i, name, aturan.NILAI_NEGATIF, nilai=_show(value))
                     elif value > PERSEN_MAKSIMUM and percent[i]:
-                        emit(i, name, Kode.PERSEN_TIDAK_WAJAR, G,
-                             f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
+                        emit(i, name, aturan.PERSEN_TIDAK_WAJAR, nilai=_show(value))
                     continue
                 self.check_other_value(i, name, value, cols, number_fields, percent[i], emit)
         tahunan = cols["target_tahunan"]
@@ -246,7 +239,7 @@ class _Checker:
         for i in float_at[floats == 0.0].tolist():
             value = tahunan[i]
             if value == 0.0 and value.__class__ is float:
-                emit(i, "target_tahunan", Kode.TARGET_NOL, P, "Target tahunan 0: capaian tidak dapat diukur; isi target yang lebih dari 0.")
+                emit(i, "target_tahunan", aturan.TARGET_NOL)
 
         self.check_quarters(cols, infos, emit)
         self.check_blank_quarter_targets(cols, emit)
@@ -258,7 +251,7 @@ class _Checker:
             for i in np.flatnonzero(np.array(values, dtype=float) < 0).tolist():
                 value = values[i]
                 if value < 0:
-                    emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {format_number(value, 0)} negatif; isi rupiah 0 atau lebih.")
+                    emit(i, name, aturan.NILAI_NEGATIF_RUPIAH, nilai=format_number(value, 0))
         spent_columns = [cols[name] for name in schema.ANGGARAN_FIELDS]
         # Vectorised pre-selection (with a margin), then the exact test below on those rows only.
         limits = np.array(pagu, dtype=float)
@@ -277,8 +270,8 @@ class _Checker:
             spent = [v for v in quarters if v == v]
             if spent and sum(spent) > limit + 0.5:
                 last = max(n for n, v in zip(schema.ANGGARAN_FIELDS, quarters, strict=True) if v == v)
-                emit(i, last, Kode.ANGGARAN_MELEBIHI_PAGU, G,
-                     f"Realisasi anggaran sampai triwulan ini Rp {format_number(sum(spent), 0)} melebihi pagu Rp {format_number(limit, 0)}.")
+                emit(i, last, aturan.ANGGARAN_MELEBIHI_PAGU, realisasi=format_number(sum(spent), 0),
+                     pagu=format_number(limit, 0))
 
         self.check_anggaran_kas(cols, emit)
         self.check_people_units_codes(cols, emit)
@@ -293,8 +286,7 @@ class _Checker:
                 continue
             key = (berkas[i], folded_indikator[i], folded[sub_code[i] or sub_name[i]])
             if key in seen:
-                emit(i, "indikator", Kode.INDIKATOR_GANDA, G,
-                     f"Indikator '{name}' sudah ada di baris {seen[key]}; gabungkan atau hapus salah satu.")
+                emit(i, "indikator", aturan.INDIKATOR_GANDA, indikator=name, baris_lain=seen[key])
             else:
                 seen[key] = baris[i]
         self.check_kode_indikator(cols, infos, emit)
@@ -309,8 +301,8 @@ class _Checker:
                 continue
             total = sum(quarters)
             if abs(total - limit) > 0.5:
-                emit(i, schema.RENCANA_ANGGARAN_FIELDS[-1], Kode.RENCANA_ANGGARAN_TIDAK_SESUAI, P,
-                     f"Jumlah anggaran kas TW I–IV Rp {format_number(total, 0)} tidak sama dengan pagu Rp {format_number(limit, 0)}.")
+                emit(i, schema.RENCANA_ANGGARAN_FIELDS[-1], aturan.RENCANA_ANGGARAN_TIDAK_SESUAI,
+                     jumlah=format_number(total, 0), pagu=format_number(limit, 0))
 
     def check_kode_indikator(self, cols: dict[str, list], infos: list[FileInfo], emit) -> None:
         """A Kode Indikator names one indicator within a unit (per folder: one quarter's set).
@@ -336,10 +328,8 @@ class _Checker:
             name_cell = f"{info.kolom.get('indikator', '')}{cols['baris'][i]}"
             if clash is None or (info.berkas, name_cell) in already:
                 continue
-            emit(i, "kode_indikator", Kode.KODE_INDIKATOR_GANDA, G,
-                 f"Kode Indikator {kode} sudah dipakai indikator '{cols['indikator'][clash]}' "
-                 f"({infos[clash].path.name} baris {cols['baris'][clash]}) di unit kerja yang sama; "
-                 "beri setiap indikator kode yang berbeda.")
+            emit(i, "kode_indikator", aturan.KODE_INDIKATOR_GANDA, kode=kode, indikator_lain=cols["indikator"][clash],
+                 berkas_lain=infos[clash].path.name, baris_lain=cols["baris"][clash])
 
     def check_other_value(self, i: int, name: str, value: object, cols: dict[str, list], number_fields: tuple[str, ...],
                           percent: bool, emit) -> None:
@@ -351,20 +341,18 @@ class _Checker:
                 isinstance(cols[other][i], str) and cols[other][i] in self.grades for other in number_fields
             )
             if qualitative:
-                emit(i, name, Kode.PREDIKAT_TIDAK_DIKENAL, G,
-                     f"'{value}' bukan nilai kualitatif yang dikenal; pilih dari: {', '.join(sorted(self.grades))}.")
+                emit(i, name, aturan.PREDIKAT_TIDAK_DIKENAL, nilai=value, pilihan=", ".join(sorted(self.grades)))
             else:
-                emit(i, name, Kode.BUKAN_ANGKA, G, f"'{value}' bukan angka; isi angka, misalnya 85 atau 85,5.")
+                emit(i, name, aturan.BUKAN_ANGKA, nilai=value)
             return
         if isinstance(value, Rentang):
             if value.bawah < 0 or value.atas < 0:
-                emit(i, name, Kode.NILAI_NEGATIF, G, f"Nilai {_show(value)} negatif; isi angka 0 atau lebih.")
+                emit(i, name, aturan.NILAI_NEGATIF, nilai=_show(value))
                 return
             if value.bawah > value.atas:
-                emit(i, name, Kode.TARGET_TIDAK_VALID, G, f"Rentang {_show(value)} terbalik; tulis batas bawah dulu, misalnya 80 - 90.")
+                emit(i, name, aturan.TARGET_TIDAK_VALID, nilai=_show(value))
             if percent and value.atas > PERSEN_MAKSIMUM:
-                emit(i, name, Kode.PERSEN_TIDAK_WAJAR, G,
-                     f"Nilai {_show(value)} terlalu besar untuk satuan persen; isi persentase (0–100), bukan jumlah absolut.")
+                emit(i, name, aturan.PERSEN_TIDAK_WAJAR, nilai=_show(value))
 
     def check_quarters(self, cols: dict[str, list], infos: list[FileInfo], emit) -> None:
         """Kumulatif targets add up; realisasi filled up to the reported triwulan."""
@@ -380,8 +368,7 @@ class _Checker:
             if all(t is None or t.__class__ is float for t in quarter_targets):
                 total = sum(t for t in quarter_targets if t is not None)
                 if abs(total - total_target) > max(1e-9, TOLERANSI_TARGET * abs(total_target)):
-                    emit(i, "target_tahunan", Kode.TARGET_TIDAK_SESUAI, G,
-                         f"Metode kumulatif: jumlah target TW I–IV {_show(total)} tidak sama dengan target tahunan {_show(total_target)}.")
+                    emit(i, "target_tahunan", aturan.TARGET_TIDAK_SESUAI, jumlah=_show(total), target=_show(total_target))
         for n in schema.TRIWULAN:
             name = f"realisasi_triwulan_{n}"
             values = cols[name]
@@ -398,9 +385,8 @@ class _Checker:
                     targets[i] == empty and metode[i] != schema.Metode.AKHIR_PERIODE.value
                 )
                 if expected:
-                    emit(i, name, Kode.REALISASI_BELUM_DIISI, P,
-                         f"Realisasi {triwulan_label(n)} belum diisi untuk indikator '{cols['indikator'][i]}'; "
-                         f"isi realisasi sampai {triwulan_label(quarter)}.")
+                    emit(i, name, aturan.REALISASI_BELUM_DIISI, triwulan=triwulan_label(n), indikator=cols["indikator"][i],
+                         triwulan_lapor=triwulan_label(quarter))
 
     def check_blank_quarter_targets(self, cols: dict[str, list], emit) -> None:
         """Kumulatif: a blank quarterly target beside filled ones (typed blank, or cells merged across
@@ -411,10 +397,7 @@ class _Checker:
             if any(filled) and not all(filled):
                 for n, name in zip(schema.TRIWULAN, schema.TARGET_FIELDS, strict=True):
                     if not filled[n - 1]:
-                        emit(i, name, Kode.TARGET_TRIWULAN_KOSONG, G,
-                             f"Target {triwulan_label(n)} kosong padahal target triwulan lain terisi (metode kumulatif); "
-                             "capaian akan berubah diam-diam. Isi target setiap triwulan (0 bila memang tidak ada) "
-                             "dan jangan menggabungkan (merge) sel target.")
+                        emit(i, name, aturan.TARGET_TRIWULAN_KOSONG, triwulan=triwulan_label(n))
 
     def check_text_length(self, cols: dict[str, list], emit) -> None:
         """Text longer than a spreadsheet cell holds (32,767 characters) would be cut in every .xlsx written."""
@@ -426,9 +409,8 @@ class _Checker:
                 continue
             for i, value in enumerate(values):
                 if isinstance(value, str) and len(value) > MAKS_TEKS:
-                    emit(i, name, Kode.TEKS_TERLALU_PANJANG, G,
-                         f"Teks {len(value):,} karakter melebihi batas satu sel spreadsheet ({MAKS_TEKS:,} karakter) dan "
-                         "akan terpotong di salinan dan keluaran .xlsx; persingkat isinya.".replace(",", "."))
+                    emit(i, name, aturan.TEKS_TERLALU_PANJANG, panjang=format_number(len(value), 0),
+                         batas=format_number(MAKS_TEKS, 0))
 
     def check_people_units_codes(self, cols: dict[str, list], emit) -> None:
         """PPTK and unit against the config; nomenclature codes against the reference lists."""
@@ -437,22 +419,21 @@ class _Checker:
         for i, value in enumerate(cols["pptk"] if any(s is not True for s in status.values()) else ()):
             if value and status[value] is not True:
                 if status[value] is None:
-                    emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"PPTK '{value}' tidak ada di konfigurasi; pilih salah satu: {pptk_names}.")
+                    emit(i, "pptk", aturan.PPTK_TIDAK_DIKENAL, nama=value, pilihan=pptk_names)
                 else:
-                    emit(i, "pptk", Kode.PPTK_TIDAK_DIKENAL, P, f"'{value}' tidak berperan PPTK di konfigurasi.")
+                    emit(i, "pptk", aturan.PPTK_BUKAN_PPTK, nama=value)
         unit_names = ", ".join(u.nama for u in self.config.unit)
         unknown_units = {value for value in set(cols["unit"]) if value and self.config.unit_by_name(value) is None}
         for i, value in enumerate(cols["unit"] if unknown_units else ()):
             if value in unknown_units:
-                emit(i, "unit", Kode.UNIT_TIDAK_DIKENAL, P, f"Unit kerja '{value}' tidak ada di konfigurasi; pilih salah satu: {unit_names}.")
+                emit(i, "unit", aturan.UNIT_TIDAK_DIKENAL, nama=value, pilihan=unit_names)
         for name, level in nomenklatur.LEVELS.items():
             unknown = {code for code in set(cols[name]) if code and not nomenklatur.known(level, code)}
             if not unknown:
                 continue
             for i, code in enumerate(cols[name]):
                 if code in unknown:
-                    emit(i, name, Kode.KODE_TIDAK_DIKENAL, P,
-                         f"Kode {nomenklatur.LEVEL_LABELS[level]} '{code}' tidak ada di daftar nomenklatur; periksa penulisannya.")
+                    emit(i, name, aturan.KODE_TIDAK_DIKENAL, jenjang=nomenklatur.LEVEL_LABELS[level], kode=code)
 
     def pptk_status(self, text: str) -> bool | None:
         """True: a known PPTK; False: a known person without the role; None: unknown."""
@@ -475,9 +456,9 @@ class _Checker:
         raw_satuan = data["satuan"].tolist()
         satuan_keys = {text: _satuan_key(text) for text in set(raw_satuan)}
         checks = (
-            ("arah", Kode.ARAH_TIDAK_KONSISTEN, G, data["arah"].tolist()),
-            ("metode", Kode.METODE_TIDAK_KONSISTEN, G, data["metode"].tolist()),
-            ("satuan", Kode.SATUAN_TIDAK_KONSISTEN, P, [satuan_keys[v] for v in raw_satuan]),
+            ("arah", aturan.ARAH_TIDAK_KONSISTEN, data["arah"].tolist()),
+            ("metode", aturan.METODE_TIDAK_KONSISTEN, data["metode"].tolist()),
+            ("satuan", aturan.SATUAN_TIDAK_KONSISTEN, [satuan_keys[v] for v in raw_satuan]),
         )
         groups: dict[str, list[int]] = defaultdict(list)
         for i, name in enumerate(indikator):
@@ -485,7 +466,7 @@ class _Checker:
                 groups[name].append(i)
         label_of = {name: schema.FIELDS[name].label for name, *_ in checks}
         shared = [rows for rows in groups.values() if len(rows) > 1]
-        for name, kode, tingkat, values in checks:
+        for name, rule, values in checks:
             for rows in shared:
                 if len(rows) < 2 or len(set(map(values.__getitem__, rows))) < 2:
                     continue
@@ -501,10 +482,10 @@ class _Checker:
                     info = self.files[berkas[i]]
                     letter = info.kolom.get(name, "")
                     shown = data.at[data.index[i], name]
-                    self.out.append(Temuan(
-                        info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", label_of[name], kode, tingkat,
-                        f"Indikator '{data.at[data.index[i], 'indikator']}' tertulis {label_of[name]} '{shown}', sedangkan di "
-                        f"{Path(berkas[first]).name} baris {baris[first]} '{data.at[data.index[first], name]}'; samakan.",
+                    self.out.append(rule.temuan(
+                        info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", label_of[name],
+                        indikator=data.at[data.index[i], "indikator"], nilai=shown, berkas_lain=Path(berkas[first]).name,
+                        baris_lain=baris[first], nilai_lain=data.at[data.index[first], name],
                     ))
 
 
