@@ -128,8 +128,8 @@ def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None)
 def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
     """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
 
-    ``km``: a running kernel manager to use (see :mod:`kinerja.laporan.kernel`); None starts a fresh
-    kernel for this notebook.
+    ``km``: a warm kernel to use (:class:`kinerja.laporan.kernel.WarmKernel`, executed through its own
+    connected client) or a running kernel manager; None starts a fresh kernel for this notebook.
 
     Raises:
         ReportError: a cell failed (the partial notebook is copied to ``failed_copy``), or the
@@ -138,7 +138,13 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
     papermill = _import_papermill()
     from papermill.exceptions import PapermillExecutionError
 
-    extra = {} if km is None else {"km": km}
+    extra: dict[str, Any] = {}
+    if km is not None and hasattr(km, "client"):
+        from kinerja.laporan.kernel import engine_name
+
+        extra = {"km": km.km, "kc": km.client, "engine_name": engine_name()}
+    elif km is not None:
+        extra = {"km": km}
     try:
         return papermill.execute_notebook(
             str(input_path),
@@ -246,26 +252,54 @@ def _set_info(workspace: Workspace, config: Config, tahun: int, triwulan: int | 
     }
 
 
-def _export_run(
-    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool,
-    printer: Any, keadaan: str = "",
-) -> ReportResult:
-    """Phase 2 of a run (main thread): HTML, PDF, then publish the staged set in one step."""
+@dataclass
+class _Rendered:
+    """A report rendered into its staging folder (HTML, .docx), waiting to be printed and published."""
+
+    tahun: int
+    triwulan: int | None
+    staging: Path
+    html: Path
+    judul: str
+    info: dict[str, Any]
+
+
+def _render_run(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, keadaan: str = "",
+) -> _Rendered:
+    """Phase 2 of a run (Python only): the HTML and the .docx of the executed notebook, into ``staging``."""
     from kinerja.laporan.export import document_info, export_html
     from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
 
-    folder = workspace.report_dir(tahun, triwulan)
     name = report_name(tahun, triwulan)
-    result = ReportResult(tahun, triwulan, folder)
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
+    return _Rendered(tahun, triwulan, staging, html_path, document_info(notebook).get("judul", name),
+                     _set_info(workspace, config, tahun, triwulan, staging, keadaan))
+
+
+def _publish_run(workspace: Workspace, config: Config, rendered: _Rendered, *, printer: Any, pdf: bool = True) -> ReportResult:
+    """Phase 3 of a run (the thread that owns ``printer``): print the PDF, then publish the staged set in one step."""
+    tahun, triwulan = rendered.tahun, rendered.triwulan
+    folder = workspace.report_dir(tahun, triwulan)
+    result = ReportResult(tahun, triwulan, folder)
     if pdf:
-        _print_pdf(config, html_path, staging / f"{name}.pdf", document_info(notebook).get("judul", name), printer, result)
-    published = terbitan.publish(staging, folder, _set_info(workspace, config, tahun, triwulan, staging, keadaan))
+        _print_pdf(config, rendered.html, rendered.staging / f"{report_name(tahun, triwulan)}.pdf", rendered.judul, printer,
+                   result)
+    published = terbitan.publish(rendered.staging, folder, rendered.info)
     _clean_failed(folder)
     done = _result_of(tahun, triwulan, published)
     done.notes = result.notes
     return done
+
+
+def _export_run(
+    workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, pdf: bool,
+    printer: Any, keadaan: str = "",
+) -> ReportResult:
+    """Phases 2 and 3 in the calling thread: HTML and .docx, PDF, then publish the staged set in one step."""
+    rendered = _render_run(workspace, config, tahun, triwulan, staging, notebook, keadaan=keadaan)
+    return _publish_run(workspace, config, rendered, printer=printer, pdf=pdf)
 
 
 def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> tuple[str, Any]:
@@ -476,95 +510,128 @@ def run_year(
     triwulan_list: tuple[int, ...] = (1, 2, 3, 4),
     workers: int | None = None,
 ) -> list[ReportResult]:
-    """Run the quarterly reports and then the annual report, sharing one browser.
+    """Run the quarterly reports and the annual report, keeping both cores busy.
 
-    The quarterly notebooks are independent, so up to ``workers`` kernels (default: two, or
-    one on a single-core machine) execute them at once; each worker keeps one warm kernel for
-    all its notebooks (:mod:`kinerja.laporan.kernel`, namespace cleared in between). Exporting and
-    printing happen in this thread, in quarter order, through one browser. The annual notebook runs last, on the
-    quarters' results. A quarter without any workbook folder is skipped with a note (the
-    annual report states it as missing). Each quarter follows its case's state like
+    Three stages overlap: up to ``workers`` warm kernels (default: two, or one on a
+    single-core machine; :mod:`kinerja.laporan.kernel`, namespace cleared in between) execute the
+    notebooks; this thread renders each executed notebook to HTML and .docx as soon as it is
+    done, in report order; one print thread with its own browser prints each PDF and publishes
+    the set while the next ones execute and render. The annual notebook executes together
+    with the quarters: it reads only approved quarters' stored results
+    (:func:`kinerja.laporan.hasil.official_results`), never the drafts this run makes, and it is
+    published after the quarters. A quarter without any workbook folder is skipped with a note
+    (the annual report states it as missing). Each report follows its case's state like
     :func:`run_report` (DRAF run, kept while under review, final after approval). Stops at the
-    first failing report (ReportError); the quarters already published stay published.
+    first failing report (ReportError): the reports before it are published, the ones after it
+    are not.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
-    from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.laporan.browser import PrintThread
     from kinerja.laporan.kernel import KernelPool
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
-    modes = {q: _mode(workspace, config, tahun, q) for q in quarters}
-    results: list[ReportResult] = []
-    printer = None
-    browser_note = None
+    reports: list[int | None] = [*quarters, None]
+    modes = {q: _mode(workspace, config, tahun, q) for q in reports}
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=len(quarters) + 1, desc="Laporan", unit="laporan", leave=True)
+        bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
-    stagings: dict[int | None, Path] = {}
-
-    def finish(triwulan: int | None, notebook: Any, keadaan: str) -> None:
-        result = _export_run(workspace, config, tahun, triwulan, stagings[triwulan], notebook, pdf=printer is not None,
-                             printer=printer, keadaan=keadaan)
-        done(triwulan, result)
-
-    def done(triwulan: int | None, result: ReportResult) -> None:
-        if browser_note and not result.notes:
-            result.notes.append(browser_note)
-        results.append(result)
-        if bar is not None:
-            bar.set_postfix_str("tahunan" if triwulan is None else f"triwulan {triwulan}")
-            bar.update(1)
-
+    printing = PrintThread(config.source, pdf=pdf)
+    if pdf:  # start the browser while the kernels start
+        printing.submit(lambda _printer: None)
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
+    published: list[Future[ReportResult | None]] = []
+    failed: list[BaseException] = []
+
+    def job(step: Any) -> Any:
+        """A print-thread job: skipped once an earlier report failed (nothing after it is published)."""
+
+        def run(printer: Any, *args: Any) -> ReportResult | None:
+            if failed:
+                return None
+            try:
+                result: ReportResult = step(printer, *args)
+            except BaseException as exc:
+                failed.append(exc)
+                raise
+            if printing.note and not result.notes:
+                result.notes.append(printing.note)
+            if bar is not None:
+                bar.set_postfix_str("tahunan" if result.triwulan is None else f"triwulan {result.triwulan}")
+                bar.update(1)
+            return result
+
+        return run
+
+    @job
+    def finalize(printer: Any, triwulan: int | None) -> ReportResult:
+        return finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
+
+    @job
+    def publish(printer: Any, rendered: _Rendered) -> ReportResult:
+        return _publish_run(workspace, config, rendered, printer=printer, pdf=printer is not None)
+
+    @job
+    def kept(_printer: Any, triwulan: int | None) -> ReportResult:
+        return _kept(workspace, tahun, triwulan)
+
     try:
-        with contextlib.ExitStack() as stack:
-            executed = [q for q in quarters if modes[q][0] == "susun"]
-            for triwulan in executed:
-                stagings[triwulan] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, triwulan)))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = {q: pool.submit(_execute_run, workspace, config, tahun, q, stagings[q], kernels) for q in executed}
-                if pdf:  # start the browser while the kernels run
-                    try:
-                        printer = PdfPrinter(find_browser(config.source))
-                        printer.start()
-                    except BrowserNotFound as exc:
-                        printer, browser_note = None, str(exc)
-                try:
-                    for triwulan in quarters:
-                        mode, state = modes[triwulan]
-                        if mode == "susun":
-                            finish(triwulan, futures[triwulan].result(), state.keadaan)
-                        elif mode == "final":
-                            done(triwulan, finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None,
-                                                           printer=printer))
-                        else:
-                            done(triwulan, _kept(workspace, tahun, triwulan))
-                finally:
-                    for future in futures.values():
-                        future.cancel()
-                mode, state = _mode(workspace, config, tahun, None)
-                if mode == "tetap":
-                    done(None, _kept(workspace, tahun, None))
-                else:
-                    stagings[None] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, None)))
-                    annual = pool.submit(_execute_run, workspace, config, tahun, None, stagings[None], kernels)
-                    finish(None, annual.result(), state.keadaan)
+        with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kinerja-kernel") as pool:
+            executing = {}
+            for report in reports:  # the quarters first, then the annual notebook, all queued at once
+                if modes[report][0] == "susun":
+                    staging = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, report)))
+                    executing[report] = (staging, pool.submit(_execute_run, workspace, config, tahun, report, staging, kernels))
+            try:
+                for report in reports:
+                    mode, state = modes[report]
+                    if mode == "susun":
+                        staging, future = executing[report]
+                        rendered = _render_run(workspace, config, tahun, report, staging, future.result(), keadaan=state.keadaan)
+                        published.append(printing.submit(publish, rendered))
+                    elif mode == "final":
+                        published.append(printing.submit(finalize, report))
+                    else:
+                        published.append(printing.submit(kept, report))
+            except BaseException:
+                for _staging, future in executing.values():
+                    future.cancel()
+                raise
+            finally:
+                # the reports handed to the print thread are published (or fail) before the stagings go
+                results = _settle(published)
     finally:
+        printing.close()
         kernels.close()
         if bar is not None:
             bar.close()
-        if printer is not None:
-            printer.close()
     if skipped and results:
         from kinerja.numbers import triwulan_label
 
         results[-1].notes.append(
             "Tidak ada lembar kerja untuk " + ", ".join(triwulan_label(n) for n in skipped) + "; triwulan itu dilewati."
         )
+    return results
+
+
+def _settle(published: list[Any]) -> list[ReportResult]:
+    """Wait for the print thread's jobs; the results in report order, or the first failure."""
+    results: list[ReportResult] = []
+    failure: BaseException | None = None
+    for future in published:
+        try:
+            result = future.result()
+        except BaseException as exc:  # noqa: BLE001 - raised below, after every job settled
+            failure = failure or exc
+            continue
+        if result is not None:
+            results.append(result)
+    if failure is not None:
+        raise failure
     return results
 
 
