@@ -45,7 +45,7 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
-from kinerja.laporan.hasil import Hasil, official_results, read_published, scratch_dir, write_results
+from kinerja.laporan.hasil import Hasil, official_results, read_published, scratch_dir, write_quarter, write_year
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -295,13 +295,8 @@ def siapkan_triwulan(
         status_alur, catatan, progress_frame(data, config, triwulan, temuan=temuan, sebelumnya=sebelumnya),
         history_anchor(workspace), load_referensi(workspace, tahun),
     )
-    meta = {
-        "tahun": tahun, "triwulan": triwulan, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
-        "berkas": berkas, "galat": lap.jumlah_galat, "peringatan": int(len(temuan) - lap.jumlah_galat),
-        "dikecualikan": dikecualikan.to_dict(orient="records"), "sumber": str(source),
-    }
-    target = Path(keluaran) if keluaran else scratch_dir(tahun, triwulan)
-    write_results(target, tabel, [t.as_dict() for t in dataset.temuan], meta)
+    write_quarter(Path(keluaran) if keluaran else scratch_dir(tahun, triwulan), tabel, dataset.temuan, tahun=tahun,
+                  triwulan=triwulan, unit=unit, dibuat=dibuat, berkas=berkas, dikecualikan=dikecualikan, sumber=source)
     return lap
 
 
@@ -724,11 +719,8 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
                          previous_year(workspace, config, tahun), trend_frame(per_triwulan, config), dibuat, parameter,
                          status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace), load_referensi(workspace, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
-    meta = {"tahun": tahun, "triwulan": None, "unit": unit, "dibuat": dibuat.isoformat(), "versi": kinerja_version(),
-            "sumber_triwulan": latest, "berkas": berkas, "galat": 0, "dikecualikan": [],
-            "masalah": lap.masalah}
-    target = Path(keluaran) if keluaran else scratch_dir(tahun, None)
-    write_results(target, tabel, [], meta)
+    write_year(Path(keluaran) if keluaran else scratch_dir(tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat,
+               berkas=berkas, sumber_triwulan=latest, masalah=lap.masalah)
     return lap
 
 

@@ -6,16 +6,23 @@ Per quarter, in ``laporan/<tahun>/triwulan-<n>/``:
   null; targets and realisasi in the table's own text form, e.g. ``"80–90"`` or ``"WTP"``);
 - ``temuan.json``: the validation findings (``Temuan.as_dict()``);
 - ``meta.json``: tahun, triwulan, when and by which kinerja version it was made, the input
-  workbooks with their SHA-256, the rows excluded because of a galat.
+  workbooks with their SHA-256, the rows excluded because of a galat (keys: :data:`META_KEYS`).
 
-The annual report reads only these files, never the workbooks, so the annual and the
-quarterly figures can never disagree.
+The annual run leaves the same three files in ``laporan/<tahun>/tahunan/`` (``triwulan`` null,
+``sumber_triwulan`` and ``masalah`` instead of ``sumber``, no findings).
+
+This module is the one home of that format: :func:`write_quarter` and :func:`write_year` (called
+by :mod:`kinerja.laporan.data`) build the files, :func:`read_results` reads them back. The
+annual report reads only these files, never the workbooks, so the annual and the quarterly
+figures can never disagree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from kinerja.atomic import shared_file_mode, write_text
+from kinerja.lembar.findings import Temuan, Tingkat
 
 CAPAIAN_FILE = "capaian.json"
 TEMUAN_FILE = "temuan.json"
@@ -54,15 +62,56 @@ def table_records(table: pd.DataFrame) -> list[dict[str, Any]]:
     return [{c: _clean(v) for c, v in zip(columns, row, strict=True)} for row in table.itertuples(index=False, name=None)]
 
 
+META_KEYS = ("tahun", "triwulan", "unit", "dibuat", "versi", "berkas", "galat", "peringatan", "dikecualikan")
+"""Keys every ``meta.json`` has; a quarter adds ``sumber``, the year ``sumber_triwulan`` and ``masalah``."""
+
+
 def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str, Any]], meta: dict[str, Any]) -> list[Path]:
-    """Write the three result files atomically into ``folder``."""
+    """Write the three result files into ``folder``, each atomically, ``meta.json`` last.
+
+    ``meta.json`` is the set's completion mark (:func:`read_results` answers None without it):
+    it is removed first and written after the others, so a reader never takes a half-written
+    set for a whole one.
+    """
     folder = Path(folder)
+    (folder / META_FILE).unlink(missing_ok=True)
     written = []
     for name, payload in ((CAPAIAN_FILE, table_records(table)), (TEMUAN_FILE, temuan), (META_FILE, meta)):
         write_text(folder / name, json.dumps(payload, ensure_ascii=False, indent=1, default=str))
         (folder / name).chmod(shared_file_mode())
         written.append(folder / name)
     return written
+
+
+def _meta(tahun: int, triwulan: int | None, unit: str, dibuat: dt.datetime, berkas: list[dict[str, Any]],
+          galat: int, peringatan: int, dikecualikan: list[dict[str, Any]]) -> dict[str, Any]:
+    from kinerja import __version__
+
+    values = (tahun, triwulan, unit, dibuat.isoformat(), __version__, berkas, galat, peringatan, dikecualikan)
+    return dict(zip(META_KEYS, values, strict=True))
+
+
+def write_quarter(folder: str | Path, tabel: pd.DataFrame, temuan: Sequence[Temuan], *, tahun: int, triwulan: int,
+                  unit: str, dibuat: dt.datetime, berkas: list[dict[str, Any]], dikecualikan: pd.DataFrame,
+                  sumber: str | Path) -> list[Path]:
+    """Store a quarterly run's results: the capaian table, every finding, and the meta data.
+
+    ``berkas`` are the input workbooks (name, SHA-256, unit, submission date), ``dikecualikan``
+    the rows not computed because of a galat, ``sumber`` the quarter's raw folder.
+    """
+    galat = sum(1 for t in temuan if t.tingkat is Tingkat.GALAT)
+    meta = _meta(tahun, triwulan, unit, dibuat, berkas, galat, len(temuan) - galat, dikecualikan.to_dict(orient="records"))
+    meta["sumber"] = str(sumber)
+    return write_results(folder, tabel, [t.as_dict() for t in temuan], meta)
+
+
+def write_year(folder: str | Path, tabel: pd.DataFrame, *, tahun: int, unit: str, dibuat: dt.datetime,
+               berkas: list[dict[str, Any]], sumber_triwulan: int | None, masalah: list[str]) -> list[Path]:
+    """Store an annual run's results: the year's capaian table (aggregated from the latest approved
+    quarter, ``sumber_triwulan``), its inputs and what is still wrong (``masalah``); no findings."""
+    meta = _meta(tahun, None, unit, dibuat, berkas, 0, 0, [])
+    meta.update(sumber_triwulan=sumber_triwulan, masalah=masalah)
+    return write_results(folder, tabel, [], meta)
 
 
 @dataclass
