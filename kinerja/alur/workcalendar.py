@@ -2,7 +2,8 @@
 
 Working days are the configured weekdays (``[jam_kerja] hari``) that are not Indonesian public
 holidays or *cuti bersama*, taken from the maintained ``holidays`` package
-(``country_holidays("ID", categories=("public", "government"))``). Working hours are
+(Indonesia's calendar with ``categories=("public", "government")``; the class is imported from
+its own module: ``holidays.country_holidays`` would import every country first). Working hours are
 ``mulai``-``selesai`` minus the rest break. Minute and hour standards count working minutes;
 day standards count working days and keep the time of day.
 
@@ -23,9 +24,9 @@ HOLIDAY_CATEGORIES = ("public", "government")
 
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[dt.date, str]:
-    import holidays
+    from holidays.countries.indonesia import Indonesia
 
-    calendar = holidays.country_holidays("ID", categories=HOLIDAY_CATEGORIES, language="id", years=year)
+    calendar = Indonesia(categories=HOLIDAY_CATEGORIES, language="id", years=year)
     return dict(calendar.items())
 
 
