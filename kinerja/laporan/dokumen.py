@@ -29,6 +29,32 @@ from typing import Any
 
 MODEL_MIME = "application/vnd.kinerja.bagian+json"
 """Mimetype of a notebook output carrying one :class:`Bagian` as JSON."""
+DOC_MIME = "application/vnd.kinerja.dokumen+json"
+"""Mimetype of the notebook output carrying the document block (the :attr:`Naskah.info` dict)."""
+DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
+"""Shown above every signature block while the report is a draft."""
+WARNA_KELAS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020"}
+"""Text colour (RGB hex) of a table cell by its class; the HTML stylesheet (kinerja.css) uses the same colours."""
+KELAS_TEBAL = frozenset({"galat", "predikat-rendah", "predikat-sangat-rendah"})
+"""Cell classes printed bold: what needs attention (galat, low predikat)."""
+
+
+def kelas_tebal(kelas: str) -> bool:
+    """True when a cell of class ``kelas`` is printed bold.
+
+    >>> kelas_tebal("galat"), kelas_tebal("predikat-rendah"), kelas_tebal("angka")
+    (True, True, False)
+    """
+    return kelas in KELAS_TEBAL
+
+
+def is_draf(info: dict[str, Any]) -> bool:
+    """True when the document block says the report is a draft (``final`` false, or ``draf``).
+
+    >>> is_draf({"final": False}), is_draf({"final": True}), is_draf({}), is_draf({"draf": True})
+    (True, False, False, True)
+    """
+    return bool(info.get("draf")) or ("final" in info and not info["final"])
 
 
 @dataclass
@@ -113,6 +139,29 @@ class Penandatangan:
     nama: str
     pangkat: str = ""
     nip: str = ""
+
+    def atas(self) -> list[tuple[str, str]]:
+        """The lines above the signing space, as (kind, text): 'pengantar' when there is one,
+        then 'jabatan' (either may hold several lines separated by newlines).
+
+        >>> Penandatangan("", "Inspektur\\nKabupaten Contoh", "Nama").atas()
+        [('jabatan', 'Inspektur\\nKabupaten Contoh')]
+        """
+        return ([("pengantar", self.pengantar)] if self.pengantar else []) + [("jabatan", self.jabatan)]
+
+    def bawah(self) -> list[tuple[str, str]]:
+        """The lines under the signing space, as (kind, text): 'nama', then 'pangkat' and 'nip'
+        (``NIP ...``) when known.
+
+        >>> Penandatangan("", "Inspektur,", "Nama", "", "1970").bawah()
+        [('nama', 'Nama'), ('nip', 'NIP 1970')]
+        """
+        lines = [("nama", self.nama)]
+        if self.pangkat:
+            lines.append(("pangkat", self.pangkat))
+        if self.nip:
+            lines.append(("nip", f"NIP {self.nip}"))
+        return lines
 
 
 @dataclass

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
+from kinerja.laporan.dokumen import DOC_MIME
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
-DOC_MIME = "application/vnd.kinerja.dokumen+json"
-"""Mimetype of the output carrying the document's letterhead, title, signature and provenance."""
 
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 

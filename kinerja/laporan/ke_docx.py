@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.laporan.dokumen import (
+    DOC_MIME,
+    DRAF_TANDA_TANGAN,
     MODEL_MIME,
+    WARNA_KELAS,
     Bagian,
     DaftarIsi,
     Gambar,
@@ -33,16 +38,16 @@ from kinerja.laporan.dokumen import (
     Ringkasan,
     Tabel,
     TandaTangan,
+    is_draf,
+    kelas_tebal,
     slug,
 )
 
-DOC_MIME = "application/vnd.kinerja.dokumen+json"
 TEXT_WIDTH_CM = 17.0
 SERIF = "Liberation Serif"
 SANS = "Liberation Sans"
 BOX_COLOURS = {"info": "EEF3F9", "peringatan": "FDF0F2", "isian": "FFFBE6"}
 GROUP_COLOURS = {1: "F1F3F6", 2: "F8F9FB"}
-PREDIKAT_COLOURS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020"}
 
 
 def naskah_from_notebook(notebook: Any) -> Naskah:
@@ -81,25 +86,12 @@ def _shade(cell: Any, colour: str) -> None:
     props.append(_element("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": colour}))
 
 
-def _cell_margins(table: Any, cm_left_right: float = 0.1) -> None:
-    props = table._tbl.tblPr
-    margins = _element("w:tblCellMar")
-    twips = str(round(cm_left_right * 567))
-    for side in ("left", "right"):
-        margins.append(_element(f"w:{side}", **{"w:w": twips, "w:type": "dxa"}))
-    for side in ("top", "bottom"):
-        margins.append(_element(f"w:{side}", **{"w:w": "15", "w:type": "dxa"}))
-    props.append(margins)
-
-
 def _grid(table: Any, widths_cm: list[float]) -> None:
     """Column widths in the table grid (what LibreOffice and Word lay the columns out by)."""
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(_qn("w:gridCol")), widths_cm, strict=False):
         col.set(_qn("w:w"), str(round(width * 567)))
-    props = table._tbl.tblPr
-    layout = _element("w:tblLayout", **{"w:type": "fixed"})
-    props.append(layout)
+    table.autofit = False  # w:tblLayout fixed
 
 
 def bookmark_name(ident: str) -> str:
@@ -166,13 +158,110 @@ def _watermark(section: Any, text: str) -> None:
     paragraph._p.append(etree.fromstring(xml))
 
 
-def is_draf(info: dict[str, Any]) -> bool:
-    """True when the document block says the report is a draft (``final`` false, or ``draf``).
+# --- tables as one XML string -----------------------------------------------------------
+# python-docx builds a table cell by cell and recomputes the table grid on every row/cell
+# access, which made tables most of the cost of a report. A data table is instead written as
+# one ``w:tbl`` string (the same elements python-docx wrote) and parsed once.
 
-    >>> is_draf({"final": False}), is_draf({"final": True}), is_draf({}), is_draf({"draf": True})
-    (True, False, False, True)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADER_FILL = "E4E8EE"
+CELL_MARGIN_CM = 0.1
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_RUN_SPLIT = re.compile(r"(\t|\r|\n)")
+
+
+def _twips(cm: float) -> int:
+    """Centimetres to twips the way python-docx writes a width (``Cm(cm).twips``)."""
+    return round(int(cm * 360000) / 635)
+
+
+def run_xml(text: str, *, font: str = "", half_points: int = 0, bold: bool | None = None, colour: str = "") -> str:
+    """One ``w:r``: properties in schema order, then the text as python-docx writes it (tabs as
+    ``w:tab``, line breaks as ``w:br``, ``xml:space="preserve"`` when a piece has outer spaces).
+
+    >>> run_xml("12,5", font="Arial", half_points=16, bold=False)
+    '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t>12,5</w:t></w:r>'
     """
-    return bool(info.get("draf")) or ("final" in info and not info["final"])
+    props = []
+    if font:
+        props.append(f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)}/>")
+    if bold is not None:
+        props.append("<w:b/>" if bold else '<w:b w:val="0"/>')
+    if colour:
+        props.append(f"<w:color w:val={quoteattr(colour)}/>")
+    if half_points:
+        props.append(f'<w:sz w:val="{half_points}"/>')
+    content = []
+    for piece in _RUN_SPLIT.split(_NOT_XML.sub("", text)):
+        if piece == "\t":
+            content.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            content.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if piece.strip() != piece else ""
+            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{''.join(content)}</w:r>"
+
+
+def cell_xml(text: str, width: int, *, span: int = 1, fill: str = "", half_points: int = 16, bold: bool = False,
+             colour: str = "", right: bool = False, keep: bool = False) -> str:
+    """One ``w:tc`` of a data table: width (twips), span, shading, one paragraph per line of
+    ``text`` (no space after, single line spacing, kept with the next row when ``keep``)."""
+    span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill={quoteattr(fill)}/>' if fill else ""
+    ppr = ("<w:pPr>" + ("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
+           + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>' + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>")
+    paragraphs = "".join(f"<w:p>{ppr}{run_xml(line, font=SANS, half_points=half_points, bold=bold, colour=colour)}</w:p>"
+                         for line in str(text).split("\n"))
+    return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span_xml}{shade}</w:tcPr>{paragraphs}</w:tc>'
+
+
+def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
+    """The ``w:tbl`` of a data table, as one XML string.
+
+    Table Grid style, centred, fixed layout with the grid's column widths (``t.lebar`` in
+    percent of the text width, equal columns otherwise), small cell margins; the header row
+    shaded, bold, repeated on every page (``w:tblHeader``); no row split across pages
+    (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns
+    right-aligned; a cell's class sets bold and colour (:data:`kinerja.laporan.dokumen.WARNA_KELAS`);
+    a spanning cell has ``w:gridSpan`` and the width of the columns it covers.
+    """
+    columns = len(t.kepala)
+    widths = t.lebar if t.lebar and len(t.lebar) == columns else [100 / columns] * columns
+    total = sum(widths)
+    widths_cm = [TEXT_WIDTH_CM * w / total for w in widths]
+    cell_widths = [_twips(w) for w in widths_cm]
+    half_points = 14 if t.rapat else 16
+    numeric = set(t.angka)
+    margin = round(CELL_MARGIN_CM * 567)
+    out = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val={quoteattr(style_id)}/><w:tblW w:type="auto" w:w="0"/>'
+           '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
+           f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'
+           '<w:top w:w="15" w:type="dxa"/><w:bottom w:w="15" w:type="dxa"/></w:tblCellMar>'
+           '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+           "</w:tblPr><w:tblGrid>"]
+    out += [f'<w:gridCol w:w="{round(w * 567)}"/>' for w in widths_cm]
+    out.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+    out += [cell_xml(text, cell_widths[i], fill=HEADER_FILL, half_points=half_points, bold=True, keep=True)
+            for i, text in enumerate(t.kepala)]
+    out.append("</w:tr>")
+    for row in t.baris:
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        col = 0
+        for item in row.sel:
+            if col >= columns:
+                break
+            span = max(1, min(item.colspan, columns - col))
+            out.append(cell_xml(item.teks, sum(cell_widths[col:col + span]), span=span,
+                                fill=GROUP_COLOURS.get(row.grup, "F8F9FB") if row.grup else "", half_points=half_points,
+                                bold=row.grup == 1 or kelas_tebal(item.kelas), colour=WARNA_KELAS.get(item.kelas, ""),
+                                right=(col in numeric and not row.grup) or item.kelas == "angka", keep=bool(row.grup)))
+            col += span
+        out += [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell_widths[i]}"/></w:tcPr><w:p/></w:tc>' for i in range(col, columns)]
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 # --- the document ------------------------------------------------------------------------
@@ -208,6 +297,8 @@ class _Writer:
             style.paragraph_format.keep_with_next = True
             style.paragraph_format.space_before = Pt(10 if level > 1 else 0)
             style.paragraph_format.space_after = Pt(4)
+        self.style_ids = {name: styles[name].style_id for name in ("Table Grid", "Heading 1", "Heading 2", "Heading 3", "Heading 4")}
+        """Style ids looked up once (python-docx looks a style name up in styles.xml on every use)."""
         self.signed = False
         self.bookmarks = 0
 
@@ -280,7 +371,7 @@ class _Writer:
         self.doc.add_paragraph()
         if self.info.get("status"):
             table = self.doc.add_table(rows=1, cols=1)
-            table.style = "Table Grid"
+            table._tbl.tblStyle_val = self.style_ids["Table Grid"]
             p = table.rows[0].cells[0].paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = p.add_run(self.info["status"])
@@ -290,7 +381,8 @@ class _Writer:
 
     # blocks
     def heading(self, b: Judul) -> None:
-        p = self.doc.add_heading(b.teks, level=min(max(b.tingkat, 1), 4))
+        p = self.doc.add_paragraph(b.teks)
+        p._p.style = self.style_ids[f"Heading {min(max(b.tingkat, 1), 4)}"]
         p.paragraph_format.page_break_before = b.halaman_baru
         self.bookmarks += 1
         start = _element("w:bookmarkStart", **{"w:id": str(self.bookmarks), "w:name": bookmark_name(b.id or slug(b.teks))})
@@ -314,74 +406,30 @@ class _Writer:
                 run.bold = True
 
     def table(self, t: Tabel) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm, Pt, RGBColor
+        """A data table: caption, then the whole ``w:tbl`` built as one XML string (see
+        :func:`table_xml`) and parsed once, then a small spacer paragraph."""
+        from docx.shared import Pt
 
-        size = Pt(7 if t.rapat else 8)
         if t.judul:
             cap = self.doc.add_paragraph()
             cap.paragraph_format.keep_with_next = True
             cap.paragraph_format.space_after = Pt(2)
             run = cap.add_run(t.judul)
             run.bold, run.font.size = True, Pt(9)
-        columns = len(t.kepala)
-        table = self.doc.add_table(rows=1, cols=columns)
-        table.style = "Table Grid"
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        _cell_margins(table)
-        widths = t.lebar if t.lebar and len(t.lebar) == columns else [100 / columns] * columns
-        total = sum(widths)
-        widths_cm = [TEXT_WIDTH_CM * w / total for w in widths]
-        numeric = set(t.angka)
-
-        def fill(cell: Any, text: str, *, bold: bool = False, align_right: bool = False, kelas: str = "", keep: bool = False) -> None:
-            lines = str(text).split("\n")
-            p = cell.paragraphs[0]
-            for i, line in enumerate(lines):
-                if i:
-                    p = cell.add_paragraph()
-                p.paragraph_format.space_after = Pt(0)
-                p.paragraph_format.line_spacing = 1.0
-                p.paragraph_format.keep_with_next = keep
-                if align_right:
-                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                run = p.add_run(line)
-                run.font.name = SANS
-                run.font.size = size
-                run.bold = bold or kelas == "galat" or kelas in ("predikat-rendah", "predikat-sangat-rendah")
-                colour = PREDIKAT_COLOURS.get(kelas)
-                if colour:
-                    run.font.color.rgb = RGBColor.from_string(colour)
-
-        header = table.rows[0]
-        _row_flags(header, header=True)
-        for i, text in enumerate(t.kepala):
-            cell = header.cells[i]
-            cell.width = Cm(widths_cm[i])
-            fill(cell, text, bold=True, keep=True)
-            _shade(cell, "E4E8EE")
-        for row in t.baris:
-            cells = table.add_row().cells
-            _row_flags(table.rows[-1])
-            col = 0
-            for item in row.sel:
-                span = max(1, min(item.colspan, columns - col))
-                cell = cells[col]
-                if span > 1:
-                    cell = cell.merge(cells[col + span - 1])
-                fill(cell, item.teks, bold=row.grup == 1, align_right=(col in numeric and not row.grup) or item.kelas == "angka",
-                     kelas=item.kelas, keep=bool(row.grup))
-                if row.grup:
-                    _shade(cell, GROUP_COLOURS.get(row.grup, "F8F9FB"))
-                col += span
-        _grid(table, widths_cm)
-        for row in table.rows:
-            for i, cell in enumerate(row.cells):
-                cell.width = Cm(widths_cm[i])
+        self.append(table_xml(t, self.style_ids["Table Grid"]))
         spacer = self.doc.add_paragraph()
         spacer.paragraph_format.space_after = Pt(2)
+
+    def append(self, xml: str) -> None:
+        """Parse one block's XML (the ``w`` prefix bound) and add it at the end of the body."""
+        from docx.oxml import parse_xml
+
+        body = self.doc.element.body
+        element = parse_xml(xml)
+        if body.sectPr is not None:
+            body.sectPr.addprevious(element)
+        else:  # pragma: no cover - python-docx's default document always has a sectPr
+            body.append(element)
 
     def picture(self, g: Gambar) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -397,7 +445,7 @@ class _Writer:
         from docx.shared import Pt
 
         table = self.doc.add_table(rows=1, cols=1)
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         cell = table.rows[0].cells[0]
         _shade(cell, BOX_COLOURS.get(b.jenis, "EEF3F9"))
         lines = b.teks.split("\n")
@@ -413,7 +461,7 @@ class _Writer:
         from docx.shared import Cm, Pt
 
         table = self.doc.add_table(rows=1, cols=len(b.butir))
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         table.autofit = False
         _grid(table, [TEXT_WIDTH_CM / len(b.butir)] * len(b.butir))
         for cell, (value, label) in zip(table.rows[0].cells, b.butir, strict=True):
@@ -435,8 +483,6 @@ class _Writer:
         if is_draf(self.info):
             from docx.shared import RGBColor
 
-            from kinerja.laporan.ke_html import DRAF_TANDA_TANGAN
-
             note = self.doc.add_paragraph()
             note.paragraph_format.keep_with_next = True
             run = note.add_run(DRAF_TANDA_TANGAN)
@@ -452,15 +498,10 @@ class _Writer:
             if person is None:
                 continue
             lines: list[tuple[str, bool, bool]] = []
-            if person.pengantar:
-                lines.append((person.pengantar, False, False))
-            lines += [(line, False, False) for line in person.jabatan.split("\n")]
+            for kind, text in person.atas():  # the pengantar as one line (breaks inside), each jabatan line a paragraph
+                lines += [(text, False, False)] if kind == "pengantar" else [(line, False, False) for line in text.split("\n")]
             lines += [("", False, False), ("", False, False), ("", False, False)]
-            lines.append((person.nama, True, True))
-            if person.pangkat:
-                lines.append((person.pangkat, False, False))
-            if person.nip:
-                lines.append((f"NIP {person.nip}", False, False))
+            lines += [(text, kind == "nama", kind == "nama") for kind, text in person.bawah()]
             for i, (text, bold, underline) in enumerate(lines):
                 p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                 p.paragraph_format.space_after = Pt(0)

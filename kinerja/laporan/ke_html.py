@@ -15,6 +15,7 @@ import html
 from typing import Any
 
 from kinerja.laporan.dokumen import (
+    DRAF_TANDA_TANGAN,
     Bagian,
     DaftarIsi,
     Gambar,
@@ -29,8 +30,6 @@ from kinerja.laporan.dokumen import (
 )
 
 CM_TO_CSS_PX = 96 / 2.54
-DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
-"""Shown above every signature block while the report is a draft (the template marks it)."""
 SMALL_TABLE_ROWS = 12
 """Tables with at most this many rows are never split across pages."""
 
@@ -84,11 +83,10 @@ def render_tanda_tangan(t: TandaTangan) -> str:
     """Signature blocks as one table row (a row is never split across pages); one block sits
     on the right, two side by side with their names on one line."""
     tops, bottoms = [], []
+    classes = {"pengantar": "", "jabatan": ' class="ttd-jabatan"', "nama": ' class="ttd-nama"', "pangkat": ' class="ttd-pangkat"', "nip": ""}
     for p in t.blok:
-        tops.append(f"<p>{_lines(p.pengantar)}</p>" if p.pengantar else "")
-        tops[-1] += f'<p class="ttd-jabatan">{_lines(p.jabatan)}</p>'
-        bottoms.append(f'<p class="ttd-nama">{_e(p.nama)}</p>' + (f'<p class="ttd-pangkat">{_e(p.pangkat)}</p>' if p.pangkat else "")
-                       + (f"<p>NIP {_e(p.nip)}</p>" if p.nip else ""))
+        tops.append("".join(f"<p{classes[kind]}>{_lines(text)}</p>" for kind, text in p.atas()))
+        bottoms.append("".join(f"<p{classes[kind]}>{_e(text)}</p>" for kind, text in p.bawah()))
     if len(t.blok) == 1:
         tops.insert(0, "")
         bottoms.insert(0, "")

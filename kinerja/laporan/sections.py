@@ -49,6 +49,7 @@ from kinerja.laporan.data import (
     ringkasan_frame,
 )
 from kinerja.laporan.dokumen import (
+    DOC_MIME,
     Bagian,
     Baris,
     DaftarIsi,
@@ -76,7 +77,6 @@ from kinerja.numbers import (
     zona_of,
 )
 
-DOC_MIME = "application/vnd.kinerja.dokumen+json"
 LAMBANG_CONTOH = Path(__file__).resolve().parents[1] / "data" / "lambang-contoh.png"
 """The neutral placeholder emblem shipped with the sample office."""
 
