@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -327,62 +328,155 @@ def capaian_table(
     if triwulan not in _QUARTERS:
         raise ValueError(f"triwulan harus 1 sampai 4, bukan {triwulan!r}")
     data = data.reset_index(drop=True)
-    n = len(data)
-    reasons = np.full(n, "", dtype=object)
-    notes = np.full(n, "", dtype=object)
+    reasons = np.full(len(data), "", dtype=object)
+    nilai = _read_values(data, config, reasons)
+    arah, metode, negatif, metode_used = _direction_and_method(data, nilai.kualitatif, reasons)
+    agg = _aggregate(nilai, metode_used, triwulan, tahunan)
+    capaian, ok = capaian_arrays(agg.real, agg.low, agg.high, negatif)
+    status = _status(ok & (reasons == ""), reasons, agg, triwulan)
+    galat_map = _galat_rows(data, temuan)
+    galat_indikator, galat_anggaran = _galat_texts(len(data), galat_map)
+    for i in np.flatnonzero(galat_indikator != "").tolist():
+        status[i] = TIDAK_DIHITUNG
+        reasons[i] = galat_indikator[i]
+    capaian = np.where(status == DIHITUNG, capaian, np.nan)
+    notes = _notes(agg, status, nilai.kualitatif, metode, metode_used, triwulan, tahunan)
+    budget = _budget(data, galat_map, galat_anggaran, capaian, config, triwulan, tahunan)
+    target_out, realisasi_out = _represent(nilai, agg)
+    unit, unit_nama = _units(data, config)
+    out = {
+        "unit": unit,
+        "kode": _kodes(data, unit),
+        "indikator": _text(data, "indikator"),
+        "satuan": _text(data, "satuan"),
+        "arah": arah,
+        "metode": metode,
+        "target": target_out,
+        "realisasi": realisasi_out,
+        "capaian": capaian,
+        "predikat": predikat_array(capaian, config.predikat),
+        "pagu": budget.pagu,
+        "realisasi_anggaran": budget.realisasi_anggaran,
+        "serapan": budget.serapan,
+        "efisiensi": budget.efisiensi,
+        "status": status,
+        "keterangan": np.where(reasons != "", reasons, notes),
+        "keterangan_anggaran": galat_anggaran,
+        "unit_nama": unit_nama,
+        "rencana_anggaran": budget.rencana_anggaran,
+        "serapan_rencana": budget.serapan_rencana,
+        "dasar_efisiensi": budget.dasar,
+        "kualitatif": nilai.kualitatif,
+        "skala": nilai.skala,
+        "triwulan_terakhir": pd.array(np.where(agg.count > 0, agg.last + 1, 0), dtype="Int64"),
+        "target_bawah": agg.low,
+        "target_atas": agg.high,
+        "realisasi_nilai": agg.real,
+        "target_tahunan": nilai.target_json[_ANNUAL],
+    }
+    out["triwulan_terakhir"][agg.count == 0] = pd.NA
+    return _assemble(out, data, nilai, budget, triwulan, tahunan)
 
-    target_fields = [f"target_triwulan_{q}" for q in _QUARTERS] + ["target_tahunan"]
-    realisasi_fields = [f"realisasi_triwulan_{q}" for q in _QUARTERS]
-    targets = [_parse_column(_column(data, f)) for f in target_fields]
-    realisasis = [_parse_column(_column(data, f)) for f in realisasi_fields]
-    t_low = np.column_stack([p.low for p in targets]) if n else np.empty((0, 5))
-    t_high = np.column_stack([p.high for p in targets]) if n else np.empty((0, 5))
+
+@dataclass
+class _Nilai:
+    """Targets (the four quarters, then the annual one) and realisasi as numbers, per row."""
+
+    targets: list[_Parsed]
+    realisasis: list[_Parsed]
+    low: np.ndarray       # (n, 5) target lower bounds
+    high: np.ndarray      # (n, 5) target upper bounds
+    real: np.ndarray      # (n, 4) realisasi values
+    qual_rows: list[int]  # rows holding a grade somewhere
+    kualitatif: np.ndarray
+    skala: np.ndarray     # the scale each qualitative row uses (None elsewhere)
+
+    @property
+    def target_json(self) -> list[np.ndarray]:
+        return [p.json for p in self.targets]
+
+    @property
+    def realisasi_json(self) -> list[np.ndarray]:
+        return [p.json for p in self.realisasis]
+
+
+def _read_values(data: pd.DataFrame, config: Config, reasons: np.ndarray) -> _Nilai:
+    """Step 1: every target/realisasi as a number; a realisasi typed as a range is not evaluable."""
+    n = len(data)
+    targets = [_parse_column(_column(data, f)) for f in (*(f"target_triwulan_{q}" for q in _QUARTERS), "target_tahunan")]
+    realisasis = [_parse_column(_column(data, f"realisasi_triwulan_{q}")) for q in _QUARTERS]
+    low = np.column_stack([p.low for p in targets]) if n else np.empty((0, 5))
+    high = np.column_stack([p.high for p in targets]) if n else np.empty((0, 5))
     real = np.column_stack([p.low for p in realisasis]) if n else np.empty((0, 4))
     for j, p in enumerate(realisasis):
         for i in p.ranges:
             reasons[i] = reasons[i] or "realisasi ditulis sebagai rentang"
         real[p.ranges, j] = np.nan
-
-    # Qualitative rows: grades become their scale value; always akhir_periode, positive.
     qual_rows = sorted(set().union(*(p.grades for p in targets), *(p.grades for p in realisasis)))
-    kualitatif = np.zeros(n, dtype=bool)
-    skala_names = np.full(n, None, dtype=object)
-    for i in qual_rows:
-        kualitatif[i] = True
-        grades = [p.grades[i] for p in (*targets, *realisasis) if i in p.grades]
+    nilai = _Nilai(targets, realisasis, low, high, real, qual_rows, np.zeros(n, dtype=bool), np.full(n, None, dtype=object))
+    _value_grades(nilai, config, reasons)
+    return nilai
+
+
+def _value_grades(nilai: _Nilai, config: Config, reasons: np.ndarray) -> None:
+    """Qualitative rows: grades become their scale value (the first scale holding every grade of the row)."""
+    for i in nilai.qual_rows:
+        nilai.kualitatif[i] = True
+        grades = [p.grades[i] for p in (*nilai.targets, *nilai.realisasis) if i in p.grades]
         found = _find_scale(grades, config.skala)
         if found is None:
             listed = ", ".join(dict.fromkeys(grades))
             reasons[i] = reasons[i] or f"nilai kualitatif {listed} tidak berada pada satu skala yang dikonfigurasi"
             continue
-        skala_names[i], values = found
-        for j, p in enumerate(targets):
+        nilai.skala[i], values = found
+        for j, p in enumerate(nilai.targets):
             if i in p.grades:
-                t_low[i, j] = t_high[i, j] = values[p.grades[i]]
-        for j, p in enumerate(realisasis):
+                nilai.low[i, j] = nilai.high[i, j] = values[p.grades[i]]
+        for j, p in enumerate(nilai.realisasis):
             if i in p.grades:
-                real[i, j] = values[p.grades[i]]
+                nilai.real[i, j] = values[p.grades[i]]
 
+
+def _direction_and_method(
+    data: pd.DataFrame, kualitatif: np.ndarray, reasons: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Step 2: arah and metode per row (qualitative rows: positive, akhir periode); unknown ones say so."""
     arah = _column(data, "arah").to_numpy(dtype=object)
     metode = _column(data, "metode").to_numpy(dtype=object)
     negatif = (arah == "negatif") & ~kualitatif
     metode_used = np.where(kualitatif, METODE_KUALITATIF, metode)
-    known_metode = np.isin(metode_used, METODES)
     unknown_arah = ~np.isin(arah, ("positif", "negatif")) & ~kualitatif
     for i in np.flatnonzero(unknown_arah).tolist():
         reasons[i] = reasons[i] or "arah belum dipilih"
-    for i in np.flatnonzero(~known_metode).tolist():
+    for i in np.flatnonzero(~np.isin(metode_used, METODES)).tolist():
         reasons[i] = reasons[i] or "metode perhitungan belum dipilih"
+    return arah, metode, negatif, metode_used
 
-    # Aggregate the quarters up to triwulan with each row's method (kinerja.capaian.metode).
-    k = triwulan
-    rq = real[:, :k]
+
+@dataclass
+class _Agregat:
+    """The quarters up to the reported one, aggregated with each row's method."""
+
+    real: np.ndarray           # aggregated realisasi (NaN: nothing filled)
+    low: np.ndarray            # the target compared with (lower, upper bound)
+    high: np.ndarray
+    count: np.ndarray          # quarters with a realisasi
+    last: np.ndarray           # 0-based last filled quarter
+    single: np.ndarray         # the method uses one quarter's value (akhir periode)
+    use_annual: np.ndarray     # compared with target_tahunan
+    target_source: np.ndarray  # quarter index of the target shown, -1 aggregated, 4 annual
+
+
+def _aggregate(nilai: _Nilai, metode_used: np.ndarray, triwulan: int, tahunan: bool) -> _Agregat:
+    """Step 3: aggregate the quarters up to ``triwulan`` (:mod:`kinerja.capaian.metode`)."""
+    n, k = len(metode_used), triwulan
+    rq = nilai.real[:, :k]
     filled = ~np.isnan(rq)
     count = filled.sum(axis=1)
     last = k - 1 - np.argmax(filled[:, ::-1], axis=1) if n else np.zeros(0, dtype=int)
     # Not measured yet: the target shown is the one of all quarters so far.
     counted = filled | (count == 0)[:, None]
-    tl_q, th_q = t_low[:, :k], t_high[:, :k]
+    tl_q, th_q = nilai.low[:, :k], nilai.high[:, :k]
     used_real, used_target = pilih(metode_used, filled), pilih(metode_used, counted)
     agg_real = gabung(metode_used, rq, used_real)
     agg_low = gabung(metode_used, tl_q, used_target)
@@ -390,49 +484,70 @@ def capaian_table(
     missing = (used_target & np.isnan(tl_q)).any(axis=1)
     single = np.array([METODE[m].hanya_terakhir if m in METODE else False for m in metode_used], dtype=bool)
     last_target = k - 1 - np.argmax(used_target[:, ::-1], axis=1) if n else np.zeros(0, dtype=int)
-    target_source = np.where(single, last_target, -1)  # quarter index, -1 aggregated, 4 annual
     use_annual = np.full(n, True) if tahunan else missing
-    agg_low = np.where(use_annual, t_low[:, _ANNUAL], agg_low)
-    agg_high = np.where(use_annual, t_high[:, _ANNUAL], agg_high)
-    target_source = np.where(use_annual, _ANNUAL, target_source)
-    agg_real = np.where(count > 0, agg_real, np.nan)
+    return _Agregat(
+        real=np.where(count > 0, agg_real, np.nan),
+        low=np.where(use_annual, nilai.low[:, _ANNUAL], agg_low),
+        high=np.where(use_annual, nilai.high[:, _ANNUAL], agg_high),
+        count=count, last=last, single=single, use_annual=use_annual,
+        target_source=np.where(use_annual, _ANNUAL, np.where(single, last_target, -1)),
+    )
 
-    capaian, ok = capaian_arrays(agg_real, agg_low, agg_high, negatif)
-    ok &= reasons == ""
 
-    status = np.full(n, DIHITUNG, dtype=object)
-    for i in range(n) if not ok.all() else ():
-        if ok[i]:
-            continue
+def _status(ok: np.ndarray, reasons: np.ndarray, agg: _Agregat, triwulan: int) -> np.ndarray:
+    """Step 4: dihitung, belum diukur or tidak dapat diukur, with the reason of a row not computed."""
+    status = np.full(len(ok), DIHITUNG, dtype=object)
+    for i in np.flatnonzero(~ok).tolist():
+        status[i] = TIDAK_DAPAT_DIUKUR
         if reasons[i]:
-            status[i] = TIDAK_DAPAT_DIUKUR
-        elif count[i] == 0:
+            continue
+        if agg.count[i] == 0:
             status[i] = BELUM_DIUKUR
             reasons[i] = f"realisasi sampai {triwulan_label(triwulan)} belum diisi"
-        elif np.isnan(agg_low[i]):
-            status[i] = TIDAK_DAPAT_DIUKUR
-            reasons[i] = "target tahunan kosong" if target_source[i] == _ANNUAL else "target kosong"
+        elif np.isnan(agg.low[i]):
+            reasons[i] = "target tahunan kosong" if agg.target_source[i] == _ANNUAL else "target kosong"
         else:
-            status[i] = TIDAK_DAPAT_DIUKUR
-            reasons[i] = "target 0" if agg_high[i] == 0 else "target tidak dapat dipakai sebagai pembagi (0, negatif atau rentang terbalik)"
-    galat_map = _galat_rows(data, temuan)
-    galat_indikator, galat_anggaran = _galat_texts(n, galat_map)
-    for i in np.flatnonzero(galat_indikator != "").tolist():
-        status[i] = TIDAK_DIHITUNG
-        reasons[i] = galat_indikator[i]
-    capaian = np.where(status == DIHITUNG, capaian, np.nan)
+            reasons[i] = "target 0" if agg.high[i] == 0 else "target tidak dapat dipakai sebagai pembagi (0, negatif atau rentang terbalik)"
+    return status
+
+
+def _notes(agg: _Agregat, status: np.ndarray, kualitatif: np.ndarray, metode: np.ndarray, metode_used: np.ndarray,
+           triwulan: int, tahunan: bool) -> np.ndarray:
+    """Step 5: what a computed row's reader should know (annual target used, which quarter's value)."""
+    notes = np.full(len(status), "", dtype=object)
+    computed = status == DIHITUNG
     if not tahunan:
-        for i in np.flatnonzero(use_annual & (status == DIHITUNG)).tolist():
+        for i in np.flatnonzero(agg.use_annual & computed).tolist():
             notes[i] = "target triwulan kosong; dibandingkan dengan target tahunan"
-    for i in np.flatnonzero(single & (count > 0) & (last < k - 1) & (status == DIHITUNG)).tolist():
-        note = f"nilai {triwulan_label(int(last[i]) + 1)} dipakai ({METODE[metode_used[i]].teks})"
+    for i in np.flatnonzero(agg.single & (agg.count > 0) & (agg.last < triwulan - 1) & computed).tolist():
+        note = f"nilai {triwulan_label(int(agg.last[i]) + 1)} dipakai ({METODE[metode_used[i]].teks})"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
-    for i in np.flatnonzero(kualitatif & (metode != METODE_KUALITATIF) & (status == DIHITUNG)).tolist():
+    for i in np.flatnonzero(kualitatif & (metode != METODE_KUALITATIF) & computed).tolist():
         note = f"nilai kualitatif: dihitung sebagai {METODE[METODE_KUALITATIF].teks}"
         notes[i] = f"{notes[i]}; {note}" if notes[i] else note
-    keterangan = np.where(reasons != "", reasons, notes)
+    return notes
 
-    # Budget (a galat in a budget cell blanks what it spoils, never the capaian).
+
+@dataclass
+class _Anggaran:
+    """Budget per row: pagu, realisasi and anggaran kas to date, serapan, efisiensi."""
+
+    pagu: np.ndarray
+    anggaran_q: np.ndarray  # (n, 4) realisasi anggaran per quarter
+    rencana_q: np.ndarray   # (n, 4) anggaran kas per quarter
+    realisasi_anggaran: np.ndarray
+    rencana_anggaran: np.ndarray
+    serapan: np.ndarray
+    serapan_rencana: np.ndarray
+    efisiensi: np.ndarray
+    dasar: np.ndarray
+
+
+def _budget(data: pd.DataFrame, galat_map: dict, galat_anggaran: np.ndarray, capaian: np.ndarray, config: Config,
+            triwulan: int, tahunan: bool) -> _Anggaran:
+    """Step 6: the budget (a galat in a budget cell blanks what it spoils, never the capaian); efisiensi
+    against the anggaran kas mid-year, against the pagu at year end."""
+    n, k = len(data), triwulan
     pagu = np.array(pd.to_numeric(_column(data, "pagu", np.nan), errors="coerce"), dtype=float)
     anggaran_q = _budget_columns(data, "realisasi_anggaran", n)
     rencana_q = _budget_columns(data, "rencana_anggaran", n)
@@ -450,71 +565,46 @@ def capaian_table(
     rencana_anggaran = np.where(plan_complete, rencana_q[:, :k].sum(axis=1), np.nan)
     serapan = serapan_array(realisasi_anggaran, pagu)
     serapan_rencana = serapan_array(realisasi_anggaran, rencana_anggaran)
-    if tahunan or triwulan == 4:
-        basis = serapan
-        dasar = np.where(np.isnan(serapan), "", DASAR_PAGU).astype(object)
-    else:
-        basis = serapan_rencana
-        dasar = np.where(np.isnan(serapan_rencana), "", DASAR_ANGGARAN_KAS).astype(object)
+    year_end = tahunan or triwulan == 4
+    basis = serapan if year_end else serapan_rencana
+    dasar = np.where(np.isnan(basis), "", DASAR_PAGU if year_end else DASAR_ANGGARAN_KAS).astype(object)
     efisiensi_values = efisiensi_array(capaian, basis, config.ambang_efisiensi)
     dasar[pd.isna(efisiensi_values)] = ""
+    return _Anggaran(pagu, anggaran_q, rencana_q, realisasi_anggaran, rencana_anggaran, serapan, serapan_rencana,
+                     efisiensi_values, dasar)
 
-    # Output representation of target and realisasi.
-    target_out = _represent_aggregate(agg_low, agg_high)
-    realisasi_out = _none_where_nan(agg_real)
-    real_repr = [p.json for p in realisasis]
-    target_repr = [p.json for p in targets]
-    for i in np.flatnonzero(target_source >= 0).tolist():
-        # A single source field (one quarter or the annual target): show it as written.
-        value = target_repr[target_source[i]][i]
+
+def _represent(nilai: _Nilai, agg: _Agregat) -> tuple[np.ndarray, np.ndarray]:
+    """Step 7: target and realisasi as shown: a single source field as written, else the aggregate."""
+    target_out = _represent_aggregate(agg.low, agg.high)
+    realisasi_out = _none_where_nan(agg.real)
+    target_json, realisasi_json = nilai.target_json, nilai.realisasi_json
+    for i in np.flatnonzero(agg.target_source >= 0).tolist():
+        value = target_json[agg.target_source[i]][i]  # one quarter's target or the annual one
         if value is not None:
             target_out[i] = value
-    for i in qual_rows:
-        if count[i]:
-            realisasi_out[i] = real_repr[last[i]][i]
+    for i in nilai.qual_rows:
+        if agg.count[i]:
+            realisasi_out[i] = realisasi_json[agg.last[i]][i]
+    return target_out, realisasi_out
 
-    unit, unit_nama = _units(data, config)
-    out = {
-        "unit": unit,
-        "kode": _kodes(data, unit),
-        "indikator": _text(data, "indikator"),
-        "satuan": _text(data, "satuan"),
-        "arah": arah,
-        "metode": metode,
-        "target": target_out,
-        "realisasi": realisasi_out,
-        "capaian": capaian,
-        "predikat": predikat_array(capaian, config.predikat),
-        "pagu": pagu,
-        "realisasi_anggaran": realisasi_anggaran,
-        "serapan": serapan,
-        "efisiensi": efisiensi_values,
-        "status": status,
-        "keterangan": keterangan,
-        "keterangan_anggaran": galat_anggaran,
-        "unit_nama": unit_nama,
-        "rencana_anggaran": rencana_anggaran,
-        "serapan_rencana": serapan_rencana,
-        "dasar_efisiensi": dasar,
-        "kualitatif": kualitatif,
-        "skala": skala_names,
-        "triwulan_terakhir": pd.array(np.where(count > 0, last + 1, 0), dtype="Int64"),
-        "target_bawah": agg_low,
-        "target_atas": agg_high,
-        "realisasi_nilai": agg_real,
-        "target_tahunan": target_repr[_ANNUAL],
-    }
-    out["triwulan_terakhir"][count == 0] = pd.NA
+
+_CONTEXT_TEXT = ("sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
+                 "sub_kegiatan", "pptk", "kendala", "tindak_lanjut", "berkas", "lembar")
+
+
+def _assemble(out: dict, data: pd.DataFrame, nilai: _Nilai, budget: _Anggaran, triwulan: int, tahunan: bool) -> pd.DataFrame:
+    """Step 8: the quarter-by-quarter and context columns after the computed ones, in column order."""
+    target_json, realisasi_json = nilai.target_json, nilai.realisasi_json
     for q in _QUARTERS:
-        out[f"target_triwulan_{q}"] = target_repr[q - 1]
+        out[f"target_triwulan_{q}"] = target_json[q - 1]
     for q in _QUARTERS:
-        out[f"realisasi_triwulan_{q}"] = real_repr[q - 1]
+        out[f"realisasi_triwulan_{q}"] = realisasi_json[q - 1]
     for q in _QUARTERS:
-        out[f"realisasi_anggaran_triwulan_{q}"] = anggaran_q[:, q - 1]
+        out[f"realisasi_anggaran_triwulan_{q}"] = budget.anggaran_q[:, q - 1]
     for q in _QUARTERS:
-        out[f"rencana_anggaran_triwulan_{q}"] = rencana_q[:, q - 1]
-    for name in ("sasaran", "kode_program", "program", "kode_kegiatan", "kegiatan", "kode_sub_kegiatan",
-                 "sub_kegiatan", "pptk", "kendala", "tindak_lanjut", "berkas", "lembar"):
+        out[f"rencana_anggaran_triwulan_{q}"] = budget.rencana_q[:, q - 1]
+    for name in _CONTEXT_TEXT:
         out[name] = _text(data, name)
     out["baris"] = pd.array(pd.to_numeric(_column(data, "baris", pd.NA), errors="coerce"), dtype="Int64")
     table = pd.DataFrame(out, columns=[*PUBLIC_COLUMNS, *CONTEXT_COLUMNS])

@@ -182,7 +182,6 @@ class _Checker:
         cols = {name: data[name].tolist() for name in (*schema.PROVENANCE_FIELDS, *schema.FIELDS)}
         baris = cols["baris"]
         infos = [self.files[b] for b in cols["berkas"]]
-        indikator = cols["indikator"]
         labels = {name: c.label for name, c in schema.FIELDS.items()}
         out = self.out
 
@@ -191,7 +190,21 @@ class _Checker:
             letter = info.kolom.get(name, "")
             out.append(rule.temuan(info.berkas, info.lembar, f"{letter}{baris[i]}" if letter else "", labels[name], **nilai))
 
-        unknown_choice = {(t.berkas, t.sel) for t in out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
+        self.check_required(cols, infos, emit)
+        self.check_numbers(cols, emit)
+        self.check_quarters(cols, infos, emit)
+        self.check_blank_quarter_targets(cols, emit)
+        self.check_text_length(cols, emit)
+        self.check_rupiah(cols, emit)
+        self.check_anggaran_kas(cols, emit)
+        self.check_people_units_codes(cols, emit)
+        self.check_duplicate_indicators(cols, emit)
+        self.check_kode_indikator(cols, infos, emit)
+
+    def check_required(self, cols: dict[str, list], infos: list[FileInfo], emit) -> None:
+        """Required cells of an indicator row are filled (a missing column or an unknown choice is reported already)."""
+        baris, indikator = cols["baris"], cols["indikator"]
+        unknown_choice = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.PILIHAN_TIDAK_DIKENAL}
         for column in schema.COLUMNS:
             if not column.required:
                 continue
@@ -206,6 +219,9 @@ class _Checker:
                         continue  # a missing column or an unknown arah/metode: already reported
                     emit(i, name, aturan.NILAI_WAJIB_KOSONG, indikator=indikator[i] or "(tanpa nama)")
 
+    def check_numbers(self, cols: dict[str, list], emit) -> None:
+        """Targets and realisasi: not negative, not above the % maximum in a % row, a number or a known
+        grade; an annual target of 0 is a warning."""
         satuan = cols["satuan"]
         percent_of = {value: is_percent(value) for value in set(satuan)}
         percent = [percent_of[value] for value in satuan]
@@ -213,15 +229,7 @@ class _Checker:
         percent_mask = np.array(percent, dtype=bool)
         for name in number_fields:
             values = cols[name]
-            # Only rows that can give a finding are visited, in row order: non-floats (not None)
-            # and floats that are negative or above the % maximum in a % row.
-            is_float = list(map(is_, map(type, values), repeat(float)))
-            float_at = np.flatnonzero(np.array(is_float, dtype=bool))
-            floats = np.fromiter(compress(values, is_float), dtype=float, count=len(float_at))
-            suspect = float_at[(floats < 0) | ((floats > PERSEN_MAKSIMUM) & percent_mask[float_at])]
-            other = compress(range(len(values)), map(and_, map(is_not, map(type, values), repeat(float)),
-                                                     map(is_not, values, repeat(None))))
-            for i in sorted({*suspect.tolist(), *other}):
+            for i in _suspect_numbers(values, percent_mask):
                 value = values[i]
                 if value is None:
                     continue
@@ -241,10 +249,8 @@ class _Checker:
             if value == 0.0 and value.__class__ is float:
                 emit(i, "target_tahunan", aturan.TARGET_NOL)
 
-        self.check_quarters(cols, infos, emit)
-        self.check_blank_quarter_targets(cols, emit)
-        self.check_text_length(cols, emit)
-
+    def check_rupiah(self, cols: dict[str, list], emit) -> None:
+        """Rupiah columns are not negative; realisasi anggaran to date does not exceed the pagu."""
         pagu = cols["pagu"]
         for name in ("pagu", *schema.RENCANA_ANGGARAN_FIELDS, *schema.ANGGARAN_FIELDS):
             values = cols[name]
@@ -253,16 +259,7 @@ class _Checker:
                 if value < 0:
                     emit(i, name, aturan.NILAI_NEGATIF_RUPIAH, nilai=format_number(value, 0))
         spent_columns = [cols[name] for name in schema.ANGGARAN_FIELDS]
-        # Vectorised pre-selection (with a margin), then the exact test below on those rows only.
-        limits = np.array(pagu, dtype=float)
-        total = np.zeros(len(pagu))
-        for values in spent_columns:
-            array = np.array(values, dtype=float)
-            total = total + np.where(np.isnan(array), 0.0, array)
-        with np.errstate(invalid="ignore", over="ignore"):
-            near = total >= limits + 0.5 - 1e-6 * (np.abs(limits) + np.abs(total)) - 1e-6
-        candidates = np.flatnonzero(~np.isnan(limits) & (near | ~np.isfinite(total) | np.isinf(limits))).tolist()
-        for i in candidates:
+        for i in _over_pagu_candidates(pagu, spent_columns):
             quarters = tuple(values[i] for values in spent_columns)
             limit = pagu[i]
             if limit != limit:
@@ -273,14 +270,13 @@ class _Checker:
                 emit(i, last, aturan.ANGGARAN_MELEBIHI_PAGU, realisasi=format_number(sum(spent), 0),
                      pagu=format_number(limit, 0))
 
-        self.check_anggaran_kas(cols, emit)
-        self.check_people_units_codes(cols, emit)
-
+    def check_duplicate_indicators(self, cols: dict[str, list], emit) -> None:
+        """One indicator (and sub kegiatan) once per workbook."""
         seen: dict[tuple[str, str, str], int] = {}
+        indikator, baris, berkas = cols["indikator"], cols["baris"], cols["berkas"]
         sub_code, sub_name = cols["kode_sub_kegiatan"], cols["sub_kegiatan"]
         folded = {text: _fold(text) for text in {*sub_code, *sub_name}}
         folded_indikator = self._folded_indikator = [_fold(v) for v in indikator]
-        berkas = cols["berkas"]
         for i, name in enumerate(indikator):
             if not name:
                 continue
@@ -289,7 +285,6 @@ class _Checker:
                 emit(i, "indikator", aturan.INDIKATOR_GANDA, indikator=name, baris_lain=seen[key])
             else:
                 seen[key] = baris[i]
-        self.check_kode_indikator(cols, infos, emit)
 
     def check_anggaran_kas(self, cols: dict[str, list], emit) -> None:
         """Anggaran kas (rencana penarikan) of all four quarters adds up to the pagu."""
@@ -487,6 +482,31 @@ class _Checker:
                         indikator=data.at[data.index[i], "indikator"], nilai=shown, berkas_lain=Path(berkas[first]).name,
                         baris_lain=baris[first], nilai_lain=data.at[data.index[first], name],
                     ))
+
+
+def _suspect_numbers(values: list, percent_mask: np.ndarray) -> list[int]:
+    """Rows of a target/realisasi column that can give a finding, in row order: the non-floats
+    (not None) and the floats that are negative or above the % maximum in a % row."""
+    is_float = list(map(is_, map(type, values), repeat(float)))
+    float_at = np.flatnonzero(np.array(is_float, dtype=bool))
+    floats = np.fromiter(compress(values, is_float), dtype=float, count=len(float_at))
+    suspect = float_at[(floats < 0) | ((floats > PERSEN_MAKSIMUM) & percent_mask[float_at])]
+    other = compress(range(len(values)), map(and_, map(is_not, map(type, values), repeat(float)),
+                                             map(is_not, values, repeat(None))))
+    return sorted({*suspect.tolist(), *other})
+
+
+def _over_pagu_candidates(pagu: list, spent_columns: list[list]) -> list[int]:
+    """Rows whose realisasi anggaran may exceed the pagu: a vectorised pre-selection (with a margin);
+    the exact test is done on these rows only."""
+    limits = np.array(pagu, dtype=float)
+    total = np.zeros(len(pagu))
+    for values in spent_columns:
+        array = np.array(values, dtype=float)
+        total = total + np.where(np.isnan(array), 0.0, array)
+    with np.errstate(invalid="ignore", over="ignore"):
+        near = total >= limits + 0.5 - 1e-6 * (np.abs(limits) + np.abs(total)) - 1e-6
+    return np.flatnonzero(~np.isnan(limits) & (near | ~np.isfinite(total) | np.isinf(limits))).tolist()
 
 
 def _satuan_key(satuan: str) -> str:
