@@ -500,6 +500,10 @@ def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> No
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
 
 
+PRINT_THREADS = 2
+"""Browsers printing at once in :func:`run_year` (each in its own thread; Chromium prints in its own processes)."""
+
+
 def run_year(
     workspace: Workspace,
     config: Config,
@@ -510,22 +514,24 @@ def run_year(
     triwulan_list: tuple[int, ...] = (1, 2, 3, 4),
     workers: int | None = None,
 ) -> list[ReportResult]:
-    """Run the quarterly reports and the annual report, keeping both cores busy.
+    """Run the quarterly reports and the annual report, keeping the cores busy.
 
     Three stages overlap: up to ``workers`` warm kernels (default: two, or one on a
     single-core machine; :mod:`kinerja.laporan.kernel`, namespace cleared in between) execute the
     notebooks; this thread renders each executed notebook to HTML and .docx as soon as it is
-    done, in report order; one print thread with its own browser prints each PDF and publishes
-    the set while the next ones execute and render. The annual notebook executes together
-    with the quarters: it reads only approved quarters' stored results
-    (:func:`kinerja.laporan.hasil.official_results`), never the drafts this run makes, and it is
-    published after the quarters. A quarter without any workbook folder is skipped with a note
-    (the annual report states it as missing). Each report follows its case's state like
-    :func:`run_report` (DRAF run, kept while under review, final after approval). Stops at the
-    first failing report (ReportError): the reports before it are published, the ones after it
-    are not.
+    done; :data:`PRINT_THREADS` print threads, each with its own browser, print the PDFs while the
+    next notebooks execute and render. The annual notebook executes first: it reads only the
+    approved quarters' stored results (:func:`kinerja.laporan.hasil.official_results`), never the
+    drafts this run makes, and its Daftar Isi needs two prints, done while the quarters execute.
+
+    The sets are published at the end, in report order (the quarters, then the year): a
+    failing report (ReportError) is raised after the reports before it are published; the ones
+    after it are not. A quarter without any workbook folder is skipped with a note (the annual
+    report states it as missing). Each report follows its case's state like :func:`run_report`
+    (DRAF run, kept while under review, final after approval; an approved quarter's final
+    rendering does not wait for the others).
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
     from kinerja.laporan.browser import PrintThread
     from kinerja.laporan.kernel import KernelPool
@@ -540,98 +546,95 @@ def run_year(
 
         bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
-    printing = PrintThread(config.source, pdf=pdf)
-    if pdf:  # start the browser while the kernels start
+    printers = [PrintThread(config.source, pdf=pdf) for _ in range(PRINT_THREADS if pdf else 1)]
+    for printing in printers:  # start the browsers while the kernels start
         printing.submit(lambda _printer: None)
+    turn = iter(range(1 << 62))
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
-    published: list[Future[ReportResult | None]] = []
-    failed: list[BaseException] = []
+    outcome: dict[int | None, Future[Any]] = {}
+    failure: dict[int | None, BaseException] = {}
 
-    def job(step: Any) -> Any:
-        """A print-thread job: skipped once an earlier report failed (nothing after it is published)."""
+    def tick(report: int | None) -> None:
+        if bar is not None:
+            bar.set_postfix_str("tahunan" if report is None else f"triwulan {report}")
+            bar.update(1)
 
-        def run(printer: Any, *args: Any) -> ReportResult | None:
-            if failed:
-                return None
-            try:
-                result: ReportResult = step(printer, *args)
-            except BaseException as exc:
-                failed.append(exc)
-                raise
-            if printing.note and not result.notes:
-                result.notes.append(printing.note)
-            if bar is not None:
-                bar.set_postfix_str("tahunan" if result.triwulan is None else f"triwulan {result.triwulan}")
-                bar.update(1)
-            return result
+    def print_job(step: Any, *args: Any) -> Future[Any]:
+        printing = printers[next(turn) % len(printers)]
+        return printing.submit(step, *args)
 
-        return run
+    def print_rendered(printer: Any, rendered: _Rendered) -> list[str]:
+        notes: list[str] = []
+        if printer is not None:
+            holder = ReportResult(rendered.tahun, rendered.triwulan, rendered.staging)
+            _print_pdf(config, rendered.html, rendered.staging / f"{report_name(rendered.tahun, rendered.triwulan)}.pdf",
+                       rendered.judul, printer, holder)
+            notes = holder.notes
+        return notes
 
-    @job
     def finalize(printer: Any, triwulan: int | None) -> ReportResult:
-        return finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
-
-    @job
-    def publish(printer: Any, rendered: _Rendered) -> ReportResult:
-        return _publish_run(workspace, config, rendered, printer=printer, pdf=printer is not None)
-
-    @job
-    def kept(_printer: Any, triwulan: int | None) -> ReportResult:
-        return _kept(workspace, tahun, triwulan)
+        result = finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
+        tick(triwulan)
+        return result
 
     try:
         with contextlib.ExitStack() as stack, ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kinerja-kernel") as pool:
-            executing = {}
-            for report in reports:  # the quarters first, then the annual notebook, all queued at once
-                if modes[report][0] == "susun":
-                    staging = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, report)))
-                    executing[report] = (staging, pool.submit(_execute_run, workspace, config, tahun, report, staging, kernels))
-            try:
-                for report in reports:
-                    mode, state = modes[report]
-                    if mode == "susun":
-                        staging, future = executing[report]
-                        rendered = _render_run(workspace, config, tahun, report, staging, future.result(), keadaan=state.keadaan)
-                        published.append(printing.submit(publish, rendered))
+            stagings: dict[int | None, Path] = {}
+            executing: dict[Future[Any], int | None] = {}
+            for report in [None, *quarters]:  # the year first (see above), then the quarters in order
+                mode = modes[report][0]
+                if mode == "susun":
+                    stagings[report] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, report)))
+                    executing[pool.submit(_execute_run, workspace, config, tahun, report, stagings[report], kernels)] = report
+                elif mode == "final":
+                    outcome[report] = print_job(finalize, report)
+            rendered: dict[int | None, _Rendered] = {}
+            for future in as_completed(executing):
+                report = executing[future]
+                try:
+                    rendered[report] = _render_run(workspace, config, tahun, report, stagings[report], future.result(),
+                                                   keadaan=modes[report][1].keadaan)
+                except ReportError as exc:
+                    failure[report] = exc
+                    continue
+                outcome[report] = print_job(print_rendered, rendered[report])
+            results: list[ReportResult] = []
+            for report in reports:  # publish in report order, up to the first failure
+                mode = modes[report][0]
+                try:
+                    if report in failure:
+                        raise failure[report]
+                    if mode == "tetap":
+                        results.append(_kept(workspace, tahun, report))
+                        tick(report)
                     elif mode == "final":
-                        published.append(printing.submit(finalize, report))
+                        results.append(outcome[report].result())
                     else:
-                        published.append(printing.submit(kept, report))
-            except BaseException:
-                for _staging, future in executing.values():
-                    future.cancel()
-                raise
-            finally:
-                # the reports handed to the print thread are published (or fail) before the stagings go
-                results = _settle(published)
+                        notes = outcome[report].result()
+                        done = _publish_run(workspace, config, rendered[report], printer=None, pdf=False)
+                        done.notes = notes
+                        results.append(done)
+                        tick(report)
+                except BaseException:
+                    for pending in [*executing, *outcome.values()]:
+                        pending.cancel()
+                    raise
     finally:
-        printing.close()
+        for printing in printers:
+            printing.close()
         kernels.close()
         if bar is not None:
             bar.close()
+    note = next((p.note for p in printers if p.note), None)
+    for result in results:
+        if note and not result.notes:
+            result.notes.append(note)
     if skipped and results:
         from kinerja.numbers import triwulan_label
 
         results[-1].notes.append(
             "Tidak ada lembar kerja untuk " + ", ".join(triwulan_label(n) for n in skipped) + "; triwulan itu dilewati."
         )
-    return results
-
-
-def _settle(published: list[Any]) -> list[ReportResult]:
-    """Wait for the print thread's jobs; the results in report order, or the first failure."""
-    results: list[ReportResult] = []
-    failure: BaseException | None = None
-    for future in published:
-        try:
-            result = future.result()
-        except BaseException as exc:  # noqa: BLE001 - raised below, after every job settled
-            failure = failure or exc
-            continue
-        if result is not None:
-            results.append(result)
-    if failure is not None:
-        raise failure
     return results
 
 
