@@ -189,9 +189,10 @@ def progress_frame(
 ) -> pd.DataFrame:
     """Mean capaian per Sasaran for each quarter 1..triwulan (computed indicators only).
 
-    An earlier quarter whose report left results (``sebelumnya``) shows exactly what that
-    report stated, for the indicators of this report (joined by key); otherwise it is
-    computed from this quarter's workbooks. Rows not computed are never a value.
+    An earlier quarter with approved results (``sebelumnya``, from
+    :func:`kinerja.laporan.hasil.official_results`) shows exactly what its approved report
+    stated, for the indicators of this report (joined by key); otherwise it is computed from
+    this quarter's workbooks. Rows not computed are never a value.
     """
     current = capaian_table(data, config, triwulan, temuan=temuan)
     keys = set(indicator_keys(current)) if not current.empty else set()
@@ -286,7 +287,9 @@ def siapkan_triwulan(
         data = data[_unit_mask(data["unit"], unit, config)].reset_index(drop=True)
     tabel = capaian_table(data, config, triwulan, temuan=temuan)
     dikecualikan = tidak_dihitung_frame(tabel)
-    sebelumnya = {q: read_published(workspace.report_dir(tahun, q)) for q in range(1, triwulan)}
+    # earlier quarters as their approved reports stated them: never a draft (a batch run makes the
+    # drafts of all quarters at once, so a draft earlier quarter would depend on timing)
+    sebelumnya = {q: official_results(workspace, config, tahun, q)[0] for q in range(1, triwulan)}
     berkas = file_infos(dataset.files)
     parameter = {"tahun": tahun, "triwulan": triwulan, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
     status_alur, catatan = workflow_status(workspace, config, tahun, triwulan)

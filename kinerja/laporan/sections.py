@@ -506,7 +506,9 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
                          "atau rata-rata). Predikat mengikuti Permendagri 86/2017.")]) + tabel_e81(lap) + faktor_e81(lap),
         Bagian([_judul("3. Anggaran, penanggung jawab, kendala dan tindak lanjut", 1, daftar_isi=False)]) + tabel_anggaran(lap.tabel, q, lap.config),
         Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), _gambar(grafik.grafik_capaian(lap.tabel)),
-                _gambar(grafik.grafik_capaian_serapan(lap.tabel)), _gambar(grafik.grafik_kemajuan(lap.kemajuan))]),
+                _gambar(grafik.grafik_capaian_serapan(lap.tabel)), _gambar(grafik.grafik_kemajuan(lap.kemajuan)),
+                Paragraf("Triwulan sebelumnya yang sudah disetujui Sekretaris ditampilkan sesuai laporannya yang disetujui; "
+                         "triwulan lain dihitung dari lembar kerja triwulan ini.", "catatan")]),
         Bagian([_judul("5. Indikator yang perlu perhatian", 1, daftar_isi=False),
                 Paragraf("Indikator dengan predikat di bawah Tinggi, yang realisasinya belum diisi, atau yang tidak dapat diukur.")])
         + tabel_berisiko(lap.tabel, lap.config),
