@@ -63,8 +63,6 @@ def last_finished_quarter(today: dt.date) -> tuple[int, int]:
 def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool, terakhir: bool, tanpa_pdf: bool,
                      semua_opd: bool, opd: tuple[str, ...], dask: str | None, pekerja: int | None) -> None:
     """Laporan evaluasi kinerja satu triwulan (atau --semua, --terakhir, --semua-opd)."""
-    from kinerja.laporan.runner import run_report
-
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
             raise UsageError("--terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.")
@@ -82,12 +80,7 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
 
         run_all_opd(state, tahun, triwulan, pdf=not tanpa_pdf, dask=dask, pekerja=pekerja, opd=opd)
         return
-    if semua:
-        _run_year(state, tahun, tanpa_pdf)
-        return
-    result = run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf)
-    click.echo(f"Laporan triwulan {triwulan} tahun {tahun} ditulis ke {result.folder}:")
-    _echo_result(result)
+    _run_and_echo(state, tahun, triwulan, semua=semua, tanpa_pdf=tanpa_pdf)
 
 
 @laporan.command("tahunan")
@@ -97,13 +90,20 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
 @click.pass_obj
 def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
     """Laporan Kinerja Tahunan (LKjIP) dari hasil keempat laporan triwulan."""
+    _run_and_echo(state, tahun, None, semua=semua, tanpa_pdf=tanpa_pdf)
+
+
+def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa_pdf: bool) -> None:
+    """One report (a quarter, or the year when ``triwulan`` is None) and where it went; with
+    ``semua`` the four quarters and the year (:func:`_run_year`)."""
     from kinerja.laporan.runner import run_report
 
     if semua:
         _run_year(state, tahun, tanpa_pdf)
         return
-    result = run_report(state.workspace, state.config, tahun, None, pdf=not tanpa_pdf)
-    click.echo(f"Laporan tahunan {tahun} ditulis ke {result.folder}:")
+    result = run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf)
+    what = f"tahunan {tahun}" if triwulan is None else f"triwulan {triwulan} tahun {tahun}"
+    click.echo(f"Laporan {what} ditulis ke {result.folder}:")
     _echo_result(result)
 
 

@@ -97,7 +97,21 @@ def _now(config: Config) -> dt.datetime:
 
 
 @dataclass
-class LaporanTriwulan:
+class LaporanDasar:
+    """What the quarterly and the annual report data share: DRAF until approved."""
+
+    final: bool = field(default=False, kw_only=True)
+    """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
+    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
+
+    @property
+    def draf(self) -> bool:
+        """True until approved: the DRAF watermark and the awaiting-approval signature block."""
+        return not self.final
+
+
+@dataclass
+class LaporanTriwulan(LaporanDasar):
     """Everything the quarterly notebook shows."""
 
     tahun: int
@@ -117,14 +131,6 @@ class LaporanTriwulan:
     kemajuan: pd.DataFrame = field(default_factory=pd.DataFrame)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`) for the provenance footer
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
-    final: bool = False
-    """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
-    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
-
-    @property
-    def draf(self) -> bool:
-        """True until approved: the DRAF watermark and the awaiting-approval signature block."""
-        return not self.final
 
     @property
     def jumlah_galat(self) -> int:
@@ -466,7 +472,7 @@ def kelengkapan_frame(lap: LaporanTriwulan) -> pd.DataFrame:
 
 
 @dataclass
-class LaporanTahunan:
+class LaporanTahunan(LaporanDasar):
     """Everything the annual notebook shows."""
 
     tahun: int
@@ -486,14 +492,6 @@ class LaporanTahunan:
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
-    final: bool = False
-    """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
-    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
-
-    @property
-    def draf(self) -> bool:
-        """True until approved: the DRAF watermark and the awaiting-approval signature block."""
-        return not self.final
 
     @property
     def masalah(self) -> list[str]:
