@@ -120,3 +120,21 @@ def test_caption_and_draft_signature(document) -> None:
     assert lines[:2] == ["Kota, 1 Juli 2025", "Inspektur,"] and lines[-3:] == ["Nama Kepala", "Pembina (IV/a)", "NIP 1970"]
     name = signature.paragraphs[-3].runs[0]
     assert name.bold and name.underline
+
+
+def test_the_stylesheet_marks_the_same_cell_classes_as_the_docx() -> None:
+    """kinerja.css (HTML/PDF) and dokumen.WARNA_KELAS / KELAS_TEBAL (.docx) give a class the same colour and weight."""
+    import re
+
+    from kinerja.laporan.dokumen import KELAS_TEBAL, WARNA_KELAS
+    from kinerja.paths import TEMPLATES_DIR
+
+    css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
+    styles: dict[str, str] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        for selector in selectors.split(","):
+            if re.fullmatch(r"\.[a-z-]+", selector.strip()):
+                styles[selector.strip()[1:]] = styles.get(selector.strip()[1:], "") + body
+    for kelas, colour in WARNA_KELAS.items():
+        assert re.search(rf"color:\s*#{colour}\b", styles[kelas], re.IGNORECASE), kelas
+        assert ("font-weight: bold" in styles[kelas]) == (kelas in KELAS_TEBAL), kelas

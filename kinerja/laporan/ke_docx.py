@@ -14,6 +14,7 @@ document block and every output of mimetype :data:`~kinerja.laporan.dokumen.MODE
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -22,7 +23,6 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.laporan.dokumen import (
-    DOC_MIME,
     DRAF_TANDA_TANGAN,
     MODEL_MIME,
     WARNA_KELAS,
@@ -51,17 +51,13 @@ GROUP_COLOURS = {1: "F1F3F6", 2: "F8F9FB"}
 
 
 def naskah_from_notebook(notebook: Any) -> Naskah:
-    """The report's Naskah from an executed notebook (outputs in cell order)."""
-    info: dict[str, Any] = {}
-    parts: list[Bagian] = []
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data") or {}
-            if DOC_MIME in data:
-                info = dict(data[DOC_MIME])
-            if MODEL_MIME in data:
-                parts.append(Bagian.from_json(data[MODEL_MIME]))
-    return Naskah(info, parts)
+    """The report's Naskah from an executed notebook: its document block
+    (:func:`kinerja.laporan.export.document_info`) and every Bagian output, in cell order."""
+    from kinerja.laporan.export import document_info
+
+    parts = [Bagian.from_json(output["data"][MODEL_MIME]) for cell in notebook.cells for output in cell.get("outputs", [])
+             if MODEL_MIME in (output.get("data") or {})]
+    return Naskah(document_info(notebook), parts)
 
 
 # --- low-level OOXML helpers -------------------------------------------------------------
@@ -168,6 +164,7 @@ HEADER_FILL = "E4E8EE"
 CELL_MARGIN_CM = 0.1
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RUN_SPLIT = re.compile(r"(\t|\r|\n)")
+_SPECIAL = re.compile("[\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _twips(cm: float) -> int:
@@ -175,13 +172,9 @@ def _twips(cm: float) -> int:
     return round(int(cm * 360000) / 635)
 
 
-def run_xml(text: str, *, font: str = "", half_points: int = 0, bold: bool | None = None, colour: str = "") -> str:
-    """One ``w:r``: properties in schema order, then the text as python-docx writes it (tabs as
-    ``w:tab``, line breaks as ``w:br``, ``xml:space="preserve"`` when a piece has outer spaces).
-
-    >>> run_xml("12,5", font="Arial", half_points=16, bold=False)
-    '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t>12,5</w:t></w:r>'
-    """
+@functools.lru_cache(maxsize=256)
+def _rpr(font: str, half_points: int, bold: bool | None, colour: str) -> str:
+    """A run's ``w:rPr`` (children in schema order: rFonts, b, color, sz); '' when empty."""
     props = []
     if font:
         props.append(f"<w:rFonts w:ascii={quoteattr(font)} w:hAnsi={quoteattr(font)}/>")
@@ -191,6 +184,29 @@ def run_xml(text: str, *, font: str = "", half_points: int = 0, bold: bool | Non
         props.append(f"<w:color w:val={quoteattr(colour)}/>")
     if half_points:
         props.append(f'<w:sz w:val="{half_points}"/>')
+    return f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+
+
+def _t(piece: str) -> str:
+    """One ``w:t`` (``xml:space="preserve"`` when the piece has outer whitespace, as python-docx)."""
+    space = ' xml:space="preserve"' if piece.strip() != piece else ""
+    return f"<w:t{space}>{escape(piece)}</w:t>"
+
+
+def run_xml(text: str, *, font: str = "", half_points: int = 0, bold: bool | None = None, colour: str = "") -> str:
+    """One ``w:r``: properties, then the text as python-docx writes it (tabs as ``w:tab``, line
+    breaks as ``w:br``); characters XML 1.0 forbids (control characters) are left out.
+
+    >>> run_xml("12,5", font="Arial", half_points=16, bold=False)
+    '<w:r><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b w:val="0"/><w:sz w:val="16"/></w:rPr><w:t>12,5</w:t></w:r>'
+    >>> run_xml("a & b\\tc \\x07", bold=True)
+    '<w:r><w:rPr><w:b/></w:rPr><w:t>a &amp; b</w:t><w:tab/><w:t xml:space="preserve">c </w:t></w:r>'
+    """
+    rpr = _rpr(font, half_points, bold, colour)
+    if not text:
+        return f"<w:r>{rpr}</w:r>"
+    if _SPECIAL.search(text) is None:  # the usual case: one w:t
+        return f"<w:r>{rpr}{_t(text)}</w:r>"
     content = []
     for piece in _RUN_SPLIT.split(_NOT_XML.sub("", text)):
         if piece == "\t":
@@ -198,10 +214,16 @@ def run_xml(text: str, *, font: str = "", half_points: int = 0, bold: bool | Non
         elif piece in ("\r", "\n"):
             content.append("<w:br/>")
         elif piece:
-            space = ' xml:space="preserve"' if piece.strip() != piece else ""
-            content.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    rpr = f"<w:rPr>{''.join(props)}</w:rPr>" if props else ""
+            content.append(_t(piece))
     return f"<w:r>{rpr}{''.join(content)}</w:r>"
+
+
+@functools.lru_cache(maxsize=64)
+def _cell_ppr(keep: bool, right: bool) -> str:
+    """A table cell paragraph's ``w:pPr``: keep with next (or explicitly not), no space after,
+    single line spacing, right-aligned for numbers."""
+    return ("<w:pPr>" + ("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
+            + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>' + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>")
 
 
 def cell_xml(text: str, width: int, *, span: int = 1, fill: str = "", half_points: int = 16, bold: bool = False,
@@ -210,8 +232,7 @@ def cell_xml(text: str, width: int, *, span: int = 1, fill: str = "", half_point
     ``text`` (no space after, single line spacing, kept with the next row when ``keep``)."""
     span_xml = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill={quoteattr(fill)}/>' if fill else ""
-    ppr = ("<w:pPr>" + ("<w:keepNext/>" if keep else '<w:keepNext w:val="0"/>')
-           + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>' + ('<w:jc w:val="right"/>' if right else "") + "</w:pPr>")
+    ppr = _cell_ppr(keep, right)
     paragraphs = "".join(f"<w:p>{ppr}{run_xml(line, font=SANS, half_points=half_points, bold=bold, colour=colour)}</w:p>"
                          for line in str(text).split("\n"))
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/>{span_xml}{shade}</w:tcPr>{paragraphs}</w:tc>'
