@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,18 @@ from kinerja.paths import TEMPLATES_DIR
 TEMPLATE_NAME = "kinerja"
 
 _EXTERNAL = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
+
+
+def skip_iri_format() -> None:
+    """Call before nbformat/papermill are first imported: skips one optional import costing ~1 s.
+
+    jsonschema (via nbformat) imports ``rfc3987_syntax`` when it is installed, only to check
+    the ``iri`` string format, which the notebook schema never uses; building that package's
+    grammar takes about one second. Marking it unavailable before jsonschema is first
+    imported makes jsonschema skip that one format checker; nothing else changes.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,6 +59,15 @@ def render_html(notebook: Any) -> str:
     """Render an executed notebook (``nbformat.NotebookNode``) to the report HTML."""
     body, _resources = html_exporter().from_notebook_node(notebook)
     return body
+
+
+def warm_up() -> None:
+    """Build the exporter and compile its template now (about a second, paid once per process),
+    e.g. while the first notebooks execute, instead of when the first report is exported."""
+    skip_iri_format()
+    from nbformat.v4 import new_notebook
+
+    render_html(new_notebook())
 
 
 def export_html(notebook: Any, target: str | os.PathLike[str]) -> Path:

@@ -26,7 +26,6 @@ import contextlib
 import json
 import os
 import shutil
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,15 +98,10 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
 
 
 def _import_papermill() -> Any:
-    """Import papermill, skipping one optional import that costs about a second per process.
+    """Import papermill (after :func:`kinerja.laporan.export.skip_iri_format`)."""
+    from kinerja.laporan.export import skip_iri_format
 
-    jsonschema (via nbformat) imports ``rfc3987_syntax`` when it is installed, only to check
-    the ``iri`` string format, which the notebook schema never uses; building that package's
-    grammar takes about one second. Marking it unavailable before jsonschema is first
-    imported makes jsonschema skip that one format checker; nothing else changes.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    skip_iri_format()
     import papermill
 
     return papermill
@@ -426,10 +420,12 @@ def finalize_report(
         ReportError: not approved, the current set is not the approved one or was changed,
             the report still has galat or open problems, or narrative parts are missing.
     """
+    from kinerja.laporan.export import document_info, export_html, mark_final, placeholder_keys, skip_iri_format
+
+    skip_iri_format()
     import nbformat
 
     from kinerja.alur.workflow import approval
-    from kinerja.laporan.export import document_info, export_html, mark_final, placeholder_keys
     from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
     from kinerja.numbers import triwulan_label
 
@@ -589,6 +585,10 @@ def run_year(
                 elif mode == "final":
                     outcome[report] = print_job(finalize, report)
             rendered: dict[int | None, _Rendered] = {}
+            if executing:
+                from kinerja.laporan.export import warm_up
+
+                warm_up()  # while the kernels start
             for future in as_completed(executing):
                 report = executing[future]
                 try:

@@ -198,6 +198,9 @@ def run_local(
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kinerja-opd") as pool:
             for index in range(len(opd)):
                 pool.submit(execute, index)
+            from kinerja.laporan.export import warm_up
+
+            warm_up()  # the exporter and its template, while the kernels start
             for done in as_completed(finals):
                 if on_done is not None:
                     on_done(done.result())
