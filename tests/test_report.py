@@ -143,3 +143,30 @@ def test_the_annual_report_refuses_stored_results_of_one_unit(tmp_path: Path, co
         official_results(ws, config, 2025, 1)
     assert "hanya mencakup unit irban-1" in str(info.value)
     assert official_results(ws, config, 2025, 2) == (None, "belum disetujui (keadaan: Belum dimulai)")
+
+
+@pytest.mark.notebook
+def test_a_failing_quarter_stops_the_year_after_publishing_the_reports_before_it(sample_workspace: Workspace, config, tmp_path: Path) -> None:
+    """run_year overlaps the notebooks, yet publishes in report order: TW I (before the failing
+    TW II) is published; TW III, TW IV and the annual report (after it) are not, though their
+    notebooks may already have run; no staging folder is left behind."""
+    from nbformat.v4 import new_code_cell
+
+    from kinerja import terbitan
+    from kinerja.laporan.runner import notebook_path, run_year
+
+    notebook = nbformat.read(str(notebook_path(1)), as_version=4)
+    after = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", [])) + 1
+    notebook.cells.insert(after, new_code_cell("assert triwulan != 2, 'uji: triwulan 2 gagal'"))
+    failing = tmp_path / "triwulan-uji.ipynb"
+    nbformat.write(notebook, failing)
+
+    with pytest.raises(ReportError) as info:
+        run_year(sample_workspace, config, 2025, pdf=False, notebook=failing)
+    assert "triwulan-uji.ipynb" in str(info.value) and "uji: triwulan 2 gagal" in str(info.value)
+    first = terbitan.current(sample_workspace.report_dir(2025, 1))
+    assert first is not None and (first.folder / "capaian.json").is_file()
+    for report in (2, 3, 4, None):
+        assert terbitan.current(sample_workspace.report_dir(2025, report)) is None, report
+    assert (sample_workspace.report_dir(2025, 2) / "laporan-triwulan-2-2025.gagal.ipynb").is_file()
+    assert not [p for p in sample_workspace.reports.rglob("*.tmp")], "staging folders left behind"

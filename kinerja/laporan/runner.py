@@ -509,6 +509,7 @@ def run_year(
     progress: bool = False,
     triwulan_list: tuple[int, ...] = (1, 2, 3, 4),
     workers: int | None = None,
+    notebook: Path | None = None,
 ) -> list[ReportResult]:
     """Run the quarterly reports and the annual report, keeping the cores busy.
 
@@ -525,7 +526,7 @@ def run_year(
     after it are not. A quarter without any workbook folder is skipped with a note (the annual
     report states it as missing). Each report follows its case's state like :func:`run_report`
     (DRAF run, kept while under review, final after approval; an approved quarter's final
-    rendering does not wait for the others).
+    rendering does not wait for the others). ``notebook``: another quarterly notebook (tests).
     """
     from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
@@ -581,7 +582,8 @@ def run_year(
                 mode = modes[report][0]
                 if mode == "susun":
                     stagings[report] = stack.enter_context(terbitan.staging(workspace.report_dir(tahun, report)))
-                    executing[pool.submit(_execute_run, workspace, config, tahun, report, stagings[report], kernels)] = report
+                    own = notebook if report is not None else None
+                    executing[pool.submit(_execute_run, workspace, config, tahun, report, stagings[report], kernels, own)] = report
                 elif mode == "final":
                     outcome[report] = print_job(finalize, report)
             rendered: dict[int | None, _Rendered] = {}
