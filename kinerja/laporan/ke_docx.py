@@ -8,6 +8,11 @@ pangkat/golongan, the provenance note, "Halaman X dari Y" in the footer and, whi
 report is a draft, a DRAF watermark on every page. The Daftar Isi is a Word TOC field
 (pre-filled with the headings; Word updates the page numbers when the document is opened).
 
+python-docx makes the document, styles, sections, pictures and fields; a data table is written
+as one ``w:tbl`` XML string (:func:`table_xml`, the elements python-docx would write) and
+parsed once, because python-docx builds tables cell by cell and walks the whole grid on every
+row and cell access (that was most of a report's .docx time).
+
 :func:`naskah_from_notebook` rebuilds the Naskah from an executed report notebook (the
 document block and every output of mimetype :data:`~kinerja.laporan.dokumen.MODEL_MIME`).
 """
