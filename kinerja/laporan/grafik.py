@@ -123,7 +123,7 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     if ok.empty:
         return _empty(fig, ax, "Belum ada indikator yang terukur")
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
-    sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h",
+    sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h", errorbar=None,
                 hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
                 palette={"Sangat Tinggi": "#2e7d32", "Tinggi": "#7cb342", "Sedang": "#fbc02d", "Rendah": "#f57c00", "Sangat Rendah": "#c62828"})
     ax.axvline(100, color="#333", linestyle="--", linewidth=1)
