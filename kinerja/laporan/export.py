@@ -1,4 +1,4 @@
-"""Executed notebook → one self-contained HTML document (nbconvert, custom template).
+"""Executed notebook → one self-contained HTML document (the nbconvert template ``templates/kinerja``).
 
 The template ``templates/kinerja`` renders no code and no prompts, only the outputs (tables,
 figures as base64 PNG, text), wrapped in the office's letterhead, a title block, the
@@ -6,7 +6,7 @@ signature block and a provenance footer (see the template's header comment). The
 no scripts and no external links, so it opens offline and prints to A4 through
 :mod:`kinerja.laporan.browser`.
 
-The exporter is built once per process and reused; nbconvert is imported only here.
+The template is compiled once per process and rendered with Jinja (see :func:`_template`).
 """
 
 from __future__ import annotations
@@ -40,34 +40,41 @@ def skip_iri_format() -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def html_exporter() -> Any:
-    """The configured nbconvert ``HTMLExporter`` (built once per process)."""
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config as TraitletsConfig
+def _template() -> Any:
+    """The report template (``templates/kinerja/index.html.j2``), compiled once per process.
 
-    settings = TraitletsConfig()
-    settings.HTMLExporter.template_name = TEMPLATE_NAME
-    settings.HTMLExporter.extra_template_basedirs = [str(TEMPLATES_DIR)]
-    settings.HTMLExporter.exclude_input = True
-    settings.HTMLExporter.exclude_input_prompt = True
-    settings.HTMLExporter.exclude_output_prompt = True
-    settings.HTMLExporter.embed_images = True
-    return HTMLExporter(config=settings)
+    The template is an nbconvert template (``jupyter nbconvert --to html --template kinerja``
+    renders it too), but it extends nothing and needs only Jinja's loop controls and
+    nbconvert's ``markdown2html`` filter, so it is rendered here with Jinja directly: nbconvert's
+    exporter would import its whole machinery (about a second per process) and re-serialise the
+    finished page through BeautifulSoup for ``embed_images`` (0.1-0.2 s per report), which a
+    page whose images are all ``data:`` URIs does not need.
+    """
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)), extensions=["jinja2.ext.loopcontrols"],
+    )
+    environment.filters["markdown2html"] = _markdown2html
+    return environment.get_template("index.html.j2")
+
+
+def _markdown2html(source: str) -> str:
+    """nbconvert's filter, imported only when a printed markdown cell needs it."""
+    from nbconvert.filters.markdown import markdown2html
+
+    return str(markdown2html(source))
 
 
 def render_html(notebook: Any) -> str:
     """Render an executed notebook (``nbformat.NotebookNode``) to the report HTML."""
-    body, _resources = html_exporter().from_notebook_node(notebook)
-    return body
+    name = str((notebook.get("metadata") or {}).get("papermill", {}).get("output_path") or "laporan")
+    return str(_template().render(nb=notebook, resources={"metadata": {"name": Path(name).stem}}))
 
 
 def warm_up() -> None:
-    """Build the exporter and compile its template now (about a second, paid once per process),
-    e.g. while the first notebooks execute, instead of when the first report is exported."""
-    skip_iri_format()
-    from nbformat.v4 import new_notebook
-
-    render_html(new_notebook())
+    """Compile the template now (e.g. while the first notebooks execute), not at the first export."""
+    _template()
 
 
 def export_html(notebook: Any, target: str | os.PathLike[str]) -> Path:
