@@ -79,3 +79,56 @@ def test_output_folder_that_is_a_file_is_refused(config, tmp_path, inputs):
     with pytest.raises(UsageError):
         write_annotated(validate(config, inputs[:1]), target)
     assert target.read_text() == "x"
+
+
+def test_an_output_folder_that_cannot_be_made_is_refused(config, tmp_path, inputs):
+    blocker = tmp_path / "berkas.txt"
+    blocker.write_text("x")
+    with pytest.raises(UsageError, match="tidak dapat dibuat"):
+        write_annotated(validate(config, inputs[:1]), blocker / "bertanda")
+
+
+def test_two_inputs_of_one_name_get_two_copies(config, tmp_path):
+    first = write_workbook(tmp_path / "a" / "irban-1.xlsx", [good_row(pptk="Orang Lain")])
+    second = write_workbook(tmp_path / "b" / "irban-1.xlsx", [good_row(indikator="B", pagu="sejuta")])
+    written = write_annotated(validate(config, [first, second]), tmp_path / "out")
+    assert [p.name for p in written] == ["irban-1-bertanda.xlsx", "irban-1-bertanda-2.xlsx"]
+    pagu = f"{letter('pagu')}{FIRST_ROW}"
+    assert load_workbook(written[0])["Rencana Aksi"][pagu].comment is None  # each copy carries its own findings
+    assert "bukan angka rupiah" in load_workbook(written[1])["Rencana Aksi"][pagu].comment.text
+
+
+def test_a_finding_on_merged_cells_marks_the_merged_cell(config, tmp_path):
+    """Targets merged across TW I–IV: TW II–IV are blank to the reader (a galat each); the copy marks the one
+    visible cell, with the three messages in its comment."""
+    from openpyxl import load_workbook as load
+
+    path = write_workbook(tmp_path / "in" / "irban-1.xlsx", [good_row()])
+    book = load(path)
+    sheet = book["Rencana Aksi"]
+    first, last = letter("target_triwulan_1"), letter("target_triwulan_4")
+    sheet.merge_cells(f"{first}{FIRST_ROW}:{last}{FIRST_ROW}")
+    book.save(path)
+    dataset = validate(config, [path])
+    blank = [t for t in dataset.temuan if t.kode.value == "target_triwulan_kosong"]
+    assert [t.sel for t in blank] == [f"{letter(f'target_triwulan_{n}')}{FIRST_ROW}" for n in (2, 3, 4)]
+    copy = load_workbook(write_annotated(dataset, tmp_path / "out")[0])["Rencana Aksi"]
+    shown = copy[f"{first}{FIRST_ROW}"]
+    assert shown.value == 3 and shown.fill.start_color.rgb.endswith(FILL_COLORS[Tingkat.GALAT])
+    assert [line for line in shown.comment.text.splitlines() if "kosong padahal" in line] == [
+        f"[galat] Target Triwulan {n} kosong padahal target triwulan lain terisi (metode kumulatif); capaian akan "
+        "berubah diam-diam. Isi target setiap triwulan (0 bila memang tidak ada) dan jangan menggabungkan (merge) sel target."
+        for n in ("II", "III", "IV")
+    ]
+
+
+def test_a_workbook_with_its_own_temuan_sheet_keeps_it(config, tmp_path):
+    from openpyxl import load_workbook as load
+
+    path = write_workbook(tmp_path / "in" / "irban-1.xlsx", [good_row(pptk="Orang Lain")])
+    book = load(path)
+    book.create_sheet("Temuan")["A1"] = "catatan PPTK sendiri"
+    book.save(path)
+    copy = load_workbook(write_annotated(validate(config, [path]), tmp_path / "out")[0])
+    assert copy["Temuan"]["A1"].value == "catatan PPTK sendiri"
+    assert [row[4] for row in copy["Temuan 2"].iter_rows(min_row=2, values_only=True)] == ["pptk_tidak_dikenal"]

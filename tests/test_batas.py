@@ -88,7 +88,7 @@ def test_a_lying_central_directory_is_caught_while_inflating(sample_year, tmp_pa
 
 
 @pytest.mark.slow
-def test_ods_files_in_a_folder_are_read_and_annotated(sample_year, tmp_path):
+def test_ods_files_in_a_folder_are_read_and_annotated(sample_year, tmp_path, config):
     """An .ods saved by LibreOffice is read like its .xlsx (same findings), and --tandai writes its copy."""
     _raw, workbooks = sample_year
     office = shutil.which("libreoffice") or shutil.which("soffice")
@@ -108,3 +108,17 @@ def test_ods_files_in_a_folder_are_read_and_annotated(sample_year, tmp_path):
                            str(tmp_path / "bertanda")], capture_output=True, text=True, timeout=120)
     assert "Traceback" not in done.stderr, done.stderr
     assert (tmp_path / "bertanda" / f"{source.stem}-bertanda.xlsx").is_file()
+    # the same copy made in this process: the .ods values in an .xlsx, its findings marked and listed
+    from openpyxl import load_workbook
+
+    from kinerja.lembar.annotate import write_annotated
+    from kinerja.lembar.validate import validate_workbooks
+
+    dataset = validate_workbooks([folder], config, tahun=2025, triwulan=2)
+    copy = write_annotated(dataset, tmp_path / "dalam-proses")
+    assert [p.name for p in copy] == [f"{source.stem}-bertanda.xlsx"]
+    book = load_workbook(copy[0])
+    shown = {cell.value for row in book["Rencana Aksi"].iter_rows() for cell in row}
+    assert set(from_xlsx.data["indikator"]) <= shown
+    listed = [row[4] for row in book["Temuan"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(listed) == sorted(t.kode.value for t in dataset.temuan if t.berkas == str(ods)) != []

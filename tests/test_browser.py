@@ -32,8 +32,12 @@ def test_config_key_is_used_when_env_is_empty(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/usr/bin/chromium").is_file(), reason="Debian chromium not installed")
-def test_debian_chromium_is_found_by_default() -> None:
+def test_debian_chromium_is_found_by_default(tmp_path: Path) -> None:
     assert find_browser(None, environ={}).executable_path == "/usr/bin/chromium"
+    broken = tmp_path / "kinerja.toml"
+    broken.write_text("[laporan\nbrowser = 'x'\n", encoding="utf-8")  # the config's own loader reports this; here: next rule
+    spec = find_browser(broken, environ={})
+    assert spec.executable_path == "/usr/bin/chromium" and spec.source == "bawaan Debian"
 
 
 def test_templates_carry_page_numbers_and_escape_text() -> None:

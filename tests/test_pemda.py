@@ -185,3 +185,23 @@ def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:
                                                    "--semua-opd", "--format", "json"]).output)
     assert [o["opd"] for o in as_json] == ["DISDIK", "DINKES"] and as_json[1]["galat"] and not as_json[1]["kasus"]
     assert [k["kasus"] for k in as_json[0]["kasus"]][:1] == ["TW I 2025"]
+
+
+def test_pemda_commands_make_a_sample_and_a_recap_that_says_what_is_missing(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    folder = tmp_path / "pemda"
+    made = CliRunner().invoke(main, ["pemda", "sampel", str(folder), "--jumlah", "2"])
+    assert made.exit_code == 0, made.output
+    assert f"Ruang kerja Pemda dengan 2 OPD ditulis ke {folder}" in made.output
+    assert f"kinerja --ruang-kerja {folder} laporan triwulan --tahun 2025 --triwulan 3 --semua-opd" in made.output
+    assert [o.kode for o in load_pemda(folder).opd] == ["DISDIK", "DINKES"]
+    recap = CliRunner().invoke(main, ["--ruang-kerja", str(folder), "pemda", "rekap", "--tahun", "2025", "--triwulan", "3",
+                                      "--tanpa-pdf"])
+    assert recap.exit_code == 0, recap.output
+    assert "Rekapitulasi triwulan 3 tahun 2025 ditulis ke" in recap.output
+    assert "rekap-triwulan-3-2025.xlsx" in recap.output
+    notes = [line for line in recap.output.splitlines() if line.startswith("Catatan:")]
+    assert len(notes) == 2 and "DISDIK" in notes[0] and "belum ada hasil" in notes[0] and "DINKES" in notes[1]

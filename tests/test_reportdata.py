@@ -417,3 +417,33 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     wide = {**os.environ, "COLUMNS": "250"}  # a terminal wide enough that no cell wraps
     as_table = subprocess.run(cli, capture_output=True, text=True, timeout=300, env=wide).stdout
     assert "IRBAN-1" in as_table and "IRBAN-2" in as_table
+
+
+def test_last_year_is_joined_by_key_with_the_change_in_points(data, config) -> None:
+    from kinerja.laporan.data import perbandingan_frame
+
+    this_year = capaian_table(data, config, 2)          # 21 of 20 = 105 %; LEVEL 2 of LEVEL 3; (2×3 − 4)/3
+    last_year = capaian_table(data.iloc[:2], config, 1)  # 9 of 10 = 90 %; SPIP not measured in TW I; no third row
+    joined = perbandingan_frame(this_year, last_year)
+    assert joined["indikator"].tolist() == this_year["indikator"].tolist()  # this year's rows, in order
+    assert joined.loc[0, "capaian_lalu"] == pytest.approx(90.0) and joined.loc[0, "perubahan"] == pytest.approx(15.0)
+    assert joined.loc[0, "teks_capaian_lalu"] == "90,00%" and joined.loc[0, "realisasi_lalu"] == 9.0
+    assert math.isnan(joined.loc[1, "capaian_lalu"]) and math.isnan(joined.loc[1, "perubahan"])
+    assert joined.loc[1, "teks_capaian_lalu"] == "belum diukur"
+    assert pd.isna(joined.loc[2, "realisasi_lalu"]) and joined.loc[2, "teks_capaian_lalu"] == "–"
+    assert math.isnan(joined.loc[2, "capaian_lalu"])
+    renamed = last_year.assign(indikator=["Laporan hasil audit (nama baru)", "Tingkat SPIP"])
+    assert perbandingan_frame(this_year, renamed).loc[0, "capaian_lalu"] == pytest.approx(90.0)  # the key, not the name
+    nothing = perbandingan_frame(this_year, None)
+    assert nothing["teks_capaian_lalu"].tolist() == ["–", "–", "–"]
+
+
+def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:
+    from kinerja.laporan.data import workflow_status
+
+    workspace = Workspace(tmp_path)
+    assert workflow_status(workspace, config, 2025, 1) == (
+        [], "Belum ada basis data alur kerja di ruang kerja ini; kasus belum dimulai.")
+    workspace.database.write_bytes(b"bukan basis data SQLite" * 200)
+    cases, note = workflow_status(workspace, config, 2025, 1)
+    assert cases is None and note.startswith("Status alur kerja tidak dapat dibaca: ")  # the report is still made

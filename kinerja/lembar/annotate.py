@@ -64,14 +64,10 @@ def write_annotated(dataset: Dataset, out_dir: Path) -> list[Path]:
     for temuan in dataset.temuan:
         by_file[temuan.berkas].append(temuan)
     written: list[Path] = []
-    reserved: set[Path] = set()
     for info in dataset.files:
         if not info.readable:
             continue
-        target = annotated_name(info.path, out_dir)
-        while target in reserved:  # two inputs with the same name
-            target = target.with_name(target.stem + "-b" + target.suffix)
-        reserved.add(target)
+        target = annotated_name(info.path, out_dir)  # free on disk: two inputs of one name get -2
         _annotate_one(info.path, info.lembar, by_file.get(info.berkas, []), target)
         written.append(target)
     return written
@@ -95,15 +91,9 @@ def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path)
     per_cell: dict[tuple[str, str], list[Temuan]] = defaultdict(list)
     for t in temuan:
         if t.sel and t.lembar in book.sheetnames:
-            per_cell[(t.lembar, t.sel)].append(t)
+            per_cell[(t.lembar, _visible_cell(book[t.lembar], t.sel))].append(t)
     for (sheet_name, address), items in per_cell.items():
-        sheet = book[sheet_name]
-        cell = sheet[address]
-        if type(cell).__name__ == "MergedCell":
-            for merged in sheet.merged_cells.ranges:
-                if address in merged:
-                    cell = sheet.cell(merged.min_row, merged.min_col)
-                    break
+        cell = book[sheet_name][address]
         level = Tingkat.GALAT if any(t.tingkat is Tingkat.GALAT for t in items) else Tingkat.PERINGATAN
         color = FILL_COLORS[level]
         cell.fill = PatternFill(start_color=color, end_color=color, fill_type="solid")
@@ -134,6 +124,17 @@ def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path)
     sheet.auto_filter.ref = f"A1:G{sheet.max_row}"
     with atomic_path(target) as tmp:
         book.save(tmp)
+
+
+def _visible_cell(sheet, address: str) -> str:
+    """The cell that shows ``address``: the top-left cell of a merged range holding it (findings
+    on several cells of one merged range share its one comment), else ``address`` itself."""
+    if type(sheet[address]).__name__ != "MergedCell":
+        return address
+    for merged in sheet.merged_cells.ranges:
+        if address in merged:
+            return sheet.cell(merged.min_row, merged.min_col).coordinate
+    return address
 
 
 def _book_from_ods(source: Path):
