@@ -1,0 +1,26 @@
+"""kinerja layani without a server: its address rules and refusals (the running app: test_web.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kinerja.errors import UsageError
+from kinerja.paths import Workspace
+from kinerja.web.layani import APP_NOTEBOOK, serve, url_of, voila_argv
+
+
+def test_the_url_and_the_voila_command_line():
+    assert url_of("127.0.0.1", 8866, "rahasia") == "http://127.0.0.1:8866/?token=rahasia"
+    assert url_of("::1", 9000, "t") == "http://[::1]:9000/?token=t"  # IPv6 in brackets
+    argv = voila_argv("0.0.0.0", 9000, "t")
+    assert argv[0] == str(APP_NOTEBOOK)
+    assert {"--no-browser", "--port=9000", "--Voila.ip=0.0.0.0", "--token=t", "--template=kinerja",
+            "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False"} <= set(argv)
+
+
+@pytest.mark.parametrize("port", [0, 65536])
+def test_an_impossible_port_is_refused_before_anything_starts(tmp_path, port):
+    said: list[str] = []
+    with pytest.raises(UsageError, match=f"Port {port} tidak valid; pilih 1-65535."):
+        serve(Workspace(tmp_path), "127.0.0.1", port, "t", echo=said.append)
+    assert said == []
