@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import base64
+import re
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output

@@ -166,7 +166,7 @@ def test_a_failing_quarter_stops_the_year_after_publishing_the_reports_before_it
     assert "triwulan-uji.ipynb" in str(info.value) and "uji: triwulan 2 gagal" in str(info.value)
     first = terbitan.current(sample_workspace.report_dir(2025, 1))
     assert first is not None and (first.folder / "capaian.json").is_file()
-    for report in (2, 3, 4, None):
-        assert terbitan.current(sample_workspace.report_dir(2025, report)) is None, report
+    for later in (2, 3, 4, None):
+        assert terbitan.current(sample_workspace.report_dir(2025, later)) is None, later
     assert (sample_workspace.report_dir(2025, 2) / "laporan-triwulan-2-2025.gagal.ipynb").is_file()
     assert not [p for p in sample_workspace.reports.rglob("*.tmp")], "staging folders left behind"

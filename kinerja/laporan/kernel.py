@@ -139,12 +139,12 @@ def _warm_engine() -> Any:
     from papermill.log import logger
     from papermill.utils import merge_kwargs, remove_args
 
-    class WarmClient(PapermillNotebookClient):  # type: ignore[misc]
+    class WarmClient(PapermillNotebookClient):
         def __init__(self, nb_man: Any, km: Any = None, kc: Any = None, **kw: Any) -> None:
             super().__init__(nb_man, km=km, **kw)
             self.kc = kc  # nbclient connects a new client only when it has none
 
-    class WarmEngine(NBClientEngine):  # type: ignore[misc]
+    class WarmEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(  # same steps as NBClientEngine's, with WarmClient
             cls, nb_man: Any, kernel_name: str, log_output: bool = False, stdout_file: Any = None, stderr_file: Any = None,
