@@ -447,3 +447,16 @@ def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:
     workspace.database.write_bytes(b"bukan basis data SQLite" * 200)
     cases, note = workflow_status(workspace, config, 2025, 1)
     assert cases is None and note.startswith("Status alur kerja tidak dapat dibaca: ")  # the report is still made
+
+
+def test_an_annual_report_without_approved_quarters_states_no_false_counts(sample_workspace, tmp_path) -> None:
+    """Before any quarter is approved the annual DRAF has nothing to count: its Ikhtisar says so
+    instead of "menetapkan 0 sasaran strategis dengan 0 indikator" (the office did set them)."""
+    from kinerja.laporan.data import siapkan_tahunan
+    from kinerja.laporan.sections import draf_ikhtisar
+
+    lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
+    text = draf_ikhtisar(lap)
+    assert lap.tabel.empty
+    assert "belum ada laporan triwulan" in text and "disetujui Sekretaris" in text
+    assert " 0 sasaran" not in text and " 0 indikator" not in text and "Rp 0" not in text

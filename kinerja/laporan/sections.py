@@ -643,6 +643,10 @@ def ikhtisar_eksekutif(lap: LaporanTahunan) -> Bagian:
 def draf_ikhtisar(lap: LaporanTahunan) -> str:
     """The Ikhtisar Eksekutif's opening, written from the annual table."""
     r = ringkasan_frame(lap.tabel, lap.config)
+    if not r["jumlah"]:  # no approved quarter yet: nothing to count, and "0 sasaran" would be false
+        return (f"Laporan tahunan {lap.tahun} ini belum memuat capaian: belum ada laporan triwulan {lap.config.instansi.nama} "
+                "yang disetujui Sekretaris. Sasaran, indikator, capaian dan realisasi anggaran disajikan setelah laporan "
+                "triwulan disetujui.")
     counts = ", ".join(f"{v} {k}" for k, v in r["per_predikat"].items() if v) or "belum ada yang terukur"
     sasaran = len(_sasaran_groups(lap.tabel))
     return (f"Pada tahun {lap.tahun}, {lap.config.instansi.nama} menetapkan {sasaran} sasaran strategis dengan {r['jumlah']} indikator "
