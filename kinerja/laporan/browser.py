@@ -218,7 +218,10 @@ class PdfPrinter:
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise BrowserNotFound(f"Browser {self.spec.label} gagal dijalankan ({first_line}). {MISSING_MESSAGE}") from None
 
-    def print_pdf(self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, judul: str = "", keterangan: str = "") -> Path:
+    def print_pdf(
+        self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, judul: str = "", keterangan: str = "",
+        tata_letak: bool = False,
+    ) -> Path:
         """Print ``html_path`` to an A4 PDF at ``pdf_path`` (written atomically).
 
         Args:
@@ -226,6 +229,9 @@ class PdfPrinter:
             pdf_path: target PDF file.
             judul: running header text.
             keterangan: left part of the footer (e.g. the office name).
+            tata_letak: a layout pass, only to learn on which page each heading falls: the
+                outline without the running header/footer (drawn inside the fixed margins, it
+                changes no page break; rendering it for every page is a good part of the work).
         """
         from playwright.sync_api import Error as PlaywrightError
 
@@ -241,11 +247,11 @@ class PdfPrinter:
                     format="A4",
                     margin=MARGIN,
                     print_background=True,
-                    display_header_footer=True,
+                    display_header_footer=not tata_letak,
                     header_template=header_template(judul),
                     footer_template=footer_template(keterangan),
                     outline=True,  # PDF bookmarks from the headings (also gives the Daftar Isi its pages)
-                    tagged=True,
+                    tagged=True,  # also what Chromium builds the outline from
                 )
         except PlaywrightError as exc:
             if _is_timeout(exc):

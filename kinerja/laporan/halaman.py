@@ -1,10 +1,11 @@
 """Right page numbers in the Daftar Isi of a printed report (two passes).
 
-Chromium has no CSS ``target-counter()``, so the report is printed once with a document
-outline (PDF bookmarks from the headings), the page of every heading is read back from that
-outline with pypdf, the numbers are written into the Daftar Isi's page cells
-(``<span class="hal" data-untuk="ID">``) and the report is printed again. Only numbers
-change between the passes, so the page breaks stay where they were.
+Chromium has no CSS ``target-counter()``, so the report is first printed in a layout pass
+(document outline, i.e. PDF bookmarks from the headings, without the running header and
+footer: :meth:`kinerja.laporan.browser.PdfPrinter.print_pdf` ``tata_letak``), the page of every
+heading is read back from that outline with pypdf, the numbers are written into the Daftar
+Isi's page cells (``<span class="hal" data-untuk="ID">``) and the report is printed. Only
+numbers change between the passes, so the page breaks stay where they were.
 """
 
 from __future__ import annotations

@@ -334,19 +334,22 @@ def _kept(workspace: Workspace, tahun: int, triwulan: int | None) -> ReportResul
 
 
 def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str) -> None:
-    """Print; when the document has a Daftar Isi, read the headings' pages from the PDF
-    outline, write them into the HTML and print again (:mod:`kinerja.laporan.halaman`)."""
+    """Print; a document with a Daftar Isi is first printed in a layout pass, the headings'
+    pages are read from its outline and written into the HTML (:mod:`kinerja.laporan.halaman`)."""
     from kinerja.atomic import write_text
     from kinerja.laporan.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
 
-    printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
     html = html_path.read_text(encoding="utf-8")
-    if not has_daftar_isi(html):
-        return
-    pages = toc_pages(html, outline_pages(pdf_path))
-    if pages:
-        write_text(html_path, fill_pages(html, pages))
-        printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
+    if has_daftar_isi(html):
+        layout = pdf_path.with_name(f".{pdf_path.stem}.tata-letak.pdf")
+        try:
+            printer.print_pdf(html_path, layout, judul=judul, keterangan=keterangan, tata_letak=True)
+            pages = toc_pages(html, outline_pages(layout))
+        finally:
+            layout.unlink(missing_ok=True)
+        if pages:
+            write_text(html_path, fill_pages(html, pages))
+    printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
 
 
 def run_report(
