@@ -259,3 +259,6 @@ def test_daftar_isi_page_numbers_are_the_pages_of_the_headings(year) -> None:
     for ident in ("bab-i-pendahuluan", "bab-iii-akuntabilitas-kinerja", "lampiran"):
         page = int(numbers[ident])
         assert titles[ident] in pages[page - 1], (ident, page)
+    # and the printed Daftar Isi shows them (the PDF is the second print of the same file, after the numbers were written)
+    toc_page = next(text for text in pages if "DAFTAR ISI" in text and "BAB I PENDAHULUAN" in text)
+    assert f"{titles['bab-i-pendahuluan']} {numbers['bab-i-pendahuluan']}" in toc_page

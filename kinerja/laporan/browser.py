@@ -15,6 +15,7 @@ footer "Halaman X dari Y".
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import shutil
@@ -169,6 +170,10 @@ def footer_template(keterangan: str = "") -> str:
 class PdfPrinter:
     """One running browser that prints any number of HTML files to A4 PDFs.
 
+    The documents are printed one after the other in one tab (a new tab per document starts a
+    new renderer process: about a quarter more time per PDF); a tab that failed is closed and
+    the next document gets a fresh one.
+
     Use as a context manager::
 
         with PdfPrinter(find_browser()) as printer:
@@ -180,6 +185,7 @@ class PdfPrinter:
         self._playwright: Any = None
         self._browser: Any = None
         self._context: Any = None
+        self._page: Any = None
 
     def __enter__(self) -> PdfPrinter:
         self.start()
@@ -236,11 +242,13 @@ class PdfPrinter:
         from playwright.sync_api import Error as PlaywrightError
 
         self.start()
-        page = self._context.new_page()
+        if self._page is None:
+            self._page = self._context.new_page()
+            self._page.emulate_media(media="print")
+        page = self._page
         target = Path(pdf_path)
         try:
             page.goto(Path(html_path).resolve().as_uri(), wait_until="load")
-            page.emulate_media(media="print")
             with atomic_path(target) as tmp:
                 page.pdf(
                     path=str(tmp),
@@ -253,17 +261,21 @@ class PdfPrinter:
                     outline=True,  # PDF bookmarks from the headings (also gives the Daftar Isi its pages)
                     tagged=True,  # also what Chromium builds the outline from
                 )
-        except PlaywrightError as exc:
+        except BaseException as exc:
+            self._page = None
+            with contextlib.suppress(Exception):  # the tab may be gone with the error
+                page.close()
+            if not isinstance(exc, PlaywrightError):
+                raise
             if _is_timeout(exc):
                 raise ReportError(f"PDF {target} tidak selesai dicetak oleh {self.spec.label} dalam {self.spec.timeout:g} "
                                   "detik ([batas] batas_waktu_browser); laporan HTML tetap ada.") from None
             raise ReportError(f"PDF {target} gagal dicetak oleh {self.spec.label}: {str(exc).strip().splitlines()[0]}") from None
-        finally:
-            page.close()
         return target
 
     def close(self) -> None:
         """Stop the browser and Playwright."""
+        self._page = None
         for closer in (self._context, self._browser):
             if closer is not None:
                 try:
