@@ -4,7 +4,7 @@ One OPD's report is the ordinary single-office run of :mod:`kinerja.laporan.runn
 parts: the notebook executes in a warm kernel (:class:`kinerja.laporan.kernel.KernelPool`, one
 kernel per worker thread, kept for all its OPD), then the HTML is rendered, the PDF printed and
 the files published in a print thread (:class:`kinerja.laporan.browser.PrintThread`, one
-browser each, as many as workers). A worker hands its finished notebook to the print thread and starts the next
+browser each; one by default). A worker hands its finished notebook to the print thread and starts the next
 OPD at once, so report *n* is printed while the kernel runs report *n+1*.
 
 A failure (missing workbooks, a failing cell, a broken config) is caught per OPD and becomes
@@ -153,8 +153,8 @@ def run_local(
         tahun, triwulan: the quarter.
         pdf: print PDFs (one browser per print thread).
         workers: kernels running at once (default: one per core).
-        printers: print threads, each with its own browser (default: one per worker; printing
-            is done by Chromium's processes, so several browsers print in parallel).
+        printers: print threads, each with its own browser (default one: on two cores a second
+            browser and Playwright driver cost more CPU than printing two PDFs at once saves).
         notebook: another quarterly notebook (tests); default the project's.
         on_done: called in this thread with each OPD's result as soon as it is known.
     """
@@ -166,7 +166,9 @@ def run_local(
     workers = max(1, min(workers or default_workers(), len(opd) or 1))
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     first_config = str(opd[0].root / "kinerja.toml") if opd else None
-    print_threads = [PrintThread(first_config, pdf=pdf) for _ in range(max(1, printers or workers))]
+    print_threads = [PrintThread(first_config, pdf=pdf) for _ in range(max(1, printers or 1))]
+    for thread in print_threads:  # the browsers start while the kernels start
+        thread.submit(lambda _printer: None)
     finals: list[Future[HasilOpd]] = [Future() for _ in opd]
     turn = iter(range(1 << 62))
     lock = threading.Lock()
