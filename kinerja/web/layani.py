@@ -9,8 +9,6 @@ cannot act in this user's name. Voila serves its own scripts: no internet is nee
 
 from __future__ import annotations
 
-import ipaddress
-import secrets
 import sys
 from pathlib import Path
 
@@ -30,6 +28,8 @@ def is_local(alamat: str) -> bool:
     >>> is_local("127.0.0.1"), is_local("localhost"), is_local("0.0.0.0")
     (True, True, False)
     """
+    import ipaddress
+
     if alamat == "localhost":
         return True
     try:
@@ -61,6 +61,8 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
         raise UsageError(f"Notebook aplikasi {APP_NOTEBOOK} tidak ditemukan; pasang ulang kinerja.")
     if not 0 < port < 65536:
         raise UsageError(f"Port {port} tidak valid; pilih 1-65535.")
+    import secrets
+
     token = token or secrets.token_urlsafe(24)
     os.environ["KINERJA_WORKSPACE"] = str(workspace.root)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH")]))
