@@ -205,3 +205,26 @@ def test_pemda_commands_make_a_sample_and_a_recap_that_says_what_is_missing(tmp_
     assert "rekap-triwulan-3-2025.xlsx" in recap.output
     notes = [line for line in recap.output.splitlines() if line.startswith("Catatan:")]
     assert len(notes) == 2 and "DISDIK" in notes[0] and "belum ada hasil" in notes[0] and "DINKES" in notes[1]
+
+
+def test_an_unreachable_dask_scheduler_is_one_clear_sentence_and_exit_1(tmp_path: Path) -> None:
+    """A wrong --dask address (nothing listens there) stops before any report, naming the address
+    and how to start a scheduler; no traceback, nothing published."""
+    import socket
+
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 1).root)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    result = CliRunner().invoke(main, ["--ruang-kerja", str(pemda.folder.root), "laporan", "triwulan", "--tahun", "2025",
+                                       "--triwulan", "3", "--semua-opd", "--dask", address, "--tanpa-pdf"])
+    assert result.exit_code == 1, result.output
+    assert f"Penjadwal Dask {address} tidak dapat dihubungi" in result.output and "docs/pemda.md" in result.output
+    assert "Traceback" not in result.output
+    published = pemda.opd[0].root / "laporan"
+    assert not published.exists() or not any(published.rglob("*.*"))
