@@ -26,7 +26,8 @@ from kinerja.config import Batas
 MB = 1024 * 1024
 _CHUNK = 1 << 20
 _ROW = re.compile(rb"r=\"(\d{1,9})\"")                 # <row r="12">: the only r= that is a bare number
-_CELL = re.compile(rb"r=\"([A-Z]{1,4})(\d{1,9})\"")     # <c r="AB12">
+_CELL_COLUMN = re.compile(rb"r=\"([A-Z]{1,4})\d{1,9}\"")  # <c r="AB12">: the letters
+_CELL_ROW = re.compile(rb"r=\"[A-Z]{1,4}(\d{1,9})\"")     # <c r="AB12">: the row number
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -80,14 +81,15 @@ def _xlsx_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
         text = tail + chunk
         for match in _DIMENSION.finditer(text):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
-        row_numbers = _ROW.findall(text)
+        row_numbers = set(_ROW.findall(text))
         if row_numbers:
             rows = max(rows, int(max(row_numbers, key=_magnitude)))
-        cells = _CELL.findall(text)
-        if cells:
-            letters, numbers = zip(*cells, strict=True)
+        # distinct values first (C-level), then the largest: a sheet names the same few columns
+        # and rows in thousands of cells
+        letters = set(_CELL_COLUMN.findall(text))
+        if letters:
             cols = max(cols, _column_number(max(letters, key=_magnitude)))
-            rows = max(rows, int(max(numbers, key=_magnitude)))
+            rows = max(rows, int(max(set(_CELL_ROW.findall(text)), key=_magnitude)))
         tail = text[-256:]  # a tag cut by the chunk boundary is seen whole in the next round
     return rows, cols
 
