@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from kinerja.config import Config, load_config
+from kinerja.laporan.export import skip_iri_format
 from kinerja.paths import SAMPLE_CONFIG, Workspace
+
+skip_iri_format()  # before any test module imports nbformat: as in kinerja itself (about a second per process)
 
 SAMPLE_TAHUN = 2025
 

@@ -207,6 +207,7 @@ def test_pemda_commands_make_a_sample_and_a_recap_that_says_what_is_missing(tmp_
     assert len(notes) == 2 and "DISDIK" in notes[0] and "belum ada hasil" in notes[0] and "DINKES" in notes[1]
 
 
+@pytest.mark.slow  # waits for the client's 10-second connection timeout
 def test_an_unreachable_dask_scheduler_is_one_clear_sentence_and_exit_1(tmp_path: Path) -> None:
     """A wrong --dask address (nothing listens there) stops before any report, naming the address
     and how to start a scheduler; no traceback, nothing published."""
