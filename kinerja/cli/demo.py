@@ -154,7 +154,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
         try:
             path = write_narasi_from_results(workspace, config, tahun)
             click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
-            run_report(workspace, config, tahun, None)
+            _show("Tahunan", run_report(workspace, config, tahun, None))
         except KinerjaError as exc:
             click.echo(f"Galat: {exc}", err=True)
             return exc.exit_code
