@@ -258,33 +258,46 @@ class _Rendered:
     info: dict[str, Any]
 
 
+def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str]:
+    """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title)."""
+    from kinerja.laporan.export import document_info, export_html
+    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
+
+    html_path = export_html(notebook, staging / f"{name}.html")
+    write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
+    return html_path, document_info(notebook).get("judul", name)
+
+
 def _render_run(
     workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, keadaan: str = "",
 ) -> _Rendered:
     """Phase 2 of a run (Python only): the HTML and the .docx of the executed notebook, into ``staging``."""
-    from kinerja.laporan.export import document_info, export_html
-    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
+    html_path, judul = _render_documents(notebook, staging, report_name(tahun, triwulan))
+    return _Rendered(tahun, triwulan, staging, html_path, judul, _set_info(workspace, config, tahun, triwulan, staging, keadaan))
 
-    name = report_name(tahun, triwulan)
-    html_path = export_html(notebook, staging / f"{name}.html")
-    write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
-    return _Rendered(tahun, triwulan, staging, html_path, document_info(notebook).get("judul", name),
-                     _set_info(workspace, config, tahun, triwulan, staging, keadaan))
+
+def _print_rendered(config: Config, rendered: _Rendered, printer: Any) -> list[str]:
+    """Phase 3a (the thread that owns ``printer``): the PDF into the staging folder; the notes (e.g. no browser)."""
+    holder = ReportResult(rendered.tahun, rendered.triwulan, rendered.staging)
+    _print_pdf(config, rendered.html, rendered.staging / f"{report_name(rendered.tahun, rendered.triwulan)}.pdf",
+               rendered.judul, printer, holder)
+    return holder.notes
+
+
+def _publish_rendered(workspace: Workspace, rendered: _Rendered, notes: list[str]) -> ReportResult:
+    """Phase 3b: publish the staged set in one step."""
+    folder = workspace.report_dir(rendered.tahun, rendered.triwulan)
+    published = terbitan.publish(rendered.staging, folder, rendered.info)
+    _clean_failed(folder)
+    done = _result_of(rendered.tahun, rendered.triwulan, published)
+    done.notes = notes
+    return done
 
 
 def _publish_run(workspace: Workspace, config: Config, rendered: _Rendered, *, printer: Any, pdf: bool = True) -> ReportResult:
     """Phase 3 of a run (the thread that owns ``printer``): print the PDF, then publish the staged set in one step."""
-    tahun, triwulan = rendered.tahun, rendered.triwulan
-    folder = workspace.report_dir(tahun, triwulan)
-    result = ReportResult(tahun, triwulan, folder)
-    if pdf:
-        _print_pdf(config, rendered.html, rendered.staging / f"{report_name(tahun, triwulan)}.pdf", rendered.judul, printer,
-                   result)
-    published = terbitan.publish(rendered.staging, folder, rendered.info)
-    _clean_failed(folder)
-    done = _result_of(tahun, triwulan, published)
-    done.notes = result.notes
-    return done
+    notes = _print_rendered(config, rendered, printer) if pdf else []
+    return _publish_rendered(workspace, rendered, notes)
 
 
 def _export_run(
@@ -423,13 +436,12 @@ def finalize_report(
         ReportError: not approved, the current set is not the approved one or was changed,
             the report still has galat or open problems, or narrative parts are missing.
     """
-    from kinerja.laporan.export import document_info, export_html, mark_final, placeholder_keys, skip_iri_format
+    from kinerja.laporan.export import mark_final, placeholder_keys, skip_iri_format
 
     skip_iri_format()
     import nbformat
 
     from kinerja.alur.workflow import approval
-    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
     from kinerja.numbers import triwulan_label
 
     label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
@@ -482,10 +494,9 @@ def finalize_report(
         for entry in published.checksums:
             if not entry.endswith(DOCUMENT_SUFFIXES):
                 shutil.copy2(published.path(entry), staging / entry)
-        html_path = export_html(notebook, staging / f"{name}.html")
-        write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
+        html_path, judul = _render_documents(notebook, staging, name)
         if pdf:
-            _print_pdf(config, html_path, staging / f"{name}.pdf", document_info(notebook).get("judul", name), printer, result)
+            _print_pdf(config, html_path, staging / f"{name}.pdf", judul, printer, result)
         info = {**published.info, "status": "final", "dasar": published.manifest_sha256, "dasar_versi": published.versi,
                 "persetujuan": state.uraian}
         final = terbitan.publish(staging, folder, info)
@@ -497,12 +508,6 @@ def finalize_report(
 def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:
     if triwulan is not None and triwulan not in (1, 2, 3, 4):
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
-
-
-PRINT_THREADS = 1
-"""Browsers printing at once in :func:`run_year`, each in its own thread. One: on the sample year
-(two cores) a second browser and Playwright driver cost more CPU than printing two PDFs at once
-saves (run_year 9.4 s with one, 11.6 s with two, alternating runs)."""
 
 
 def run_year(
@@ -521,8 +526,9 @@ def run_year(
     Three stages overlap: up to ``workers`` warm kernels (default: two, or one on a
     single-core machine; :mod:`kinerja.laporan.kernel`, namespace cleared in between) execute the
     notebooks; this thread renders each executed notebook to HTML and .docx as soon as it is
-    done; a print thread with its own browser (:data:`PRINT_THREADS`) prints the PDFs while the
-    next notebooks execute and render. The annual notebook executes first: it reads only the
+    done; one print thread with its own browser prints the PDFs while the next notebooks execute
+    and render (a second browser and Playwright driver cost more CPU on two cores than printing
+    two PDFs at once saves: the sample year took 9.4 s with one, 11.6 s with two). The annual notebook executes first: it reads only the
     approved quarters' stored results (:func:`kinerja.laporan.hasil.official_results`), never the
     drafts this run makes, and its Daftar Isi needs two prints, done while the quarters execute.
 
@@ -548,10 +554,8 @@ def run_year(
 
         bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
-    printers = [PrintThread(config.source, pdf=pdf) for _ in range(PRINT_THREADS if pdf else 1)]
-    for printing in printers:  # start the browsers while the kernels start
-        printing.submit(lambda _printer: None)
-    turn = iter(range(1 << 62))
+    printing = PrintThread(config.source, pdf=pdf)
+    printing.submit(lambda _printer: None)  # start the browser while the kernels start
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     outcome: dict[int | None, Future[Any]] = {}
     failure: dict[int | None, BaseException] = {}
@@ -561,18 +565,8 @@ def run_year(
             bar.set_postfix_str("tahunan" if report is None else f"triwulan {report}")
             bar.update(1)
 
-    def print_job(step: Any, *args: Any) -> Future[Any]:
-        printing = printers[next(turn) % len(printers)]
-        return printing.submit(step, *args)
-
     def print_rendered(printer: Any, rendered: _Rendered) -> list[str]:
-        notes: list[str] = []
-        if printer is not None:
-            holder = ReportResult(rendered.tahun, rendered.triwulan, rendered.staging)
-            _print_pdf(config, rendered.html, rendered.staging / f"{report_name(rendered.tahun, rendered.triwulan)}.pdf",
-                       rendered.judul, printer, holder)
-            notes = holder.notes
-        return notes
+        return [] if printer is None else _print_rendered(config, rendered, printer)
 
     def finalize(printer: Any, triwulan: int | None) -> ReportResult:
         result = finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
@@ -590,7 +584,7 @@ def run_year(
                     own = notebook if report is not None else None
                     executing[pool.submit(_execute_run, workspace, config, tahun, report, stagings[report], kernels, own)] = report
                 elif mode == "final":
-                    outcome[report] = print_job(finalize, report)
+                    outcome[report] = printing.submit(finalize, report)
             rendered: dict[int | None, _Rendered] = {}
             if executing:
                 from kinerja.laporan.export import warm_up
@@ -604,7 +598,7 @@ def run_year(
                 except ReportError as exc:
                     failure[report] = exc
                     continue
-                outcome[report] = print_job(print_rendered, rendered[report])
+                outcome[report] = printing.submit(print_rendered, rendered[report])
             results: list[ReportResult] = []
             for report in reports:  # publish in report order, up to the first failure
                 mode = modes[report][0]
@@ -617,25 +611,20 @@ def run_year(
                     elif mode == "final":
                         results.append(outcome[report].result())
                     else:
-                        notes = outcome[report].result()
-                        done = _publish_run(workspace, config, rendered[report], printer=None, pdf=False)
-                        done.notes = notes
-                        results.append(done)
+                        results.append(_publish_rendered(workspace, rendered[report], outcome[report].result()))
                         tick(report)
                 except BaseException:
                     for pending in [*executing, *outcome.values()]:
                         pending.cancel()
                     raise
     finally:
-        for printing in printers:
-            printing.close()
+        printing.close()
         kernels.close()
         if bar is not None:
             bar.close()
-    note = next((p.note for p in printers if p.note), None)
     for result in results:
-        if note and not result.notes:
-            result.notes.append(note)
+        if printing.note and not result.notes:
+            result.notes.append(printing.note)
     if skipped and results:
         from kinerja.numbers import triwulan_label
 
