@@ -71,3 +71,28 @@ def test_explorations_go_to_a_scratch_folder_outside_the_workspace(tmp_path):
 
     assert scratch_dir(2025, 2) == Path(tempfile.gettempdir()) / "kinerja-jelajah" / "2025" / "triwulan-2"
     assert scratch_dir(2025, None).name == "tahunan"
+
+
+def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_path, config):
+    """No annual report: nothing to explain; a DRAF: the reason; documented but of one unit: refused."""
+    from _util_alur import drive, make_workspace, publish_report
+
+    from kinerja.alur.workflow import act, case_start
+    from kinerja.errors import ReportError
+    from kinerja.laporan.hasil import official_annual_results, table_records
+
+    ws = make_workspace(tmp_path)
+    assert official_annual_results(ws, config, 2024) == (None, "")
+    files = {"capaian.json": json.dumps(table_records(TABEL)).encode(), "temuan.json": b"[]",
+             "meta.json": json.dumps({"tahun": 2024, "unit": "umum"}).encode()}
+    publish_report(ws, 2024, None, files=files)
+    assert official_annual_results(ws, config, 2024) == (
+        None, "laporan tahunan 2024 belum didokumentasikan (laporan terkini versi-1 masih DRAF)")
+    for triwulan in (1, 2, 3, 4):
+        publish_report(ws, 2024, triwulan)
+        drive(ws, config, "dokumentasikan", tahun=2024, triwulan=triwulan, start=case_start(2024, triwulan, config))
+    publish_report(ws, 2024, None, final=True, files=files)
+    act(ws, config, "dokumentasikan_tahunan", 2024, None, username="rizal", now=dt.datetime(2025, 1, 20, 9, 0))
+    with pytest.raises(ReportError) as info:
+        official_annual_results(ws, config, 2024)
+    assert "hanya mencakup unit umum" in str(info.value)

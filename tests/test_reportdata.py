@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -109,38 +111,175 @@ def test_at_risk_list_and_html_tables(data, config) -> None:
     assert "1.000.000" in render_tabel(perjanjian_kinerja(table, lengkap=True, tahun=2025))
 
 
-def _publish_results(folder, table, meta) -> None:
-    """Stored results as ``kinerja laporan`` leaves them: a published set (:mod:`kinerja.terbitan`)."""
-    from kinerja import terbitan
-
-    with terbitan.staging(folder) as staging:
-        write_results(staging, table, [], meta)
-        terbitan.publish(staging, folder, {"status": "final"})
+def _result_files(table: pd.DataFrame, meta: dict) -> dict[str, bytes]:
+    """A report set's stored results (capaian.json, temuan.json, meta.json) as hasil writes them."""
+    return {"capaian.json": json.dumps(table_records(table)).encode(), "temuan.json": b"[]",
+            "meta.json": json.dumps({"unit": "", **meta}).encode()}
 
 
-def test_previous_year_is_compared_when_its_results_exist(tmp_path, data, config) -> None:
+def _documented_year(ws, config, tahun: int, annual: pd.DataFrame | None = None, fourth: pd.DataFrame | None = None) -> None:
+    """``tahun``'s four quarters through the SOP to documented (TW IV with ``fourth``'s results),
+    then, with ``annual``, its annual report published, rendered final and documented
+    (``dokumentasikan_tahunan``), the way the workflow makes a year official."""
     import datetime as dt
 
-    from kinerja.laporan.data import LaporanTahunan, previous_year
-    from kinerja.laporan.riwayat import load_referensi
-    from kinerja.laporan.sections import perbandingan_sasaran
-    from kinerja.paths import Workspace
+    from _util_alur import drive, publish_report
 
-    workspace = Workspace(tmp_path)
-    assert previous_year(workspace, config, 2025) is None
-    last_year = capaian_table(data, config, 1, tahunan=True)
-    _publish_results(workspace.report_dir(2024, 4), capaian_table(data, config, 4), {"tahun": 2024})
-    write_results(workspace.report_dir(2025, 4), capaian_table(data, config, 1), [], {"tahun": 2025})  # not published
-    before = previous_year(workspace, config, 2025)
-    assert before["indikator"].tolist() == last_year["indikator"].tolist()
+    from kinerja.alur.workflow import act, case_start
+
+    for triwulan in (1, 2, 3, 4):
+        files = _result_files(fourth, {"tahun": tahun, "triwulan": 4}) if triwulan == 4 and fourth is not None else None
+        publish_report(ws, tahun, triwulan, files=files)
+        drive(ws, config, "dokumentasikan", tahun=tahun, triwulan=triwulan, start=case_start(tahun, triwulan, config))
+    if annual is not None:
+        files = _result_files(annual, {"tahun": tahun, "triwulan": None})
+        publish_report(ws, tahun, None, files=files)
+        publish_report(ws, tahun, None, final=True, files=files)
+        act(ws, config, "dokumentasikan_tahunan", tahun, None, username="rizal", now=dt.datetime(tahun + 1, 1, 20, 9, 0))
+
+
+def _last_year(data: pd.DataFrame, config) -> pd.DataFrame:
+    """2024's annual capaian table: other realisasi than this year's (TW I 7 instead of 9, LEVEL 1, 6 temuan)."""
+    from kinerja.numbers import parse_target
+
+    before = data.copy()
+    before.loc[0, "realisasi_triwulan_1"] = 7.0
+    before.loc[1, "realisasi_triwulan_2"] = parse_target("LEVEL 1")
+    before.loc[2, "realisasi_triwulan_1"] = 6.0
+    return capaian_table(before, config, 2, tahunan=True)
+
+
+def _annual_lap(workspace, config, this_year: pd.DataFrame):
+    import datetime as dt
+
+    from kinerja.laporan.data import LaporanTahunan, load_referensi, previous_year
+
+    before, note = previous_year(workspace, config, 2025)
+    return LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
+                          dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, config, 2025), catatan_sebelumnya=note)
+
+
+def test_a_documented_previous_year_is_compared(tmp_path, data, config) -> None:
+    """Last year's documented annual report gives the comparison's figures (read from its archive)."""
+    from _util_alur import make_workspace
+
+    from kinerja.laporan.data import previous_year
+    from kinerja.laporan.sections import bab_3, perbandingan_sasaran
+
+    ws = make_workspace(tmp_path)
+    assert previous_year(ws, config, 2025)[0] is None
+    _documented_year(ws, config, 2024, annual=_last_year(data, config))
+    stored = read_results(ws.archive_dir(2024) / "versi-1" / "laporan")  # what the documented report stated
+    assert stored.capaian["realisasi"].tolist() == [19.0, "LEVEL 1", 6.0]
     this_year = capaian_table(data, config, 2, tahunan=True)
-    _publish_results(workspace.report_dir(2024, None), last_year, {"tahun": 2024})
-    lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
-                         dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, 2025))
+    lap = _annual_lap(ws, config, this_year)
+    assert lap.catatan_sebelumnya == "" and lap.referensi.catatan == {}
+    assert lap.sebelumnya["realisasi"].tolist() == [19.0, "LEVEL 1", 6.0]
+    assert lap.sebelumnya["capaian"].tolist() == stored.capaian["capaian"].tolist()
+    # the document's comparison table shows the stored realisasi per indicator, joined by key
     html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
     assert "Realisasi 2024" in html
-    first = last_year.iloc[0]
-    assert lap.referensi.realisasi(this_year.iloc[0].to_dict(), 2024) == first["realisasi"]
+    rows = html.split("<tr")[2:]
+    assert ">19<" in rows[0] and ">LEVEL 1<" in rows[1] and ">6<" in rows[2]
+    assert "belum disetujui" not in render_bagian(bab_3(lap))
+
+
+def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_path, data, config) -> None:
+    """Last year's annual report published as DRAF (and an unapproved TW IV): none of its figures are used."""
+    from _util_alur import make_workspace, publish_report
+
+    from kinerja.laporan.data import previous_year
+    from kinerja.laporan.sections import bab_3, perbandingan_sasaran, tabel_e81
+
+    ws = make_workspace(tmp_path)
+    draft = _last_year(data, config)
+    publish_report(ws, 2024, None, files=_result_files(draft, {"tahun": 2024}))
+    publish_report(ws, 2024, 4, files=_result_files(capaian_table(data, config, 4), {"tahun": 2024, "triwulan": 4}))
+    this_year = capaian_table(data, config, 2, tahunan=True)
+    lap = _annual_lap(ws, config, this_year)
+    assert lap.sebelumnya is None
+    assert "belum disetujui atau didokumentasikan" in lap.catatan_sebelumnya
+    assert "laporan tahunan 2024 belum didokumentasikan (laporan terkini versi-1 masih DRAF)" in lap.catatan_sebelumnya
+    assert "TW IV 2024 belum disetujui" in lap.catatan_sebelumnya
+    assert lap.referensi.tahun == {} and set(lap.referensi.catatan) == {2024}
+    html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
+    assert ">19<" not in html and "LEVEL 1" not in html and ">6<" not in html  # the draft's realisasi appear nowhere
+    page = render_bagian(bab_3(lap))
+    assert "Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum disetujui dan didokumentasikan" in page
+    assert "masih DRAF" in page and "Data realisasi tahun 2023 dan 2024 tidak tersedia" in page
+    # a final rendering not documented yet is not official either
+    publish_report(ws, 2024, None, final=True, files=_result_files(draft, {"tahun": 2024}))
+    assert previous_year(ws, config, 2025)[0] is None
+    lap = _annual_lap(ws, config, this_year)
+    assert "sudah final tetapi belum didokumentasikan" in lap.referensi.catatan[2024]
+    # the quarterly report's Renstra/previous-year column says so too
+    quarter = SimpleNamespace(tabel=capaian_table(data, config, 2), triwulan=2, tahun=2025, config=config, referensi=lap.referensi)
+    assert "Angka laporan tahunan 2024 tidak ditampilkan" in render_bagian(tabel_e81(quarter))
+
+
+def test_an_approved_fourth_quarter_stands_in_for_an_annual_report_not_documented(tmp_path, data, config) -> None:
+    """Without a documented annual report, last year's figures come from its approved TW IV only."""
+    from _util_alur import drive, make_workspace, publish_report
+
+    from kinerja.alur.workflow import act, case_start
+    from kinerja.laporan.data import previous_year
+
+    ws = make_workspace(tmp_path)
+    fourth = capaian_table(data, config, 4)
+    publish_report(ws, 2024, 4, files=_result_files(fourth, {"tahun": 2024, "triwulan": 4}))
+    drive(ws, config, "ajukan", tahun=2024, triwulan=4, start=case_start(2024, 4, config))
+    assert previous_year(ws, config, 2025)[0] is None  # submitted, not approved
+    act(ws, config, "setujui", 2024, 4, username="siti", now=dt.datetime(2025, 1, 14, 9, 0))
+    publish_report(ws, 2024, None, files=_result_files(capaian_table(data, config, 1, tahunan=True), {"tahun": 2024}))  # DRAF
+    before, note = previous_year(ws, config, 2025)
+    assert note == ""
+    # TW IV's stored realisasi aggregated for the year (kumulatif 9 + 12; akhir periode LEVEL 2; 4), not the draft's
+    assert before["realisasi"].tolist() == [21.0, "LEVEL 2", 4.0]
+
+
+def test_riwayat_takes_only_documented_annual_results(tmp_path, data, config) -> None:
+    """load_referensi: two earlier years; the documented one wins over the workbook, the draft one never."""
+    from _util_alur import make_workspace, publish_report
+
+    from kinerja.laporan.riwayat import FIXED, SHEET, load_referensi, riwayat_path
+
+    ws = make_workspace(tmp_path)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append([*FIXED, "Realisasi 2023", "Realisasi 2024"])
+    key_row = capaian_table(data, config, 2, tahunan=True).iloc[2].to_dict()  # Temuan berulang, IRBAN-1
+    sheet.append([key_row["unit"], key_row["kode"], "Temuan berulang", "temuan", 8, "2024–2026", "", "", 7, 6])
+    riwayat_path(ws.root).parent.mkdir(parents=True)
+    book.save(riwayat_path(ws.root))
+    publish_report(ws, 2024, None, files=_result_files(capaian_table(data, config, 1, tahunan=True), {"tahun": 2024}))
+    ref = load_referensi(ws, config, 2025)
+    assert (ref.realisasi(key_row, 2023), ref.realisasi(key_row, 2024)) == (7, 6)  # the workbook; the draft's 4 is not used
+    assert "masih DRAF" in ref.catatan[2024] and 2023 not in ref.catatan  # 2023 has no annual report at all
+    _documented_year(ws, config, 2023, annual=capaian_table(data, config, 1, tahunan=True))
+    ref = load_referensi(ws, config, 2025)
+    assert ref.realisasi(key_row, 2023) == 4.0 and ref.realisasi(key_row, 2024) == 6
+    assert set(ref.catatan) == {2024}
+
+
+def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, config) -> None:
+    from _util_alur import make_workspace
+
+    from kinerja.errors import ReportError
+    from kinerja.laporan.data import previous_year
+    from kinerja.laporan.hasil import official_annual_results
+
+    ws = make_workspace(tmp_path)
+    _documented_year(ws, config, 2024, annual=capaian_table(data, config, 1, tahunan=True))
+    assert official_annual_results(ws, config, 2024)[0] is not None
+    archived = ws.archive_dir(2024) / "versi-1" / "laporan" / "capaian.json"
+    archived.chmod(0o644)
+    archived.write_text("[]", encoding="utf-8")
+    with pytest.raises(ReportError) as info:
+        previous_year(ws, config, 2025)
+    assert "Arsip laporan tahunan 2024 (versi-1) rusak: laporan/capaian.json" in str(info.value)
 
 
 def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:

@@ -45,7 +45,14 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
-from kinerja.laporan.hasil import Hasil, official_results, read_published, scratch_dir, write_quarter, write_year
+from kinerja.laporan.hasil import (
+    Hasil,
+    official_annual_results,
+    official_results,
+    scratch_dir,
+    write_quarter,
+    write_year,
+)
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -302,7 +309,7 @@ def siapkan_triwulan(
     lap = LaporanTriwulan(
         tahun, triwulan, config, workspace, unit, data, tabel, temuan, dikecualikan, berkas, dibuat, parameter,
         status_alur, catatan, progress_frame(data, config, triwulan, temuan=temuan, sebelumnya=sebelumnya),
-        history_anchor(workspace), load_referensi(workspace, tahun),
+        history_anchor(workspace), load_referensi(workspace, config, tahun),
     )
     write_quarter(Path(keluaran) if keluaran else scratch_dir(tahun, triwulan), tabel, dataset.temuan, tahun=tahun,
                   triwulan=triwulan, unit=unit, dibuat=dibuat, berkas=berkas, dikecualikan=dikecualikan, sumber=source)
@@ -483,7 +490,7 @@ class LaporanTahunan(LaporanDasar):
     status_triwulan: pd.DataFrame
     tabel: pd.DataFrame
     sumber_triwulan: int | None
-    sebelumnya: pd.DataFrame | None
+    sebelumnya: pd.DataFrame | None  # last year's official figures (:func:`previous_year`)
     tren: pd.DataFrame
     dibuat: dt.datetime
     parameter: dict[str, Any]
@@ -492,6 +499,7 @@ class LaporanTahunan(LaporanDasar):
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
+    catatan_sebelumnya: str = ""  # why ``sebelumnya`` is None (:func:`previous_year`), '' when it is there
 
     @property
     def masalah(self) -> list[str]:
@@ -612,15 +620,24 @@ def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame, *, ringkas: 
     return out
 
 
-def previous_year(workspace: Workspace, config: Config, tahun: int) -> pd.DataFrame | None:
-    """Last year's annual capaian table (keyed), from its annual results or else its TW IV results."""
-    annual = read_published(workspace.report_dir(tahun - 1, None))
+def previous_year(workspace: Workspace, config: Config, tahun: int) -> tuple[pd.DataFrame | None, str]:
+    """Last year's annual capaian table (keyed) and, when there is none, the note saying why.
+
+    Only official figures: last year's documented annual report
+    (:func:`kinerja.laporan.hasil.official_annual_results`), else its approved TW IV
+    (:func:`kinerja.laporan.hasil.official_results`, aggregated for the year). A DRAF or an
+    unapproved set is never used; the note (Indonesian) then says that last year's report is
+    not yet approved or documented, so its figures are not shown.
+    """
+    lalu = tahun - 1
+    annual, why_annual = official_annual_results(workspace, config, lalu)
     if annual is not None and not annual.capaian.empty:
-        return with_keys(annual.capaian, config)
-    fourth = read_published(workspace.report_dir(tahun - 1, 4))
+        return with_keys(annual.capaian, config), ""
+    fourth, why_fourth = official_results(workspace, config, lalu, 4)
     if fourth is not None and not fourth.capaian.empty:
-        return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan)
-    return None
+        return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan), ""
+    return None, (f"Angka tahun {lalu} tidak ditampilkan karena laporannya belum disetujui atau didokumentasikan: "
+                  f"{why_annual or f'belum ada laporan tahunan {lalu}'}; TW IV {lalu} {why_fourth or 'tanpa capaian'}.")
 
 
 def perbandingan_frame(tabel: pd.DataFrame, sebelumnya: pd.DataFrame | None) -> pd.DataFrame:
@@ -674,11 +691,12 @@ def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
     return load(workspace.root, tahun)
 
 
-def load_referensi(workspace: Workspace, tahun: int) -> Any:
-    """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.riwayat`)."""
+def load_referensi(workspace: Workspace, config: Config, tahun: int) -> Any:
+    """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.riwayat`; a year's
+    stored figures only from its documented annual report)."""
     from kinerja.laporan.riwayat import load_referensi as load
 
-    return load(workspace, tahun)
+    return load(workspace, config, tahun)
 
 
 def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfigurasi: str = "", keluaran: str = "") -> LaporanTahunan:
@@ -716,9 +734,10 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     for narasi_file in narasi_files(workspace.root, tahun):
         berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
-    lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
-                         previous_year(workspace, config, tahun), trend_frame(per_triwulan, config), dibuat, parameter,
-                         status_alur, catatan, load_narasi(workspace, tahun), history_anchor(workspace), load_referensi(workspace, tahun))
+    sebelumnya, catatan_sebelumnya = previous_year(workspace, config, tahun)
+    lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest, sebelumnya,
+                         trend_frame(per_triwulan, config), dibuat, parameter, status_alur, catatan, load_narasi(workspace, tahun),
+                         history_anchor(workspace), load_referensi(workspace, config, tahun), catatan_sebelumnya=catatan_sebelumnya)
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     write_year(Path(keluaran) if keluaran else scratch_dir(tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat,
                berkas=berkas, sumber_triwulan=latest, masalah=lap.masalah)

@@ -14,7 +14,9 @@ The annual run leaves the same three files in ``laporan/<tahun>/tahunan/`` (``tr
 This module is the one home of that format: :func:`write_quarter` and :func:`write_year` (called
 by :mod:`kinerja.laporan.data`) build the files, :func:`read_results` reads them back. The
 annual report reads only these files, never the workbooks, so the annual and the quarterly
-figures can never disagree.
+figures can never disagree. Which stored results are official is decided here too:
+:func:`official_results` (approved quarters) and :func:`official_annual_results` (a documented
+annual report, the source of every earlier-year figure); a DRAF is never used.
 """
 
 from __future__ import annotations
@@ -196,13 +198,56 @@ def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> 
     return hasil, ""
 
 
-def read_published(folder: str | Path) -> Hasil | None:
-    """The results of the current published set of a report folder (None when none)."""
-    from kinerja.errors import ReportError
-    from kinerja.terbitan import TerbitanError, current
+def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Hasil | None, str]:
+    """The results of a year's documented annual report, for later years, and why not when there are none.
 
-    try:
-        published = current(folder)
-    except TerbitanError as exc:
-        raise ReportError(str(exc)) from None
-    return None if published is None else read_results(published.folder)
+    The annual report is official once the annual case is documented (``dokumentasikan_tahunan``,
+    the annual scope's final state of :mod:`kinerja.alur.sop`): its results are read from the
+    latest archive version (checked against its manifest, and the archived set must be the
+    ``final`` one). A published annual set that is not documented (a DRAF, or a final rendering
+    not yet documented) is never used. The rule for quarters is :func:`official_results`.
+
+    Returns:
+        ``(results, "")``, or ``(None, reason)`` in Indonesian; the reason is ``""`` when the
+        year has no annual report at all in this workspace (nothing published, nothing
+        documented), so there is nothing to explain.
+
+    Raises:
+        ReportError: the archived version was changed, is not a final set, or covers one unit
+            only, not the whole office.
+    """
+    import json
+
+    from kinerja.alur import sop
+    from kinerja.alur.archive import verify_version, versions
+    from kinerja.alur.workflow import approval
+    from kinerja.errors import ReportError
+    from kinerja.terbitan import MANIFEST, TerbitanError, current
+
+    state = approval(workspace, config, tahun, None)
+    if not sop.keadaan(state.keadaan).akhir:
+        try:
+            published = current(workspace.report_dir(tahun, None))
+        except TerbitanError:
+            return None, f"laporan tahunan {tahun} belum didokumentasikan (laporan terkininya rusak)"
+        if published is None:
+            return None, ""
+        kind = "masih DRAF" if published.info.get("status") != "final" else "sudah final tetapi belum didokumentasikan"
+        return None, f"laporan tahunan {tahun} belum didokumentasikan (laporan terkini {published.folder.name} {kind})"
+    archived = versions(workspace, tahun, None)
+    if not archived:
+        return None, f"laporan tahunan {tahun} tercatat didokumentasikan, tetapi arsipnya tidak ditemukan"
+    folder = archived[-1]
+    damaged = verify_version(folder)
+    if damaged:
+        raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) rusak: {', '.join(damaged)} tidak cocok dengan manifest.")
+    info = json.loads((folder / "laporan" / MANIFEST).read_text(encoding="utf-8")).get("info", {})
+    if info.get("status") != "final":
+        raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) tidak memuat laporan final; angkanya tidak dipakai.")
+    hasil = read_results(folder / "laporan")
+    if hasil is None:
+        return None, f"arsip laporan tahunan {tahun} tidak memuat capaian.json"
+    if str(hasil.meta.get("unit") or ""):
+        raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) hanya mencakup unit {hasil.meta['unit']}, bukan seluruh "
+                          "kantor; angkanya tidak dapat dipakai sebagai tahun sebelumnya.")
+    return hasil, ""

@@ -9,8 +9,10 @@ per indicator (the office fills it once per Renstra period and adds a column per
     Standar | Sumber Standar | Realisasi 2023 | Realisasi 2024 | ...
 
 Rows are joined to the year's indicators by unit + Kode Indikator (never by name; the
-Indikator column is only for people). For a year that kinerja itself reported, the stored
-annual results (``laporan/<tahun>/tahunan/capaian.json``) take precedence over the workbook.
+Indikator column is only for people). For a year whose annual report kinerja made and documented,
+its archived annual results (:func:`kinerja.laporan.hasil.official_annual_results`) take
+precedence over the workbook; an annual report that is still a DRAF or not documented is never
+used (the reason is kept for the report's note).
 :func:`write_sample_riwayat` writes the sample office's workbook (two earlier years).
 """
 
@@ -60,6 +62,8 @@ class Referensi:
     standar: dict[tuple[str, str], tuple[Any, str]] = field(default_factory=dict)
     tahun: dict[int, dict[tuple[str, str], Any]] = field(default_factory=dict)
     sumber: str = ""
+    catatan: dict[int, str] = field(default_factory=dict)
+    """Year → why its stored annual report was not used (not documented yet), in Indonesian."""
 
     def renstra_target(self, row: Any) -> Any:
         return self.renstra.get(key_of(row))
@@ -165,15 +169,25 @@ def read_riwayat(root: str | Path) -> Referensi:
     return ref
 
 
-def load_referensi(workspace: Any, tahun: int) -> Referensi:
-    """The workbook plus the stored annual results of the two previous years."""
-    from kinerja.laporan.hasil import read_published
+def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
+    """The workbook plus the documented annual results of the two previous years.
+
+    A previous year's stored figures are used only from its documented annual report
+    (:func:`kinerja.laporan.hasil.official_annual_results`); an annual report that is still a
+    DRAF or not documented is left out and the reason kept in ``Referensi.catatan``.
+
+    Raises:
+        ReportError: a documented year's archive was changed (from ``official_annual_results``).
+    """
+    from kinerja.laporan.hasil import official_annual_results
 
     ref = read_riwayat(workspace.root)
     for year in (tahun - 2, tahun - 1):
-        stored = read_published(workspace.report_dir(year, None))
+        stored, reason = official_annual_results(workspace, config, year)
         if stored is not None:
             ref.add_results(year, stored.capaian)
+        elif reason:
+            ref.catatan[year] = reason
     return ref
 
 

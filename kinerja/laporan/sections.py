@@ -355,6 +355,21 @@ def _alur_value(value: Any, zona: str = "") -> str:
     return "–" if value in (None, "") else str(value)
 
 
+def catatan_belum_resmi(ref: Any, years: tuple[int, ...]) -> list[str]:
+    """One sentence per earlier year whose annual report is not documented yet, so its stored
+    figures are left out (``Referensi.catatan``); says where the figures shown come from instead."""
+    out = []
+    for year in years:
+        reason = ref.catatan.get(year) if ref is not None else None
+        if not reason:
+            continue
+        source = (f" Realisasi {year} yang ditampilkan berasal dari data/referensi/riwayat-capaian.xlsx."
+                  if ref.tahun.get(year) else "")
+        out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut belum disetujui dan "
+                   f"didokumentasikan ({reason}).{source}")
+    return out
+
+
 # --- the quarterly report (evaluasi hasil Renja, Form E.81) ----------------------------------
 
 def tabel_e81(lap: LaporanTriwulan) -> Bagian:
@@ -412,6 +427,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
                  "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp); kolom capaian menunjukkan capaian "
                  f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra dan realisasi tahun {lap.tahun - 1} "
                  "(data/referensi/riwayat-capaian.xlsx).", "catatan"),
+        *[Paragraf(text, "catatan") for text in catatan_belum_resmi(ref, (lap.tahun - 1,))],
         Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
     ])
 
@@ -809,8 +825,9 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
     missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if ref is None or not ref.tahun.get(y)]
     if missing:
         blocks.append(Kotak("info", f"Data realisasi tahun {' dan '.join(map(str, missing))} tidak tersedia di ruang kerja ini (hasil "
-                                    "laporan tahunan yang tersimpan atau data/referensi/riwayat-capaian.xlsx), sehingga perbandingan "
-                                    "dengan tahun tersebut belum dapat disajikan."))
+                                    "laporan tahunan yang sudah didokumentasikan atau data/referensi/riwayat-capaian.xlsx), sehingga "
+                                    "perbandingan dengan tahun tersebut belum dapat disajikan."))
+    blocks += [Kotak("info", text) for text in catatan_belum_resmi(ref, (lap.tahun - 2, lap.tahun - 1))]
     if ref is None or not ref.renstra:
         blocks.append(Kotak("info", "Target akhir Renstra dan standar nasional/provinsi belum diisi pada "
                                     "data/referensi/riwayat-capaian.xlsx."))
