@@ -251,3 +251,19 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
         raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) hanya mencakup unit {hasil.meta['unit']}, bukan seluruh "
                           "kantor; angkanya tidak dapat dipakai sebagai tahun sebelumnya.")
     return hasil, ""
+
+
+def read_published(folder: str | Path) -> Hasil | None:
+    """The results of the current published set of a report folder (None when none).
+
+    Whatever set is current, a DRAF included: never the source of figures a report presents as
+    approved (those come from :func:`official_results` and :func:`official_annual_results`).
+    """
+    from kinerja.errors import ReportError
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(folder)
+    except TerbitanError as exc:
+        raise ReportError(str(exc)) from None
+    return None if published is None else read_results(published.folder)
