@@ -87,7 +87,7 @@ def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_
              "meta.json": json.dumps({"tahun": 2024, "unit": "umum"}).encode()}
     publish_report(ws, 2024, None, files=files)
     assert official_annual_results(ws, config, 2024) == (
-        None, "laporan tahunan 2024 belum didokumentasikan (laporan terkini versi-1 masih DRAF)")
+        None, "belum didokumentasikan (laporan terkini versi-1 masih DRAF)")
     for triwulan in (1, 2, 3, 4):
         publish_report(ws, 2024, triwulan)
         drive(ws, config, "dokumentasikan", tahun=2024, triwulan=triwulan, start=case_start(2024, triwulan, config))

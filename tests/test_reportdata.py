@@ -181,7 +181,7 @@ def test_a_documented_previous_year_is_compared(tmp_path, data, config) -> None:
     assert "Realisasi 2024" in html
     rows = html.split("<tr")[2:]
     assert ">19<" in rows[0] and ">LEVEL 1<" in rows[1] and ">6<" in rows[2]
-    assert "belum disetujui" not in render_bagian(bab_3(lap))
+    assert "tidak ditampilkan" not in render_bagian(bab_3(lap))
 
 
 def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_path, data, config) -> None:
@@ -199,13 +199,14 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     lap = _annual_lap(ws, config, this_year)
     assert lap.sebelumnya is None
     assert "belum disetujui atau didokumentasikan" in lap.catatan_sebelumnya
-    assert "laporan tahunan 2024 belum didokumentasikan (laporan terkini versi-1 masih DRAF)" in lap.catatan_sebelumnya
+    assert "laporan tahunan belum didokumentasikan (laporan terkini versi-1 masih DRAF)" in lap.catatan_sebelumnya
     assert "TW IV 2024 belum disetujui" in lap.catatan_sebelumnya
     assert lap.referensi.tahun == {} and set(lap.referensi.catatan) == {2024}
     html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
     assert ">19<" not in html and "LEVEL 1" not in html and ">6<" not in html  # the draft's realisasi appear nowhere
     page = render_bagian(bab_3(lap))
-    assert "Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum disetujui dan didokumentasikan" in page
+    assert ("Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum didokumentasikan (laporan terkini "
+            "versi-1 masih DRAF).") in page
     assert "masih DRAF" in page and "Data realisasi tahun 2023 dan 2024 tidak tersedia" in page
     # a final rendering not documented yet is not official either
     publish_report(ws, 2024, None, final=True, files=_result_files(draft, {"tahun": 2024}))

@@ -637,7 +637,7 @@ def previous_year(workspace: Workspace, config: Config, tahun: int) -> tuple[pd.
     if fourth is not None and not fourth.capaian.empty:
         return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan), ""
     return None, (f"Angka tahun {lalu} tidak ditampilkan karena laporannya belum disetujui atau didokumentasikan: "
-                  f"{why_annual or f'belum ada laporan tahunan {lalu}'}; TW IV {lalu} {why_fourth or 'tanpa capaian'}.")
+                  f"laporan tahunan {why_annual or 'belum ada'}; TW IV {lalu} {why_fourth or 'tanpa capaian'}.")
 
 
 def perbandingan_frame(tabel: pd.DataFrame, sebelumnya: pd.DataFrame | None) -> pd.DataFrame:

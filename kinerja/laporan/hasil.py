@@ -208,7 +208,8 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
     not yet documented) is never used. The rule for quarters is :func:`official_results`.
 
     Returns:
-        ``(results, "")``, or ``(None, reason)`` in Indonesian; the reason is ``""`` when the
+        ``(results, "")``, or ``(None, reason)`` in Indonesian, about the report (e.g. ``"belum
+        didokumentasikan (laporan terkini versi-2 masih DRAF)"``); the reason is ``""`` when the
         year has no annual report at all in this workspace (nothing published, nothing
         documented), so there is nothing to explain.
 
@@ -229,14 +230,14 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
         try:
             published = current(workspace.report_dir(tahun, None))
         except TerbitanError:
-            return None, f"laporan tahunan {tahun} belum didokumentasikan (laporan terkininya rusak)"
+            return None, "belum didokumentasikan (penunjuk laporan terkininya rusak)"
         if published is None:
             return None, ""
         kind = "masih DRAF" if published.info.get("status") != "final" else "sudah final tetapi belum didokumentasikan"
-        return None, f"laporan tahunan {tahun} belum didokumentasikan (laporan terkini {published.folder.name} {kind})"
+        return None, f"belum didokumentasikan (laporan terkini {published.folder.name} {kind})"
     archived = versions(workspace, tahun, None)
     if not archived:
-        return None, f"laporan tahunan {tahun} tercatat didokumentasikan, tetapi arsipnya tidak ditemukan"
+        return None, "tercatat didokumentasikan, tetapi arsipnya tidak ditemukan"
     folder = archived[-1]
     damaged = verify_version(folder)
     if damaged:
@@ -246,7 +247,7 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
         raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) tidak memuat laporan final; angkanya tidak dipakai.")
     hasil = read_results(folder / "laporan")
     if hasil is None:
-        return None, f"arsip laporan tahunan {tahun} tidak memuat capaian.json"
+        return None, "diarsipkan tanpa capaian.json"
     if str(hasil.meta.get("unit") or ""):
         raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) hanya mencakup unit {hasil.meta['unit']}, bukan seluruh "
                           "kantor; angkanya tidak dapat dipakai sebagai tahun sebelumnya.")

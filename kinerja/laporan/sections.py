@@ -365,8 +365,7 @@ def catatan_belum_resmi(ref: Any, years: tuple[int, ...]) -> list[str]:
             continue
         source = (f" Realisasi {year} yang ditampilkan berasal dari data/referensi/riwayat-capaian.xlsx."
                   if ref.tahun.get(year) else "")
-        out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut belum disetujui dan "
-                   f"didokumentasikan ({reason}).{source}")
+        out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut {reason}.{source}")
     return out
 
 
