@@ -126,6 +126,43 @@ def test_local_pool_and_dask_cluster_give_the_same_reports_and_a_failing_opd_sto
         assert second[key] == first[key], key
 
 
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_a_killed_worker_process_fails_only_its_opd_and_is_replaced(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from kinerja.pemda.pool import run_local
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 3).root)
+    (pemda.opd[0].root / "BUNUH-UJI").write_text("")
+    notebook = NOTEBOOKS_DIR / "triwulan.ipynb"
+    killer = nbformat.read(notebook, as_version=4)
+    index = next(i for i, c in enumerate(killer.cells) if "parameters" in c.metadata.get("tags", []))
+    killer.cells.insert(index + 1, new_code_cell(  # the kernel kills the worker process that runs it (its parent)
+        "import os, signal\nfrom pathlib import Path\n"
+        "if (Path(ruang_kerja) / 'BUNUH-UJI').exists():\n"
+        "    (Path(ruang_kerja) / 'kernel.pid').write_text(f'{os.getpid()} {os.getppid()}')\n"
+        "    os.kill(os.getppid(), signal.SIGKILL)"))
+    nbformat.write(killer, tmp_path / "triwulan-bunuh.ipynb")
+
+    results = run_local(pemda.opd, TAHUN, TRIWULAN, workers=1, pdf=False, notebook=tmp_path / "triwulan-bunuh.ipynb")
+    kernel, worker = map(int, (pemda.opd[0].root / "kernel.pid").read_text().split())
+    assert [(h.kode, h.berhasil) for h in results] == [("DISDIK", False), ("DINKES", True), ("DPUPR", True)]
+    assert f"(pid {worker}) berhenti mendadak (dihentikan sinyal 9)" in results[0].alasan and "--opd DISDIK" in results[0].alasan
+    assert current(pemda.opd[0].root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}") is None  # nothing half-published
+    for opd in pemda.opd[1:]:
+        assert current(opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}") is not None
+    replacement = {h.pekerja.split(":")[1] for h in results[1:]}  # one new worker for the OPD still waiting
+    assert len(replacement) == 1 and str(worker) not in replacement
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{kernel}").exists() and time.monotonic() < deadline:  # the orphaned kernel notices and stops
+        time.sleep(0.2)
+        with __import__("contextlib").suppress(ChildProcessError):
+            os.waitpid(kernel, os.WNOHANG)
+    assert not Path(f"/proc/{kernel}").exists()
+
+
 def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

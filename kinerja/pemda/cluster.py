@@ -3,82 +3,56 @@
 One Dask task per OPD (:func:`opd_task`), submitted to an existing scheduler. Each worker
 process keeps its warm state across tasks in a worker plugin (:class:`KinerjaWorker`): one
 warm kernel per worker thread and one print thread with its browser. The task is the same
-per-OPD run as the local pool (:func:`kinerja.pemda.pool.run_opd`), so the stored results and
+per-OPD run as the local pool's worker processes (:meth:`kinerja.pemda.pool.WarmState.run`), so the stored results and
 the documents are the same. The OPD folders must be reachable under the same path on every
 worker (a shared folder); see docs/pemda.md for starting a scheduler and workers.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from distributed import WorkerPlugin
 
-from kinerja.pemda.pool import HasilOpd
+from kinerja.pemda.pool import HasilOpd, WarmState
 from kinerja.pemda.workspace import Opd
 
 PLUGIN_NAME = "kinerja"
 
 
 class KinerjaWorker(WorkerPlugin):
-    """Per-worker warm state: kernels (one per worker thread) and one print thread."""
+    """Per-worker warm state (:class:`kinerja.pemda.pool.WarmState`): kernels, one print thread."""
 
     name = PLUGIN_NAME
 
     def __init__(self, pdf: bool = True) -> None:
         self.pdf = pdf
-        self._lock = threading.Lock()
-        self.kernels: Any = None
-        self.print_thread: Any = None
+        self.warm = WarmState(pdf)
 
     def __getstate__(self) -> dict[str, Any]:  # sent to the workers without running state
         return {"pdf": self.pdf}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.pdf = state["pdf"]
-        self._lock = threading.Lock()
-        self.kernels = None
-        self.print_thread = None
+        self.warm = WarmState(self.pdf)
 
     def setup(self, worker: Any) -> None:
         """Nothing starts before the first task (a worker may never get one)."""
 
-    def state(self, config_source: str | None) -> tuple[Any, Any]:
-        """The worker's kernel pool and print thread, started on first use."""
-        with self._lock:
-            if self.kernels is None:
-                from kinerja.laporan.browser import PrintThread
-                from kinerja.laporan.kernel import KernelPool
-                from kinerja.laporan.runner import KERNEL_NAME
-                from kinerja.paths import NOTEBOOKS_DIR
-
-                self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
-                self.print_thread = PrintThread(config_source, pdf=self.pdf)
-            return self.kernels, self.print_thread
-
     def teardown(self, worker: Any) -> None:
         """Stop the browser and the kernels when the worker closes."""
-        with self._lock:
-            if self.print_thread is not None:
-                self.print_thread.close()
-            if self.kernels is not None:
-                self.kernels.close()
-            self.kernels = self.print_thread = None
+        self.warm.close()
 
 
 def opd_task(opd: Opd, tahun: int, triwulan: int, notebook: str | None = None) -> HasilOpd:
     """One OPD's report on a Dask worker, with that worker's warm kernel and browser."""
     from distributed import get_worker
 
-    from kinerja.pemda.pool import run_opd
-
     plugin = get_worker().plugins[PLUGIN_NAME]
     assert isinstance(plugin, KinerjaWorker)
-    kernels, print_thread = plugin.state(str(opd.root / "kinerja.toml"))
-    return run_opd(opd, tahun, triwulan, kernels, print_thread, notebook=Path(notebook) if notebook else None)
+    return plugin.warm.run(opd, tahun, triwulan, Path(notebook) if notebook else None)
 
 
 def connect(address: str) -> Any:
