@@ -273,6 +273,17 @@ class PdfPrinter:
             raise ReportError(f"PDF {target} gagal dicetak oleh {self.spec.label}: {str(exc).strip().splitlines()[0]}") from None
         return target
 
+    def warm_up(self) -> None:
+        """Print a small page once (headings, a table, bold and italic text), so the first report
+        does not pay for starting the tab's renderer and loading fonts (about 0.4 s)."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kinerja-pemanasan-") as tmp:
+            page = Path(tmp) / "pemanasan.html"
+            page.write_text("<!doctype html><meta charset='utf-8'><h1>Kinerja</h1><p>Laporan <b>kinerja</b> <i>triwulan</i></p>"
+                            "<table><tr><th>No</th><td>1</td></tr></table>", encoding="utf-8")
+            self.print_pdf(page, Path(tmp) / "pemanasan.pdf", judul="Kinerja", keterangan="Kinerja")
+
     def close(self) -> None:
         """Stop the browser and Playwright."""
         self._page = None

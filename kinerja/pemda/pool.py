@@ -159,8 +159,20 @@ class WarmState:
 
                 self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
                 self.print_thread = PrintThread(config_source, pdf=self.pdf)
-                self.print_thread.submit(lambda _printer: None)  # the browser starts while the kernel starts
+                self.print_thread.submit(_warm_printer)  # the browser starts (and prints once) while the kernel starts
             return self.kernels, self.print_thread
+
+    def warm(self, config_source: str | None) -> None:
+        """Start everything now, in parallel, before the first OPD: this thread's kernel, the browser
+        (in the print thread) and, in a helper thread meanwhile, the imports and the template the
+        first report would otherwise wait for."""
+        kernels, _printing = self.get(config_source)
+        loader = threading.Thread(target=_preload, name="kinerja-muat")
+        loader.start()
+        try:
+            kernels.acquire()
+        finally:
+            loader.join()
 
     def run(self, opd: Opd, tahun: int, triwulan: int, notebook: Path | None = None) -> HasilOpd:
         """One OPD's report with this state (:func:`run_opd`); never raises for the OPD's faults."""
@@ -182,10 +194,26 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _worker_main(conn: Any, pdf: bool, notebook: Path | None) -> None:
-    """(A worker process.) Run the OPD the main process sends, one after the other, until ``None``."""
+def _warm_printer(printer: Any) -> None:
+    if printer is not None:
+        printer.warm_up()
+
+
+def _preload() -> None:
+    """Import what running and rendering a report needs, and compile the document template."""
+    from kinerja.laporan import ke_docx, runner  # noqa: F401 - imported to be warm
+    from kinerja.laporan.export import warm_up
+
+    runner._import_papermill()
+    warm_up()
+
+
+def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str | None) -> None:
+    """(A worker process.) Warm up, then run the OPD the main process sends, one after the other, until ``None``."""
     state = WarmState(pdf)
     try:
+        with contextlib.suppress(Exception):  # a kernel that cannot start fails each OPD with its reason instead
+            state.warm(config_source)
         while True:
             try:
                 task = conn.recv()
@@ -205,9 +233,9 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None) -> None:
 class _Worker:
     """The main process's handle on one worker process and the OPD it is running."""
 
-    def __init__(self, context: Any, pdf: bool, notebook: Path | None) -> None:
+    def __init__(self, context: Any, pdf: bool, notebook: Path | None, config_source: str | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, pdf, notebook), name="kinerja-opd")
+        self.process = context.Process(target=_worker_main, args=(child, pdf, notebook, config_source), name="kinerja-opd")
         self.process.start()
         child.close()
         self.current: int | None = None
@@ -274,6 +302,7 @@ def run_local(
     waiting = deque(range(len(opd)))
     results: list[HasilOpd | None] = [None] * len(opd)
     count = max(1, min(workers or default_workers(), len(opd) or 1))
+    config_source = str(opd[0].root / "kinerja.toml") if opd else None  # names the browser (every worker the same)
     pool: list[_Worker] = []
 
     def settle(index: int, hasil: HasilOpd) -> None:
@@ -288,7 +317,7 @@ def run_local(
 
     try:
         for _ in range(count if opd else 0):
-            pool.append(_Worker(context, pdf, notebook))
+            pool.append(_Worker(context, pdf, notebook, config_source))
             next_task(pool[-1])
         while True:
             busy = [w for w in pool if w.current is not None]
@@ -312,7 +341,7 @@ def run_local(
                 pool.remove(worker)
                 worker.conn.close()
                 if waiting:
-                    pool.append(_Worker(context, pdf, notebook))
+                    pool.append(_Worker(context, pdf, notebook, config_source))
                     next_task(pool[-1])
     finally:
         for worker in pool:
