@@ -600,3 +600,30 @@ def test_an_annual_report_without_approved_quarters_states_no_false_counts(sampl
     assert lap.tabel.empty
     assert "belum ada laporan triwulan" in text and "disetujui Sekretaris" in text
     assert " 0 sasaran" not in text and " 0 indikator" not in text and "Rp 0" not in text
+
+
+def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_table(sample_workspace, tmp_path) -> None:
+    """Its tables (sasaran, predikat, Perjanjian Kinerja, capaian ...) have no rows yet; each prints
+    one row across its columns saying why, in the HTML and in the .docx, never a bare header."""
+    import io
+
+    from docx import Document
+
+    from kinerja.laporan.data import siapkan_tahunan
+    from kinerja.laporan.dokumen import Naskah, Tabel
+    from kinerja.laporan.ke_docx import render_docx
+    from kinerja.laporan.ke_html import render_bagian
+    from kinerja.laporan.sections import laporan_tahunan
+
+    lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
+    parts = laporan_tahunan(lap)
+    empty = [b for part in parts for b in part.blok if isinstance(b, Tabel) and not b.baris]
+    assert len(empty) >= 5  # Ikhtisar (2), IKU, Perjanjian Kinerja, capaian, anggaran ...
+    reason = "Belum ada angka: belum ada laporan triwulan yang disetujui Sekretaris."
+    html = "".join(render_bagian(part) for part in parts)
+    assert html.count(f'<td class="kosong" colspan="2">{reason}</td>') >= 2  # the Ikhtisar's two 2-column tables
+    assert html.count(reason) == len(empty)
+    document = Document(io.BytesIO(render_docx(Naskah({"judul": "LKjIP", "final": False}, parts))))
+    said = [t for t in document.tables if len(t.rows) == 2 and t.rows[1].cells[0].text == reason]
+    assert len(said) == len(empty)
+    assert all(len({id(c._tc) for c in t.rows[1].cells}) == 1 for t in said)  # one cell across every column

@@ -33,7 +33,8 @@ DOC_MIME = "application/vnd.kinerja.dokumen+json"
 """Mimetype of the notebook output carrying the document block (the :attr:`Naskah.info` dict)."""
 DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
 """Shown above every signature block while the report is a draft."""
-WARNA_KELAS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020"}
+WARNA_KELAS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020",
+               "kosong": "555555"}
 """Text colour (RGB hex) of a table cell by its class; the HTML stylesheet (kinerja.css) uses the same colours."""
 KELAS_TEBAL = frozenset({"galat", "predikat-rendah", "predikat-sangat-rendah"})
 """Cell classes printed bold: what needs attention (galat, low predikat)."""
@@ -103,6 +104,20 @@ class Tabel:
     lebar: Sequence[float] = field(default_factory=list)
     judul: str = ""
     rapat: bool = False
+    kosong: str = "Tidak ada data."
+    """What the table says in its one row when it has no rows (why it is empty)."""
+
+
+def baris_tabel(t: Tabel) -> list[Baris]:
+    """The rows a renderer prints: the table's rows, or when it has none one row across every
+    column saying why (:attr:`Tabel.kosong`), so a printed table is never a bare header.
+
+    >>> [(c.teks, c.kelas, c.colspan) for c in baris_tabel(Tabel(["A", "B"], [], kosong="Belum ada."))[0].sel]
+    [('Belum ada.', 'kosong', 2)]
+    """
+    if t.baris:
+        return t.baris
+    return [Baris([Sel(t.kosong, "kosong", max(1, len(t.kepala)))])]
 
 
 @dataclass

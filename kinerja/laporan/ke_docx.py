@@ -43,6 +43,7 @@ from kinerja.laporan.dokumen import (
     Ringkasan,
     Tabel,
     TandaTangan,
+    baris_tabel,
     is_draf,
     kelas_tebal,
     slug,
@@ -272,7 +273,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     out += [cell_xml(text, cell_widths[i], fill=HEADER_FILL, half_points=half_points, bold=True, keep=True)
             for i, text in enumerate(t.kepala)]
     out.append("</w:tr>")
-    for row in t.baris:
+    for row in baris_tabel(t):
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         col = 0
         for item in row.sel:

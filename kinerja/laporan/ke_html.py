@@ -26,6 +26,7 @@ from kinerja.laporan.dokumen import (
     Ringkasan,
     Tabel,
     TandaTangan,
+    baris_tabel,
     slug,
 )
 
@@ -54,7 +55,7 @@ def render_tabel(t: Tabel) -> str:
     cols = "".join(f'<col style="width:{w:g}%">' for w in widths)
     head = "".join(f"<th{cls(i)}>{_e(h)}</th>" for i, h in enumerate(t.kepala))
     body = []
-    for row in t.baris:
+    for row in baris_tabel(t):
         cells, col = [], 0
         for cell in row.sel:
             span = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""

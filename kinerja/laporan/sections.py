@@ -947,12 +947,21 @@ def sumber_data(lap: LaporanTahunan) -> Bagian:
     return Bagian(blocks) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config))
 
 
+KOSONG_TAHUNAN = "Belum ada angka: belum ada laporan triwulan yang disetujui Sekretaris."
+"""What an empty table of the annual report says when no quarter is approved yet."""
+
+
 def laporan_tahunan(lap: LaporanTahunan) -> list[Bagian]:
     """The LKjIP in the outline of PermenPAN-RB 53/2014, section by section."""
     body = [bab_1(lap), bab_2(lap), bab_3(lap), bab_4(lap), lampiran_perjanjian(lap) + lampiran_formula(lap) + sumber_data(lap)]
     front = [kata_pengantar(lap), ikhtisar_eksekutif(lap)]
     toc = daftar_isi([*front, *body])
-    return [*front, Bagian([_judul("DAFTAR ISI", 1, halaman_baru=True, daftar_isi=False), toc]), *body]
+    parts = [*front, Bagian([_judul("DAFTAR ISI", 1, halaman_baru=True, daftar_isi=False), toc]), *body]
+    if lap.tabel.empty:  # every table built from the approved quarters is empty: say why in each
+        for block in (b for part in parts for b in part.blok):
+            if isinstance(block, Tabel) and not block.baris:
+                block.kosong = KOSONG_TAHUNAN
+    return parts
 
 
 PARTS_TAHUNAN = ("KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI", "BAB I PENDAHULUAN", "BAB II PERENCANAAN KINERJA",
