@@ -163,6 +163,65 @@ def test_a_killed_worker_process_fails_only_its_opd_and_is_replaced(tmp_path: Pa
     assert not Path(f"/proc/{kernel}").exists()
 
 
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid`` (from /proc): pid -> command line."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    found: dict[int, str] = {}
+    todo = list(parents.get(pid, []))
+    while todo:
+        child = todo.pop()
+        try:
+            found[child] = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        todo += parents.get(child, [])
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_ctrl_c_stops_every_worker_kernel_and_browser_with_one_sentence(tmp_path: Path) -> None:
+    import os
+    import signal
+    import sys
+    import time
+
+    pemda = write_sample_pemda(tmp_path / "pemda", 4)
+    kinerja = Path(sys.executable).parent / "kinerja"
+
+    def terminal() -> None:  # as in a terminal: its own process group, Ctrl+C not ignored
+        os.setsid()
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    run = subprocess.Popen([str(kinerja), "--ruang-kerja", str(pemda.root), "laporan", "triwulan", "--tahun", "2025",
+                            "--triwulan", "3", "--semua-opd"], preexec_fn=terminal, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    below: dict[int, str] = {}
+    while time.monotonic() < deadline and run.poll() is None:  # until both workers have a kernel and a browser
+        below = _descendants(run.pid)
+        if sum("ipykernel" in c for c in below.values()) >= 2 and sum("chromium" in c for c in below.values()) >= 2:
+            break
+        time.sleep(0.2)
+    assert run.poll() is None, run.communicate()
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl+C in the terminal sends
+    out, err = run.communicate(timeout=60)
+    assert run.returncode != 0
+    assert "Dibatalkan." in err
+    assert "Traceback" not in err and "Exception" not in err and "Error" not in err, err
+    time.sleep(2)
+    left = [c for pid, c in below.items() if Path(f"/proc/{pid}").exists() and ("ipykernel" in c or "chromium" in c)]
+    assert not left, left
+
+
 def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 

@@ -208,8 +208,27 @@ def _preload() -> None:
     warm_up()
 
 
+def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
+    """(A worker process.) Stopped on purpose: what the libraries print while their kernel and
+    browser go away mid-report (a dead kernel's pending task, a closed pipe) is not for the user."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    raise SystemExit(1)
+
+
 def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str | None) -> None:
-    """(A worker process.) Warm up, then run the OPD the main process sends, one after the other, until ``None``."""
+    """(A worker process.) Warm up, then run the OPD the main process sends, one after the other, until ``None``.
+
+    Ctrl+C is the main process's to handle: a worker leaves the terminal's process group (so
+    neither it nor its kernel and browser receive the terminal's SIGINT), ignores SIGINT, and is
+    stopped by the main process with SIGTERM, which closes its kernel and browser on the way out.
+    A worker whose main process is gone sees the end of its pipe and stops after its OPD.
+    """
+    import signal
+
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     state = WarmState(pdf)
     try:
         with contextlib.suppress(Exception):  # a kernel that cannot start fails each OPD with its reason instead
@@ -223,7 +242,7 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
                 break
             index, opd, tahun, triwulan = task
             conn.send((index, state.run(opd, tahun, triwulan, notebook)))
-    except KeyboardInterrupt:  # Ctrl+C reaches the whole process group; the main process reports it
+    except SystemExit:  # stopped by the main process (SIGTERM)
         pass
     finally:
         state.close()
@@ -253,12 +272,17 @@ class _Worker:
         self.current = None
         return index, hasil
 
-    def stop(self, timeout: float = 30.0) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(None)
+    def stop(self, *, now: bool = False, timeout: float = 30.0) -> None:
+        """Let the worker finish (``None``: no more OPD) or, ``now``, stop it at once (SIGTERM: it
+        still closes its kernel and browser); killed when it does not end within ``timeout``."""
+        if now:
+            self.process.terminate()
+        else:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
         self.process.join(timeout)
         if self.process.is_alive():
-            self.process.terminate()
+            self.process.kill()
             self.process.join(5)
         self.conn.close()
 
@@ -343,7 +367,10 @@ def run_local(
                 if waiting:
                     pool.append(_Worker(context, pdf, notebook, config_source))
                     next_task(pool[-1])
-    finally:
+    except BaseException:  # Ctrl+C (KeyboardInterrupt) or a fault of this process: stop the workers now
         for worker in pool:
-            worker.stop()
+            worker.stop(now=True, timeout=10)
+        raise
+    for worker in pool:
+        worker.stop()
     return [r for r in results if r is not None]
