@@ -93,12 +93,14 @@ def raw_sql(path: Path, *statements: str) -> None:
         conn.close()
 
 
-def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4)) -> dict:
+def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4), *,
+                         setujui: bool = True) -> dict:
     """The sample year's quarters as ``kinerja laporan`` leaves them, without a kernel, approved.
 
     Each quarter goes through the SOP; its results are computed after the material is handed
     over (``siapkan_triwulan`` into a staging folder, published as a set like the runner does),
-    submitted and approved, except a quarter with galat, which stays under review.
+    submitted and approved, except a quarter with galat, which stays under review (as every
+    quarter does with ``setujui=False``).
     Returns the quarters' report data (``LaporanTriwulan``).
     """
     from kinerja import terbitan
@@ -117,8 +119,21 @@ def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[
             made[q] = rd.siapkan_triwulan(tahun, q, ruang_kerja=str(root), keluaran=str(staging))
             terbitan.publish(staging, ws.report_dir(tahun, q), _set_info(ws, config, tahun, q, staging, "penyusunan"))
         act(ws, config, "ajukan", tahun, q, username="budi", now=moment + dt.timedelta(hours=1))
+        if not setujui:
+            continue
         try:
             act(ws, config, "setujui", tahun, q, username="siti", now=moment + dt.timedelta(hours=2))
         except ActionRefused:
             pass
     return made
+
+
+def document_quarter(ws: Workspace, config, tahun: int, triwulan: int, now: dt.datetime) -> None:
+    """Document an approved quarter the way the workflow does: the final rendering of the approved
+    set (the same files, :func:`publish_report` with ``final``), then ``dokumentasikan`` (archived)."""
+    from kinerja import terbitan
+
+    approved = terbitan.current(ws.report_dir(tahun, triwulan))
+    files = {p.name: p.read_bytes() for p in approved.folder.iterdir() if p.is_file() and p.name != terbitan.MANIFEST}
+    publish_report(ws, tahun, triwulan, final=True, files=files)
+    act(ws, config, "dokumentasikan", tahun, triwulan, username="rizal", now=now)

@@ -222,38 +222,122 @@ def test_ctrl_c_stops_every_worker_kernel_and_browser_with_one_sentence(tmp_path
     assert not left, left
 
 
-def test_recap_reads_only_stored_results_ranks_and_lists_missing_opd(tmp_path: Path) -> None:
+def _stored_figures(folder: Path) -> dict[str, object]:
+    """The recap's figures of one OPD read straight from its stored capaian.json and meta.json."""
+    rows = json.loads((folder / "capaian.json").read_text(encoding="utf-8"))
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    computed = [r["capaian"] for r in rows if r["status"] == "dihitung"]
+    return {"jumlah_indikator": len(rows), "rata_rata_capaian": sum(computed) / len(computed), "galat": meta["galat"],
+            "berkas": len(meta["berkas"])}
+
+
+def _approved_pemda(tmp_path: Path):
+    """Four OPD of TW III through the real SOP: DISDIK approved and documented (archived), DINKES
+    approved, DPUPR submitted and still under review (its published set a DRAF), DINSOS nothing."""
+    import datetime as dt
+
+    from _util_alur import document_quarter, official_sample_year
+
+    from kinerja.config import load_workspace_config
+    from kinerja.paths import Workspace
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 4).root)
+    configs = [load_workspace_config(o.root) for o in pemda.opd]
+    for index in (0, 1):
+        official_sample_year(pemda.opd[index].root, configs[index], TAHUN, quarters=(TRIWULAN,))
+    document_quarter(Workspace(pemda.opd[0].root), configs[0], TAHUN, TRIWULAN, dt.datetime(2025, 10, 20, 9, 0))
+    official_sample_year(pemda.opd[2].root, configs[2], TAHUN, quarters=(TRIWULAN,), setujui=False)
+    for opd in pemda.opd:
+        shutil.rmtree(opd.root / "data" / "raw")  # the recap must not need the workbooks
+    return pemda
+
+
+def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    from kinerja.laporan.data import siapkan_triwulan
-    from kinerja.pemda.recap import write_recap
+    from kinerja.pemda.recap import recap_frame, write_recap
 
-    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 3).root)
-    for opd in pemda.opd[:2]:
-        folder = opd.root / "laporan" / str(TAHUN) / f"triwulan-{TRIWULAN}"
-        with staging(folder) as staged:  # the results a report run stores: a published set
-            siapkan_triwulan(TAHUN, TRIWULAN, ruang_kerja=str(opd.root), keluaran=str(staged))
-            publish(staged, folder, {"status": "draf", "unit": ""})
-        shutil.rmtree(opd.root / "data" / "raw")  # the recap must not need the workbooks
+    pemda = _approved_pemda(tmp_path)
+    assert [o.kode for o in pemda.opd] == ["DISDIK", "DINKES", "DPUPR", "DINSOS"]
+    quarter = f"{TAHUN}/triwulan-{TRIWULAN}"
+    archived = sorted((pemda.opd[0].root / "data" / "archive" / quarter).glob("versi-*"))[-1] / "laporan"
+    stored = {"DISDIK": _stored_figures(archived),  # documented: read from its archive
+              "DINKES": _stored_figures(current(pemda.opd[1].root / "laporan" / quarter).folder),
+              "DPUPR": _stored_figures(current(pemda.opd[2].root / "laporan" / quarter).folder)}  # the unapproved set
+    assert current(pemda.opd[3].root / "laporan" / quarter) is None
+
     result = write_recap(pemda, TAHUN, TRIWULAN, pdf=False)
-    frame = result.tabel
-    assert frame["kode"].tolist()[-1] == "DPUPR" and frame["peringkat"].tolist()[-1] is None
-    ranked = frame[frame["peringkat"].notna()]
-    assert ranked["peringkat"].tolist() == [1, 2]
-    assert ranked["rata_rata_capaian"].is_monotonic_decreasing
-    stored = json.loads(current(pemda.opd[0].root / "laporan" / "2025" / "triwulan-3").path("meta.json").read_text(encoding="utf-8"))
-    disdik = frame.set_index("kode").loc["DISDIK"]
-    assert disdik["galat"] == stored["galat"] and disdik["berkas"] == len(stored["berkas"]) == 3
-    assert disdik["jumlah_indikator"] == disdik[[c for c in frame.columns if c.startswith("predikat:")]].sum()
-    assert any("DPUPR" in note and "belum ada hasil" in note for note in result.catatan)
-    names = sorted(p.name for p in result.folder.iterdir())
-    assert names == ["rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]
+    frame = result.tabel.set_index("kode")
+    ranked = result.tabel[result.tabel["peringkat"].notna()]
+    order = sorted(["DISDIK", "DINKES"], key=lambda k: -stored[k]["rata_rata_capaian"])
+    assert ranked["kode"].tolist() == order and ranked["peringkat"].tolist() == [1, 2]
+    for kode in ("DISDIK", "DINKES"):
+        row = frame.loc[kode]
+        assert row["status_hasil"] == "resmi" and row["keterangan"] == ""
+        assert row["rata_rata_capaian"] == pytest.approx(stored[kode]["rata_rata_capaian"], abs=1e-9)
+        for name in ("jumlah_indikator", "galat", "berkas"):
+            assert row[name] == stored[kode][name], (kode, name)
+        assert row["jumlah_indikator"] == row[[c for c in frame.columns if c.startswith("predikat:")]].sum()
+    dpupr, dinsos = frame.loc["DPUPR"], frame.loc["DINSOS"]
+    assert dpupr["peringkat"] is None and dpupr["status_hasil"] == "" and pd_isna(dpupr["rata_rata_capaian"])
+    assert dpupr["keterangan"] == "belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)"
+    assert dinsos["peringkat"] is None and dinsos["keterangan"] == "belum disetujui (keadaan: Belum dimulai)"
+    assert result.catatan == ["DPUPR: belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)",
+                              "DINSOS: belum disetujui (keadaan: Belum dimulai)"]
+    assert sorted(p.name for p in result.folder.iterdir()) == ["rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]
     html = (result.folder / "rekap-triwulan-3-2025.html").read_text(encoding="utf-8")
     assert "REKAPITULASI" in html.upper() and "Dinas Pendidikan" in html and "data:image/png;base64," in html
+    assert "DRAF" not in html.split("</style>")[1] and "tanda-air" not in html.split("</style>")[1] and "NIP" in html
+    assert "2 OPD belum masuk rekapitulasi" in html and "Pemeriksaan oleh Sekretaris" in html
+    official_json = json.loads((result.folder / "rekap.json").read_text(encoding="utf-8"))
+    assert official_json["draf"] is False
+    assert [(r["kode"], r["status_hasil"]) for r in official_json["opd"]] == [(order[0], "resmi"), (order[1], "resmi"),
+                                                                              ("DPUPR", ""), ("DINSOS", "")]
     sheet = load_workbook(result.folder / "rekap-triwulan-3-2025.xlsx")["Rekap"]
     header = [c.value for c in sheet[4]]
-    assert header[:3] == ["Peringkat", "Kode", "Perangkat Daerah"]
+    assert header[:4] == ["Peringkat", "Kode", "Perangkat Daerah", "Status Hasil"] and sheet["A3"].value is None
     assert isinstance(sheet.cell(row=5, column=header.index("Rata-rata Capaian (%)") + 1).value, float)
+    assert [sheet.cell(row=r, column=4).value for r in (5, 6)] == ["resmi", "resmi"]
+
+    preview = write_recap(pemda, TAHUN, TRIWULAN, pdf=False, draf=True)
+    frame = preview.tabel.set_index("kode")
+    dpupr = frame.loc["DPUPR"]
+    assert dpupr["status_hasil"] == "DRAF" and dpupr["peringkat"] is not None
+    assert dpupr["keterangan"] == "belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)"
+    assert dpupr["rata_rata_capaian"] == pytest.approx(stored["DPUPR"]["rata_rata_capaian"], abs=1e-9)
+    assert dpupr["jumlah_indikator"] == stored["DPUPR"]["jumlah_indikator"]
+    assert [frame.loc[k, "status_hasil"] for k in ("DISDIK", "DINKES")] == ["resmi", "resmi"]
+    assert frame.loc["DINSOS", "peringkat"] is None
+    assert frame.loc["DINSOS", "keterangan"] == "belum disetujui (keadaan: Belum dimulai); belum ada laporan terbitan"
+    names = sorted(p.name for p in preview.folder.iterdir())
+    assert names == ["rekap-draf.json", "rekap-triwulan-3-2025-draf.html", "rekap-triwulan-3-2025-draf.xlsx",
+                     "rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]  # the official recap stays
+    assert (result.folder / "rekap-triwulan-3-2025.html").read_text(encoding="utf-8") == html
+    draft_html = (preview.folder / "rekap-triwulan-3-2025-draf.html").read_text(encoding="utf-8")
+    body = draft_html.split("</style>")[1]
+    assert '<div class="tanda-air" aria-hidden="true">DRAF</div>' in body and '<main class="dokumen draf">' in body
+    assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in body
+    assert "tidak untuk ditandatangani" in body and "NIP" not in body and "belum untuk ditandatangani" in body
+    assert "<td>DPUPR</td><td>Dinas Pekerjaan Umum dan Penataan Ruang</td><td>DRAF</td>" in body
+    assert "1 OPD masuk dengan hasil DRAF" in body
+    draft_json = json.loads((preview.folder / "rekap-draf.json").read_text(encoding="utf-8"))
+    assert draft_json["draf"] is True and {r["kode"]: r["status_hasil"] for r in draft_json["opd"]}["DPUPR"] == "DRAF"
+    sheet = load_workbook(preview.folder / "rekap-triwulan-3-2025-draf.xlsx")["Rekap"]
+    assert "DRAF" in sheet["A3"].value and "tidak untuk ditandatangani" in sheet["A3"].value
+    assert {sheet.cell(row=r, column=2).value: sheet.cell(row=r, column=4).value for r in range(5, 9)}["DPUPR"] == "DRAF"
+
+    # a changed archive is that OPD's keterangan; the others are still ranked
+    capaian = archived / "capaian.json"
+    capaian.write_text(capaian.read_text(encoding="utf-8").replace('"capaian": ', '"capaian":  ', 1), encoding="utf-8")
+    frame, _ = recap_frame(pemda, TAHUN, TRIWULAN)
+    rows = frame.set_index("kode")
+    assert rows.loc["DISDIK", "peringkat"] is None and "rusak" in rows.loc["DISDIK", "keterangan"]
+    assert "capaian.json" in rows.loc["DISDIK", "keterangan"]
+    assert rows.loc["DINKES", "peringkat"] == 1
+
+
+def pd_isna(value: object) -> bool:
+    return value is None or value != value
 
 
 def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:
@@ -293,14 +377,29 @@ def test_pemda_commands_make_a_sample_and_a_recap_that_says_what_is_missing(tmp_
     assert made.exit_code == 0, made.output
     assert f"Ruang kerja Pemda dengan 2 OPD ditulis ke {folder}" in made.output
     assert f"kinerja --ruang-kerja {folder} laporan triwulan --tahun 2025 --triwulan 3 --semua-opd" in made.output
-    assert [o.kode for o in load_pemda(folder).opd] == ["DISDIK", "DINKES"]
-    recap = CliRunner().invoke(main, ["--ruang-kerja", str(folder), "pemda", "rekap", "--tahun", "2025", "--triwulan", "3",
-                                      "--tanpa-pdf"])
+    opd = load_pemda(folder).opd
+    assert [o.kode for o in opd] == ["DISDIK", "DINKES"]
+    from _util_alur import official_sample_year
+
+    from kinerja.config import load_workspace_config
+
+    official_sample_year(opd[1].root, load_workspace_config(opd[1].root), 2025, quarters=(3,), setujui=False)  # a DRAF, submitted
+    command = ["--ruang-kerja", str(folder), "pemda", "rekap", "--tahun", "2025", "--triwulan", "3", "--tanpa-pdf"]
+    recap = CliRunner().invoke(main, command)
     assert recap.exit_code == 0, recap.output
     assert "Rekapitulasi triwulan 3 tahun 2025 ditulis ke" in recap.output
     assert "rekap-triwulan-3-2025.xlsx" in recap.output
     notes = [line for line in recap.output.splitlines() if line.startswith("Catatan:")]
-    assert len(notes) == 2 and "DISDIK" in notes[0] and "belum ada hasil" in notes[0] and "DINKES" in notes[1]
+    assert notes == ["Catatan: DISDIK: belum disetujui (keadaan: Belum dimulai)",
+                     "Catatan: DINKES: belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)"]
+    preview = CliRunner().invoke(main, [*command, "--draf"])
+    assert preview.exit_code == 0, preview.output
+    assert "Rekapitulasi DRAF (pratinjau, tidak untuk ditandatangani) triwulan 3 tahun 2025 ditulis ke" in preview.output
+    assert "rekap-triwulan-3-2025-draf.xlsx" in preview.output
+    notes = [line for line in preview.output.splitlines() if line.startswith("Catatan:")]
+    assert notes == ["Catatan: DINKES: hasil DRAF dipakai, belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)",  # ranked first
+                     "Catatan: DISDIK: belum disetujui (keadaan: Belum dimulai); belum ada laporan terbitan"]
+    assert "--draf" in CliRunner().invoke(main, ["pemda", "rekap", "--help"]).output
 
 
 @pytest.mark.slow  # waits for the client's 10-second connection timeout

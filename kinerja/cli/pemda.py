@@ -139,15 +139,22 @@ def sampel(folder: str, jumlah: int, tahun: int, timpa: bool) -> None:
 @click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
 @click.option("--triwulan", type=TRIWULAN, required=True, help="Triwulan yang direkap.")
 @click.option("--tanpa-pdf", is_flag=True, help="Hanya HTML dan .xlsx.")
+@click.option("--draf", is_flag=True,
+              help="Pratinjau: OPD yang hasilnya belum disetujui diambil dari laporan terkininya dan ditandai DRAF; "
+                   "seluruh dokumen bertanda DRAF, tidak untuk ditandatangani (berkas *-draf, rekap resmi tidak ditimpa).")
 @click.pass_obj
-def rekap(state, tahun: int, triwulan: int, tanpa_pdf: bool) -> None:
-    """Rekapitulasi kinerja perangkat daerah (HTML, PDF, .xlsx) dari hasil resmi setiap OPD."""
+def rekap(state, tahun: int, triwulan: int, tanpa_pdf: bool, draf: bool) -> None:
+    """Rekapitulasi kinerja perangkat daerah (HTML, PDF, .xlsx) dari hasil setiap OPD yang sudah disetujui.
+
+    OPD yang hasilnya belum disetujui tetap tercantum dengan alasannya, tanpa peringkat.
+    """
     from kinerja.pemda.recap import write_recap
     from kinerja.pemda.workspace import find_pemda
 
     pemda_ = find_pemda(state.workspace_arg)
-    result = write_recap(pemda_, tahun, triwulan, pdf=not tanpa_pdf)
-    click.echo(f"Rekapitulasi triwulan {triwulan} tahun {tahun} ditulis ke {result.folder}:")
+    result = write_recap(pemda_, tahun, triwulan, pdf=not tanpa_pdf, draf=draf)
+    jenis = "Rekapitulasi DRAF (pratinjau, tidak untuk ditandatangani)" if draf else "Rekapitulasi"
+    click.echo(f"{jenis} triwulan {triwulan} tahun {tahun} ditulis ke {result.folder}:")
     for path in result.berkas:
         click.echo(f"  {path}")
     for note in result.catatan:

@@ -192,8 +192,8 @@ def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> 
         return None, "hasil yang disetujui tidak memuat capaian.json"
     if str(hasil.meta.get("unit") or ""):
         raise ReportError(
-            f"Hasil tersimpan {label} {tahun} hanya mencakup unit {hasil.meta['unit']}, bukan seluruh kantor; laporan "
-            f"tahunan tidak dibuat. Jalankan `kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}`."
+            f"Hasil tersimpan {label} {tahun} hanya mencakup unit {hasil.meta['unit']}, bukan seluruh kantor; angkanya "
+            f"tidak dipakai. Jalankan `kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}`."
         )
     return hasil, ""
 
@@ -257,8 +257,10 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
 def read_published(folder: str | Path) -> Hasil | None:
     """The results of the current published set of a report folder (None when none).
 
-    Whatever set is current, a DRAF included: never the source of figures a report presents as
-    approved (those come from :func:`official_results` and :func:`official_annual_results`).
+    Whatever set is current, a DRAF included: never the source of figures a document presents as
+    approved (those come from :func:`official_results` and :func:`official_annual_results`). Its
+    one caller is the Pemda recap's preview (``kinerja pemda rekap --draf``), which marks every
+    figure taken from here, and the whole document, as DRAF.
     """
     from kinerja.errors import ReportError
     from kinerja.terbitan import TerbitanError, current

@@ -2,7 +2,12 @@
 
 Reads only each OPD's stored results of the quarter (``capaian.json``, ``temuan.json``,
 ``meta.json``, see :mod:`kinerja.laporan.hasil`), never the workbooks, so the recap always
-agrees with the reports the OPD published. Per OPD: indicators per predikat, average
+agrees with the reports the OPD published. By default only approved results count, chosen by
+the one home of that rule, :func:`kinerja.laporan.hasil.official_results`: an OPD without them
+keeps its row with the reason and gets no rank. ``draf=True`` is a preview: such an OPD is
+taken from its latest published set (status ``DRAF``), and the whole document is marked DRAF,
+not for signing, written under its own file names so it never replaces the official recap.
+Per OPD: indicators per predikat, average
 capaian and serapan (:func:`kinerja.laporan.data.ringkasan_frame`, the reports' own figures),
 workbooks submitted on time against the SOP deadline (the validator's ``berkas_terlambat``
 finding), the number of findings, then a ranking and two charts.
@@ -30,8 +35,15 @@ from kinerja.pemda.workspace import Pemda
 TERLAMBAT = "berkas_terlambat"
 """Reason code of a workbook submitted after the SOP deadline (:class:`kinerja.lembar.findings.Kode`)."""
 
+RESMI, DRAF = "resmi", "DRAF"
+"""Values of the ``status_hasil`` column: approved results, or the latest unapproved set (``draf`` preview only)."""
+DRAF_PERNYATAAN = ("DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris; angkanya dapat berubah. "
+                   "Bukan dokumen final dan tidak untuk ditandatangani.")
+"""The sentence a DRAF recap shows under its title and in place of the signature."""
+
 COLUMNS = {
-    "peringkat": "Peringkat", "kode": "Kode", "nama": "Perangkat Daerah", "jumlah_indikator": "Indikator",
+    "peringkat": "Peringkat", "kode": "Kode", "nama": "Perangkat Daerah", "status_hasil": "Status Hasil",
+    "jumlah_indikator": "Indikator",
     "rata_rata_capaian": "Rata-rata Capaian (%)", "serapan": "Serapan (%)", "berkas": "Lembar Kerja",
     "berkas_terlambat": "Terlambat", "ketepatan_waktu": "Tepat Waktu (%)", "galat": "Galat",
     "peringatan": "Peringatan", "keterangan": "Keterangan",
@@ -43,44 +55,68 @@ class RekapResult:
     """The recap's files and notes."""
 
     folder: Path
+    draf: bool = False
     berkas: list[Path] = field(default_factory=list)
     catatan: list[str] = field(default_factory=list)
     tabel: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def _official_results(root: Path, tahun: int, triwulan: int) -> Any:
-    """The OPD's stored (published) results of the quarter, or None."""
-    from kinerja.laporan.hasil import read_published
-    from kinerja.paths import Workspace
+def _opd_results(root: Path, tahun: int, triwulan: int, *, draf: bool) -> tuple[Any, Any, str, str]:
+    """``(config, results, status_hasil, keterangan)`` of one OPD's quarter.
 
-    return read_published(Workspace(root).report_dir(tahun, triwulan))
+    The approved results (:func:`kinerja.laporan.hasil.official_results`), status ``resmi``; without
+    them no results and the reason, unless ``draf``: then the latest published set (status
+    ``DRAF``, the reason kept as keterangan). A set covering one unit only is never taken.
 
-
-def recap_frame(pemda: Pemda, tahun: int, triwulan: int) -> tuple[pd.DataFrame, list[str]]:
-    """One row per OPD (config order) and the predikat column names, ranked.
-
-    OPD without stored results keep their row (keterangan says why) and get no rank.
+    Raises:
+        KinerjaError: the config cannot be read, or the stored results were changed.
     """
     from kinerja.config import load_workspace_config
+    from kinerja.laporan.hasil import official_results, read_published
+    from kinerja.paths import Workspace
+
+    config = load_workspace_config(root)
+    workspace = Workspace(root)
+    hasil, reason = official_results(workspace, config, tahun, triwulan)
+    if hasil is not None:
+        return config, hasil, RESMI, ""
+    if not draf:
+        return config, None, "", reason
+    latest = read_published(workspace.report_dir(tahun, triwulan))
+    if latest is None:
+        return config, None, "", f"{reason}; belum ada laporan terbitan"
+    if str(latest.meta.get("unit") or ""):
+        return config, None, "", f"{reason}; laporan terkini hanya mencakup unit {latest.meta['unit']}, bukan seluruh kantor"
+    return config, latest, DRAF, reason
+
+
+def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) -> tuple[pd.DataFrame, list[str]]:
+    """One row per OPD (config order) and the predikat column names, ranked.
+
+    Only approved results unless ``draf`` (see :func:`_opd_results`); ``status_hasil`` says which
+    (``resmi``/``DRAF``, empty without results). OPD without results keep their row (keterangan
+    says why) and get no rank; a problem of one OPD (changed archive, broken config) is its
+    keterangan, the others go on.
+    """
     from kinerja.errors import KinerjaError
     from kinerja.laporan.data import frame_from_results, ringkasan_frame
 
     rows: list[dict[str, Any]] = []
     bands: list[str] = []
     for opd in pemda.opd:
-        row: dict[str, Any] = {"kode": opd.kode, "nama": opd.nama, "keterangan": ""}
+        row: dict[str, Any] = {"kode": opd.kode, "nama": opd.nama, "status_hasil": "", "keterangan": ""}
         try:
-            config = load_workspace_config(opd.root)
-            hasil = _official_results(opd.root, tahun, triwulan)
+            config, hasil, status, reason = _opd_results(opd.root, tahun, triwulan, draf=draf)
         except (KinerjaError, OSError, ValueError) as exc:
-            row["keterangan"] = f"hasil tidak dapat dibaca: {exc}"
+            row["keterangan"] = f"hasil tidak dapat dipakai: {exc}"
             rows.append(row)
             continue
         for band in config.predikat:
             if band.nama not in bands:
                 bands.append(band.nama)
+        row["keterangan"] = reason
         if hasil is None or hasil.capaian.empty:
-            row["keterangan"] = "belum ada hasil resmi triwulan ini"
+            row["keterangan"] = reason or "hasil triwulan ini tidak memuat indikator"
             rows.append(row)
             continue
         ringkasan = ringkasan_frame(frame_from_results(hasil.capaian), config)
@@ -88,6 +124,7 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int) -> tuple[pd.DataFrame, 
         codes = hasil.temuan["kode"].tolist() if "kode" in hasil.temuan else []
         late = sum(1 for c in codes if c == TERLAMBAT)
         row.update({
+            "status_hasil": status,
             "jumlah_indikator": ringkasan["jumlah"],
             **{f"predikat:{k}": int(v) for k, v in ringkasan["per_predikat"].items()},
             "rata_rata_capaian": ringkasan["rata_rata"],
@@ -147,6 +184,12 @@ def _legend_below(figure: Any, axis: Any, *, columns: int) -> None:
     figure.tight_layout(rect=(0, band, 1, 1))
 
 
+def _labels(data: pd.DataFrame) -> list[str]:
+    """Axis labels: the OPD code, marked when its figures are a DRAF."""
+    status = data["status_hasil"] if "status_hasil" in data else pd.Series("", index=data.index)
+    return [f"{k} (DRAF)" if s == DRAF else str(k) for k, s in zip(data["kode"], status, strict=True)]
+
+
 def chart_capaian(frame: pd.DataFrame) -> str:
     """Horizontal bars of average capaian and serapan per OPD (ranked), base64 PNG."""
     from matplotlib.figure import Figure
@@ -157,7 +200,7 @@ def chart_capaian(frame: pd.DataFrame) -> str:
     positions = range(len(data))
     axis.barh([p + 0.2 for p in positions], data["rata_rata_capaian"].astype(float), height=0.4, color="#2c7fb8", label="Rata-rata capaian")
     axis.barh([p - 0.2 for p in positions], data["serapan"].astype(float).fillna(0), height=0.4, color="#fdae61", label="Serapan anggaran")
-    axis.set_yticks(list(positions), [str(k) for k in data["kode"]], fontsize=7.5)
+    axis.set_yticks(list(positions), _labels(data), fontsize=7.5)
     axis.axvline(100, color="#555", linewidth=0.8, linestyle="--")
     axis.set_xlabel("%", fontsize=8)
     axis.tick_params(axis="x", labelsize=7.5)
@@ -182,7 +225,7 @@ def chart_predikat(frame: pd.DataFrame, predikat_columns: list[str]) -> str:
         values = data[column].fillna(0).astype(float).tolist()
         axis.barh(range(len(data)), values, left=left, color=_COLORS[min(index, len(_COLORS) - 1)], label=column.split(":", 1)[1], height=0.7)
         left = [a + b for a, b in zip(left, values, strict=True)]
-    axis.set_yticks(range(len(data)), [str(k) for k in data["kode"]], fontsize=7.5)
+    axis.set_yticks(range(len(data)), _labels(data), fontsize=7.5)
     axis.set_xlabel("Jumlah indikator", fontsize=8)
     axis.tick_params(axis="x", labelsize=7.5)
     for side in ("top", "right"):
@@ -209,8 +252,15 @@ KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "rata_rata_capaian":
          "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
 
 
-def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str) -> str:
-    """The recap as one self-contained HTML document (letterhead, tables, charts, signature)."""
+def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str,
+               draf: bool = False) -> str:
+    """The recap as one self-contained HTML document (letterhead, tables, charts, signature).
+
+    ``draf``: the preview with unapproved results: a DRAF watermark on every page, the DRAF
+    sentence under the title (:data:`DRAF_PERNYATAAN`), a "Status Hasil" column, and the
+    report's DRAF notice (:data:`kinerja.laporan.dokumen.DRAF_TANDA_TANGAN`) instead of a place to sign.
+    """
+    from kinerja.laporan.dokumen import DRAF_TANDA_TANGAN
     from kinerja.paths import TEMPLATES_DIR
 
     css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
@@ -220,7 +270,7 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
         for i, line in enumerate(pemda.kop, start=1)
     )
     with_results = frame[frame["rata_rata_capaian"].notna()]
-    main_cols = ["peringkat", "kode", "nama", "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
+    main_cols = ["peringkat", "kode", "nama", *(["status_hasil"] if draf else []), "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
                  "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan"]
     head = "".join(f"<th>{html.escape(COLUMNS[c])}</th>" for c in main_cols)
     body = "".join(
@@ -228,7 +278,8 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
     )
     pred_head = "".join(f"<th>{html.escape(c.split(':', 1)[1])}</th>" for c in predikat_columns)
     pred_body = "".join(
-        f"<tr><td>{html.escape(str(row['kode']))}</td><td>{html.escape(str(row['nama']))}</td>"
+        f"<tr><td>{html.escape(str(row['kode']))}{' (DRAF)' if row.get('status_hasil') == DRAF else ''}</td>"
+        f"<td>{html.escape(str(row['nama']))}</td>"
         + "".join(_cell(row.get(c), "angka") for c in predikat_columns) + "</tr>"
         for row in with_results.to_dict(orient="records")
     )
@@ -238,13 +289,20 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
         items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
                         for r in missing.to_dict(orient="records"))
         missing_html = f'<div class="peringatan-box"><p>{len(missing)} OPD belum masuk rekapitulasi:</p><ul>{items}</ul></div>'
+    drafts = with_results[with_results["status_hasil"] == DRAF]
+    if not drafts.empty:
+        items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
+                        for r in drafts.to_dict(orient="records"))
+        missing_html += (f'<div class="peringatan-box"><p>{len(drafts)} OPD masuk dengan hasil DRAF (laporan terkini yang belum '
+                         f"disetujui; angkanya dapat berubah):</p><ul>{items}</ul></div>")
     mean = with_results["rata_rata_capaian"].astype(float).mean() if not with_results.empty else None
     serapan = with_results["serapan"].astype(float).mean() if not with_results.empty else None
     ontime = with_results["ketepatan_waktu"].astype(float).mean() if not with_results.empty else None
     boxes = "".join(
         f'<div class="kotak"><div class="nilai">{value}</div><div class="label">{label}</div></div>'
         for value, label in (
-            (f"{len(with_results)}/{len(frame)}", "OPD dengan hasil resmi"),
+            (f"{int((frame['status_hasil'] == RESMI).sum())}/{len(frame)}", "OPD dengan hasil resmi"),
+            *([(f"{len(drafts)}/{len(frame)}", "OPD dengan hasil DRAF")] if draf else []),
             (format_percent(mean), "rata-rata capaian OPD"),
             (format_percent(serapan), "rata-rata serapan OPD"),
             (format_percent(ontime), "lembar kerja tepat waktu"),
@@ -258,7 +316,14 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
         )
     signer = pemda.penandatangan
     signature = ""
-    if signer.get("nama"):
+    if draf:
+        signature = (
+            '<section class="tanda-tangan"><div class="ttd-blok ttd-menunggu">'
+            f"<p><strong>{html.escape(DRAF_TANDA_TANGAN)}</strong></p>"
+            f"<p>Rekapitulasi untuk ditandatangani{' ' + html.escape(signer['jabatan']) if signer.get('jabatan') else ''} "
+            "dibuat tanpa pilihan --draf, hanya dari hasil OPD yang sudah disetujui.</p></div></section>"
+        )
+    elif signer.get("nama"):
         signature = (
             '<section class="tanda-tangan"><div class="ttd-blok">'
             f"<p>{html.escape(pemda.kota)}, {html.escape(dibuat)}</p>"
@@ -267,16 +332,22 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
             + (f"<p>NIP {html.escape(signer['nip'])}</p>" if signer.get("nip") else "")
             + "</div></section>"
         )
+    sumber = ("Angka OPD berstatus resmi diambil dari hasil laporan triwulan yang sudah disetujui; angka OPD berstatus DRAF "
+              "dari laporan terkini yang belum disetujui." if draf else
+              "Angka diambil dari hasil laporan triwulan setiap OPD yang sudah disetujui Sekretaris.")
+    tanda_air = '<div class="tanda-air" aria-hidden="true">DRAF</div>' if draf else ""
+    status = f'<div class="status-dokumen">{html.escape(DRAF_PERNYATAAN)}</div>' if draf else ""
     return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>{html.escape(judul)}</title><style>{css}</style></head>
-<body><main class="dokumen">
+<html lang="id"><head><meta charset="utf-8"><title>{html.escape(judul)}{" (DRAF)" if draf else ""}</title><style>{css}</style></head>
+<body>{tanda_air}<main class="dokumen{" draf" if draf else ""}">
 <header class="kop">{kop}</header>
 <div class="judul"><h1>{html.escape(judul)}</h1><p class="subjudul">{html.escape(pemda.nama)}</p></div>
+{status}
 <div class="ringkasan">{boxes}</div>
 {missing_html}
 <h2>1. Peringkat kinerja perangkat daerah</h2>
 <p>Peringkat menurut rata-rata capaian indikator, lalu serapan anggaran, lalu ketepatan waktu penyampaian lembar kerja
-terhadap batas waktu SOP. Angka diambil dari hasil resmi laporan triwulan setiap OPD.</p>
+terhadap batas waktu SOP. {sumber}</p>
 <table class="rapat"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 <h2>2. Grafik</h2>
 {charts}
@@ -287,8 +358,12 @@ terhadap batas waktu SOP. Angka diambil dari hasil resmi laporan triwulan setiap
 """
 
 
-def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Path, *, judul: str, nama: str) -> Path:
-    """The recap as an Excel sheet ``Rekap`` (numbers as numbers), written atomically."""
+def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Path, *, judul: str, nama: str,
+                     draf: bool = False) -> Path:
+    """The recap as an Excel sheet ``Rekap`` (numbers as numbers), written atomically.
+
+    ``draf``: row 3 holds :data:`DRAF_PERNYATAAN` in red; every row has its ``Status Hasil``.
+    """
     from openpyxl.styles import Font
 
     from kinerja.spreadsheet import neutralize, neutralize_frame
@@ -305,6 +380,9 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
             sheet["A1"].font = Font(bold=True, size=13)
             sheet["A2"] = judul
             sheet["A2"].font = Font(bold=True)
+            if draf:
+                sheet["A3"] = DRAF_PERNYATAAN
+                sheet["A3"].font = Font(bold=True, color="B00020")
             for cell in sheet[4]:
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "D5"
@@ -317,31 +395,42 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
     return path
 
 
-def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True) -> RekapResult:
-    """Write ``rekap-triwulan-<n>-<tahun>.html|.pdf|.xlsx`` (and ``rekap.json``) into the Pemda's recap folder."""
+def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, draf: bool = False) -> RekapResult:
+    """Write ``rekap-triwulan-<n>-<tahun>.html|.pdf|.xlsx`` (and ``rekap.json``) into the Pemda's recap folder.
+
+    ``draf``: the preview (:func:`recap_frame` with ``draf``), written as
+    ``rekap-triwulan-<n>-<tahun>-draf.*`` and ``rekap-draf.json``, so it never replaces the official recap.
+    ``rekap.json`` is ``{"tahun", "triwulan", "draf", "dibuat", "opd": [one record per row]}``.
+    """
     import datetime as dt
 
-    frame, predikat_columns = recap_frame(pemda, tahun, triwulan)
+    frame, predikat_columns = recap_frame(pemda, tahun, triwulan, draf=draf)
     folder = pemda.folder.recap_dir(tahun, triwulan)
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"rekap-triwulan-{triwulan}-{tahun}"
+    suffix = "-draf" if draf else ""
+    name = f"rekap-triwulan-{triwulan}-{tahun}{suffix}"
     judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
-    result = RekapResult(folder, tabel=frame)
+    today = dt.date.today()
+    result = RekapResult(folder, draf=draf, tabel=frame)
     html_path = folder / f"{name}.html"
-    write_text(html_path, recap_html(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(dt.date.today())))
+    write_text(html_path, recap_html(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(today), draf=draf))
     result.berkas.append(html_path)
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
-    write_text(folder / "rekap.json", json.dumps(records, ensure_ascii=False, indent=1))
-    result.berkas.append(write_recap_xlsx(frame, predikat_columns, folder / f"{name}.xlsx", judul=judul, nama=pemda.nama))
+    document = {"tahun": tahun, "triwulan": triwulan, "draf": draf, "dibuat": today.isoformat(), "opd": records}
+    write_text(folder / f"rekap{suffix}.json", json.dumps(document, ensure_ascii=False, indent=1))
+    result.berkas.append(write_recap_xlsx(frame, predikat_columns, folder / f"{name}.xlsx", judul=judul, nama=pemda.nama, draf=draf))
     if pdf:
         from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
 
         try:
             with PdfPrinter(find_browser()) as printer:
-                result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=judul, keterangan=pemda.nama))
+                result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=f"{judul}{' — DRAF' if draf else ''}",
+                                                       keterangan=pemda.nama))
         except BrowserNotFound as exc:
             result.catatan.append(str(exc))
-    missing = frame[frame["rata_rata_capaian"].isna()]
-    for row in missing.to_dict(orient="records"):
-        result.catatan.append(f"{row['kode']}: {row['keterangan']}")
+    for row in frame.to_dict(orient="records"):
+        if row["status_hasil"] == DRAF:
+            result.catatan.append(f"{row['kode']}: hasil DRAF dipakai, {row['keterangan']}")
+        elif row["status_hasil"] != RESMI:
+            result.catatan.append(f"{row['kode']}: {row['keterangan']}")
     return result
