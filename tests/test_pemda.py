@@ -16,7 +16,7 @@ from kinerja.errors import ConfigError, UsageError
 from kinerja.paths import NOTEBOOKS_DIR
 from kinerja.pemda.sample import write_sample_pemda
 from kinerja.pemda.workspace import load_pemda
-from kinerja.terbitan import MANIFEST, current, publish, staging
+from kinerja.terbitan import MANIFEST, current
 
 TAHUN, TRIWULAN = 2025, 3
 MARK = "RUSAK-UJI"
@@ -279,7 +279,7 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
             assert row[name] == stored[kode][name], (kode, name)
         assert row["jumlah_indikator"] == row[[c for c in frame.columns if c.startswith("predikat:")]].sum()
     dpupr, dinsos = frame.loc["DPUPR"], frame.loc["DINSOS"]
-    assert dpupr["peringkat"] is None and dpupr["status_hasil"] == "" and pd_isna(dpupr["rata_rata_capaian"])
+    assert dpupr["peringkat"] is None and dpupr["status_hasil"] == "" and dpupr["rata_rata_capaian"] != dpupr["rata_rata_capaian"]  # NaN
     assert dpupr["keterangan"] == "belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)"
     assert dinsos["peringkat"] is None and dinsos["keterangan"] == "belum disetujui (keadaan: Belum dimulai)"
     assert result.catatan == ["DPUPR: belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)",
@@ -334,10 +334,6 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert rows.loc["DISDIK", "peringkat"] is None and "rusak" in rows.loc["DISDIK", "keterangan"]
     assert "capaian.json" in rows.loc["DISDIK", "keterangan"]
     assert rows.loc["DINKES", "peringkat"] == 1
-
-
-def pd_isna(value: object) -> bool:
-    return value is None or value != value
 
 
 def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:
