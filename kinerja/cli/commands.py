@@ -15,6 +15,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -376,9 +377,37 @@ def _register_optional() -> None:
 _register_optional()
 
 
+INTERRUPTED = 130
+"""Exit code after Ctrl+C (128 + SIGINT, as shells report it)."""
+
+
 def run() -> None:
-    """Console-script entry point."""
-    main(prog_name="kinerja")
+    """Console-script entry point.
+
+    Ctrl+C ends with click's one line ("Dibatalkan.") and exit code :data:`INTERRUPTED`; what the
+    libraries print afterwards while kernels and the browser go away (a dead kernel's pending
+    task, a closed Playwright pipe) is not shown.
+    """
+    import signal
+
+    interrupted: list[int] = []
+
+    def on_sigint(signum: int, frame: Any) -> None:
+        interrupted.append(signum)
+        signal.default_int_handler(signum, frame)  # KeyboardInterrupt, as without this handler
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when SIGINT is ignored (cron, nohup)
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        main(prog_name="kinerja")
+    except SystemExit:
+        if interrupted:
+            import os
+
+            sys.stderr.flush()
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+            raise SystemExit(INTERRUPTED) from None
+        raise
 
 
 if __name__ == "__main__":  # pragma: no cover

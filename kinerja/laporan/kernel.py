@@ -69,16 +69,21 @@ class WarmKernel:
             self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k"))
         else:  # pragma: no cover - Windows has no IPC transport
             self.km = AsyncKernelManager(kernel_name=kernel_name)
-        run_sync(self.km.start_kernel)(cwd=str(cwd))
-        self.client = self.km.client()
+        self.client: Any = None
         """The kernel's one client, connected for the kernel's life (used only by the thread that made it)."""
 
         async def connect() -> None:
             self.client.start_channels()
             await self.client.wait_for_ready(timeout=60)
 
-        run_sync(connect)()
-        self.run_code(WARM_UP)
+        try:
+            run_sync(self.km.start_kernel)(cwd=str(cwd))
+            self.client = self.km.client()
+            run_sync(connect)()
+            self.run_code(WARM_UP)
+        except BaseException:  # not ready, or stopped while starting (Ctrl+C, SIGTERM): leave no kernel behind
+            self.close()
+            raise
 
     def run_code(self, code: str) -> str:
         """Execute ``code`` in the kernel (not recorded in any notebook); returns the status."""
