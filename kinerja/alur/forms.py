@@ -330,11 +330,29 @@ class ActionForm(widgets.VBox):
         It runs as ``kinerja laporan triwulan`` in a child process: the same code path as the command
         line, and no clash with the kernel's own event loop (Playwright's PDF printing needs its own).
         """
+        import threading
+        import time
+
         self.susun.disabled = True
-        self.pesan.value = _message("Menyusun laporan… (notebook laporan dijalankan; tunggu sebentar)", _INFO)
+        started = time.monotonic()
+        stop = threading.Event()
+
+        def show_progress() -> None:  # the widget updates reach the page while this handler waits for the command
+            while True:
+                seconds = int(time.monotonic() - started)
+                self.pesan.value = _message(
+                    f"Menyusun laporan… {seconds} detik berjalan (notebook laporan dijalankan, lalu HTML, PDF dan "
+                    "DOCX dibuat; biasanya kurang dari satu menit).", _INFO)
+                if stop.wait(1.0):
+                    return
+
+        ticker = threading.Thread(target=show_progress, name="kinerja-susun", daemon=True)
+        ticker.start()
         try:
             done = self._run_report_command()
         finally:
+            stop.set()
+            ticker.join()
             self.susun.disabled = False
         if done.returncode == 0:
             names = ", ".join(p.name for p in report_files(self.workspace, self.tahun, self.triwulan))
