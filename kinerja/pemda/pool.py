@@ -261,7 +261,8 @@ class _Worker:
 
     def give(self, index: int, opd: Opd, tahun: int, triwulan: int) -> None:
         self.current = index
-        self.conn.send((index, opd, tahun, triwulan))
+        with contextlib.suppress(OSError):  # a worker that just died: the main loop sees it and reports this OPD
+            self.conn.send((index, opd, tahun, triwulan))
 
     def take(self) -> tuple[int, HasilOpd] | None:
         """The finished OPD's result, or None when the process died."""
