@@ -324,6 +324,7 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert draft_json["draf"] is True and {r["kode"]: r["status_hasil"] for r in draft_json["opd"]}["DPUPR"] == "DRAF"
     sheet = load_workbook(preview.folder / "rekap-triwulan-3-2025-draf.xlsx")["Rekap"]
     assert "DRAF" in sheet["A3"].value and "tidak untuk ditandatangani" in sheet["A3"].value
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1  # status printed on the page too
     assert {sheet.cell(row=r, column=2).value: sheet.cell(row=r, column=4).value for r in range(5, 9)}["DPUPR"] == "DRAF"
 
     # a changed archive is that OPD's keterangan; the others are still ranked

@@ -386,6 +386,9 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
             for cell in sheet[4]:
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "D5"
+            sheet.page_setup.orientation = "landscape"  # printed: every column on one page width (the status too)
+            sheet.sheet_properties.pageSetUpPr.fitToPage = True
+            sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
             for index, label in enumerate(labels, start=1):
                 letter = sheet.cell(row=4, column=index).column_letter
                 sheet.column_dimensions[letter].width = 36 if label == "Perangkat Daerah" or label == "Keterangan" else max(10, len(label) + 2)
