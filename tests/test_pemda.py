@@ -163,6 +163,25 @@ def test_a_killed_worker_process_fails_only_its_opd_and_is_replaced(tmp_path: Pa
     assert not Path(f"/proc/{kernel}").exists()
 
 
+def test_workers_that_cannot_start_fail_every_opd_once_with_the_reason(tmp_path: Path) -> None:
+    """A script calling run_local without the ``__main__`` guard: every spawned worker re-runs the
+    script and dies before it is warm. The run ends (no endless replacements) and says why."""
+    import sys
+
+    pemda = write_sample_pemda(tmp_path / "pemda", 3)
+    script = tmp_path / "tanpa_penjaga.py"
+    script.write_text(
+        "from kinerja.pemda.pool import run_local\n"
+        "from kinerja.pemda.workspace import load_pemda\n"
+        f"for h in run_local(load_pemda({str(pemda.root)!r}).opd, 2025, 3, pdf=False):\n"
+        "    print(h.kode, h.berhasil, h.alasan)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    lines = [line for line in done.stdout.splitlines() if line.split(" ")[0] in ("DISDIK", "DINKES", "DPUPR")]
+    assert [line.split(" ")[:2] for line in lines] == [["DISDIK", "False"], ["DINKES", "False"], ["DPUPR", "False"]], done.stdout
+    assert all("Proses pekerja tidak dapat dimulai" in line and 'if __name__ == "__main__":' in line for line in lines)
+    assert not list(pemda.root.glob("opd/*/laporan/*/*/versi-*"))  # nothing published
+
+
 def _descendants(pid: int) -> dict[int, str]:
     """Every process below ``pid`` (from /proc): pid -> command line."""
     parents: dict[int, list[int]] = {}

@@ -233,6 +233,7 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
     try:
         with contextlib.suppress(Exception):  # a kernel that cannot start fails each OPD with its reason instead
             state.warm(config_source)
+        conn.send(_READY)
         while True:
             try:
                 task = conn.recv()
@@ -249,6 +250,10 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
         conn.close()
 
 
+_READY = "siap"
+"""What a worker sends once it is warm (a worker that dies before it never ran the OPD it was given)."""
+
+
 class _Worker:
     """The main process's handle on one worker process and the OPD it is running."""
 
@@ -258,20 +263,29 @@ class _Worker:
         self.process.start()
         child.close()
         self.current: int | None = None
+        self.ready = False
 
     def give(self, index: int, opd: Opd, tahun: int, triwulan: int) -> None:
         self.current = index
         with contextlib.suppress(OSError):  # a worker that just died: the main loop sees it and reports this OPD
             self.conn.send((index, opd, tahun, triwulan))
 
-    def take(self) -> tuple[int, HasilOpd] | None:
-        """The finished OPD's result, or None when the process died."""
+    def take(self) -> tuple[int, HasilOpd] | str | None:
+        """The finished OPD's result, :data:`_READY`, or None when the process died."""
         try:
-            index, hasil = self.conn.recv()
+            message = self.conn.recv()
         except (EOFError, OSError):
             return None
+        if message == _READY:
+            self.ready = True
+            return _READY
         self.current = None
-        return index, hasil
+        return message
+
+    def finish(self) -> None:
+        """Tell the worker there is no more OPD (it closes its kernel and browser and ends)."""
+        with contextlib.suppress(OSError):
+            self.conn.send(None)
 
     def stop(self, *, now: bool = False, timeout: float = 30.0) -> None:
         """Let the worker finish (``None``: no more OPD) or, ``now``, stop it at once (SIGTERM: it
@@ -279,13 +293,18 @@ class _Worker:
         if now:
             self.process.terminate()
         else:
-            with contextlib.suppress(OSError):
-                self.conn.send(None)
+            self.finish()
         self.process.join(timeout)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(5)
         self.conn.close()
+
+
+_CANNOT_START = (
+    "Proses pekerja tidak dapat dimulai: proses pekerja berhenti sebelum siap bekerja (lihat pesan di atas). Bila kinerja dipanggil dari skrip Python, letakkan pemanggilannya di dalam blok "
+    "`if __name__ == \"__main__\":` (proses pekerja menjalankan ulang skrip itu)."
+)
 
 
 def _died(opd: Opd, process: Any) -> HasilOpd:
@@ -319,6 +338,12 @@ def run_local(
             per core).
         notebook: another quarterly notebook (tests); default the project's.
         on_done: called in this thread with each OPD's result as soon as it is known.
+
+    The workers are started with ``spawn`` (the same on Linux, Windows and macOS), which imports
+    the calling script again in each worker: a script (not a notebook, not the ``kinerja``
+    command) must call this inside ``if __name__ == "__main__":``, as with any multiprocessing
+    or Dask code. Workers that die before they are warm, as many times as there are workers, end
+    the run: every waiting OPD fails with that reason instead of workers being started forever.
     """
     import multiprocessing
     from multiprocessing.connection import wait
@@ -329,6 +354,8 @@ def run_local(
     count = max(1, min(workers or default_workers(), len(opd) or 1))
     config_source = str(opd[0].root / "kinerja.toml") if opd else None  # names the browser (every worker the same)
     pool: list[_Worker] = []
+
+    failed_starts: list[int] = []  # exit codes of workers that died before they were warm
 
     def settle(index: int, hasil: HasilOpd) -> None:
         results[index] = hasil
@@ -354,6 +381,8 @@ def run_local(
                     continue
                 index = worker.current
                 done = worker.take() if worker.conn.poll() or not worker.process.is_alive() else None
+                if done == _READY:
+                    continue
                 if done is not None:
                     settle(*done)
                     next_task(worker)
@@ -362,16 +391,26 @@ def run_local(
                     continue
                 assert index is not None
                 worker.process.join()
-                settle(index, _died(opd[index], worker.process))
                 pool.remove(worker)
                 worker.conn.close()
-                if waiting:
+                if worker.ready:
+                    settle(index, _died(opd[index], worker.process))
+                else:  # died while starting: its OPD never ran
+                    waiting.appendleft(index)
+                    failed_starts.append(worker.process.exitcode)
+                if waiting and len(failed_starts) >= count:  # the workers cannot start here at all
+                    while waiting:
+                        left = waiting.popleft()
+                        settle(left, HasilOpd(opd[left].kode, opd[left].nama, False, _CANNOT_START))
+                elif waiting:
                     pool.append(_Worker(context, pdf, notebook, config_source))
                     next_task(pool[-1])
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or a fault of this process: stop the workers now
         for worker in pool:
             worker.stop(now=True, timeout=10)
         raise
+    for worker in pool:  # all at once: each closes its kernel and browser
+        worker.finish()
     for worker in pool:
         worker.stop()
     return [r for r in results if r is not None]
