@@ -779,7 +779,7 @@ def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
                            Sel(format_target(row.get("realisasi")) or "–"), *[Sel(x) for x in per_q], Sel(_capaian_text(row)),
                            _predikat(row.get("predikat"))]))
     return Tabel(["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", *[f"Cap. TW {ROMAWI[q]}" for q in range(1, 5)],
-                  "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[3, 24, 7, 7, 7, 8, 8, 8, 8, 9, 11], rapat=True,
+                  "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[3, 22, 7, 7, 9, 8, 8, 8, 8, 9, 11], rapat=True,
                  judul="Target, realisasi dan capaian")
 
 
