@@ -336,7 +336,8 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     body = draft_html.split("</style>")[1]
     assert '<div class="tanda-air" aria-hidden="true">DRAF</div>' in body and '<main class="dokumen draf">' in body
     assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in body
-    assert "tidak untuk ditandatangani" in body and "NIP" not in body and "belum untuk ditandatangani" in body
+    assert "tidak untuk ditandatangani" in body and "NIP" not in body
+    assert "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani." in body and "menunggu persetujuan Sekretaris" not in body
     assert "<td>DPUPR</td><td>Dinas Pekerjaan Umum dan Penataan Ruang</td><td>DRAF</td>" in body
     assert "1 OPD masuk dengan hasil DRAF" in body
     draft_json = json.loads((preview.folder / "rekap-draf.json").read_text(encoding="utf-8"))

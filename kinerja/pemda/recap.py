@@ -252,15 +252,18 @@ KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "rata_rata_capaian":
          "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
 
 
+DRAF_TANDA_TANGAN_REKAP = "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani."
+"""Where the recap preview would be signed (an OPD report's notice names its Sekretaris; a recap has none)."""
+
+
 def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str,
                draf: bool = False) -> str:
     """The recap as one self-contained HTML document (letterhead, tables, charts, signature).
 
     ``draf``: the preview with unapproved results: a DRAF watermark on every page, the DRAF
     sentence under the title (:data:`DRAF_PERNYATAAN`), a "Status Hasil" column, and the
-    report's DRAF notice (:data:`kinerja.laporan.dokumen.DRAF_TANDA_TANGAN`) instead of a place to sign.
+    notice :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
     """
-    from kinerja.laporan.dokumen import DRAF_TANDA_TANGAN
     from kinerja.paths import TEMPLATES_DIR
 
     css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
@@ -319,7 +322,7 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
     if draf:
         signature = (
             '<section class="tanda-tangan"><div class="ttd-blok ttd-menunggu">'
-            f"<p><strong>{html.escape(DRAF_TANDA_TANGAN)}</strong></p>"
+            f"<p><strong>{html.escape(DRAF_TANDA_TANGAN_REKAP)}</strong></p>"
             f"<p>Rekapitulasi untuk ditandatangani{' ' + html.escape(signer['jabatan']) if signer.get('jabatan') else ''} "
             "dibuat tanpa pilihan --draf, hanya dari hasil OPD yang sudah disetujui.</p></div></section>"
         )
