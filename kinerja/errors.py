@@ -73,3 +73,16 @@ def describe_fault(exc: BaseException) -> str | None:
     if code == errno.EIO:
         return f"{where} tidak dapat dibaca/ditulis: galat I/O disk."
     return f"{where} tidak dapat dipakai: {exc.strerror or exc}."
+
+
+def silence_stderr() -> None:
+    """After an intentional stop (Ctrl+C, a worker told to stop): what libraries print while their
+    kernels and browser go away (a dead kernel's pending task, a closed Playwright pipe) is not
+    for the user. Redirects this process's standard error (file descriptor 2) to the null device."""
+    import os
+    import sys
+
+    sys.stderr.flush()
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)
+    os.close(null)

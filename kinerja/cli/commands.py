@@ -402,10 +402,9 @@ def run() -> None:
         main(prog_name="kinerja")
     except SystemExit:
         if interrupted:
-            import os
+            from kinerja.errors import silence_stderr
 
-            sys.stderr.flush()
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+            silence_stderr()
             raise SystemExit(INTERRUPTED) from None
         raise
 

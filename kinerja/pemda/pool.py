@@ -7,10 +7,11 @@ rendered, the PDF printed and the set published in a print thread with its brows
 :func:`run_local` starts one worker *process* per core (:func:`default_workers`). Each keeps
 its warm state for all its OPD (:class:`WarmState`: one kernel and one browser, the same state
 a Dask worker keeps, :mod:`kinerja.pemda.cluster`) and runs one OPD after the other; the main
-process only hands out OPD and collects the results. Two worker processes keep two cores busy
-(while one waits for its kernel, the other prints), and no worker's kernel waits for another's
-Python work: in one process the kernels' messages, the rendering and the browser driving all
-shared one interpreter lock (measured on 40 offices: 1.36x the per-report floor with threads).
+process only hands out OPD and collects the results. While one worker waits for its kernel the
+other prints, so two workers keep two cores busy; and no worker's kernel waits for another's
+Python work (with threads in one process, every kernel's messages, the rendering and the
+browser driving shared one interpreter lock, which does not grow with more cores; on two cores
+both designs measured the same, see benchmarks/README.md).
 
 A failure (missing workbooks, a failing cell, a broken config) is caught per OPD and becomes
 a :class:`HasilOpd` with its reason; the other OPD go on. A worker process that dies (killed,
@@ -209,9 +210,10 @@ def _preload() -> None:
 
 
 def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
-    """(A worker process.) Stopped on purpose: what the libraries print while their kernel and
-    browser go away mid-report (a dead kernel's pending task, a closed pipe) is not for the user."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    """(A worker process.) Stopped on purpose by the main process (:func:`kinerja.errors.silence_stderr`)."""
+    from kinerja.errors import silence_stderr
+
+    silence_stderr()
     raise SystemExit(1)
 
 
@@ -302,8 +304,9 @@ class _Worker:
 
 
 _CANNOT_START = (
-    "Proses pekerja tidak dapat dimulai: proses pekerja berhenti sebelum siap bekerja (lihat pesan di atas). Bila kinerja dipanggil dari skrip Python, letakkan pemanggilannya di dalam blok "
-    "`if __name__ == \"__main__\":` (proses pekerja menjalankan ulang skrip itu)."
+    "Proses pekerja tidak dapat dimulai: proses pekerja berhenti sebelum siap bekerja (lihat pesan di atas). Bila "
+    "kinerja dipanggil dari skrip Python, letakkan pemanggilannya di dalam blok `if __name__ == \"__main__\":` "
+    "(proses pekerja menjalankan ulang skrip itu)."
 )
 
 
@@ -355,7 +358,7 @@ def run_local(
     config_source = str(opd[0].root / "kinerja.toml") if opd else None  # names the browser (every worker the same)
     pool: list[_Worker] = []
 
-    failed_starts: list[int] = []  # exit codes of workers that died before they were warm
+    failed_starts = 0  # workers that died before they were warm
 
     def settle(index: int, hasil: HasilOpd) -> None:
         results[index] = hasil
@@ -397,8 +400,8 @@ def run_local(
                     settle(index, _died(opd[index], worker.process))
                 else:  # died while starting: its OPD never ran
                     waiting.appendleft(index)
-                    failed_starts.append(worker.process.exitcode)
-                if waiting and len(failed_starts) >= count:  # the workers cannot start here at all
+                    failed_starts += 1
+                if waiting and failed_starts >= count:  # the workers cannot start here at all
                     while waiting:
                         left = waiting.popleft()
                         settle(left, HasilOpd(opd[left].kode, opd[left].nama, False, _CANNOT_START))

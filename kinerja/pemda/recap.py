@@ -102,7 +102,6 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
     from kinerja.laporan.data import frame_from_results, ringkasan_frame
 
     rows: list[dict[str, Any]] = []
-    bands: list[str] = []
     for opd in pemda.opd:
         row: dict[str, Any] = {"kode": opd.kode, "nama": opd.nama, "status_hasil": "", "keterangan": ""}
         try:
@@ -111,9 +110,6 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
             row["keterangan"] = f"hasil tidak dapat dipakai: {exc}"
             rows.append(row)
             continue
-        for band in config.predikat:
-            if band.nama not in bands:
-                bands.append(band.nama)
         row["keterangan"] = reason
         if hasil is None or hasil.capaian.empty:
             row["keterangan"] = reason or "hasil triwulan ini tidak memuat indikator"
@@ -252,6 +248,13 @@ KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "rata_rata_capaian":
          "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
 
 
+def _opd_list(rows: pd.DataFrame) -> str:
+    """``<ul>`` of OPD with their keterangan: "KODE (Nama): keterangan"."""
+    items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
+                    for r in rows.to_dict(orient="records"))
+    return f"<ul>{items}</ul>"
+
+
 DRAF_TANDA_TANGAN_REKAP = "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani."
 """Where the recap preview would be signed (an OPD report's notice names its Sekretaris; a recap has none)."""
 
@@ -289,15 +292,11 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
     missing = frame[frame["rata_rata_capaian"].isna()]
     missing_html = ""
     if not missing.empty:
-        items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
-                        for r in missing.to_dict(orient="records"))
-        missing_html = f'<div class="peringatan-box"><p>{len(missing)} OPD belum masuk rekapitulasi:</p><ul>{items}</ul></div>'
+        missing_html = f'<div class="peringatan-box"><p>{len(missing)} OPD belum masuk rekapitulasi:</p>{_opd_list(missing)}</div>'
     drafts = with_results[with_results["status_hasil"] == DRAF]
     if not drafts.empty:
-        items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
-                        for r in drafts.to_dict(orient="records"))
         missing_html += (f'<div class="peringatan-box"><p>{len(drafts)} OPD masuk dengan hasil DRAF (laporan terkini yang belum '
-                         f"disetujui; angkanya dapat berubah):</p><ul>{items}</ul></div>")
+                         f"disetujui; angkanya dapat berubah):</p>{_opd_list(drafts)}</div>")
     mean = with_results["rata_rata_capaian"].astype(float).mean() if not with_results.empty else None
     serapan = with_results["serapan"].astype(float).mean() if not with_results.empty else None
     ontime = with_results["ketepatan_waktu"].astype(float).mean() if not with_results.empty else None
