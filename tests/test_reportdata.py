@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from types import SimpleNamespace
@@ -150,46 +149,79 @@ def _last_year(data: pd.DataFrame, config) -> pd.DataFrame:
 
 
 def _annual_lap(workspace, config, this_year: pd.DataFrame):
+    """The annual report's data as siapkan_tahunan builds it, with this year's table given and
+    earlier years from the real workspace (riwayat workbook + documented annual reports)."""
     import datetime as dt
 
-    from kinerja.laporan.data import LaporanTahunan, load_referensi, previous_year
+    from kinerja.laporan.data import LaporanTahunan, load_referensi
 
-    before, note = previous_year(workspace, config, 2025)
-    return LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, before, pd.DataFrame(),
-                          dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, config, 2025), catatan_sebelumnya=note)
+    return LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, pd.DataFrame(),
+                          dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, config, 2025))
+
+
+def _comparison_rows(lap, this_year: pd.DataFrame) -> list[list[str]]:
+    """The printed cells of the annual comparison table (perbandingan_sasaran), one list per indicator row."""
+    from kinerja.laporan.dokumen import baris_tabel
+    from kinerja.laporan.sections import perbandingan_sasaran
+
+    table = perbandingan_sasaran(lap, this_year)[0]
+    return [[cell.teks for cell in row.sel] for row in baris_tabel(table)]
 
 
 def test_a_documented_previous_year_is_compared(tmp_path, data, config) -> None:
-    """Last year's documented annual report gives the comparison's figures (read from its archive)."""
+    """Last year's documented annual report gives the comparison's figures (read from its archive),
+    joined to this year's rows by (unit, kode)."""
     from _util_alur import make_workspace
 
-    from kinerja.laporan.data import previous_year
     from kinerja.laporan.sections import bab_3, perbandingan_sasaran
 
     ws = make_workspace(tmp_path)
-    assert previous_year(ws, config, 2025)[0] is None
+    this_year = capaian_table(data, config, 2, tahunan=True)
+    before = _annual_lap(ws, config, this_year)
+    assert before.referensi.tahun == {} and before.referensi.catatan == {}  # no annual report of 2024 at all
+    assert [r[3] for r in _comparison_rows(before, this_year)] == ["–", "–", "–"]
     _documented_year(ws, config, 2024, annual=_last_year(data, config))
     stored = read_results(ws.archive_dir(2024) / "versi-1" / "laporan")  # what the documented report stated
     assert stored.capaian["realisasi"].tolist() == [19.0, "LEVEL 1", 6.0]
-    this_year = capaian_table(data, config, 2, tahunan=True)
     lap = _annual_lap(ws, config, this_year)
-    assert lap.catatan_sebelumnya == "" and lap.referensi.catatan == {}
-    assert lap.sebelumnya["realisasi"].tolist() == [19.0, "LEVEL 1", 6.0]
-    assert lap.sebelumnya["capaian"].tolist() == stored.capaian["capaian"].tolist()
+    assert lap.referensi.catatan == {}
+    keys = [(u.upper(), k.upper()) for u, k in zip(this_year["unit"], this_year["kode"], strict=True)]
+    assert lap.referensi.tahun[2024] == dict(zip(keys, [19.0, "LEVEL 1", 6.0], strict=True))
     # the document's comparison table shows the stored realisasi per indicator, joined by key
     html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
     assert "Realisasi 2024" in html
-    rows = html.split("<tr")[2:]
-    assert ">19<" in rows[0] and ">LEVEL 1<" in rows[1] and ">6<" in rows[2]
+    rows = _comparison_rows(lap, this_year)
+    assert [r[3] for r in rows] == ["19", "LEVEL 1", "6"]          # Realisasi 2024: the archived figures
+    assert [r[4] for r in rows] == ["21", "LEVEL 2", "4"]          # Realisasi 2025: this year's
+    assert [r[2] for r in rows] == ["–", "–", "–"]                  # 2023: no annual report, no workbook
     assert "tidak ditampilkan" not in render_bagian(bab_3(lap))
+
+
+def test_the_comparison_joins_last_year_by_key_not_by_name(tmp_path, data, config) -> None:
+    """A renamed indicator keeps last year's figure (same unit + kode); an indicator last year's
+    documented report did not have, or had without realisasi, shows '–' (never another row's figure)."""
+    from _util_alur import make_workspace
+
+    ws = make_workspace(tmp_path / "urut")
+    this_year = capaian_table(data, config, 2, tahunan=True)
+    last = capaian_table(data.iloc[:2], config, 1, tahunan=True)  # 9 of the first; SPIP not measured in TW I; no third row
+    last = last.assign(indikator=["Laporan hasil audit (nama lama)", "Tingkat SPIP"])
+    assert last["kode"].tolist() == this_year["kode"].tolist()[:2]
+    _documented_year(ws, config, 2024, annual=last)
+    rows = _comparison_rows(_annual_lap(ws, config, this_year), this_year)
+    assert len(rows) == 3 and "Laporan" in rows[0][1] and "nama lama" not in rows[0][1]  # this year's rows and names
+    assert [r[3] for r in rows] == ["9", "–", "–"]
+    # the key decides, not the position: last year's rows in another order give the same cells
+    ws2 = make_workspace(tmp_path / "terbalik")
+    _documented_year(ws2, config, 2024, annual=last.iloc[::-1].reset_index(drop=True))
+    assert [r[3] for r in _comparison_rows(_annual_lap(ws2, config, this_year), this_year)] == ["9", "–", "–"]
 
 
 def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_path, data, config) -> None:
     """Last year's annual report published as DRAF (and an unapproved TW IV): none of its figures are used."""
     from _util_alur import make_workspace, publish_report
 
-    from kinerja.laporan.data import previous_year
-    from kinerja.laporan.sections import bab_3, perbandingan_sasaran, tabel_e81
+    from kinerja.laporan.sections import bab_3, tabel_e81
 
     ws = make_workspace(tmp_path)
     draft = _last_year(data, config)
@@ -197,45 +229,51 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     publish_report(ws, 2024, 4, files=_result_files(capaian_table(data, config, 4), {"tahun": 2024, "triwulan": 4}))
     this_year = capaian_table(data, config, 2, tahunan=True)
     lap = _annual_lap(ws, config, this_year)
-    assert lap.sebelumnya is None
-    assert "belum disetujui atau didokumentasikan" in lap.catatan_sebelumnya
-    assert "laporan tahunan belum didokumentasikan (laporan terkini versi-1 masih DRAF)" in lap.catatan_sebelumnya
-    assert "TW IV 2024 belum disetujui" in lap.catatan_sebelumnya
     assert lap.referensi.tahun == {} and set(lap.referensi.catatan) == {2024}
-    html = render_tabel(perbandingan_sasaran(lap, this_year)[0])
-    assert ">19<" not in html and "LEVEL 1" not in html and ">6<" not in html  # the draft's realisasi appear nowhere
+    assert [r[3] for r in _comparison_rows(lap, this_year)] == ["–", "–", "–"]  # the draft's 19, LEVEL 1, 6 appear nowhere
     page = render_bagian(bab_3(lap))
     assert ("Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum didokumentasikan (laporan terkini "
             "versi-1 masih DRAF).") in page
+    assert ">19<" not in page and "LEVEL 1" not in page
     assert "masih DRAF" in page and "Data realisasi tahun 2023 dan 2024 tidak tersedia" in page
     # a final rendering not documented yet is not official either
     publish_report(ws, 2024, None, final=True, files=_result_files(draft, {"tahun": 2024}))
-    assert previous_year(ws, config, 2025)[0] is None
     lap = _annual_lap(ws, config, this_year)
+    assert lap.referensi.tahun == {}
+    assert [r[3] for r in _comparison_rows(lap, this_year)] == ["–", "–", "–"]
     assert "sudah final tetapi belum didokumentasikan" in lap.referensi.catatan[2024]
-    # the quarterly report's Renstra/previous-year column says so too
+    assert ("Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum didokumentasikan (laporan "
+            "terkini versi-2 sudah final tetapi belum didokumentasikan).") in render_bagian(bab_3(lap))
+    # the quarterly report's Renstra/previous-year column says so too, and shows no draft figure
     quarter = SimpleNamespace(tabel=capaian_table(data, config, 2), triwulan=2, tahun=2025, config=config, referensi=lap.referensi)
-    assert "Angka laporan tahunan 2024 tidak ditampilkan" in render_bagian(tabel_e81(quarter))
+    e81 = render_bagian(tabel_e81(quarter))
+    assert "Angka laporan tahunan 2024 tidak ditampilkan" in e81 and "LEVEL 1" not in e81
 
 
-def test_an_approved_fourth_quarter_stands_in_for_an_annual_report_not_documented(tmp_path, data, config) -> None:
-    """Without a documented annual report, last year's figures come from its approved TW IV only."""
+def test_an_approved_fourth_quarter_never_stands_in_for_an_annual_report_not_documented(tmp_path, data, config) -> None:
+    """Last year's figures come only from its documented annual report: an approved (even documented)
+    TW IV is not 'last year's figures', and the report says why the column is empty."""
     from _util_alur import drive, make_workspace, publish_report
 
-    from kinerja.alur.workflow import act, case_start
-    from kinerja.laporan.data import previous_year
+    from kinerja.alur.workflow import case_start
+    from kinerja.laporan.sections import bab_3
 
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path / "tw4")
     fourth = capaian_table(data, config, 4)
     publish_report(ws, 2024, 4, files=_result_files(fourth, {"tahun": 2024, "triwulan": 4}))
-    drive(ws, config, "ajukan", tahun=2024, triwulan=4, start=case_start(2024, 4, config))
-    assert previous_year(ws, config, 2025)[0] is None  # submitted, not approved
-    act(ws, config, "setujui", 2024, 4, username="siti", now=dt.datetime(2025, 1, 14, 9, 0))
+    drive(ws, config, "setujui", tahun=2024, triwulan=4, start=case_start(2024, 4, config))
     publish_report(ws, 2024, None, files=_result_files(capaian_table(data, config, 1, tahunan=True), {"tahun": 2024}))  # DRAF
-    before, note = previous_year(ws, config, 2025)
-    assert note == ""
-    # TW IV's stored realisasi aggregated for the year (kumulatif 9 + 12; akhir periode LEVEL 2; 4), not the draft's
-    assert before["realisasi"].tolist() == [21.0, "LEVEL 2", 4.0]
+    this_year = capaian_table(data, config, 2, tahunan=True)
+    lap = _annual_lap(ws, config, this_year)
+    assert lap.referensi.tahun == {}
+    # neither TW IV's figures aggregated for the year (21, LEVEL 2, 4) nor the draft's
+    assert [r[3] for r in _comparison_rows(lap, this_year)] == ["–", "–", "–"]
+    assert "Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum didokumentasikan" in render_bagian(bab_3(lap))
+    # the four quarters documented, the annual report still not: still nothing from 2024
+    ws2 = make_workspace(tmp_path / "empat")
+    _documented_year(ws2, config, 2024, fourth=fourth)
+    lap = _annual_lap(ws2, config, this_year)
+    assert lap.referensi.tahun == {} and [r[3] for r in _comparison_rows(lap, this_year)] == ["–", "–", "–"]
 
 
 def test_riwayat_takes_only_documented_annual_results(tmp_path, data, config) -> None:
@@ -269,8 +307,8 @@ def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, confi
     from _util_alur import make_workspace
 
     from kinerja.errors import ReportError
-    from kinerja.laporan.data import previous_year
     from kinerja.laporan.hasil import official_annual_results
+    from kinerja.laporan.riwayat import load_referensi
 
     ws = make_workspace(tmp_path)
     _documented_year(ws, config, 2024, annual=capaian_table(data, config, 1, tahunan=True))
@@ -279,7 +317,7 @@ def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, confi
     archived.chmod(0o644)
     archived.write_text("[]", encoding="utf-8")
     with pytest.raises(ReportError) as info:
-        previous_year(ws, config, 2025)
+        load_referensi(ws, config, 2025)  # what the annual and quarterly reports read
     assert "Arsip laporan tahunan 2024 (versi-1) rusak: laporan/capaian.json" in str(info.value)
 
 
@@ -294,7 +332,7 @@ def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     from kinerja.paths import Workspace
 
     workspace = Workspace(tmp_path)
-    lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), pd.DataFrame(), None, None, pd.DataFrame(),
+    lap = LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), pd.DataFrame(), None, pd.DataFrame(),
                          dt.datetime(2025, 12, 31), {})
     assert 'class="isian"' in render_bagian(Bagian(isian(lap, "isu_strategis", "isu strategis")))
     path = toml_path(workspace.root, 2025)
@@ -557,25 +595,6 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     wide = {**os.environ, "COLUMNS": "250"}  # a terminal wide enough that no cell wraps
     as_table = subprocess.run(cli, capture_output=True, text=True, timeout=300, env=wide).stdout
     assert "IRBAN-1" in as_table and "IRBAN-2" in as_table
-
-
-def test_last_year_is_joined_by_key_with_the_change_in_points(data, config) -> None:
-    from kinerja.laporan.data import perbandingan_frame
-
-    this_year = capaian_table(data, config, 2)          # 21 of 20 = 105 %; LEVEL 2 of LEVEL 3; (2×3 − 4)/3
-    last_year = capaian_table(data.iloc[:2], config, 1)  # 9 of 10 = 90 %; SPIP not measured in TW I; no third row
-    joined = perbandingan_frame(this_year, last_year)
-    assert joined["indikator"].tolist() == this_year["indikator"].tolist()  # this year's rows, in order
-    assert joined.loc[0, "capaian_lalu"] == pytest.approx(90.0) and joined.loc[0, "perubahan"] == pytest.approx(15.0)
-    assert joined.loc[0, "teks_capaian_lalu"] == "90,00%" and joined.loc[0, "realisasi_lalu"] == 9.0
-    assert math.isnan(joined.loc[1, "capaian_lalu"]) and math.isnan(joined.loc[1, "perubahan"])
-    assert joined.loc[1, "teks_capaian_lalu"] == "belum diukur"
-    assert pd.isna(joined.loc[2, "realisasi_lalu"]) and joined.loc[2, "teks_capaian_lalu"] == "–"
-    assert math.isnan(joined.loc[2, "capaian_lalu"])
-    renamed = last_year.assign(indikator=["Laporan hasil audit (nama baru)", "Tingkat SPIP"])
-    assert perbandingan_frame(this_year, renamed).loc[0, "capaian_lalu"] == pytest.approx(90.0)  # the key, not the name
-    nothing = perbandingan_frame(this_year, None)
-    assert nothing["teks_capaian_lalu"].tolist() == ["–", "–", "–"]
 
 
 def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:

@@ -14,8 +14,9 @@ indicator keeps its row; a row whose own cells carry a galat is "tidak dihitung"
 where, a galat in a budget cell blanks only the budget figures. The CLI, the reports and the
 review form all call it the same way.
 
-Every join between tables (quarter → year, previous year, trend, at-risk list) uses the key
-``(unit, kode)`` of :data:`kinerja.capaian.tabel.KEY_COLUMNS`, never the indicator's name. The
+Every join between tables (quarter → year, trend, at-risk list) uses the key
+``(unit, kode)`` of :data:`kinerja.capaian.tabel.KEY_COLUMNS`, never the indicator's name;
+earlier years' figures are :mod:`kinerja.laporan.riwayat`'s (:func:`load_referensi`). The
 counts and sentences of the narrative (:func:`kelompok_capaian`, :func:`kalimat_analisis`,
 :func:`kalimat_kesimpulan`) are computed from the same table as the tables themselves.
 """
@@ -47,7 +48,6 @@ from kinerja.capaian.tabel import (
 from kinerja.config import Config, load_config, load_workspace_config
 from kinerja.laporan.hasil import (
     Hasil,
-    official_annual_results,
     official_results,
     scratch_dir,
     write_quarter,
@@ -490,7 +490,6 @@ class LaporanTahunan(LaporanDasar):
     status_triwulan: pd.DataFrame
     tabel: pd.DataFrame
     sumber_triwulan: int | None
-    sebelumnya: pd.DataFrame | None  # last year's official figures (:func:`previous_year`)
     tren: pd.DataFrame
     dibuat: dt.datetime
     parameter: dict[str, Any]
@@ -499,7 +498,6 @@ class LaporanTahunan(LaporanDasar):
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
     referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
-    catatan_sebelumnya: str = ""  # why ``sebelumnya`` is None (:func:`previous_year`), '' when it is there
 
     @property
     def masalah(self) -> list[str]:
@@ -620,63 +618,6 @@ def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame, *, ringkas: 
     return out
 
 
-def previous_year(workspace: Workspace, config: Config, tahun: int) -> tuple[pd.DataFrame | None, str]:
-    """Last year's annual capaian table (keyed) and, when there is none, the note saying why.
-
-    Only official figures: last year's documented annual report
-    (:func:`kinerja.laporan.hasil.official_annual_results`), else its approved TW IV
-    (:func:`kinerja.laporan.hasil.official_results`, aggregated for the year). A DRAF or an
-    unapproved set is never used; the note (Indonesian) then says that last year's report is
-    not yet approved or documented, so its figures are not shown.
-    """
-    lalu = tahun - 1
-    annual, why_annual = official_annual_results(workspace, config, lalu)
-    if annual is not None and not annual.capaian.empty:
-        return with_keys(annual.capaian, config), ""
-    fourth, why_fourth = official_results(workspace, config, lalu, 4)
-    if fourth is not None and not fourth.capaian.empty:
-        return capaian_table(frame_from_results(fourth.capaian), config, 4, tahunan=True, temuan=fourth.temuan), ""
-    return None, (f"Angka tahun {lalu} tidak ditampilkan karena laporannya belum disetujui atau didokumentasikan: "
-                  f"laporan tahunan {why_annual or 'belum ada'}; TW IV {lalu} {why_fourth or 'tanpa capaian'}.")
-
-
-def perbandingan_frame(tabel: pd.DataFrame, sebelumnya: pd.DataFrame | None) -> pd.DataFrame:
-    """This year's rows with last year's realisasi and capaian, joined by ``(unit, kode)``:
-    columns ``realisasi_lalu``, ``capaian_lalu`` (NaN when not a value), ``teks_capaian_lalu``,
-    ``perubahan`` (points, NaN when either year has no value)."""
-    out = tabel.copy()
-    before: dict[tuple[str, str], dict[str, Any]] = {}
-    if sebelumnya is not None and not sebelumnya.empty:
-        for key, r in zip(indicator_keys(sebelumnya), sebelumnya.to_dict(orient="records"), strict=True):
-            before.setdefault(key, r)
-    keys = list(indicator_keys(tabel)) if not tabel.empty else []
-    real: list[Any] = []
-    cap: list[float] = []
-    text: list[str] = []
-    change: list[float] = []
-    for key, row in zip(keys, tabel.to_dict(orient="records"), strict=True):
-        old = before.get(key)
-        if old is None:
-            real.append(None)
-            cap.append(float("nan"))
-            text.append("–")
-            change.append(float("nan"))
-            continue
-        status = old.get("status") or DIHITUNG
-        value = pd.to_numeric(old.get("capaian"), errors="coerce")
-        then = float(value) if status == DIHITUNG and pd.notna(value) else float("nan")
-        now = float(row["capaian"]) if row.get("status") == DIHITUNG and pd.notna(row.get("capaian")) else float("nan")
-        real.append(old.get("realisasi"))
-        cap.append(then)
-        text.append(capaian_text(status, value, old.get("keterangan")))
-        change.append(now - then)
-    out["realisasi_lalu"] = real
-    out["capaian_lalu"] = cap
-    out["teks_capaian_lalu"] = text
-    out["perubahan"] = change
-    return out
-
-
 def narasi_path(workspace: Workspace, tahun: int) -> Path:
     """Where the annual report's narrative is written in Word: ``narasi/narasi-<tahun>.docx``."""
     from kinerja.laporan.narasi import docx_path
@@ -734,10 +675,9 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     for narasi_file in narasi_files(workspace.root, tahun):
         berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})
     parameter = {"tahun": tahun, "ruang_kerja": str(workspace.root), "unit": unit or "semua"}
-    sebelumnya, catatan_sebelumnya = previous_year(workspace, config, tahun)
-    lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest, sebelumnya,
+    lap = LaporanTahunan(tahun, config, workspace, unit, per_triwulan, status, tabel, latest,
                          trend_frame(per_triwulan, config), dibuat, parameter, status_alur, catatan, load_narasi(workspace, tahun),
-                         history_anchor(workspace), load_referensi(workspace, config, tahun), catatan_sebelumnya=catatan_sebelumnya)
+                         history_anchor(workspace), load_referensi(workspace, config, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
     write_year(Path(keluaran) if keluaran else scratch_dir(tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat,
                berkas=berkas, sumber_triwulan=latest, masalah=lap.masalah)
