@@ -96,3 +96,116 @@ def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_
     with pytest.raises(ReportError) as info:
         official_annual_results(ws, config, 2024)
     assert "hanya mencakup unit umum" in str(info.value)
+
+
+def _results(capaian: list[float], tahun: int, triwulan: int | None) -> dict[str, bytes]:
+    """A whole-office report set's stored results, as hasil writes them."""
+    from kinerja.laporan.hasil import table_records
+
+    table = TABEL.assign(unit=["IRBAN-1", "IRBAN-1"], capaian=capaian, realisasi=capaian)
+    return {"capaian.json": json.dumps(table_records(table)).encode(), "temuan.json": b"[]",
+            "meta.json": json.dumps({"tahun": tahun, "triwulan": triwulan, "unit": ""}).encode()}
+
+
+def _rearchive(ws, tahun: int, triwulan: int | None, capaian: list[float]):
+    """A different final set archived with the real archive code but without the workflow (no
+    event records it): what a re-run of the documenting code by hand, or a copied folder, leaves."""
+    from _util_alur import publish_report
+
+    from kinerja.alur.archive import document
+
+    publish_report(ws, tahun, triwulan, files=_results(capaian, tahun, triwulan))
+    final = publish_report(ws, tahun, triwulan, final=True, files=_results(capaian, tahun, triwulan))
+    return document(ws, tahun, triwulan, pengguna="rizal", waktu=dt.datetime(tahun + 1, 3, 1, 9, 0),
+                    laporan_disetujui=final.info.get("dasar", ""))
+
+
+def _rewrite_manifest(folder, capaian: list[float], tahun: int, triwulan: int | None) -> None:
+    """Change the archived figures and rewrite the manifest to match them (the files then agree
+    with the manifest; only the checksum recorded in the workflow can tell)."""
+    import hashlib
+
+    target = folder / "laporan" / "capaian.json"
+    target.chmod(0o644)
+    target.write_bytes(_results(capaian, tahun, triwulan)["capaian.json"])
+    manifest_file = folder / "manifest.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    for entry in manifest["berkas"]:
+        if entry["berkas"] == "laporan/capaian.json":
+            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+            entry["ukuran"] = target.stat().st_size
+    manifest_file.chmod(0o644)
+    manifest_file.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_the_annual_figures_come_from_the_archive_version_the_workflow_recorded(tmp_path, config):
+    """Documented annual report used; a later unrecorded versi-2 is never taken for it; a rewritten
+    manifest (figures changed, manifest made to agree) is refused with the year, folder and checksum."""
+    import hashlib
+
+    from _util_alur import drive, make_workspace, publish_report
+
+    from kinerja.alur.archive import verify_version
+    from kinerja.alur.workflow import act, approval, case_start
+    from kinerja.errors import ReportError
+    from kinerja.laporan.hasil import official_annual_results
+    from kinerja.laporan.riwayat import load_referensi
+
+    ws = make_workspace(tmp_path)
+    for triwulan in (1, 2, 3, 4):
+        publish_report(ws, 2024, triwulan)
+        drive(ws, config, "dokumentasikan", tahun=2024, triwulan=triwulan, start=case_start(2024, triwulan, config))
+    publish_report(ws, 2024, None, files=_results([91.0, 77.0], 2024, None))
+    publish_report(ws, 2024, None, final=True, files=_results([91.0, 77.0], 2024, None))
+    event = act(ws, config, "dokumentasikan_tahunan", 2024, None, username="rizal", now=dt.datetime(2025, 1, 20, 9, 0))
+    first = ws.archive_dir(2024) / "versi-1"
+    state = approval(ws, config, 2024, None)
+    assert state.arsip == event.sha256 == hashlib.sha256((first / "manifest.json").read_bytes()).hexdigest()
+    assert state.arsip_berkas == "data/archive/2024/tahunan/versi-1"
+    hasil, reason = official_annual_results(ws, config, 2024)
+    assert reason == "" and hasil.folder == first / "laporan" and hasil.capaian["capaian"].tolist() == [91.0, 77.0]
+
+    # a different set archived later as versi-2 without the workflow: whole and self-consistent, never used
+    extra = _rearchive(ws, 2024, None, [40.0, 30.0])
+    assert extra.path.name == "versi-2" and verify_version(extra.path) == []
+    hasil, _ = official_annual_results(ws, config, 2024)
+    assert hasil.folder == first / "laporan" and hasil.capaian["capaian"].tolist() == [91.0, 77.0]
+    ref = load_referensi(ws, config, 2025)  # what the next year's comparison table and Form E.81 print
+    assert ref.tahun[2024] == {("IRBAN-1", "IKU-01"): 91.0, ("IRBAN-1", "IKU-02"): 77.0} and ref.catatan == {}
+    # the documented version's manifest rewritten to agree with changed figures: refused, nothing shown
+    _rewrite_manifest(first, [99.0, 99.0], 2024, None)
+    assert verify_version(first) == []  # the files agree with the (rewritten) manifest
+    with pytest.raises(ReportError) as info:
+        official_annual_results(ws, config, 2024)
+    message = str(info.value)
+    assert "Arsip laporan tahunan 2024 di data/archive/2024/tahunan" in message
+    assert f"diharapkan versi-1 dengan checksum manifest {event.sha256}" in message
+    assert "versi yang ada (versi-1, versi-2) tidak cocok" in message
+    with pytest.raises(ReportError):
+        load_referensi(ws, config, 2025)
+
+
+def test_a_documented_quarter_is_read_from_the_version_the_workflow_recorded(tmp_path, config):
+    """The same rule for quarters (one home, hasil.documented_folder): an unrecorded later version is
+    not the quarter's approved figures; a rewritten manifest is refused."""
+    from _util_alur import drive, make_workspace, publish_report
+
+    from kinerja.alur.workflow import act, case_start
+    from kinerja.errors import ReportError
+    from kinerja.laporan.hasil import official_results
+
+    ws = make_workspace(tmp_path)
+    publish_report(ws, 2025, 1, files=_results([88.0, 66.0], 2025, 1))
+    drive(ws, config, "setujui", tahun=2025, triwulan=1, start=case_start(2025, 1, config))
+    publish_report(ws, 2025, 1, final=True, files=_results([88.0, 66.0], 2025, 1))  # the final rendering of the approved set
+    act(ws, config, "dokumentasikan", 2025, 1, username="rizal", now=dt.datetime(2025, 4, 20, 9, 0))
+    first = ws.archive_dir(2025, 1) / "versi-1"
+    hasil, reason = official_results(ws, config, 2025, 1)
+    assert reason == "" and hasil.folder == first / "laporan" and hasil.capaian["capaian"].tolist() == [88.0, 66.0]
+    assert _rearchive(ws, 2025, 1, [10.0, 20.0]).path.name == "versi-2"
+    hasil, _ = official_results(ws, config, 2025, 1)
+    assert hasil.folder == first / "laporan" and hasil.capaian["capaian"].tolist() == [88.0, 66.0]
+    _rewrite_manifest(first, [99.0, 99.0], 2025, 1)
+    with pytest.raises(ReportError) as info:
+        official_results(ws, config, 2025, 1)
+    assert "Arsip Triwulan I 2025 di data/archive/2025/triwulan-1 tidak memuat versi yang didokumentasikan" in str(info.value)

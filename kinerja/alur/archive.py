@@ -215,6 +215,21 @@ def _remove_tree(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
 
 
+def recorded_version(workspace: Workspace, tahun: int, triwulan: int | None, sha256: str) -> Path | None:
+    """The version folder whose ``manifest.json`` has the SHA-256 the workflow recorded when the
+    case was documented (``sha256`` of the documenting event), or None when no version has it.
+
+    A later version nobody documented, or a version whose manifest was rewritten, is never it.
+    """
+    if not sha256:
+        return None
+    for folder in reversed(versions(workspace, tahun, triwulan)):
+        manifest = folder / MANIFEST
+        if manifest.is_file() and sha256_file(manifest) == sha256:
+            return folder
+    return None
+
+
 def verify_version(path: Path) -> list[str]:
     """Files of an archived version whose content no longer matches the manifest (or vanished)."""
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))

@@ -424,6 +424,8 @@ class Persetujuan:
     berkas: str = ""
     terbuka: bool = False  # annual case: open (the four quarters are documented)
     uraian: str = ""    # e.g. "disetujui oleh Siti Rahma (Sekretaris) pada 10 April 2025 pukul 08.40"
+    arsip: str = ""     # checksum of the archive version's manifest recorded when documented ('' = not documented)
+    arsip_berkas: str = ""  # that version's folder as recorded, e.g. data/archive/2025/tahunan/versi-1
 
     @property
     def keadaan_label(self) -> str:
@@ -437,8 +439,10 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
         kasus = load_case(store, config, tahun, triwulan, unit)
     finally:
         store.close()
+    documented = [e for e in kasus.events if sop.langkah(e.aksi).mengarsipkan][-1:]
+    arsip = {"arsip": documented[0].sha256, "arsip_berkas": documented[0].berkas} if documented else {}
     if triwulan is None:
-        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None)
+        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None, **arsip)
     approvals = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui]
     if kasus.keadaan not in sop.keadaan_disetujui() or not approvals:
         return Persetujuan(kasus.keadaan)
@@ -446,7 +450,7 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
     person = config.person(event.pengguna)
     who = f"{person.nama} ({ROLE_LABELS[event.peran]})" if person else event.pengguna
     return Persetujuan(kasus.keadaan, True, event.pengguna, event.waktu, event.sha256, event.berkas, uraian=(
-        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"))
+        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"), **arsip)
 
 
 def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kasus, aksi: str) -> tuple[str, str]:

@@ -150,18 +150,54 @@ def scratch_dir(tahun: int, triwulan: int | None) -> Path:
     return Path(tempfile.gettempdir()) / "kinerja-jelajah" / str(tahun) / leaf
 
 
+def documented_folder(workspace: Any, state: Any, tahun: int, triwulan: int | None) -> Path:
+    """The archive version a documented case recorded, checked against its manifest.
+
+    The one rule for quarters and the annual report: the figures come from the ``versi-N``
+    folder whose ``manifest.json`` has the SHA-256 recorded by the documenting event
+    (``state.arsip``, :func:`kinerja.alur.workflow.approval`), never simply the latest folder:
+    a later version nobody documented, or a rewritten manifest, is not the documented report.
+
+    Raises:
+        ReportError: no version has the recorded checksum, or the recorded version's files
+            no longer match its manifest.
+    """
+    from kinerja.alur.archive import recorded_version, verify_version, versions
+    from kinerja.errors import ReportError
+    from kinerja.numbers import triwulan_label
+
+    what = "laporan tahunan" if triwulan is None else triwulan_label(triwulan)
+    folder = recorded_version(workspace, tahun, triwulan, state.arsip)
+    if folder is None:
+        base = workspace.archive_dir(tahun, triwulan)
+        where = base.relative_to(workspace.root).as_posix() if base.is_relative_to(workspace.root) else str(base)
+        found = ", ".join(p.name for p in versions(workspace, tahun, triwulan)) or "tidak ada"
+        recorded = (f"{Path(state.arsip_berkas).name or 'versi'} dengan checksum manifest {state.arsip}" if state.arsip
+                    else "checksum manifest yang tercatat saat didokumentasikan (tidak tercatat)")
+        raise ReportError(
+            f"Arsip {what} {tahun} di {where} tidak memuat versi yang didokumentasikan: diharapkan {recorded}; "
+            f"versi yang ada ({found}) tidak cocok. Angkanya tidak dipakai; periksa folder arsip itu "
+            "(versi yang tidak tercatat atau manifest yang diubah)."
+        )
+    damaged = verify_version(folder)
+    if damaged:
+        raise ReportError(f"Arsip {what} {tahun} ({folder.name}) rusak: {', '.join(damaged)} tidak cocok dengan manifest.")
+    return folder
+
+
 def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> tuple[Hasil | None, str]:
     """The approved results of a quarter, for the annual report, and why not when there are none.
 
-    A documented quarter is read from its latest archive version (checked against its
-    manifest); an approved, not yet documented quarter from the published set the Sekretaris
+    A documented quarter is read from the archive version its documenting event recorded
+    (:func:`documented_folder`); an approved, not yet documented quarter from the published set the Sekretaris
     approved (or its final rendering). Results of a quarter that is not approved are not used.
 
     Raises:
-        ReportError: the stored results were changed, or they cover one unit only (a report
-            built by exploration), not the whole office.
+        ReportError: the stored results were changed, the archive lacks the documented
+            version, or they cover one unit only (a report built by exploration), not the
+            whole office.
     """
-    from kinerja.alur.archive import verify_version, versions
+    from kinerja.alur.archive import versions
     from kinerja.alur.workflow import approval
     from kinerja.errors import ReportError
     from kinerja.numbers import triwulan_label
@@ -172,11 +208,7 @@ def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> 
     if not state.disetujui:
         return None, f"belum disetujui (keadaan: {state.keadaan_label})"
     if state.keadaan == "selesai" and versions(workspace, tahun, triwulan):
-        folder = versions(workspace, tahun, triwulan)[-1]
-        damaged = verify_version(folder)
-        if damaged:
-            raise ReportError(f"Arsip {label} {tahun} ({folder.name}) rusak: {', '.join(damaged)} tidak cocok dengan manifest.")
-        hasil = read_results(folder / "laporan")
+        hasil = read_results(documented_folder(workspace, state, tahun, triwulan) / "laporan")
     else:
         try:
             published = current(workspace.report_dir(tahun, triwulan))
@@ -203,8 +235,9 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
 
     The annual report is official once the annual case is documented (``dokumentasikan_tahunan``,
     the annual scope's final state of :mod:`kinerja.alur.sop`): its results are read from the
-    latest archive version (checked against its manifest, and the archived set must be the
-    ``final`` one). A published annual set that is not documented (a DRAF, or a final rendering
+    archive version its documenting event recorded (:func:`documented_folder`, the quarters'
+    rule: checked against the recorded manifest checksum and against its manifest; the
+    archived set must be the ``final`` one). A published annual set that is not documented (a DRAF, or a final rendering
     not yet documented) is never used. The rule for quarters is :func:`official_results`.
 
     Returns:
@@ -214,13 +247,14 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
         documented), so there is nothing to explain.
 
     Raises:
-        ReportError: the archived version was changed, is not a final set, or covers one unit
-            only, not the whole office.
+        ReportError: the archive lacks the documented version (a later unrecorded version is
+            never taken instead), the archived version was changed, is not a final set, or
+            covers one unit only, not the whole office.
     """
     import json
 
     from kinerja.alur import sop
-    from kinerja.alur.archive import verify_version, versions
+    from kinerja.alur.archive import versions
     from kinerja.alur.workflow import approval
     from kinerja.errors import ReportError
     from kinerja.terbitan import MANIFEST, TerbitanError, current
@@ -235,13 +269,9 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
             return None, ""
         kind = "masih DRAF" if published.info.get("status") != "final" else "sudah final tetapi belum didokumentasikan"
         return None, f"belum didokumentasikan (laporan terkini {published.folder.name} {kind})"
-    archived = versions(workspace, tahun, None)
-    if not archived:
+    if not versions(workspace, tahun, None):
         return None, "tercatat didokumentasikan, tetapi arsipnya tidak ditemukan"
-    folder = archived[-1]
-    damaged = verify_version(folder)
-    if damaged:
-        raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) rusak: {', '.join(damaged)} tidak cocok dengan manifest.")
+    folder = documented_folder(workspace, state, tahun, None)
     info = json.loads((folder / "laporan" / MANIFEST).read_text(encoding="utf-8")).get("info", {})
     if info.get("status") != "final":
         raise ReportError(f"Arsip laporan tahunan {tahun} ({folder.name}) tidak memuat laporan final; angkanya tidak dipakai.")
