@@ -445,9 +445,9 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
     finally:
         store.close()
     documented = [e for e in kasus.events if sop.langkah(e.aksi).mengarsipkan][-1:]
-    arsip = {"arsip": documented[0].sha256, "arsip_berkas": documented[0].berkas} if documented else {}
+    arsip, arsip_berkas = (documented[0].sha256, documented[0].berkas) if documented else ("", "")
     if triwulan is None:
-        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None, **arsip)
+        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None, arsip=arsip, arsip_berkas=arsip_berkas)
     approvals = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui]
     if kasus.keadaan not in sop.keadaan_disetujui() or not approvals:
         return Persetujuan(kasus.keadaan)
@@ -455,7 +455,8 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
     person = config.person(event.pengguna)
     who = f"{person.nama} ({ROLE_LABELS[event.peran]})" if person else event.pengguna
     return Persetujuan(kasus.keadaan, True, event.pengguna, event.waktu, event.sha256, event.berkas, uraian=(
-        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"), **arsip)
+        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"),
+        arsip=arsip, arsip_berkas=arsip_berkas)
 
 
 def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kasus, aksi: str) -> tuple[str, str]:
