@@ -304,6 +304,11 @@ def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, PlaywrightTimeout) or "Timeout" in str(exc).split("\n", 1)[0]
 
 
+def _warm_printer(printer: PdfPrinter | None) -> None:
+    if printer is not None:
+        printer.warm_up()
+
+
 class PrintThread:
     """One thread that owns one browser; print jobs run there, in submission order.
 
@@ -324,6 +329,11 @@ class PrintThread:
     def submit(self, job, *args):  # noqa: ANN001, ANN201 - (job(printer, *args)) -> Future
         """Run ``job(printer_or_None, *args)`` in the print thread; returns its Future."""
         return self._executor.submit(self._run, job, args)
+
+    def warm(self) -> Any:
+        """Start the browser now and print a small page once (:meth:`PdfPrinter.warm_up`), e.g. while
+        a kernel starts, so the first report's PDF pays for neither; returns the job's Future."""
+        return self.submit(_warm_printer)
 
     def _run(self, job, args):  # noqa: ANN001, ANN202
         if self._printer is None and self.note is None:

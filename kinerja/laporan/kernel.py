@@ -138,11 +138,40 @@ class KernelPool:
         return kernel.prepare()
 
     def close(self) -> None:
-        """Stop every kernel of the pool."""
+        """Stop every kernel of the pool, all at once (:func:`close_together`)."""
         with self._lock:
             kernels, self._all = self._all, []
-        for kernel in kernels:
-            kernel.close()
+        close_together(*kernels)
+
+
+def close_together(*parts: Any) -> None:
+    """Call ``close()`` on every part (``None`` skipped) at the same time, each in its own thread,
+    and return when all are closed; the first error, if any, is raised afterwards.
+
+    Stopping a kernel waits for its process (jupyter_client polls every 0.1 s) and stopping a
+    browser waits for Chromium and its driver to exit: one after the other they took 0.38 s at
+    the end of every run with two kernels and a browser, together the longest of them (~0.15 s).
+    """
+    parts = tuple(part for part in parts if part is not None)
+    if len(parts) <= 1:
+        for part in parts:
+            part.close()
+        return
+    errors: list[BaseException] = []
+
+    def close(part: Any) -> None:
+        try:
+            part.close()
+        except BaseException as exc:  # noqa: BLE001 - kept and raised in the caller's thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=close, args=(part,), name="kinerja-tutup") for part in parts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 ENGINE = "kinerja-hangat"

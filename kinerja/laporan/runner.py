@@ -26,6 +26,7 @@ import contextlib
 import json
 import os
 import shutil
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,16 @@ def _import_papermill() -> Any:
     import papermill
 
     return papermill
+
+
+def preload() -> None:
+    """Import what executing and rendering a report needs (papermill, the .docx writer) and compile
+    the document template: run in a thread while a kernel starts, so the first report waits for none."""
+    from kinerja.laporan import ke_docx  # noqa: F401 - imported to be warm
+    from kinerja.laporan.export import warm_up
+
+    _import_papermill()
+    warm_up()
 
 
 def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None) -> str:
@@ -294,6 +305,19 @@ def _publish_rendered(workspace: Workspace, rendered: _Rendered, notes: list[str
     return done
 
 
+def _print_job(printer: Any, config: Config, rendered: _Rendered) -> list[str]:
+    """A print thread's job (:class:`kinerja.laporan.browser.PrintThread`): the PDF, or nothing
+    when the thread has no browser (its ``note`` says why, added by :func:`_add_print_note`)."""
+    return [] if printer is None else _print_rendered(config, rendered, printer)
+
+
+def _add_print_note(printing: Any, results: list[ReportResult]) -> None:
+    """Why there is no PDF (the print thread found no browser), on each result without a note."""
+    for result in results:
+        if printing.note and not result.notes:
+            result.notes.append(printing.note)
+
+
 def _publish_run(workspace: Workspace, config: Config, rendered: _Rendered, *, printer: Any, pdf: bool = True) -> ReportResult:
     """Phase 3 of a run (the thread that owns ``printer``): print the PDF, then publish the staged set in one step."""
     notes = _print_rendered(config, rendered, printer) if pdf else []
@@ -393,7 +417,8 @@ def run_report(
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    from kinerja.laporan.kernel import KernelPool
+    from kinerja.laporan.browser import PrintThread
+    from kinerja.laporan.kernel import KernelPool, close_together
 
     _check_quarter(workspace, tahun, triwulan)
     mode, state = _mode(workspace, config, tahun, triwulan)
@@ -402,13 +427,25 @@ def run_report(
     if mode == "final":
         return finalize_report(workspace, config, tahun, triwulan, pdf=pdf, printer=printer)
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
+    loader = threading.Thread(target=preload, name="kinerja-muat")
+    loader.start()  # the imports and the template while the kernel starts
+    printing = None
+    if pdf and printer is None:  # the browser starts and warms up in its own thread meanwhile
+        printing = PrintThread(config.source)
+        printing.warm()
     try:
         with terbitan.staging(workspace.report_dir(tahun, triwulan)) as staging:
             notebook = _execute_run(workspace, config, tahun, triwulan, staging, kernels)
-            return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer,
-                               keadaan=state.keadaan)
+            if printing is None:
+                return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer,
+                                   keadaan=state.keadaan)
+            rendered = _render_run(workspace, config, tahun, triwulan, staging, notebook, keadaan=state.keadaan)
+            result = _publish_rendered(workspace, rendered, printing.submit(_print_job, config, rendered).result())
+            _add_print_note(printing, [result])
+            return result
     finally:
-        kernels.close()
+        loader.join()
+        close_together(printing, kernels)
 
 
 def finalize_report(
@@ -542,7 +579,7 @@ def run_year(
     from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
     from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool
+    from kinerja.laporan.kernel import KernelPool, close_together
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
@@ -555,7 +592,7 @@ def run_year(
         bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     printing = PrintThread(config.source, pdf=pdf)
-    printing.submit(lambda _printer: None)  # start the browser while the kernels start
+    printing.warm()  # start the browser and print once while the kernels start
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     outcome: dict[int | None, Future[Any]] = {}
     failure: dict[int | None, BaseException] = {}
@@ -564,9 +601,6 @@ def run_year(
         if bar is not None:
             bar.set_postfix_str("tahunan" if report is None else f"triwulan {report}")
             bar.update(1)
-
-    def print_rendered(printer: Any, rendered: _Rendered) -> list[str]:
-        return [] if printer is None else _print_rendered(config, rendered, printer)
 
     def finalize(printer: Any, triwulan: int | None) -> ReportResult:
         result = finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
@@ -587,9 +621,7 @@ def run_year(
                     outcome[report] = printing.submit(finalize, report)
             rendered: dict[int | None, _Rendered] = {}
             if executing:
-                from kinerja.laporan.export import warm_up
-
-                warm_up()  # while the kernels start
+                preload()  # while the kernels start
             for future in as_completed(executing):
                 report = executing[future]
                 try:
@@ -598,7 +630,7 @@ def run_year(
                 except ReportError as exc:
                     failure[report] = exc
                     continue
-                outcome[report] = printing.submit(print_rendered, rendered[report])
+                outcome[report] = printing.submit(_print_job, config, rendered[report])
             results: list[ReportResult] = []
             for report in reports:  # publish in report order, up to the first failure
                 mode = modes[report][0]
@@ -618,13 +650,10 @@ def run_year(
                         pending.cancel()
                     raise
     finally:
-        printing.close()
-        kernels.close()
+        close_together(printing, kernels)
         if bar is not None:
             bar.close()
-    for result in results:
-        if printing.note and not result.notes:
-            result.notes.append(printing.note)
+    _add_print_note(printing, results)
     if skipped and results:
         from kinerja.numbers import triwulan_label
 

@@ -160,15 +160,17 @@ class WarmState:
 
                 self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
                 self.print_thread = PrintThread(config_source, pdf=self.pdf)
-                self.print_thread.submit(_warm_printer)  # the browser starts (and prints once) while the kernel starts
+                self.print_thread.warm()  # the browser starts (and prints once) while the kernel starts
             return self.kernels, self.print_thread
 
     def warm(self, config_source: str | None) -> None:
         """Start everything now, in parallel, before the first OPD: this thread's kernel, the browser
         (in the print thread) and, in a helper thread meanwhile, the imports and the template the
         first report would otherwise wait for."""
+        from kinerja.laporan.runner import preload
+
         kernels, _printing = self.get(config_source)
-        loader = threading.Thread(target=_preload, name="kinerja-muat")
+        loader = threading.Thread(target=preload, name="kinerja-muat")
         loader.start()
         try:
             kernels.acquire()
@@ -182,11 +184,10 @@ class WarmState:
 
     def close(self) -> None:
         """Stop the browser and the kernels."""
+        from kinerja.laporan.kernel import close_together
+
         with self._lock:
-            if self.print_thread is not None:
-                self.print_thread.close()
-            if self.kernels is not None:
-                self.kernels.close()
+            close_together(self.print_thread, self.kernels)
             self.kernels = self.print_thread = None
 
 
@@ -195,18 +196,6 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _warm_printer(printer: Any) -> None:
-    if printer is not None:
-        printer.warm_up()
-
-
-def _preload() -> None:
-    """Import what running and rendering a report needs, and compile the document template."""
-    from kinerja.laporan import ke_docx, runner  # noqa: F401 - imported to be warm
-    from kinerja.laporan.export import warm_up
-
-    runner._import_papermill()
-    warm_up()
 
 
 def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
