@@ -418,7 +418,7 @@ def run_report(
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
     from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool, close_together
+    from kinerja.laporan.kernel import KernelPool, close_together, import_client
 
     _check_quarter(workspace, tahun, triwulan)
     mode, state = _mode(workspace, config, tahun, triwulan)
@@ -426,6 +426,7 @@ def run_report(
         return _kept(workspace, tahun, triwulan)
     if mode == "final":
         return finalize_report(workspace, config, tahun, triwulan, pdf=pdf, printer=printer)
+    import_client()
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     loader = threading.Thread(target=preload, name="kinerja-muat")
     loader.start()  # the imports and the template while the kernel starts
@@ -579,7 +580,7 @@ def run_year(
     from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
     from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool, close_together
+    from kinerja.laporan.kernel import KernelPool, close_together, import_client
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
@@ -591,6 +592,7 @@ def run_year(
 
         bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
+    import_client()
     printing = PrintThread(config.source, pdf=pdf)
     printing.warm()  # start the browser and print once while the kernels start
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)

@@ -167,8 +167,10 @@ class WarmState:
         """Start everything now, in parallel, before the first OPD: this thread's kernel, the browser
         (in the print thread) and, in a helper thread meanwhile, the imports and the template the
         first report would otherwise wait for."""
+        from kinerja.laporan.kernel import import_client
         from kinerja.laporan.runner import preload
 
+        import_client()
         kernels, _printing = self.get(config_source)
         loader = threading.Thread(target=preload, name="kinerja-muat")
         loader.start()
