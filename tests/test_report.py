@@ -31,7 +31,7 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
     inbox.mkdir(parents=True)
     (inbox / "unit.xlsx").write_bytes(b"")  # the fixture notebooks do not read it; the runner wants one
     good = _write_notebook(tmp_path / "baik.ipynb", "from pathlib import Path\nPath(keluaran, 'meta.json').write_text('{}')\nprint('ok')")
-    bad = _write_notebook(tmp_path / "buruk.ipynb", "x = 1\nraise ValueError('angka tidak sah di sel uji')")
+    bad = _write_notebook(tmp_path / "buruk.ipynb", "x = 1\nraise ValueError('angka tidak sah di sel uji.')")
 
     monkeypatch.setattr(report, "notebook_path", lambda triwulan: good)
     first = report.run_report(workspace, config, 2025, 1, pdf=False)
@@ -48,6 +48,7 @@ def test_failing_cell_keeps_last_good_outputs_and_the_partial_notebook(tmp_path:
         report.run_report(workspace, config, 2025, 1, pdf=False)
     message = str(info.value)
     assert "buruk.ipynb" in message and "sel indeks 2 (In [" in message and "ValueError" in message and "angka tidak sah" in message
+    assert "angka tidak sah di sel uji. Notebook yang terhenti" in message  # one full stop, not two
     failed = folder / "laporan-triwulan-1-2025.gagal.ipynb"
     assert failed.is_file()
     partial = nbformat.read(failed, as_version=4)

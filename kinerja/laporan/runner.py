@@ -178,7 +178,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             partial.cells = [c for c in partial.cells if ERROR_MARKER_TAG not in c.metadata.get("tags", [])]
             failed_copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(output_path, failed_copy)
-        cause = f"{exc.ename}: {exc.evalue}".strip()
+        cause = f"{exc.ename}: {exc.evalue}".strip().rstrip(".")  # the sentence below adds its own full stop
         raise ReportError(
             f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index, exc.exec_count)}: {cause}. "
             f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
