@@ -267,3 +267,47 @@ def test_never_overwrites_other_content(tmp_path):
     write_sample_year(tmp_path, 2025, overwrite=True)
     assert real.read_bytes() != b"a real workbook the office put here"
     assert (tmp_path / "2025" / "triwulan-1" / file_name("IRBAN-1")).stat().st_mtime_ns == stamp, "identical files untouched"
+
+
+# --- Another year and the corrected triwulan II ----------------------------------------------------
+
+
+def test_another_year_has_other_realisasi_within_bounds():
+    from kinerja.lembar.sample import SAMPLE_TAHUN, sample_realisasi
+
+    changed = 0
+    for indicator in INDICATORS:
+        assert sample_realisasi(indicator, SAMPLE_TAHUN) == indicator.realisasi
+        later = sample_realisasi(indicator, SAMPLE_TAHUN + 1)
+        for before, after in zip(indicator.realisasi, later, strict=True):
+            if not isinstance(before, int | float):
+                assert after == before  # not measured, or qualitative (BB, WTP, Level 3)
+                continue
+            assert after >= 0 and (indicator.satuan != "%" or after <= 100)
+            changed += after != before
+    numeric = sum(isinstance(v, int | float) for i in INDICATORS for v in i.realisasi)
+    assert changed >= numeric * 0.8  # a year's report can be told apart from the year before
+
+
+def test_second_year_workbooks_validate_and_carry_their_own_realisasi(tmp_path, config):
+    from kinerja.lembar import validate
+    from kinerja.lembar.sample import sample_realisasi
+
+    write_sample_year(tmp_path, 2026, kesalahan=False)
+    for triwulan in (1, 2, 4):
+        dataset = validate.validate_workbooks([tmp_path / "2026" / f"triwulan-{triwulan}"], config, tahun=2026, triwulan=triwulan)
+        assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
+    _, rows = read_rows(tmp_path / "2026" / "triwulan-1" / file_name("IRBAN-1"))
+    by_code = {r["kode_indikator"]: r for r in rows}
+    for indicator in (i for i in INDICATORS if i.unit == "IRBAN-1"):
+        expected = sample_realisasi(indicator, 2026)[0]
+        assert parse_target(by_code[indicator.kode_indikator]["realisasi_triwulan_1"]) == parse_target(expected)
+
+
+def test_corrected_triwulan_two_has_no_mistakes(tmp_path, config):
+    write_sample_year(tmp_path, 2025, kesalahan=False)
+    dataset = _validate(tmp_path / "2025" / "triwulan-2", config, 2)
+    assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
+    assert {t.kode for t in dataset.temuan} == {Kode.BERKAS_TERLAMBAT}  # handed in late stays a fact
+    with pytest.raises(UsageError):  # the sample with its mistakes differs: never replaced silently
+        write_sample_year(tmp_path, 2025)

@@ -316,9 +316,13 @@ def konfigurasi(state: State) -> None:
 @click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja contoh).")
 @click.option("--tahun", type=TAHUN, default=2025, show_default=True)
 @click.option("--timpa", is_flag=True, help="Timpa lembar kerja bernama sama yang isinya berbeda.")
+@click.option("--tanpa-kesalahan", is_flag=True,
+              help="Triwulan II tanpa kesalahan yang disengaja (seperti sesudah diperbaiki PPTK); dengan --timpa mengganti triwulan II yang salah.")
 @pass_state
-def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
-    """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh."""
+def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool, tanpa_kesalahan: bool) -> None:
+    """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh.
+
+    Tahun selain 2025 berisi realisasi lain (tahun kedua kantor contoh)."""
     from kinerja.errors import UsageError
     from kinerja.lembar.sample import write_sample_year
 
@@ -331,7 +335,7 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool) -> None:
                 "data/raw-nya. Pakai `kinerja init --contoh FOLDER` untuk ruang kerja contoh, atau --keluaran FOLDER."
             )
         target = state.workspace.raw
-    written = write_sample_year(target, tahun, overwrite=timpa)
+    written = write_sample_year(target, tahun, overwrite=timpa, kesalahan=not tanpa_kesalahan)
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
     if keluaran:
         return

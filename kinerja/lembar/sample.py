@@ -356,6 +356,23 @@ _TEXT_NUMBERS: dict[tuple[str, str], tuple[int, str]] = {
     ("pengawasan-desa", "realisasi_anggaran_triwulan_1"): (1, "12.500.000"),
     ("pengaduan", "realisasi_triwulan_4"): (4, "88%"),
 }
+
+
+def _typed_like(value: object, text: str) -> str:
+    """``value`` typed the way ``text`` is (decimal comma, ``%`` or thousands dots): ``text``
+    itself for the sample year's own value, the same style for another year's value.
+
+    >>> _typed_like(52.5, "52,5"), _typed_like(54.08, "52,5"), _typed_like(90, "88%"), _typed_like(12_500_000, "12.500.000")
+    ('52,5', '54,08', '90%', '12.500.000')
+    """
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return text
+    if "," not in text and "%" not in text:  # thousands dots
+        return f"{int(value):,}".replace(",", ".")
+    number = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+    return number + ("%" if text.endswith("%") else "")
+
+
 _SHORT_CHOICES_UNIT = "IRBAN-KHUSUS"
 _SHORT_ARAH = {POS: "positif", NEG: "negatif"}
 _SHORT_METODE = {KUM: "kumulatif", AKHIR: "akhir periode", RATA: "rata-rata"}
@@ -403,11 +420,51 @@ def _unit_name(config: Config, unit_kode: str) -> str:
     return unit.nama if unit else unit_kode
 
 
-def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> dict[str, object]:
-    """The worksheet row of ``indicator`` in the snapshot submitted for ``triwulan``.
+YEAR_STEP = 0.03
+"""How much the sample's numeric realisasi grows per year after :data:`SAMPLE_TAHUN` (3 %)."""
 
-    Realisasi and realisasi anggaran are filled up to ``triwulan``; the quarter's deliberate
-    mistakes and harmless variants are applied.
+
+def sample_realisasi(indicator: SampleIndicator, tahun: int = SAMPLE_TAHUN) -> Quarterly:
+    """The realisasi of ``indicator`` per quarter in the sample year ``tahun``.
+
+    :data:`SAMPLE_TAHUN` has the realisasi written in :data:`INDICATORS`; every other year
+    differs deterministically, so a report of year N can be told apart from year N-1's figures:
+    a count (whole number) moves by one per year (down for a negative indicator, never below 0),
+    a decimal grows by :data:`YEAR_STEP` per year (rounded to 2 decimals); a percentage stays
+    at most 100 and qualitative values (``BB``, ``WTP``) stay as they are.
+
+    >>> irban = _BY_KEY["audit-kinerja"]
+    >>> irban.realisasi, sample_realisasi(irban, 2026)
+    ((3, 4, 3, 4), (4, 5, 4, 5))
+    >>> sample_realisasi(_BY_KEY["serapan-anggaran"], 2026)
+    (18.95, 42.44, 68.5, 95.89)
+    """
+    delta = tahun - SAMPLE_TAHUN
+    if delta == 0:
+        return indicator.realisasi
+
+    def moved(value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        if isinstance(value, int):
+            out: float = max(0, value - delta if indicator.arah is NEG else value + delta)
+        else:
+            out = round(value * (1 + YEAR_STEP * delta), 2)
+        if indicator.satuan == "%":
+            out = min(out, 100)
+        return out
+
+    a, b, c, d = (moved(value) for value in indicator.realisasi)
+    return (a, b, c, d)
+
+
+def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config, *, tahun: int = SAMPLE_TAHUN,
+                  kesalahan: bool = True) -> dict[str, object]:
+    """The worksheet row of ``indicator`` in the snapshot submitted for ``triwulan`` of ``tahun``.
+
+    Realisasi (:func:`sample_realisasi` of the year) and realisasi anggaran are filled up to
+    ``triwulan``; the quarter's harmless variants are applied, and its deliberate mistakes
+    unless ``kesalahan`` is False (the snapshot as corrected after the Sekretaris returned it).
     """
     short = indicator.unit == _SHORT_CHOICES_UNIT
     trailing = " " if indicator.unit == _TRAILING_SPACES_UNIT else ""
@@ -425,12 +482,13 @@ def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> 
         **_codes(indicator.kode),
     }
     plan = anggaran_kas(indicator.pagu) if indicator.pagu is not None else None
+    realisasi = sample_realisasi(indicator, tahun)
     for n in schema.TRIWULAN:
         row[f"target_triwulan_{n}"] = indicator.target[n - 1]
         if plan is not None:
             row[f"rencana_anggaran_triwulan_{n}"] = plan[n - 1]
         if n <= triwulan:
-            row[f"realisasi_triwulan_{n}"] = indicator.realisasi[n - 1]
+            row[f"realisasi_triwulan_{n}"] = realisasi[n - 1]
             if indicator.anggaran is not None:
                 row[f"realisasi_anggaran_triwulan_{n}"] = indicator.anggaran[n - 1]
     kendala = indicator.kendala.get(triwulan)
@@ -438,9 +496,9 @@ def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config) -> 
         row["kendala"], row["tindak_lanjut"] = kendala
     for (key, field_name), (since, text) in _TEXT_NUMBERS.items():
         if key == indicator.key and triwulan >= since and row.get(field_name) is not None:
-            row[field_name] = text
+            row[field_name] = _typed_like(row[field_name], text)
     for (quarter, key, field_name), value in _WRONG_VALUES.items():
-        if quarter == triwulan and key == indicator.key:
+        if kesalahan and quarter == triwulan and key == indicator.key:
             row[field_name] = value
     return row
 
@@ -466,8 +524,12 @@ def write_sample_year(
     *,
     config: Config | None = None,
     overwrite: bool = False,
+    kesalahan: bool = True,
 ) -> list[Path]:
     """Write the sample year: ``<target_dir>/<tahun>/triwulan-<n>/rencana-aksi-<unit>.xlsx``.
+
+    A year other than :data:`SAMPLE_TAHUN` has other realisasi (:func:`sample_realisasi`), so
+    the sample office can run a second year and compare it with the first.
 
     Existing files with exactly the bytes the generator writes are left as they are, so
     regenerating is harmless; a file with other content (for example a real workbook with the
@@ -479,6 +541,8 @@ def write_sample_year(
         config: the office config; the sample office's default config when None (the
             sample's people and units are those of the default config).
         overwrite: replace existing files whose content differs.
+        kesalahan: include the deliberate triwulan II mistakes (:data:`SAMPLE_MISTAKES`); False
+            writes triwulan II as corrected, the way a PPTK fixes a returned quarter.
 
     Returns:
         The 16 workbooks, by quarter then unit.
@@ -492,7 +556,7 @@ def write_sample_year(
     planned: list[tuple[Path, bytes]] = []
     for triwulan in schema.TRIWULAN:
         for unit_kode in sample_units():
-            rows = [indicator_row(i, triwulan, config) for i in INDICATORS if i.unit == unit_kode]
+            rows = [indicator_row(i, triwulan, config, tahun=tahun, kesalahan=kesalahan) for i in INDICATORS if i.unit == unit_kode]
             metadata = {
                 "unit": _unit_name(config, unit_kode),
                 "tanggal_penyampaian": submission_date(unit_kode, triwulan, tahun),
