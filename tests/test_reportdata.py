@@ -303,6 +303,42 @@ def test_riwayat_takes_only_documented_annual_results(tmp_path, data, config) ->
     assert set(ref.catatan) == {2024}
 
 
+def test_a_documented_year_replaces_the_workbook_column_and_the_reports_name_their_source(tmp_path, data, config) -> None:
+    """Once 2024's annual report is documented, 2024 comes from it alone: an indicator it left
+    without realisasi shows none (not the hand-entered figure), and Form E.81 and the annual
+    comparison say 2024 comes from the documented report's archive, 2023 from the workbook."""
+    from _util_alur import make_workspace
+    from openpyxl import Workbook
+
+    from kinerja.laporan.riwayat import FIXED, SHEET, load_referensi, riwayat_path
+    from kinerja.laporan.sections import bab_3
+
+    ws = make_workspace(tmp_path)
+    annual = capaian_table(data, config, 2, tahunan=True)
+    measured, unmeasured = annual.iloc[2].to_dict(), annual.iloc[0].to_dict()
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append([*FIXED, "Realisasi 2023", "Realisasi 2024"])
+    for row in (measured, unmeasured):
+        sheet.append([row["unit"], row["kode"], row["indikator"], row["satuan"], "", "", "", "", 31, 41])
+    riwayat_path(ws.root).parent.mkdir(parents=True)
+    book.save(riwayat_path(ws.root))
+    annual.loc[annual.index[0], "realisasi"] = None  # the documented report did not measure it
+    _documented_year(ws, config, 2024, annual=annual)
+
+    ref = load_referensi(ws, config, 2025)
+    assert ref.realisasi(measured, 2024) == annual.iloc[2]["realisasi"] != 41
+    assert ref.realisasi(unmeasured, 2024) is None  # not the workbook's 41
+    assert ref.realisasi(unmeasured, 2023) == 31  # no annual report of 2023: the workbook
+    source = "laporan tahunan 2024 yang didokumentasikan (data/archive/2024/tahunan/versi-1)"
+    quarter = render_bagian(tabel_e81(SimpleNamespace(tabel=capaian_table(data, config, 1), triwulan=1, tahun=2025,
+                                                      config=config, referensi=ref)))
+    assert f"Realisasi 2024 berasal dari {source}" in quarter
+    annual_html = render_bagian(bab_3(_annual_lap(ws, config, capaian_table(data, config, 2, tahunan=True))))
+    assert f"Realisasi 2023 berasal dari data/referensi/riwayat-capaian.xlsx; realisasi 2024 dari {source}" in annual_html
+
+
 def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, config) -> None:
     from _util_alur import make_workspace
 

@@ -64,6 +64,9 @@ class Referensi:
     sumber: str = ""
     catatan: dict[int, str] = field(default_factory=dict)
     """Year → why its stored annual report was not used (not documented yet), in Indonesian."""
+    asal: dict[int, str] = field(default_factory=dict)
+    """Year → where its realisasi come from, in Indonesian (the documented annual report's archive
+    version, or the workbook); :func:`sumber_tahun` writes the sentence a report prints."""
 
     def renstra_target(self, row: Any) -> Any:
         return self.renstra.get(key_of(row))
@@ -100,15 +103,18 @@ class Referensi:
             value = value[0]
         return float(value) if isinstance(value, int | float) and value == value else None
 
-    def add_results(self, year: int, capaian: pd.DataFrame | None) -> None:
-        """Take a year's stored annual results (they win over the workbook)."""
-        if capaian is None or capaian.empty:
-            return
-        values = self.tahun.setdefault(year, {})
-        for row in capaian.to_dict(orient="records"):
-            real = row.get("realisasi")
-            if _clean(real):
-                values[key_of(row)] = real
+    def add_results(self, year: int, capaian: pd.DataFrame | None, asal: str = "") -> None:
+        """Take a year's documented annual results: they replace the workbook's column of that
+        year as a whole, so an indicator the documented report left without realisasi (or did
+        not have) shows none, never a hand-entered figure the signed report does not hold."""
+        values: dict[tuple[str, str], Any] = {}
+        if capaian is not None and not capaian.empty:
+            for row in capaian.to_dict(orient="records"):
+                real = row.get("realisasi")
+                if _clean(real):
+                    values[key_of(row)] = real
+        self.tahun[year] = values
+        self.asal[year] = asal or f"laporan tahunan {year} yang didokumentasikan"
 
 
 def read_riwayat(root: str | Path) -> Referensi:
@@ -166,6 +172,7 @@ def read_riwayat(root: str | Path) -> Referensi:
         for year, i in years.items():
             if _clean(cells[i]):
                 ref.tahun.setdefault(year, {})[key] = cells[i]
+                ref.asal[year] = f"data/referensi/{path.name}"
     return ref
 
 
@@ -185,10 +192,32 @@ def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
     for year in (tahun - 2, tahun - 1):
         stored, reason = official_annual_results(workspace, config, year)
         if stored is not None:
-            ref.add_results(year, stored.capaian)
+            version = stored.folder.parent  # data/archive/<tahun>/tahunan/versi-N (its laporan/ folder holds the results)
+            ref.add_results(year, stored.capaian, f"laporan tahunan {year} yang didokumentasikan "
+                                                  f"(data/archive/{year}/tahunan/{version.name})")
         elif reason:
             ref.catatan[year] = reason
     return ref
+
+
+def sumber_tahun(ref: Referensi | None, years: tuple[int, ...]) -> str:
+    """The sentence saying where each earlier year's realisasi shown comes from ('' when none is shown).
+
+    A year whose annual report is left out (``catatan``) is not named here: that note says it.
+
+    >>> ref = Referensi(tahun={2024: {("A", "1"): 5}, 2025: {("A", "1"): 6}},
+    ...                 asal={2024: "data/referensi/riwayat-capaian.xlsx", 2025: "laporan tahunan 2025 yang didokumentasikan"})
+    >>> sumber_tahun(ref, (2024, 2025))
+    'Realisasi 2024 berasal dari data/referensi/riwayat-capaian.xlsx; realisasi 2025 dari laporan tahunan 2025 yang didokumentasikan.'
+    """
+    if ref is None:
+        return ""
+    parts = [(year, ref.asal[year]) for year in years if ref.tahun.get(year) and ref.asal.get(year) and year not in ref.catatan]
+    if not parts:
+        return ""
+    text = "; ".join(f"{'Realisasi' if i == 0 else 'realisasi'} {year} {'berasal ' if i == 0 else ''}dari {asal}"
+                     for i, (year, asal) in enumerate(parts))
+    return text + "."
 
 
 def _earlier(value: Any, factor: float, satuan: str) -> Any:

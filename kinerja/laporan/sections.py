@@ -66,6 +66,7 @@ from kinerja.laporan.dokumen import (
     paragraf,
     slug,
 )
+from kinerja.laporan.riwayat import sumber_tahun
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -424,8 +425,8 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
     return Bagian([
         Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom target dan realisasi, "
                  "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp); kolom capaian menunjukkan capaian "
-                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra dan realisasi tahun {lap.tahun - 1} "
-                 "(data/referensi/riwayat-capaian.xlsx).", "catatan"),
+                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra (data/referensi/riwayat-capaian.xlsx) "
+                 f"dan di bawahnya realisasi tahun {lap.tahun - 1}. " + sumber_tahun(ref, (lap.tahun - 1,)), "catatan"),
         *[Paragraf(text, "catatan") for text in catatan_belum_resmi(ref, (lap.tahun - 1,))],
         Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
     ])
@@ -827,6 +828,8 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
                                     "laporan tahunan yang sudah didokumentasikan atau data/referensi/riwayat-capaian.xlsx), sehingga "
                                     "perbandingan dengan tahun tersebut belum dapat disajikan."))
     blocks += [Kotak("info", text) for text in catatan_belum_resmi(ref, (lap.tahun - 2, lap.tahun - 1))]
+    if source := sumber_tahun(ref, (lap.tahun - 2, lap.tahun - 1)):
+        blocks.append(Paragraf(source, "catatan"))
     if ref is None or not ref.renstra:
         blocks.append(Kotak("info", "Target akhir Renstra dan standar nasional/provinsi belum diisi pada "
                                     "data/referensi/riwayat-capaian.xlsx."))
