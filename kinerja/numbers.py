@@ -211,6 +211,13 @@ def office_now(zona: str) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(zona)).replace(microsecond=0)
 
 
+def office_clock(zona: str) -> dt.datetime:
+    """The office's wall-clock time now (naive), as the workflow records it and compares it
+    with working hours: the office's zone, whatever zone the machine's clock is set to (a
+    server in UTC serving an office in WITA)."""
+    return office_now(zona).replace(tzinfo=None)
+
+
 def triwulan_label(triwulan: int) -> str:
     """``Triwulan II``.
 

@@ -340,3 +340,25 @@ def test_identity_is_the_hub_authenticated_user_else_the_os_account(monkeypatch,
     with pytest.raises(UnknownUser) as info:
         resolve_person(config)
     assert "'tamu'" in str(info.value) and "(rizal)" in str(info.value)
+
+
+def test_times_are_the_offices_wall_clock_whatever_zone_the_machine_is_in(tmp_path, config, monkeypatch):
+    """A server whose clock is set to UTC serving an office in WITA (UTC+8): the recorded time, and
+    the time printed with "WITA" (CLI, approval line of a signed report), is the office's."""
+    import time
+    from zoneinfo import ZoneInfo
+
+    from kinerja.alur.workflow import parse_time
+
+    assert config.instansi.zona_waktu == "Asia/Makassar"
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        ws = make_workspace(tmp_path)
+        before = dt.datetime.now(ZoneInfo("Asia/Makassar")).replace(tzinfo=None, microsecond=0)
+        event = act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi")
+        after = dt.datetime.now(ZoneInfo("Asia/Makassar")).replace(tzinfo=None)
+        assert before <= parse_time(event.waktu) <= after  # not 8 hours earlier (the machine's UTC wall clock)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -29,6 +29,7 @@ from kinerja.alur.store import Peristiwa, Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.errors import KinerjaError
+from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
 from kinerja.peran import ROLE_LABELS
 
@@ -102,7 +103,7 @@ def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> 
 
     if not row.get("tenggat"):
         return ""
-    moment = now or dt.datetime.now()
+    moment = now or office_clock(zona_of(config))
     calendar = WorkCalendar(config.jam_kerja)
     due = dt.datetime.fromisoformat(row["tenggat"]).replace(tzinfo=None)
     if moment > due:

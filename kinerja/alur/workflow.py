@@ -33,7 +33,7 @@ from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - Stor
 from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
-from kinerja.numbers import format_datetime, zona_of
+from kinerja.numbers import format_datetime, office_clock, zona_of
 from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -353,7 +353,7 @@ def act(
     store = Store(workspace.database)
     try:
         with store.transaction() as conn:
-            moment = (now or dt.datetime.now()).replace(microsecond=0)
+            moment = (now or office_clock(zona_of(config))).replace(microsecond=0)
             last = store.last_time(conn)
             if now is None and last is not None and parse_time(last) > moment:
                 moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
@@ -566,7 +566,7 @@ def case_status(
     ``kasus_terlambat``: the case (finished or not) is past its overall deadline.
     Reading never creates the database.
     """
-    moment = now or dt.datetime.now()
+    moment = now or office_clock(zona_of(config))
     calendar = WorkCalendar(config.jam_kerja)
     store = Store(workspace.database)
     try:

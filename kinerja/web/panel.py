@@ -31,6 +31,7 @@ from kinerja.alur.identity import current_username, session_description
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import case_label, case_status, load_cases, refusal
 from kinerja.config import Config, load_workspace_config
+from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
 
 SEMUA = 0
@@ -120,7 +121,7 @@ class TugasSaya(widgets.VBox):
         if self.triwulan:
             cases = [k for k in cases if k.triwulan == self.triwulan]
         self.forms = []
-        moment = self.now or dt.datetime.now()
+        moment = self.now or office_clock(zona_of(self.config))
         for kasus in cases:
             if kasus.mulai is not None and kasus.mulai > moment and not kasus.events:
                 continue  # the quarter has not ended yet: not a task today
@@ -220,7 +221,7 @@ class Aplikasi(widgets.VBox):
         self.config = config or load_workspace_config(self.workspace.root)
         self.username = current_username()
         self.now = now
-        today = (now or dt.datetime.now()).date()
+        today = (now or office_clock(zona_of(self.config))).date()
         years = years_of(self.workspace, today, self.config)
         asked = query_choice()
         tahun = tahun or asked.get("tahun")
