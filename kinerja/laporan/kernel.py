@@ -153,7 +153,9 @@ class KernelPool:
 
 def close_together(*parts: Any) -> None:
     """Call ``close()`` on every part (``None`` skipped) at the same time, each in its own thread,
-    and return when all are closed; the first error, if any, is raised afterwards.
+    and return when all are closed; the first error, if any, is raised afterwards. A part's
+    ``close()`` must work from any thread (a :class:`KernelPool`, a ``PrintThread``; not a
+    ``PdfPrinter``, whose Playwright objects belong to the thread that started it).
 
     Stopping a kernel waits for its process (jupyter_client polls every 0.1 s) and stopping a
     browser waits for Chromium and its driver to exit: one after the other they took 0.38 s at

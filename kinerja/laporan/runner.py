@@ -396,7 +396,8 @@ def run_report(
     triwulan: int | None = None,
     *,
     pdf: bool = True,
-    printer: Any = None,
+    printing: Any = None,
+    kernels: Any = None,
 ) -> ReportResult:
     """Run one quarterly (``triwulan`` 1-4) or annual (``triwulan=None``) report.
 
@@ -410,8 +411,13 @@ def run_report(
         tahun: the year.
         triwulan: the quarter, or None for the annual report.
         pdf: also print the PDF.
-        printer: a started :class:`kinerja.laporan.browser.PdfPrinter` to reuse; when None and ``pdf``
-            is true, a browser is found and started for this report alone.
+        printing: a :class:`kinerja.laporan.browser.PrintThread` to reuse (left running, for the
+            caller to close); when None and ``pdf`` is true, a print thread and its browser are
+            started for this report alone, while the kernel starts. The browser always lives in
+            its own thread: Playwright's sync API marks its event loop as running in the thread
+            that started it, and a kernel client used in that thread afterwards hangs.
+        kernels: a :class:`kinerja.laporan.kernel.KernelPool` to reuse (left running, for the
+            caller to close); when None, a kernel is started for this report alone.
 
     Raises:
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
@@ -425,20 +431,24 @@ def run_report(
     if mode == "tetap":
         return _kept(workspace, tahun, triwulan)
     if mode == "final":
-        return finalize_report(workspace, config, tahun, triwulan, pdf=pdf, printer=printer)
-    import_client()
-    kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
+        if pdf and printing is not None:
+            return finalize_in(printing, workspace, config, tahun, triwulan)
+        return finalize_report(workspace, config, tahun, triwulan, pdf=pdf)
+    own_kernels = None
+    if kernels is None:
+        import_client()
+        kernels = own_kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
     loader = threading.Thread(target=preload, name="kinerja-muat")
     loader.start()  # the imports and the template while the kernel starts
-    printing = None
-    if pdf and printer is None:  # the browser starts and warms up in its own thread meanwhile
-        printing = PrintThread(config.source)
+    own_printing = None
+    if pdf and printing is None:  # the browser starts and warms up in its own thread meanwhile
+        printing = own_printing = PrintThread(config.source)
         printing.warm()
     try:
         with terbitan.staging(workspace.report_dir(tahun, triwulan)) as staging:
             notebook = _execute_run(workspace, config, tahun, triwulan, staging, kernels)
-            if printing is None:
-                return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=pdf, printer=printer,
+            if not pdf:
+                return _export_run(workspace, config, tahun, triwulan, staging, notebook, pdf=False, printer=None,
                                    keadaan=state.keadaan)
             rendered = _render_run(workspace, config, tahun, triwulan, staging, notebook, keadaan=state.keadaan)
             result = _publish_rendered(workspace, rendered, printing.submit(_print_job, config, rendered).result())
@@ -446,7 +456,20 @@ def run_report(
             return result
     finally:
         loader.join()
-        close_together(printing, kernels)
+        close_together(own_printing, own_kernels)
+
+
+def _finalize_job(printer: Any, workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
+    """A print thread's job: :func:`finalize_report` with that thread's browser (None: no PDF)."""
+    return finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
+
+
+def finalize_in(printing: Any, workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
+    """:func:`finalize_report` printed by a :class:`kinerja.laporan.browser.PrintThread` (in its
+    thread); the result notes why there is no PDF when the thread has no browser."""
+    result = printing.submit(_finalize_job, workspace, config, tahun, triwulan).result()
+    _add_print_note(printing, [result])
+    return result
 
 
 def finalize_report(
@@ -607,7 +630,7 @@ def run_year(
             bar.update(1)
 
     def finalize(printer: Any, triwulan: int | None) -> ReportResult:
-        result = finalize_report(workspace, config, tahun, triwulan, pdf=printer is not None, printer=printer)
+        result = _finalize_job(printer, workspace, config, tahun, triwulan)
         tick(triwulan)
         return result
 
