@@ -86,3 +86,41 @@ def test_tex_like_names_are_shown_as_text_not_parsed(tabel, config):
         texts = [t.get_text() for ax in chart.figure.axes for t in ax.get_yticklabels() + ax.get_xticklabels()]
         if name == "capaian":
             assert any(t.startswith("$a^^b$") for t in texts)
+
+
+def _no_axes(chart) -> bool:
+    return all(not ax.axison for ax in chart.figure.axes)
+
+
+def test_every_chart_without_data_draws_the_one_empty_state_not_empty_axes(config):
+    """No chart prints a blank frame or a meaningless scale (the annual report before any approved
+    quarter once printed a budget chart with a −0.04…0.04 axis): a short strip, no axes, one sentence."""
+    import pandas as pd
+
+    empty = capaian_table(pd.DataFrame(), config, 1)
+    nothing = pd.DataFrame(columns=["sasaran", "triwulan", "capaian"])
+    unmeasured = pd.DataFrame({"sasaran": ["S1", "S1"], "triwulan": [1, 2], "capaian": [None, None]})
+    charts = {
+        "capaian": grafik.grafik_capaian(empty),
+        "capaian_serapan": grafik.grafik_capaian_serapan(empty),
+        "kemajuan": grafik.grafik_kemajuan(nothing),
+        "kemajuan belum diukur": grafik.grafik_kemajuan(unmeasured),
+        "tren": grafik.grafik_tren_tahunan(nothing),
+        "serapan_triwulan": grafik.grafik_serapan_triwulan(empty),
+    }
+    for name, chart in charts.items():
+        assert _no_axes(chart), name
+        assert chart.figure.get_figheight() == grafik.EMPTY_HEIGHT, name
+        said = [t.get_text() for ax in chart.figure.axes for t in ax.texts]
+        assert len(said) == 1 and said[0].startswith("Belum ada") and said[0].endswith("."), (name, said)
+        assert chart.png().startswith(b"\x89PNG")
+    reason = "Belum ada angka: belum ada laporan triwulan yang disetujui Sekretaris."
+    for chart in (grafik.grafik_capaian(empty, kosong=reason), grafik.grafik_capaian_serapan(empty, kosong=reason),
+                  grafik.grafik_tren_tahunan(nothing, kosong=reason), grafik.grafik_serapan_triwulan(empty, kosong=reason)):
+        assert [t.get_text() for ax in chart.figure.axes for t in ax.texts] == [reason]
+
+
+def test_a_chart_with_data_keeps_its_axes(tabel, config):
+    table, data = tabel
+    for name, chart in _charts(table, data, config).items():
+        assert not _no_axes(chart) and chart.figure.get_figheight() > grafik.EMPTY_HEIGHT, name

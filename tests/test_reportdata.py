@@ -235,7 +235,11 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     assert ("Angka laporan tahunan 2024 tidak ditampilkan karena laporan tersebut belum didokumentasikan (laporan terkini "
             "versi-1 masih DRAF).") in page
     assert ">19<" not in page and "LEVEL 1" not in page
-    assert "masih DRAF" in page and "Data realisasi tahun 2023 dan 2024 tidak tersedia" in page
+    assert "masih DRAF" in page and "Data realisasi tahun 2023 tidak tersedia" in page
+    # one note about 2024 (not documented, and not in the workbook either), not a second box saying it is missing
+    assert page.count("2024 tidak tersedia") == 0 and page.count("tahun 2024") == 0
+    assert ("Realisasi 2024 juga tidak ada pada data/referensi/riwayat-capaian.xlsx, sehingga perbandingan dengan tahun tersebut "
+            "belum dapat disajikan.") in page
     # a final rendering not documented yet is not official either
     publish_report(ws, 2024, None, final=True, files=_result_files(draft, {"tahun": 2024}))
     lap = _annual_lap(ws, config, this_year)
@@ -248,6 +252,21 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     quarter = SimpleNamespace(tabel=capaian_table(data, config, 2), triwulan=2, tahun=2025, config=config, referensi=lap.referensi)
     e81 = render_bagian(tabel_e81(quarter))
     assert "Angka laporan tahunan 2024 tidak ditampilkan" in e81 and "LEVEL 1" not in e81
+    # no 2024 figure: its line in the Renstra / Real. 2024 column says "–" like every other missing value,
+    # in the HTML/PDF and in the .docx (both print the same model)
+    import io
+
+    from docx import Document
+
+    from kinerja.laporan.dokumen import Bagian, Naskah
+    from kinerja.laporan.ke_docx import render_docx
+
+    table = tabel_e81(quarter).blok[-1]
+    cells = [row.sel[2].teks for row in table.baris if not row.grup]
+    assert cells and all(text.split("\n")[1:] == ["–"] for text in cells), cells
+    document = Document(io.BytesIO(render_docx(Naskah({"judul": "E.81", "final": False}, [Bagian([table])]))))
+    printed = [row.cells[2].text for row in document.tables[-1].rows[1:] if len({id(c._tc) for c in row.cells}) > 2]
+    assert len(printed) == len(cells) and all(text.splitlines()[-1] == "–" for text in printed), printed
 
 
 def test_an_approved_fourth_quarter_never_stands_in_for_an_annual_report_not_documented(tmp_path, data, config) -> None:
@@ -682,3 +701,12 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
     said = [t for t in document.tables if len(t.rows) == 2 and t.rows[1].cells[0].text == reason]
     assert len(said) == len(empty)
     assert all(len({id(c._tc) for c in t.rows[1].cells}) == 1 for t in said)  # one cell across every column
+    # no chart prints empty axes either: each is the charts' one empty state (a short strip)
+    from PIL import Image
+
+    from kinerja.laporan import grafik
+    from kinerja.laporan.dokumen import Gambar
+
+    charts = [b for part in parts for b in part.blok if isinstance(b, Gambar)]
+    assert len(charts) == 4
+    assert all(abs(Image.open(io.BytesIO(c.png)).height - grafik.EMPTY_HEIGHT * grafik.DPI) <= 1 for c in charts)

@@ -111,8 +111,8 @@ def _percent_axis(axis) -> None:
 
 
 @_themed
-def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator") -> Grafik:
-    """Horizontal bars of capaian per evaluable indicator, with the 100% line."""
+def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator", kosong: str = "") -> Grafik:
+    """Horizontal bars of capaian per evaluable indicator, with the 100% line (``kosong``: see :func:`_empty`)."""
     import seaborn as sns
 
     ok = tabel[tabel["status"] == "dihitung"].copy()
@@ -121,7 +121,7 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator")
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
-        return _empty(fig, ax, "Belum ada indikator yang terukur")
+        return _empty(fig, ax, kosong or "Belum ada indikator yang terukur.", judul)
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
     sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h", errorbar=None,
                 hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
@@ -156,16 +156,30 @@ def _point_label(row) -> str:
     return kode if kode else _short(row["indikator"], 26)
 
 
-def _empty(fig: Figure, ax, text: str) -> Grafik:
-    """A chart that says there is nothing to draw yet."""
-    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes)
+EMPTY_HEIGHT = 0.75
+"""Height in inches of a chart with nothing to draw: a strip with its title and the reason."""
+
+
+def _empty(fig: Figure, ax, text: str, judul: str = "") -> Grafik:
+    """The one empty state of every chart: no axes, the chart's title and one sentence saying why
+    there is nothing to draw, on a short strip (no page of blank axes, no meaningless scale).
+
+    ``text`` is the chart's own reason unless the caller gives one (``kosong=``): the annual
+    report without an approved quarter passes the sentence its empty tables print
+    (:data:`kinerja.laporan.sections.KOSONG_TAHUNAN`).
+    """
+    fig.set_size_inches(fig.get_figwidth(), EMPTY_HEIGHT)
     ax.set_axis_off()
+    if judul:
+        ax.set_title(judul, loc="left", fontsize=10)
+    ax.text(0.5, 0.35, text, ha="center", va="center", transform=ax.transAxes, fontsize=8, color="#555555")
     return Grafik(fig)
 
 
 @_themed
-def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
-    """Capaian against serapan anggaran per indicator; above the diagonal is efficient."""
+def grafik_capaian_serapan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
+    """Capaian against serapan anggaran per indicator; above the diagonal is efficient
+    (``kosong``: see :func:`_empty`)."""
     import seaborn as sns
 
     ok = tabel[(tabel["status"] == "dihitung")].copy()
@@ -175,7 +189,8 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
     fig = Figure(figsize=(WIDTH * 0.8, 4.2), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
-        return _empty(fig, ax, "Belum ada indikator dengan capaian dan serapan")
+        return _empty(fig, ax, kosong or "Belum ada indikator dengan capaian dan serapan anggaran.",
+                      "Capaian kinerja dan serapan anggaran")
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
     ok["serapan"] = ok["serapan"].clip(upper=150)
     sns.scatterplot(data=ok, x="serapan", y="capaian_tampil", hue="efisiensi", style="efisiensi", s=45, ax=ax)
@@ -200,18 +215,19 @@ def grafik_capaian_serapan(tabel: pd.DataFrame) -> Grafik:
 
 
 @_themed
-def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan") -> Grafik:
-    """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian)."""
+def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian per sasaran, triwulan demi triwulan",
+                    kosong: str = "") -> Grafik:
+    """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian; ``kosong``:
+    see :func:`_empty`)."""
     import seaborn as sns
 
-    series = kemajuan["sasaran"].nunique() if not kemajuan.empty else 0
+    frame = kemajuan.assign(capaian=pd.to_numeric(kemajuan["capaian"], errors="coerce")).dropna(subset=["capaian"])
+    series = frame["sasaran"].nunique() if not frame.empty else 0
     fig = Figure(figsize=(WIDTH, 2.6 + 0.16 * series), dpi=DPI, layout="constrained")
     ax = fig.subplots()
-    if kemajuan.empty:
-        return _empty(fig, ax, "Belum ada capaian yang terukur")
-    frame = kemajuan.copy()
+    if frame.empty:
+        return _empty(fig, ax, kosong or "Belum ada capaian yang terukur.", judul)
     frame["Sasaran"] = [_short(s, 60) for s in frame["sasaran"]]
-    frame["capaian"] = pd.to_numeric(frame["capaian"], errors="coerce")
     sns.lineplot(data=frame, x="triwulan", y="capaian", hue="Sasaran", marker="o", ax=ax, errorbar=None)
     ax.axhline(100, color="#333", linestyle="--", linewidth=1)
     quarters = sorted(frame["triwulan"].unique())
@@ -229,17 +245,19 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
 
 
 @_themed
-def grafik_tren_tahunan(tren: pd.DataFrame) -> Grafik:
-    """The quarterly reports' mean capaian per Sasaran, TW I to TW IV."""
+def grafik_tren_tahunan(tren: pd.DataFrame, *, kosong: str = "") -> Grafik:
+    """The quarterly reports' mean capaian per Sasaran, TW I to TW IV (``kosong``: see :func:`_empty`)."""
+    judul = "Tren rata-rata capaian per sasaran menurut laporan triwulan"
     if tren.empty:
-        return grafik_kemajuan(pd.DataFrame(columns=["sasaran", "triwulan", "capaian"]))
+        return grafik_kemajuan(pd.DataFrame(columns=["sasaran", "triwulan", "capaian"]), judul=judul, kosong=kosong)
     grouped = tren.dropna(subset=["capaian"]).groupby(["sasaran", "triwulan"], sort=False)["capaian"].mean().reset_index()
-    return grafik_kemajuan(grouped, judul="Tren rata-rata capaian per sasaran menurut laporan triwulan")
+    return grafik_kemajuan(grouped, judul=judul, kosong=kosong)
 
 
 @_themed
-def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
-    """Budget realisation per quarter (bars) and cumulative serapan (line)."""
+def grafik_serapan_triwulan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
+    """Budget realisation per quarter (bars) and cumulative serapan (line); without a pagu or any
+    realisasi anggaran, the empty state (``kosong``: see :func:`_empty`)."""
     if not tabel.empty and "keterangan_anggaran" in tabel:
         tabel = tabel[tabel["keterangan_anggaran"].fillna("") == ""]  # a budget galat is not a value
     pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
@@ -247,10 +265,13 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame) -> Grafik:
               for q in range(1, 5)]
     fig = Figure(figsize=(WIDTH * 0.75, 3.0), dpi=DPI, layout="constrained")
     ax = fig.subplots()
+    judul = "Realisasi anggaran per triwulan dan serapan kumulatif"
+    if not pagu and not any(v for v in values if v == v):
+        return _empty(fig, ax, kosong or "Belum ada pagu atau realisasi anggaran.", judul)
     labels = [f"TW {ROMAWI[q]}" for q in range(1, 5)]
     ax.bar(labels, [v / 1e6 for v in values], color="#4c72b0")
     ax.set_ylabel("Realisasi (juta rupiah)")
-    ax.set_title("Realisasi anggaran per triwulan dan serapan kumulatif", loc="left", fontsize=10)
+    ax.set_title(judul, loc="left", fontsize=10)
     if pagu:
         twin = ax.twinx()
         cumulative = serapan_array(np.cumsum(values), np.full(len(values), pagu)).tolist()

@@ -356,16 +356,26 @@ def _alur_value(value: Any, zona: str = "") -> str:
     return "–" if value in (None, "") else str(value)
 
 
+def realisasi_tahun(ref: Any, row: Any, year: int) -> str:
+    """An earlier year's realisasi of one indicator as printed, "–" when there is none (every
+    table showing earlier years: Form E.81, LKjIP Bab III)."""
+    value = ref.realisasi(row, year) if ref is not None else None
+    return (format_target(value) or "–") if value is not None else "–"
+
+
 def catatan_belum_resmi(ref: Any, years: tuple[int, ...]) -> list[str]:
     """One sentence per earlier year whose annual report is not documented yet, so its stored
-    figures are left out (``Referensi.catatan``); says where the figures shown come from instead."""
+    figures are left out (``Referensi.catatan``); says where the figures shown come from instead,
+    or that the year cannot be compared when the workbook has no figures for it either (then the
+    only note about that year: :func:`bab_3`'s "tidak tersedia" box leaves such a year to this one)."""
     out = []
     for year in years:
         reason = ref.catatan.get(year) if ref is not None else None
         if not reason:
             continue
-        source = (f" Realisasi {year} yang ditampilkan berasal dari data/referensi/riwayat-capaian.xlsx."
-                  if ref.tahun.get(year) else "")
+        source = (f" Realisasi {year} yang ditampilkan berasal dari data/referensi/riwayat-capaian.xlsx." if ref.tahun.get(year)
+                  else f" Realisasi {year} juga tidak ada pada data/referensi/riwayat-capaian.xlsx, sehingga perbandingan dengan "
+                       "tahun tersebut belum dapat disajikan.")
         out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut {reason}.{source}")
     return out
 
@@ -398,10 +408,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
                 rows.append(_group(f"Sub Kegiatan {_text(row.get('kode_sub_kegiatan'))} {_text(row.get('sub_kegiatan'))}", width, 2))
                 last_sub = row.get("sub_kegiatan")
             number += 1
-            renstra = ref.renstra_text(row) if ref is not None else "–"
-            before = ref.realisasi(row, lap.tahun - 1) if ref is not None else None
-            if before is not None:
-                renstra += f"\n{format_target(before)}"
+            renstra = (ref.renstra_text(row) if ref is not None else "–") + "\n" + realisasi_tahun(ref, row, lap.tahun - 1)
             per_q = []
             for q in range(1, 5):
                 if q > triwulan:
@@ -710,12 +717,7 @@ def bab_2(lap: LaporanTahunan) -> Bagian:
 
 def _riwayat_cells(lap: LaporanTahunan, row: dict[str, Any]) -> list[str]:
     ref = getattr(lap, "referensi", None)
-    years = [lap.tahun - 2, lap.tahun - 1]
-    cells = []
-    for year in years:
-        value = ref.realisasi(row, year) if ref is not None else None
-        cells.append(format_target(value) if value is not None else "–")
-    return cells
+    return [realisasi_tahun(ref, row, year) for year in (lap.tahun - 2, lap.tahun - 1)]
 
 
 def perbandingan_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
@@ -820,9 +822,11 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
                          Paragraf("Capaian tahunan dihitung menurut metode tiap indikator terhadap target tahunan; kolom TW I–IV "
                                   "menunjukkan capaian sebagaimana dilaporkan setiap triwulan.")]
     blocks += ringkasan(lap.tabel, lap.config, label="tahun ini").blok
-    blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, judul="Capaian tahunan per indikator")))
+    kosong = KOSONG_TAHUNAN if lap.tabel.empty else ""  # an empty chart says what an empty table says
+    blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, judul="Capaian tahunan per indikator", kosong=kosong)))
     ref = getattr(lap, "referensi", None)
-    missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if ref is None or not ref.tahun.get(y)]
+    # a year whose annual report is not documented has its one note from catatan_belum_resmi
+    missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if (ref is None or not ref.tahun.get(y)) and not (ref and ref.catatan.get(y))]
     if missing:
         blocks.append(Kotak("info", f"Data realisasi tahun {' dan '.join(map(str, missing))} tidak tersedia di ruang kerja ini (hasil "
                                     "laporan tahunan yang sudah didokumentasikan atau data/referensi/riwayat-capaian.xlsx), sehingga "
@@ -838,13 +842,15 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
         blocks.append(capaian_sasaran(lap, part))
         blocks += perbandingan_sasaran(lap, part)
         blocks += analisis_sasaran(lap, part)
-    blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), _gambar(grafik.grafik_tren_tahunan(lap.tren)),
-               _judul("Capaian kinerja dan serapan anggaran", 3, daftar_isi=False), _gambar(grafik.grafik_capaian_serapan(lap.tabel))]
+    blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), _gambar(grafik.grafik_tren_tahunan(lap.tren, kosong=kosong)),
+               _judul("Capaian kinerja dan serapan anggaran", 3, daftar_isi=False),
+               _gambar(grafik.grafik_capaian_serapan(lap.tabel, kosong=kosong))]
     if lap.narasi.get("perbandingan_renstra"):
         blocks += [_judul("Perbandingan dengan target akhir Renstra", 3, daftar_isi=False), *paragraf(lap.narasi["perbandingan_renstra"])]
     blocks += [_judul("Analisis penyebab keberhasilan dan kegagalan", 3, daftar_isi=False)]
     blocks += isian(lap, "analisis_penyebab", "analisis penyebab keberhasilan atau kegagalan serta alternatif solusi")
-    blocks += [_judul("B. Realisasi anggaran", 2), anggaran_program_kegiatan(lap.tabel), _gambar(grafik.grafik_serapan_triwulan(lap.tabel))]
+    blocks += [_judul("B. Realisasi anggaran", 2), anggaran_program_kegiatan(lap.tabel),
+               _gambar(grafik.grafik_serapan_triwulan(lap.tabel, kosong=kosong))]
     return Bagian(blocks)
 
 
