@@ -110,7 +110,7 @@ def test_every_chart_without_data_draws_the_one_empty_state_not_empty_axes(confi
     }
     for name, chart in charts.items():
         assert _no_axes(chart), name
-        assert chart.figure.get_figheight() == grafik.EMPTY_HEIGHT, name
+        assert chart.figure.get_figheight() == grafik.EMPTY_HEIGHT and chart.figure.get_figwidth() == grafik.WIDTH, name
         said = [t.get_text() for ax in chart.figure.axes for t in ax.texts]
         assert len(said) == 1 and said[0].startswith("Belum ada") and said[0].endswith("."), (name, said)
         assert chart.png().startswith(b"\x89PNG")

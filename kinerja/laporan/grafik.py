@@ -162,13 +162,14 @@ EMPTY_HEIGHT = 0.75
 
 def _empty(fig: Figure, ax, text: str, judul: str = "") -> Grafik:
     """The one empty state of every chart: no axes, the chart's title and one sentence saying why
-    there is nothing to draw, on a short strip (no page of blank axes, no meaningless scale).
+    there is nothing to draw, on a short strip as wide as the text (no page of blank axes, no
+    meaningless scale).
 
     ``text`` is the chart's own reason unless the caller gives one (``kosong=``): the annual
     report without an approved quarter passes the sentence its empty tables print
     (:data:`kinerja.laporan.sections.KOSONG_TAHUNAN`).
     """
-    fig.set_size_inches(fig.get_figwidth(), EMPTY_HEIGHT)
+    fig.set_size_inches(WIDTH, EMPTY_HEIGHT)  # the full text width: every empty strip starts at the margin
     ax.set_axis_off()
     if judul:
         ax.set_title(judul, loc="left", fontsize=10)
