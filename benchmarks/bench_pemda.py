@@ -58,6 +58,10 @@ def floor_per_report(root: Path, count: int, first: int = 0) -> tuple[float, flo
     kernels = KernelPool(runner.KERNEL_NAME, NOTEBOOKS_DIR)
     execute, export = [], []
     try:
+        # The browser starts before the first kernel, in this same thread: Playwright's sync API marks
+        # its event loop as running here, so the kernel's client is made on jupyter_core's runner loop
+        # and stays there. A kernel made BEFORE the browser would be used on the wrong loop afterwards
+        # and hang (the package therefore always prints from a PrintThread).
         with PdfPrinter(find_browser()) as printer:
             for index, opd in enumerate(pemda.opd[first: first + count + 1]):
                 workspace, config = Workspace(opd.root), load_workspace_config(opd.root)
