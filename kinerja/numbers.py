@@ -211,6 +211,11 @@ def office_now(zona: str) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(zona)).replace(microsecond=0)
 
 
+def office_today(zona: str) -> dt.date:
+    """Today's date in the office's time zone (from 16.00 UTC it is already tomorrow in WITA)."""
+    return office_now(zona).date()
+
+
 def office_clock(zona: str) -> dt.datetime:
     """The office's wall-clock time now (naive), as the workflow records it and compares it
     with working hours: the office's zone, whatever zone the machine's clock is set to (a

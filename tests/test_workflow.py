@@ -362,3 +362,35 @@ def test_times_are_the_offices_wall_clock_whatever_zone_the_machine_is_in(tmp_pa
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_the_running_year_turns_on_the_sops_start_day(config) -> None:
+    """One rule (workflow.current_year) for `kinerja status`, `status --semua-opd` and the panels: before
+    the start day in January the cases of last year are still the running ones."""
+    from kinerja.alur.workflow import current_year
+
+    start = config.tanggal_mulai
+    assert current_year(config, dt.date(2026, 1, start - 1)) == 2025
+    assert current_year(config, dt.date(2026, 1, start)) == 2026
+    assert current_year(config, dt.date(2026, 12, 31)) == 2026
+
+
+def test_today_is_the_offices_date_whatever_zone_the_machine_is_in(config, monkeypatch) -> None:
+    """The office's date (validator, --terakhir, status, panels) when the machine's own date differs."""
+    import time
+    from zoneinfo import ZoneInfo
+
+    from kinerja.alur.workflow import current_year
+    from kinerja.numbers import office_today
+
+    office = dt.datetime.now(ZoneInfo("Asia/Makassar"))
+    # a machine zone whose date differs from the office's right now: UTC-12 (office before 20.00), else UTC+14
+    monkeypatch.setenv("TZ", "XXX+12" if office.hour < 20 else "XXX-14")
+    time.tzset()
+    try:
+        assert dt.date.today() != office.date()  # the machine's own date is another day
+        assert office_today("Asia/Makassar") == dt.datetime.now(ZoneInfo("Asia/Makassar")).date()
+        assert current_year(config) == current_year(config, office_today("Asia/Makassar"))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kinerja.atomic import write_bytes
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
+from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -161,7 +162,7 @@ def terima_bahan(
                            lain=others_galat)
     moved = None
     if target.is_file():
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = (now or office_clock(zona_of(config))).strftime("%Y%m%d-%H%M%S")
         keep = replaced_dir(workspace, tahun, triwulan)
         keep.mkdir(parents=True, exist_ok=True)
         moved = keep / f"{target.stem}-{stamp}{target.suffix}"

@@ -589,7 +589,7 @@ class StatusBoard(widgets.VBox):
         self.judul.value = f"<h3>Status alur tahun {self.tahun}</h3>"
         self.rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
         self.tabel.value = status_html(self.rows)
-        self.diperbarui.value = f"<span style='{_INFO}'>diperbarui {html.escape(when(self.now or dt.datetime.now()))}</span>"
+        self.diperbarui.value = f"<span style='{_INFO}'>diperbarui {html.escape(when(self.now or office_clock(zona_of(self.config))))}</span>"
 
 
 __all__ = ["ActionForm", "BahanPanel", "ReviewForm", "StatusBoard", "report_summary", "status_html",

@@ -141,8 +141,9 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
     from kinerja.numbers import format_datetime
 
     if tahun is None:
-        today = dt.date.today()
-        tahun = today.year - 1 if (today.month, today.day) < (1, state.config.tanggal_mulai) else today.year
+        from kinerja.alur.workflow import current_year
+
+        tahun = current_year(state.config)
     rows = case_status(state.workspace, state.config, tahun, triwulan)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -66,7 +66,9 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
             raise UsageError("--terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.")
-        tahun, triwulan = last_finished_quarter(dt.date.today())
+        from kinerja.numbers import office_today, zona_of
+
+        tahun, triwulan = last_finished_quarter(office_today(zona_of(state.config)))
     if tahun is None:
         raise UsageError("Sebutkan --tahun (atau --terakhir).")
     if semua == (triwulan is not None):

@@ -71,7 +71,7 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None, fmt: str = "t
     import datetime as dt
     import json
 
-    from kinerja.alur.workflow import case_status
+    from kinerja.alur.workflow import case_status, current_year
     from kinerja.config import load_workspace_config
     from kinerja.errors import KinerjaError
     from kinerja.numbers import format_datetime
@@ -88,8 +88,7 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None, fmt: str = "t
             config = load_workspace_config(opd.root)
             year = tahun
             if year is None:
-                today = dt.date.today()
-                year = today.year - 1 if (today.month, today.day) < (1, config.tanggal_mulai) else today.year
+                year = current_year(config)
             cases = case_status(Workspace(opd.root), config, year, triwulan)
         except KinerjaError as exc:
             rows.append((opd.kode, "-", f"tidak dapat dibaca: {_short(str(exc), 80)}", "-", "-", "-"))

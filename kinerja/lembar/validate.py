@@ -34,7 +34,7 @@ from kinerja.lembar import findings as aturan
 from kinerja.lembar import nomenklatur, schema
 from kinerja.lembar.findings import Kode, rules_table
 from kinerja.lembar.reader import PARALLEL_LOADS, Dataset, FileInfo, read_workbooks
-from kinerja.numbers import Rentang, format_date, format_number, triwulan_label
+from kinerja.numbers import Rentang, format_date, format_number, office_today, triwulan_label, zona_of
 
 PERSEN_MAKSIMUM = 200.0
 """A value above this in a % indicator is taken for an absolute count typed by mistake."""
@@ -86,7 +86,7 @@ def validate_workbooks(
         The :class:`~kinerja.lembar.reader.Dataset` with every finding in ``.temuan``.
     """
     dataset = read_workbooks(paths, parallel_loads=parallel_loads, batas=config.batas)
-    today = today or dt.date.today()
+    today = today or office_today(zona_of(config))
     checker = _Checker(dataset, config, tahun, triwulan, today)
     checker.run()
     return dataset

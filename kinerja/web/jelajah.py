@@ -10,7 +10,6 @@ arah, an itables table (offline: the DataTables library is embedded, no internet
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import io
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from kinerja.config import Config, load_workspace_config
+from kinerja.numbers import office_today, zona_of
 from kinerja.paths import Workspace, find_workspace
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,7 +143,7 @@ class Jelajah(widgets.VBox):
 
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
         self.config = config or load_workspace_config(self.workspace.root)
-        years = years_of(self.workspace, dt.date.today(), self.config)
+        years = years_of(self.workspace, office_today(zona_of(self.config)), self.config)
         asked = query_choice()
         with_data = [y for y in years if self.workspace.raw_for(y).is_dir()]
         tahun = tahun or asked.get("tahun") or (with_data[0] if with_data else years[0])

@@ -29,7 +29,7 @@ from kinerja.alur.forms import (
 )
 from kinerja.alur.identity import current_username, session_description
 from kinerja.alur.store import Store
-from kinerja.alur.workflow import case_label, case_status, load_cases, refusal
+from kinerja.alur.workflow import case_label, case_status, current_year, load_cases, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
@@ -40,7 +40,7 @@ SEMUA = 0
 
 def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
     """Years offered in the year picker: those with workbooks, reports or events, and the current one."""
-    years = {today.year - 1 if (today.month, today.day) < (1, config.tanggal_mulai) else today.year}
+    years = {current_year(config, today)}
     for folder in (workspace.raw, workspace.reports):
         if folder.is_dir():
             years |= {int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
