@@ -211,6 +211,16 @@ def office_now(zona: str) -> dt.datetime:
     return dt.datetime.now(ZoneInfo(zona)).replace(microsecond=0)
 
 
+def last_finished_quarter(today: dt.date) -> tuple[int, int]:
+    """The (tahun, triwulan) of the latest quarter that has ended before ``today``.
+
+    >>> last_finished_quarter(dt.date(2025, 4, 11)), last_finished_quarter(dt.date(2026, 1, 11))
+    ((2025, 1), (2025, 4))
+    """
+    current = (today.month - 1) // 3 + 1
+    return (today.year, current - 1) if current > 1 else (today.year - 1, 4)
+
+
 def office_today(zona: str) -> dt.date:
     """Today's date in the office's time zone (from 16.00 UTC it is already tomorrow in WITA)."""
     return office_now(zona).date()

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_notebook
 
 from kinerja.cli.commands import main
-from kinerja.cli.laporan import last_finished_quarter
 from kinerja.laporan import runner as report
+from kinerja.numbers import last_finished_quarter
 from kinerja.paths import PROJECT_ROOT, SAMPLE_CONFIG
 
 DOC = PROJECT_ROOT / "docs" / "penjadwalan.md"
@@ -78,7 +78,10 @@ def test_documented_command_exits_non_zero_when_the_report_fails(tmp_path: Path,
     args = _documented_commands()[0]
     args[1] = str(tmp_path / "ruang")
     args[3] = str(tmp_path / "laporan.log")
-    year, quarter = last_finished_quarter(dt.date.today())
+    from kinerja.config import load_config
+    from kinerja.numbers import office_today, zona_of
+
+    year, quarter = last_finished_quarter(office_today(zona_of(load_config(SAMPLE_CONFIG))))  # what --terakhir picks
     inbox = tmp_path / "ruang" / "data" / "raw" / str(year) / f"triwulan-{quarter}"
     inbox.mkdir(parents=True)
     (tmp_path / "ruang" / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())

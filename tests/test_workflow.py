@@ -364,14 +364,15 @@ def test_times_are_the_offices_wall_clock_whatever_zone_the_machine_is_in(tmp_pa
         time.tzset()
 
 
-def test_the_running_year_turns_on_the_sops_start_day(config) -> None:
-    """One rule (workflow.current_year) for `kinerja status`, `status --semua-opd` and the panels: before
-    the start day in January the cases of last year are still the running ones."""
+def test_the_running_year_is_last_year_until_its_reporting_is_over(config) -> None:
+    """One rule (workflow.current_year) for `kinerja status`, `status --semua-opd` and the panels: from
+    January to March the running cases are last year's TW IV and annual report (this year's first case
+    starts in April), so they stay in the default view."""
     from kinerja.alur.workflow import current_year
 
-    start = config.tanggal_mulai
-    assert current_year(config, dt.date(2026, 1, start - 1)) == 2025
-    assert current_year(config, dt.date(2026, 1, start)) == 2026
+    assert current_year(config, dt.date(2026, 1, config.tanggal_mulai + 5)) == 2025  # TW IV 2025 has just started
+    assert current_year(config, dt.date(2026, 3, 31)) == 2025  # LKjIP 2025 is due
+    assert current_year(config, dt.date(2026, 4, 1)) == 2026
     assert current_year(config, dt.date(2026, 12, 31)) == 2026
 
 

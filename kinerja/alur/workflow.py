@@ -33,7 +33,7 @@ from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - Stor
 from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import Config, Pegawai
 from kinerja.errors import WorkflowError
-from kinerja.numbers import format_datetime, office_clock, office_today, zona_of
+from kinerja.numbers import format_datetime, last_finished_quarter, office_clock, office_today, zona_of
 from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -433,11 +433,11 @@ class Persetujuan:
 
 
 def current_year(config: Config, today: dt.date | None = None) -> int:
-    """The year whose cases run now: before the SOP's start day in January (``tanggal_mulai``) it
-    is still last year, else this year. ``today`` defaults to the office's date (its zone, not
-    the machine's)."""
-    today = today or office_today(zona_of(config))
-    return today.year - 1 if (today.month, today.day) < (1, config.tanggal_mulai) else today.year
+    """The year whose cases run now: the year of the last quarter that has ended. From January to
+    March that is last year: its TW IV case starts in January and its annual report (LKjIP, due
+    three months after the year) follows; this year's first case starts only in April. ``today``
+    defaults to the office's date (its zone, not the machine's)."""
+    return last_finished_quarter(today or office_today(zona_of(config)))[0]
 
 
 def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> Persetujuan:

@@ -120,7 +120,7 @@ for _step in sop.LANGKAH:
 
 
 @click.command("status")
-@click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun lalu bila sebelum 10 Januari, selain itu tahun ini).")
+@click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun triwulan terakhir yang sudah berakhir: Januari-Maret masih tahun lalu, saat TW IV dan LKjIP-nya berjalan).")
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
 @click.option("--format", "fmt", type=click.Choice(["tabel", "json", "csv", "xlsx"]), default="tabel", show_default=True)
 @click.option("--keluaran", type=click.Path(dir_okay=False),

@@ -7,8 +7,6 @@ produced (a missing browser only prints a note: the HTML is there), 1 when a rep
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
 from kinerja.errors import UsageError
@@ -39,16 +37,6 @@ def laporan() -> None:
     """Jalankan notebook laporan dan ekspor ke HTML dan PDF."""
 
 
-def last_finished_quarter(today: dt.date) -> tuple[int, int]:
-    """The (tahun, triwulan) of the latest quarter that has ended before ``today``.
-
-    >>> last_finished_quarter(dt.date(2025, 4, 11)), last_finished_quarter(dt.date(2026, 1, 11))
-    ((2025, 1), (2025, 4))
-    """
-    current = (today.month - 1) // 3 + 1
-    return (today.year, current - 1) if current > 1 else (today.year - 1, 4)
-
-
 @laporan.command("triwulan")
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran.")
 @click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (1-4).")
@@ -66,7 +54,7 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
             raise UsageError("--terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.")
-        from kinerja.numbers import office_today, zona_of
+        from kinerja.numbers import last_finished_quarter, office_today, zona_of
 
         tahun, triwulan = last_finished_quarter(office_today(zona_of(state.config)))
     if tahun is None:
