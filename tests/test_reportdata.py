@@ -710,3 +710,17 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
     charts = [b for part in parts for b in part.blok if isinstance(b, Gambar)]
     assert len(charts) == 4
     assert all(abs(Image.open(io.BytesIO(c.png)).height - grafik.EMPTY_HEIGHT * grafik.DPI) <= 1 for c in charts)
+
+
+def test_annual_charts_are_not_headed_by_their_own_title_again(tmp_path, data, config) -> None:
+    """The capaian-serapan chart carries its title; LKjIP Bab III printed the same words as a heading
+    right above it."""
+    from _util_alur import make_workspace
+
+    from kinerja.laporan.dokumen import Judul
+    from kinerja.laporan.sections import bab_3
+
+    lap = _annual_lap(make_workspace(tmp_path), config, capaian_table(data, config, 2, tahunan=True))
+    headings = [b.teks for b in bab_3(lap).blok if isinstance(b, Judul)]
+    assert "Tren capaian triwulan" in headings  # the section's own subheadings stay
+    assert "Capaian kinerja dan serapan anggaran" not in headings

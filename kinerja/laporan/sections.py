@@ -843,8 +843,7 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
         blocks += perbandingan_sasaran(lap, part)
         blocks += analisis_sasaran(lap, part)
     blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), _gambar(grafik.grafik_tren_tahunan(lap.tren, kosong=kosong)),
-               _judul("Capaian kinerja dan serapan anggaran", 3, daftar_isi=False),
-               _gambar(grafik.grafik_capaian_serapan(lap.tabel, kosong=kosong))]
+               _gambar(grafik.grafik_capaian_serapan(lap.tabel, kosong=kosong))]  # titled by the chart itself
     if lap.narasi.get("perbandingan_renstra"):
         blocks += [_judul("Perbandingan dengan target akhir Renstra", 3, daftar_isi=False), *paragraf(lap.narasi["perbandingan_renstra"])]
     blocks += [_judul("Analisis penyebab keberhasilan dan kegagalan", 3, daftar_isi=False)]
