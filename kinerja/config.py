@@ -202,14 +202,21 @@ def integer(low: int, high: int) -> Kind:
     return Kind(f"bilangan bulat {low} sampai {high}", convert)
 
 
-def _time_zone(value: Any) -> str:
+def known_time_zone(name: str) -> bool:
+    """True when ``name`` is an IANA time zone this machine knows (``Asia/Makassar``)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    text = _text(value)
     try:
-        ZoneInfo(text)
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise Invalid from None
+        return False
+    return True
+
+
+def _time_zone(value: Any) -> str:
+    text = _text(value)
+    if not known_time_zone(text):
+        raise Invalid
     return text
 
 

@@ -52,6 +52,11 @@ def test_pemda_config_is_strict(tmp_path: Path) -> None:
         load_pemda(folder.root)
     with pytest.raises(ConfigError, match="pemda.toml tidak ditemukan"):
         load_pemda(tmp_path / "kosong")
+    folder.config_file.write_text(text, encoding="utf-8")
+    assert load_pemda(folder.root).zona_waktu == "Asia/Makassar"  # the sample Pemda is in WITA
+    folder.config_file.write_text(text.replace('zona_waktu = "Asia/Makassar"', 'zona_waktu = "WITA"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pemda\.zona_waktu.*'WITA'.*Asia/Makassar"):
+        load_pemda(folder.root)
 
 
 def _marked_notebook(target: Path) -> Path:
@@ -417,6 +422,12 @@ def test_pemda_commands_make_a_sample_and_a_recap_that_says_what_is_missing(tmp_
     assert notes == ["Catatan: DINKES: hasil DRAF dipakai, belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)",  # ranked first
                      "Catatan: DISDIK: belum disetujui (keadaan: Belum dimulai); belum ada laporan terbitan"]
     assert "--draf" in CliRunner().invoke(main, ["pemda", "rekap", "--help"]).output
+    import datetime as dt
+    import json
+    from zoneinfo import ZoneInfo
+
+    stored = json.loads((load_pemda(folder).folder.recap_dir(2025, 3) / "rekap.json").read_text(encoding="utf-8"))
+    assert stored["dibuat"] == dt.datetime.now(ZoneInfo("Asia/Makassar")).date().isoformat()  # the Pemda's date, not the machine's
 
 
 @pytest.mark.slow  # waits for the client's 10-second connection timeout

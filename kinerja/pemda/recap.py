@@ -407,7 +407,7 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     ``rekap-triwulan-<n>-<tahun>-draf.*`` and ``rekap-draf.json``, so it never replaces the official recap.
     ``rekap.json`` is ``{"tahun", "triwulan", "draf", "dibuat", "opd": [one record per row]}``.
     """
-    import datetime as dt
+    from kinerja.numbers import office_today
 
     frame, predikat_columns = recap_frame(pemda, tahun, triwulan, draf=draf)
     folder = pemda.folder.recap_dir(tahun, triwulan)
@@ -415,7 +415,7 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     suffix = "-draf" if draf else ""
     name = f"rekap-triwulan-{triwulan}-{tahun}{suffix}"
     judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
-    today = dt.date.today()
+    today = office_today(pemda.zona_waktu)
     result = RekapResult(folder, draf=draf, tabel=frame)
     html_path = folder / f"{name}.html"
     write_text(html_path, recap_html(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(today), draf=draf))

@@ -56,6 +56,7 @@ def pemda_config_text(opd: list[tuple[str, str, str]]) -> str:
         '  "Jl. Merdeka No. 1, Contoh 90111 · Telp. (0411) 555 000 · organisasi@contohkab.go.id",',
         "]",
         'kota = "Contoh"',
+        'zona_waktu = "Asia/Makassar"  # zona waktu kantor (WITA): tanggal yang tertulis pada rekapitulasi',
         "",
         "[pemda.penandatangan]",
         'jabatan = "Kepala Bagian Organisasi"',

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kinerja.config import known_time_zone
 from kinerja.errors import ConfigError, UsageError
+from kinerja.numbers import DEFAULT_ZONA
 from kinerja.paths import PEMDA_CONFIG_NAME, PemdaFolder
 
-KEYS = {"pemda": {"nama", "kop", "kota", "penandatangan"}, "dask": {"alamat"}, "opd": {"kode", "nama", "folder"}}
+KEYS = {"pemda": {"nama", "kop", "kota", "zona_waktu", "penandatangan"}, "dask": {"alamat"}, "opd": {"kode", "nama", "folder"}}
 """Allowed keys of ``pemda.toml`` per table (anything else is refused)."""
 PENANDATANGAN_KEYS = {"jabatan", "nama", "nip"}
 
@@ -48,6 +50,8 @@ class Pemda:
     opd: tuple[Opd, ...]
     penandatangan: dict[str, str]
     dask: str = ""
+    zona_waktu: str = DEFAULT_ZONA
+    """The Pemda office's time zone (``[pemda] zona_waktu``): the date printed on the recap."""
 
     def pilih(self, kode: list[str] | tuple[str, ...]) -> tuple[Opd, ...]:
         """The OPD with these codes (all when empty), in config order.
@@ -119,6 +123,9 @@ def load_pemda(root: str | os.PathLike[str]) -> Pemda:
     if not isinstance(signer, dict):
         raise _fail(source, "pemda.penandatangan", "tabel dengan jabatan, nama, nip", signer)
     _check_keys(signer, PENANDATANGAN_KEYS, "pemda.penandatangan", source)
+    zona = head.get("zona_waktu", DEFAULT_ZONA)
+    if not isinstance(zona, str) or not known_time_zone(zona.strip()):
+        raise _fail(source, "pemda.zona_waktu", 'zona waktu IANA, misalnya "Asia/Makassar" (WITA)', zona)
     dask = data.get("dask", {})
     if not isinstance(dask, dict):
         raise _fail(source, "dask", "tabel [dask] dengan alamat", dask)
@@ -153,6 +160,7 @@ def load_pemda(root: str | os.PathLike[str]) -> Pemda:
         opd=tuple(opd),
         penandatangan={k: str(v) for k, v in signer.items()},
         dask=alamat.strip(),
+        zona_waktu=zona.strip(),
     )
 
 
