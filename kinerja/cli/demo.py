@@ -2,9 +2,8 @@
 
 Steps: write the Rencana Aksi template to a scratch folder, validate the sample workbooks of
 ``data/raw/2025`` quarter by quarter, print the capaian table of the latest quarter without a
-galat, then (when the report notebooks exist) run the full sample year end to end as the
-SOP goes: four quarterly reports, TW II returned for its galat, corrected and approved, every
-quarter documented, and the annual report finalized and documented, each as HTML and PDF.
+galat, then (when the report notebooks exist) run the full sample year end to end: four
+quarterly reports and the annual report, each as HTML and PDF.
 """
 
 from __future__ import annotations
@@ -88,9 +87,8 @@ def _sample_actor(config: Config, role: str) -> str:
     return config.people_with_role(role)[0].username
 
 
-def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, steps) -> None:
-    """Take ``steps`` of one case's SOP (a quarter, or the annual case when ``triwulan`` is None) as the
-    sample office's people (their sample keys sign).
+def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int, steps) -> None:
+    """Take ``steps`` of one quarter's SOP as the sample office's people (their sample keys sign).
 
     A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
     """
@@ -108,30 +106,25 @@ def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
 
 def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
-    """Step 4: the whole SOP year, as the sample office's people run it.
+    """Step 4: the SOP of every quarter, its report (DRAF → approved → final → archived) and the annual report.
 
-    Every quarter is assigned, its material handed over, its report made (DRAF) and submitted.
-    A quarter whose workbooks still have a galat (the sample's TW II) is returned by the
-    Sekretaris with a note naming the galat; the PPTK's corrected workbooks are written
-    (:func:`kinerja.lembar.sample.write_sample_year` without the deliberate mistakes), the
-    report is made again and resubmitted. Each quarter is then approved, finalized and
-    documented; after the fourth the annual case opens, and the annual report (with the
-    narasi draft) is finalized and documented. Only the sample office runs this: its people
-    act with the sample keys.
+    Only the sample office runs this: its people act with the sample keys. A quarter whose
+    workbooks still have a galat (the sample's TW II) is submitted but not approved, as a
+    Sekretaris would return it; the annual report then says so.
     """
     from kinerja.alur import sop
-    from kinerja.alur.kunci import write_workspace_sample_keys
-    from kinerja.laporan.kernel import close_together
-    from kinerja.laporan.narasi import docx_path, write_narasi_from_results
-    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
     from kinerja.laporan.runner import finalize_in, run_report
     from kinerja.numbers import triwulan_label
 
-    quarterly = sop.jalur_utama(sop.TRIWULAN)
+    quarterly = [s for s in sop.LANGKAH if s.lingkup == sop.TRIWULAN and not s.mengembalikan]
     submit = next(i for i, s in enumerate(quarterly) if s.mengajukan)
     before, submitting = quarterly[:submit], quarterly[submit]
     deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
     archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
+    from kinerja.alur.kunci import write_workspace_sample_keys
+    from kinerja.laporan.kernel import close_together
+    from kinerja.laporan.narasi import docx_path, write_narasi_from_results
+    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
 
     click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
     kernels, printing = _warm_session(config)  # one kernel and one browser for every report of the demo
@@ -145,13 +138,6 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
             result = run_report(workspace, config, tahun, triwulan, printing=printing, kernels=kernels)
             _walk(workspace, config, tahun, triwulan, [submitting])
             _show(label, result)
-            galat = _galat_under_review(workspace, config, tahun, triwulan)
-            if galat:
-                _return_and_correct(workspace, config, tahun, triwulan, galat)
-                result = run_report(workspace, config, tahun, triwulan, printing=printing, kernels=kernels)
-                _walk(workspace, config, tahun, triwulan, [submitting])
-                _show(label, result)
-                click.echo(f"   {label}: laporan perbaikan diajukan ulang oleh PPTK.")
             try:
                 _walk(workspace, config, tahun, triwulan, deciding)
             except KinerjaError as exc:
@@ -165,9 +151,6 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
             path = write_narasi_from_results(workspace, config, tahun)
             click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
             _show("Tahunan", run_report(workspace, config, tahun, None, printing=printing, kernels=kernels))
-        final = finalize_in(printing, workspace, config, tahun, None)
-        _walk(workspace, config, tahun, None, sop.jalur_utama(sop.TAHUNAN))
-        click.echo(f"6. Laporan tahunan {tahun} final dan didokumentasikan; dokumen final di {final.folder}")
     except KinerjaError as exc:
         click.echo(f"Galat: {exc}", err=True)
         return exc.exit_code
@@ -175,39 +158,6 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
         close_together(printing, kernels)
     click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}; buka berkas .html di browser atau .pdf untuk dicetak.")
     return 0
-
-
-def _galat_under_review(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> int:
-    """The galat count of the report the Sekretaris is reviewing (0 when the case is not under review)."""
-    from kinerja import terbitan
-    from kinerja.alur import sop
-    from kinerja.alur.store import Store
-    from kinerja.alur.workflow import load_case
-
-    with Store(workspace.database) as store:
-        keadaan = load_case(store, config, tahun, triwulan).keadaan
-    if not any(step.menyetujui for step in sop.aksi_dari(keadaan)):
-        return 0
-    published = terbitan.current(workspace.report_dir(tahun, triwulan))
-    return int(published.info.get("galat") or 0) if published is not None else 0
-
-
-def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwulan: int, galat: int) -> None:
-    """The Sekretaris returns the quarter with a note naming its galat; the PPTK writes the
-    corrected workbooks (the sample without its deliberate mistakes)."""
-    from kinerja.alur import sop
-    from kinerja.alur.workflow import act
-    from kinerja.lembar.sample import write_sample_year
-    from kinerja.numbers import triwulan_label
-
-    label = triwulan_label(triwulan)
-    returning = next(step for step in sop.LANGKAH if step.mengembalikan and step.lingkup == sop.TRIWULAN)
-    catatan = f"Lembar kerja {label} masih memuat {galat} galat; mohon diperbaiki lalu diajukan ulang."
-    act(workspace, config, returning.aksi, tahun, triwulan, username=_sample_actor(config, returning.peran),
-        catatan=catatan)
-    click.echo(f"   {label}: dikembalikan oleh Sekretaris untuk perbaikan ({galat} galat).")
-    write_sample_year(workspace.raw, tahun, config=config, overwrite=True, kesalahan=False)
-    click.echo(f"   {label}: lembar kerja yang sudah diperbaiki PPTK ditulis ke {workspace.raw_for(tahun, triwulan)}.")
 
 
 def _warm_session(config: Config) -> tuple[Any, Any]:
