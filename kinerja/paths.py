@@ -121,6 +121,11 @@ class Workspace:
         """The SQLite workflow database."""
         return self.root / "kinerja.db"
 
+    def shown(self, path: Path) -> str:
+        """``path`` as messages and reports name it: relative to the workspace (``data/archive/2025/
+        tahunan/versi-1``), or whole when it lies elsewhere."""
+        return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+
     def raw_for(self, tahun: int, triwulan: int | None = None) -> Path:
         """Raw workbooks of one year (and quarter, when the office sorts them so)."""
         base = self.raw / str(tahun)

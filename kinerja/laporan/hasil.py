@@ -169,8 +169,7 @@ def documented_folder(workspace: Any, state: Any, tahun: int, triwulan: int | No
     what = "laporan tahunan" if triwulan is None else triwulan_label(triwulan)
     folder = recorded_version(workspace, tahun, triwulan, state.arsip)
     if folder is None:
-        base = workspace.archive_dir(tahun, triwulan)
-        where = base.relative_to(workspace.root).as_posix() if base.is_relative_to(workspace.root) else str(base)
+        where = workspace.shown(workspace.archive_dir(tahun, triwulan))
         found = ", ".join(p.name for p in versions(workspace, tahun, triwulan)) or "tidak ada"
         recorded = (f"{Path(state.arsip_berkas).name or 'versi'} dengan checksum manifest {state.arsip}" if state.arsip
                     else "checksum manifest yang tercatat saat didokumentasikan (tidak tercatat)")

@@ -34,9 +34,13 @@ FIXED = ("Unit", "Kode Indikator", "Indikator", "Satuan", "Target Akhir Renstra"
 _YEAR = re.compile(r"^realisasi\s+(\d{4})$", re.IGNORECASE)
 
 
+RIWAYAT = "data/referensi/riwayat-capaian.xlsx"
+"""The riwayat capaian workbook, relative to the workspace, as reports and messages name it."""
+
+
 def riwayat_path(root: str | Path) -> Path:
     """Where a workspace keeps its riwayat capaian workbook."""
-    return Path(root) / "data" / "referensi" / "riwayat-capaian.xlsx"
+    return Path(root) / RIWAYAT
 
 
 def _clean(value: Any) -> str:
@@ -172,7 +176,7 @@ def read_riwayat(root: str | Path) -> Referensi:
         for year, i in years.items():
             if _clean(cells[i]):
                 ref.tahun.setdefault(year, {})[key] = cells[i]
-                ref.asal[year] = f"data/referensi/{path.name}"
+                ref.asal[year] = RIWAYAT
     return ref
 
 
@@ -192,9 +196,8 @@ def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
     for year in (tahun - 2, tahun - 1):
         stored, reason = official_annual_results(workspace, config, year)
         if stored is not None:
-            version = stored.folder.parent  # data/archive/<tahun>/tahunan/versi-N (its laporan/ folder holds the results)
-            ref.add_results(year, stored.capaian, f"laporan tahunan {year} yang didokumentasikan "
-                                                  f"(data/archive/{year}/tahunan/{version.name})")
+            version = stored.folder.parent  # the archive's versi-N (its laporan/ folder holds the results)
+            ref.add_results(year, stored.capaian, f"laporan tahunan {year} yang didokumentasikan ({workspace.shown(version)})")
         elif reason:
             ref.catatan[year] = reason
     return ref

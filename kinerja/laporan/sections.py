@@ -66,7 +66,7 @@ from kinerja.laporan.dokumen import (
     paragraf,
     slug,
 )
-from kinerja.laporan.riwayat import sumber_tahun
+from kinerja.laporan.riwayat import RIWAYAT, sumber_tahun
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -373,8 +373,8 @@ def catatan_belum_resmi(ref: Any, years: tuple[int, ...]) -> list[str]:
         reason = ref.catatan.get(year) if ref is not None else None
         if not reason:
             continue
-        source = (f" Realisasi {year} yang ditampilkan berasal dari data/referensi/riwayat-capaian.xlsx." if ref.tahun.get(year)
-                  else f" Realisasi {year} juga tidak ada pada data/referensi/riwayat-capaian.xlsx, sehingga perbandingan dengan "
+        source = (f" Realisasi {year} yang ditampilkan berasal dari {RIWAYAT}." if ref.tahun.get(year)
+                  else f" Realisasi {year} juga tidak ada pada {RIWAYAT}, sehingga perbandingan dengan "
                        "tahun tersebut belum dapat disajikan.")
         out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut {reason}.{source}")
     return out
@@ -432,7 +432,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
     return Bagian([
         Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom target dan realisasi, "
                  "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp); kolom capaian menunjukkan capaian "
-                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra (data/referensi/riwayat-capaian.xlsx) "
+                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra ({RIWAYAT}) "
                  f"dan di bawahnya realisasi tahun {lap.tahun - 1}. " + sumber_tahun(ref, (lap.tahun - 1,)), "catatan"),
         *[Paragraf(text, "catatan") for text in catatan_belum_resmi(ref, (lap.tahun - 1,))],
         Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
@@ -829,14 +829,13 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
     missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if (ref is None or not ref.tahun.get(y)) and not (ref and ref.catatan.get(y))]
     if missing:
         blocks.append(Kotak("info", f"Data realisasi tahun {' dan '.join(map(str, missing))} tidak tersedia di ruang kerja ini (hasil "
-                                    "laporan tahunan yang sudah didokumentasikan atau data/referensi/riwayat-capaian.xlsx), sehingga "
+                                    f"laporan tahunan yang sudah didokumentasikan atau {RIWAYAT}), sehingga "
                                     "perbandingan dengan tahun tersebut belum dapat disajikan."))
     blocks += [Kotak("info", text) for text in catatan_belum_resmi(ref, (lap.tahun - 2, lap.tahun - 1))]
     if source := sumber_tahun(ref, (lap.tahun - 2, lap.tahun - 1)):
         blocks.append(Paragraf(source, "catatan"))
     if ref is None or not ref.renstra:
-        blocks.append(Kotak("info", "Target akhir Renstra dan standar nasional/provinsi belum diisi pada "
-                                    "data/referensi/riwayat-capaian.xlsx."))
+        blocks.append(Kotak("info", f"Target akhir Renstra dan standar nasional/provinsi belum diisi pada {RIWAYAT}."))
     for n, (sasaran, part) in enumerate(_sasaran_groups(lap.tabel), start=1):
         blocks.append(_judul(f"Sasaran {n}: {sasaran}", 3))
         blocks.append(capaian_sasaran(lap, part))
