@@ -489,6 +489,9 @@ def test_efisiensi_partitions_the_difference(capaian, serapan, ambang):
     if capaian <= 0:  # nothing achieved is never efficient; nothing achieved and nothing spent is not judged
         assert result == (TIDAK_EFISIEN if serapan > 0 else None)
         return
+    if capaian < 76:  # at risk (below Tinggi): never efficient; tidak efisien only when spending outran it
+        assert result == (TIDAK_EFISIEN if difference < -ambang else None)
+        return
     assert result == (EFISIEN if difference > ambang else CUKUP_EFISIEN if difference >= -ambang else TIDAK_EFISIEN)
 
 

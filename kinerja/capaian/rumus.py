@@ -82,15 +82,20 @@ def serapan_array(realisasi_anggaran: np.ndarray, pagu: np.ndarray) -> np.ndarra
 
 def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> np.ndarray:
     """``capaian − serapan`` above ``ambang`` points → efisien; within ±ambang (inclusive) →
-    cukup efisien; below → tidak efisien; None when either is NaN. A capaian of 0 (or less)
-    is never efficient: tidak efisien when anything was spent, None (not judged) when nothing
-    was — 0 % of nothing is not "cukup efisien". Which serapan to compare with (pagu, or the
-    anggaran kas mid-year) is :func:`kinerja.capaian.tabel.capaian_table`'s choice.
+    cukup efisien; below → tidak efisien; None when either is NaN. An indicator at risk
+    (capaian below :data:`CAPAIAN_AMAN`: Sedang, Rendah, Sangat Rendah) is never called
+    efficient: its target was missed, so money not spent was not saved — tidak efisien when
+    its spending outran its capaian by more than ``ambang`` (or it achieved nothing and spent
+    something), otherwise None (not judged): 0 % of nothing is not "cukup efisien".
+    Which serapan to compare with (pagu, or the anggaran kas mid-year) is
+    :func:`kinerja.capaian.tabel.capaian_table`'s choice.
 
     >>> efisiensi_array(np.array([90.0, 85.0, 70.0, np.nan]), np.array([80.0, 80.0, 80.0, 80.0]), 5.0).tolist()
     ['efisien', 'cukup efisien', 'tidak efisien', None]
     >>> efisiensi_array(np.array([0.0, 0.0]), np.array([0.0, 3.0]), 5.0).tolist()
     [None, 'tidak efisien']
+    >>> efisiensi_array(np.array([50.0, 50.0, 50.0]), np.array([42.0, 48.0, 60.0]), 5.0).tolist()  # Sangat Rendah
+    [None, None, 'tidak efisien']
     """
     capaian = np.asarray(capaian, dtype=float)
     serapan = np.asarray(serapan, dtype=float)
@@ -100,6 +105,8 @@ def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> 
         out[selisih >= -ambang] = CUKUP_EFISIEN
         out[selisih > ambang] = EFISIEN
         out[selisih < -ambang] = TIDAK_EFISIEN
+        at_risk = capaian < CAPAIAN_AMAN
+        out[at_risk & ~(selisih < -ambang)] = None
         nothing = capaian <= 0
         out[nothing & (serapan > 0)] = TIDAK_EFISIEN
         out[nothing & ~(serapan > 0)] = None

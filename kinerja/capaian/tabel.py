@@ -31,7 +31,10 @@ Rules (and the choices DOMAIN.md leaves open):
   ``rata_rata``: mean of filled quarters against the mean of their targets). When a filled
   quarter has no quarterly target the annual target is used instead (noted in
   ``keterangan``). With ``tahunan=True`` the aggregated realisasi is compared with
-  ``target_tahunan`` (the annual report).
+  ``target_tahunan`` (the annual report). ``capaian_target_tahunan`` is always the aggregated
+  realisasi against ``target_tahunan`` (Form E.81's capaian of Permendagri 86/2017; equal to
+  ``capaian`` with ``tahunan=True``), NaN where ``capaian`` is not computed or the year's target
+  cannot be divided by.
 - Serapan anggaran: Σ realisasi anggaran of quarters 1..triwulan / pagu × 100 (NaN when the
   pagu is empty or 0, or no quarter's realisasi anggaran is filled).
 - Efisiensi (:data:`ATURAN_EFISIENSI`, printed in the reports' methods note): capaian is set
@@ -42,8 +45,9 @@ Rules (and the choices DOMAIN.md leaves open):
   mid-year judgement (``efisiensi`` None, ``dasar_efisiensi`` ``""``): serapan of the
   full-year pagu is not comparable with capaian of a quarterly target. Then
   ``capaian − serapan > ambang`` → ``efisien``; within ``±ambang`` (inclusive) → ``cukup
-  efisien``; below → ``tidak efisien``. A capaian of 0 is never efficient: ``tidak efisien``
-  when money was spent, no judgement when nothing was (0 % of nothing is not "cukup").
+  efisien``; below → ``tidak efisien``. An indicator at risk (capaian below ``CAPAIAN_AMAN``,
+  e.g. Sangat Rendah) is never efficient: ``tidak efisien`` when spending outran it, otherwise
+  no judgement (money not spent on a missed target was not saved; 0 % of nothing is not "cukup").
 - Galat (``temuan`` given): every row stays. A galat in the indicator's own cells (anything
   but the budget cells) makes the row ``tidak dihitung`` with ``keterangan`` saying where
   (``tidak dihitung: galat di rencana-aksi-irban-2.xlsx sel N12``), left out of every
@@ -73,10 +77,10 @@ import numpy as np
 import pandas as pd
 
 from kinerja.capaian.metode import METODE, METODE_KUALITATIF, gabung, pilih
+from kinerja.capaian.rumus import CAPAIAN_AMAN, capaian_arrays, efisiensi_array, predikat_array, serapan_array
 from kinerja.capaian.rumus import CUKUP_EFISIEN as CUKUP_EFISIEN
 from kinerja.capaian.rumus import EFISIEN as EFISIEN
 from kinerja.capaian.rumus import TIDAK_EFISIEN as TIDAK_EFISIEN
-from kinerja.capaian.rumus import capaian_arrays, efisiensi_array, predikat_array, serapan_array
 from kinerja.numbers import Rentang, format_number, format_percent, format_rupiah, parse_target, triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +97,7 @@ KEY_COLUMNS = ("unit", "kode")
 
 CONTEXT_COLUMNS = (
     "status", "keterangan", "keterangan_anggaran", "unit_nama", "rencana_anggaran", "serapan_rencana",
-    "dasar_efisiensi", "kualitatif", "skala", "triwulan_terakhir",
+    "dasar_efisiensi", "capaian_target_tahunan", "kualitatif", "skala", "triwulan_terakhir",
     "target_bawah", "target_atas", "realisasi_nilai", "target_tahunan",
     *(f"target_triwulan_{n}" for n in range(1, 5)),
     *(f"realisasi_triwulan_{n}" for n in range(1, 5)),
@@ -124,7 +128,9 @@ ATURAN_EFISIENSI = (
     "tidak diisi, efisiensi tidak dinilai sebelum Triwulan IV dan hanya serapan terhadap pagu yang "
     "ditampilkan. Selisih capaian dikurangi serapan lebih dari {ambang} poin: efisien; "
     "antara −{ambang} dan {ambang} poin: cukup efisien; kurang dari −{ambang} poin: tidak efisien. "
-    "Capaian 0% tidak pernah efisien: tidak efisien bila ada belanja, tidak dinilai bila belum ada belanja."
+    "Indikator yang capaiannya di bawah " + format_number(CAPAIAN_AMAN, 0) + "% (di bawah predikat Tinggi) tidak pernah "
+    "disebut efisien, karena targetnya tidak tercapai: tidak efisien bila serapan melampaui capaian lebih dari {ambang} "
+    "poin, selain itu efisiensinya tidak dinilai."
 )
 """The efisiensi rule in words (``.format(ambang=...)``), for the reports' methods note."""
 
@@ -237,8 +243,8 @@ def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> fl
 def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0) -> str | None:
     """Efficiency: ``capaian − serapan`` above ``ambang`` points → efisien, within ± → cukup.
 
-    A capaian of 0 is never efficient: ``tidak efisien`` when anything was spent, None when
-    nothing was.
+    An indicator at risk (capaian below ``CAPAIAN_AMAN``) is never efficient: ``tidak efisien``
+    when its spending outran it, else None (see :func:`kinerja.capaian.rumus.efisiensi_array`).
 
     >>> efisiensi(90, 80), efisiensi(85, 80), efisiensi(80, 84), efisiensi(70, 80), efisiensi(None, 80)
     ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien', None)
@@ -340,6 +346,9 @@ def capaian_table(
         status[i] = TIDAK_DIHITUNG
         reasons[i] = galat_indikator[i]
     capaian = np.where(status == DIHITUNG, capaian, np.nan)
+    # Form E.81's capaian: the realisasi to date against the year's target (equal to capaian when tahunan)
+    capaian_target_tahunan = capaian_arrays(agg.real, nilai.low[:, _ANNUAL], nilai.high[:, _ANNUAL], negatif)[0]
+    capaian_target_tahunan = np.where(status == DIHITUNG, capaian_target_tahunan, np.nan)
     notes = _notes(agg, status, nilai.kualitatif, metode, metode_used, triwulan, tahunan)
     budget = _budget(data, galat_map, galat_anggaran, capaian, config, triwulan, tahunan)
     target_out, realisasi_out = _represent(nilai, agg)
@@ -366,6 +375,7 @@ def capaian_table(
         "rencana_anggaran": budget.rencana_anggaran,
         "serapan_rencana": budget.serapan_rencana,
         "dasar_efisiensi": budget.dasar,
+        "capaian_target_tahunan": capaian_target_tahunan,
         "kualitatif": nilai.kualitatif,
         "skala": nilai.skala,
         "triwulan_terakhir": pd.array(np.where(agg.count > 0, agg.last + 1, 0), dtype="Int64"),
