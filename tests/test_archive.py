@@ -9,7 +9,7 @@ import json
 import pytest
 from _util_alur import drive, make_workspace, publish_report
 
-from kinerja.alur.archive import CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
+from kinerja.alur.archive import BACKUP, CHECKSUMS, MANIFEST, ArchiveError, document, verify_version, versions
 from kinerja.alur.workflow import ActionRefused, Alasan, act, history
 
 NOW = dt.datetime(2025, 4, 11, 9, 0)
@@ -61,7 +61,7 @@ def test_later_documentation_is_a_new_version_and_never_overwrites(tmp_path):
     assert (first.path / "laporan" / "laporan.pdf").read_bytes() == original
     assert (second.path / "laporan" / "laporan.pdf").read_bytes() == b"%PDF revisi"
     assert [p.name for p in versions(ws, 2025, 1)] == ["versi-1", "versi-2"]
-    assert not [p for p in ws.archive_dir(2025, 1).iterdir() if p.name.startswith(".")]
+    assert [p.name for p in ws.archive_dir(2025, 1).iterdir() if p.name.startswith(".")] == [BACKUP]  # no staging left
 
 
 def test_changed_archive_file_is_found(tmp_path):
@@ -141,7 +141,7 @@ def test_a_report_made_before_the_material_was_handed_over_cannot_be_submitted(t
     assert info.value.reason == Alasan.LAPORAN_KEDALUWARSA
 
 
-def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal_mode(tmp_path):
+def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal_mode_sealed(tmp_path):
     from kinerja.atomic import shared_dir_mode
 
     outside = tmp_path / "rahasia"
@@ -158,5 +158,6 @@ def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal
     version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, laporan_disetujui=approved)
     assert set(version.files) == {"laporan/laporan.pdf", "laporan/manifest.json", "sumber/SEKRETARIAT.xlsx",
                                   "sumber/salinan.xlsx"}
-    assert version.path.stat().st_mode & 0o777 == shared_dir_mode()
-    assert (version.path / "laporan").stat().st_mode & 0o777 == shared_dir_mode()
+    read_only = shared_dir_mode() & ~0o222  # the ordinary mode without write permission: sealed
+    assert version.path.stat().st_mode & 0o777 == read_only
+    assert (version.path / "laporan").stat().st_mode & 0o777 == read_only

@@ -88,6 +88,9 @@ class Langkah:
         menyetujui: the approval: the submitter may not take it (four eyes); the states from
             its ``ke`` on are approved (:func:`keadaan_disetujui`).
         mengembalikan: sends the report back for correction (a return, counted in the status).
+        memulihkan: restores a documented case's damaged archive (or published set) from the copy
+            kept beside it; it does not move the case (``dari == ke``, a final state) and is not a
+            step of the SOP's path (:data:`PEMULIHAN`, not :data:`LANGKAH`).
     """
 
     aksi: str
@@ -106,6 +109,7 @@ class Langkah:
     mengajukan: bool = False
     menyetujui: bool = False
     mengembalikan: bool = False
+    memulihkan: bool = False
 
 
 KEADAAN: tuple[Keadaan, ...] = (
@@ -169,8 +173,30 @@ LANGKAH: tuple[Langkah, ...] = (
 )
 """The SOP table. Order matters only for display."""
 
+
+
+def _akhir(lingkup: str) -> str:
+    return next(k.kode for k in KEADAAN if k.akhir and k.lingkup == lingkup)
+
+
+PEMULIHAN: tuple[Langkah, ...] = (
+    Langkah(
+        "pulihkan_arsip", 6, _akhir(TRIWULAN), _akhir(TRIWULAN), "kasubag_perencanaan", Durasi(1, "hari"),
+        "Arsip laporan triwulan dipulihkan", "Pulihkan arsip",
+        "Memulihkan arsip laporan triwulan yang rusak dari salinan cadangannya", memulihkan=True,
+    ),
+    Langkah(
+        "pulihkan_arsip_tahunan", 6, _akhir(TAHUNAN), _akhir(TAHUNAN), "kasubag_perencanaan", Durasi(1, "hari"),
+        "Arsip laporan tahunan dipulihkan", "Pulihkan arsip",
+        "Memulihkan arsip laporan kinerja tahunan yang rusak dari salinan cadangannya", lingkup=TAHUNAN,
+        memulihkan=True,
+    ),
+)
+"""Recorded actions outside the SOP's path (``kinerja arsip pulihkan``): an event of the history like
+any other (signed, role-checked), taken only in a case's final state, which it does not change."""
+
 _KEADAAN_BY_CODE = {k.kode: k for k in KEADAAN}
-_LANGKAH_BY_AKSI = {step.aksi: step for step in LANGKAH}
+_LANGKAH_BY_AKSI = {step.aksi: step for step in LANGKAH + PEMULIHAN}
 
 
 def keadaan(kode: str) -> Keadaan:
@@ -183,7 +209,7 @@ def keadaan(kode: str) -> Keadaan:
 
 
 def langkah(aksi: str) -> Langkah:
-    """The transition of action ``aksi`` (KeyError when unknown)."""
+    """The transition of action ``aksi``, a step of :data:`LANGKAH` or :data:`PEMULIHAN` (KeyError when unknown)."""
     return _LANGKAH_BY_AKSI[aksi]
 
 
@@ -203,6 +229,15 @@ def aksi_dari(kode: str) -> list[Langkah]:
     ['setujui', 'kembalikan']
     """
     return [step for step in LANGKAH if step.dari == kode]
+
+
+def pemulihan(lingkup: str) -> Langkah:
+    """The recovery action of a scope.
+
+    >>> pemulihan("triwulan").aksi, pemulihan("tahunan").dari
+    ('pulihkan_arsip', 'selesai_tahunan')
+    """
+    return next(step for step in PEMULIHAN if step.lingkup == lingkup)
 
 
 def jalur_utama(lingkup: str) -> list[Langkah]:

@@ -60,6 +60,8 @@ class Alasan(StrEnum):
     LAPORAN_KEDALUWARSA = "laporan_kedaluwarsa"        # made before the material was handed over
     PENGGUNA_TIDAK_DIKENAL = "pengguna_tidak_dikenal"
     KUNCI = "kunci"                                    # no usable signing key for the actor
+    ARSIP_UTUH = "arsip_utuh"                          # recovery: nothing damaged, nothing to restore
+    ARSIP_TAK_TERPULIHKAN = "arsip_tak_terpulihkan"    # recovery: no good copy left, or not the folders' owner
 
 
 class ActionRefused(WorkflowError):
@@ -137,9 +139,11 @@ def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], s
     """Replay ``events`` (one case, insertion order) from the scope's initial state."""
     kasus = Kasus(tahun, triwulan, unit, sop.awal(sop.lingkup_of(triwulan)), list(events), sejak=start, mulai=start)
     for event in events:
+        step = sop.langkah(event.aksi)
+        if step.memulihkan:
+            continue  # recorded, but the case stays where (and since when) it was
         kasus.keadaan = event.ke
         kasus.sejak = parse_time(event.waktu)
-        step = sop.langkah(event.aksi)
         if step.menugaskan:
             kasus.pptk = event.penerima
         elif step.mengajukan:
@@ -383,6 +387,8 @@ def act(
                     raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
                 attached_name = version.relative
                 attached_sum = version.manifest_sha256
+            if step.memulihkan:
+                catatan, attached_name, attached_sum = _restore(workspace, kasus, moment, catatan)
             return store.append(
                 conn, signer=kunci.sign,
                 tahun=tahun, triwulan=triwulan, unit=unit_code,
@@ -393,6 +399,25 @@ def act(
             )
     finally:
         store.close()
+
+
+def _restore(workspace: Workspace, kasus: Kasus, moment: dt.datetime, catatan: str) -> tuple[str, str, str]:
+    """Restore a documented case's damaged archive and published set (:func:`kinerja.alur.archive.restore`);
+    returns the event's note (what was restored, then the user's note), folder and manifest checksum."""
+    from kinerja.alur.archive import ArchiveError, restore
+
+    documented = [(e.berkas, e.sha256) for e in kasus.events if sop.langkah(e.aksi).mengarsipkan]
+    try:
+        done = restore(workspace, kasus.tahun, kasus.triwulan, documented, moment)
+    except ArchiveError as exc:
+        raise ActionRefused(Alasan.ARSIP_TAK_TERPULIHKAN, str(exc)) from None
+    if not done:
+        folders = ", ".join(berkas for berkas, _sha in documented) or "tidak ada"
+        raise ActionRefused(Alasan.ARSIP_UTUH, (
+            f"Arsip {kasus.label} ({folders}) dan laporan terbitannya cocok dengan checksum yang tercatat; tidak ada "
+            "yang perlu dipulihkan."))
+    note = "; ".join(item.uraian for item in done) + (f". {catatan.strip()}" if catatan.strip() else "")
+    return note, documented[-1][0], documented[-1][1]
 
 
 # -- approval of a report set ---------------------------------------------------------------
@@ -604,6 +629,8 @@ class HasilAudit:
     jumlah: int
     pelanggaran: list
     catatan: list[str]
+    arsip: int = 0      # archive versions checked against the history (kinerja.alur.integritas)
+    terbitan: int = 0   # published report sets checked
 
 
 def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[str] = ()) -> HasilAudit:
@@ -634,4 +661,14 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
     if sample:
         notes.append(f"kunci publik {', '.join(sample)} adalah kunci sampel yang diketahui umum (hanya untuk kantor "
                      f"contoh); kantor sungguhan mendaftarkan kunci buatan `kinerja kunci buat` di {config.source}.")
-    return HasilAudit(workspace.database, len(events), found, notes)
+    sets = _verify_sets(workspace, events)
+    found.extend(sets.pelanggaran)
+    notes.extend(sets.catatan)
+    return HasilAudit(workspace.database, len(events), found, notes, sets.arsip, sets.terbitan)
+
+
+def _verify_sets(workspace: Workspace, events: list[Peristiwa]) -> Any:
+    """Every archived and published set against the checksums the history recorded (:mod:`kinerja.alur.integritas`)."""
+    from kinerja.alur.integritas import verify_sets
+
+    return verify_sets(workspace, events)

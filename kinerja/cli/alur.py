@@ -13,6 +13,7 @@ import sys
 import click
 
 from kinerja.alur import sop
+from kinerja.cli.tabel import Keluaran
 from kinerja.errors import KinerjaError
 from kinerja.peran import ROLE_LABELS
 
@@ -123,7 +124,7 @@ for _step in sop.LANGKAH:
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran (bawaan: tahun triwulan terakhir yang sudah berakhir: Januari-Maret masih tahun lalu, saat TW IV dan LKjIP-nya berjalan).")
 @click.option("--triwulan", type=TRIWULAN, help="Hanya satu triwulan.")
 @click.option("--format", "fmt", type=click.Choice(["tabel", "json", "csv", "xlsx"]), default="tabel", show_default=True)
-@click.option("--keluaran", type=click.Path(dir_okay=False),
+@click.option("--keluaran", type=Keluaran(dir_okay=False),
               help="Berkas tujuan untuk --format csv (bawaan: layar) atau xlsx (wajib).")
 @click.option("--semua-opd", is_flag=True, help="Setiap OPD dalam ruang kerja Pemda (pemda.toml).")
 @pass_state
@@ -183,7 +184,7 @@ def audit() -> None:
               help="Hash terakhir yang tercetak pada laporan bertanda tangan; harus masih ada dalam riwayat.")
 @pass_state
 def verifikasi(state, jangkar: tuple[str, ...]) -> None:
-    """Periksa riwayat alur: rantai hash, berkas rantai, pemicu, dan tanda tangan setiap peristiwa (kode keluar 1)."""
+    """Periksa riwayat alur (rantai hash, berkas rantai, pemicu, tanda tangan) serta setiap arsip dan laporan terbitan terhadap checksum yang tercatat (kode keluar 1)."""
     from kinerja.alur.workflow import audit as run_audit
 
     result = run_audit(state.workspace, state.config, jangkar)
@@ -192,7 +193,8 @@ def verifikasi(state, jangkar: tuple[str, ...]) -> None:
     if not result.pelanggaran:
         if result.jumlah:
             click.echo(f"Riwayat utuh: {result.jumlah} peristiwa di {result.path}, rantai hash, berkas rantai dan "
-                       "tanda tangan cocok.")
+                       f"tanda tangan cocok; {result.arsip} versi arsip dan {result.terbitan} set laporan terbitan cocok "
+                       "dengan checksum yang tercatat.")
         else:
             click.echo(f"Belum ada riwayat alur di {result.path}; tidak ada yang diperiksa.")
         return

@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from kinerja.cli.tabel import Keluaran
 from kinerja.errors import KinerjaError
 
 log = logging.getLogger("kinerja")
@@ -167,7 +168,7 @@ KODE_WHOLE = {"Kode": 24}
 
 @main.command("templat")
 @click.option("--tahun", type=TAHUN, required=True, help="Tahun anggaran.")
-@click.option("--keluaran", type=click.Path(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
+@click.option("--keluaran", type=Keluaran(dir_okay=False), required=True, help="Berkas .xlsx yang ditulis.")
 @click.option("--timpa", is_flag=True, help="Timpa berkas yang sudah ada.")
 @pass_state
 def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
@@ -189,8 +190,8 @@ def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
 @click.option("--tahun", type=TAHUN, help="Tahun anggaran yang diharapkan.")
 @click.option("--triwulan", type=TRIWULAN, help="Triwulan yang dilaporkan (realisasi sampai triwulan ini wajib ada).")
 @click.option("--format", "fmt", type=FORMAT, default="tabel", show_default=True)
-@click.option("--keluaran", type=click.Path(dir_okay=False), help=KELUARAN_HELP)
-@click.option("--tandai", type=click.Path(file_okay=False), help="Folder untuk salinan berkas bertanda (sel bermasalah disorot).")
+@click.option("--keluaran", type=Keluaran(dir_okay=False), help=KELUARAN_HELP)
+@click.option("--tandai", type=Keluaran(file_okay=False), help="Folder untuk salinan berkas bertanda (sel bermasalah disorot).")
 @pass_state
 def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str,
              keluaran: str | None, tandai: str | None) -> None:
@@ -226,7 +227,7 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @click.option("--tahun", type=TAHUN, required=True)
 @click.option("--triwulan", type=TRIWULAN, required=True)
 @click.option("--format", "fmt", type=FORMAT, default="tabel", show_default=True)
-@click.option("--keluaran", type=click.Path(dir_okay=False), help=KELUARAN_HELP)
+@click.option("--keluaran", type=Keluaran(dir_okay=False), help=KELUARAN_HELP)
 @pass_state
 def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
     """Hitung capaian per indikator sampai triwulan tertentu.
@@ -313,7 +314,7 @@ def konfigurasi(state: State) -> None:
 
 
 @main.command("sampel")
-@click.option("--keluaran", type=click.Path(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja contoh).")
+@click.option("--keluaran", type=Keluaran(file_okay=False), help="Folder tujuan (bawaan: data/raw ruang kerja contoh).")
 @click.option("--tahun", type=TAHUN, default=2025, show_default=True)
 @click.option("--timpa", is_flag=True, help="Timpa lembar kerja bernama sama yang isinya berbeda.")
 @click.option("--tanpa-kesalahan", is_flag=True,
@@ -369,11 +370,12 @@ def demo(state: State) -> None:
 def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
     from kinerja.cli import alur as cli_alur
+    from kinerja.cli import arsip as cli_arsip
     from kinerja.cli import laporan as cli_laporan
     from kinerja.cli import pemda as cli_pemda
     from kinerja.cli import web as cli_web
 
-    for module in (cli_alur, cli_laporan, cli_pemda, cli_web):
+    for module in (cli_alur, cli_arsip, cli_laporan, cli_pemda, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
 

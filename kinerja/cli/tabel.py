@@ -10,6 +10,7 @@ DataFrame and :func:`keluarkan` is what the commands call for every ``--format``
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,18 @@ WORD_CAP = 18
 SHORT = 9
 """Columns whose every value is at most this long keep one fixed width."""
 """Longest word kept whole in a table cell; longer ones (paths, codes) fold."""
+
+
+class Keluaran(click.Path):
+    """A ``--keluaran``/``--tandai`` path: refused inside official results (:func:`kinerja.resmi.refuse_official_target`)."""
+
+    def convert(self, value, param, ctx):  # noqa: D102 - click API
+        path = super().convert(value, param, ctx)
+        from kinerja.resmi import refuse_official_target
+
+        name = param.opts[0] if param is not None and param.opts else "keluaran"
+        refuse_official_target(os.fsdecode(path), asal=name)
+        return path
 
 
 def console(width: int | None = None, *, err: bool = False):
