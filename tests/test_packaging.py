@@ -62,6 +62,28 @@ def environment_packages() -> set[str]:
     return names - EXCLUDED
 
 
+def conda_forge_names() -> set[str]:
+    """The conda-forge names checked by hand (tests/fixtures/conda-forge.txt)."""
+    text = (PROJECT_ROOT / "tests" / "fixtures" / "conda-forge.txt").read_text(encoding="utf-8")
+    return {line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def test_every_conda_name_is_a_known_conda_forge_package():
+    unknown = environment_packages() - conda_forge_names()
+    assert unknown == set(), (f"environment.yml names {sorted(unknown)}, not in tests/fixtures/conda-forge.txt: check the "
+                              "name on anaconda.org/conda-forge (it may be another project there) and map it in "
+                              "[tool.kinerja.conda-forge]")
+    assert "playwright" not in environment_packages()  # on conda-forge, not the Python library
+    assert conda_map()["playwright"] == "playwright-python"
+
+
+def test_the_license_the_metadata_names_is_in_the_repository():
+    assert pyproject_data()["project"]["license"] == "MIT"
+    assert pyproject_data()["project"]["license-files"] == ["LICENSE"]
+    text = (PROJECT_ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License") and "WITHOUT WARRANTY OF ANY KIND" in text
+
+
 def test_normalize():
     assert normalize("Python_Calamine>=0.2.3") == "python-calamine"
     assert normalize("pytest-xdist >=3.5") == "pytest-xdist"
@@ -113,7 +135,7 @@ def test_every_subpackage_is_shipped_and_the_version_has_one_home():
 
 # -- the wheel, installed as a user would ----------------------------------------------------
 
-SOURCES = ("pyproject.toml", "README.md", "kinerja", "notebooks", "templates")
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "kinerja", "notebooks", "templates")
 
 
 def _run(args: list, *, cwd: Path, env: dict[str, str] | None = None, timeout: int = 1200) -> subprocess.CompletedProcess[str]:
