@@ -16,8 +16,8 @@ quietly re-created.
 
 Writers use :meth:`Store.transaction` (``BEGIN IMMEDIATE``): the state check and the insert
 happen under one write lock, so of two people acting on a case at the same moment exactly one
-wins and the other sees the new state. The default rollback journal is kept (no WAL), so the
-file also works on the network shares JupyterHub home folders often live on.
+wins and the other sees the new state. The default rollback journal is kept (no WAL). The file is never
+opened on a network share (SMB/NFS, :mod:`kinerja.jaringan`), where SQLite's locks are not reliable.
 """
 
 from __future__ import annotations
@@ -216,6 +216,7 @@ class Store:
         """
         if self._conn is not None:
             return self._conn
+        self._refuse_network_share()
         new = not self.path.exists()
         if new and self.logged_heads():
             raise StoreError(
@@ -251,6 +252,19 @@ class Store:
         self.missing_triggers = [] if self.missing_table else [t for t in TRIGGERS if t not in objects]
         self._conn = conn
         return conn
+
+    def _refuse_network_share(self) -> None:
+        """SQLite's locks are not reliable on SMB/NFS shares: the history is never opened there (:mod:`kinerja.jaringan`)."""
+        from kinerja.jaringan import network_filesystem
+
+        share = network_filesystem(self.path.parent)
+        if share:
+            raise StoreError(
+                f"Basis data alur {self.path} berada di folder jaringan ({share}). SQLite tidak dapat mengunci berkas "
+                "dengan andal di sana: riwayat bisa rusak atau kehilangan peristiwa, lalu tampak seperti diubah. "
+                "Letakkan ruang kerja di disk lokal satu server dan bekerjalah di server itu (JupyterHub atau "
+                "`kinerja layani` per orang); lihat docs/layani.md, bagian 'Susunan kantor kecil yang didukung'."
+            )
 
     def require_intact_schema(self) -> None:
         """Refuse to write into a database whose table or guard triggers were removed."""
