@@ -228,12 +228,16 @@ def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: 
 @click.option("--triwulan", type=TRIWULAN, required=True)
 @click.option("--format", "fmt", type=FORMAT, default="tabel", show_default=True)
 @click.option("--keluaran", type=Keluaran(dir_okay=False), help=KELUARAN_HELP)
+@click.option("--proyeksi", is_flag=True,
+              help="Peringatan dini: proyeksi capaian akhir tahun per indikator (aman/waspada/berisiko), urut menurut risiko.")
 @pass_state
-def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None) -> None:
+def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt: str, keluaran: str | None,
+            proyeksi: bool) -> None:
     """Hitung capaian per indikator sampai triwulan tertentu.
 
     Setiap indikator tetap punya baris. Baris yang lembar kerjanya bergalat tertulis "tidak
     dihitung: galat di <berkas> sel <sel>"; galat dicantumkan di stderr dan kode keluar 1.
+    Dengan --proyeksi: ke mana setiap indikator menuju pada akhir tahun bila lajunya tetap.
     """
     from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
     from kinerja.cli.tabel import cetak
@@ -252,7 +256,9 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         cetak(findings_view(temuan[temuan["tingkat"] == "galat"]), err=True, lebar=KODE_WHOLE)
         sys.exit(1)
     table = capaian_table(dataset.data, state.config, triwulan, temuan=temuan)
-    if fmt == "xlsx" and keluaran:
+    if proyeksi:
+        _keluarkan_proyeksi(table, state.config, fmt, keluaran)
+    elif fmt == "xlsx" and keluaran:
         write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
         click.echo(f"Tabel capaian ditulis ke {keluaran}")
     elif fmt in ("json", "csv"):
@@ -268,6 +274,41 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         click.echo(f"{len(shown)} galat: baris indikator yang terkena tertulis 'tidak dihitung'. Perbaiki lembar kerja:", err=True)
         cetak(findings_view(shown), err=True, lebar=KODE_WHOLE)
         sys.exit(1)
+
+
+def _keluarkan_proyeksi(table, config, fmt: str, keluaran: str | None) -> None:
+    """``capaian --proyeksi``: the year-end projection of every indicator, riskiest first."""
+    import pandas as pd
+
+    from kinerja.capaian.proyeksi import KOLOM_PROYEKSI, proyeksi_table, ringkasan
+    from kinerja.capaian.tabel import format_target
+    from kinerja.cli.tabel import keluarkan
+    from kinerja.numbers import format_percent, triwulan_label
+
+    frame = proyeksi_table(table, config)
+    if fmt != "tabel":
+        keluarkan(frame[list(KOLOM_PROYEKSI)], fmt, keluaran=keluaran, lembar="Proyeksi")
+        if keluaran:
+            click.echo(f"Proyeksi akhir tahun ditulis ke {keluaran}")
+        return
+
+    def angka(value: object) -> str:
+        return format_target(None if value is None or value != value else round(float(value), 2))  # type: ignore[arg-type]
+
+    view = pd.DataFrame({
+        "Kode": frame["kode"].fillna("").astype(str),
+        "Indikator": frame["indikator"].fillna("").astype(str),
+        "Realisasi": [format_target(v) for v in frame["realisasi"]],
+        "Proyeksi": [angka(v) for v in frame["proyeksi_realisasi"]],
+        "Target": [format_target(v) for v in frame["target_tahunan"]],
+        "Capaian": [format_percent(None if v is None or v != v else float(v)) for v in frame["proyeksi_capaian"]],
+        "Status": frame["status_proyeksi"],
+        "Keterangan": [k or a for k, a in zip(frame["kebutuhan"], frame["alasan"], strict=True)],
+    })
+    counts = ringkasan(frame)
+    judul = (f"Proyeksi akhir tahun dari {triwulan_label(int(frame.attrs.get('triwulan', 4)))}: "
+             + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    keluarkan(view, "tabel", judul=judul)
 
 
 TERMINAL_CAPAIAN = ("Indikator", "Target", "Realisasi", "Capaian", "Predikat", "Serapan", "Efisiensi")
