@@ -213,15 +213,30 @@ def known_time_zone(name: str) -> bool:
     return True
 
 
+def time_zone_name(text: str) -> str | None:
+    """The IANA zone an office wrote (``zona_waktu``), Indonesia's WIB/WITA/WIT taken as the zone they
+    name; None when it is neither. The one rule for the office's and the Pemda's ``zona_waktu``.
+
+    >>> time_zone_name(" wita "), time_zone_name("Asia/Jayapura"), time_zone_name("GMT+8")
+    ('Asia/Makassar', 'Asia/Jayapura', None)
+    """
+    from kinerja.numbers import ZONA_DARI_SINGKATAN
+
+    text = text.strip()
+    text = ZONA_DARI_SINGKATAN.get(text.upper(), text)
+    return text if text and known_time_zone(text) else None
+
+
 def _time_zone(value: Any) -> str:
-    text = _text(value)
-    if not known_time_zone(text):
+    zone = time_zone_name(_text(value))
+    if zone is None:
         raise Invalid
-    return text
+    return zone
 
 
 TEXT = Kind("teks yang tidak kosong", _text)
-TIME_ZONE = Kind('nama zona waktu IANA: "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) atau "Asia/Jayapura" (WIT)', _time_zone)
+TIME_ZONE = Kind('"WIB", "WITA", "WIT" atau nama zona waktu IANA: "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA), "Asia/Jayapura" (WIT)',
+                 _time_zone)
 OPTIONAL_TEXT = Kind("teks (boleh kosong)", _optional_text)
 TEXT_LIST = Kind('daftar teks yang tidak kosong, misalnya ["baris 1", "baris 2"]', _text_list)
 NUMBER = Kind("angka terhingga, misalnya 5 atau 5.0 (bukan nan/inf, bukan teks)", _number)

@@ -169,6 +169,8 @@ def format_date(value: dt.date | dt.datetime) -> str:
 
 
 ZONA_SINGKATAN = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+ZONA_DARI_SINGKATAN = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+"""What an office may write for its zone instead of the IANA name (``zona_waktu = "WITA"``)."""
 """Indonesian abbreviations of the country's time zones; other zones print their own name."""
 
 

@@ -337,3 +337,20 @@ def test_config_values_round_trip_through_toml(tmp_path, ambang, bounds, value):
     assert cfg.ambang_efisiensi == ambang
     reached = [b for b in bounds if value >= b]
     assert predikat(value, cfg.predikat) == (f"K{reached[0]}" if reached else f"K{bounds[-1]}")
+
+
+@pytest.mark.parametrize(("written", "zone"), [("WITA", "Asia/Makassar"), (" wib ", "Asia/Jakarta"), ("WIT", "Asia/Jayapura"),
+                                              ("Asia/Makassar", "Asia/Makassar")])
+def test_an_indonesian_zone_abbreviation_is_the_zone_it_names(tmp_path, written, zone):
+    from kinerja.numbers import format_datetime
+
+    cfg = load_config(write(tmp_path, OFFICE.replace('urusan = "6.01"', f'urusan = "6.01"\nzona_waktu = "{written}"')))
+    assert cfg.instansi.zona_waktu == zone
+    assert format_datetime(dt.datetime(2026, 1, 10, 9, 15), cfg.instansi.zona_waktu).endswith(
+        {"Asia/Makassar": "WITA", "Asia/Jakarta": "WIB", "Asia/Jayapura": "WIT"}[zone])
+
+
+def test_another_zone_text_is_refused_naming_what_is_accepted(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, OFFICE.replace('urusan = "6.01"', 'urusan = "6.01"\nzona_waktu = "GMT+8"')))
+    assert "zona_waktu" in str(info.value) and '"WITA"' in str(info.value) and "Asia/Makassar" in str(info.value)

@@ -55,7 +55,9 @@ def test_pemda_config_is_strict(tmp_path: Path) -> None:
     folder.config_file.write_text(text, encoding="utf-8")
     assert load_pemda(folder.root).zona_waktu == "Asia/Makassar"  # the sample Pemda is in WITA
     folder.config_file.write_text(text.replace('zona_waktu = "Asia/Makassar"', 'zona_waktu = "WITA"'), encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"pemda\.zona_waktu.*'WITA'.*Asia/Makassar"):
+    assert load_pemda(folder.root).zona_waktu == "Asia/Makassar"  # the abbreviation names the zone (config.time_zone_name)
+    folder.config_file.write_text(text.replace('zona_waktu = "Asia/Makassar"', 'zona_waktu = "GMT+8"'), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pemda\.zona_waktu.*'GMT\+8'.*Asia/Makassar"):
         load_pemda(folder.root)
 
 

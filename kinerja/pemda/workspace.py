@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kinerja.config import known_time_zone
+from kinerja.config import time_zone_name
 from kinerja.errors import ConfigError, UsageError
 from kinerja.numbers import DEFAULT_ZONA
 from kinerja.paths import PEMDA_CONFIG_NAME, PemdaFolder
@@ -124,8 +124,9 @@ def load_pemda(root: str | os.PathLike[str]) -> Pemda:
         raise _fail(source, "pemda.penandatangan", "tabel dengan jabatan, nama, nip", signer)
     _check_keys(signer, PENANDATANGAN_KEYS, "pemda.penandatangan", source)
     zona = head.get("zona_waktu", DEFAULT_ZONA)
-    if not isinstance(zona, str) or not known_time_zone(zona.strip()):
-        raise _fail(source, "pemda.zona_waktu", 'zona waktu IANA, misalnya "Asia/Makassar" (WITA)', zona)
+    zone = time_zone_name(zona) if isinstance(zona, str) else None
+    if zone is None:
+        raise _fail(source, "pemda.zona_waktu", '"WIB", "WITA", "WIT" atau zona waktu IANA, misalnya "Asia/Makassar" (WITA)', zona)
     dask = data.get("dask", {})
     if not isinstance(dask, dict):
         raise _fail(source, "dask", "tabel [dask] dengan alamat", dask)
@@ -160,7 +161,7 @@ def load_pemda(root: str | os.PathLike[str]) -> Pemda:
         opd=tuple(opd),
         penandatangan={k: str(v) for k, v in signer.items()},
         dask=alamat.strip(),
-        zona_waktu=zona.strip(),
+        zona_waktu=zone,
     )
 
 
