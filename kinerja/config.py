@@ -202,6 +202,25 @@ def integer(low: int, high: int) -> Kind:
     return Kind(f"bilangan bulat {low} sampai {high}", convert)
 
 
+def _email(value: Any) -> str:
+    text = _optional_text(value)
+    if text and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", text):
+        raise Invalid
+    return text
+
+
+def _security(value: Any) -> str:
+    text = _text(value).lower()
+    if text not in SMTP_SECURITY:
+        raise Invalid
+    return text
+
+
+SMTP_SECURITY = ("starttls", "ssl", "tanpa")
+"""How kinerja talks to the office's SMTP server: STARTTLS on 587, TLS from the start on 465, or
+plain (only for a server on the same machine)."""
+
+
 def known_time_zone(name: str) -> bool:
     """True when ``name`` is an IANA time zone this machine knows (``Asia/Makassar``)."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -247,6 +266,8 @@ REST = Kind('dua jam berurutan, misalnya ["12:00", "13:00"], atau [] bila tanpa 
 WEEKDAY_LIST = Kind("daftar nama hari tanpa pengulangan dari: " + ", ".join(WEEKDAYS), _weekdays)
 ROLE_LIST = Kind("daftar peran dari: " + ", ".join(ROLES), _roles)
 PUBLIC_KEYS = Kind('kunci publik dari `kinerja kunci buat` ("ed25519:...") atau daftar kunci itu', _public_keys)
+EMAIL = Kind("alamat surel, misalnya nama@kantor.go.id (boleh kosong)", _email)
+SECURITY = Kind("salah satu dari: " + ", ".join(SMTP_SECURITY), _security)
 SCALES = Kind("tabel skala berisi nilai angka, misalnya opini = { WTP = 4, WDP = 3 }", _scales)
 
 _REQUIRED = dataclasses.MISSING
@@ -339,6 +360,7 @@ class Pegawai:
     peran: tuple[str, ...] = key(ROLE_LIST)
     unit: str = key(TEXT, doc="kode unit dari [[unit]]")
     kunci_publik: tuple[str, ...] = key(PUBLIC_KEYS, ())  # ``ed25519:<base64>``, newest first (see kinerja.alur.kunci)
+    surel: str = key(EMAIL, "", "alamat surel untuk pengingat tenggat (kinerja ingatkan)")
 
     def has_role(self, role: str) -> bool:
         """True when the person holds ``role``."""
@@ -412,6 +434,24 @@ class Batas:
     batas_waktu_browser: float = key(positive(), 120.0, "detik untuk satu PDF")
 
 
+@dataclass(frozen=True)
+class Surel:
+    """Reminders by email through the office's own SMTP server (``kinerja ingatkan``).
+
+    The password is never written here: it is read from the environment variable named by
+    ``sandi_env`` when the reminders are sent.
+    """
+
+    host: str = key(OPTIONAL_TEXT, "", "server SMTP kantor (kosong: pengingat surel belum dipakai)")
+    port: int = key(integer(1, 65535), 587, "port SMTP (587 untuk starttls, 465 untuk ssl)")
+    keamanan: str = key(SECURITY, "starttls", "starttls, ssl, atau tanpa (hanya untuk server di mesin yang sama)")
+    pengirim: str = key(EMAIL, "", "alamat pengirim surel pengingat")
+    pengguna: str = key(OPTIONAL_TEXT, "", "nama pengguna SMTP (kosong: tanpa login)")
+    sandi_env: str = key(OPTIONAL_TEXT, "KINERJA_SUREL_SANDI", "nama variabel lingkungan yang memuat sandi SMTP")
+    tautan: str = key(OPTIONAL_TEXT, "", "alamat aplikasi web kantor, dicantumkan di surel")
+    jam_sebelum: float = key(positive(), 2.0, "jam kerja sebelum tenggat saat pengingat pertama dikirim")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole office config."""
@@ -429,6 +469,7 @@ class Config:
     alur: Alur = table(Alur)
     laporan: Laporan = table(Laporan)
     batas: Batas = table(Batas)
+    surel: Surel = table(Surel)
     source: str = str(SAMPLE_CONFIG)
 
     @property

@@ -412,11 +412,12 @@ def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
     from kinerja.cli import alur as cli_alur
     from kinerja.cli import arsip as cli_arsip
+    from kinerja.cli import ingatkan as cli_ingatkan
     from kinerja.cli import laporan as cli_laporan
     from kinerja.cli import pemda as cli_pemda
     from kinerja.cli import web as cli_web
 
-    for module in (cli_alur, cli_arsip, cli_laporan, cli_pemda, cli_web):
+    for module in (cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
 
