@@ -167,6 +167,11 @@ def test_cli_dry_run_then_send_then_nothing_twice_and_a_clear_failure(tmp_path, 
     assert "Server surel 127.0.0.1" in down.stderr and "tidak dapat dihubungi" in down.stderr
     assert "Traceback" not in down.stderr
     assert len(Log(ws.root / LOG_NAME).rows()) == 4, "the failed run records nothing"
+    board = subprocess.run([sys.executable, "-m", "kinerja.cli.commands", "--ruang-kerja", str(ws.root), "status",
+                            "--tahun", "2025", "--format", "json"], capture_output=True, text=True, timeout=300)
+    rows = {r["kasus"]: r for r in __import__("json").loads(board.stdout)}
+    assert rows["TW II 2025"]["pengingat"].startswith("tenggat terlewati, ")  # the status board shows what was sent
+    assert rows["TW I 2025"]["pengingat"] == ""  # TW I moved on to a step nobody was reminded of yet
 
 
 def test_password_never_in_the_config_file(tmp_path) -> None:

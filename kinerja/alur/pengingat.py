@@ -92,9 +92,9 @@ class Pengingat:
     @property
     def kunci(self) -> str:
         """The idempotency key: case, when its state began, step, kind, recipient."""
-        parts = (str(self.kasus.tahun), str(self.kasus.triwulan or "tahunan"), self.kasus.unit,
-                 self.sejak.isoformat(timespec="seconds"), self.langkah.aksi, self.jenis, self.penerima.username)
-        return "|".join(parts)
+        step = case_key(self.kasus.tahun, self.kasus.triwulan, self.kasus.unit, self.sejak.isoformat(timespec="seconds"),
+                        self.langkah.aksi)
+        return f"{step}|{self.jenis}|{self.penerima.username}"
 
 
 def next_people(config: Config, kasus: Kasus) -> list[Pegawai]:
@@ -351,6 +351,43 @@ def send_due(workspace: Workspace, config: Config, *, now: dt.datetime | None = 
     finally:
         if log is not None:
             log.close()
+
+
+def case_key(tahun: int, triwulan: int | None, unit: str, sejak: str, aksi: str) -> str:
+    """The part of a reminder's key naming one step of one case (:attr:`Pengingat.kunci` without kind and recipient)."""
+    return "|".join((str(tahun), str(triwulan or "tahunan"), unit, sejak, aksi))
+
+
+def last_sent(workspace: Workspace) -> dict[str, tuple[str, str]]:
+    """The latest reminder sent per case step (:func:`case_key`) → (jenis, waktu); empty without a log.
+
+    Reading never creates the log.
+    """
+    path = workspace.root / LOG_NAME
+    if not path.exists():
+        return {}
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = db.execute("SELECT kunci, jenis, waktu FROM terkirim ORDER BY waktu").fetchall()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}
+    return {"|".join(kunci.split("|")[:5]): (jenis, waktu) for kunci, jenis, waktu in rows}
+
+
+def status_text(row: dict, sent: dict[str, tuple[str, str]]) -> str:
+    """The status board's "Pengingat" cell of a :func:`kinerja.alur.workflow.case_status` row: the
+    latest reminder for its current step, or '' (none sent, or the case is finished)."""
+    if not row.get("aksi_berikut") or not row.get("sejak"):
+        return ""
+    key = case_key(row["tahun"], row["triwulan"], row["unit"], row["sejak"], row["aksi_berikut"][0])
+    if key not in sent:
+        return ""
+    jenis, waktu = sent[key]
+    label = {SEBELUM: "sebelum tenggat", HARI_TENGGAT: "hari tenggat", LEWAT: "tenggat terlewati"}.get(jenis, jenis)
+    return f"{label}, {dt.datetime.fromisoformat(waktu):%d-%m %H.%M}"
 
 
 def zone_label(config: Config) -> str:

@@ -146,6 +146,11 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
 
         tahun = current_year(state.config)
     rows = case_status(state.workspace, state.config, tahun, triwulan)
+    from kinerja.alur.pengingat import last_sent, status_text
+
+    sent = last_sent(state.workspace)
+    for row in rows:
+        row["pengingat"] = status_text(row, sent)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -154,10 +159,10 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
 
     table = [
         (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", when(r["sejak"]), when(r["tenggat"]),
-         "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"])
+         "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"], r["pengingat"] or "-")
         for r in rows
     ]
-    header = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan"]
+    header = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan", "Pengingat"]
     if fmt in ("csv", "xlsx"):  # the same rows as the table (pandas only here: the table must start fast)
         import pandas as pd
 
