@@ -117,6 +117,12 @@ class Workspace:
         return self.root / "laporan"
 
     @property
+    def notebooks(self) -> Path:
+        """The office's own copies of the notebooks for exploring in JupyterLab (``kinerja init``);
+        official reports are always made from the notebooks shipped with kinerja (:data:`NOTEBOOKS_DIR`)."""
+        return self.root / "notebooks"
+
+    @property
     def database(self) -> Path:
         """The SQLite workflow database."""
         return self.root / "kinerja.db"

@@ -2,7 +2,9 @@
 
 An office workspace starts with the commented skeleton ``kinerja/data/kinerja-baru.toml``
 (the office's own sections left empty: no sample people, no sample head of office), an empty
-``data/raw/`` and ``data/archive/``. Until the skeleton is filled every command that needs
+``data/raw/`` and ``data/archive/``, copies of the shipped notebooks in ``notebooks/`` (to explore
+in JupyterLab; a wheel install has them only inside site-packages otherwise) and a ``README.md``
+for the office. Until the skeleton is filled every command that needs
 the config stops with the list of keys to fill.
 
 A sample workspace gets the fictional office (``contoh = true``, so its reports say CONTOH)
@@ -25,6 +27,54 @@ ARCHIVE_README = """# Arsip (write-once)
 Diisi oleh `kinerja alur dokumentasikan`: `<tahun>/triwulan-<n>/versi-N/` berisi laporan yang disetujui,
 lembar kerja sumber, `manifest.json` dan `SHA256SUMS`. Jangan menyunting atau menghapus isi folder ini.
 """
+
+
+OFFICE_README = """# Ruang kerja kinerja
+
+Folder ini dibuat oleh `kinerja init`. Semua perintah dijalankan dari folder ini (atau dengan
+`kinerja --ruang-kerja FOLDER ...`).
+
+| isi | gunanya |
+|---|---|
+| `kinerja.toml` | data kantor: instansi, kepala, unit, pegawai dan perannya, zona waktu (`WIB`/`WITA`/`WIT`) |
+| `data/raw/<tahun>/triwulan-<n>/` | lembar kerja Rencana Aksi yang masuk (buat templatnya dengan `kinerja templat`) |
+| `data/referensi/riwayat-capaian.xlsx` | realisasi tahun-tahun sebelumnya dan target akhir Renstra (buat dengan `kinerja riwayat templat`) |
+| `laporan/<tahun>/…/versi-N/` | laporan terbitan `kinerja laporan`; jangan disunting tangan |
+| `data/archive/` | arsip resmi yang didokumentasikan (hanya-baca); bila rusak: `kinerja arsip pulihkan` |
+| `kinerja.db`, `kinerja.rantai` | riwayat alur SOP (bertanda tangan); jangan diletakkan di folder jaringan |
+| `notebooks/` | salinan notebook untuk menjelajah di JupyterLab (`triwulan`, `tahunan`, `jelajah`, `review`, `alur`) |
+
+Notebook di `notebooks/` adalah salinan milik kantor untuk menjelajah: hasilnya ditulis ke folder
+sementara pribadi pengguna, tidak pernah ke laporan resmi atau arsip. Laporan resmi selalu dibuat
+oleh `kinerja laporan triwulan` / `kinerja laporan tahunan` dari notebook bawaan kinerja.
+
+## Langkah pertama
+
+1. Isi setiap `""` di `kinerja.toml`, lalu periksa: `kinerja konfigurasi`.
+2. Setiap pegawai yang bertindak dalam alur membuat kuncinya: `kinerja kunci buat`, lalu admin
+   menyalin baris `kunci_publik` yang dicetak ke `kinerja.toml`.
+3. Buat templat lembar kerja tahun berjalan: `kinerja templat --tahun 2026 --keluaran rencana-aksi-2026.xlsx`.
+4. Masukkan tahun-tahun sebelumnya dan target Renstra: `kinerja riwayat templat --tahun 2026`, isi, lalu
+   `kinerja riwayat periksa --tahun 2026`.
+5. Setiap Januari: `kinerja tahun-baru --tahun 2026` mencetak daftar yang perlu disiapkan.
+
+Setiap triwulan: `kinerja status`, aksi alur (`kinerja alur …`), `kinerja laporan triwulan`;
+setelah TW IV: `kinerja laporan tahunan`. Pemeriksaan riwayat dan arsip: `kinerja audit verifikasi`.
+"""
+"""The README ``kinerja init`` puts in an office's workspace (Indonesian)."""
+
+
+def copy_notebooks(workspace: Workspace) -> list[Path]:
+    """Copy the shipped notebooks into ``workspace.notebooks`` (an existing copy is never replaced)."""
+    from kinerja.paths import NOTEBOOKS_DIR
+
+    written = []
+    for source in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
+        target = workspace.notebooks / source.name
+        if not target.exists():
+            write_bytes(target, source.read_bytes())
+            written.append(target)
+    return written
 
 
 def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahun: int | None = None) -> Workspace:
@@ -54,6 +104,9 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     readme = workspace.archive / "README.md"
     if not readme.exists():
         write_bytes(readme, ARCHIVE_README.encode("utf-8"))
+    copy_notebooks(workspace)
+    if not (root / "README.md").exists():
+        write_bytes(root / "README.md", OFFICE_README.encode("utf-8"))
     if contoh:
         from kinerja.alur.kunci import write_workspace_sample_keys
         from kinerja.config import load_config
@@ -83,5 +136,6 @@ def describe(workspace: Workspace, contoh: bool) -> str:
         f"  {CONFIG_NAME}   isi instansi, kepala, unit dan pegawai (setiap \"\" di dalamnya)\n"
         f"  data/raw/      lembar kerja Rencana Aksi yang masuk: data/raw/<tahun>/triwulan-<n>/\n"
         f"  data/archive/  arsip laporan yang didokumentasikan (jangan diubah)\n"
+        f"  notebooks/     salinan notebook untuk menjelajah di JupyterLab; README.md menjelaskan langkah berikutnya\n"
         f"Lalu periksa dengan: kinerja --ruang-kerja \"{root}\" konfigurasi"
     )

@@ -266,6 +266,24 @@ def test_init_writes_a_skeleton_without_sample_people(tmp_path):
         assert part in str(info.value)
 
 
+def test_init_puts_the_notebooks_and_a_readme_into_the_workspace(tmp_path):
+    from kinerja.paths import NOTEBOOKS_DIR
+    from kinerja.workspace import copy_notebooks
+
+    ws = init_workspace(tmp_path / "kantor")
+    shipped = sorted(p.name for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert {"triwulan.ipynb", "tahunan.ipynb", "jelajah.ipynb"} <= set(shipped)
+    assert sorted(p.name for p in ws.notebooks.iterdir()) == shipped
+    for name in shipped:
+        assert (ws.notebooks / name).read_bytes() == (NOTEBOOKS_DIR / name).read_bytes()
+    readme = (ws.root / "README.md").read_text(encoding="utf-8")
+    assert "notebooks/" in readme and "kinerja konfigurasi" in readme and "data/archive/" in readme
+    (ws.notebooks / "triwulan.ipynb").write_text("{}", encoding="utf-8")  # the office's own edits
+    (ws.notebooks / "jelajah.ipynb").unlink()
+    assert copy_notebooks(ws) == [ws.notebooks / "jelajah.ipynb"]
+    assert (ws.notebooks / "triwulan.ipynb").read_text(encoding="utf-8") == "{}"  # never replaced
+
+
 def test_filled_skeleton_is_valid(tmp_path):
     ws = init_workspace(tmp_path / "kantor")
     text = ws.config_file.read_text(encoding="utf-8")

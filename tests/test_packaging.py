@@ -77,6 +77,12 @@ def test_every_conda_name_is_a_known_conda_forge_package():
     assert conda_map()["playwright"] == "playwright-python"
 
 
+def test_the_nbconvert_template_is_installed_where_jupyter_looks():
+    data_files = pyproject_data()["tool"]["setuptools"]["data-files"]
+    shipped = sorted(f"templates/kinerja/{p.name}" for p in (PROJECT_ROOT / "templates" / "kinerja").iterdir() if p.is_file())
+    assert sorted(data_files["share/jupyter/nbconvert/templates/kinerja"]) == shipped
+
+
 def test_the_license_the_metadata_names_is_in_the_repository():
     assert pyproject_data()["project"]["license"] == "MIT"
     assert pyproject_data()["project"]["license-files"] == ["LICENSE"]
@@ -206,6 +212,9 @@ def test_wheel_runs_the_sample_year_from_an_empty_folder(tmp_path):
 
     office = _run([kinerja_exe, "init", "kantor"], cwd=empty, env=env)
     assert office.returncode == 0, office.stderr
+    for name in ("triwulan.ipynb", "tahunan.ipynb", "jelajah.ipynb"):  # the notebooks, out of site-packages
+        assert (empty / "kantor" / "notebooks" / name).read_bytes() == (package / "notebooks" / name).read_bytes()
+    assert "kinerja konfigurasi" in (empty / "kantor" / "README.md").read_text(encoding="utf-8")
     unfilled = _run([kinerja_exe, "--ruang-kerja", "kantor", "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1"], cwd=empty, env=env)
     assert unfilled.returncode == 1 and "'kepala.nama' belum diisi" in unfilled.stderr and "Traceback" not in unfilled.stderr
 
@@ -222,6 +231,14 @@ def test_wheel_runs_the_sample_year_from_an_empty_folder(tmp_path):
     for pdf in pdfs:
         pages = PdfReader(pdf).pages
         assert all("CONTOH" in page.extract_text() for page in pages), f"{pdf.name}: a page without the CONTOH watermark"
+
+    # the report template through nbconvert itself, found by Jupyter in the venv's share/jupyter
+    executed = next((empty / "contoh" / "laporan" / "2025" / "triwulan-1").rglob("*.ipynb"))
+    converted = _run([python, "-m", "nbconvert", "--to", "html", "--template", "kinerja", "--output-dir", tmp_path / "nbconvert",
+                      executed], cwd=empty, env=env)
+    assert converted.returncode == 0, converted.stderr[-3000:]
+    page = next((tmp_path / "nbconvert").glob("*.html")).read_text(encoding="utf-8")
+    assert "tanda-air" in page and "Laporan" in page
 
     # A second office: its own config (sample unit codes, its own people), no sample fallback.
     from test_config import OFFICE
