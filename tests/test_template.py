@@ -265,3 +265,20 @@ def test_template_saved_by_libreoffice_keeps_dropdowns_and_reads_clean(tmp_path,
 
     dataset = validate.validate_workbooks([saved], config, tahun=2025)
     assert [t for t in dataset.temuan if t.tingkat is Tingkat.GALAT] == []
+
+
+def test_petunjuk_examples_are_the_offices_own(tmp_path):
+    """Another office's workbook shows its own PPTK, unit and nomenclature, never the sample's people or the Inspektorat's codes."""
+    from test_config import OFFICE
+
+    from kinerja.config import load_config
+
+    own = tmp_path / "kinerja.toml"
+    own.write_text(OFFICE.replace('urusan = "6.01"', 'urusan = "1.02"'), encoding="utf-8")  # a health office
+    path = write_template(tmp_path / "rencana-aksi.xlsx", 2026, load_config(own))
+    sheet = openpyxl.load_workbook(path)[schema.INSTRUCTIONS_SHEET]
+    text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    for sample in ("Budi Santoso", "Santoso", "6.01.02", "PENGAWASAN", "pengawasan internal", "pemeriksaan BPK"):
+        assert sample not in text, sample
+    assert "Putu" in text and "Sekretariat" in text
+    assert "1.02.01" in text  # the health urusan's first programme

@@ -54,7 +54,6 @@ def test_clean_workbook_has_no_findings(config, tmp_path):
     ({"pptk": "Dewi Lestari, S.Kom."}, ("pptk_tidak_dikenal", "peringatan", "pptk")),  # not a PPTK
     ({"unit": "Bidang Entah"}, ("unit_tidak_dikenal", "peringatan", "unit")),
     ({"kode_sub_kegiatan": "6.01.02.2.01.9999"}, ("kode_tidak_dikenal", "peringatan", "kode_sub_kegiatan")),
-    ({"kode_program": "9.99.99"}, ("kode_tidak_dikenal", "peringatan", "kode_program")),
     ({"realisasi_anggaran_triwulan_2": 90_000_000}, ("anggaran_melebihi_pagu", "galat", "realisasi_anggaran_triwulan_2")),
     ({"target_triwulan_4": 4}, ("target_tidak_sesuai", "galat", "target_tahunan")),
     ({"realisasi_triwulan_2": None}, ("realisasi_belum_diisi", "peringatan", "realisasi_triwulan_2")),
@@ -63,6 +62,20 @@ def test_cell_rules(config, tmp_path, overrides, expected):
     kode, tingkat, field = expected
     dataset = one(config, tmp_path, good_row(**overrides))
     assert found(dataset) == {(kode, tingkat, cell(field))}
+
+
+def test_codes_of_another_kegiatan_program_or_urusan_are_flagged(config, tmp_path):
+    unknown = one(config, tmp_path, good_row(kode_program="9.99.99", kode_kegiatan="9.99.99.2.01",
+                                             kode_sub_kegiatan="9.99.99.2.01.0001"))
+    assert ("kode_tidak_dikenal", "peringatan", cell("kode_program")) in found(unknown)
+    assert ("kode_urusan_lain", "peringatan", cell("kode_program")) in found(unknown)  # 9.99, the office is 6.01
+    assert not {f for f in found(unknown) if f[0] == "kode_tidak_sejalan"}  # the chain itself is consistent
+    other_kegiatan = one(config, tmp_path, good_row(kode_sub_kegiatan="6.01.03.2.01.0001"))
+    assert ("kode_tidak_sejalan", "peringatan", cell("kode_sub_kegiatan")) in found(other_kegiatan)
+    other_program = one(config, tmp_path, good_row(kode_kegiatan="6.01.03.2.01", kode_sub_kegiatan="6.01.03.2.01.0001"))
+    assert ("kode_tidak_sejalan", "peringatan", cell("kode_kegiatan")) in found(other_program)
+    message = next(t.pesan for t in other_kegiatan.temuan if t.kode == "kode_tidak_sejalan")
+    assert "6.01.03.2.01.0001" in message and "6.01.02.2.01" in message
 
 
 def test_target_zero_range_and_qualitative(config, tmp_path):

@@ -53,6 +53,8 @@ class Kode(str, Enum):
     PPTK_TIDAK_DIKENAL = "pptk_tidak_dikenal"
     UNIT_TIDAK_DIKENAL = "unit_tidak_dikenal"
     KODE_TIDAK_DIKENAL = "kode_tidak_dikenal"        # nomenclature code not in the reference
+    KODE_TIDAK_SEJALAN = "kode_tidak_sejalan"        # a sub kegiatan not under its row's kegiatan (or kegiatan under program)
+    KODE_URUSAN_LAIN = "kode_urusan_lain"            # a program of another urusan than the office's
     ANGGARAN_MELEBIHI_PAGU = "anggaran_melebihi_pagu"
     KODE_INDIKATOR_KOSONG = "kode_indikator_kosong"  # no Kode Indikator: derived from the name
     # Rows across the set
@@ -255,6 +257,15 @@ KODE_TIDAK_DIKENAL = Aturan(
     K.KODE_TIDAK_DIKENAL, P, "nomenclature code not on the reference list",
     "Kode {jenjang} '{kode}' tidak ada di daftar nomenklatur; periksa penulisannya.",
     {"jenjang": "program", "kode": "9.99.99"})
+KODE_TIDAK_SEJALAN = Aturan(
+    K.KODE_TIDAK_SEJALAN, P, "a sub kegiatan (kegiatan) code not under the kegiatan (program) code of its row",
+    "Kode {jenjang} '{kode}' bukan bagian dari {jenjang_induk} '{induk}' pada baris yang sama (kode {jenjang} "
+    "diawali kode {jenjang_induk}-nya); periksa kedua kode.",
+    {"jenjang": "sub kegiatan", "kode": "6.01.03.2.01.0001", "jenjang_induk": "kegiatan", "induk": "6.01.02.2.01"})
+KODE_URUSAN_LAIN = Aturan(
+    K.KODE_URUSAN_LAIN, P, "a program code of another urusan than the office's ([instansi] urusan)",
+    "Kode program '{kode}' termasuk urusan {urusan}, sedangkan kantor ini urusan {urusan_kantor} (kinerja.toml); "
+    "periksa kodenya.", {"kode": "1.02.02", "urusan": "1.02", "urusan_kantor": "6.01"})
 TEKS_TERLALU_PANJANG = Aturan(
     K.TEKS_TERLALU_PANJANG, G, "a text longer than a cell holds (Excel's 32,767 characters)",
     "Teks {panjang} karakter melebihi batas satu sel spreadsheet ({batas} karakter) dan akan terpotong di salinan "
@@ -318,7 +329,8 @@ ATURAN: tuple[Aturan, ...] = (
     TANGGAL_TIDAK_TERBACA, TANGGAL_MASA_DEPAN, BERKAS_TERLAMBAT, BERKAS_BELUM_MASUK,
     NILAI_WAJIB_KOSONG, BUKAN_ANGKA, BUKAN_ANGKA_RUPIAH, NILAI_NEGATIF, NILAI_NEGATIF_RUPIAH, PILIHAN_TIDAK_DIKENAL,
     TARGET_NOL, TARGET_TIDAK_VALID, REALISASI_BELUM_DIISI, PERSEN_TIDAK_WAJAR, PREDIKAT_TIDAK_DIKENAL,
-    PPTK_TIDAK_DIKENAL, PPTK_BUKAN_PPTK, UNIT_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, TEKS_TERLALU_PANJANG,
+    PPTK_TIDAK_DIKENAL, PPTK_BUKAN_PPTK, UNIT_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, KODE_TIDAK_SEJALAN, KODE_URUSAN_LAIN,
+    TEKS_TERLALU_PANJANG,
     ANGGARAN_MELEBIHI_PAGU, KODE_INDIKATOR_TANPA_KOLOM, KODE_INDIKATOR_KOSONG,
     INDIKATOR_GANDA, KODE_INDIKATOR_GANDA, RENCANA_ANGGARAN_TIDAK_SESUAI, TARGET_TRIWULAN_KOSONG, TARGET_TIDAK_SESUAI,
     ARAH_TIDAK_KONSISTEN, METODE_TIDAK_KONSISTEN, SATUAN_TIDAK_KONSISTEN,

@@ -52,3 +52,25 @@ def nama(level: str, kode: str) -> str | None:
     'PROGRAM PENYELENGGARAAN PENGAWASAN'
     """
     return reference(level).get(normalize_code(kode))
+
+
+PARENTS = (("kode_kegiatan", "kode_program"), ("kode_sub_kegiatan", "kode_kegiatan"))
+"""Worksheet code field -> the field whose code it must start with (national nomenclature hierarchy)."""
+
+
+def under(kode: str, induk: str) -> bool:
+    """True when ``kode`` lies under ``induk`` in the nomenclature (its code starts with the parent's).
+
+    >>> under("6.01.02.2.01.0001", "6.01.02.2.01"), under("6.01.03.2.01.0001", "6.01.02.2.01")
+    (True, False)
+    """
+    return normalize_code(kode).startswith(normalize_code(induk) + ".")
+
+
+def urusan_of(kode_program: str) -> str:
+    """The urusan a program code belongs to (its first two parts).
+
+    >>> urusan_of("6.01.02")
+    '6.01'
+    """
+    return ".".join(normalize_code(kode_program).split(".")[:2])

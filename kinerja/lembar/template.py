@@ -163,10 +163,10 @@ def reference_lists(config: Config) -> tuple[ReferenceList, ...]:
 # --- Instructions ---------------------------------------------------------------------------
 
 _FIELD_HELP: dict[str, tuple[str, str]] = {
-    "sasaran": ("Sasaran strategis yang didukung indikator (dari Renstra / Perjanjian Kinerja).", "Meningkatnya kualitas pengawasan internal"),
+    "sasaran": ("Sasaran strategis yang didukung indikator (dari Renstra / Perjanjian Kinerja).", "Meningkatnya kualitas perencanaan dan pelaporan kinerja"),
     "kode_indikator": ("Kode indikator (IKU / IK) dari Perjanjian Kinerja, unik dalam unit kerja dan sama di setiap triwulan. "
                        "Laporan menggabungkan triwulan dan tahun berdasarkan unit kerja dan kode ini, bukan nama.", "IKU-01"),
-    "indikator": ("Nama indikator kinerja, sama persis di setiap triwulan dan di setiap lembar kerja.", "Persentase tindak lanjut hasil temuan"),
+    "indikator": ("Nama indikator kinerja, sama persis di setiap triwulan dan di setiap lembar kerja.", "Persentase kegiatan yang terlaksana tepat waktu"),
     "satuan": ("Satuan indikator. Pilih dari daftar atau ketik sendiri bila tidak ada.", "%"),
     "arah": ("Positif bila semakin tinggi semakin baik; Negatif bila semakin rendah semakin baik.", "Positif (semakin tinggi semakin baik)"),
     "metode": ("Cara menjumlahkan triwulan menjadi capaian tahunan (lihat penjelasan di bawah).", "Kumulatif (dijumlahkan)"),
@@ -183,18 +183,45 @@ _FIELD_HELP: dict[str, tuple[str, str]] = {
     "rencana_anggaran_triwulan": ("Anggaran kas (rencana penarikan dana) triwulan itu menurut DPA, dalam rupiah; jumlah keempat "
                                   "triwulan sama dengan pagu. Dipakai untuk menilai efisiensi di tengah tahun.", "30000000"),
     "realisasi_anggaran_triwulan": ("Realisasi anggaran (rupiah) yang dibelanjakan pada triwulan itu saja; jumlah keempat triwulan tidak boleh melebihi pagu.", "35250000"),
-    "pptk": ("Nama PPTK / penanggung jawab, pilih dari daftar.", "Budi Santoso, S.E."),
-    "unit": ("Unit kerja (bidang / sub bagian), pilih dari daftar.", "Sekretariat"),
-    "kendala": ("Kendala atau hambatan pada triwulan ini, terutama bila capaian di bawah target.", "Jadwal audit bergeser karena pemeriksaan BPK"),
+    "pptk": ("Nama PPTK / penanggung jawab, pilih dari daftar.", "(nama PPTK dari daftar)"),
+    "unit": ("Unit kerja (bidang / sub bagian), pilih dari daftar.", "(unit kerja dari daftar)"),
+    "kendala": ("Kendala atau hambatan pada triwulan ini, terutama bila capaian di bawah target.", "Jadwal kegiatan bergeser karena agenda pimpinan daerah"),
     "tindak_lanjut": ("Rencana tindak lanjut untuk mengatasi kendala.", "Penjadwalan ulang pada triwulan berikutnya"),
 }
 
 
-def _help_for(field: str) -> tuple[str, str]:
+def _help_for(field: str, examples: dict[str, str] | None = None) -> tuple[str, str]:
     for prefix in ("realisasi_anggaran_triwulan", "rencana_anggaran_triwulan", "realisasi_triwulan", "target_triwulan"):
         if field.startswith(prefix + "_"):
             return _FIELD_HELP[prefix]
-    return _FIELD_HELP[field]
+    text, example = _FIELD_HELP[field]
+    return text, (examples or {}).get(field, example)
+
+
+def office_examples(config: Config) -> dict[str, str]:
+    """Examples of the Petunjuk sheet taken from the office itself: its first PPTK and unit, and a
+    programme, kegiatan and sub kegiatan of its urusan from the nomenclature (never another office's)."""
+    found: dict[str, str] = {}
+    pptk = config.people_with_role("pptk")
+    if pptk:
+        found["pptk"] = pptk[0].nama
+    if config.unit:
+        found["unit"] = config.unit[0].nama
+    rows = nomenklatur((config.instansi.urusan or "").strip()) if (config.instansi.urusan or "").strip() else ()
+    chain: list[Nomenklatur] = []
+    for jenis in ("Program", "Kegiatan", "Sub Kegiatan"):
+        parent = chain[-1].kode + "." if chain else ""
+        choice = next((r for r in rows if r.jenis == jenis and r.kode.startswith(parent)), None)
+        if choice is None:
+            break
+        chain.append(choice)
+    levels = ("program", "kegiatan", "sub_kegiatan")
+    for n, level in enumerate(levels):
+        if len(chain) == len(levels):
+            found[f"kode_{level}"], found[level] = chain[n].kode, chain[n].nama
+        else:
+            found[f"kode_{level}"], found[level] = "(kode dari lembar Referensi)", "(nama dari lembar Referensi)"
+    return found
 
 
 _FORMAT_HELP = {
@@ -532,8 +559,9 @@ def _write_instructions(sheet, tahun: int, config: Config) -> None:
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
     row += 1
+    examples = office_examples(config)
     for column in schema.COLUMNS:
-        text, example = _help_for(column.field)
+        text, example = _help_for(column.field, examples)
         wajib = " Wajib diisi." if column.required else ""
         cells = (f"{get_column_letter(COLUMN_INDEX[column.field])} · {column.label}", text + wajib, _FORMAT_HELP[column.kind], example)
         for offset, value in enumerate(cells):

@@ -429,6 +429,20 @@ class _Checker:
             for i, code in enumerate(cols[name]):
                 if code in unknown:
                     emit(i, name, aturan.KODE_TIDAK_DIKENAL, jenjang=nomenklatur.LEVEL_LABELS[level], kode=code)
+        self.check_code_hierarchy(cols, emit)
+
+    def check_code_hierarchy(self, cols: dict[str, list], emit) -> None:
+        """A row's sub kegiatan under its kegiatan, its kegiatan under its program, its program of the office's urusan."""
+        for name, parent in nomenklatur.PARENTS:
+            for i, (code, induk) in enumerate(zip(cols[name], cols[parent], strict=True)):
+                if code and induk and not nomenklatur.under(code, induk):
+                    emit(i, name, aturan.KODE_TIDAK_SEJALAN, jenjang=nomenklatur.LEVEL_LABELS[nomenklatur.LEVELS[name]],
+                         kode=code, jenjang_induk=nomenklatur.LEVEL_LABELS[nomenklatur.LEVELS[parent]], induk=induk)
+        urusan = nomenklatur.normalize_code(self.config.instansi.urusan or "")
+        for i, code in enumerate(cols["kode_program"] if urusan else ()):
+            if code and nomenklatur.urusan_of(code) != urusan:
+                emit(i, "kode_program", aturan.KODE_URUSAN_LAIN, kode=code, urusan=nomenklatur.urusan_of(code),
+                     urusan_kantor=urusan)
 
     def pptk_status(self, text: str) -> bool | None:
         """True: a known PPTK; False: a known person without the role; None: unknown."""
