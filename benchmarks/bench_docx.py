@@ -1,4 +1,4 @@
-"""Benchmark: the .docx writer (``kinerja.laporan.ke_docx.render_docx``) on executed reports.
+"""Benchmark: the .docx writer (``kinerja.laporan.render.ke_docx.render_docx``) on executed reports.
 
 Reads every executed report notebook of a workspace (``laporan/<tahun>/*/versi-*/laporan-*.ipynb``;
 make one with ``kinerja init --contoh DIR`` then ``kinerja --ruang-kerja DIR demo``), rebuilds its
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import nbformat
 
-from kinerja.laporan.dokumen import Naskah, Tabel
-from kinerja.laporan.ke_docx import naskah_from_notebook, render_docx
+from kinerja.laporan.model.dokumen import Naskah, Tabel
+from kinerja.laporan.render.ke_docx import naskah_from_notebook, render_docx
 
 
 def notebooks(root: Path, tahun: int) -> list[Path]:

@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja.laporan.browser import find_browser
+from kinerja.laporan.render.browser import find_browser
 from kinerja.paths import NOTEBOOKS_DIR, TEMPLATES_DIR
 
 BIN = Path(sys.executable).parent

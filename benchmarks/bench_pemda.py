@@ -48,9 +48,9 @@ def floor_per_report(root: Path, count: int, first: int = 0) -> tuple[float, flo
     """Median seconds per report (execute, export+print+publish, both) with one warm kernel and
     browser, over offices ``first`` .. ``first + count`` (the first of them warms up, untimed)."""
     from kinerja.config import load_workspace_config
-    from kinerja.laporan import runner
-    from kinerja.laporan.browser import PdfPrinter, find_browser
-    from kinerja.laporan.kernel import KernelPool
+    from kinerja.laporan.jalan import runner
+    from kinerja.laporan.jalan.kernel import KernelPool
+    from kinerja.laporan.render.browser import PdfPrinter, find_browser
     from kinerja.paths import NOTEBOOKS_DIR, Workspace
     from kinerja.pemda.workspace import load_pemda
 

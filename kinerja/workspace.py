@@ -113,7 +113,7 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
         from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
 
         sample = load_config(SAMPLE_CONFIG)
-        from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+        from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
 
         write_sample_year(workspace.raw, tahun or SAMPLE_TAHUN, config=sample)
         write_workspace_sample_riwayat(workspace, sample, tahun or SAMPLE_TAHUN)  # earlier years, Renstra, standards

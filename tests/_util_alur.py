@@ -27,7 +27,7 @@ def publish_report(ws: Workspace, tahun: int, triwulan: int | None, *, final: bo
     """Publish a small report set the way the runner does (kinerja.terbitan), without a kernel.
 
     ``final``: publish the final rendering of the current set (its ``dasar`` is the current
-    set's checksum), as :func:`kinerja.laporan.runner.finalize_report` does.
+    set's checksum), as :func:`kinerja.laporan.jalan.runner.finalize_report` does.
     """
     from kinerja import terbitan
 
@@ -105,8 +105,8 @@ def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[
     """
     from kinerja import terbitan
     from kinerja.alur.workflow import ActionRefused, case_start
-    from kinerja.laporan import data as rd
-    from kinerja.laporan.runner import _set_info
+    from kinerja.laporan.jalan.runner import _set_info
+    from kinerja.laporan.model import data as rd
 
     ws = Workspace(root)
     made = {}

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.config import Config, load_config
-from kinerja.laporan.export import skip_iri_format
+from kinerja.laporan.render.export import skip_iri_format
 from kinerja.paths import SAMPLE_CONFIG, Workspace
 
 skip_iri_format()  # before any test module imports nbformat: as in kinerja itself (about a second per process)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser, footer_template, header_template
+from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser, footer_template, header_template
 
 
 def test_env_variable_wins_and_names_a_channel(tmp_path: Path) -> None:

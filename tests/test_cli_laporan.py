@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from nbformat.v4 import new_code_cell, new_notebook
 
 from kinerja.cli.commands import main
-from kinerja.laporan import runner as report
+from kinerja.laporan.jalan import runner as report
 from kinerja.numbers import last_finished_quarter
 from kinerja.paths import PROJECT_ROOT, SAMPLE_CONFIG
 

@@ -8,7 +8,7 @@ from test_capaian import _sample_table, frame, make_row
 
 from kinerja.capaian.tabel import BELUM_DIUKUR, DIHITUNG, TIDAK_DAPAT_DIUKUR, capaian_table
 from kinerja.errors import WriteError
-from kinerja.laporan.excel import write_capaian_xlsx
+from kinerja.laporan.render.excel import write_capaian_xlsx
 
 
 def test_write_capaian_xlsx(tmp_path, config):

@@ -8,7 +8,7 @@ import re
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kinerja.laporan.export import DOC_MIME, document_info, external_references, render_html
+from kinerja.laporan.render.export import DOC_MIME, document_info, external_references, render_html
 
 PNG = base64.b64encode(bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -54,7 +54,7 @@ def test_rendered_document_has_outputs_but_no_code_prompts_or_streams() -> None:
 
 def test_letterhead_title_signature_and_provenance_come_from_the_document_block() -> None:
     from kinerja.config import load_config
-    from kinerja.laporan.export import is_final, mark_final
+    from kinerja.laporan.render.export import is_final, mark_final
 
     notebook = _notebook()
     draft = render_html(notebook)
@@ -74,7 +74,7 @@ def test_letterhead_title_signature_and_provenance_come_from_the_document_block(
 
 
 def test_placeholder_narrative_keys_are_found() -> None:
-    from kinerja.laporan.export import placeholder_keys
+    from kinerja.laporan.render.export import placeholder_keys
 
     notebook = _notebook()
     assert placeholder_keys(notebook) == []

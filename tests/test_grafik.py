@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 
 from kinerja.capaian.tabel import capaian_table
-from kinerja.laporan import grafik
-from kinerja.laporan.data import progress_frame
+from kinerja.laporan.model.data import progress_frame
+from kinerja.laporan.render import grafik
 from kinerja.lembar.validate import validate_workbooks
 
 

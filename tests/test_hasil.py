@@ -1,4 +1,4 @@
-"""Stored results (kinerja.laporan.hasil): the one module that writes and reads capaian/temuan/meta.json."""
+"""Stored results (kinerja.laporan.model.hasil): the one module that writes and reads capaian/temuan/meta.json."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from kinerja import __version__
 from kinerja.errors import WriteError
-from kinerja.laporan.hasil import META_KEYS, read_results, scratch_dir, write_quarter, write_results, write_year
+from kinerja.laporan.model.hasil import META_KEYS, read_results, scratch_dir, write_quarter, write_results, write_year
 from kinerja.lembar import findings as aturan
 
 DIBUAT = dt.datetime(2025, 7, 9, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
@@ -79,7 +79,7 @@ def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_
 
     from kinerja.alur.workflow import act, case_start
     from kinerja.errors import ReportError
-    from kinerja.laporan.hasil import official_annual_results, table_records
+    from kinerja.laporan.model.hasil import official_annual_results, table_records
 
     ws = make_workspace(tmp_path)
     assert official_annual_results(ws, config, 2024) == (None, "")
@@ -100,7 +100,7 @@ def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_
 
 def _results(capaian: list[float], tahun: int, triwulan: int | None) -> dict[str, bytes]:
     """A whole-office report set's stored results, as hasil writes them."""
-    from kinerja.laporan.hasil import table_records
+    from kinerja.laporan.model.hasil import table_records
 
     table = TABEL.assign(unit=["IRBAN-1", "IRBAN-1"], capaian=capaian, realisasi=capaian)
     return {"capaian.json": json.dumps(table_records(table)).encode(), "temuan.json": b"[]",
@@ -148,8 +148,8 @@ def test_the_annual_figures_come_from_the_archive_version_the_workflow_recorded(
     from kinerja.alur.archive import verify_version
     from kinerja.alur.workflow import act, approval, case_start
     from kinerja.errors import ReportError
-    from kinerja.laporan.hasil import official_annual_results
-    from kinerja.laporan.riwayat import load_referensi
+    from kinerja.laporan.model.hasil import official_annual_results
+    from kinerja.laporan.model.riwayat import load_referensi
 
     ws = make_workspace(tmp_path)
     for triwulan in (1, 2, 3, 4):
@@ -192,7 +192,7 @@ def test_a_documented_quarter_is_read_from_the_version_the_workflow_recorded(tmp
 
     from kinerja.alur.workflow import act, case_start
     from kinerja.errors import ReportError
-    from kinerja.laporan.hasil import official_results
+    from kinerja.laporan.model.hasil import official_results
 
     ws = make_workspace(tmp_path)
     publish_report(ws, 2025, 1, files=_results([88.0, 66.0], 2025, 1))

@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from kinerja.laporan.dokumen import Bagian, Baris, Naskah, Penandatangan, Sel, Tabel, TandaTangan
-from kinerja.laporan.ke_docx import render_docx
+from kinerja.laporan.model.dokumen import Bagian, Baris, Naskah, Penandatangan, Sel, Tabel, TandaTangan
+from kinerja.laporan.render.ke_docx import render_docx
 
 TABLE = Tabel(
     ["No", "Indikator", "Capaian", "Predikat"],
@@ -126,7 +126,7 @@ def test_the_stylesheet_marks_the_same_cell_classes_as_the_docx() -> None:
     """kinerja.css (HTML/PDF) and dokumen.WARNA_KELAS / KELAS_TEBAL (.docx) give a class the same colour and weight."""
     import re
 
-    from kinerja.laporan.dokumen import KELAS_TEBAL, WARNA_KELAS
+    from kinerja.laporan.model.dokumen import KELAS_TEBAL, WARNA_KELAS
     from kinerja.paths import TEMPLATES_DIR
 
     css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import datetime as dt
 from _util_alur import make_workspace, publish_report
 
 from kinerja.alur.archive import document
-from kinerja.laporan.runner import _has_inputs
+from kinerja.laporan.jalan.runner import _has_inputs
 from kinerja.lembar.reader import collect_paths
 from kinerja.paths import Workspace, workbooks_in
 

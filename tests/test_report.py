@@ -9,7 +9,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from kinerja.errors import ReportError
-from kinerja.laporan import runner as report
+from kinerja.laporan.jalan import runner as report
 from kinerja.paths import Workspace
 
 META = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}, "language_info": {"name": "python"}}
@@ -82,10 +82,10 @@ def test_a_quarter_without_any_workbook_is_an_error_and_writes_nothing(tmp_path:
 
 @pytest.mark.notebook
 def test_a_warm_kernel_runs_notebooks_with_a_clean_namespace(tmp_path: Path) -> None:
-    from kinerja.laporan.kernel import KernelPool
+    from kinerja.laporan.jalan.kernel import KernelPool
 
     first = _write_notebook(tmp_path / "satu.ipynb", "bocor = 'dari notebook satu'")
-    second = _write_notebook(tmp_path / "dua.ipynb", "import sys\nassert 'bocor' not in globals()\nassert 'kinerja.laporan.data' in sys.modules")
+    second = _write_notebook(tmp_path / "dua.ipynb", "import sys\nassert 'bocor' not in globals()\nassert 'kinerja.laporan.model.data' in sys.modules")
     pool = KernelPool(report.KERNEL_NAME, tmp_path)
     try:
         km = pool.acquire()
@@ -114,7 +114,7 @@ def test_a_final_annual_report_with_missing_narrative_is_refused_naming_the_keys
     from nbformat.v4 import new_output
 
     from kinerja.alur.workflow import case_start
-    from kinerja.laporan.export import DOC_MIME
+    from kinerja.laporan.render.export import DOC_MIME
 
     ws = make_workspace(tmp_path)
     for triwulan in (1, 2, 3, 4):
@@ -135,7 +135,7 @@ def test_a_final_annual_report_with_missing_narrative_is_refused_naming_the_keys
 def test_the_annual_report_refuses_stored_results_of_one_unit(tmp_path: Path, config) -> None:
     from _util_alur import drive, make_workspace, publish_report
 
-    from kinerja.laporan.hasil import official_results
+    from kinerja.laporan.model.hasil import official_results
 
     ws = make_workspace(tmp_path)
     publish_report(ws, 2025, 1, files=_set_files({"unit": "irban-1"}))
@@ -154,7 +154,7 @@ def test_a_failing_quarter_stops_the_year_after_publishing_the_reports_before_it
     from nbformat.v4 import new_code_cell
 
     from kinerja import terbitan
-    from kinerja.laporan.runner import notebook_path, run_year
+    from kinerja.laporan.jalan.runner import notebook_path, run_year
 
     notebook = nbformat.read(str(notebook_path(1)), as_version=4)
     after = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", [])) + 1

@@ -11,7 +11,7 @@ import pytest
 
 from kinerja.alur.store import Store
 from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table
-from kinerja.laporan.data import (
+from kinerja.laporan.model.data import (
     frame_from_results,
     history_anchor,
     indikator_berisiko,
@@ -19,9 +19,9 @@ from kinerja.laporan.data import (
     ringkasan_frame,
     tidak_dihitung_frame,
 )
-from kinerja.laporan.hasil import read_results, table_records, write_results
-from kinerja.laporan.ke_html import render_bagian, render_tabel
-from kinerja.laporan.sections import perjanjian_kinerja, tabel_e81
+from kinerja.laporan.model.hasil import read_results, table_records, write_results
+from kinerja.laporan.render.ke_html import render_bagian, render_tabel
+from kinerja.laporan.bagian.umum import perjanjian_kinerja, tabel_e81
 from kinerja.paths import Workspace
 
 ROWS = [
@@ -86,7 +86,7 @@ def test_stored_results_rebuild_the_same_capaian(tmp_path, data, config) -> None
 
 
 def test_quarter_status_flags_missing_and_unapproved_quarters(tmp_path, data, config) -> None:
-    from kinerja.laporan.hasil import Hasil
+    from kinerja.laporan.model.hasil import Hasil
 
     hasil = Hasil(tmp_path, {"galat": 2, "dikecualikan": [{"baris": 3}]}, capaian_table(data, config, 1))
     cases = [{"triwulan": 1, "keadaan": "selesai"}, {"triwulan": 2, "keadaan": "pemeriksaan"}]
@@ -153,7 +153,7 @@ def _annual_lap(workspace, config, this_year: pd.DataFrame):
     earlier years from the real workspace (riwayat workbook + documented annual reports)."""
     import datetime as dt
 
-    from kinerja.laporan.data import LaporanTahunan, load_referensi
+    from kinerja.laporan.model.data import LaporanTahunan, load_referensi
 
     return LaporanTahunan(2025, config, workspace, "", {}, pd.DataFrame(), this_year, 2, pd.DataFrame(),
                           dt.datetime(2025, 12, 31), {}, referensi=load_referensi(workspace, config, 2025))
@@ -161,8 +161,8 @@ def _annual_lap(workspace, config, this_year: pd.DataFrame):
 
 def _comparison_rows(lap, this_year: pd.DataFrame) -> list[list[str]]:
     """The printed cells of the annual comparison table (perbandingan_sasaran), one list per indicator row."""
-    from kinerja.laporan.dokumen import baris_tabel
-    from kinerja.laporan.sections import perbandingan_sasaran
+    from kinerja.laporan.model.dokumen import baris_tabel
+    from kinerja.laporan.bagian.umum import perbandingan_sasaran
 
     table = perbandingan_sasaran(lap, this_year)[0]
     return [[cell.teks for cell in row.sel] for row in baris_tabel(table)]
@@ -173,7 +173,7 @@ def test_a_documented_previous_year_is_compared(tmp_path, data, config) -> None:
     joined to this year's rows by (unit, kode)."""
     from _util_alur import make_workspace
 
-    from kinerja.laporan.sections import bab_3, perbandingan_sasaran
+    from kinerja.laporan.bagian.umum import bab_3, perbandingan_sasaran
 
     ws = make_workspace(tmp_path)
     this_year = capaian_table(data, config, 2, tahunan=True)
@@ -221,7 +221,7 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     """Last year's annual report published as DRAF (and an unapproved TW IV): none of its figures are used."""
     from _util_alur import make_workspace, publish_report
 
-    from kinerja.laporan.sections import bab_3, tabel_e81
+    from kinerja.laporan.bagian.umum import bab_3, tabel_e81
 
     ws = make_workspace(tmp_path)
     draft = _last_year(data, config)
@@ -258,8 +258,8 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
 
     from docx import Document
 
-    from kinerja.laporan.dokumen import Bagian, Naskah
-    from kinerja.laporan.ke_docx import render_docx
+    from kinerja.laporan.model.dokumen import Bagian, Naskah
+    from kinerja.laporan.render.ke_docx import render_docx
 
     table = tabel_e81(quarter).blok[-1]
     cells = [row.sel[2].teks for row in table.baris if not row.grup]
@@ -275,7 +275,7 @@ def test_an_approved_fourth_quarter_never_stands_in_for_an_annual_report_not_doc
     from _util_alur import drive, make_workspace, publish_report
 
     from kinerja.alur.workflow import case_start
-    from kinerja.laporan.sections import bab_3
+    from kinerja.laporan.bagian.umum import bab_3
 
     ws = make_workspace(tmp_path / "tw4")
     fourth = capaian_table(data, config, 4)
@@ -299,7 +299,7 @@ def test_riwayat_takes_only_documented_annual_results(tmp_path, data, config) ->
     """load_referensi: two earlier years; the documented one wins over the workbook, the draft one never."""
     from _util_alur import make_workspace, publish_report
 
-    from kinerja.laporan.riwayat import FIXED, SHEET, load_referensi, riwayat_path
+    from kinerja.laporan.model.riwayat import FIXED, SHEET, load_referensi, riwayat_path
 
     ws = make_workspace(tmp_path)
     from openpyxl import Workbook
@@ -329,8 +329,8 @@ def test_a_documented_year_replaces_the_workbook_column_and_the_reports_name_the
     from _util_alur import make_workspace
     from openpyxl import Workbook
 
-    from kinerja.laporan.riwayat import FIXED, SHEET, load_referensi, riwayat_path
-    from kinerja.laporan.sections import bab_3
+    from kinerja.laporan.model.riwayat import FIXED, SHEET, load_referensi, riwayat_path
+    from kinerja.laporan.bagian.umum import bab_3
 
     ws = make_workspace(tmp_path)
     annual = capaian_table(data, config, 2, tahunan=True)
@@ -362,8 +362,8 @@ def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, confi
     from _util_alur import make_workspace
 
     from kinerja.errors import ReportError
-    from kinerja.laporan.hasil import official_annual_results
-    from kinerja.laporan.riwayat import load_referensi
+    from kinerja.laporan.model.hasil import official_annual_results
+    from kinerja.laporan.model.riwayat import load_referensi
 
     ws = make_workspace(tmp_path)
     _documented_year(ws, config, 2024, annual=capaian_table(data, config, 1, tahunan=True))
@@ -380,10 +380,10 @@ def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     import datetime as dt
 
     from kinerja.errors import ConfigError
-    from kinerja.laporan.data import LaporanTahunan, load_narasi
-    from kinerja.laporan.dokumen import Bagian
-    from kinerja.laporan.narasi import toml_path
-    from kinerja.laporan.sections import isian
+    from kinerja.laporan.model.data import LaporanTahunan, load_narasi
+    from kinerja.laporan.model.dokumen import Bagian
+    from kinerja.laporan.model.narasi import toml_path
+    from kinerja.laporan.bagian.umum import isian
     from kinerja.paths import Workspace
 
     workspace = Workspace(tmp_path)
@@ -424,7 +424,7 @@ def sample_year_results(tmp_path_factory):
     from _util_alur import official_sample_year
 
     from kinerja.config import load_config
-    from kinerja.laporan.data import siapkan_tahunan
+    from kinerja.laporan.model.data import siapkan_tahunan
     from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
     from kinerja.paths import SAMPLE_CONFIG
 
@@ -437,7 +437,7 @@ def sample_year_results(tmp_path_factory):
 
 def test_annual_quarter_columns_are_each_quarters_own_capaian_by_key(sample_year_results) -> None:
     from kinerja.capaian.tabel import DIHITUNG, capaian_text, indicator_keys
-    from kinerja.laporan.data import capaian_triwulan_frame
+    from kinerja.laporan.model.data import capaian_triwulan_frame
 
     quarters, tahunan = sample_year_results
     frame = capaian_triwulan_frame(tahunan.tabel, tahunan.tren)
@@ -494,9 +494,9 @@ def test_every_count_in_the_text_agrees_with_the_table(sample_year_results) -> N
     import re
 
     from kinerja.capaian.tabel import summary_counts
-    from kinerja.laporan.data import indikator_baik, kalimat_analisis, kalimat_kesimpulan, kelompok_capaian
-    from kinerja.laporan.dokumen import Paragraf, Tabel
-    from kinerja.laporan.sections import (
+    from kinerja.laporan.model.data import indikator_baik, kalimat_analisis, kalimat_kesimpulan, kelompok_capaian
+    from kinerja.laporan.model.dokumen import Paragraf, Tabel
+    from kinerja.laporan.bagian.umum import (
         _sasaran_groups,
         analisis_sasaran,
         faktor_e81,
@@ -587,10 +587,10 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     import sys
 
     from kinerja.capaian.tabel import indicator_keys
-    from kinerja.laporan import grafik
-    from kinerja.laporan.data import capaian_triwulan_frame, siapkan_tahunan
-    from kinerja.laporan.dokumen import Tabel
-    from kinerja.laporan.sections import tabel_anggaran, tabel_berisiko, tabel_e81
+    from kinerja.laporan.render import grafik
+    from kinerja.laporan.model.data import capaian_triwulan_frame, siapkan_tahunan
+    from kinerja.laporan.model.dokumen import Tabel
+    from kinerja.laporan.bagian.umum import tabel_anggaran, tabel_berisiko, tabel_e81
 
     _pair_workspace(tmp_path, config)
     keys = [("IRBAN-1", "IK-2"), ("IRBAN-2", "IK-2")]
@@ -653,7 +653,7 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
 
 
 def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:
-    from kinerja.laporan.data import workflow_status
+    from kinerja.laporan.model.data import workflow_status
 
     workspace = Workspace(tmp_path)
     assert workflow_status(workspace, config, 2025, 1) == (
@@ -666,8 +666,8 @@ def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:
 def test_an_annual_report_without_approved_quarters_states_no_false_counts(sample_workspace, tmp_path) -> None:
     """Before any quarter is approved the annual DRAF has nothing to count: its Ikhtisar says so
     instead of "menetapkan 0 sasaran strategis dengan 0 indikator" (the office did set them)."""
-    from kinerja.laporan.data import siapkan_tahunan
-    from kinerja.laporan.sections import draf_ikhtisar
+    from kinerja.laporan.model.data import siapkan_tahunan
+    from kinerja.laporan.bagian.umum import draf_ikhtisar
 
     lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
     text = draf_ikhtisar(lap)
@@ -683,11 +683,11 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
 
     from docx import Document
 
-    from kinerja.laporan.data import siapkan_tahunan
-    from kinerja.laporan.dokumen import Naskah, Tabel
-    from kinerja.laporan.ke_docx import render_docx
-    from kinerja.laporan.ke_html import render_bagian
-    from kinerja.laporan.sections import laporan_tahunan
+    from kinerja.laporan.model.data import siapkan_tahunan
+    from kinerja.laporan.model.dokumen import Naskah, Tabel
+    from kinerja.laporan.render.ke_docx import render_docx
+    from kinerja.laporan.render.ke_html import render_bagian
+    from kinerja.laporan.bagian.umum import laporan_tahunan
 
     lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
     parts = laporan_tahunan(lap)
@@ -704,8 +704,8 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
     # no chart prints empty axes either: each is the charts' one empty state (a short strip)
     from PIL import Image
 
-    from kinerja.laporan import grafik
-    from kinerja.laporan.dokumen import Gambar
+    from kinerja.laporan.render import grafik
+    from kinerja.laporan.model.dokumen import Gambar
 
     charts = [b for part in parts for b in part.blok if isinstance(b, Gambar)]
     assert len(charts) == 4
@@ -717,8 +717,8 @@ def test_annual_charts_are_not_headed_by_their_own_title_again(tmp_path, data, c
     right above it."""
     from _util_alur import make_workspace
 
-    from kinerja.laporan.dokumen import Judul
-    from kinerja.laporan.sections import bab_3
+    from kinerja.laporan.model.dokumen import Judul
+    from kinerja.laporan.bagian.umum import bab_3
 
     lap = _annual_lap(make_workspace(tmp_path), config, capaian_table(data, config, 2, tahunan=True))
     headings = [b.teks for b in bab_3(lap).blok if isinstance(b, Judul)]

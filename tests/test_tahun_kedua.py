@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from kinerja.capaian.tabel import format_target
 from kinerja.cli.commands import main
 from kinerja.config import load_workspace_config
-from kinerja.laporan.dokumen import Kotak, Paragraf, Tabel
-from kinerja.laporan.ke_docx import naskah_from_notebook
-from kinerja.laporan.riwayat import riwayat_path
+from kinerja.laporan.model.dokumen import Kotak, Paragraf, Tabel
+from kinerja.laporan.model.riwayat import riwayat_path
+from kinerja.laporan.render.ke_docx import naskah_from_notebook
 from kinerja.paths import Workspace
 from kinerja.terbitan import current
 

@@ -469,7 +469,7 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
     """The approval state of a case (office-wide by default); reading never creates the database.
 
     For a documented case (a quarter or the annual report) ``arsip`` is the archive version's
-    manifest checksum its documenting event recorded (:func:`kinerja.laporan.hasil.documented_folder`
+    manifest checksum its documenting event recorded (:func:`kinerja.laporan.model.hasil.documented_folder`
     reads figures only from that version).
     """
     store = Store(workspace.database)

@@ -5,7 +5,7 @@ The formulas of DOMAIN.md, as pure functions. The scalar functions
 :func:`serapan_anggaran`, :func:`efisiensi`) document one value at a time; the table
 :func:`capaian_table` applies the same rules to every indicator at once with numpy, so 20,000
 rows take a few tens of milliseconds. Nothing is rounded here; rounding is for display
-(:func:`display_frame`; the Excel sheet is :mod:`kinerja.laporan.excel`).
+(:func:`display_frame`; the Excel sheet is :mod:`kinerja.laporan.render.excel`).
 
 Rules (and the choices DOMAIN.md leaves open):
 

@@ -94,7 +94,7 @@ def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) 
 
     if not awaiting_final(state.workspace.report_dir(tahun, triwulan)):
         return  # nothing to finalize here; documenting explains what is missing
-    from kinerja.laporan.runner import finalize_report
+    from kinerja.laporan.jalan.runner import finalize_report
 
     try:
         result = finalize_report(state.workspace, state.config, tahun, triwulan)

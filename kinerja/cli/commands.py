@@ -242,7 +242,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
     from kinerja.cli.tabel import cetak
     from kinerja.errors import UsageError
-    from kinerja.laporan.excel import write_capaian_xlsx
+    from kinerja.laporan.render.excel import write_capaian_xlsx
     from kinerja.lembar.findings import has_galat, to_frame
     from kinerja.lembar.validate import validate_workbooks
 
@@ -381,7 +381,7 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool, tanpa_ke
     click.echo(f"{len(written)} lembar kerja sampel ditulis ke {target}")
     if keluaran:
         return
-    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+    from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
 
     riwayat = write_workspace_sample_riwayat(state.workspace, state.config, tahun, timpa=timpa)
     if riwayat is not None:

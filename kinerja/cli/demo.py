@@ -113,7 +113,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     Sekretaris would return it; the annual report then says so.
     """
     from kinerja.alur import sop
-    from kinerja.laporan.runner import finalize_in, run_report
+    from kinerja.laporan.jalan.runner import finalize_in, run_report
     from kinerja.numbers import triwulan_label
 
     quarterly = [s for s in sop.LANGKAH if s.lingkup == sop.TRIWULAN and not s.mengembalikan]
@@ -122,9 +122,9 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
     archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
     from kinerja.alur.kunci import write_workspace_sample_keys
-    from kinerja.laporan.kernel import close_together
-    from kinerja.laporan.narasi import docx_path, write_narasi_from_results
-    from kinerja.laporan.riwayat import write_workspace_sample_riwayat
+    from kinerja.laporan.jalan.kernel import close_together
+    from kinerja.laporan.model.narasi import docx_path, write_narasi_from_results
+    from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
 
     click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
     kernels, printing = _warm_session(config)  # one kernel and one browser for every report of the demo
@@ -164,9 +164,9 @@ def _warm_session(config: Config) -> tuple[Any, Any]:
     """A kernel pool and a print thread with its browser that every report of the demo reuses,
     instead of each starting its own (the demo took 45.6 s with a kernel and a browser per
     report, 27.0 s with these)."""
-    from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool, import_client
-    from kinerja.laporan.runner import KERNEL_NAME
+    from kinerja.laporan.render.browser import PrintThread
+    from kinerja.laporan.jalan.kernel import KernelPool, import_client
+    from kinerja.laporan.jalan.runner import KERNEL_NAME
 
     import_client()
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)

@@ -1,6 +1,6 @@
 """CLI for the reports: ``kinerja laporan triwulan|tahunan`` (and ``--semua``).
 
-Thin click commands around :mod:`kinerja.laporan.runner`. Exit codes: 0 when every report was
+Thin click commands around :mod:`kinerja.laporan.jalan.runner`. Exit codes: 0 when every report was
 produced (a missing browser only prints a note: the HTML is there), 1 when a report failed
 (a failing cell: the message names the notebook, the cell and the cause), 2 for wrong usage.
 """
@@ -26,7 +26,7 @@ def _echo_result(result) -> None:
 
 def _run_year(state, tahun: int, tanpa_pdf: bool) -> None:
     """The four quarters then the annual report, with a progress bar."""
-    from kinerja.laporan.runner import run_year
+    from kinerja.laporan.jalan.runner import run_year
 
     for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
         _echo_result(result)
@@ -86,7 +86,7 @@ def tahunan_command(state, tahun: int, semua: bool, tanpa_pdf: bool) -> None:
 def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa_pdf: bool) -> None:
     """One report (a quarter, or the year when ``triwulan`` is None) and where it went; with
     ``semua`` the four quarters and the year (:func:`_run_year`)."""
-    from kinerja.laporan.runner import run_report
+    from kinerja.laporan.jalan.runner import run_report
 
     if semua:
         _run_year(state, tahun, tanpa_pdf)
@@ -103,7 +103,7 @@ def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa
 @click.pass_obj
 def narasi_command(state, tahun: int, timpa: bool) -> None:
     """Tulis narasi-<tahun>.docx: satu judul per bagian naratif LKjIP, berisi draf dari data."""
-    from kinerja.laporan.narasi import write_narasi_from_results
+    from kinerja.laporan.model.narasi import write_narasi_from_results
 
     path = write_narasi_from_results(state.workspace, state.config, tahun, timpa=timpa)
     click.echo(f"Narasi LKjIP {tahun} ditulis ke {path}. Sunting teks di bawah setiap judul di Word, lalu jalankan "

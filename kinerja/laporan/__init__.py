@@ -1,1 +1,1 @@
-"""Reports: report data, sections, charts, the notebook runner, kernels, HTML export, PDF printing."""
+"""Reports, by what each part does: ``model`` (report data, results read from the archive, the document blocks), ``bagian`` (the report's sections built from the model), ``render`` (HTML, .docx, PDF, Excel, charts: they only render) and ``jalan`` (running notebooks in kernels, publishing)."""

@@ -1,6 +1,6 @@
 """Every OPD's quarterly report at once, on this machine's cores.
 
-One OPD's report is the ordinary single-office run of :mod:`kinerja.laporan.runner`, in two
+One OPD's report is the ordinary single-office run of :mod:`kinerja.laporan.jalan.runner`, in two
 parts (:func:`run_opd`): the notebook executes in a warm kernel, then the HTML and .docx are
 rendered, the PDF printed and the set published in a print thread with its browser.
 
@@ -87,7 +87,7 @@ def execute_opd(opd: Opd, tahun: int, triwulan: int, kernels: Any, *, notebook: 
         KinerjaError: the config is wrong, the quarter has no workbooks, or a cell failed.
     """
     from kinerja.config import load_workspace_config
-    from kinerja.laporan import runner
+    from kinerja.laporan.jalan import runner
     from kinerja.paths import Workspace
 
     started = time.perf_counter()
@@ -105,8 +105,8 @@ def execute_opd(opd: Opd, tahun: int, triwulan: int, kernels: Any, *, notebook: 
 
 def export_opd(printer: Any, job: _Executed) -> HasilOpd:
     """Part 2 (in a print thread): HTML, PDF with ``printer`` (None: HTML only), publish."""
-    from kinerja.laporan import runner
-    from kinerja.laporan.hasil import META_FILE
+    from kinerja.laporan.jalan import runner
+    from kinerja.laporan.model.hasil import META_FILE
 
     try:
         with job.cleanup:
@@ -153,9 +153,9 @@ class WarmState:
         """The kernel pool and the print thread (``config_source``: the config that names the browser)."""
         with self._lock:
             if self.kernels is None:
-                from kinerja.laporan.browser import PrintThread
-                from kinerja.laporan.kernel import KernelPool
-                from kinerja.laporan.runner import KERNEL_NAME
+                from kinerja.laporan.jalan.kernel import KernelPool
+                from kinerja.laporan.jalan.runner import KERNEL_NAME
+                from kinerja.laporan.render.browser import PrintThread
                 from kinerja.paths import NOTEBOOKS_DIR
 
                 self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
@@ -167,8 +167,8 @@ class WarmState:
         """Start everything now, in parallel, before the first OPD: this thread's kernel, the browser
         (in the print thread) and, in a helper thread meanwhile, the imports and the template the
         first report would otherwise wait for."""
-        from kinerja.laporan.kernel import import_client
-        from kinerja.laporan.runner import preload
+        from kinerja.laporan.jalan.kernel import import_client
+        from kinerja.laporan.jalan.runner import preload
 
         import_client()
         kernels, _printing = self.get(config_source)
@@ -186,7 +186,7 @@ class WarmState:
 
     def close(self) -> None:
         """Stop the browser and the kernels."""
-        from kinerja.laporan.kernel import close_together
+        from kinerja.laporan.jalan.kernel import close_together
 
         with self._lock:
             close_together(self.print_thread, self.kernels)

@@ -1,14 +1,14 @@
 """The Pemda recap (rekapitulasi kinerja perangkat daerah) of one quarter: HTML, PDF, .xlsx.
 
 Reads only each OPD's stored results of the quarter (``capaian.json``, ``temuan.json``,
-``meta.json``, see :mod:`kinerja.laporan.hasil`), never the workbooks, so the recap always
+``meta.json``, see :mod:`kinerja.laporan.model.hasil`), never the workbooks, so the recap always
 agrees with the reports the OPD published. By default only approved results count, chosen by
-the one home of that rule, :func:`kinerja.laporan.hasil.official_results`: an OPD without them
+the one home of that rule, :func:`kinerja.laporan.model.hasil.official_results`: an OPD without them
 keeps its row with the reason and gets no rank. ``draf=True`` is a preview: such an OPD is
 taken from its latest published set (status ``DRAF``), and the whole document is marked DRAF,
 not for signing, written under its own file names so it never replaces the official recap.
 Per OPD: indicators per predikat, average
-capaian and serapan (:func:`kinerja.laporan.data.ringkasan_frame`, the reports' own figures),
+capaian and serapan (:func:`kinerja.laporan.model.data.ringkasan_frame`, the reports' own figures),
 workbooks submitted on time against the SOP deadline (the validator's ``berkas_terlambat``
 finding), the number of findings, then a ranking and two charts.
 
@@ -64,7 +64,7 @@ class RekapResult:
 def _opd_results(root: Path, tahun: int, triwulan: int, *, draf: bool) -> tuple[Any, Any, str, str]:
     """``(config, results, status_hasil, keterangan)`` of one OPD's quarter.
 
-    The approved results (:func:`kinerja.laporan.hasil.official_results`), status ``resmi``; without
+    The approved results (:func:`kinerja.laporan.model.hasil.official_results`), status ``resmi``; without
     them no results and the reason, unless ``draf``: then the latest published set (status
     ``DRAF``, the reason kept as keterangan). A set covering one unit only is never taken.
 
@@ -72,7 +72,7 @@ def _opd_results(root: Path, tahun: int, triwulan: int, *, draf: bool) -> tuple[
         KinerjaError: the config cannot be read, or the stored results were changed.
     """
     from kinerja.config import load_workspace_config
-    from kinerja.laporan.hasil import official_results, read_published
+    from kinerja.laporan.model.hasil import official_results, read_published
     from kinerja.paths import Workspace
 
     config = load_workspace_config(root)
@@ -99,7 +99,7 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
     keterangan, the others go on.
     """
     from kinerja.errors import KinerjaError
-    from kinerja.laporan.data import frame_from_results, ringkasan_frame
+    from kinerja.laporan.model.data import frame_from_results, ringkasan_frame
 
     rows: list[dict[str, Any]] = []
     for opd in pemda.opd:
@@ -425,7 +425,7 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     write_text(folder / f"rekap{suffix}.json", json.dumps(document, ensure_ascii=False, indent=1))
     result.berkas.append(write_recap_xlsx(frame, predikat_columns, folder / f"{name}.xlsx", judul=judul, nama=pemda.nama, draf=draf))
     if pdf:
-        from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+        from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
 
         try:
             with PdfPrinter(find_browser()) as printer:

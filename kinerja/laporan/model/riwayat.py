@@ -10,7 +10,7 @@ per indicator (the office fills it once per Renstra period and adds a column per
 
 Rows are joined to the year's indicators by unit + Kode Indikator (never by name; the
 Indikator column is only for people). For a year whose annual report kinerja made and documented,
-its archived annual results (:func:`kinerja.laporan.hasil.official_annual_results`) take
+its archived annual results (:func:`kinerja.laporan.model.hasil.official_annual_results`) take
 precedence over the workbook; an annual report that is still a DRAF or not documented is never
 used (the reason is kept for the report's note).
 :func:`write_sample_riwayat` writes the sample office's workbook (two earlier years).
@@ -184,13 +184,13 @@ def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
     """The workbook plus the documented annual results of the two previous years.
 
     A previous year's stored figures are used only from its documented annual report
-    (:func:`kinerja.laporan.hasil.official_annual_results`); an annual report that is still a
+    (:func:`kinerja.laporan.model.hasil.official_annual_results`); an annual report that is still a
     DRAF or not documented is left out and the reason kept in ``Referensi.catatan``.
 
     Raises:
         ReportError: a documented year's archive was changed (from ``official_annual_results``).
     """
-    from kinerja.laporan.hasil import official_annual_results
+    from kinerja.laporan.model.hasil import official_annual_results
 
     ref = read_riwayat(workspace.root)
     for year in (tahun - 2, tahun - 1):

@@ -1,6 +1,6 @@
-"""Render the document model (:mod:`kinerja.laporan.dokumen`) to a Word .docx (python-docx).
+"""Render the document model (:mod:`kinerja.laporan.model.dokumen`) to a Word .docx (python-docx).
 
-The same :class:`~kinerja.laporan.dokumen.Naskah` that becomes the HTML/PDF report becomes the
+The same :class:`~kinerja.laporan.model.dokumen.Naskah` that becomes the HTML/PDF report becomes the
 .docx: letterhead with the lambang daerah, title block, every section's headings, paragraphs,
 tables (header row repeated on each page, rows never split, group rows kept with the next row,
 numbers right-aligned, fixed column widths), charts, boxes, signature blocks with
@@ -14,7 +14,7 @@ parsed once, because python-docx builds tables cell by cell and walks the whole 
 row and cell access (that was most of a report's .docx time).
 
 :func:`naskah_from_notebook` rebuilds the Naskah from an executed report notebook (the
-document block and every output of mimetype :data:`~kinerja.laporan.dokumen.MODEL_MIME`).
+document block and every output of mimetype :data:`~kinerja.laporan.model.dokumen.MODEL_MIME`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from kinerja.laporan.dokumen import (
+from kinerja.laporan.model.dokumen import (
     DRAF_TANDA_TANGAN,
     MODEL_MIME,
     WARNA_KELAS,
@@ -58,8 +58,8 @@ GROUP_COLOURS = {1: "F1F3F6", 2: "F8F9FB"}
 
 def naskah_from_notebook(notebook: Any) -> Naskah:
     """The report's Naskah from an executed notebook: its document block
-    (:func:`kinerja.laporan.export.document_info`) and every Bagian output, in cell order."""
-    from kinerja.laporan.export import document_info
+    (:func:`kinerja.laporan.render.export.document_info`) and every Bagian output, in cell order."""
+    from kinerja.laporan.render.export import document_info
 
     parts = [Bagian.from_json(output["data"][MODEL_MIME]) for cell in notebook.cells for output in cell.get("outputs", [])
              if MODEL_MIME in (output.get("data") or {})]
@@ -251,7 +251,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     percent of the text width, equal columns otherwise), small cell margins; the header row
     shaded, bold, repeated on every page (``w:tblHeader``); no row split across pages
     (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns
-    right-aligned; a cell's class sets bold and colour (:data:`kinerja.laporan.dokumen.WARNA_KELAS`);
+    right-aligned; a cell's class sets bold and colour (:data:`kinerja.laporan.model.dokumen.WARNA_KELAS`);
     a spanning cell has ``w:gridSpan`` and the width of the columns it covers.
     """
     columns = len(t.kepala)

@@ -1,11 +1,11 @@
 """What the report notebooks compute: the quarter's and the year's data, ready to show.
 
 :func:`siapkan_triwulan` validates a quarter's workbooks, computes capaian and stores the
-results the annual report reads (:mod:`kinerja.laporan.hasil`); :func:`siapkan_tahunan` reads the
+results the annual report reads (:mod:`kinerja.laporan.model.hasil`); :func:`siapkan_tahunan` reads the
 four quarters' stored results (never the workbooks) and aggregates them. The other functions
 are pure DataFrame helpers (summary, at-risk list, completeness, trend, budget per programme),
-tested without a kernel. How they are shown is in :mod:`kinerja.laporan.sections` (HTML) and
-:mod:`kinerja.laporan.grafik` (charts).
+tested without a kernel. How they are shown is in :mod:`kinerja.laporan.bagian.umum` (HTML) and
+:mod:`kinerja.laporan.render.grafik` (charts).
 
 Choice for a quarter with a galat (documented in docs/penjadwalan.md and in the report
 itself): the report is still produced, with a banner on the first page. The galat policy is
@@ -16,7 +16,7 @@ review form all call it the same way.
 
 Every join between tables (quarter → year, trend, at-risk list) uses the key
 ``(unit, kode)`` of :data:`kinerja.capaian.tabel.KEY_COLUMNS`, never the indicator's name;
-earlier years' figures are :mod:`kinerja.laporan.riwayat`'s (:func:`load_referensi`). The
+earlier years' figures are :mod:`kinerja.laporan.model.riwayat`'s (:func:`load_referensi`). The
 counts and sentences of the narrative (:func:`kelompok_capaian`, :func:`kalimat_analisis`,
 :func:`kalimat_kesimpulan`) are computed from the same table as the tables themselves.
 """
@@ -46,7 +46,7 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config, load_config, load_workspace_config
-from kinerja.laporan.hasil import (
+from kinerja.laporan.model.hasil import (
     Hasil,
     official_results,
     scratch_dir,
@@ -109,7 +109,7 @@ class LaporanDasar:
 
     final: bool = field(default=False, kw_only=True)
     """Always False in a notebook: a notebook makes a DRAF; the runner renders the approved report
-    final (:func:`kinerja.laporan.runner.finalize_report`, which sets ``final`` in the document block)."""
+    final (:func:`kinerja.laporan.jalan.runner.finalize_report`, which sets ``final`` in the document block)."""
 
     @property
     def draf(self) -> bool:
@@ -137,7 +137,7 @@ class LaporanTriwulan(LaporanDasar):
     catatan_alur: str = ""
     kemajuan: pd.DataFrame = field(default_factory=pd.DataFrame)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`) for the provenance footer
-    referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
+    referensi: Any = None  # kinerja.laporan.model.riwayat.Referensi (Renstra targets, standards, earlier years)
 
     @property
     def jumlah_galat(self) -> int:
@@ -203,7 +203,7 @@ def progress_frame(
     """Mean capaian per Sasaran for each quarter 1..triwulan (computed indicators only).
 
     An earlier quarter with approved results (``sebelumnya``, from
-    :func:`kinerja.laporan.hasil.official_results`) shows exactly what its approved report
+    :func:`kinerja.laporan.model.hasil.official_results`) shows exactly what its approved report
     stated, for the indicators of this report (joined by key); otherwise it is computed from
     this quarter's workbooks. Rows not computed are never a value.
     """
@@ -282,7 +282,7 @@ def siapkan_triwulan(
         konfigurasi: config file ('' = the workspace's).
         keluaran: folder for ``capaian.json``/``temuan.json``/``meta.json``. ``kinerja laporan``
             passes its staging folder; '' (a run in JupyterLab or by plain papermill, an
-            exploration) writes to :func:`kinerja.laporan.hasil.scratch_dir`, never to the stored
+            exploration) writes to :func:`kinerja.laporan.model.hasil.scratch_dir`, never to the stored
             results.
     """
     from kinerja.lembar.findings import to_frame
@@ -497,7 +497,7 @@ class LaporanTahunan(LaporanDasar):
     catatan_alur: str = ""
     narasi: dict[str, str] = field(default_factory=dict)
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
-    referensi: Any = None  # kinerja.laporan.riwayat.Referensi (Renstra targets, standards, earlier years)
+    referensi: Any = None  # kinerja.laporan.model.riwayat.Referensi (Renstra targets, standards, earlier years)
 
     @property
     def masalah(self) -> list[str]:
@@ -620,22 +620,22 @@ def capaian_triwulan_frame(tabel: pd.DataFrame, tren: pd.DataFrame, *, ringkas: 
 
 def narasi_path(workspace: Workspace, tahun: int) -> Path:
     """Where the annual report's narrative is written in Word: ``narasi/narasi-<tahun>.docx``."""
-    from kinerja.laporan.narasi import docx_path
+    from kinerja.laporan.model.narasi import docx_path
 
     return docx_path(workspace.root, tahun)
 
 
 def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
-    """The narrative texts written by the Perencanaan staff (see :mod:`kinerja.laporan.narasi`)."""
-    from kinerja.laporan.narasi import load_narasi as load
+    """The narrative texts written by the Perencanaan staff (see :mod:`kinerja.laporan.model.narasi`)."""
+    from kinerja.laporan.model.narasi import load_narasi as load
 
     return load(workspace.root, tahun)
 
 
 def load_referensi(workspace: Workspace, config: Config, tahun: int) -> Any:
-    """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.riwayat`; a year's
+    """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.model.riwayat`; a year's
     stored figures only from its documented annual report)."""
-    from kinerja.laporan.riwayat import load_referensi as load
+    from kinerja.laporan.model.riwayat import load_referensi as load
 
     return load(workspace, config, tahun)
 
@@ -646,7 +646,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     The annual figures come from the latest quarter with approved results (normally TW IV),
     aggregated with each indicator's method against the annual target; the quarter-by-quarter
     trend is exactly what each quarterly report stated. Only approved quarters count, read
-    from the archive once documented (:func:`kinerja.laporan.hasil.official_results`).
+    from the archive once documented (:func:`kinerja.laporan.model.hasil.official_results`).
     """
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
@@ -670,7 +670,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
         berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in hasil.meta.get("berkas", [])]
     import hashlib
 
-    from kinerja.laporan.narasi import narasi_files
+    from kinerja.laporan.model.narasi import narasi_files
 
     for narasi_file in narasi_files(workspace.root, tahun):
         berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})

@@ -1,10 +1,10 @@
-"""Render the document model (:mod:`kinerja.laporan.dokumen`) to HTML fragments.
+"""Render the document model (:mod:`kinerja.laporan.model.dokumen`) to HTML fragments.
 
 The fragments are styled by ``templates/kinerja/kinerja.css`` (classes ``angka``, ``grup``,
 ``rapat``, ``tetap``, ``kotak``, ``info-box``, ``peringatan-box``, ``isian``, ``ttd-*``,
 ``daftar-isi``) and embedded by the nbconvert template into the self-contained report.
 Headings carry ids; the Daftar Isi's page cells (``<span class="hal" data-untuk="ID">``) are
-filled in after a first print by :mod:`kinerja.laporan.halaman`. A heading and the block after
+filled in after a first print by :mod:`kinerja.laporan.render.halaman`. A heading and the block after
 it are wrapped together (``tetap-bersama``) so a heading never stands alone at a page foot.
 """
 
@@ -14,7 +14,7 @@ import base64
 import html
 from typing import Any
 
-from kinerja.laporan.dokumen import (
+from kinerja.laporan.model.dokumen import (
     DRAF_TANDA_TANGAN,
     Bagian,
     DaftarIsi,

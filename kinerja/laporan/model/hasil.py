@@ -12,7 +12,7 @@ The annual run leaves the same three files in ``laporan/<tahun>/tahunan/`` (``tr
 ``sumber_triwulan`` and ``masalah`` instead of ``sumber``, no findings).
 
 This module is the one home of that format: :func:`write_quarter` and :func:`write_year` (called
-by :mod:`kinerja.laporan.data`) build the files, :func:`read_results` reads them back. The
+by :mod:`kinerja.laporan.model.data`) build the files, :func:`read_results` reads them back. The
 annual report reads only these files, never the workbooks, so the annual and the quarterly
 figures can never disagree. Which stored results are official is decided here too:
 :func:`official_results` (approved quarters) and :func:`official_annual_results` (a documented

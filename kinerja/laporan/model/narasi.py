@@ -109,8 +109,8 @@ def narasi_files(root: str | Path, tahun: int) -> list[Path]:
 
 def drafts(lap: Any) -> dict[str, str]:
     """A draft of every narrative part, written from the year's data."""
-    from kinerja.laporan import sections
-    from kinerja.laporan.data import indikator_berisiko
+    from kinerja.laporan.bagian import umum as sections
+    from kinerja.laporan.model.data import indikator_berisiko
     from kinerja.numbers import format_percent
 
     cfg = lap.config
@@ -204,7 +204,7 @@ def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa:
     import tempfile
 
     from kinerja.errors import ReportError
-    from kinerja.laporan.data import siapkan_tahunan
+    from kinerja.laporan.model.data import siapkan_tahunan
 
     target = docx_path(workspace.root, tahun)
     _refuse_existing(target, timpa)
@@ -220,7 +220,7 @@ def _draf_renstra(lap: Any) -> str:
     """How far the year's realisasi is from the Renstra end targets (from the riwayat workbook)."""
     ref = getattr(lap, "referensi", None)
     if ref is None or not ref.renstra or lap.tabel.empty:
-        from kinerja.laporan.riwayat import RIWAYAT
+        from kinerja.laporan.model.riwayat import RIWAYAT
 
         return f"Target akhir periode Renstra belum diisi pada {RIWAYAT}."
     values = [ref.capaian_renstra(r, lap.config) for r in lap.tabel.to_dict(orient="records")]

@@ -1,9 +1,9 @@
-"""The report sections, built once as data (:mod:`kinerja.laporan.dokumen`).
+"""The report sections, built once as data (:mod:`kinerja.laporan.model.dokumen`).
 
 :func:`laporan_triwulan` and :func:`laporan_tahunan` return the whole report as a list of
-:class:`~kinerja.laporan.dokumen.Bagian`; the notebooks display them (HTML) and the runner
+:class:`~kinerja.laporan.model.dokumen.Bagian`; the notebooks display them (HTML) and the runner
 renders the same blocks to .docx. Every function here is pure over the prepared data
-(:class:`~kinerja.laporan.data.LaporanTriwulan` / ``LaporanTahunan``), so the sections are
+(:class:`~kinerja.laporan.model.data.LaporanTriwulan` / ``LaporanTahunan``), so the sections are
 tested in-process, without a kernel. :func:`dokumen` builds the document's identity block
 (letterhead, lambang, title, status, signer, provenance) that the export template uses.
 
@@ -33,7 +33,7 @@ from kinerja.capaian.tabel import (
     serapan_anggaran,
 )
 from kinerja.config import Config
-from kinerja.laporan.data import (
+from kinerja.laporan.model.data import (
     LaporanTahunan,
     LaporanTriwulan,
     anggaran_program_frame,
@@ -48,7 +48,7 @@ from kinerja.laporan.data import (
     period_end,
     ringkasan_frame,
 )
-from kinerja.laporan.dokumen import (
+from kinerja.laporan.model.dokumen import (
     DOC_MIME,
     Bagian,
     Baris,
@@ -66,7 +66,7 @@ from kinerja.laporan.dokumen import (
     paragraf,
     slug,
 )
-from kinerja.laporan.riwayat import RIWAYAT, sumber_tahun
+from kinerja.laporan.model.riwayat import RIWAYAT, sumber_tahun
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -223,7 +223,7 @@ def dokumen(
     """The document block (see :class:`Dokumen`).
 
     ``final`` is False here: a notebook always makes a DRAF; only the runner marks the approved
-    report final (:func:`kinerja.laporan.export.mark_final`). Renderers (HTML template, .docx)
+    report final (:func:`kinerja.laporan.render.export.mark_final`). Renderers (HTML template, .docx)
     read ``final`` from this block. Times are in the office's time zone; the provenance names
     files only (no folders) and the scope in words.
     """
@@ -518,7 +518,7 @@ def tabel_kelengkapan(lap: LaporanTriwulan) -> Bagian:
 
 def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
     """The quarterly evaluation report, section by section."""
-    from kinerja.laporan import grafik
+    from kinerja.laporan.render import grafik
 
     q = lap.triwulan
     return [
@@ -562,7 +562,7 @@ def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> list[Any]:
 
 def narasi_title(kunci: str) -> str:
     """The heading of a narrative part in narasi-<tahun>.docx."""
-    from kinerja.laporan.narasi import JUDUL
+    from kinerja.laporan.model.narasi import JUDUL
 
     return JUDUL.get(kunci, kunci)
 
@@ -816,7 +816,7 @@ def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
 
 
 def bab_3(lap: LaporanTahunan) -> Bagian:
-    from kinerja.laporan import grafik
+    from kinerja.laporan.render import grafik
 
     blocks: list[Any] = [_judul("BAB III AKUNTABILITAS KINERJA", 1, halaman_baru=True), _judul("A. Capaian kinerja organisasi", 2),
                          Paragraf("Capaian tahunan dihitung menurut metode tiap indikator terhadap target tahunan; kolom TW I–IV "

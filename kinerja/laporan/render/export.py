@@ -4,7 +4,7 @@ The template ``templates/kinerja`` renders no code and no prompts, only the outp
 figures as base64 PNG, text), wrapped in the office's letterhead, a title block, the
 signature block and a provenance footer (see the template's header comment). The HTML has
 no scripts and no external links, so it opens offline and prints to A4 through
-:mod:`kinerja.laporan.browser`.
+:mod:`kinerja.laporan.render.browser`.
 
 The template is compiled once per process and rendered with Jinja (see :func:`_template`).
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
-from kinerja.laporan.dokumen import DOC_MIME
+from kinerja.laporan.model.dokumen import DOC_MIME
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
@@ -112,14 +112,14 @@ def placeholder_keys(notebook: Any) -> list[str]:
     """Narrative keys still shown as "[Diisi oleh …]" placeholders (a final document has none).
 
     A placeholder box names its key (``data-kunci``) or the heading of its narrative part
-    (:data:`kinerja.laporan.narasi.JUDUL`), which is mapped back to the key.
+    (:data:`kinerja.laporan.model.narasi.JUDUL`), which is mapped back to the key.
 
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
     >>> out = new_output("display_data", {"text/html": '<div class="isian">[Diisi … bagian "Rencana Strategis".]</div>'})
     >>> placeholder_keys(new_notebook(cells=[new_code_cell("x", outputs=[out])]))
     ['renstra']
     """
-    from kinerja.laporan.narasi import JUDUL
+    from kinerja.laporan.model.narasi import JUDUL
 
     keys: list[str] = []
     for cell in notebook.cells:

@@ -4,9 +4,9 @@ One run of a quarter (or of the year) writes, in ``workspace.report_dir(tahun, t
 
 - ``laporan-triwulan-<n>-<tahun>.ipynb|.html|.pdf|.docx`` (``laporan-tahunan-<tahun>.*`` for
   the year): the executed notebook and the document (the .docx is rendered from the same
-  document model the notebook displayed, :mod:`kinerja.laporan.ke_docx`);
+  document model the notebook displayed, :mod:`kinerja.laporan.render.ke_docx`);
 - the results the annual report reads: ``capaian.json``, ``temuan.json``, ``data.json``,
-  ``meta.json`` (see :mod:`kinerja.laporan.hasil`).
+  ``meta.json`` (see :mod:`kinerja.laporan.model.hasil`).
 
 Everything is first written to a hidden staging folder beside the report folder; only when
 the whole run succeeded are the files moved into place, each with an atomic rename, so a
@@ -99,8 +99,8 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
 
 
 def _import_papermill() -> Any:
-    """Import papermill (after :func:`kinerja.laporan.export.skip_iri_format`)."""
-    from kinerja.laporan.export import skip_iri_format
+    """Import papermill (after :func:`kinerja.laporan.render.export.skip_iri_format`)."""
+    from kinerja.laporan.render.export import skip_iri_format
 
     skip_iri_format()
     import papermill
@@ -111,8 +111,8 @@ def _import_papermill() -> Any:
 def preload() -> None:
     """Import what executing and rendering a report needs (papermill, the .docx writer) and compile
     the document template: run in a thread while a kernel starts, so the first report waits for none."""
-    from kinerja.laporan import ke_docx  # noqa: F401 - imported to be warm
-    from kinerja.laporan.export import warm_up
+    from kinerja.laporan.render import ke_docx  # noqa: F401 - imported to be warm
+    from kinerja.laporan.render.export import warm_up
 
     _import_papermill()
     warm_up()
@@ -133,7 +133,7 @@ def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None)
 def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
     """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
 
-    ``km``: a warm kernel to use (:class:`kinerja.laporan.kernel.WarmKernel`, executed through its own
+    ``km``: a warm kernel to use (:class:`kinerja.laporan.jalan.kernel.WarmKernel`, executed through its own
     connected client) or a running kernel manager; None starts a fresh kernel for this notebook.
 
     Raises:
@@ -145,7 +145,7 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
 
     extra: dict[str, Any] = {}
     if km is not None and hasattr(km, "client"):
-        from kinerja.laporan.kernel import engine_name
+        from kinerja.laporan.jalan.kernel import engine_name
 
         extra = {"km": km.km, "kc": km.client, "engine_name": engine_name()}
     elif km is not None:
@@ -232,7 +232,7 @@ def _execute_run(
 
 
 def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult) -> None:
-    from kinerja.laporan.browser import BrowserNotFound, PdfPrinter, find_browser
+    from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
 
     try:
         if printer is None:
@@ -271,8 +271,8 @@ class _Rendered:
 
 def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str]:
     """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title)."""
-    from kinerja.laporan.export import document_info, export_html
-    from kinerja.laporan.ke_docx import naskah_from_notebook, write_docx
+    from kinerja.laporan.render.export import document_info, export_html
+    from kinerja.laporan.render.ke_docx import naskah_from_notebook, write_docx
 
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
@@ -306,7 +306,7 @@ def _publish_rendered(workspace: Workspace, rendered: _Rendered, notes: list[str
 
 
 def _print_job(printer: Any, config: Config, rendered: _Rendered) -> list[str]:
-    """A print thread's job (:class:`kinerja.laporan.browser.PrintThread`): the PDF, or nothing
+    """A print thread's job (:class:`kinerja.laporan.render.browser.PrintThread`): the PDF, or nothing
     when the thread has no browser (its ``note`` says why, added by :func:`_add_print_note`)."""
     return [] if printer is None else _print_rendered(config, rendered, printer)
 
@@ -372,9 +372,9 @@ def _kept(workspace: Workspace, tahun: int, triwulan: int | None) -> ReportResul
 
 def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str) -> None:
     """Print; a document with a Daftar Isi is first printed in a layout pass, the headings'
-    pages are read from its outline and written into the HTML (:mod:`kinerja.laporan.halaman`)."""
+    pages are read from its outline and written into the HTML (:mod:`kinerja.laporan.render.halaman`)."""
     from kinerja.atomic import write_text
-    from kinerja.laporan.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
+    from kinerja.laporan.render.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
 
     html = html_path.read_text(encoding="utf-8")
     if has_daftar_isi(html):
@@ -411,20 +411,20 @@ def run_report(
         tahun: the year.
         triwulan: the quarter, or None for the annual report.
         pdf: also print the PDF.
-        printing: a :class:`kinerja.laporan.browser.PrintThread` to reuse (left running, for the
+        printing: a :class:`kinerja.laporan.render.browser.PrintThread` to reuse (left running, for the
             caller to close); when None and ``pdf`` is true, a print thread and its browser are
             started for this report alone, while the kernel starts. The browser always lives in
             its own thread: Playwright's sync API marks its event loop as running in the thread
             that started it, and a kernel client used in that thread afterwards hangs.
-        kernels: a :class:`kinerja.laporan.kernel.KernelPool` to reuse (left running, for the
+        kernels: a :class:`kinerja.laporan.jalan.kernel.KernelPool` to reuse (left running, for the
             caller to close); when None, a kernel is started for this report alone.
 
     Raises:
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool, close_together, import_client
+    from kinerja.laporan.render.browser import PrintThread
+    from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
 
     _check_quarter(workspace, tahun, triwulan)
     mode, state = _mode(workspace, config, tahun, triwulan)
@@ -465,7 +465,7 @@ def _finalize_job(printer: Any, workspace: Workspace, config: Config, tahun: int
 
 
 def finalize_in(printing: Any, workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
-    """:func:`finalize_report` printed by a :class:`kinerja.laporan.browser.PrintThread` (in its
+    """:func:`finalize_report` printed by a :class:`kinerja.laporan.render.browser.PrintThread` (in its
     thread); the result notes why there is no PDF when the thread has no browser."""
     result = printing.submit(_finalize_job, workspace, config, tahun, triwulan).result()
     _add_print_note(printing, [result])
@@ -497,7 +497,7 @@ def finalize_report(
         ReportError: not approved, the current set is not the approved one or was changed,
             the report still has galat or open problems, or narrative parts are missing.
     """
-    from kinerja.laporan.export import mark_final, placeholder_keys, skip_iri_format
+    from kinerja.laporan.render.export import mark_final, placeholder_keys, skip_iri_format
 
     skip_iri_format()
     import nbformat
@@ -585,12 +585,12 @@ def run_year(
     """Run the quarterly reports and the annual report, keeping the cores busy.
 
     Three stages overlap: up to ``workers`` warm kernels (default: two, or one on a
-    single-core machine; :mod:`kinerja.laporan.kernel`, namespace cleared in between) execute the
+    single-core machine; :mod:`kinerja.laporan.jalan.kernel`, namespace cleared in between) execute the
     notebooks; this thread renders each executed notebook to HTML and .docx as soon as it is
     done; one print thread with its own browser prints the PDFs while the next notebooks execute
     and render (a second browser and Playwright driver cost more CPU on two cores than printing
     two PDFs at once saves: the sample year took 9.4 s with one, 11.6 s with two). The annual notebook executes first: it reads only the
-    approved quarters' stored results (:func:`kinerja.laporan.hasil.official_results`), never the
+    approved quarters' stored results (:func:`kinerja.laporan.model.hasil.official_results`), never the
     drafts this run makes, and its Daftar Isi needs two prints, done while the quarters execute.
 
     The sets are published at the end, in report order (the quarters, then the year): a
@@ -602,8 +602,8 @@ def run_year(
     """
     from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
-    from kinerja.laporan.browser import PrintThread
-    from kinerja.laporan.kernel import KernelPool, close_together, import_client
+    from kinerja.laporan.render.browser import PrintThread
+    from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
 
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]

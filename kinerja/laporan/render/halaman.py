@@ -2,7 +2,7 @@
 
 Chromium has no CSS ``target-counter()``, so the report is first printed in a layout pass
 (document outline, i.e. PDF bookmarks from the headings, without the running header and
-footer: :meth:`kinerja.laporan.browser.PdfPrinter.print_pdf` ``tata_letak``), the page of every
+footer: :meth:`kinerja.laporan.render.browser.PdfPrinter.print_pdf` ``tata_letak``), the page of every
 heading is read back from that outline with pypdf, the numbers are written into the Daftar
 Isi's page cells (``<span class="hal" data-untuk="ID">``) and the report is printed. Only
 numbers change between the passes, so the page breaks stay where they were.

@@ -1,7 +1,7 @@
 """The document model: report sections built once as data, rendered to HTML and to .docx.
 
 A report is a :class:`Naskah`: the document's identity (letterhead, title, status, who signs,
-provenance; a plain dict, see :func:`kinerja.laporan.sections.dokumen`) and a list of
+provenance; a plain dict, see :func:`kinerja.laporan.bagian.umum.dokumen`) and a list of
 :class:`Bagian`. A Bagian is an ordered list of blocks:
 
 - :class:`Judul` (a heading; level 1 = chapter, kept with what follows, listed in the Daftar Isi),
@@ -14,7 +14,7 @@ provenance; a plain dict, see :func:`kinerja.laporan.sections.dokumen`) and a li
 - :class:`DaftarIsi` (table of contents; page numbers filled in after a first print),
 - :class:`HalamanBaru` (page break).
 
-The renderers are :mod:`kinerja.laporan.ke_html` and :mod:`kinerja.laporan.ke_docx`; this
+The renderers are :mod:`kinerja.laporan.render.ke_html` and :mod:`kinerja.laporan.render.ke_docx`; this
 module is pure (no IPython, no nbconvert, no python-docx) and round-trips through JSON, which
 is how a notebook output carries a Bagian to the .docx renderer (mimetype :data:`MODEL_MIME`).
 """
@@ -245,7 +245,7 @@ class Bagian:
         return cls([_load(item) for item in data])
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from kinerja.laporan.ke_html import render_bagian
+        from kinerja.laporan.render.ke_html import render_bagian
 
         return {"text/html": render_bagian(self), MODEL_MIME: self.to_json()}
 
