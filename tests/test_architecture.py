@@ -46,8 +46,8 @@ def package_copy(tmp_path_factory) -> Path:
     ("capaian/tabel.py", "import openpyxl", "Pure logic imports no I/O"),
     ("alur/sop.py", "import sqlite3", "Pure logic imports no I/O"),
     ("alur/workcalendar.py", "from kinerja.config import load_config", "Pure logic does not read files"),
-    ("laporan/sections.py", "from kinerja.alur.store import Store", "Renderers do not reach the workflow store"),
-    ("laporan/runner.py", "from kinerja.cli import run", "The CLI is on top"),
+    ("laporan/bagian/umum.py", "from kinerja.alur.store import Store", "Renderers do not reach the workflow store"),
+    ("laporan/jalan/runner.py", "from kinerja.cli import run", "The CLI is on top"),
 ])
 def test_a_wrong_import_breaks_its_contract(package_copy, tmp_path, module, wrong_import, contract):
     root = tmp_path / "paket"

@@ -539,7 +539,7 @@ def test_at_risk_is_a_value_rule_not_a_band_position(config):
 
     from kinerja.capaian.rumus import CAPAIAN_AMAN
     from kinerja.config import Band
-    from kinerja.laporan.model.data import indikator_berisiko
+    from kinerja.laporan.model.ringkasan import indikator_berisiko
 
     two = dataclasses.replace(config, predikat=(Band("Baik", 50.0), Band("Kurang", 0.0)))
     rows = [make_row(indikator=name, target=(100.0,), realisasi=(value,))
@@ -552,7 +552,8 @@ def test_at_risk_is_a_value_rule_not_a_band_position(config):
 
 def test_serapan_has_one_formula_everywhere(config):
     """Indicator, programme, headline and chart serapan all come from rumus.serapan_array."""
-    from kinerja.laporan.model.data import anggaran_program_frame, ringkasan_frame
+    from kinerja.laporan.model.data import anggaran_program_frame
+    from kinerja.laporan.model.ringkasan import ringkasan_frame
 
     rows = [make_row(indikator="a", target=(1.0,), realisasi=(1.0,), pagu=1_000_000.0, anggaran=(250_000.0,)),
             make_row(indikator="b", target=(1.0,), realisasi=(1.0,), pagu=3_000_000.0, anggaran=(500_000.0,)),

@@ -78,7 +78,7 @@ def test_blocks_round_trip_through_json() -> None:
 
 @pytest.mark.slow
 def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
-    from kinerja.laporan.bagian.umum import PARTS_TAHUNAN, dokumen_tahunan, laporan_tahunan
+    from kinerja.laporan.bagian.tahunan import PARTS_TAHUNAN, dokumen_tahunan, laporan_tahunan
 
     _workspace, _quarters, lap = sample
     parts = laporan_tahunan(lap)
@@ -116,7 +116,7 @@ def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
 
 @pytest.mark.slow
 def test_the_same_tables_in_html_and_docx(sample) -> None:
-    from kinerja.laporan.bagian.umum import dokumen_triwulan, laporan_triwulan
+    from kinerja.laporan.bagian.triwulan import dokumen_triwulan, laporan_triwulan
 
     _workspace, quarters, _annual = sample
     lap = quarters[2]
@@ -133,7 +133,7 @@ def test_the_same_tables_in_html_and_docx(sample) -> None:
 
 @pytest.mark.slow
 def test_e81_has_renstra_target_quarters_in_rupiah_and_factors(sample) -> None:
-    from kinerja.laporan.bagian.umum import faktor_e81, tabel_e81
+    from kinerja.laporan.bagian.triwulan import faktor_e81, tabel_e81
 
     _workspace, quarters, _annual = sample
     lap = quarters[4]
@@ -154,8 +154,9 @@ def test_huge_budgets_fit_their_columns_in_the_pdf_print(tmp_path) -> None:
     """Rp 999.999.999.999 in every rupiah cell: no cell's content is wider than the cell."""
     import pandas as pd
 
+    from kinerja.laporan.bagian.tahunan import anggaran_program_kegiatan
+    from kinerja.laporan.bagian.triwulan import tabel_anggaran
     from kinerja.laporan.render.browser import find_browser
-    from kinerja.laporan.bagian.umum import anggaran_program_kegiatan, tabel_anggaran
 
     rows = []
     for i in range(6):
@@ -189,11 +190,11 @@ def test_huge_budgets_fit_their_columns_in_the_pdf_print(tmp_path) -> None:
 
 @pytest.mark.slow
 def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
-    from kinerja.laporan.bagian.umum import dokumen_tahunan, laporan_tahunan
+    from kinerja.laporan.bagian.tahunan import dokumen_tahunan, laporan_tahunan
 
     office = shutil.which("libreoffice") or shutil.which("soffice")
     assert office, "LibreOffice is installed by scripts/install-system-deps.sh"
-    from kinerja.laporan.bagian.umum import dokumen_triwulan, laporan_triwulan
+    from kinerja.laporan.bagian.triwulan import dokumen_triwulan, laporan_triwulan
 
     _workspace, quarters, lap = sample
     target = tmp_path / "tahunan.docx"
@@ -218,9 +219,10 @@ def test_narasi_docx_is_drafted_then_read_back(sample, tmp_path) -> None:
     from docx import Document
 
     from kinerja.errors import ConfigError
+    from kinerja.laporan.bagian.narasi import write_narasi_docx
+    from kinerja.laporan.bagian.tahunan import laporan_tahunan
     from kinerja.laporan.model import data as rd
-    from kinerja.laporan.model.narasi import JUDUL, docx_path, write_narasi_docx
-    from kinerja.laporan.bagian.umum import laporan_tahunan
+    from kinerja.laporan.model.narasi import JUDUL, docx_path
 
     workspace, _quarters, lap = sample
     path = docx_path(workspace.root, 2025)

@@ -74,15 +74,16 @@ def test_letterhead_title_signature_and_provenance_come_from_the_document_block(
 
 
 def test_placeholder_narrative_keys_are_found() -> None:
+    from kinerja.laporan.model.narasi import JUDUL
     from kinerja.laporan.render.export import placeholder_keys
 
     notebook = _notebook()
-    assert placeholder_keys(notebook) == []
+    assert placeholder_keys(notebook, JUDUL) == []
     notebook.cells[3].outputs.append(new_output("display_data", data={
         "text/html": '<div class="isian" data-kunci="isu_strategis">[Diisi oleh Sub Bagian Perencanaan: isu]</div>'
                      '<div class="isian">[Diisi oleh Sub Bagian Perencanaan: langkah. Tulis pada narasi-2025.docx, '
                      'bagian &quot;Rencana Tindak Lanjut&quot;.]</div>'}))
-    assert placeholder_keys(notebook) == ["isu_strategis", "rencana_tindak_lanjut"]
+    assert placeholder_keys(notebook, JUDUL) == ["isu_strategis", "rencana_tindak_lanjut"]
 
 
 def test_document_info_reads_the_block_back() -> None:

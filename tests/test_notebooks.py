@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.notebook, pytest.mark.browser, pytest.mark.xdist_group
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory, config, sample_raw):
-    from kinerja.laporan.jalan.runner import run_year
+    from kinerja.laporan.jalan.batch import run_year
 
     root = tmp_path_factory.mktemp("ruang")
     shutil.copytree(sample_raw, root / "data" / "raw")
@@ -233,7 +233,7 @@ def test_notebooks_are_thin_and_parameterised(name: str) -> None:
 def test_every_report_has_a_docx_with_the_same_parts(year) -> None:
     from docx import Document
 
-    from kinerja.laporan.bagian.umum import PARTS_TAHUNAN
+    from kinerja.laporan.bagian.tahunan import PARTS_TAHUNAN
 
     _workspace, results, *_ = year
     for triwulan, result in results.items():

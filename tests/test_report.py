@@ -154,7 +154,8 @@ def test_a_failing_quarter_stops_the_year_after_publishing_the_reports_before_it
     from nbformat.v4 import new_code_cell
 
     from kinerja import terbitan
-    from kinerja.laporan.jalan.runner import notebook_path, run_year
+    from kinerja.laporan.jalan.batch import run_year
+    from kinerja.laporan.jalan.runner import notebook_path
 
     notebook = nbformat.read(str(notebook_path(1)), as_version=4)
     after = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", [])) + 1

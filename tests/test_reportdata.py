@@ -11,17 +11,12 @@ import pytest
 
 from kinerja.alur.store import Store
 from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table
-from kinerja.laporan.model.data import (
-    frame_from_results,
-    history_anchor,
-    indikator_berisiko,
-    quarter_status,
-    ringkasan_frame,
-    tidak_dihitung_frame,
-)
+from kinerja.laporan.bagian.lampiran import perjanjian_kinerja
+from kinerja.laporan.bagian.triwulan import tabel_e81
+from kinerja.laporan.model.data import frame_from_results, history_anchor, quarter_status, tidak_dihitung_frame
 from kinerja.laporan.model.hasil import read_results, table_records, write_results
+from kinerja.laporan.model.ringkasan import indikator_berisiko, ringkasan_frame
 from kinerja.laporan.render.ke_html import render_bagian, render_tabel
-from kinerja.laporan.bagian.umum import perjanjian_kinerja, tabel_e81
 from kinerja.paths import Workspace
 
 ROWS = [
@@ -161,8 +156,8 @@ def _annual_lap(workspace, config, this_year: pd.DataFrame):
 
 def _comparison_rows(lap, this_year: pd.DataFrame) -> list[list[str]]:
     """The printed cells of the annual comparison table (perbandingan_sasaran), one list per indicator row."""
+    from kinerja.laporan.bagian.tahunan import perbandingan_sasaran
     from kinerja.laporan.model.dokumen import baris_tabel
-    from kinerja.laporan.bagian.umum import perbandingan_sasaran
 
     table = perbandingan_sasaran(lap, this_year)[0]
     return [[cell.teks for cell in row.sel] for row in baris_tabel(table)]
@@ -173,7 +168,7 @@ def test_a_documented_previous_year_is_compared(tmp_path, data, config) -> None:
     joined to this year's rows by (unit, kode)."""
     from _util_alur import make_workspace
 
-    from kinerja.laporan.bagian.umum import bab_3, perbandingan_sasaran
+    from kinerja.laporan.bagian.tahunan import bab_3, perbandingan_sasaran
 
     ws = make_workspace(tmp_path)
     this_year = capaian_table(data, config, 2, tahunan=True)
@@ -221,7 +216,8 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     """Last year's annual report published as DRAF (and an unapproved TW IV): none of its figures are used."""
     from _util_alur import make_workspace, publish_report
 
-    from kinerja.laporan.bagian.umum import bab_3, tabel_e81
+    from kinerja.laporan.bagian.tahunan import bab_3
+    from kinerja.laporan.bagian.triwulan import tabel_e81
 
     ws = make_workspace(tmp_path)
     draft = _last_year(data, config)
@@ -275,7 +271,7 @@ def test_an_approved_fourth_quarter_never_stands_in_for_an_annual_report_not_doc
     from _util_alur import drive, make_workspace, publish_report
 
     from kinerja.alur.workflow import case_start
-    from kinerja.laporan.bagian.umum import bab_3
+    from kinerja.laporan.bagian.tahunan import bab_3
 
     ws = make_workspace(tmp_path / "tw4")
     fourth = capaian_table(data, config, 4)
@@ -329,8 +325,8 @@ def test_a_documented_year_replaces_the_workbook_column_and_the_reports_name_the
     from _util_alur import make_workspace
     from openpyxl import Workbook
 
+    from kinerja.laporan.bagian.tahunan import bab_3
     from kinerja.laporan.model.riwayat import FIXED, SHEET, load_referensi, riwayat_path
-    from kinerja.laporan.bagian.umum import bab_3
 
     ws = make_workspace(tmp_path)
     annual = capaian_table(data, config, 2, tahunan=True)
@@ -380,10 +376,10 @@ def test_narrative_parts_come_from_the_workspace_file(tmp_path, config) -> None:
     import datetime as dt
 
     from kinerja.errors import ConfigError
+    from kinerja.laporan.bagian.tahunan import isian
     from kinerja.laporan.model.data import LaporanTahunan, load_narasi
     from kinerja.laporan.model.dokumen import Bagian
     from kinerja.laporan.model.narasi import toml_path
-    from kinerja.laporan.bagian.umum import isian
     from kinerja.paths import Workspace
 
     workspace = Workspace(tmp_path)
@@ -494,16 +490,11 @@ def test_every_count_in_the_text_agrees_with_the_table(sample_year_results) -> N
     import re
 
     from kinerja.capaian.tabel import summary_counts
-    from kinerja.laporan.model.data import indikator_baik, kalimat_analisis, kalimat_kesimpulan, kelompok_capaian
+    from kinerja.laporan.bagian.tahunan import analisis_sasaran, kesimpulan
+    from kinerja.laporan.bagian.triwulan import faktor_e81
+    from kinerja.laporan.bagian.umum import _sasaran_groups, ringkasan, tabel_berisiko
     from kinerja.laporan.model.dokumen import Paragraf, Tabel
-    from kinerja.laporan.bagian.umum import (
-        _sasaran_groups,
-        analisis_sasaran,
-        faktor_e81,
-        kesimpulan,
-        ringkasan,
-        tabel_berisiko,
-    )
+    from kinerja.laporan.model.ringkasan import indikator_baik, kalimat_analisis, kalimat_kesimpulan, kelompok_capaian
 
     def numbers(text: str) -> list[int]:
         return [int(n) for n in re.findall(r"(?<![\d,.])\d+(?![\d,.%])", text)]
@@ -587,10 +578,11 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     import sys
 
     from kinerja.capaian.tabel import indicator_keys
-    from kinerja.laporan.render import grafik
+    from kinerja.laporan.bagian.triwulan import tabel_anggaran, tabel_e81
+    from kinerja.laporan.bagian.umum import tabel_berisiko
     from kinerja.laporan.model.data import capaian_triwulan_frame, siapkan_tahunan
     from kinerja.laporan.model.dokumen import Tabel
-    from kinerja.laporan.bagian.umum import tabel_anggaran, tabel_berisiko, tabel_e81
+    from kinerja.laporan.render import grafik
 
     _pair_workspace(tmp_path, config)
     keys = [("IRBAN-1", "IK-2"), ("IRBAN-2", "IK-2")]
@@ -666,8 +658,8 @@ def test_workflow_status_says_why_it_is_missing(tmp_path, config) -> None:
 def test_an_annual_report_without_approved_quarters_states_no_false_counts(sample_workspace, tmp_path) -> None:
     """Before any quarter is approved the annual DRAF has nothing to count: its Ikhtisar says so
     instead of "menetapkan 0 sasaran strategis dengan 0 indikator" (the office did set them)."""
+    from kinerja.laporan.bagian.tahunan import draf_ikhtisar
     from kinerja.laporan.model.data import siapkan_tahunan
-    from kinerja.laporan.bagian.umum import draf_ikhtisar
 
     lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
     text = draf_ikhtisar(lap)
@@ -683,11 +675,11 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
 
     from docx import Document
 
+    from kinerja.laporan.bagian.tahunan import laporan_tahunan
     from kinerja.laporan.model.data import siapkan_tahunan
     from kinerja.laporan.model.dokumen import Naskah, Tabel
     from kinerja.laporan.render.ke_docx import render_docx
     from kinerja.laporan.render.ke_html import render_bagian
-    from kinerja.laporan.bagian.umum import laporan_tahunan
 
     lap = siapkan_tahunan(2025, ruang_kerja=str(sample_workspace.root), keluaran=str(tmp_path / "hasil"))
     parts = laporan_tahunan(lap)
@@ -704,8 +696,8 @@ def test_an_annual_report_without_approved_quarters_says_why_in_every_empty_tabl
     # no chart prints empty axes either: each is the charts' one empty state (a short strip)
     from PIL import Image
 
-    from kinerja.laporan.render import grafik
     from kinerja.laporan.model.dokumen import Gambar
+    from kinerja.laporan.render import grafik
 
     charts = [b for part in parts for b in part.blok if isinstance(b, Gambar)]
     assert len(charts) == 4
@@ -717,8 +709,8 @@ def test_annual_charts_are_not_headed_by_their_own_title_again(tmp_path, data, c
     right above it."""
     from _util_alur import make_workspace
 
+    from kinerja.laporan.bagian.tahunan import bab_3
     from kinerja.laporan.model.dokumen import Judul
-    from kinerja.laporan.bagian.umum import bab_3
 
     lap = _annual_lap(make_workspace(tmp_path), config, capaian_table(data, config, 2, tahunan=True))
     headings = [b.teks for b in bab_3(lap).blok if isinstance(b, Judul)]

@@ -122,8 +122,9 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
     archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
     from kinerja.alur.kunci import write_workspace_sample_keys
+    from kinerja.laporan.bagian.narasi import write_narasi_from_results
     from kinerja.laporan.jalan.kernel import close_together
-    from kinerja.laporan.model.narasi import docx_path, write_narasi_from_results
+    from kinerja.laporan.model.narasi import docx_path
     from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
 
     click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
@@ -164,9 +165,9 @@ def _warm_session(config: Config) -> tuple[Any, Any]:
     """A kernel pool and a print thread with its browser that every report of the demo reuses,
     instead of each starting its own (the demo took 45.6 s with a kernel and a browser per
     report, 27.0 s with these)."""
-    from kinerja.laporan.render.browser import PrintThread
     from kinerja.laporan.jalan.kernel import KernelPool, import_client
     from kinerja.laporan.jalan.runner import KERNEL_NAME
+    from kinerja.laporan.render.browser import PrintThread
 
     import_client()
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)

@@ -26,7 +26,7 @@ def _echo_result(result) -> None:
 
 def _run_year(state, tahun: int, tanpa_pdf: bool) -> None:
     """The four quarters then the annual report, with a progress bar."""
-    from kinerja.laporan.jalan.runner import run_year
+    from kinerja.laporan.jalan.batch import run_year
 
     for result in run_year(state.workspace, state.config, tahun, pdf=not tanpa_pdf, progress=True):
         _echo_result(result)
@@ -103,7 +103,7 @@ def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa
 @click.pass_obj
 def narasi_command(state, tahun: int, timpa: bool) -> None:
     """Tulis narasi-<tahun>.docx: satu judul per bagian naratif LKjIP, berisi draf dari data."""
-    from kinerja.laporan.model.narasi import write_narasi_from_results
+    from kinerja.laporan.bagian.narasi import write_narasi_from_results
 
     path = write_narasi_from_results(state.workspace, state.config, tahun, timpa=timpa)
     click.echo(f"Narasi LKjIP {tahun} ditulis ke {path}. Sunting teks di bawah setiap judul di Word, lalu jalankan "

@@ -8,7 +8,7 @@ keeps its row with the reason and gets no rank. ``draf=True`` is a preview: such
 taken from its latest published set (status ``DRAF``), and the whole document is marked DRAF,
 not for signing, written under its own file names so it never replaces the official recap.
 Per OPD: indicators per predikat, average
-capaian and serapan (:func:`kinerja.laporan.model.data.ringkasan_frame`, the reports' own figures),
+capaian and serapan (:func:`kinerja.laporan.model.ringkasan.ringkasan_frame`, the reports' own figures),
 workbooks submitted on time against the SOP deadline (the validator's ``berkas_terlambat``
 finding), the number of findings, then a ranking and two charts.
 
@@ -99,7 +99,8 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
     keterangan, the others go on.
     """
     from kinerja.errors import KinerjaError
-    from kinerja.laporan.model.data import frame_from_results, ringkasan_frame
+    from kinerja.laporan.model.data import frame_from_results
+    from kinerja.laporan.model.ringkasan import ringkasan_frame
 
     rows: list[dict[str, Any]] = []
     for opd in pemda.opd:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -245,9 +245,21 @@ class Bagian:
         return cls([_load(item) for item in data])
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from kinerja.laporan.render.ke_html import render_bagian
+        bundle: dict[str, Any] = {MODEL_MIME: self.to_json()}
+        for view in _HTML_VIEW:  # the model imports no renderer: kinerja.laporan.bagian registers it
+            bundle["text/html"] = view(self)
+        if "text/html" not in bundle:
+            bundle["text/plain"] = f"Bagian ({len(self.blok)} blok)"
+        return bundle
 
-        return {"text/html": render_bagian(self), MODEL_MIME: self.to_json()}
+
+_HTML_VIEW: list[Callable[[Bagian], str]] = []
+
+
+def show_html_with(render: Callable[[Bagian], str]) -> None:
+    """How a notebook shows a :class:`Bagian` as HTML (set once by :mod:`kinerja.laporan.bagian`,
+    which builds the sections the notebooks display, with the HTML renderer's ``render_bagian``)."""
+    _HTML_VIEW[:] = [render]
 
 
 @dataclass

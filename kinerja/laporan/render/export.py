@@ -15,6 +15,7 @@ import functools
 import os
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,19 +109,18 @@ _PLACEHOLDER = re.compile(r'<div class="isian"([^>]*)>(.*?)</div>', re.DOTALL)
 _KUNCI_ATTR = re.compile(r'data-kunci="([^"]+)"')
 
 
-def placeholder_keys(notebook: Any) -> list[str]:
+def placeholder_keys(notebook: Any, judul: Mapping[str, str]) -> list[str]:
     """Narrative keys still shown as "[Diisi oleh …]" placeholders (a final document has none).
 
-    A placeholder box names its key (``data-kunci``) or the heading of its narrative part
-    (:data:`kinerja.laporan.model.narasi.JUDUL`), which is mapped back to the key.
+    A placeholder box names its key (``data-kunci``) or the heading of its narrative part, which
+    ``judul`` (key → heading, the caller passes :data:`kinerja.laporan.model.narasi.JUDUL`) maps back
+    to the key.
 
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
     >>> out = new_output("display_data", {"text/html": '<div class="isian">[Diisi … bagian "Rencana Strategis".]</div>'})
-    >>> placeholder_keys(new_notebook(cells=[new_code_cell("x", outputs=[out])]))
+    >>> placeholder_keys(new_notebook(cells=[new_code_cell("x", outputs=[out])]), {"renstra": "Rencana Strategis"})
     ['renstra']
     """
-    from kinerja.laporan.model.narasi import JUDUL
-
     keys: list[str] = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
@@ -129,7 +129,7 @@ def placeholder_keys(notebook: Any) -> list[str]:
             for match in _PLACEHOLDER.finditer(html):
                 named = _KUNCI_ATTR.search(match.group(1))
                 text = match.group(2).replace("&quot;", '"')
-                found = [named.group(1)] if named else [k for k, judul in JUDUL.items() if f'"{judul}"' in text]
+                found = [named.group(1)] if named else [k for k, heading in judul.items() if f'"{heading}"' in text]
                 keys += found or [" ".join(re.sub(r"<[^>]+>", "", text).split())[:80]]
     return list(dict.fromkeys(keys))
 

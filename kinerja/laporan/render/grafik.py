@@ -167,7 +167,7 @@ def _empty(fig: Figure, ax, text: str, judul: str = "") -> Grafik:
 
     ``text`` is the chart's own reason unless the caller gives one (``kosong=``): the annual
     report without an approved quarter passes the sentence its empty tables print
-    (:data:`kinerja.laporan.bagian.umum.KOSONG_TAHUNAN`).
+    (:data:`kinerja.laporan.bagian.tahunan.KOSONG_TAHUNAN`).
     """
     fig.set_size_inches(WIDTH, EMPTY_HEIGHT)  # the full text width: every empty strip starts at the margin
     ax.set_axis_off()

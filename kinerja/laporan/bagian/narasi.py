@@ -1,0 +1,137 @@
+"""The narrative drafts: ``kinerja narasi --tahun 2025`` writes ``narasi/narasi-<tahun>.docx`` with one
+heading (Heading 1) per narrative part (:data:`kinerja.laporan.model.narasi.JUDUL`), each pre-filled
+with a draft written from the year's data (counts per predikat, indicators at risk, budget absorbed,
+kendala and tindak lanjut). Reading the file back is :mod:`kinerja.laporan.model.narasi`'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kinerja.errors import ConfigError
+from kinerja.laporan.model.narasi import JUDUL, docx_path
+
+
+def drafts(lap: Any) -> dict[str, str]:
+    """A draft of every narrative part, written from the year's data."""
+    from kinerja.laporan.bagian import tahunan
+    from kinerja.laporan.model.ringkasan import indikator_berisiko, ringkasan_frame
+    from kinerja.numbers import format_percent
+
+    cfg = lap.config
+    tabel = lap.tabel
+    risk = indikator_berisiko(tabel, cfg)
+    sasaran = list(dict.fromkeys(tabel["sasaran"].astype(str))) if not tabel.empty else []
+    units = ", ".join(u.nama for u in cfg.unit)
+    kendala = [f"{r['indikator']}: {r['kendala']}" for r in tabel.to_dict(orient="records") if str(r.get("kendala") or "").strip()]
+    lanjut = [f"{r.indikator}: {r.tindak_lanjut}" for r in risk.itertuples(index=False) if str(r.tindak_lanjut or "").strip()]
+    ref = getattr(lap, "referensi", None)
+    periode = ref.periode if ref is not None and ref.periode else "periode berjalan"
+    return {
+        "kata_pengantar": tahunan.draf_kata_pengantar(lap),
+        "ikhtisar_eksekutif": tahunan.draf_ikhtisar(lap),
+        "latar_belakang": (
+            "Laporan Kinerja Instansi Pemerintah (LKjIP) disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi "
+            "serta pengelolaan anggaran, sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
+            f"Pemerintah dan Peraturan Menteri PANRB Nomor 53 Tahun 2014. Laporan ini menyajikan capaian kinerja {cfg.instansi.nama} "
+            f"tahun {lap.tahun} berdasarkan Perjanjian Kinerja dan Rencana Aksi yang dipantau setiap triwulan."),
+        "tugas_fungsi": (
+            f"{cfg.instansi.nama} mempunyai tugas membantu kepala daerah membina dan mengawasi pelaksanaan urusan pemerintahan yang "
+            "menjadi kewenangan daerah dan tugas pembantuan oleh perangkat daerah (sesuaikan dengan peraturan kepala daerah tentang "
+            f"kedudukan, susunan organisasi, tugas dan fungsi). Susunan organisasi terdiri atas {units}."),
+        "isu_strategis": (
+            f"Dari {len(tabel)} indikator kinerja, {len(risk)} indikator belum mencapai predikat Tinggi atau belum terukur"
+            + (f", antara lain {', '.join(risk['indikator'].head(4))}" if not risk.empty else "") + ". "
+            + ("Kendala yang dilaporkan: " + "; ".join(kendala[:4]) + "." if kendala else "")),
+        "renstra": (
+            f"Rencana Strategis {cfg.instansi.nama} {periode} menetapkan {len(sasaran)} sasaran strategis: "
+            + "; ".join(f"({i}) {s}" for i, s in enumerate(sasaran, start=1)) + ". Target akhir periode setiap indikator "
+            "disajikan pada tabel Indikator Kinerja Utama."),
+        "perbandingan_renstra": _draf_renstra(lap),
+        "analisis_penyebab": (
+            ("Penyebab utama capaian yang belum optimal: " + "; ".join(kendala[:6]) + "." if kendala
+             else "Tidak ada kendala berarti yang dilaporkan sepanjang tahun.")
+            + f" Rata-rata capaian indikator yang terukur {format_percent(ringkasan_frame(tabel, cfg)['rata_rata'])}."),
+        "rencana_tindak_lanjut": (
+            "Langkah perbaikan tahun berikutnya: " + "; ".join(lanjut[:6]) + "." if lanjut
+            else "Mempertahankan capaian kinerja dan meningkatkan kualitas perencanaan tahun berikutnya."),
+    }
+
+
+def _refuse_existing(target: Path, timpa: bool) -> None:
+    if target.exists() and not timpa:
+        raise ConfigError(f"{target.name} sudah ada di {target.parent.name}/; berkas itu tidak ditimpa. "
+                          "Sunting berkas itu di Word, atau jalankan dengan --timpa untuk menulis draf baru.")
+
+
+def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
+    """Write ``narasi-<tahun>.docx`` with one heading per part, each with its draft.
+
+    Raises:
+        ConfigError: the file exists and ``timpa`` is false (nothing is overwritten silently).
+    """
+    from docx import Document
+    from docx.shared import Pt
+
+    from kinerja.atomic import write_bytes
+
+    _refuse_existing(target, timpa)
+    import io
+
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Serif"
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_heading(f"Narasi LKjIP Tahun {lap.tahun} — {lap.config.instansi.nama}", level=0)
+    note = document.add_paragraph(
+        "Sunting teks di bawah setiap judul. Jangan mengubah judul (Judul 1); teks di bawahnya menjadi isi bagian itu dalam "
+        "Laporan Kinerja Tahunan. Draf awal ditulis dari data tahun ini; periksa angka dan lengkapi. Hapus seluruh teks di bawah "
+        "judul untuk memakai isian kosong.")
+    note.runs[0].italic = True
+    for key, text in drafts(lap).items():
+        document.add_heading(JUDUL[key], level=1)
+        for part in [p for p in text.split("\n\n") if p.strip()]:
+            document.add_paragraph(" ".join(part.split()))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes(target, buffer.getvalue())
+    return target
+
+
+def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> Path:
+    """``kinerja narasi``: the drafts from the year's stored quarterly results (nothing in
+    ``laporan/`` is written; the annual data is prepared in a scratch folder).
+
+    Raises:
+        ConfigError: the file exists and ``timpa`` is false.
+        ReportError: there are no quarterly results for the year yet.
+    """
+    import tempfile
+
+    from kinerja.errors import ReportError
+    from kinerja.laporan.model.data import siapkan_tahunan
+
+    target = docx_path(workspace.root, tahun)
+    _refuse_existing(target, timpa)
+    with tempfile.TemporaryDirectory(prefix="kinerja-narasi-") as scratch:
+        lap = siapkan_tahunan(tahun, ruang_kerja=str(workspace.root), konfigurasi=str(config.source or ""), keluaran=scratch)
+    if lap.sumber_triwulan is None:
+        raise ReportError(f"Belum ada hasil laporan triwulan tahun {tahun}; jalankan `kinerja laporan triwulan` dahulu, "
+                          "agar draf narasi dapat ditulis dari data.")
+    return write_narasi_docx(lap, target, timpa=timpa)
+
+
+def _draf_renstra(lap: Any) -> str:
+    """How far the year's realisasi is from the Renstra end targets (from the riwayat workbook)."""
+    ref = getattr(lap, "referensi", None)
+    if ref is None or not ref.renstra or lap.tabel.empty:
+        from kinerja.laporan.model.riwayat import RIWAYAT
+
+        return f"Target akhir periode Renstra belum diisi pada {RIWAYAT}."
+    values = [ref.capaian_renstra(r, lap.config) for r in lap.tabel.to_dict(orient="records")]
+    known = [v for v in values if v is not None]
+    reached = sum(v >= 100 for v in known)
+    return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {reached} dari {len(known)} indikator yang dapat "
+            f"dibandingkan sudah mencapai target akhir periode; {len(known) - reached} indikator masih memerlukan percepatan "
+            "pada sisa periode Renstra.")
