@@ -55,6 +55,7 @@ class Kode(str, Enum):
     KODE_TIDAK_DIKENAL = "kode_tidak_dikenal"        # nomenclature code not in the reference
     KODE_TIDAK_SEJALAN = "kode_tidak_sejalan"        # a sub kegiatan not under its row's kegiatan (or kegiatan under program)
     KODE_URUSAN_LAIN = "kode_urusan_lain"            # a program of another urusan than the office's
+    RIWAYAT_TIDAK_DIPAKAI = "riwayat_tidak_dipakai"  # a riwayat row whose (unit, kode) is not an indicator of the year
     ANGGARAN_MELEBIHI_PAGU = "anggaran_melebihi_pagu"
     KODE_INDIKATOR_KOSONG = "kode_indikator_kosong"  # no Kode Indikator: derived from the name
     # Rows across the set
@@ -266,6 +267,10 @@ KODE_URUSAN_LAIN = Aturan(
     K.KODE_URUSAN_LAIN, P, "a program code of another urusan than the office's ([instansi] urusan)",
     "Kode program '{kode}' termasuk urusan {urusan}, sedangkan kantor ini urusan {urusan_kantor} (kinerja.toml); "
     "periksa kodenya.", {"kode": "1.02.02", "urusan": "1.02", "urusan_kantor": "6.01"})
+RIWAYAT_TIDAK_DIPAKAI = Aturan(
+    K.RIWAYAT_TIDAK_DIPAKAI, P, "a riwayat workbook row whose unit + Kode Indikator is no indicator of the year",
+    "Indikator {unit} {kode} tidak ada di antara indikator tahun {tahun}; baris ini tidak dipakai LKjIP {tahun}. "
+    "Periksa Kode Indikator-nya (sama dengan kode di lembar Rencana Aksi).", {"unit": "IRBAN-1", "kode": "IK-9", "tahun": 2026})
 TEKS_TERLALU_PANJANG = Aturan(
     K.TEKS_TERLALU_PANJANG, G, "a text longer than a cell holds (Excel's 32,767 characters)",
     "Teks {panjang} karakter melebihi batas satu sel spreadsheet ({batas} karakter) dan akan terpotong di salinan "
@@ -330,7 +335,7 @@ ATURAN: tuple[Aturan, ...] = (
     NILAI_WAJIB_KOSONG, BUKAN_ANGKA, BUKAN_ANGKA_RUPIAH, NILAI_NEGATIF, NILAI_NEGATIF_RUPIAH, PILIHAN_TIDAK_DIKENAL,
     TARGET_NOL, TARGET_TIDAK_VALID, REALISASI_BELUM_DIISI, PERSEN_TIDAK_WAJAR, PREDIKAT_TIDAK_DIKENAL,
     PPTK_TIDAK_DIKENAL, PPTK_BUKAN_PPTK, UNIT_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, KODE_TIDAK_SEJALAN, KODE_URUSAN_LAIN,
-    TEKS_TERLALU_PANJANG,
+    RIWAYAT_TIDAK_DIPAKAI, TEKS_TERLALU_PANJANG,
     ANGGARAN_MELEBIHI_PAGU, KODE_INDIKATOR_TANPA_KOLOM, KODE_INDIKATOR_KOSONG,
     INDIKATOR_GANDA, KODE_INDIKATOR_GANDA, RENCANA_ANGGARAN_TIDAK_SESUAI, TARGET_TRIWULAN_KOSONG, TARGET_TIDAK_SESUAI,
     ARAH_TIDAK_KONSISTEN, METODE_TIDAK_KONSISTEN, SATUAN_TIDAK_KONSISTEN,
