@@ -52,8 +52,8 @@ from typing import Any
 
 from kinerja.errors import ConfigError
 from kinerja.paths import CONFIG_NAME, INIT_HINT, SAMPLE_CONFIG
+from kinerja.peran import PERAN_OPSIONAL, ROLES
 from kinerja.peran import ROLE_LABELS as ROLE_LABELS  # re-exported for callers
-from kinerja.peran import ROLES
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -413,6 +413,8 @@ class Alur:
     """Workflow settings."""
 
     tanggal_mulai: int = key(integer(1, 28), 10, "tanggal kasus triwulan dimulai pada bulan sesudah triwulan")
+    reviu_apip: bool = key(BOOLEAN, False, "laporan tahunan memerlukan Pernyataan Telah Direviu APIP (Inspektur) "
+                                           "sebelum didokumentasikan")
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,11 @@ class Config:
     def tanggal_mulai(self) -> int:
         """``[alur] tanggal_mulai``."""
         return self.alur.tanggal_mulai
+
+    @property
+    def opsi_sop(self) -> frozenset[str]:
+        """The optional SOP states this office turned on (``[alur] reviu_apip``; see :func:`kinerja.alur.sop.berlaku`)."""
+        return frozenset({"reviu_apip"} if self.alur.reviu_apip else ())
 
     @property
     def tanda_air(self) -> tuple[str, ...]:
@@ -633,6 +640,8 @@ def _check_people(cfg: Config) -> list[Problem]:
             out.append(Problem(f"pegawai[{i}].unit", f"tidak valid (tertulis: {p.unit!r})",
                                "kode unit yang ada di [[unit]]: " + ", ".join(sorted(codes))))
     for role in ROLES:
+        if role in PERAN_OPSIONAL and PERAN_OPSIONAL[role] not in cfg.opsi_sop:
+            continue  # e.g. the Inspektur, needed only with [alur] reviu_apip = true
         if not cfg.people_with_role(role):
             out.append(Problem("pegawai", f"tidak memuat siapa pun berperan {role}",
                                f'paling sedikit satu [[pegawai]] dengan peran = ["{role}"]'))

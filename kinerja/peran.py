@@ -6,7 +6,7 @@ people to these roles (:mod:`kinerja.config`).
 
 from __future__ import annotations
 
-ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan")
+ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan", "inspektur")
 """Role identifiers, as written in the config's ``peran`` lists."""
 
 ROLE_LABELS = {
@@ -14,4 +14,9 @@ ROLE_LABELS = {
     "pptk": "PPTK",
     "analis_data": "Analis Data",
     "kasubag_perencanaan": "Kasubag Perencanaan",
+    "inspektur": "Inspektur (APIP)",
 }
+
+PERAN_OPSIONAL = {"inspektur": "reviu_apip"}
+"""Roles needed only when an ``[alur]`` option is on: the Inspektur acts only in the optional APIP
+reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.alur.sop.OPSI`)."""

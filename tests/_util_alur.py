@@ -78,6 +78,34 @@ def drive(ws: Workspace, config, until: str, *, tahun: int = 2025, triwulan: int
     return event
 
 
+# (aksi, username) of the annual case along the happy path with the default config (no APIP reviu)
+HAPPY_TAHUNAN = [
+    ("ajukan_tahunan", "rizal"),
+    ("setujui_tahunan", "siti"),
+    ("dokumentasikan_tahunan", "rizal"),
+]
+
+
+def drive_annual(ws: Workspace, config, until: str = "dokumentasikan_tahunan", *, tahun: int = 2025,
+                 start: dt.datetime | None = None, files: dict[str, bytes] | None = None,
+                 step: dt.timedelta = dt.timedelta(minutes=10)):
+    """The annual case (its four quarters documented) along its happy path up to and including ``until``,
+    the way the workflow runs it: a DRAF report set published (``files``) and submitted, approved,
+    its final rendering published (the same files), documented. Returns the last event."""
+    moment = start or dt.datetime(tahun + 1, 1, 20, 9, 0)
+    files = files or {"lkjip.pdf": b"%PDF tahunan"}
+    publish_report(ws, tahun, None, files=files)
+    event = None
+    for aksi, user in HAPPY_TAHUNAN:
+        moment += step
+        if aksi == "dokumentasikan_tahunan":
+            publish_report(ws, tahun, None, final=True, files=files)
+        event = act(ws, config, aksi, tahun, None, username=user, now=moment)
+        if aksi == until:
+            return event
+    return event
+
+
 def raw_sql(path: Path, *statements: str) -> None:
     """Run SQL as an attacker would: drop the guard triggers, tamper, restore the triggers."""
     from kinerja.alur.store import SCHEMA

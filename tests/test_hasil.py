@@ -75,9 +75,9 @@ def test_explorations_go_to_a_scratch_folder_outside_the_workspace(tmp_path):
 
 def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_path, config):
     """No annual report: nothing to explain; a DRAF: the reason; documented but of one unit: refused."""
-    from _util_alur import drive, make_workspace, publish_report
+    from _util_alur import drive, drive_annual, make_workspace, publish_report
 
-    from kinerja.alur.workflow import act, case_start
+    from kinerja.alur.workflow import case_start
     from kinerja.errors import ReportError
     from kinerja.laporan.model.hasil import official_annual_results, table_records
 
@@ -91,8 +91,7 @@ def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_
     for triwulan in (1, 2, 3, 4):
         publish_report(ws, 2024, triwulan)
         drive(ws, config, "dokumentasikan", tahun=2024, triwulan=triwulan, start=case_start(2024, triwulan, config))
-    publish_report(ws, 2024, None, final=True, files=files)
-    act(ws, config, "dokumentasikan_tahunan", 2024, None, username="rizal", now=dt.datetime(2025, 1, 20, 9, 0))
+    drive_annual(ws, config, tahun=2024, files=files)
     with pytest.raises(ReportError) as info:
         official_annual_results(ws, config, 2024)
     assert "hanya mencakup unit umum" in str(info.value)
@@ -143,10 +142,10 @@ def test_the_annual_figures_come_from_the_archive_version_the_workflow_recorded(
     manifest (figures changed, manifest made to agree) is refused with the year, folder and checksum."""
     import hashlib
 
-    from _util_alur import drive, make_workspace, publish_report
+    from _util_alur import drive, drive_annual, make_workspace, publish_report
 
     from kinerja.alur.archive import verify_version
-    from kinerja.alur.workflow import act, approval, case_start
+    from kinerja.alur.workflow import approval, case_start
     from kinerja.errors import ReportError
     from kinerja.laporan.model.hasil import official_annual_results
     from kinerja.laporan.model.riwayat import load_referensi
@@ -155,9 +154,7 @@ def test_the_annual_figures_come_from_the_archive_version_the_workflow_recorded(
     for triwulan in (1, 2, 3, 4):
         publish_report(ws, 2024, triwulan)
         drive(ws, config, "dokumentasikan", tahun=2024, triwulan=triwulan, start=case_start(2024, triwulan, config))
-    publish_report(ws, 2024, None, files=_results([91.0, 77.0], 2024, None))
-    publish_report(ws, 2024, None, final=True, files=_results([91.0, 77.0], 2024, None))
-    event = act(ws, config, "dokumentasikan_tahunan", 2024, None, username="rizal", now=dt.datetime(2025, 1, 20, 9, 0))
+    event = drive_annual(ws, config, tahun=2024, files=_results([91.0, 77.0], 2024, None))
     first = ws.archive_dir(2024) / "versi-1"
     state = approval(ws, config, 2024, None)
     assert state.arsip == event.sha256 == hashlib.sha256((first / "manifest.json").read_bytes()).hexdigest()

@@ -114,22 +114,18 @@ def _result_files(table: pd.DataFrame, meta: dict) -> dict[str, bytes]:
 def _documented_year(ws, config, tahun: int, annual: pd.DataFrame | None = None, fourth: pd.DataFrame | None = None) -> None:
     """``tahun``'s four quarters through the SOP to documented (TW IV with ``fourth``'s results),
     then, with ``annual``, its annual report published, rendered final and documented
-    (``dokumentasikan_tahunan``), the way the workflow makes a year official."""
-    import datetime as dt
+    (submitted, approved, ``dokumentasikan_tahunan``), the way the workflow makes a year official."""
 
-    from _util_alur import drive, publish_report
+    from _util_alur import drive, drive_annual, publish_report
 
-    from kinerja.alur.workflow import act, case_start
+    from kinerja.alur.workflow import case_start
 
     for triwulan in (1, 2, 3, 4):
         files = _result_files(fourth, {"tahun": tahun, "triwulan": 4}) if triwulan == 4 and fourth is not None else None
         publish_report(ws, tahun, triwulan, files=files)
         drive(ws, config, "dokumentasikan", tahun=tahun, triwulan=triwulan, start=case_start(tahun, triwulan, config))
     if annual is not None:
-        files = _result_files(annual, {"tahun": tahun, "triwulan": None})
-        publish_report(ws, tahun, None, files=files)
-        publish_report(ws, tahun, None, final=True, files=files)
-        act(ws, config, "dokumentasikan_tahunan", tahun, None, username="rizal", now=dt.datetime(tahun + 1, 1, 20, 9, 0))
+        drive_annual(ws, config, tahun=tahun, files=_result_files(annual, {"tahun": tahun, "triwulan": None}))
 
 
 def _last_year(data: pd.DataFrame, config) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kinerja.alur import sop
 from kinerja.paths import PROJECT_ROOT
 from kinerja.peran import ROLES
@@ -16,7 +18,12 @@ def test_every_transition_uses_known_states_and_roles():
         assert sop.keadaan(step.dari).lingkup == sop.keadaan(step.ke).lingkup == step.lingkup
 
 
-def test_every_state_reachable_and_every_open_state_has_an_exit():
+ALL_OPTIONS = frozenset(sop.OPSI)
+
+
+@pytest.mark.parametrize("opsi", [frozenset(), ALL_OPTIONS], ids=["tanpa-opsi", "semua-opsi"])
+def test_every_state_reachable_and_every_open_state_has_an_exit(opsi):
+    """With the office's options on, every state is on a path; with them off, exactly the optional ones are not."""
     for lingkup in (sop.TRIWULAN, sop.TAHUNAN):
         reached, frontier = set(), [sop.awal(lingkup)]
         while frontier:
@@ -24,11 +31,30 @@ def test_every_state_reachable_and_every_open_state_has_an_exit():
             if state in reached:
                 continue
             reached.add(state)
-            frontier.extend(s.ke for s in sop.aksi_dari(state))
-        in_scope = {k.kode for k in sop.KEADAAN if k.lingkup == lingkup}
+            frontier.extend(s.ke for s in sop.aksi_dari(state, opsi))
+        in_scope = {k.kode for k in sop.KEADAAN if k.lingkup == lingkup and (not k.bila or k.bila in opsi)}
         assert reached == in_scope
         for code in in_scope:
-            assert sop.keadaan(code).akhir == (not sop.aksi_dari(code))
+            assert sop.keadaan(code).akhir == (not sop.aksi_dari(code, opsi))
+
+
+def test_the_annual_report_takes_the_quarters_path():
+    """Composed and submitted by the Kasubag Perencanaan, approved or returned with a note by the
+    Sekretaris, documented by the Kasubag Perencanaan; the APIP reviu only when the office asks."""
+    flags = ("mengajukan", "menyetujui", "mengembalikan", "mengarsipkan")
+    for flag in flags:
+        quarter, annual = sop.langkah_khusus(sop.TRIWULAN, flag), sop.langkah_khusus(sop.TAHUNAN, flag)
+        assert annual.lingkup == sop.TAHUNAN
+        if flag != "mengajukan":  # the quarter's PPTK, the year's Kasubag Perencanaan (SOP step 6)
+            assert (annual.peran, annual.mutu_baku) == (quarter.peran, quarter.mutu_baku)
+    returning = sop.langkah_khusus(sop.TAHUNAN, "mengembalikan")
+    assert returning.catatan_wajib and returning.ke == sop.langkah_khusus(sop.TAHUNAN, "mengajukan").dari
+    assert [s.aksi for s in sop.jalur_utama(sop.TAHUNAN)] == ["ajukan_tahunan", "setujui_tahunan", "dokumentasikan_tahunan"]
+    assert [s.aksi for s in sop.jalur_utama(sop.TAHUNAN, ALL_OPTIONS)] == [
+        "ajukan_tahunan", "setujui_tahunan", "nyatakan_direviu", "dokumentasikan_tahunan"]
+    assert sop.langkah("nyatakan_direviu").peran == "inspektur"
+    # the final is rendered only once every step before the documentation is taken
+    assert "reviu_apip" in sop.keadaan_disetujui() and "reviu_apip" not in sop.keadaan_siap_final()
 
 
 def test_time_standards_follow_the_seed_sop():
@@ -40,7 +66,12 @@ def test_time_standards_follow_the_seed_sop():
         "setujui": (5, "sekretaris", 1, "jam"),
         "kembalikan": (5, "sekretaris", 1, "jam"),
         "dokumentasikan": (6, "kasubag_perencanaan", 1, "hari"),
-        "dokumentasikan_tahunan": (6, "kasubag_perencanaan", 15, "hari"),
+        # the annual report: composed in 15 working days (SOP step 6), reviewed and documented like a quarter
+        "ajukan_tahunan": (6, "kasubag_perencanaan", 15, "hari"),
+        "setujui_tahunan": (5, "sekretaris", 1, "jam"),
+        "kembalikan_tahunan": (5, "sekretaris", 1, "jam"),
+        "dokumentasikan_tahunan": (6, "kasubag_perencanaan", 1, "hari"),
+        "nyatakan_direviu": (6, "inspektur", 5, "hari"),  # optional, outside the SOP ([alur] reviu_apip)
     }
     got = {s.aksi: (s.langkah, s.peran, s.mutu_baku.jumlah, s.mutu_baku.satuan) for s in sop.LANGKAH}
     assert got == expected
@@ -49,7 +80,7 @@ def test_time_standards_follow_the_seed_sop():
 def test_return_loops_back_to_the_pptk_and_needs_a_note():
     step = sop.langkah("kembalikan")
     assert step.catatan_wajib and step.ke == sop.langkah("ajukan").dari
-    assert [s.catatan_wajib for s in sop.LANGKAH].count(True) == 1
+    assert [s.aksi for s in sop.LANGKAH if s.catatan_wajib] == ["kembalikan", "kembalikan_tahunan"]
 
 
 def test_mermaid_has_one_edge_per_transition():

@@ -44,6 +44,7 @@ def cli(hub, tmp_path):
         return result.output
 
     run.root = root
+    run.env = hub
     return run
 
 
@@ -146,7 +147,24 @@ def test_year_two_takes_last_year_only_from_the_documented_annual_report(cli):
     assert set(_e81_last_year(blocks, config, 2026).values()) == {format_target(HAND_ENTERED)}
     assert "Angka laporan tahunan 2025 tidak ditampilkan karena laporan tersebut belum didokumentasikan" in _texts(blocks)
 
-    cli("alur", "dokumentasikan_tahunan", "--tahun", "2025")  # renders the final annual report, then archives it
+    # --- the 2025 annual report along the quarters' path: submitted, returned with a note, made again,
+    # resubmitted, approved (the final is rendered then, saying who approved), documented
+    cli("alur", "ajukan_tahunan", "--tahun", "2025")
+    returned = CliRunner().invoke(main, ["--ruang-kerja", str(cli.root), "alur", "kembalikan_tahunan", "--tahun", "2025"],
+                                  env=cli.env("siti"))
+    assert returned.exit_code == 2 and "--catatan" in returned.output  # a return needs its note
+    cli("alur", "kembalikan_tahunan", "--tahun", "2025", "--catatan", "Lengkapi analisis Bab III.", user="siti")
+    assert _document(ws, 2025, None)[1] != "final"
+    cli("laporan", "tahunan", "--tahun", "2025", "--tanpa-pdf")
+    cli("alur", "ajukan_tahunan", "--tahun", "2025")
+    approved = cli("alur", "setujui_tahunan", "--tahun", "2025", user="siti")
+    assert "Dokumen final" in approved
+    final = current(ws.report_dir(2025, None))
+    assert final.info["status"] == "final"
+    assert final.info["persetujuan"].startswith("disetujui oleh Hj. Siti Rahmawati, S.H., M.H. (Sekretaris) pada ")
+    final_html = next(p for p in final.folder.iterdir() if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "final, disetujui oleh Hj. Siti Rahmawati, S.H., M.H. (Sekretaris) pada " in final_html
+    cli("alur", "dokumentasikan_tahunan", "--tahun", "2025")  # archives the final annual report
     documented = _documented_2025(ws)
     assert len(documented) == 29 and format_target(HAND_ENTERED) not in documented.values()
 

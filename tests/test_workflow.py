@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from _util_alur import HAPPY, START, drive, make_workspace, publish_report
+from _util_alur import HAPPY, START, drive, drive_annual, make_workspace, publish_report
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -181,17 +181,116 @@ def test_case_status_lists_every_quarter_and_the_annual_case(tmp_path, config):
         (1, "belum_dimulai"), (2, "belum_dimulai"), (3, "belum_dimulai"), (4, "belum_dimulai"), (None, "penyusunan_tahunan")]
     assert rows[-1]["sejak"] is None and not ws.database.exists()
     with pytest.raises(ActionRefused) as info:
-        act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=START)
+        act(ws, config, "ajukan_tahunan", 2025, None, username="rizal", now=START)
     assert info.value.reason == Alasan.TRIWULAN_BELUM_SELESAI
     for triwulan in (1, 2, 3, 4):
         drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
     annual = case_status(ws, config, 2025, now=dt.datetime(2026, 1, 12))[-1]
     assert annual["sejak"] is not None and annual["tenggat"] is not None
-    publish_report(ws, 2025, None, files={"lkjip.pdf": b"%PDF tahunan"})
-    publish_report(ws, 2025, None, final=True, files={"lkjip.pdf": b"%PDF tahunan"})
-    act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=dt.datetime(2026, 1, 13))
-    assert case_status(ws, config, 2025, now=dt.datetime(2026, 1, 13))[-1]["keadaan"] == "selesai_tahunan"
+    drive_annual(ws, config, start=dt.datetime(2026, 1, 13))
+    assert case_status(ws, config, 2025, now=dt.datetime(2026, 1, 14))[-1]["keadaan"] == "selesai_tahunan"
     assert (ws.archive_dir(2025) / "versi-1" / "laporan" / "lkjip.pdf").is_file()
+
+
+def _documented_quarters(ws, config) -> None:
+    for triwulan in (1, 2, 3, 4):
+        drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
+
+
+def test_annual_report_is_returned_with_a_note_then_approved_and_the_approval_names_who_and_when(tmp_path, config):
+    """The LKjIP follows the quarters' path: submitted by the Kasubag Perencanaan, returned by the
+    Sekretaris only with a note, resubmitted, approved (never by its submitter), then documented;
+    nothing is final or archived before the approval."""
+    from kinerja.alur.workflow import approval
+
+    ws = make_workspace(tmp_path, reports_for=(1, 2, 3, 4))
+    _documented_quarters(ws, config)
+    moment = dt.datetime(2026, 1, 20, 9, 0)
+    publish_report(ws, 2025, None, files={"lkjip.pdf": b"%PDF tahunan v1"})
+    for aksi, user in (("setujui_tahunan", "siti"), ("dokumentasikan_tahunan", "rizal")):  # nothing to approve yet
+        with pytest.raises(ActionRefused) as info:
+            act(ws, config, aksi, 2025, None, username=user, now=moment)
+        assert info.value.reason == Alasan.KEADAAN_TIDAK_SESUAI
+    with pytest.raises(ActionRefused) as info:  # the Sekretaris does not submit the annual report
+        act(ws, config, "ajukan_tahunan", 2025, None, username="siti", now=moment)
+    assert info.value.reason == Alasan.PERAN_TIDAK_SESUAI
+    submitted = act(ws, config, "ajukan_tahunan", 2025, None, username="rizal", now=moment)
+    assert submitted.berkas.endswith("manifest.json") and submitted.sha256  # the set under review is recorded
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "kembalikan_tahunan", 2025, None, username="siti", now=moment + dt.timedelta(minutes=5))
+    assert info.value.reason == Alasan.CATATAN_WAJIB
+    act(ws, config, "kembalikan_tahunan", 2025, None, username="siti", catatan="Bab III.B: lengkapi realisasi anggaran.",
+        now=moment + dt.timedelta(minutes=10))
+    assert approval(ws, config, 2025, None).keadaan == "penyusunan_tahunan"
+    assert not approval(ws, config, 2025, None).disetujui
+    publish_report(ws, 2025, None, files={"lkjip.pdf": b"%PDF tahunan v2"})
+    act(ws, config, "ajukan_tahunan", 2025, None, username="rizal", now=moment + dt.timedelta(days=1))
+    approved = act(ws, config, "setujui_tahunan", 2025, None, username="siti", now=moment + dt.timedelta(days=1, hours=1))
+    state = approval(ws, config, 2025, None)
+    assert state.disetujui and state.siap_final and state.keadaan == "pendokumentasian_tahunan"
+    assert state.sha256 == approved.sha256 != submitted.sha256  # the resubmitted set, not the returned one
+    assert state.uraian == "disetujui oleh Hj. Siti Rahmawati, S.H., M.H. (Sekretaris) pada 21 Januari 2026 pukul 10.00 WITA"
+    kasus = case_status(ws, config, 2025, now=moment + dt.timedelta(days=1, hours=1))[-1]
+    assert kasus["jumlah_pengembalian"] == 1 and kasus["aksi_berikut"] == ["dokumentasikan_tahunan"]
+    with pytest.raises(ActionRefused) as info:  # documenting archives the final rendering of the approved set only
+        act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=moment + dt.timedelta(days=2))
+    assert info.value.reason == Alasan.LAPORAN_BELUM_ADA and "masih DRAF" in str(info.value)
+    publish_report(ws, 2025, None, final=True, files={"lkjip.pdf": b"%PDF tahunan v2"})
+    act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=moment + dt.timedelta(days=2))
+    assert [e.aksi for e in history(ws, 2025, None)] == [
+        "ajukan_tahunan", "kembalikan_tahunan", "ajukan_tahunan", "setujui_tahunan", "dokumentasikan_tahunan"]
+    assert (ws.archive_dir(2025) / "versi-1" / "laporan" / "lkjip.pdf").read_bytes() == b"%PDF tahunan v2"
+
+
+def test_annual_report_waits_for_the_apip_reviu_when_the_office_asks_for_it(tmp_path):
+    """``[alur] reviu_apip = true``: after the Sekretaris's approval the Inspektur records the signed
+    Pernyataan Telah Direviu (its checksum in the history); only then is the report ready to be
+    final and documented, and the approval states both. Without the option the step is refused."""
+    from kinerja.alur.workflow import approval
+
+    inspektur = """
+[[pegawai]]
+nama = "Drs. Andi Inspektur, M.Si."
+nip = "6"
+username = "andi"
+peran = ["inspektur"]
+unit = "SEKRETARIAT"
+"""
+    text = with_sample_keys(TEAM_TOML + inspektur) + "\n[alur]\nreviu_apip = true\n"
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "kinerja.toml").write_text(text, encoding="utf-8")
+    config = load_config(tmp_path / "cfg" / "kinerja.toml")
+    from kinerja.alur.kunci import write_workspace_sample_keys
+
+    ws = make_workspace(tmp_path / "kantor", reports_for=(1, 2, 3, 4))
+    write_workspace_sample_keys(ws.root, config)  # the Inspektur's sample key too
+    _documented_quarters(ws, config)
+    drive_annual(ws, config, "setujui_tahunan")
+    state = approval(ws, config, 2025, None)
+    assert state.keadaan == "reviu_apip" and state.disetujui and not state.siap_final
+    statement = tmp_path / "pernyataan-telah-direviu.pdf"
+    statement.write_bytes(b"%PDF pernyataan")
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "nyatakan_direviu", 2025, None, username="rizal", berkas=statement, now=dt.datetime(2026, 1, 22, 9))
+    assert info.value.reason == Alasan.PERAN_TIDAK_SESUAI
+    event = act(ws, config, "nyatakan_direviu", 2025, None, username="andi", berkas=statement, now=dt.datetime(2026, 1, 22, 9))
+    assert event.berkas == statement.name and event.ke == "pendokumentasian_tahunan"
+    state = approval(ws, config, 2025, None)
+    assert state.siap_final and state.uraian.endswith(
+        "; Pernyataan Telah Direviu dicatat oleh Drs. Andi Inspektur, M.Si. (Inspektur (APIP)) pada 22 Januari 2026 pukul 09.00 WITA")
+    publish_report(ws, 2025, None, final=True, files={"lkjip.pdf": b"%PDF tahunan"})
+    act(ws, config, "dokumentasikan_tahunan", 2025, None, username="rizal", now=dt.datetime(2026, 1, 22, 10))
+    assert approval(ws, config, 2025, None).keadaan == "selesai_tahunan"
+
+    plain = make_workspace(tmp_path / "tanpa-reviu", reports_for=(1, 2, 3, 4))
+    plain_config = load_config(SAMPLE_CONFIG)
+    for triwulan in (1, 2, 3, 4):
+        drive(plain, plain_config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, plain_config))
+    drive_annual(plain, plain_config, "setujui_tahunan")
+    assert approval(plain, plain_config, 2025, None).keadaan == "pendokumentasian_tahunan"
+    with pytest.raises(ActionRefused) as info:
+        act(plain, plain_config, "nyatakan_direviu", 2025, None, username="siti", now=dt.datetime(2026, 1, 22, 9))
+    assert info.value.reason == Alasan.LANGKAH_TIDAK_DIPAKAI
 
 
 def test_unit_cases_are_separate(tmp_path, config):

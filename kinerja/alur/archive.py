@@ -85,7 +85,7 @@ def _approved_set(workspace: Workspace, tahun: int, triwulan: int | None, lapora
     if damaged:
         raise ArchiveError(f"Berkas {', '.join(damaged)} di {where}/{published.folder.name} berubah sesudah diterbitkan; "
                            "laporan tidak didokumentasikan.")
-    if triwulan is not None and (not laporan_disetujui or published.info.get("dasar") != laporan_disetujui):
+    if not laporan_disetujui or published.info.get("dasar") != laporan_disetujui:
         raise ArchiveError(
             f"Laporan final di {where}/{published.folder.name} tidak berasal dari laporan yang disetujui Sekretaris "
             f"(checksum saat persetujuan: {laporan_disetujui or 'tidak tercatat'}; dasar laporan final: "
@@ -136,7 +136,7 @@ def document(
 
     Args:
         disetujui: hash of the approving event, recorded in the manifest.
-        laporan_disetujui: checksum of the report set recorded at approval (quarters); the
+        laporan_disetujui: checksum of the report set recorded at approval (quarters and the annual report); the
             final set's ``dasar`` must equal it.
 
     Raises:

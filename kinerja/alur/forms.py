@@ -34,10 +34,10 @@ from kinerja.paths import Workspace, find_workspace
 from kinerja.peran import ROLE_LABELS
 
 # The actions with a special role in the forms, found by their flags in the SOP table.
-_AJUKAN = next(s.aksi for s in sop.LANGKAH if s.mengajukan)
+_AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
 _TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
-_SETUJUI = next(s.aksi for s in sop.LANGKAH if s.menyetujui)
-_KEMBALIKAN = next(s.aksi for s in sop.LANGKAH if s.mengembalikan)
+_SETUJUI = sop.langkah_khusus(sop.TRIWULAN, "menyetujui").aksi
+_KEMBALIKAN = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan").aksi
 
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
@@ -221,7 +221,8 @@ class ActionForm(widgets.VBox):
         self.now = now
         self._listeners: list[Callable[[object], None]] = [on_change] if on_change else []
         lingkup = sop.lingkup_of(triwulan)
-        steps = [s for s in sop.LANGKAH if s.lingkup == lingkup and (actions is None or s.aksi in actions)]
+        steps = [s for s in sop.berlaku(self.config.opsi_sop) if s.lingkup == lingkup and sop.dipakai(s.dari, self.config.opsi_sop)
+                 and (actions is None or s.aksi in actions)]
         self.buttons: dict[str, widgets.Button] = {}
         for step in steps:
             button = widgets.Button(
@@ -241,7 +242,7 @@ class ActionForm(widgets.VBox):
         pptk_options = [(f"{p.nama} ({p.unit})", p.username) for p in self.config.people_with_role("pptk")]
         self.pptk = widgets.Dropdown(options=pptk_options, description="PPTK:", layout=widgets.Layout(width="auto"))
         self.laporan = widgets.Dropdown(description="Laporan:", layout=widgets.Layout(width="auto"))
-        self.susun = widgets.Button(description="Susun laporan", tooltip="Jalankan notebook laporan triwulan")
+        self.susun = widgets.Button(description="Susun laporan", tooltip="Jalankan notebook laporan" + (" tahunan" if triwulan is None else " triwulan"))
         self.susun.on_click(lambda _b: self.build_report())
         self.bahan: BahanPanel | None = None
         self.keadaan = widgets.HTML()
@@ -254,7 +255,7 @@ class ActionForm(widgets.VBox):
         if "serahkan_bahan" in self.buttons and triwulan is not None:
             self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan)
             controls.append(self.bahan)
-        if _AJUKAN in self.buttons:
+        if _AJUKAN & self.buttons.keys():
             controls.append(widgets.HBox([self.susun, self.laporan]))
         if _TUGASKAN in self.buttons:
             controls.append(self.pptk)
@@ -304,8 +305,8 @@ class ActionForm(widgets.VBox):
         self.keadaan.value = f"<div>Keadaan: <b>{html.escape(sop.keadaan(kasus.keadaan).label)}</b>" + (
             f" sejak {html.escape(when(kasus.sejak))}</div>" if kasus.sejak else "</div>")
         row = self._status_row()
-        self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan) else ""
-        if _AJUKAN in self.buttons:
+        self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan, self.config.opsi_sop) else ""
+        if _AJUKAN & self.buttons.keys():
             self._reports()
         reasons = []
         for aksi, button in self.buttons.items():
@@ -319,14 +320,14 @@ class ActionForm(widgets.VBox):
                 reasons.append(f"{sop.langkah(aksi).label}: {why}")
         self.izin.value = "".join(_message(r, _BAD) for r in dict.fromkeys(reasons))
         if not reasons and all(b.disabled for b in self.buttons.values()):
-            nxt = sop.aksi_dari(kasus.keadaan)
+            nxt = sop.aksi_dari(kasus.keadaan, self.config.opsi_sop)
             waiting = (f"menunggu '{nxt[0].label}' oleh {ROLE_LABELS[nxt[0].peran]}" if nxt else "kasus sudah selesai")
             self.izin.value = _message(
                 f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.", _INFO
             )
 
     def build_report(self) -> None:
-        """Run the quarter's report (HTML, PDF when a browser is there) and show the outcome.
+        """Run the case's report (HTML, PDF when a browser is there) and show the outcome.
 
         It runs as ``kinerja laporan triwulan`` in a child process: the same code path as the command
         line, and no clash with the kernel's own event loop (Playwright's PDF printing needs its own).
@@ -364,7 +365,7 @@ class ActionForm(widgets.VBox):
         self._reports()
 
     def _run_report_command(self):
-        """``kinerja laporan triwulan`` for this quarter in a child process (returns the finished process).
+        """``kinerja laporan triwulan|tahunan`` for this case in a child process (returns the finished process).
 
         The same code path as the command line: before approval it publishes a DRAF, after
         approval it renders the final document from the approved set (nothing recomputed).
@@ -372,12 +373,13 @@ class ActionForm(widgets.VBox):
         import subprocess
         import sys
 
+        which = ["tahunan"] if self.triwulan is None else ["triwulan", "--triwulan", str(self.triwulan)]
         command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(self.workspace.root), "laporan",
-                   "triwulan", "--tahun", str(self.tahun), "--triwulan", str(self.triwulan)]
+                   *which, "--tahun", str(self.tahun)]
         return subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.workspace.root)
 
     def _final_missing(self) -> bool:
-        """True when the quarter's current published report is still a DRAF."""
+        """True when the case's current published report is still a DRAF."""
         from kinerja.terbitan import awaiting_final
 
         return awaiting_final(self.workspace.report_dir(self.tahun, self.triwulan))
@@ -385,18 +387,19 @@ class ActionForm(widgets.VBox):
     def take(self, aksi: str) -> None:
         """Take ``aksi`` (what a click does); the outcome is shown in :attr:`pesan`.
 
-        As on the command line, the final document is rendered right after ``setujui`` and,
-        when still missing, before ``dokumentasikan`` (which archives exactly that document).
+        As on the command line, the final document is rendered right after the approval (and the
+        APIP reviu, when the office asks for it) and, when still missing, before documenting
+        (which archives exactly that document).
         """
-        step = sop.langkah(aksi)
-        if step.mengarsipkan and not self.unit and self.triwulan is not None and self._final_missing():
+        step = sop.langkah(aksi, self.config.opsi_sop)
+        if step.mengarsipkan and not self.unit and self._final_missing():
             done = self._run_report_command()
             if done.returncode != 0:
                 self.last_error = KinerjaError(_last_line(done))
                 self.pesan.value = _message(f"Ditolak: dokumen final belum dapat dibuat: {_last_line(done)}", _BAD)
                 self.refresh()
                 return
-        attached = self.laporan.value if aksi == _AJUKAN and self.laporan.value else None
+        attached = self.laporan.value if aksi in _AJUKAN and self.laporan.value else None
         try:
             self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
@@ -412,7 +415,7 @@ class ActionForm(widgets.VBox):
             event = self.last_event
             late = " (melewati mutu baku)" if event.terlambat else ""
             final_note = ""
-            if step.menyetujui and not event.unit and self.triwulan is not None:
+            if event.ke in sop.keadaan_siap_final() and not step.mengarsipkan and not event.unit:
                 done = self._run_report_command()
                 final_note = (" Dokumen final dibuat, siap ditandatangani." if done.returncode == 0
                               else f" Dokumen final belum dibuat: {_last_line(done)}")
@@ -490,8 +493,8 @@ def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit:
     from kinerja.alur.archive import sha256_file
 
     events = history(workspace, tahun, triwulan, unit)
-    submitted = [e for e in events if e.aksi == _AJUKAN]
-    last_index = max((i for i, e in enumerate(events) if e.aksi == _AJUKAN), default=len(events))
+    submitted = [e for e in events if e.aksi in _AJUKAN]
+    last_index = max((i for i, e in enumerate(events) if e.aksi in _AJUKAN), default=len(events))
     approved = any(sop.langkah(e.aksi).menyetujui for e in events[last_index + 1:])
     files = report_files(workspace, tahun, triwulan)
     mark = ('<span class="kinerja-disetujui" style="color:#1a7f37;font-weight:700">DISETUJUI</span>' if approved else

@@ -8,8 +8,16 @@ reaches, the action's name (the CLI verb), the role allowed to take it, its time
 
 A quarterly case (``lingkup="triwulan"``) runs steps 1-6; step 5 either approves (on to
 documentation) or returns the report to the PPTK with a mandatory note, any number of times.
-The annual case (``lingkup="tahunan"``) is step 6's second half: the Kasubag Perencanaan
-compiles the annual report from the four documented quarters within 15 working days.
+The annual case (``lingkup="tahunan"``, the LKjIP) opens when the four quarters are documented
+and follows the same path: the Kasubag Perencanaan composes it from them and submits it within
+15 working days (step 6's second half), the Sekretaris approves it or returns it with a note
+(step 5), and the Kasubag Perencanaan documents the approved final (step 6).
+
+A state may be optional (:attr:`Keadaan.bila`): the office's config turns it on (``[alur]
+reviu_apip = true``: the APIP's *Pernyataan Telah Direviu*, signed by the Inspektur, recorded
+before the annual report is documented). When it is off, a step that would reach it reaches
+the state after it instead (:func:`berlaku`); every function taking ``opsi`` (the options the
+office turned on, :attr:`kinerja.config.Config.opsi_sop`) reads that effective table.
 
 Pure data: no I/O, no third-party imports.
 """
@@ -17,7 +25,8 @@ Pure data: no I/O, no third-party imports.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, replace
 
 from kinerja.peran import ROLE_LABELS
 
@@ -57,12 +66,13 @@ class Durasi:
 
 @dataclass(frozen=True)
 class Keadaan:
-    """A state of a case."""
+    """A state of a case; ``bila``: the ``[alur]`` option that turns an optional state on ('' = always)."""
 
     kode: str
     label: str
     lingkup: str
     akhir: bool = False
+    bila: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,9 @@ KEADAAN: tuple[Keadaan, ...] = (
     Keadaan("pendokumentasian", "Pendokumentasian", TRIWULAN),
     Keadaan("selesai", "Selesai didokumentasikan", TRIWULAN, akhir=True),
     Keadaan("penyusunan_tahunan", "Penyusunan laporan kinerja tahunan", TAHUNAN),
+    Keadaan("pemeriksaan_tahunan", "Pemeriksaan laporan tahunan oleh Sekretaris", TAHUNAN),
+    Keadaan("reviu_apip", "Reviu APIP: menunggu Pernyataan Telah Direviu", TAHUNAN, bila="reviu_apip"),
+    Keadaan("pendokumentasian_tahunan", "Pendokumentasian laporan tahunan", TAHUNAN),
     Keadaan("selesai_tahunan", "Laporan tahunan didokumentasikan", TAHUNAN, akhir=True),
 )
 """Every state; the first of each scope is where its cases begin."""
@@ -165,9 +178,34 @@ LANGKAH: tuple[Langkah, ...] = (
         mengarsipkan=True,
     ),
     Langkah(
-        "dokumentasikan_tahunan", 6, "penyusunan_tahunan", "selesai_tahunan", "kasubag_perencanaan",
-        Durasi(15, "hari"), "Laporan kinerja tahunan", "Dokumentasikan laporan tahunan",
+        "ajukan_tahunan", 6, "penyusunan_tahunan", "pemeriksaan_tahunan", "kasubag_perencanaan",
+        Durasi(15, "hari"), "Laporan kinerja tahunan (LKjIP)", "Ajukan laporan tahunan",
         "Menyusun laporan kinerja setiap tahun menggunakan laporan kinerja triwulan",
+        lingkup=TAHUNAN, mengajukan=True,
+    ),
+    Langkah(
+        "setujui_tahunan", 5, "pemeriksaan_tahunan", "reviu_apip", "sekretaris", Durasi(1, "jam"), "Laporan, disposisi",
+        "Setujui laporan tahunan",
+        "Memeriksa laporan kinerja tahunan; jika disetujui diserahkan pada Sub Bagian Perencanaan dan didokumentasikan",
+        lingkup=TAHUNAN, menyetujui=True,
+    ),
+    Langkah(
+        "kembalikan_tahunan", 5, "pemeriksaan_tahunan", "penyusunan_tahunan", "sekretaris", Durasi(1, "jam"),
+        "Disposisi", "Kembalikan laporan tahunan untuk perbaikan",
+        "Memeriksa laporan kinerja tahunan; jika tidak disetujui dikembalikan kepada Kasubag Perencanaan untuk diperbaiki",
+        lingkup=TAHUNAN, catatan_wajib=True, mengembalikan=True,
+    ),
+    Langkah(
+        "nyatakan_direviu", 6, "reviu_apip", "pendokumentasian_tahunan", "inspektur", Durasi(5, "hari"),
+        "Pernyataan Telah Direviu", "Catat Pernyataan Telah Direviu",
+        "Mencatat Pernyataan Telah Direviu APIP yang ditandatangani Inspektur (langkah tambahan di luar SOP, "
+        "PermenPAN-RB 53/2014), dengan berkas pernyataannya",
+        lingkup=TAHUNAN,
+    ),
+    Langkah(
+        "dokumentasikan_tahunan", 6, "pendokumentasian_tahunan", "selesai_tahunan", "kasubag_perencanaan",
+        Durasi(1, "hari"), "Laporan kinerja tahunan", "Dokumentasikan laporan tahunan",
+        "Mendokumentasikan laporan kinerja tahunan yang disetujui",
         lingkup=TAHUNAN, mengarsipkan=True,
     ),
 )
@@ -195,8 +233,13 @@ PEMULIHAN: tuple[Langkah, ...] = (
 """Recorded actions outside the SOP's path (``kinerja arsip pulihkan``): an event of the history like
 any other (signed, role-checked), taken only in a case's final state, which it does not change."""
 
+OPSI: dict[str, str] = {
+    "reviu_apip": "laporan tahunan memerlukan Pernyataan Telah Direviu APIP (ditandatangani Inspektur) "
+                  "sebelum didokumentasikan",
+}
+"""The ``[alur]`` options that turn an optional state (:attr:`Keadaan.bila`) on, with their meaning."""
+
 _KEADAAN_BY_CODE = {k.kode: k for k in KEADAAN}
-_LANGKAH_BY_AKSI = {step.aksi: step for step in LANGKAH + PEMULIHAN}
 
 
 def keadaan(kode: str) -> Keadaan:
@@ -208,9 +251,44 @@ def keadaan(kode: str) -> Keadaan:
     return _KEADAAN_BY_CODE[kode]
 
 
-def langkah(aksi: str) -> Langkah:
-    """The transition of action ``aksi``, a step of :data:`LANGKAH` or :data:`PEMULIHAN` (KeyError when unknown)."""
-    return _LANGKAH_BY_AKSI[aksi]
+@functools.cache
+def berlaku(opsi: frozenset[str] = frozenset()) -> tuple[Langkah, ...]:
+    """The table an office runs: :data:`LANGKAH` with the optional states not in ``opsi`` left out.
+
+    A step reaching a left-out state reaches the state after it instead; the steps leaving it
+    stay (a case that entered it before the option was turned off can still move on).
+
+    >>> langkah("setujui_tahunan").ke, langkah("setujui_tahunan", frozenset({"reviu_apip"})).ke
+    ('pendokumentasian_tahunan', 'reviu_apip')
+    """
+    unknown = opsi - OPSI.keys()
+    if unknown:
+        raise ValueError(f"unknown SOP options {sorted(unknown)}")
+    skipped = {k.kode for k in KEADAAN if k.bila and k.bila not in opsi}
+
+    def through(kode: str) -> str:
+        while kode in skipped:
+            kode = next(step.ke for step in LANGKAH if step.dari == kode)
+        return kode
+
+    return tuple(replace(step, ke=through(step.ke)) if step.ke in skipped else step for step in LANGKAH)
+
+
+def dipakai(kode: str, opsi: frozenset[str] = frozenset()) -> bool:
+    """True when state ``kode`` is part of the office's path (not an optional state left out)."""
+    bila = keadaan(kode).bila
+    return not bila or bila in opsi
+
+
+@functools.cache
+def _by_aksi(opsi: frozenset[str]) -> dict[str, Langkah]:
+    return {step.aksi: step for step in berlaku(opsi) + PEMULIHAN}
+
+
+def langkah(aksi: str, opsi: frozenset[str] = frozenset()) -> Langkah:
+    """The transition of action ``aksi`` in the office's table (:func:`berlaku`), or a step of
+    :data:`PEMULIHAN` (KeyError when unknown)."""
+    return _by_aksi(opsi)[aksi]
 
 
 def awal(lingkup: str) -> str:
@@ -222,13 +300,13 @@ def awal(lingkup: str) -> str:
     return next(k.kode for k in KEADAAN if k.lingkup == lingkup)
 
 
-def aksi_dari(kode: str) -> list[Langkah]:
+def aksi_dari(kode: str, opsi: frozenset[str] = frozenset()) -> list[Langkah]:
     """The transitions that leave state ``kode``.
 
     >>> [s.aksi for s in aksi_dari("pemeriksaan")]
     ['setujui', 'kembalikan']
     """
-    return [step for step in LANGKAH if step.dari == kode]
+    return [step for step in berlaku(opsi) if step.dari == kode]
 
 
 def pemulihan(lingkup: str) -> Langkah:
@@ -240,26 +318,28 @@ def pemulihan(lingkup: str) -> Langkah:
     return next(step for step in PEMULIHAN if step.lingkup == lingkup)
 
 
-def jalur_utama(lingkup: str) -> list[Langkah]:
+def jalur_utama(lingkup: str, opsi: frozenset[str] = frozenset()) -> list[Langkah]:
     """The happy path of a scope: from its initial state, first transition each time.
 
     >>> [s.aksi for s in jalur_utama("triwulan")]
     ['tugaskan', 'perintahkan', 'serahkan_bahan', 'ajukan', 'setujui', 'dokumentasikan']
+    >>> [s.aksi for s in jalur_utama("tahunan", frozenset({"reviu_apip"}))]
+    ['ajukan_tahunan', 'setujui_tahunan', 'nyatakan_direviu', 'dokumentasikan_tahunan']
     """
     path: list[Langkah] = []
     state = awal(lingkup)
     while not keadaan(state).akhir:
-        step = aksi_dari(state)[0]
+        step = aksi_dari(state, opsi)[0]
         path.append(step)
         state = step.ke
     return path
 
 
 def keadaan_disetujui() -> frozenset[str]:
-    """States of an approved case: from an approving step's ``ke`` on, and every final state.
+    """States of an approved case: from an approving step's ``ke`` on (optional states included), and every final state.
 
     >>> sorted(keadaan_disetujui())
-    ['pendokumentasian', 'selesai', 'selesai_tahunan']
+    ['pendokumentasian', 'pendokumentasian_tahunan', 'reviu_apip', 'selesai', 'selesai_tahunan']
     """
     found = {k.kode for k in KEADAAN if k.akhir}
     todo = [step.ke for step in LANGKAH if step.menyetujui]
@@ -267,9 +347,38 @@ def keadaan_disetujui() -> frozenset[str]:
         kode = todo.pop()
         if kode not in found:
             found.add(kode)
-            todo.extend(step.ke for step in aksi_dari(kode))
-    found.update(step.ke for step in LANGKAH if step.menyetujui)
+            todo.extend(step.ke for step in LANGKAH if step.dari == kode)
     return frozenset(found)
+
+
+def keadaan_siap_final() -> frozenset[str]:
+    """States in which a case's report may be rendered final: from the documenting step's state on.
+
+    Every step between the approval and the documentation (the optional APIP reviu) is taken
+    first, so the final states who approved and who reviewed.
+
+    >>> sorted(keadaan_siap_final())
+    ['pendokumentasian', 'pendokumentasian_tahunan', 'selesai', 'selesai_tahunan']
+    """
+    return frozenset({step.dari for step in LANGKAH if step.mengarsipkan} | {step.ke for step in LANGKAH if step.mengarsipkan})
+
+
+def sedang_diperiksa(kode: str) -> bool:
+    """True when a case in state ``kode`` awaits the approval (the submitted report is under review).
+
+    >>> sedang_diperiksa("pemeriksaan"), sedang_diperiksa("pemeriksaan_tahunan"), sedang_diperiksa("penyusunan")
+    (True, True, False)
+    """
+    return any(step.menyetujui for step in LANGKAH if step.dari == kode)
+
+
+def langkah_khusus(lingkup: str, flag: str) -> Langkah:
+    """The step of scope ``lingkup`` with ``flag`` set (``mengajukan``, ``menyetujui``, ``mengembalikan``, …).
+
+    >>> langkah_khusus("tahunan", "mengembalikan").aksi
+    'kembalikan_tahunan'
+    """
+    return next(step for step in LANGKAH if step.lingkup == lingkup and getattr(step, flag))
 
 
 def lingkup_of(triwulan: int | None) -> str:
@@ -277,8 +386,23 @@ def lingkup_of(triwulan: int | None) -> str:
     return TAHUNAN if triwulan is None else TRIWULAN
 
 
+def _optional_note(step: Langkah) -> str:
+    """``, bila [alur] x = true`` for a step into or out of an optional state ('' otherwise)."""
+    bila = keadaan(step.ke).bila or keadaan(step.dari).bila
+    return f", bila [alur] {bila} = true" if bila else ""
+
+
+def _skip_edges() -> list[Langkah]:
+    """The steps as they run when every optional state is left out, where they differ from the table."""
+    return [step for step in berlaku() if step not in LANGKAH]
+
+
 def mermaid() -> str:
-    """The state diagram of :data:`LANGKAH` as a Mermaid ``stateDiagram-v2`` block body."""
+    """The state diagram of :data:`LANGKAH` as a Mermaid ``stateDiagram-v2`` block body.
+
+    An optional state's edges say which ``[alur]`` option turns it on; the edge that skips it
+    (the option off) is drawn too.
+    """
     lines = ["stateDiagram-v2"]
     for k in KEADAAN:
         lines.append(f"    {k.kode}: {k.label}")
@@ -288,8 +412,10 @@ def mermaid() -> str:
         extra = ", catatan wajib" if step.catatan_wajib else ""
         lines.append(
             f"    {step.dari} --> {step.ke}: {step.langkah}. {step.aksi} ({ROLE_LABELS[step.peran]}, "
-            f"{step.mutu_baku.label}{extra})"
+            f"{step.mutu_baku.label}{extra}{_optional_note(step)})"
         )
+    for step in _skip_edges():
+        lines.append(f"    {step.dari} --> {step.ke}: {step.langkah}. {step.aksi} (tanpa langkah tambahan)")
     for k in KEADAAN:
         if k.akhir:
             lines.append(f"    {k.kode} --> [*]")
@@ -302,11 +428,16 @@ def render_markdown() -> str:
         "| langkah | aksi (`kinerja alur …`) | dari | ke | peran | mutu baku | keluaran |",
         "|---|---|---|---|---|---|---|",
     ]
+    skipping = {step.aksi: step.ke for step in _skip_edges()}
     for step in LANGKAH:
+        bila = keadaan(step.dari).bila or keadaan(step.ke).bila
+        ke = step.ke if step.aksi not in skipping else f"{step.ke} (bila `[alur] {bila} = true`), selain itu {skipping[step.aksi]}"
+        number = f"{step.langkah} (tambahan, bila `[alur] {bila} = true`)" if keadaan(step.dari).bila else str(step.langkah)
         rows.append(
-            f"| {step.langkah} | `{step.aksi}` | {step.dari} | {step.ke} | {ROLE_LABELS[step.peran]} | "
+            f"| {number} | `{step.aksi}` | {step.dari} | {ke} | {ROLE_LABELS[step.peran]} | "
             f"{step.mutu_baku.label} | {step.keluaran} |"
         )
+    options = [f"- `[alur] {name} = true`: {meaning}." for name, meaning in OPSI.items()]
     return "\n".join(
         [
             "# Alur SOP Pengumpulan Data Kinerja",
@@ -315,8 +446,11 @@ def render_markdown() -> str:
             "     Perbarui dengan: python -m kinerja.alur.sop > docs/alur.md -->",
             "",
             "Setiap laporan triwulan adalah satu *kasus* (tahun, triwulan, dan unit bila kantor",
-            "membaginya per unit) yang melewati enam langkah SOP. Tabel langkah di `kinerja/sop.py`",
-            "adalah satu-satunya sumber: perintah CLI, tombol formulir, aturan alur, dan diagram ini",
+            "membaginya per unit) yang melewati enam langkah SOP. Laporan kinerja tahunan (LKjIP)",
+            "adalah kasus tersendiri yang melewati jalan yang sama: disusun dan diajukan Kasubag",
+            "Perencanaan, diperiksa Sekretaris (disetujui, atau dikembalikan dengan catatan), lalu",
+            "dokumen finalnya didokumentasikan. Tabel langkah di `kinerja/alur/sop.py` adalah",
+            "satu-satunya sumber: perintah CLI, tombol formulir, aturan alur, dan diagram ini",
             "diturunkan darinya.",
             "",
             "```mermaid",
@@ -340,7 +474,10 @@ def render_markdown() -> str:
             "- Tenggat kasus = tanggal mulai ditambah semua mutu baku pada jalur utama secara",
             "  berurutan (15 menit + 30 menit + 1 hari + 4 jam + 1 jam + 1 hari). Setiap",
             "  pengembalian untuk perbaikan memulai lagi langkah 4, jadi dapat membuat kasus terlambat.",
-            "- Kasus tahunan mulai saat laporan TW IV didokumentasikan; mutu bakunya 15 hari kerja.",
+            "- Kasus tahunan mulai saat keempat laporan triwulan didokumentasikan. Penyusunan",
+            "  laporan tahunan sampai diajukan: 15 hari kerja (SOP langkah 6); pemeriksaan Sekretaris",
+            "  1 jam dan pendokumentasian 1 hari kerja, seperti laporan triwulan. Pengembalian",
+            "  memulai lagi penyusunan.",
             "- Keterlambatan setiap langkah disimpan pada peristiwanya di riwayat (`tenggat`,",
             "  `terlambat`).",
             "",
@@ -348,11 +485,19 @@ def render_markdown() -> str:
             "",
             "- Hanya pemegang peran langkah yang boleh mengambil aksinya; penolakan menyebut siapa",
             "  yang boleh.",
-            "- Hanya PPTK yang ditugaskan pada langkah 1 yang boleh mengajukan laporan.",
+            "- Hanya PPTK yang ditugaskan pada langkah 1 yang boleh mengajukan laporan triwulan;",
+            "  laporan tahunan diajukan oleh Kasubag Perencanaan.",
             "- Tidak seorang pun menyetujui laporan yang ia ajukan sendiri; PPTK kasus itu tidak",
             "  boleh menyetujuinya.",
             "- Mengembalikan laporan wajib disertai catatan; pengembalian boleh berulang.",
             "- Dua orang bertindak bersamaan pada kasus yang sama: tepat satu yang berhasil.",
+            "- Dokumen final (siap ditandatangani) dibuat sesudah persetujuan Sekretaris dan semua",
+            "  langkah tambahan; dokumen itu menyebut siapa yang menyetujui (nama, peran) dan kapan.",
+            "",
+            "## Langkah tambahan (diatur kantor)",
+            "",
+            *options,
+            "  Tanpa pengaturan itu, persetujuan Sekretaris langsung diteruskan ke pendokumentasian.",
             "",
         ]
     )

@@ -62,6 +62,7 @@ class Alasan(StrEnum):
     KUNCI = "kunci"                                    # no usable signing key for the actor
     ARSIP_UTUH = "arsip_utuh"                          # recovery: nothing damaged, nothing to restore
     ARSIP_TAK_TERPULIHKAN = "arsip_tak_terpulihkan"    # recovery: no good copy left, or not the folders' owner
+    LANGKAH_TIDAK_DIPAKAI = "langkah_tidak_dipakai"    # an optional step the office did not turn on
 
 
 class ActionRefused(WorkflowError):
@@ -153,17 +154,25 @@ def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], s
 
 def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: str = "") -> ActionRefused | None:
     """Why ``person`` may not take ``aksi`` on ``kasus`` now, or None when allowed."""
+    opsi = config.opsi_sop
     try:
-        step = sop.langkah(aksi)
+        step = sop.langkah(aksi, opsi)
     except KeyError:
         known = ", ".join(s.aksi for s in sop.LANGKAH)
         return ActionRefused(Alasan.AKSI_TIDAK_DIKENAL, f"Aksi '{aksi}' tidak dikenal; yang ada: {known}.")
     if step.lingkup != kasus.lingkup:
         where = "laporan tahunan (tanpa --triwulan)" if step.lingkup == sop.TAHUNAN else "laporan triwulan (dengan --triwulan)"
         return ActionRefused(Alasan.LINGKUP_TIDAK_SESUAI, f"Aksi '{aksi}' hanya untuk {where}.")
+    if not sop.dipakai(step.dari, opsi) and kasus.keadaan != step.dari:
+        bila = sop.keadaan(step.dari).bila
+        return ActionRefused(
+            Alasan.LANGKAH_TIDAK_DIPAKAI,
+            f"Aksi '{aksi}' adalah langkah tambahan yang tidak dipakai kantor ini ([alur] {bila} = false di "
+            f"{config.source}): {sop.OPSI[bila]}.",
+        )
     if step.dari != kasus.keadaan:
         now_label = sop.keadaan(kasus.keadaan).label
-        possible = ", ".join(f"'{s.aksi}'" for s in sop.aksi_dari(kasus.keadaan)) or "tidak ada (kasus selesai)"
+        possible = ", ".join(f"'{s.aksi}'" for s in sop.aksi_dari(kasus.keadaan, opsi)) or "tidak ada (kasus selesai)"
         last = kasus.events[-1] if kasus.events else None
         by = f" (aksi terakhir '{last.aksi}' oleh {last.pengguna} pada {format_datetime(parse_time(last.waktu))})" if last else ""
         return ActionRefused(
@@ -186,14 +195,14 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
             f"{person.nama} ({person.username}) tidak memegang peran {role_label}. "
             f"Aksi '{aksi}' pada {kasus.label} hanya boleh diambil oleh: {who}.",
         )
-    if step.mengajukan and person.username != kasus.pptk:
+    if step.mengajukan and _assigned_scope(step.lingkup) and person.username != kasus.pptk:
         return ActionRefused(
             Alasan.BUKAN_PPTK_DITUGASKAN,
             f"Hanya PPTK yang ditugaskan untuk {kasus.label} yang boleh mengajukan laporan: "
             f"{describe_people_named(config, kasus.pptk)}.",
         )
     if step.menyetujui:
-        others = [p for p in config.people_with_role("sekretaris") if p.username not in (kasus.pengaju, kasus.pptk)]
+        others = [p for p in config.people_with_role(step.peran) if p.username not in (kasus.pengaju, kasus.pptk)]
         who = ", ".join(f"{p.nama} ({p.username})" for p in others) or "(tidak ada Sekretaris lain)"
         if person.username == kasus.pengaju:
             return ActionRefused(
@@ -204,6 +213,12 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
     if step.catatan_wajib and not catatan.strip():
         return ActionRefused(Alasan.CATATAN_WAJIB, f"Aksi '{aksi}' wajib disertai catatan perbaikan: tuliskan apa yang harus diperbaiki.")
     return None
+
+
+def _assigned_scope(lingkup: str) -> bool:
+    """True when a scope's submitter is the person its assigning step named (the quarters' PPTK);
+    the annual report has no assigning step: its role (Kasubag Perencanaan) submits it."""
+    return any(step.menugaskan for step in sop.LANGKAH if step.lingkup == lingkup)
 
 
 def describe_people_named(config: Config, username: str) -> str:
@@ -366,10 +381,10 @@ def act(
             if refused is not None:
                 raise refused
             assert kasus.sejak is not None  # refusal() refuses a case that is not open
-            step = sop.langkah(aksi)
+            step = sop.langkah(aksi, config.opsi_sop)
             chosen = choose_penerima(config, step, unit_code, penerima)
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
-            if (step.mengajukan or step.menyetujui) and triwulan is not None:
+            if step.mengajukan or step.menyetujui:
                 recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
                 if berkas is None:  # the current report set is what is submitted/approved
                     attached_name, attached_sum = recorded
@@ -449,6 +464,7 @@ class Persetujuan:
     berkas: str = ""
     terbuka: bool = False  # annual case: open (the four quarters are documented)
     uraian: str = ""    # e.g. "disetujui oleh Siti Rahma (Sekretaris) pada 10 April 2025 pukul 08.40"
+    siap_final: bool = False  # approved and every step before the documentation taken (the final may be rendered)
     arsip: str = ""     # checksum of the archive version's manifest recorded when documented ('' = not documented)
     arsip_berkas: str = ""  # that version's folder as recorded, e.g. data/archive/2025/tahunan/versi-1
 
@@ -479,20 +495,33 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
         store.close()
     documented = [e for e in kasus.events if sop.langkah(e.aksi).mengarsipkan][-1:]
     arsip, arsip_berkas = (documented[0].sha256, documented[0].berkas) if documented else ("", "")
-    if triwulan is None:
-        return Persetujuan(kasus.keadaan, terbuka=kasus.sejak is not None, arsip=arsip, arsip_berkas=arsip_berkas)
+    terbuka = kasus.sejak is not None
     approvals = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui]
     if kasus.keadaan not in sop.keadaan_disetujui() or not approvals:
-        return Persetujuan(kasus.keadaan)
+        return Persetujuan(kasus.keadaan, terbuka=terbuka, arsip=arsip, arsip_berkas=arsip_berkas)
     event = approvals[-1]
+    after = kasus.events[kasus.events.index(event) + 1:]  # the steps taken since the approval (the APIP reviu)
+    uraian = "; ".join(_uraian_langkah(config, e) for e in [event, *after]
+                       if not (sop.langkah(e.aksi).mengarsipkan or sop.langkah(e.aksi).memulihkan))
+    return Persetujuan(kasus.keadaan, True, event.pengguna, event.waktu, event.sha256, event.berkas, terbuka=terbuka,
+                       uraian=uraian, arsip=arsip, arsip_berkas=arsip_berkas,
+                       siap_final=kasus.keadaan in sop.keadaan_siap_final())
+
+
+def _uraian_langkah(config: Config, event: Peristiwa) -> str:
+    """One recorded step as a final document states it: what, who (name and role, never the username), when.
+
+    ``disetujui oleh Hj. Siti Rahmawati, S.H., M.H. (Sekretaris) pada 10 April 2025 pukul 08.40 WITA``
+    """
     person = config.person(event.pengguna)
-    who = f"{person.nama} ({ROLE_LABELS[event.peran]})" if person else event.pengguna
-    return Persetujuan(kasus.keadaan, True, event.pengguna, event.waktu, event.sha256, event.berkas, uraian=(
-        f"disetujui oleh {who} pada {format_datetime(parse_time(event.waktu), zona_of(config))}"),
-        arsip=arsip, arsip_berkas=arsip_berkas)
+    who = f"{person.nama} ({ROLE_LABELS[event.peran]})" if person else f"{event.pengguna} ({ROLE_LABELS[event.peran]})"
+    when = format_datetime(parse_time(event.waktu), zona_of(config))
+    step = sop.langkah(event.aksi)
+    what = "disetujui" if step.menyetujui else f"{step.keluaran} dicatat"
+    return f"{what} oleh {who} pada {when}"
 
 
-def submitted_report(workspace: Workspace, tahun: int, triwulan: int, kasus: Kasus, aksi: str) -> tuple[str, str]:
+def submitted_report(workspace: Workspace, tahun: int, triwulan: int | None, kasus: Kasus, aksi: str) -> tuple[str, str]:
     """The current report set recorded by ``ajukan``/``setujui``: (relative manifest path, checksum).
 
     Returns ``("", "")`` when no report set has been published. Raises :class:`ActionRefused`
@@ -540,7 +569,7 @@ def _same_set(published: Any, submitted: Peristiwa) -> bool:
 
 
 def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str]:
-    steps = sop.aksi_dari(kasus.keadaan)
+    steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
     if not steps:
         return "", ""
     role = steps[0].peran
@@ -551,14 +580,14 @@ def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str]:
 
 def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.datetime) -> dict:
     """One status row of a case (the shape :func:`case_status` returns)."""
-    steps = sop.aksi_dari(kasus.keadaan)
+    steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
     final = not steps
     due = due_after(calendar, kasus.sejak, steps[0].mutu_baku) if steps and kasus.sejak else None
     start = kasus.mulai
     case_due = None
     if start is not None:
         case_due = start
-        for step in sop.jalur_utama(kasus.lingkup):
+        for step in sop.jalur_utama(kasus.lingkup, config.opsi_sop):
             case_due = due_after(calendar, case_due, step.mutu_baku)
     finished = kasus.sejak if final else None
     reference = finished or now

@@ -60,8 +60,8 @@ def _make_action(step: sop.Langkah) -> click.Command:
         )
         if event.berkas:
             click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")
-        if step.menyetujui and not event.unit:
-            _finalize(state, tahun, triwulan, before_archive=False)
+        if event.ke in sop.keadaan_siap_final() and not step.mengarsipkan and not event.unit:
+            _finalize(state, tahun, triwulan, before_archive=False)  # approved, and the reviu recorded when asked
 
     params: list[click.Parameter] = [click.Option(["--tahun"], type=TAHUN, required=True, help="Tahun anggaran.")]
     if step.lingkup == sop.TRIWULAN:
@@ -84,9 +84,10 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
 
 def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) -> None:
-    """The final document after approval (``setujui``), or before documenting when still DRAF.
+    """The final document after approval (``setujui``, ``setujui_tahunan``; with ``[alur] reviu_apip``
+    after ``nyatakan_direviu``), or before documenting when still DRAF.
 
-    After ``setujui`` a failure is only a note (the approval stands; ``kinerja laporan``
+    After the approval a failure is only a note (the approval stands; ``kinerja laporan``
     makes the final document later); before documenting it stops the action.
     """
     from kinerja.errors import KinerjaError

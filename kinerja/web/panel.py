@@ -78,7 +78,7 @@ def my_actions(config: Config, kasus, username: str) -> list[sop.Langkah]:
     person = config.person(username)
     if person is None:
         return []
-    return [step for step in sop.aksi_dari(kasus.keadaan)
+    return [step for step in sop.aksi_dari(kasus.keadaan, config.opsi_sop)
             if person.has_role(step.peran) and refusal(config, kasus, person, step.aksi, catatan="-") is None]
 
 
