@@ -99,7 +99,7 @@ class Pengingat:
 
 def next_people(config: Config, kasus: Kasus) -> list[Pegawai]:
     """Who takes the next step of ``kasus``: the assigned PPTK for the report, else everyone with the role."""
-    steps = sop.aksi_dari(kasus.keadaan)
+    steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
     if not steps:
         return []
     if steps[0].mengajukan and kasus.pptk:
@@ -138,7 +138,7 @@ def due_reminders(workspace: Workspace, config: Config, *, now: dt.datetime | No
         store.close()
     out: list[Pengingat] = []
     for kasus in cases:
-        steps = sop.aksi_dari(kasus.keadaan)
+        steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
         if not steps or kasus.sejak is None:
             continue
         due = due_after(calendar, kasus.sejak, steps[0].mutu_baku)
