@@ -415,10 +415,11 @@ def _register_optional() -> None:
     from kinerja.cli import ingatkan as cli_ingatkan
     from kinerja.cli import laporan as cli_laporan
     from kinerja.cli import pemda as cli_pemda
+    from kinerja.cli import reviu as cli_reviu
     from kinerja.cli import tahun as cli_tahun
     from kinerja.cli import web as cli_web
 
-    for module in (cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_tahun, cli_web):
+    for module in (cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_reviu, cli_tahun, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
 
