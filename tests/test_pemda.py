@@ -304,6 +304,12 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
         for name in ("jumlah_indikator", "galat", "berkas"):
             assert row[name] == stored[kode][name], (kode, name)
         assert row["jumlah_indikator"] == row[[c for c in frame.columns if c.startswith("predikat:")]].sum()
+    # Early warning per OPD, from the stored capaian.json of TW III. DINKES (no IRBAN-1 rows): IK-4.2 (akhir
+    # periode 10, 15, 22 %: trend +6 a quarter → 28 of 60 = 46,67 %) and IK-3.6 (kumulatif 0 + 1 + 1 of 3 planned
+    # → 2,67 of 4 = 66,67 %) fall below the at-risk bound; IK-4.3 (7 of 9 planned → 77,78 %) is only waspada.
+    # DISDIK has IRBAN-1's rows too: IK-2.2 (repeated findings 4 + 5 + 3 of at most 9 → 16 of 12 → 66,67 %) and
+    # IK-2.6 (5 of the 8 planned → 6,25 of 10 = 62,5 %) as well.
+    assert (frame.loc["DISDIK", "berisiko_proyeksi"], frame.loc["DINKES", "berisiko_proyeksi"]) == (4, 2)
     dpupr, dinsos = frame.loc["DPUPR"], frame.loc["DINSOS"]
     assert dpupr["peringkat"] is None and dpupr["status_hasil"] == "" and dpupr["rata_rata_capaian"] != dpupr["rata_rata_capaian"]  # NaN
     assert dpupr["keterangan"] == "belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)"
@@ -315,6 +321,7 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert "REKAPITULASI" in html.upper() and "Dinas Pendidikan" in html and "data:image/png;base64," in html
     assert "DRAF" not in html.split("</style>")[1] and "tanda-air" not in html.split("</style>")[1] and "NIP" in html
     assert "2 OPD belum masuk rekapitulasi" in html and "Pemeriksaan oleh Sekretaris" in html
+    assert "<th>Berisiko (proyeksi)</th>" in html and "peringatan dini" in html
     official_json = json.loads((result.folder / "rekap.json").read_text(encoding="utf-8"))
     assert official_json["draf"] is False
     assert [(r["kode"], r["status_hasil"]) for r in official_json["opd"]] == [(order[0], "resmi"), (order[1], "resmi"),

@@ -46,8 +46,12 @@ COLUMNS = {
     "jumlah_indikator": "Indikator",
     "rata_rata_capaian": "Rata-rata Capaian (%)", "serapan": "Serapan (%)", "berkas": "Lembar Kerja",
     "berkas_terlambat": "Terlambat", "ketepatan_waktu": "Tepat Waktu (%)", "galat": "Galat",
-    "peringatan": "Peringatan", "keterangan": "Keterangan",
+    "peringatan": "Peringatan", "berisiko_proyeksi": "Berisiko (proyeksi)", "keterangan": "Keterangan",
 }
+
+
+PROYEKSI_KALIMAT = (" Kolom Berisiko (proyeksi): jumlah indikator OPD yang, bila lajunya tetap, diproyeksikan berada di "
+                    "bawah batas aman pada akhir tahun (peringatan dini, kinerja capaian --proyeksi).")
 
 
 @dataclass
@@ -131,14 +135,28 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
             "ketepatan_waktu": (len(berkas) - late) / len(berkas) * 100 if berkas else None,
             "galat": int(hasil.meta.get("galat", 0)),
             "peringatan": int(hasil.meta.get("peringatan", 0)),
+            "berisiko_proyeksi": _at_risk(hasil.capaian, config, triwulan),
         })
         rows.append(row)
     frame = pd.DataFrame(rows)
-    for name in ["jumlah_indikator", "rata_rata_capaian", "serapan", "berkas", "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan"]:
+    for name in ["jumlah_indikator", "rata_rata_capaian", "serapan", "berkas", "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan",
+                 "berisiko_proyeksi"]:
         if name not in frame:
             frame[name] = float("nan")
     predikat_columns = [c for c in frame.columns if str(c).startswith("predikat:")]
     return rank(frame), predikat_columns
+
+
+def _at_risk(capaian: pd.DataFrame, config: Any, triwulan: int) -> int | None:
+    """How many of an OPD's indicators the year-end projection calls ``berisiko`` (TW I–III; None at TW IV)."""
+    if triwulan >= 4:
+        return None
+    from kinerja.capaian.proyeksi import BERISIKO, proyeksi_table
+    from kinerja.laporan.model.data import frame_from_results
+
+    table = frame_from_results(capaian)
+    table.attrs["triwulan"] = triwulan
+    return int((proyeksi_table(table, config)["status_proyeksi"] == BERISIKO).sum())
 
 
 def rank(frame: pd.DataFrame) -> pd.DataFrame:
@@ -245,7 +263,7 @@ def _cell(value: Any, kind: str = "") -> str:
     return f"<td>{html.escape(str(value))}</td>"
 
 
-KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "rata_rata_capaian": "persen", "serapan": "persen", "berkas": "angka",
+KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "berisiko_proyeksi": "angka", "rata_rata_capaian": "persen", "serapan": "persen", "berkas": "angka",
          "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
 
 
@@ -278,7 +296,7 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
     )
     with_results = frame[frame["rata_rata_capaian"].notna()]
     main_cols = ["peringkat", "kode", "nama", *(["status_hasil"] if draf else []), "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
-                 "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan"]
+                 "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan", *(["berisiko_proyeksi"] if triwulan < 4 else [])]
     head = "".join(f"<th>{html.escape(COLUMNS[c])}</th>" for c in main_cols)
     body = "".join(
         "<tr>" + "".join(_cell(row[c], KINDS.get(c, "")) for c in main_cols) + "</tr>" for row in frame.to_dict(orient="records")
@@ -350,7 +368,7 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
 {missing_html}
 <h2>1. Peringkat kinerja perangkat daerah</h2>
 <p>Peringkat menurut rata-rata capaian indikator, lalu serapan anggaran, lalu ketepatan waktu penyampaian lembar kerja
-terhadap batas waktu SOP. {sumber}</p>
+terhadap batas waktu SOP. {sumber}{PROYEKSI_KALIMAT if triwulan < 4 else ""}</p>
 <table class="rapat"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 <h2>2. Grafik</h2>
 {charts}
