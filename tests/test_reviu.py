@@ -244,3 +244,20 @@ def test_kkr_workbook_opens_in_libreoffice(berkas, tmp_path):
     assert "KERTAS KERJA REVIU" in text
     assert "Angka Kematian Balita per 1.000 KH" in text and "Tidak sesuai" in text
     assert "Tabel 3.8 Analisis Pencapaian Sasaran Strategis 5" in text
+
+
+@pytest.mark.parametrize("jenis", ["docx", "pdf"])
+def test_figures_stated_in_the_text_checked_with_kinerjas_engine_against_the_printed_tables(berkas, jenis):
+    teks = [t for t in reviu([berkas[jenis]], ATURAN).temuan if t.jenis == "teks"]
+    wrong = [t for t in teks if t.status == "tidak_sesuai"]
+    assert len(wrong) == 1 and "serapan 95,00%" in wrong[0].pesan and "92,47%" in wrong[0].pesan
+    assert wrong[0].halaman == 1
+    right = " ".join(t.pesan for t in teks if t.status == "sesuai")
+    assert "rata-rata capaian indikator terukur 92,45%" in right and "berpredikat Sangat Baik 4" in right
+    assert "Rp 1.599.800.000" in right
+    # the sentence about one sasaran is another scope: not judged, only counted
+    assert not any("85,38" in t.pesan for t in teks if t.status in ("sesuai", "tidak_sesuai"))
+
+
+def test_workbook_has_no_text_to_check(berkas):
+    assert not [t for t in reviu([berkas["xlsx"]], ATURAN).temuan if t.jenis == "teks"]

@@ -315,12 +315,19 @@ def _baca_pdf(path: Path, batas) -> Dokumen:
         for number, page in enumerate(pdf.pages, start=1):
             if page.chars:
                 any_text = True
-            text = page.extract_text() or ""
+            tables = page.find_tables()
+            outside = page
+            for table in tables:  # the text lines are the page without its tables
+                try:
+                    outside = outside.outside_bbox(table.bbox)
+                except ValueError:  # a table reaching past the page's edge: keep the text as is
+                    pass
+            text = outside.extract_text() or ""
             for line in text.splitlines():
                 line = " ".join(line.split())
                 if line:
                     out.teks.append((number, line))
-            for table in page.find_tables():
+            for table in tables:
                 x0, top, x1, bottom = table.bbox
                 above = page.crop((0, 0, page.width, max(top, 1))).extract_text() or ""
                 lines = [" ".join(line.split()) for line in above.splitlines() if line.strip()]

@@ -558,6 +558,9 @@ def periksa_dokumen(dokumen: Dokumen, aturan: Aturan) -> HasilReviu:
     findings.extend(_konvensi_campur(rows, berkas))
     findings.extend(_cakupan_pk([t for t in tables if t.jenis == "pk"], rows, berkas))
     findings.extend(kerangka(dokumen))
+    from kinerja.reviu.teks import periksa_teks
+
+    findings.extend(periksa_teks(dokumen, tables, rows, pita, aturan.pita))
     return HasilReviu(rows, findings)
 
 
