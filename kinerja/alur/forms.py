@@ -221,7 +221,7 @@ class ActionForm(widgets.VBox):
         self.now = now
         self._listeners: list[Callable[[object], None]] = [on_change] if on_change else []
         lingkup = sop.lingkup_of(triwulan)
-        steps = [s for s in sop.berlaku(self.config.opsi_sop) if s.lingkup == lingkup and sop.dipakai(s.dari, self.config.opsi_sop)
+        steps = [s for s in sop.langkah_dipakai(self.config.opsi_sop) if s.lingkup == lingkup
                  and (actions is None or s.aksi in actions)]
         self.buttons: dict[str, widgets.Button] = {}
         for step in steps:

@@ -274,6 +274,16 @@ def berlaku(opsi: frozenset[str] = frozenset()) -> tuple[Langkah, ...]:
     return tuple(replace(step, ke=through(step.ke)) if step.ke in skipped else step for step in LANGKAH)
 
 
+def langkah_dipakai(opsi: frozenset[str] = frozenset()) -> tuple[Langkah, ...]:
+    """The steps an office takes (:func:`berlaku`, without those leaving an optional state it left out),
+    in table order: what its forms offer and its worksheets' instructions list.
+
+    >>> "nyatakan_direviu" in [s.aksi for s in langkah_dipakai()]
+    False
+    """
+    return tuple(step for step in berlaku(opsi) if dipakai(step.dari, opsi))
+
+
 def dipakai(kode: str, opsi: frozenset[str] = frozenset()) -> bool:
     """True when state ``kode`` is part of the office's path (not an optional state left out)."""
     bila = keadaan(kode).bila
