@@ -178,3 +178,27 @@ def test_cli_capaian_proyeksi_json_of_the_sample_triwulan_iii(sample_raw, tmp_pa
     assert berulang["status_proyeksi"] == BERISIKO
     assert berulang["kebutuhan"] == "paling banyak 0 temuan lagi dalam 1 triwulan; laju saat ini 4 per triwulan"
     assert records.index(berulang) < records.index(audit)  # riskiest first
+
+
+def test_report_section_of_the_sample_triwulan_ii() -> None:
+    from kinerja.laporan.bagian.peringatan import peringatan_dini
+    from kinerja.laporan.model.dokumen import Gambar, Paragraf, Tabel
+    from kinerja.lembar.findings import to_frame
+    from kinerja.lembar.validate import validate_workbooks
+
+    folder = ROOT / "data" / "raw" / "2025" / "triwulan-2"
+    dataset = validate_workbooks(sorted(folder.glob("*.xlsx")), CONFIG, tahun=2025, triwulan=2)
+    table = capaian_table(dataset.data, CONFIG, 2, temuan=to_frame(dataset.temuan))
+    section = peringatan_dini(table, CONFIG, 2)
+    (tabel,) = [b for b in section.blok if isinstance(b, Tabel)]
+    assert tabel.kepala[2] == "Realisasi s.d. TW II" and len(tabel.baris) == len(table)
+    status = [row.sel[7].teks for row in tabel.baris]
+    assert status == sorted(status, key=STATUS_PROYEKSI.index), "riskiest first"
+    assert all((row.sel[7].kelas == "galat") == (row.sel[7].teks == BERISIKO) for row in tabel.baris)
+    # IK-2.1: 3 + 4 of the 3 + 4 planned, TW III–IV's 7 at the same pace → 14 of 14.
+    audit = next(row for row in tabel.baris if row.sel[1].teks.startswith("IK-2.1 "))
+    assert [c.teks for c in audit.sel[2:8]] == ["7", "14", "14", "100,00%", "Sangat Tinggi", AMAN]
+    assert sum(isinstance(b, Gambar) for b in section.blok) == 1
+    note = [b.teks for b in section.blok if isinstance(b, Paragraf) and b.gaya == "catatan"]
+    assert len(note) == 1 and note[0].startswith("5 indikator tanpa proyeksi tidak digambar: ")
+    assert peringatan_dini(table, CONFIG, 4).blok == []  # the year is over: nothing to project

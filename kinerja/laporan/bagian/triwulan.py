@@ -12,6 +12,7 @@ import pandas as pd
 
 from kinerja.capaian.tabel import format_target
 from kinerja.config import Config
+from kinerja.laporan.bagian.peringatan import peringatan_dini
 from kinerja.laporan.bagian.umum import (
     Dokumen,
     _aturan_efisiensi,
@@ -229,7 +230,7 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
                          "triwulan lain dihitung dari lembar kerja triwulan ini.", "catatan")]),
         Bagian([_judul("5. Indikator yang perlu perhatian", 1, daftar_isi=False),
                 Paragraf("Indikator dengan predikat di bawah Tinggi, yang realisasinya belum diisi, atau yang tidak dapat diukur.")])
-        + tabel_berisiko(lap.tabel, lap.config),
+        + tabel_berisiko(lap.tabel, lap.config) + peringatan_dini(lap.tabel, lap.config, q),
         Bagian([_judul("6. Hasil validasi lembar kerja", 1, daftar_isi=False)]) + tabel_temuan(lap)
         + Bagian([_judul("Kelengkapan lembar kerja per unit", 2, daftar_isi=False)]) + tabel_kelengkapan(lap),
         Bagian([_judul("7. Status alur kerja (SOP)", 1, daftar_isi=False)]) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config)),

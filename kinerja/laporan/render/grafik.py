@@ -282,3 +282,43 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
         twin.grid(False)
         _percent_axis(twin.yaxis)
     return Grafik(fig)
+
+
+WARNA_PROYEKSI = {"berisiko": "#c62828", "waspada": "#f9a825", "aman": "#2e7d32"}
+"""Colour of each projection status (:mod:`kinerja.capaian.proyeksi`) in every chart."""
+
+
+@_themed
+def grafik_proyeksi(proyeksi: pd.DataFrame, *, aman: float,
+                    judul: str = "Proyeksi capaian akhir tahun") -> Grafik:
+    """Horizontal bars of the projected year-end capaian per indicator (riskiest first), the range the
+    quarters so far allow as a whisker, the target (100%) and the at-risk bound as lines, coloured by status.
+    Indicators without a projection are not drawn (the section's note names them)."""
+    from matplotlib.patches import Patch
+
+    data = proyeksi[pd.to_numeric(proyeksi["proyeksi_capaian"], errors="coerce").notna()].copy()
+    height = max(2.0, 0.17 * len(data) + 1.1)
+    fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    if data.empty:
+        return _empty(fig, ax, "Belum ada indikator yang dapat diproyeksikan.", judul)
+    values = data["proyeksi_capaian"].astype(float).clip(upper=150).to_numpy()
+    low = data["capaian_rendah"].astype(float).fillna(data["proyeksi_capaian"].astype(float)).clip(upper=150).to_numpy()
+    high = data["capaian_tinggi"].astype(float).fillna(data["proyeksi_capaian"].astype(float)).clip(upper=150).to_numpy()
+    positions = np.arange(len(data))
+    ax.barh(positions, values, height=0.6, color=[WARNA_PROYEKSI.get(s, "#9e9e9e") for s in data["status_proyeksi"]])
+    ax.errorbar(values, positions, xerr=[np.maximum(values - low, 0), np.maximum(high - values, 0)], fmt="none",
+                ecolor="#333333", elinewidth=0.8, capsize=2)
+    ax.axvline(100, color="#333333", linestyle="--", linewidth=1)
+    ax.axvline(aman, color=WARNA_PROYEKSI["berisiko"], linestyle=":", linewidth=1)
+    ax.set_yticks(positions, _bar_labels(data))
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(110.0, float(np.nanmax(high)) + 5))
+    ax.set_xlabel(f"Capaian proyeksi (target 100%, batas aman {format_number(aman, 0)}%)")
+    ax.set_ylabel("")
+    _percent_axis(ax.xaxis)
+    ax.set_title(judul, loc="left", fontsize=10)
+    shown = [s for s in WARNA_PROYEKSI if s in set(data["status_proyeksi"])]
+    fig.legend([Patch(color=WARNA_PROYEKSI[s]) for s in shown], shown, title="Status proyeksi", loc="outside lower center",
+               ncol=len(shown), fontsize=7, title_fontsize=7, frameon=False)
+    return Grafik(fig)
