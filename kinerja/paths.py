@@ -205,6 +205,38 @@ def find_workspace(explicit: str | os.PathLike[str] | None = None, *, start: Pat
     raise ConfigError(f"Tidak ada ruang kerja kinerja di {here} atau folder induknya (berkas {CONFIG_NAME} tidak ditemukan). {INIT_HINT}")
 
 
+def user_cache_dir() -> Path:
+    """The current user's own cache folder for kinerja (made private, 0700, when created).
+
+    Linux and other POSIX: ``$XDG_CACHE_HOME/kinerja`` or ``~/.cache/kinerja``; macOS
+    ``~/Library/Caches/kinerja``; Windows ``%LOCALAPPDATA%\\kinerja\\Cache``. Without a usable home
+    folder (a service account): ``<temp>/kinerja-<uid>``, still one per user. Never a folder two
+    users share.
+    """
+    import sys
+    import tempfile
+
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        folder = Path(base) / "kinerja" / "Cache"
+    elif sys.platform == "darwin":
+        folder = Path.home() / "Library" / "Caches" / "kinerja"
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        folder = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "kinerja"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise PermissionError(folder)
+    except (OSError, RuntimeError):
+        import getpass
+
+        uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
+        folder = Path(tempfile.gettempdir()) / f"kinerja-{uid}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
 def lambang_file(name: str, config_source: str | os.PathLike[str] | None) -> Path | None:
     """The lambang daerah image named in the config: relative to the config file's folder, else
     one shipped with kinerja (the sample's placeholder ``lambang-contoh.png``); None when missing."""

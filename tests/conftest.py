@@ -50,13 +50,16 @@ def sample_keys_home(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("rumah")
     write_sample_keys(home / "kinerja" / "kunci", SAMPLE_PEOPLE)
-    before = os.environ.get("XDG_CONFIG_HOME")
+    # explorations write to the user's cache folder (kinerja.paths.user_cache_dir): the run's own
+    before = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
     os.environ["XDG_CONFIG_HOME"] = str(home)
+    os.environ["XDG_CACHE_HOME"] = str(home / "cache")
     yield home
-    if before is None:
-        os.environ.pop("XDG_CONFIG_HOME", None)
-    else:
-        os.environ["XDG_CONFIG_HOME"] = before
+    for name, value in before.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

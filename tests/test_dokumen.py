@@ -260,7 +260,7 @@ def test_kinerja_narasi_command(sample, tmp_path) -> None:
     (workspace.root / "narasi" / "narasi-2025.docx").unlink()
     (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
     empty = runner.invoke(main, ["--ruang-kerja", str(tmp_path), "narasi", "--tahun", "2025"])
-    assert empty.exit_code == 1 and "Belum ada hasil laporan triwulan" in empty.output
+    assert empty.exit_code == 1 and "yang disetujui Sekretaris" in empty.output and "Triwulan I:" in empty.output
 
 
 def test_a_missing_lambang_is_a_config_error_naming_the_key(tmp_path) -> None:
@@ -274,3 +274,18 @@ def test_a_missing_lambang_is_a_config_error_naming_the_key(tmp_path) -> None:
         load_config(tmp_path / "kinerja.toml")
     (tmp_path / "tidak-ada.png").write_bytes((SAMPLE_CONFIG.parent / "lambang-contoh.png").read_bytes())
     assert load_config(tmp_path / "kinerja.toml").instansi.lambang == "tidak-ada.png"
+
+
+def test_narasi_says_no_quarter_is_approved_when_drafts_exist(tmp_path, config) -> None:
+    """The condition is approval, not the existence of quarterly results: a submitted DRAF is named with its state."""
+    from _util_alur import drive, make_workspace
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    ws = make_workspace(tmp_path / "ws", reports_for=(1,))
+    drive(ws, config, "ajukan")
+    result = CliRunner().invoke(main, ["--ruang-kerja", str(ws.root), "narasi", "--tahun", "2025"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "Belum ada laporan triwulan tahun 2025 yang disetujui Sekretaris" in result.output
+    assert "Triwulan I: Pemeriksaan oleh Sekretaris" in result.output and "kinerja alur setujui" in result.output

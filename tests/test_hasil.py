@@ -35,7 +35,7 @@ def test_a_quarter_is_stored_with_its_findings_and_meta(tmp_path):
     assert stored.meta == {
         "tahun": 2025, "triwulan": 2, "unit": "", "dibuat": "2025-07-09T10:30:00+07:00", "versi": __version__,
         "berkas": BERKAS, "galat": 1, "peringatan": 2,
-        "dikecualikan": [{"berkas": "umum.xlsx", "baris": 9, "indikator": "Indeks kepuasan"}], "sumber": str(tmp_path / "raw"),
+        "dikecualikan": [{"berkas": "umum.xlsx", "baris": 9, "indikator": "Indeks kepuasan"}], "sumber": "raw",  # no machine path, even without the workspace named (stored_results_name_no_folder...)
     }
     assert stored.temuan["kode"].tolist() == ["nilai_negatif", "target_nol", "target_nol"]
     assert stored.temuan.loc[0, "pesan"] == "Nilai -5 negatif; isi angka 0 atau lebih."
@@ -65,12 +65,52 @@ def test_a_write_that_fails_leaves_no_set_that_looks_complete(tmp_path):
     assert read_results(tmp_path) is None
 
 
-def test_explorations_go_to_a_scratch_folder_outside_the_workspace(tmp_path):
+def test_explorations_go_to_the_users_own_cache_one_folder_per_workspace(tmp_path, monkeypatch):
+    import stat
     import tempfile
     from pathlib import Path
 
-    assert scratch_dir(2025, 2) == Path(tempfile.gettempdir()) / "kinerja-jelajah" / "2025" / "triwulan-2"
-    assert scratch_dir(2025, None).name == "tahunan"
+    from kinerja.paths import Workspace
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    one, other = Workspace(tmp_path / "kantor-a"), Workspace(tmp_path / "kantor-b")
+    folder = scratch_dir(one, 2025, 2)
+    assert folder.is_relative_to(tmp_path / "cache" / "kinerja" / "jelajah")
+    assert folder.parts[-2:] == ("2025", "triwulan-2") and folder.parent.parent.name.startswith("kantor-a-")
+    assert scratch_dir(other, 2025, 2) != folder and scratch_dir(one, 2025, None).name == "tahunan"
+    assert not folder.is_relative_to(Path(tempfile.gettempdir()) / "kinerja-jelajah")  # not the old shared folder
+    assert stat.S_IMODE((tmp_path / "cache" / "kinerja").stat().st_mode) == 0o700  # nobody else looks in
+
+
+def test_without_a_usable_home_the_scratch_is_still_the_users_own(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    from kinerja.paths import user_cache_dir
+
+    blocked = tmp_path / "berkas"
+    blocked.write_text("bukan folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # cannot hold a folder
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    folder = user_cache_dir()
+    assert folder == tmp_path / f"kinerja-{os.getuid()}" and stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_stored_results_name_no_folder_of_the_machine(tmp_path):
+    root = tmp_path / "kantor"
+    raw = root / "data" / "raw" / "2025" / "triwulan-2"
+    berkas = [{**BERKAS[0], "berkas": str(raw / "umum.xlsx")}, {**BERKAS[0], "berkas": "/lain/luar.xlsx", "nama": "luar.xlsx"}]
+    tabel = TABEL.assign(berkas=[str(raw / "umum.xlsx"), "/lain/luar.xlsx"])
+    excluded = pd.DataFrame([{"berkas": str(raw / "umum.xlsx"), "baris": 9, "indikator": "Indeks kepuasan"}])
+    write_quarter(tmp_path, tabel, [aturan.TARGET_NOL.temuan(str(raw / "umum.xlsx"), "Rencana Aksi", "E10", "Target")],
+                  tahun=2025, triwulan=2, unit="", dibuat=DIBUAT, berkas=berkas, dikecualikan=excluded, sumber=raw, root=root)
+    for name in ("capaian.json", "temuan.json", "meta.json"):
+        assert str(tmp_path) not in (tmp_path / name).read_text(encoding="utf-8"), name
+    stored = read_results(tmp_path)
+    assert stored.meta["sumber"] == "data/raw/2025/triwulan-2"
+    assert [b["berkas"] for b in stored.meta["berkas"]] == ["data/raw/2025/triwulan-2/umum.xlsx", "luar.xlsx"]
+    assert stored.capaian["berkas"].tolist() == ["data/raw/2025/triwulan-2/umum.xlsx", "luar.xlsx"]
+    assert stored.temuan.loc[0, "berkas"] == "data/raw/2025/triwulan-2/umum.xlsx"
 
 
 def test_official_annual_results_only_from_a_documented_whole_office_report(tmp_path, config):

@@ -117,9 +117,26 @@ def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa:
     with tempfile.TemporaryDirectory(prefix="kinerja-narasi-") as scratch:
         lap = siapkan_tahunan(tahun, ruang_kerja=str(workspace.root), konfigurasi=str(config.source or ""), keluaran=scratch)
     if lap.sumber_triwulan is None:
-        raise ReportError(f"Belum ada hasil laporan triwulan tahun {tahun}; jalankan `kinerja laporan triwulan` dahulu, "
-                          "agar draf narasi dapat ditulis dari data.")
+        raise ReportError(_no_approved_quarter(lap, tahun))
     return write_narasi_docx(lap, target, timpa=timpa)
+
+
+def _no_approved_quarter(lap: Any, tahun: int) -> str:
+    """Why there is nothing to draft from: the annual figures come only from approved quarters, so say each
+    quarter's state (not "no quarterly results" when drafts exist but nobody approved them)."""
+    from kinerja.alur import sop
+
+    def label(kode: str) -> str:
+        try:
+            return sop.keadaan(kode).label
+        except KeyError:
+            return kode
+
+    rows = list(lap.status_triwulan.itertuples(index=False))
+    states = "; ".join(f"{r.label}: {label(str(r.keadaan))}" for r in rows)
+    return (f"Belum ada laporan triwulan tahun {tahun} yang disetujui Sekretaris ({states}); draf narasi ditulis hanya "
+            "dari hasil triwulan yang disetujui. Buat laporan triwulan (`kinerja laporan triwulan`), ajukan dan setujui "
+            "(`kinerja alur ajukan`, `kinerja alur setujui`), lalu jalankan `kinerja narasi` lagi.")
 
 
 def _draf_renstra(lap: Any) -> str:

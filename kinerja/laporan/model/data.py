@@ -256,6 +256,17 @@ def history_anchor(workspace: Workspace) -> str:
     return "" if head is None else f"{head[0]} peristiwa; hash terakhir {head[1]}"
 
 
+def _target(keluaran: str) -> Path | None:
+    """The results folder a run named, refused inside official results (:func:`kinerja.resmi.refuse_official_target`):
+    only publishing writes there. None: an exploration, written to :func:`scratch_dir`."""
+    if not keluaran:
+        return None
+    from kinerja.resmi import refuse_official_target
+
+    refuse_official_target(keluaran, asal="Folder keluaran")
+    return Path(keluaran)
+
+
 def siapkan_triwulan(
     tahun: int,
     triwulan: int,
@@ -281,6 +292,7 @@ def siapkan_triwulan(
     from kinerja.lembar.findings import to_frame
     from kinerja.lembar.validate import validate_workbooks
 
+    target = _target(keluaran)
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
     dibuat = _now(config)
@@ -304,7 +316,7 @@ def siapkan_triwulan(
         status_alur, catatan, progress_frame(data, config, triwulan, temuan=temuan, sebelumnya=sebelumnya),
         history_anchor(workspace), load_referensi(workspace, config, tahun),
     )
-    write_quarter(Path(keluaran) if keluaran else scratch_dir(tahun, triwulan), tabel, dataset.temuan, tahun=tahun,
+    write_quarter(target or scratch_dir(workspace, tahun, triwulan), tabel, dataset.temuan, tahun=tahun, root=workspace.root,
                   triwulan=triwulan, unit=unit, dibuat=dibuat, berkas=berkas, dikecualikan=dikecualikan, sumber=source)
     return lap
 
@@ -520,6 +532,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     trend is exactly what each quarterly report stated. Only approved quarters count, read
     from the archive once documented (:func:`kinerja.laporan.model.hasil.official_results`).
     """
+    target = _target(keluaran)
     workspace = _workspace(ruang_kerja)
     config = _config(workspace, konfigurasi)
     dibuat = _now(config)
@@ -551,7 +564,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
                          trend_frame(per_triwulan, config), dibuat, parameter, status_alur, catatan, load_narasi(workspace, tahun),
                          history_anchor(workspace), load_referensi(workspace, config, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
-    write_year(Path(keluaran) if keluaran else scratch_dir(tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat,
+    write_year(target or scratch_dir(workspace, tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat, root=workspace.root,
                berkas=berkas, sumber_triwulan=latest, masalah=lap.masalah)
     return lap
 

@@ -68,17 +68,45 @@ META_KEYS = ("tahun", "triwulan", "unit", "dibuat", "versi", "berkas", "galat", 
 """Keys every ``meta.json`` has; a quarter adds ``sumber``, the year ``sumber_triwulan`` and ``masalah``."""
 
 
-def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str, Any]], meta: dict[str, Any]) -> list[Path]:
+PATH_KEYS = ("berkas", "sumber")
+"""Keys whose values are file or folder paths: stored relative to the workspace (:func:`portable`)."""
+
+
+def portable(payload: Any, root: str | Path | None) -> Any:
+    """``payload`` with every absolute path under :data:`PATH_KEYS` made machine-independent: relative
+    to the workspace ``root`` (``data/raw/2025/triwulan-1/a.xlsx``), or the file name alone when it lies
+    elsewhere. Stored results then name no folder of the machine that made them.
+
+    >>> portable({"berkas": "/srv/kantor/data/raw/a.xlsx", "n": [{"sumber": "/lain/b.xlsx"}], "x": "/tetap"}, "/srv/kantor")
+    {'berkas': 'data/raw/a.xlsx', 'n': [{'sumber': 'b.xlsx'}], 'x': '/tetap'}
+    """
+    if isinstance(payload, list):
+        return [portable(item, root) for item in payload]
+    if not isinstance(payload, dict):
+        return payload
+    out = {}
+    for key, value in payload.items():
+        if key in PATH_KEYS and isinstance(value, str) and value and (Path(value).is_absolute() or value.startswith("\\\\")):
+            path = Path(value)
+            base = Path(root) if root else None
+            value = path.relative_to(base).as_posix() if base is not None and path.is_relative_to(base) else path.name
+        out[key] = portable(value, root) if isinstance(value, list | dict) else value
+    return out
+
+
+def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str, Any]], meta: dict[str, Any], *,
+                  root: str | Path | None = None) -> list[Path]:
     """Write the three result files into ``folder``, each atomically, ``meta.json`` last.
 
     ``meta.json`` is the set's completion mark (:func:`read_results` answers None without it):
     it is removed first and written after the others, so a reader never takes a half-written
-    set for a whole one.
+    set for a whole one. Paths are stored relative to the workspace ``root`` (:func:`portable`).
     """
     folder = Path(folder)
     (folder / META_FILE).unlink(missing_ok=True)
     written = []
-    for name, payload in ((CAPAIAN_FILE, table_records(table)), (TEMUAN_FILE, temuan), (META_FILE, meta)):
+    for name, payload in ((CAPAIAN_FILE, portable(table_records(table), root)), (TEMUAN_FILE, portable(temuan, root)),
+                          (META_FILE, portable(meta, root))):
         write_text(folder / name, json.dumps(payload, ensure_ascii=False, indent=1, default=str))
         (folder / name).chmod(shared_file_mode())
         written.append(folder / name)
@@ -95,7 +123,7 @@ def _meta(tahun: int, triwulan: int | None, unit: str, dibuat: dt.datetime, berk
 
 def write_quarter(folder: str | Path, tabel: pd.DataFrame, temuan: Sequence[Temuan], *, tahun: int, triwulan: int,
                   unit: str, dibuat: dt.datetime, berkas: list[dict[str, Any]], dikecualikan: pd.DataFrame,
-                  sumber: str | Path) -> list[Path]:
+                  sumber: str | Path, root: str | Path | None = None) -> list[Path]:
     """Store a quarterly run's results: the capaian table, every finding, and the meta data.
 
     ``berkas`` are the input workbooks (name, SHA-256, unit, submission date), ``dikecualikan``
@@ -104,16 +132,17 @@ def write_quarter(folder: str | Path, tabel: pd.DataFrame, temuan: Sequence[Temu
     galat = sum(1 for t in temuan if t.tingkat is Tingkat.GALAT)
     meta = _meta(tahun, triwulan, unit, dibuat, berkas, galat, len(temuan) - galat, dikecualikan.to_dict(orient="records"))
     meta["sumber"] = str(sumber)
-    return write_results(folder, tabel, [t.as_dict() for t in temuan], meta)
+    return write_results(folder, tabel, [t.as_dict() for t in temuan], meta, root=root)
 
 
 def write_year(folder: str | Path, tabel: pd.DataFrame, *, tahun: int, unit: str, dibuat: dt.datetime,
-               berkas: list[dict[str, Any]], sumber_triwulan: int | None, masalah: list[str]) -> list[Path]:
+               berkas: list[dict[str, Any]], sumber_triwulan: int | None, masalah: list[str],
+               root: str | Path | None = None) -> list[Path]:
     """Store an annual run's results: the year's capaian table (aggregated from the latest approved
     quarter, ``sumber_triwulan``), its inputs and what is still wrong (``masalah``); no findings."""
     meta = _meta(tahun, None, unit, dibuat, berkas, 0, 0, [])
     meta.update(sumber_triwulan=sumber_triwulan, masalah=masalah)
-    return write_results(folder, tabel, [], meta)
+    return write_results(folder, tabel, [], meta, root=root)
 
 
 @dataclass
@@ -139,15 +168,21 @@ def read_results(folder: str | Path) -> Hasil | None:
     return Hasil(folder, meta, capaian, temuan)
 
 
-def scratch_dir(tahun: int, triwulan: int | None) -> Path:
+def scratch_dir(workspace: Any, tahun: int, triwulan: int | None) -> Path:
     """Where an exploration (a notebook run outside ``kinerja laporan``) writes its results.
 
-    A folder under the system's temporary directory: never the stored, official results.
+    The user's own cache folder (:func:`kinerja.paths.user_cache_dir`), one folder per workspace
+    (its name and a short hash of its path) and quarter: never the stored, official results, and
+    never a folder another user of the same server writes too.
     """
-    import tempfile
+    import hashlib
 
+    from kinerja.paths import user_cache_dir
+
+    root = Path(workspace.root).resolve()
+    label = f"{root.name or 'ruang-kerja'}-{hashlib.sha256(str(root).encode('utf-8')).hexdigest()[:12]}"
     leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
-    return Path(tempfile.gettempdir()) / "kinerja-jelajah" / str(tahun) / leaf
+    return user_cache_dir() / "jelajah" / label / str(tahun) / leaf
 
 
 def documented_folder(workspace: Any, state: Any, tahun: int, triwulan: int | None) -> Path:
