@@ -183,3 +183,10 @@ def test_report_into_a_read_only_folder(tmp_path, mount, sample_raw):
     finally:
         subprocess.run(["umount", "-l", str(reports)], check=False)
     one_message(done, str(reports), "hanya-baca")
+
+
+def test_a_log_in_a_missing_folder_is_one_indonesian_sentence(tmp_path):
+    ws = make_workspace(tmp_path / "ws")
+    result = kinerja("--ruang-kerja", str(ws.root), "--log", str(tmp_path / "tidak-ada" / "run.log"), "status")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "tidak ditemukan" in result.stderr and "No such file" not in result.stderr and "--log kinerja.log" in result.stderr

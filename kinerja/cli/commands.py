@@ -80,7 +80,11 @@ def setup_logging(log_file: str | None, debug: bool) -> None:
         try:
             handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"Berkas log {log_file} tidak dapat dibuka: {exc.strerror or exc}.") from None
+            from kinerja.errors import describe_fault
+
+            cause = describe_fault(OSError(exc.errno, exc.strerror or str(exc), log_file)) or str(exc)
+            raise UsageError(f"Berkas log tidak dapat dipakai (--log): {cause} Pilih berkas di folder yang ada dan dapat "
+                             "Anda tulisi, mis. --log kinerja.log.") from None
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(handler)
     if debug:
