@@ -25,6 +25,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,11 +234,11 @@ def publish(staged: Path, folder: str | os.PathLike[str], info: dict[str, Any]) 
         os.chmod(staged / MANIFEST, mode)
         target = folder / f"{VERSION_PREFIX}{number}"
         try:
-            os.rename(staged, target)  # fails when a parallel run took this number (target not empty)
-        except OSError:
+            _rename_retrying(staged, target)  # fails when a parallel run took this number (target not empty)
+        except OSError as exc:
             if target.exists():
                 continue
-            raise
+            raise _locked(exc, staged) from None
         break
     digest = hashlib.sha256(raw).hexdigest()
     write_text(folder / POINTER, json.dumps({"versi": target.name, "manifest_sha256": digest}, indent=1))
@@ -246,7 +247,43 @@ def publish(staged: Path, folder: str | os.PathLike[str], info: dict[str, Any]) 
     return Terbitan(target, manifest, digest)
 
 
+RETRIES = (0.05, 0.1, 0.2, 0.4, 0.8, 1.6)
+"""Pauses (seconds) between attempts on a file another program holds open: on Windows an antivirus
+scan, an open PDF or .docx, or the search indexer lock a file for a moment (``PermissionError``)."""
+
+TRASH_PREFIX = ".hapus-"
+"""Old versions are renamed to ``.hapus-versi-N`` in one step before they are removed, so a version is
+either whole or gone, never half-deleted; a leftover (a file still open) goes on the next run."""
+
+
+def _rename_retrying(source: Path, target: Path) -> None:
+    """``os.rename`` that waits out a short lock (Windows: ``PermissionError``) a few times before giving up."""
+    for pause in (*RETRIES, None):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError:
+            if pause is None or target.exists():
+                raise
+            time.sleep(pause)
+
+
+def _locked(exc: OSError, what: Path) -> TerbitanError:
+    """The message for a set that could not be moved into place: which file, and what to do."""
+    name = exc.filename or what
+    return TerbitanError(f"Set laporan tidak dapat diterbitkan: {name} sedang dipakai program lain atau tidak dapat dipindahkan "
+                         f"({exc.strerror or exc}). Tutup berkas laporan yang terbuka (PDF, .docx) lalu ulangi; laporan "
+                         "terbitan sebelumnya tidak berubah.")
+
+
 def _prune(folder: Path, keep: Path) -> None:
     old = [p for p in versions(folder) if p != keep][:-(KEEP_VERSIONS - 1) or None]
     for path in old:
-        shutil.rmtree(path, ignore_errors=True)
+        trash = folder / f"{TRASH_PREFIX}{path.name}"
+        try:
+            _rename_retrying(path, trash)
+        except OSError:
+            continue  # a file of it is open: the version stays whole, pruned next time
+        shutil.rmtree(trash, ignore_errors=True)
+    for trash in folder.glob(f"{TRASH_PREFIX}*"):  # leftovers whose files were open last time
+        shutil.rmtree(trash, ignore_errors=True)

@@ -114,3 +114,55 @@ def test_kill_9_during_publish_leaves_one_whole_set_and_the_next_run_cleans_up(t
     _publish(folder, 99)  # the next run removes whatever the killed runs left
     assert not [p for p in folder.parent.iterdir() if p.name.startswith(".triwulan-1.")]
     assert terbitan.current(folder).info["generasi"] == 99
+
+
+# -- Windows file locks, simulated: PermissionError while another program holds a file open ----------------
+
+def _locking(monkeypatch, times: int, *, only=lambda source: True):
+    """os.rename raising PermissionError (Windows: ERROR_SHARING_VIOLATION) ``times`` times for matching sources."""
+    real = os.rename
+    calls: list[str] = []
+    pauses: list[float] = []
+
+    def rename(source, target):
+        if only(Path(source)) and len(calls) < times:
+            calls.append(str(source))
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process",
+                                  str(Path(source) / "laporan.pdf"))
+        return real(source, target)
+
+    monkeypatch.setattr(terbitan.os, "rename", rename)
+    monkeypatch.setattr(terbitan.time, "sleep", pauses.append)
+    return calls, pauses
+
+
+def test_a_short_lock_while_publishing_is_waited_out(tmp_path, monkeypatch):
+    folder = tmp_path / "triwulan-1"
+    calls, pauses = _locking(monkeypatch, 2)
+    published = _publish(folder, 1)
+    assert len(calls) == 2 and pauses == list(terbitan.RETRIES[:2])
+    assert terbitan.current(folder).folder == published.folder and published.damaged() == []
+
+
+def test_a_lasting_lock_names_the_file_and_leaves_the_published_set_as_it_was(tmp_path, monkeypatch):
+    folder = tmp_path / "triwulan-1"
+    before = _publish(folder, 1)
+    _locking(monkeypatch, 100)
+    with pytest.raises(terbitan.TerbitanError) as info:
+        _publish(folder, 2)
+    assert "laporan.pdf" in str(info.value) and "Tutup berkas laporan" in str(info.value)
+    assert terbitan.current(folder).folder == before.folder and before.damaged() == []
+    assert [p.name for p in terbitan.versions(folder)] == ["versi-1"]
+
+
+def test_an_old_version_with_an_open_file_is_kept_whole_not_half_deleted(tmp_path, monkeypatch):
+    folder = tmp_path / "triwulan-1"
+    for generation in range(terbitan.KEEP_VERSIONS):
+        _publish(folder, generation)
+    oldest = folder / "versi-1"
+    _locking(monkeypatch, 100, only=lambda source: source == oldest)
+    _publish(folder, 99)
+    assert oldest.is_dir() and terbitan.Terbitan(oldest, json.loads((oldest / "manifest.json").read_text()), "").damaged() == []
+    monkeypatch.undo()
+    _publish(folder, 100)  # closed now: pruned on the next run, through the hidden trash name
+    assert not oldest.exists() and not list(folder.glob(f"{terbitan.TRASH_PREFIX}*"))
