@@ -37,7 +37,12 @@ from kinerja.capaian.tabel import (
     serapan_anggaran,
     summary_counts,
 )
+from kinerja.config import DEFAULT_PREDIKAT
+from kinerja.domain.predikat import batas_aman
 from kinerja.numbers import Rentang, parse_target
+
+AMAN = batas_aman(DEFAULT_PREDIKAT)
+"""Permendagri 86/2017's at-risk bound (the lower bound of Tinggi)."""
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -130,12 +135,12 @@ def test_serapan_and_efisiensi_boundaries():
     assert serapan_anggaran(250_000, 1_000_000) == 25.0
     assert serapan_anggaran(250_000, 0) is None
     assert serapan_anggaran(math.nan, 1_000_000) is None
-    assert efisiensi(90.0, 85.0) == CUKUP_EFISIEN  # exactly +ambang: within
-    assert efisiensi(80.0, 85.0) == CUKUP_EFISIEN  # exactly -ambang: within
-    assert efisiensi(90.01, 85.0) == EFISIEN
-    assert efisiensi(79.99, 85.0) == TIDAK_EFISIEN
-    assert efisiensi(90.0, None) is None
-    assert efisiensi(91.0, 80.0, ambang=20) == CUKUP_EFISIEN
+    assert efisiensi(90.0, 85.0, aman=AMAN) == CUKUP_EFISIEN  # exactly +ambang: within
+    assert efisiensi(80.0, 85.0, aman=AMAN) == CUKUP_EFISIEN  # exactly -ambang: within
+    assert efisiensi(90.01, 85.0, aman=AMAN) == EFISIEN
+    assert efisiensi(79.99, 85.0, aman=AMAN) == TIDAK_EFISIEN
+    assert efisiensi(90.0, None, aman=AMAN) is None
+    assert efisiensi(91.0, 80.0, ambang=20, aman=AMAN) == CUKUP_EFISIEN
 
 
 def test_format_target():
@@ -484,7 +489,7 @@ def test_table_predikat_is_the_highest_band_reached(config, values):
 
 @given(capaian=st.floats(-100, 300), serapan=st.floats(0, 150), ambang=st.floats(0, 20))
 def test_efisiensi_partitions_the_difference(capaian, serapan, ambang):
-    result = efisiensi(capaian, serapan, ambang)
+    result = efisiensi(capaian, serapan, ambang, aman=AMAN)
     difference = capaian - serapan
     if capaian <= 0:  # nothing achieved is never efficient; nothing achieved and nothing spent is not judged
         assert result == (TIDAK_EFISIEN if serapan > 0 else None)
@@ -533,21 +538,25 @@ def test_a_new_metode_is_one_registry_entry(monkeypatch, config):
     assert result["capaian"] == pytest.approx(75.0)
 
 
-def test_at_risk_is_a_value_rule_not_a_band_position(config):
-    """A two-band office (Baik ≥ 50, Kurang) still sees a 50 % indicator as at risk."""
+def test_at_risk_follows_the_office_bands_not_the_default_names(config):
+    """The at-risk bound is the lowest "aman" band's lower bound (the upper half of the bands): 76 for
+    Permendagri 86/2017 (Tinggi), 50 for a two-band office (Baik ≥ 50, Kurang), whatever the names."""
     import dataclasses
 
-    from kinerja.capaian.rumus import CAPAIAN_AMAN
     from kinerja.config import Band
+    from kinerja.domain.predikat import batas_aman
     from kinerja.laporan.model.ringkasan import indikator_berisiko
 
     two = dataclasses.replace(config, predikat=(Band("Baik", 50.0), Band("Kurang", 0.0)))
-    rows = [make_row(indikator=name, target=(100.0,), realisasi=(value,))
-            for name, value in (("aman", 95.0), ("batas", CAPAIAN_AMAN), ("setengah", 50.0))]
+    assert batas_aman(config.predikat) == 76.0 and batas_aman(two.predikat) == 50.0
+    values = (("aman", 95.0), ("tujuh-puluh", 70.0), ("setengah", 50.0), ("di-bawah", 49.99))
+    rows = [make_row(indikator=name, target=(100.0,), realisasi=(value,)) for name, value in values]
     rows.append(make_row(indikator="kosong", target=(100.0,)))
     table = capaian_table(frame(*rows), two, 1)
-    assert table["predikat"].tolist()[:3] == ["Baik", "Baik", "Baik"]
-    assert indikator_berisiko(table, two)["indikator"].tolist() == ["setengah", "kosong"]
+    assert table["predikat"].tolist()[:4] == ["Baik", "Baik", "Baik", "Kurang"]
+    assert indikator_berisiko(table, two)["indikator"].tolist() == ["di-bawah", "kosong"]
+    default = capaian_table(frame(*rows), config, 1)
+    assert indikator_berisiko(default, config)["indikator"].tolist() == ["tujuh-puluh", "setengah", "di-bawah", "kosong"]
 
 
 def test_serapan_has_one_formula_everywhere(config):

@@ -23,7 +23,7 @@ def tabel(sample_raw, config):
 def _charts(tabel, data, config):
     table, _ = tabel, data
     return {
-        "capaian": grafik.grafik_capaian(table),
+        "capaian": grafik.grafik_capaian(table, config.predikat),
         "capaian_serapan": grafik.grafik_capaian_serapan(table),
         "kemajuan": grafik.grafik_kemajuan(progress_frame(data, config, 3)),
         "serapan_triwulan": grafik.grafik_serapan_triwulan(table),
@@ -46,17 +46,23 @@ def test_charts_render_to_png_and_leave_global_rcparams_alone(tabel, config):
 
 def test_charts_carry_the_seaborn_theme(tabel, config):
     table, _ = tabel
-    ax = grafik.grafik_capaian(table).figure.axes[0]
+    ax = grafik.grafik_capaian(table, config.predikat).figure.axes[0]
     assert ax.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # whitegrid
     assert any(line.get_visible() for line in ax.get_xgridlines())
     assert matplotlib.rcParams["axes.grid"] is False  # ... but only inside the chart
 
 
-def test_capaian_chart_shows_every_evaluable_indicator(tabel):
+def _bars(ax) -> list:
+    """The bars drawn (one BarContainer per band), not the legend's patches."""
+    return [bar for container in ax.containers for bar in container]
+
+
+def test_capaian_chart_shows_every_evaluable_indicator(tabel, config):
     table, _ = tabel
-    ax = grafik.grafik_capaian(table).figure.axes[0]
+    ax = grafik.grafik_capaian(table, config.predikat).figure.axes[0]
     evaluable = int((table["status"] == "dihitung").sum())
     assert evaluable > 0
+    assert len(_bars(ax)) == evaluable
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert len(labels) == evaluable  # one bar each, even for a name two units share
     assert len(set(labels)) == len(labels) and not any("#" in label for label in labels)
@@ -67,7 +73,7 @@ def test_capaian_chart_shows_every_evaluable_indicator(tabel):
 
 def test_empty_table_gives_a_chart_with_a_message(config):
     empty = capaian_table(__import__("pandas").DataFrame(), config, 1)
-    chart = grafik.grafik_capaian(empty)
+    chart = grafik.grafik_capaian(empty, config.predikat)
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert texts and all(t for t in texts)
     assert chart.png().startswith(b"\x89PNG")
@@ -101,7 +107,7 @@ def test_every_chart_without_data_draws_the_one_empty_state_not_empty_axes(confi
     nothing = pd.DataFrame(columns=["sasaran", "triwulan", "capaian"])
     unmeasured = pd.DataFrame({"sasaran": ["S1", "S1"], "triwulan": [1, 2], "capaian": [None, None]})
     charts = {
-        "capaian": grafik.grafik_capaian(empty),
+        "capaian": grafik.grafik_capaian(empty, config.predikat),
         "capaian_serapan": grafik.grafik_capaian_serapan(empty),
         "kemajuan": grafik.grafik_kemajuan(nothing),
         "kemajuan belum diukur": grafik.grafik_kemajuan(unmeasured),
@@ -115,7 +121,7 @@ def test_every_chart_without_data_draws_the_one_empty_state_not_empty_axes(confi
         assert len(said) == 1 and said[0].startswith("Belum ada") and said[0].endswith("."), (name, said)
         assert chart.png().startswith(b"\x89PNG")
     reason = "Belum ada angka: belum ada laporan triwulan yang disetujui Sekretaris."
-    for chart in (grafik.grafik_capaian(empty, kosong=reason), grafik.grafik_capaian_serapan(empty, kosong=reason),
+    for chart in (grafik.grafik_capaian(empty, config.predikat, kosong=reason), grafik.grafik_capaian_serapan(empty, kosong=reason),
                   grafik.grafik_tren_tahunan(nothing, kosong=reason), grafik.grafik_serapan_triwulan(empty, kosong=reason)):
         assert [t.get_text() for ax in chart.figure.axes for t in ax.texts] == [reason]
 
@@ -124,3 +130,25 @@ def test_a_chart_with_data_keeps_its_axes(tabel, config):
     table, data = tabel
     for name, chart in _charts(table, data, config).items():
         assert not _no_axes(chart) and chart.figure.get_figheight() > grafik.EMPTY_HEIGHT, name
+
+
+def test_an_office_with_its_own_two_bands_gets_a_bar_for_every_indicator(sample_raw, config):
+    """Band names are the office's: a two-band office (Tercapai ≥ 100, Belum tercapai) gets one bar per
+    evaluable indicator in two colours, green for the higher band, red for the lower (0 bars when the
+    chart knew only the default names)."""
+    import dataclasses
+    import math
+
+    from kinerja.config import Band
+
+    two = dataclasses.replace(config, predikat=(Band("Tercapai", 100.0), Band("Belum tercapai", -math.inf)))
+    dataset = validate_workbooks([sample_raw / "2025" / "triwulan-3"], two, tahun=2025, triwulan=3)
+    table = capaian_table(dataset.data, two, 3)
+    evaluable = table[table["status"] == "dihitung"]
+    assert set(evaluable["predikat"]) == {"Tercapai", "Belum tercapai"}
+    ax = grafik.grafik_capaian(table, two.predikat).figure.axes[0]
+    bars = _bars(ax)
+    assert len(bars) == len(evaluable) == 26
+    green = [bar for bar in bars if bar.get_facecolor()[1] > bar.get_facecolor()[0]]  # seaborn desaturates: compare channels
+    red = [bar for bar in bars if bar.get_facecolor()[0] > bar.get_facecolor()[1]]
+    assert len(green) == int((evaluable["predikat"] == "Tercapai").sum()) and len(red) == int((evaluable["predikat"] == "Belum tercapai").sum())

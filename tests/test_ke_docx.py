@@ -13,7 +13,7 @@ TABLE = Tabel(
     ["No", "Indikator", "Capaian", "Predikat"],
     [
         Baris([Sel("Sasaran: Meningkatnya kualitas pengawasan", colspan=4)], grup=1),
-        Baris([Sel("1"), Sel("Audit <kinerja> & reviu\nIrban I"), Sel("98,50"), Sel("Rendah", "predikat-rendah")]),
+        Baris([Sel("1"), Sel("Audit <kinerja> & reviu\nIrban I"), Sel("98,50"), Sel("Rendah", "predikat-bawah")]),
         Baris([Sel("2"), Sel("Nilai\x07 SPIP"), Sel("–", "galat"), Sel("")]),
         Baris([Sel("Jumlah", colspan=2), Sel("12,5", "angka"), Sel("sisa", colspan=5)]),
     ],
@@ -123,10 +123,10 @@ def test_caption_and_draft_signature(document) -> None:
 
 
 def test_the_stylesheet_marks_the_same_cell_classes_as_the_docx() -> None:
-    """kinerja.css (HTML/PDF) and dokumen.WARNA_KELAS / KELAS_TEBAL (.docx) give a class the same colour and weight."""
+    """kinerja.css (HTML/PDF) and domain.predikat.GAYA_KELAS (.docx, charts) give a class the same colour and weight."""
     import re
 
-    from kinerja.laporan.model.dokumen import KELAS_TEBAL, WARNA_KELAS
+    from kinerja.domain.predikat import GAYA_KELAS
     from kinerja.paths import TEMPLATES_DIR
 
     css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
@@ -135,6 +135,7 @@ def test_the_stylesheet_marks_the_same_cell_classes_as_the_docx() -> None:
         for selector in selectors.split(","):
             if re.fullmatch(r"\.[a-z-]+", selector.strip()):
                 styles[selector.strip()[1:]] = styles.get(selector.strip()[1:], "") + body
-    for kelas, colour in WARNA_KELAS.items():
-        assert re.search(rf"color:\s*#{colour}\b", styles[kelas], re.IGNORECASE), kelas
-        assert ("font-weight: bold" in styles[kelas]) == (kelas in KELAS_TEBAL), kelas
+    assert {"predikat-teratas", "predikat-bawah", "galat"} <= set(GAYA_KELAS)
+    for kelas, gaya in GAYA_KELAS.items():
+        assert re.search(rf"color:\s*#{gaya.warna}\b", styles[kelas], re.IGNORECASE), kelas
+        assert ("font-weight: bold" in styles[kelas]) == gaya.tebal, kelas

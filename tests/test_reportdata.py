@@ -618,7 +618,7 @@ def test_same_name_in_two_units_and_a_budget_galat_give_distinct_correct_rows_ev
     at_risk = rows(tabel_berisiko(tw2.tabel, config))
     assert len(at_risk) == 1 and "Inspektur Pembantu Wilayah I" in at_risk[0] and "Wilayah II" not in at_risk[0]  # 50 %
     # charts: two bars, told apart
-    labels = [t.get_text() for t in grafik.grafik_capaian(tw2.tabel).figure.axes[0].get_yticklabels()]
+    labels = [t.get_text() for t in grafik.grafik_capaian(tw2.tabel, config.predikat).figure.axes[0].get_yticklabels()]
     assert sorted(label.rsplit("(", 1)[1] for label in labels) == ["IRBAN-1)", "IRBAN-2)"]
     # stored JSON: distinct keys
     stored = json.loads(current(tmp_path / "laporan" / "2025" / "triwulan-2").path("capaian.json").read_text(encoding="utf-8"))

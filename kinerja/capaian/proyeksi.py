@@ -19,7 +19,7 @@ last grade is kept. Target 0 or missing, a galat in the row, or nothing measured
 says so instead of guessing.
 
 Status: ``berisiko`` when the projected capaian is below the at-risk bound
-(:data:`kinerja.capaian.rumus.CAPAIAN_AMAN`); ``waspada`` when the projection misses the year's
+(:func:`kinerja.domain.predikat.batas_aman` of the office's bands); ``waspada`` when the projection misses the year's
 target or the lowest pace so far would fall below the bound; ``aman`` otherwise. Pure logic on
 the capaian table; no I/O.
 """
@@ -34,8 +34,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from kinerja.capaian.rumus import CAPAIAN_AMAN
 from kinerja.capaian.tabel import BELUM_DIUKUR, DIHITUNG, capaian_nilai, format_target, predikat
+from kinerja.domain.predikat import batas_aman
 from kinerja.numbers import Rentang, format_number, format_percent, parse_target, round_half_up, triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -235,7 +235,7 @@ def proyeksi_nilai(
     satuan: str = "",
     bands: Sequence[Band],
     skala: dict[str, dict[str, float]] | None = None,
-    aman: float = CAPAIAN_AMAN,
+    aman: float | None = None,
 ) -> Proyeksi:
     """Project one indicator to the year end from its quarters up to ``triwulan``.
 
@@ -250,7 +250,7 @@ def proyeksi_nilai(
         triwulan: the quarter reported on (1–4).
         satuan: the indicator's unit, for the sentences (and the 0–100 scale of ``%``).
         bands: the office's predikat bands; ``skala``: its ordinal scales (grades).
-        aman: the at-risk bound of the capaian.
+        aman: the at-risk bound of the capaian (default: the bands', :func:`~kinerja.domain.predikat.batas_aman`).
 
     >>> from kinerja.config import load_config
     >>> bands = load_config().predikat
@@ -263,6 +263,7 @@ def proyeksi_nilai(
     >>> proyeksi_nilai([None] * 4, [10] * 4, 40, triwulan=2, bands=bands).status
     'data kurang'
     """
+    bound = batas_aman(bands) if aman is None else aman
     if not 1 <= triwulan <= _TRIWULAN:
         raise ValueError(f"triwulan harus 1 sampai 4, bukan {triwulan!r}")
     negatif = arah == "negatif"
@@ -276,7 +277,7 @@ def proyeksi_nilai(
             return Proyeksi(DATA_KURANG, f"belum ada nilai sampai {triwulan_label(triwulan)}")
         last = grades[-1]
         nilai = capaian_nilai(last, annual, "positif", skala)  # type: ignore[arg-type]
-        status, alasan = _judge(nilai, nilai, bands, aman, False)
+        status, alasan = _judge(nilai, nilai, bands, bound, False)
         return Proyeksi(status, f"nilai kualitatif {last} dipertahankan sampai akhir tahun; {alasan}",
                         capaian=nilai, capaian_rendah=nilai, capaian_tinggi=nilai, predikat=predikat(nilai, bands))
     values = [_num(v) for v in seen]
@@ -304,7 +305,7 @@ def proyeksi_nilai(
     capaian = capaian_nilai(projected, annual, arah)  # type: ignore[arg-type]
     known = [c for c in ends if c is not None]
     c_low, c_high = (min(known), max(known)) if known else (None, None)
-    status, alasan = _judge(capaian, c_low, bands, aman, len(filled) == 1)
+    status, alasan = _judge(capaian, c_low, bands, bound, len(filled) == 1)
     if metode == "akhir_periode" and state["slope"] is None and status != TIDAK_DIPROYEKSIKAN:
         alasan = f"{alasan}; tren belum dapat dihitung (baru satu triwulan terisi)"
     teks = format_target(annual) if isinstance(annual, Rentang) else ""
@@ -312,7 +313,7 @@ def proyeksi_nilai(
                     capaian, c_low, c_high, predikat(capaian, bands))
 
 
-def proyeksi_table(table: pd.DataFrame, config: object, *, aman: float = CAPAIAN_AMAN) -> pd.DataFrame:
+def proyeksi_table(table: pd.DataFrame, config: object, *, aman: float | None = None) -> pd.DataFrame:
     """The projection of every row of a quarter's capaian table (:func:`capaian_table`, not the
     annual one), in the order of risk (:data:`STATUS_PROYEKSI`, then the projected capaian).
 

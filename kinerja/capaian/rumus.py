@@ -20,12 +20,6 @@ EFISIEN = "efisien"
 CUKUP_EFISIEN = "cukup efisien"
 TIDAK_EFISIEN = "tidak efisien"
 
-CAPAIAN_AMAN = 76.0
-"""An evaluable indicator below this capaian needs attention (berisiko): the lower bound of
-"Tinggi" in Permendagri 86/2017, so Sedang, Rendah and Sangat Rendah are at risk. A value rule,
-not a band position, so it holds for any configured set of predikat bands."""
-
-
 def capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The capaian formula on arrays; returns (capaian, evaluable mask).
 
@@ -80,21 +74,22 @@ def serapan_array(realisasi_anggaran: np.ndarray, pagu: np.ndarray) -> np.ndarra
         return np.where(pagu > 0, realisasi_anggaran / pagu * 100.0, np.nan)
 
 
-def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> np.ndarray:
+def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float, *, aman: float) -> np.ndarray:
     """``capaian − serapan`` above ``ambang`` points → efisien; within ±ambang (inclusive) →
     cukup efisien; below → tidak efisien; None when either is NaN. An indicator at risk
-    (capaian below :data:`CAPAIAN_AMAN`: Sedang, Rendah, Sangat Rendah) is never called
+    (capaian below ``aman``, :func:`kinerja.domain.predikat.batas_aman`: Sedang, Rendah, Sangat Rendah
+    under Permendagri 86/2017) is never called
     efficient: its target was missed, so money not spent was not saved — tidak efisien when
     its spending outran its capaian by more than ``ambang`` (or it achieved nothing and spent
     something), otherwise None (not judged): 0 % of nothing is not "cukup efisien".
     Which serapan to compare with (pagu, or the anggaran kas mid-year) is
     :func:`kinerja.capaian.tabel.capaian_table`'s choice.
 
-    >>> efisiensi_array(np.array([90.0, 85.0, 70.0, np.nan]), np.array([80.0, 80.0, 80.0, 80.0]), 5.0).tolist()
+    >>> efisiensi_array(np.array([90.0, 85.0, 70.0, np.nan]), np.array([80.0, 80.0, 80.0, 80.0]), 5.0, aman=76.0).tolist()
     ['efisien', 'cukup efisien', 'tidak efisien', None]
-    >>> efisiensi_array(np.array([0.0, 0.0]), np.array([0.0, 3.0]), 5.0).tolist()
+    >>> efisiensi_array(np.array([0.0, 0.0]), np.array([0.0, 3.0]), 5.0, aman=76.0).tolist()
     [None, 'tidak efisien']
-    >>> efisiensi_array(np.array([50.0, 50.0, 50.0]), np.array([42.0, 48.0, 60.0]), 5.0).tolist()  # Sangat Rendah
+    >>> efisiensi_array(np.array([50.0, 50.0, 50.0]), np.array([42.0, 48.0, 60.0]), 5.0, aman=76.0).tolist()  # Sangat Rendah
     [None, None, 'tidak efisien']
     """
     capaian = np.asarray(capaian, dtype=float)
@@ -105,7 +100,7 @@ def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> 
         out[selisih >= -ambang] = CUKUP_EFISIEN
         out[selisih > ambang] = EFISIEN
         out[selisih < -ambang] = TIDAK_EFISIEN
-        at_risk = capaian < CAPAIAN_AMAN
+        at_risk = capaian < aman
         out[at_risk & ~(selisih < -ambang)] = None
         nothing = capaian <= 0
         out[nothing & (serapan > 0)] = TIDAK_EFISIEN
@@ -113,12 +108,12 @@ def efisiensi_array(capaian: np.ndarray, serapan: np.ndarray, ambang: float) -> 
     return out
 
 
-def berisiko_array(capaian: np.ndarray, dihitung: np.ndarray) -> np.ndarray:
-    """At risk: not evaluable or not yet measured (``~dihitung``), or capaian below
-    :data:`CAPAIAN_AMAN`.
+def berisiko_array(capaian: np.ndarray, dihitung: np.ndarray, *, aman: float) -> np.ndarray:
+    """At risk: not evaluable or not yet measured (``~dihitung``), or capaian below ``aman`` (the
+    office's bound, :func:`kinerja.domain.predikat.batas_aman`).
 
-    >>> berisiko_array(np.array([95.0, 76.0, 75.99, np.nan]), np.array([True, True, True, False])).tolist()
+    >>> berisiko_array(np.array([95.0, 76.0, 75.99, np.nan]), np.array([True, True, True, False]), aman=76.0).tolist()
     [False, False, True, True]
     """
     with np.errstate(invalid="ignore"):
-        return ~np.asarray(dihitung, dtype=bool) | ~(np.asarray(capaian, dtype=float) >= CAPAIAN_AMAN)
+        return ~np.asarray(dihitung, dtype=bool) | ~(np.asarray(capaian, dtype=float) >= aman)

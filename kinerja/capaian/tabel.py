@@ -45,8 +45,8 @@ Rules (and the choices DOMAIN.md leaves open):
   mid-year judgement (``efisiensi`` None, ``dasar_efisiensi`` ``""``): serapan of the
   full-year pagu is not comparable with capaian of a quarterly target. Then
   ``capaian − serapan > ambang`` → ``efisien``; within ``±ambang`` (inclusive) → ``cukup
-  efisien``; below → ``tidak efisien``. An indicator at risk (capaian below ``CAPAIAN_AMAN``,
-  e.g. Sangat Rendah) is never efficient: ``tidak efisien`` when spending outran it, otherwise
+  efisien``; below → ``tidak efisien``. An indicator at risk (capaian below the office's
+  bound, :func:`kinerja.domain.predikat.batas_aman`, e.g. Sangat Rendah) is never efficient: ``tidak efisien`` when spending outran it, otherwise
   no judgement (money not spent on a missed target was not saved; 0 % of nothing is not "cukup").
 - Galat (``temuan`` given): every row stays. A galat in the indicator's own cells (anything
   but the budget cells) makes the row ``tidak dihitung`` with ``keterangan`` saying where
@@ -77,10 +77,11 @@ import numpy as np
 import pandas as pd
 
 from kinerja.capaian.metode import METODE, METODE_KUALITATIF, gabung, pilih
-from kinerja.capaian.rumus import CAPAIAN_AMAN, capaian_arrays, efisiensi_array, predikat_array, serapan_array
 from kinerja.capaian.rumus import CUKUP_EFISIEN as CUKUP_EFISIEN
 from kinerja.capaian.rumus import EFISIEN as EFISIEN
 from kinerja.capaian.rumus import TIDAK_EFISIEN as TIDAK_EFISIEN
+from kinerja.capaian.rumus import capaian_arrays, efisiensi_array, predikat_array, serapan_array
+from kinerja.domain.predikat import batas_aman, nama_aman
 from kinerja.numbers import Rentang, format_number, format_percent, format_rupiah, parse_target, triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,11 +129,18 @@ ATURAN_EFISIENSI = (
     "tidak diisi, efisiensi tidak dinilai sebelum Triwulan IV dan hanya serapan terhadap pagu yang "
     "ditampilkan. Selisih capaian dikurangi serapan lebih dari {ambang} poin: efisien; "
     "antara −{ambang} dan {ambang} poin: cukup efisien; kurang dari −{ambang} poin: tidak efisien. "
-    "Indikator yang capaiannya di bawah " + format_number(CAPAIAN_AMAN, 0) + "% (di bawah predikat Tinggi) tidak pernah "
+    "Indikator yang capaiannya di bawah {aman}% (di bawah predikat {nama_aman}) tidak pernah "
     "disebut efisien, karena targetnya tidak tercapai: tidak efisien bila serapan melampaui capaian lebih dari {ambang} "
     "poin, selain itu efisiensinya tidak dinilai."
 )
-"""The efisiensi rule in words (``.format(ambang=...)``), for the reports' methods note."""
+"""The efisiensi rule in words, for the reports' methods note: :func:`aturan_efisiensi`."""
+
+
+def aturan_efisiensi(config: Config) -> str:
+    """:data:`ATURAN_EFISIENSI` for the office: its ``ambang`` and its at-risk bound."""
+    bands = config.predikat
+    return ATURAN_EFISIENSI.format(ambang=format_number(config.ambang_efisiensi, 0),
+                                   aman=format_number(batas_aman(bands), 0), nama_aman=nama_aman(bands))
 
 _QUARTERS = (1, 2, 3, 4)
 _ANNUAL = 4  # index of target_tahunan in the target arrays (after the four quarters)
@@ -240,20 +248,23 @@ def serapan_anggaran(realisasi_anggaran: float | None, pagu: float | None) -> fl
     return None if np.isnan(result) else float(result)
 
 
-def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0) -> str | None:
+def efisiensi(capaian: float | None, serapan: float | None, ambang: float = 5.0, *, aman: float) -> str | None:
     """Efficiency: ``capaian − serapan`` above ``ambang`` points → efisien, within ± → cukup.
 
-    An indicator at risk (capaian below ``CAPAIAN_AMAN``) is never efficient: ``tidak efisien``
+    An indicator at risk (capaian below ``aman``, the office's bound,
+    :func:`kinerja.domain.predikat.batas_aman`) is never efficient: ``tidak efisien``
     when its spending outran it, else None (see :func:`kinerja.capaian.rumus.efisiensi_array`).
 
-    >>> efisiensi(90, 80), efisiensi(85, 80), efisiensi(80, 84), efisiensi(70, 80), efisiensi(None, 80)
-    ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien', None)
-    >>> efisiensi(0, 0), efisiensi(0, 3)
+    >>> efisiensi(90, 80, aman=76), efisiensi(85, 80, aman=76), efisiensi(80, 84, aman=76), efisiensi(70, 80, aman=76)
+    ('efisien', 'cukup efisien', 'cukup efisien', 'tidak efisien')
+    >>> efisiensi(None, 80, aman=76) is None
+    True
+    >>> efisiensi(0, 0, aman=76), efisiensi(0, 3, aman=76)
     (None, 'tidak efisien')
     """
     if capaian is None or serapan is None:
         return None
-    result = efisiensi_array(np.array([capaian], dtype=float), np.array([serapan], dtype=float), ambang)[0]
+    result = efisiensi_array(np.array([capaian], dtype=float), np.array([serapan], dtype=float), ambang, aman=aman)[0]
     return None if result is None else str(result)
 
 
@@ -578,7 +589,7 @@ def _budget(data: pd.DataFrame, galat_map: dict, galat_anggaran: np.ndarray, cap
     year_end = tahunan or triwulan == 4
     basis = serapan if year_end else serapan_rencana
     dasar = np.where(np.isnan(basis), "", DASAR_PAGU if year_end else DASAR_ANGGARAN_KAS).astype(object)
-    efisiensi_values = efisiensi_array(capaian, basis, config.ambang_efisiensi)
+    efisiensi_values = efisiensi_array(capaian, basis, config.ambang_efisiensi, aman=batas_aman(config.predikat))
     dasar[pd.isna(efisiensi_values)] = ""
     return _Anggaran(pagu, anggaran_q, rencana_q, realisasi_anggaran, rencana_anggaran, serapan, serapan_rencana,
                      efisiensi_values, dasar)

@@ -29,6 +29,8 @@ from typing import Any
 import pandas as pd
 
 from kinerja.atomic import atomic_path, write_text
+from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
+from kinerja.domain.predikat import TANPA_PREDIKAT, warna_urut
 from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
 from kinerja.pemda.workspace import Pemda
 
@@ -181,7 +183,6 @@ def rank(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- charts
 
-_COLORS = ("#1a9850", "#91cf60", "#fee08b", "#fc8d59", "#d73027", "#bdbdbd")
 
 
 def _png(figure: Any) -> str:
@@ -236,9 +237,11 @@ def chart_predikat(frame: pd.DataFrame, predikat_columns: list[str]) -> str:
     figure = Figure(figsize=(7.2, max(2.2, 0.3 * len(data) + 1.2)))
     axis = figure.add_subplot()
     left = [0.0] * len(data)
-    for index, column in enumerate(predikat_columns):
+    names = [column.split(":", 1)[1] for column in predikat_columns]
+    colours = warna_urut([n for n in names if n not in (BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG)])
+    for column, name in zip(predikat_columns, names, strict=True):
         values = data[column].fillna(0).astype(float).tolist()
-        axis.barh(range(len(data)), values, left=left, color=_COLORS[min(index, len(_COLORS) - 1)], label=column.split(":", 1)[1], height=0.7)
+        axis.barh(range(len(data)), values, left=left, color=colours.get(name, TANPA_PREDIKAT), label=name, height=0.7)
         left = [a + b for a, b in zip(left, values, strict=True)]
     axis.set_yticks(range(len(data)), _labels(data), fontsize=7.5)
     axis.set_xlabel("Jumlah indikator", fontsize=8)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as widgets
 
 from kinerja.config import Config, load_workspace_config
+from kinerja.domain.predikat import TANPA_PREDIKAT, warna_predikat
 from kinerja.numbers import office_today, zona_of
 from kinerja.paths import Workspace, find_workspace
 
@@ -117,11 +118,10 @@ def chart(tabel: pd.DataFrame, config: Config):
         axes.text(0.5, 0.5, "Tidak ada capaian yang dapat digambar untuk pilihan ini.", ha="center", va="center")
         axes.set_axis_off()
         return figure
-    palette = ["#1a7f37", "#4caf50", "#f0ad4e", "#e67e22", "#b42318"]
-    colours = {band.nama: palette[i % len(palette)] for i, band in enumerate(config.predikat)}
+    colours = warna_predikat(config.predikat)
     labels = [f"{u} · {str(i)[:50]}" for u, i in zip(rows["unit"], rows["indikator"], strict=True)]
     values = rows["capaian"].astype(float).tolist()
-    axes.barh(range(len(rows)), values, color=[colours.get(p, "#98a2b3") for p in rows["predikat"]])
+    axes.barh(range(len(rows)), values, color=[colours.get(p, TANPA_PREDIKAT) for p in rows["predikat"]])
     axes.set_yticks(range(len(rows)), labels, fontsize=8)
     axes.invert_yaxis()
     axes.axvline(100, color="#475467", linewidth=0.8, linestyle="--")

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from kinerja.capaian.tabel import (
-    ATURAN_EFISIENSI,
+    aturan_efisiensi,
     format_target,
 )
 from kinerja.config import Config
@@ -126,7 +126,7 @@ def lampiran_formula(lap: LaporanTahunan) -> Bagian:
         _row("Metode kumulatif / akhir periode / rata-rata", "jumlah triwulan terisi / nilai triwulan terakhir yang terisi / rata-rata triwulan terisi"),
         _row("Serapan anggaran", "realisasi anggaran ÷ pagu × 100%; di tengah tahun juga terhadap anggaran kas (rencana penarikan "
                                  "dana) sampai triwulan itu"),
-        _row("Efisiensi", ATURAN_EFISIENSI.format(ambang=format_number(lap.config.ambang_efisiensi, 0))),
+        _row("Efisiensi", aturan_efisiensi(lap.config)),
     ]
     return Bagian([
         _judul("2. Formula capaian dan interval predikat", 2),

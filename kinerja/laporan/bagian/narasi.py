@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kinerja.domain.predikat import nama_aman
 from kinerja.errors import ConfigError
 from kinerja.laporan.model.narasi import JUDUL, docx_path
 
@@ -41,7 +42,7 @@ def drafts(lap: Any) -> dict[str, str]:
             "menjadi kewenangan daerah dan tugas pembantuan oleh perangkat daerah (sesuaikan dengan peraturan kepala daerah tentang "
             f"kedudukan, susunan organisasi, tugas dan fungsi). Susunan organisasi terdiri atas {units}."),
         "isu_strategis": (
-            f"Dari {len(tabel)} indikator kinerja, {len(risk)} indikator belum mencapai predikat Tinggi atau belum terukur"
+            f"Dari {len(tabel)} indikator kinerja, {len(risk)} indikator belum mencapai predikat {nama_aman(cfg.predikat)} atau belum terukur"
             + (f", antara lain {', '.join(risk['indikator'].head(4))}" if not risk.empty else "") + ". "
             + ("Kendala yang dilaporkan: " + "; ".join(kendala[:4]) + "." if kendala else "")),
         "renstra": (

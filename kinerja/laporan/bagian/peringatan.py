@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from kinerja.capaian.proyeksi import BERISIKO, DATA_KURANG, TIDAK_DIPROYEKSIKAN, WASPADA, proyeksi_table, ringkasan
-from kinerja.capaian.rumus import CAPAIAN_AMAN
 from kinerja.capaian.tabel import format_target
+from kinerja.domain.predikat import batas_aman
 from kinerja.laporan.bagian.umum import _gambar, _judul, _label_unit, _row, _text
 from kinerja.laporan.model.dokumen import Bagian, Kotak, Paragraf, Sel, Tabel
 from kinerja.numbers import format_percent, triwulan_label
@@ -54,7 +54,7 @@ def peringatan_dini(tabel: pd.DataFrame, config: Any, triwulan: int) -> Bagian:
     blocks: list[Any] = [
         _judul("Peringatan dini: proyeksi akhir tahun", 2, daftar_isi=False),
         Paragraf(f"Bila laju sampai {triwulan_label(triwulan)} berlanjut: {counts[BERISIKO]} indikator diproyeksikan di bawah "
-                 f"batas aman {format_percent(CAPAIAN_AMAN)} (berisiko), {counts[WASPADA]} belum mencapai target tahunan "
+                 f"batas aman {format_percent(batas_aman(config.predikat))} (berisiko), {counts[WASPADA]} belum mencapai target tahunan "
                  f"(waspada), {counts['aman']} mencapai target (aman). Kumulatif diproyeksikan menurut rencana target per "
                  "triwulan (atau bagian tahun yang sudah lewat), akhir periode menurut trennya, rata-rata menurut kebutuhan "
                  "triwulan tersisa; rentang dalam kurung dari laju triwulan terendah dan tertinggi."),
@@ -71,7 +71,7 @@ def peringatan_dini(tabel: pd.DataFrame, config: Any, triwulan: int) -> Bagian:
     blocks.append(Tabel(["No", "Indikator", f"Realisasi s.d. TW {'I' * triwulan}", "Proyeksi akhir tahun", "Target tahunan",
                          "Capaian proyeksi", "Predikat proyeksi", "Status", "Keterangan"], rows, angka=[2, 3, 4, 5],
                         lebar=[4, 22, 9, 10, 8, 8, 9, 8, 22], rapat=True))
-    blocks.append(_gambar(grafik.grafik_proyeksi(frame, aman=CAPAIAN_AMAN)))
+    blocks.append(_gambar(grafik.grafik_proyeksi(frame, aman=batas_aman(config.predikat))))
     left_out = frame[frame["status_proyeksi"].isin([DATA_KURANG, TIDAK_DIPROYEKSIKAN])]
     if not left_out.empty:
         names = ", ".join(str(r.get("kode") or r.get("indikator")) for r in left_out.to_dict(orient="records"))

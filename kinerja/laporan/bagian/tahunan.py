@@ -17,6 +17,7 @@ from kinerja.capaian.tabel import (
     serapan_anggaran,
 )
 from kinerja.config import Config
+from kinerja.domain.predikat import teks_baik
 from kinerja.laporan.bagian.lampiran import lampiran_formula, lampiran_perjanjian, perjanjian_kinerja, sumber_data
 from kinerja.laporan.bagian.umum import (
     Dokumen,
@@ -238,7 +239,7 @@ def analisis_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
     blocks: list[Any] = []
     risk = indikator_berisiko(part, lap.config)
     groups = kelompok_capaian(part, lap.config)
-    text = f"{groups['baik']} dari {groups['jumlah']} indikator sasaran ini berpredikat Tinggi atau Sangat Tinggi."
+    text = f"{groups['baik']} dari {groups['jumlah']} indikator sasaran ini berpredikat {teks_baik(lap.config.predikat)}."
     if not risk.empty:
         text += " Indikator yang belum optimal: " + "; ".join(f"{_label(r)} ({r['alasan']})" for r in risk.to_dict(orient="records")) + "."
     blocks.append(Paragraf(text))
@@ -275,7 +276,7 @@ def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
         per_q = [row[f"teks_tw_{q}"] for q in range(1, 5)]
         rows.append(Baris([Sel(str(i)), Sel(_label_unit(row)), Sel(_text(row.get("satuan"))), Sel(format_target(row.get("target")) or "–"),
                            Sel(format_target(row.get("realisasi")) or "–"), *[Sel(x) for x in per_q], Sel(_capaian_text(row)),
-                           _predikat(row.get("predikat"))]))
+                           _predikat(row.get("predikat"), lap.config)]))
     return Tabel(["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", *[f"Cap. TW {ROMAWI[q]}" for q in range(1, 5)],
                   "Capaian", "Predikat"], rows, angka=list(range(3, 10)), lebar=[3, 22, 7, 7, 9, 8, 8, 8, 8, 9, 11], rapat=True,
                  judul="Target, realisasi dan capaian")
@@ -318,7 +319,7 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
                                   "menunjukkan capaian sebagaimana dilaporkan setiap triwulan.")]
     blocks += ringkasan(lap.tabel, lap.config, label="tahun ini").blok
     kosong = KOSONG_TAHUNAN if lap.tabel.empty else ""  # an empty chart says what an empty table says
-    blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, judul="Capaian tahunan per indikator", kosong=kosong)))
+    blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat, judul="Capaian tahunan per indikator", kosong=kosong)))
     ref = getattr(lap, "referensi", None)
     # a year whose annual report is not documented has its one note from catatan_belum_resmi
     missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if (ref is None or not ref.tahun.get(y)) and not (ref and ref.catatan.get(y))]

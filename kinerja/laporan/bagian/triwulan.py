@@ -12,6 +12,7 @@ import pandas as pd
 
 from kinerja.capaian.tabel import format_target
 from kinerja.config import Config
+from kinerja.domain.predikat import nama_aman, teks_baik
 from kinerja.laporan.bagian.peringatan import peringatan_dini
 from kinerja.laporan.bagian.umum import (
     Dokumen,
@@ -123,7 +124,7 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
             rows.append(Baris([
                 Sel(str(number)), Sel(f"{_label(row)} ({_text(row.get('satuan'))})\n{unit}"), Sel(renstra),
                 Sel(f"{target}\n{pagu}" if has_budget else target), *[Sel(v) for v in per_q],
-                Sel(f"{real}\n{real_rp}" if has_budget else real), Sel(cap), _predikat(row.get("predikat")),
+                Sel(f"{real}\n{real_rp}" if has_budget else real), Sel(cap), _predikat(row.get("predikat"), lap.config),
             ]))
     return Bagian([
         Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom target dan realisasi, "
@@ -143,11 +144,11 @@ def faktor_e81(lap: LaporanTriwulan) -> Bagian:
     good = indikator_baik(tabel, lap.config)
     blocks: list[Any] = [_judul("Faktor pendorong keberhasilan pencapaian", 3)]
     if good.empty:
-        blocks.append(Paragraf("Belum ada indikator yang mencapai predikat Tinggi atau Sangat Tinggi."))
+        blocks.append(Paragraf(f"Belum ada indikator yang mencapai predikat {teks_baik(lap.config.predikat)}."))
     else:
         best = good.sort_values("capaian", ascending=False).head(5)
         names = "; ".join(f"{_label(r)} ({format_percent(r['capaian'])})" for r in best.to_dict(orient="records"))
-        blocks.append(Paragraf(f"{len(good)} indikator mencapai predikat Tinggi atau Sangat Tinggi, terutama: {names}. "
+        blocks.append(Paragraf(f"{len(good)} indikator mencapai predikat {teks_baik(lap.config.predikat)}, terutama: {names}. "
                                "Pelaksanaan kegiatan sesuai jadwal dan ketersediaan anggaran mendukung capaian tersebut."))
     obstacles = [(r, _text(r.get("kendala"))) for r in tabel.to_dict(orient="records") if _text(r.get("kendala"))] if not tabel.empty else []
     blocks.append(_judul("Faktor penghambat pencapaian kinerja", 3))
@@ -162,7 +163,7 @@ def faktor_e81(lap: LaporanTriwulan) -> Bagian:
         blocks.append(Paragraf("Target Renja berikutnya dapat dipertahankan atau ditingkatkan sesuai Renstra."))
     else:
         names = ", ".join(_label(r) for r in risk.head(6).to_dict(orient="records"))
-        blocks.append(Paragraf(f"{len(risk)} indikator berpredikat di bawah Tinggi atau belum terukur ({names}"
+        blocks.append(Paragraf(f"{len(risk)} indikator berpredikat di bawah {nama_aman(lap.config.predikat)} atau belum terukur ({names}"
                                f"{', dan lainnya' if len(risk) > 6 else ''}); target, strategi dan anggarannya perlu ditinjau dalam "
                                "penyusunan Renja berikutnya."))
     return Bagian(blocks)
@@ -224,12 +225,12 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
                 Paragraf("Realisasi dan target sampai triwulan ini dihitung menurut metode tiap indikator (kumulatif, akhir periode "
                          "atau rata-rata). Predikat mengikuti Permendagri 86/2017.")]) + tabel_e81(lap) + faktor_e81(lap),
         Bagian([_judul("3. Anggaran, penanggung jawab, kendala dan tindak lanjut", 1, daftar_isi=False)]) + tabel_anggaran(lap.tabel, q, lap.config),
-        Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), _gambar(grafik.grafik_capaian(lap.tabel)),
+        Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), _gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat)),
                 _gambar(grafik.grafik_capaian_serapan(lap.tabel)), _gambar(grafik.grafik_kemajuan(lap.kemajuan)),
                 Paragraf("Triwulan sebelumnya yang sudah disetujui Sekretaris ditampilkan sesuai laporannya yang disetujui; "
                          "triwulan lain dihitung dari lembar kerja triwulan ini.", "catatan")]),
         Bagian([_judul("5. Indikator yang perlu perhatian", 1, daftar_isi=False),
-                Paragraf("Indikator dengan predikat di bawah Tinggi, yang realisasinya belum diisi, atau yang tidak dapat diukur.")])
+                Paragraf(f"Indikator dengan predikat di bawah {nama_aman(lap.config.predikat)}, yang realisasinya belum diisi, atau yang tidak dapat diukur.")])
         + tabel_berisiko(lap.tabel, lap.config) + peringatan_dini(lap.tabel, lap.config, q),
         Bagian([_judul("6. Hasil validasi lembar kerja", 1, daftar_isi=False)]) + tabel_temuan(lap)
         + Bagian([_judul("Kelengkapan lembar kerja per unit", 2, daftar_isi=False)]) + tabel_kelengkapan(lap),

@@ -28,13 +28,14 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 
 from kinerja.capaian.tabel import (
-    ATURAN_EFISIENSI,
     DASAR_ANGGARAN_KAS,
     DIHITUNG,
+    aturan_efisiensi,
     capaian_text,
     format_target,
 )
 from kinerja.config import Config
+from kinerja.domain.predikat import kelas_predikat, teks_baik
 from kinerja.laporan.model.data import attr_or_key, kinerja_version
 from kinerja.laporan.model.dokumen import (
     DOC_MIME,
@@ -101,13 +102,14 @@ def _efisiensi_text(row: dict[str, Any]) -> str:
 
 def _aturan_efisiensi(config: Config) -> Paragraf:
     """The efisiensi rule as the methods note under every efisiensi column."""
-    return Paragraf(ATURAN_EFISIENSI.format(ambang=format_number(config.ambang_efisiensi, 0)), "catatan")
+    return Paragraf(aturan_efisiensi(config), "catatan")
 
 
-def _predikat(predikat: Any) -> Sel:
+def _predikat(predikat: Any, config: Config) -> Sel:
+    """A predikat cell, its class from the band's place among the office's bands (any names)."""
     if not isinstance(predikat, str) or not predikat:
         return Sel("–")
-    return Sel(predikat, f"predikat-{slug(predikat)}")
+    return Sel(predikat, kelas_predikat(predikat, config.predikat))
 
 
 def _label(row: dict[str, Any]) -> str:
@@ -259,7 +261,7 @@ def tabel_berisiko(tabel: pd.DataFrame, config: Config) -> Bagian:
     """The at-risk list, or a sentence saying there is none."""
     risk = indikator_berisiko(tabel, config)
     if risk.empty:
-        return Bagian([Kotak("info", "Semua indikator yang terukur berpredikat Tinggi atau Sangat Tinggi.")])
+        return Bagian([Kotak("info", f"Semua indikator yang terukur berpredikat {teks_baik(config.predikat)}.")])
     rows = [_row(i, _label_unit(r), r["alasan"], r["pptk"], _text(r["kendala"]) or "–", _text(r["tindak_lanjut"]) or "–")
             for i, r in enumerate(risk.to_dict(orient="records"), start=1)]
     return Bagian([Tabel(["No", "Indikator", "Alasan", "Penanggung Jawab", "Kendala", "Tindak Lanjut"], rows,

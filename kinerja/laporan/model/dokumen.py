@@ -33,20 +33,6 @@ DOC_MIME = "application/vnd.kinerja.dokumen+json"
 """Mimetype of the notebook output carrying the document block (the :attr:`Naskah.info` dict)."""
 DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
 """Shown above every signature block while the report is a draft."""
-WARNA_KELAS = {"predikat-sangat-tinggi": "0B6B2B", "predikat-rendah": "B00020", "predikat-sangat-rendah": "B00020", "galat": "B00020",
-               "kosong": "555555"}
-"""Text colour (RGB hex) of a table cell by its class; the HTML stylesheet (kinerja.css) uses the same colours."""
-KELAS_TEBAL = frozenset({"galat", "predikat-rendah", "predikat-sangat-rendah"})
-"""Cell classes printed bold: what needs attention (galat, low predikat)."""
-
-
-def kelas_tebal(kelas: str) -> bool:
-    """True when a cell of class ``kelas`` is printed bold.
-
-    >>> kelas_tebal("galat"), kelas_tebal("predikat-rendah"), kelas_tebal("angka")
-    (True, True, False)
-    """
-    return kelas in KELAS_TEBAL
 
 
 def is_draf(info: dict[str, Any]) -> bool:
@@ -79,7 +65,7 @@ class Paragraf:
 
 @dataclass
 class Sel:
-    """A table cell. ``kelas``: '' or 'angka' (right-aligned number), 'predikat-<slug>', 'galat'."""
+    """A table cell. ``kelas``: '' or 'angka' (right-aligned number), 'predikat-teratas' / 'predikat-bawah' / 'predikat' (:func:`kinerja.domain.predikat.kelas_predikat`), 'galat'."""
 
     teks: str
     kelas: str = ""

@@ -21,6 +21,7 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config
+from kinerja.domain.predikat import batas_aman, teks_baik
 from kinerja.numbers import (
     format_percent,
     format_rupiah,
@@ -67,16 +68,17 @@ def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
 
 
 
-def _berisiko(tabel: pd.DataFrame) -> np.ndarray:
-    """The at-risk rule of :func:`kinerja.capaian.rumus.berisiko_array`, row by row."""
+def _berisiko(tabel: pd.DataFrame, config: Config) -> np.ndarray:
+    """The at-risk rule of :func:`kinerja.capaian.rumus.berisiko_array`, row by row, with the
+    office's bound (:func:`kinerja.domain.predikat.batas_aman`)."""
     capaian = pd.to_numeric(tabel["capaian"], errors="coerce").to_numpy(dtype=float)
-    return berisiko_array(capaian, (tabel["status"] == DIHITUNG).to_numpy())
+    return berisiko_array(capaian, (tabel["status"] == DIHITUNG).to_numpy(), aman=batas_aman(config.predikat))
 
 
 
 def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
     """Indicators that need attention (:func:`kinerja.capaian.rumus.berisiko_array`): capaian
-    below :data:`~kinerja.capaian.rumus.CAPAIAN_AMAN` (Sedang or lower), not yet measured, not
+    below the office's bound (:func:`~kinerja.domain.predikat.batas_aman`: Sedang or lower by default), not yet measured, not
     evaluable or not computed (galat). One row per table row, with its key.
 
     >>> from kinerja.config import load_config
@@ -90,7 +92,7 @@ def indikator_berisiko(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
     columns = ["unit", "kode", "unit_nama", "indikator", "alasan", "pptk", "kendala", "tindak_lanjut", "capaian"]
     if tabel.empty:
         return pd.DataFrame(columns=columns)
-    risky = _berisiko(tabel)
+    risky = _berisiko(tabel, config)
     rows = []
     for row in tabel[risky].to_dict(orient="records"):
         status = row.get("status")
@@ -120,7 +122,7 @@ def kelompok_capaian(tabel: pd.DataFrame, config: Config) -> dict[str, int]:
     """
     if tabel.empty:
         return {"jumlah": 0, "baik": 0, "perhatian": 0}
-    baik = int((~_berisiko(tabel)).sum())
+    baik = int((~_berisiko(tabel, config)).sum())
     return {"jumlah": len(tabel), "baik": baik, "perhatian": len(tabel) - baik}
 
 
@@ -129,14 +131,14 @@ def indikator_baik(tabel: pd.DataFrame, config: Config) -> pd.DataFrame:
     """The rows reaching Tinggi or Sangat Tinggi (the complement of :func:`indikator_berisiko`)."""
     if tabel.empty:
         return tabel
-    return tabel[~_berisiko(tabel)]
+    return tabel[~_berisiko(tabel, config)]
 
 
 
 def kalimat_analisis(tabel: pd.DataFrame, config: Config) -> str:
     """The sentence that opens the analysis of causes, from :func:`kelompok_capaian`."""
     k = kelompok_capaian(tabel, config)
-    return (f"Dari {k['jumlah']} indikator, {k['baik']} indikator mencapai predikat Tinggi atau Sangat Tinggi; "
+    return (f"Dari {k['jumlah']} indikator, {k['baik']} indikator mencapai predikat {teks_baik(config.predikat)}; "
             f"{k['perhatian']} indikator memerlukan perhatian.")
 
 

@@ -10,11 +10,10 @@ import re
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from kinerja.domain.predikat import gaya
 from kinerja.laporan.model.dokumen import (
-    WARNA_KELAS,
     Tabel,
     baris_tabel,
-    kelas_tebal,
 )
 
 TEXT_WIDTH_CM = 17.0
@@ -234,7 +233,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     percent of the text width, equal columns otherwise), small cell margins; the header row
     shaded, bold, repeated on every page (``w:tblHeader``); no row split across pages
     (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns
-    right-aligned; a cell's class sets bold and colour (:data:`kinerja.laporan.model.dokumen.WARNA_KELAS`);
+    right-aligned; a cell's class sets bold and colour (:data:`kinerja.domain.predikat.GAYA_KELAS`);
     a spanning cell has ``w:gridSpan`` and the width of the columns it covers.
     """
     columns = len(t.kepala)
@@ -265,7 +264,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
             span = max(1, min(item.colspan, columns - col))
             out.append(cell_xml(item.teks, sum(cell_widths[col:col + span]), span=span,
                                 fill=GROUP_COLOURS.get(row.grup, "F8F9FB") if row.grup else "", half_points=half_points,
-                                bold=row.grup == 1 or kelas_tebal(item.kelas), colour=WARNA_KELAS.get(item.kelas, ""),
+                                bold=row.grup == 1 or gaya(item.kelas).tebal, colour=gaya(item.kelas).warna,
                                 right=(col in numeric and not row.grup) or item.kelas == "angka", keep=bool(row.grup)))
             col += span
         out += [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{cell_widths[i]}"/></w:tcPr><w:p/></w:tc>' for i in range(col, columns)]

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from kinerja.atomic import atomic_path
 from kinerja.capaian.tabel import METODE_TEXT, format_target
 from kinerja.config import Config
+from kinerja.domain.predikat import PALET_MUDA, warna_predikat
 from kinerja.numbers import triwulan_label
 from kinerja.spreadsheet import neutralize, neutralize_frame
 
@@ -33,7 +34,6 @@ _XLSX_COLUMNS = (
     ("kendala", "Kendala", 30, None), ("tindak_lanjut", "Tindak Lanjut", 30, None),
     ("keterangan", "Keterangan", 36, None), ("keterangan_anggaran", "Keterangan Anggaran", 30, None), ("berkas", "Berkas", 24, None), ("baris", "Baris", 7, "0"),
 )
-_PREDIKAT_FILL = ("63BE7B", "B5D99C", "FFEB84", "F8B26A", "F8696B")
 
 
 def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, triwulan: int, config: Config) -> Path:
@@ -77,7 +77,7 @@ def write_capaian_xlsx(table: pd.DataFrame, path: str | Path, *, tahun: int, tri
                     data_cell.alignment = Alignment(wrap_text=width >= 30, vertical="top")
                     if number_format:
                         data_cell.number_format = number_format
-            bands = {b.nama: _PREDIKAT_FILL[min(i, len(_PREDIKAT_FILL) - 1)] for i, b in enumerate(config.predikat)}
+            bands = {nama: warna.lstrip("#").upper() for nama, warna in warna_predikat(config.predikat, PALET_MUDA).items()}
             predikat_col = [f for f, *_ in _XLSX_COLUMNS].index("predikat") + 1
             for row in range(header_row + 1, header_row + 1 + len(frame)):
                 cell = ws.cell(row, predikat_col)

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.capaian.rumus import serapan_array
+from kinerja.domain.predikat import TANPA_PREDIKAT, warna_predikat
 from kinerja.numbers import ROMAWI, format_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.config import Band
 
 DPI = 130
 WIDTH = 7.2  # inches: the A4 text width
@@ -111,8 +115,9 @@ def _percent_axis(axis) -> None:
 
 
 @_themed
-def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator", kosong: str = "") -> Grafik:
-    """Horizontal bars of capaian per evaluable indicator, with the 100% line (``kosong``: see :func:`_empty`)."""
+def grafik_capaian(tabel: pd.DataFrame, bands: Sequence[Band], *, judul: str = "Capaian per indikator", kosong: str = "") -> Grafik:
+    """Horizontal bars of capaian per evaluable indicator, with the 100% line (``kosong``: see :func:`_empty`),
+    one bar per row coloured by its band among the office's ``bands`` (:func:`kinerja.domain.predikat.warna_predikat`)."""
     import seaborn as sns
 
     ok = tabel[tabel["status"] == "dihitung"].copy()
@@ -123,9 +128,12 @@ def grafik_capaian(tabel: pd.DataFrame, *, judul: str = "Capaian per indikator",
     if ok.empty:
         return _empty(fig, ax, kosong or "Belum ada indikator yang terukur.", judul)
     ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
+    colours = warna_predikat(bands)
+    ok["predikat"] = ok["predikat"].where(ok["predikat"].isin(list(colours)), "lainnya")  # a name not among the bands: grey
+    present = set(ok["predikat"])
     sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h", errorbar=None,
-                hue_order=[p for p in ("Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah") if p in set(ok["predikat"])],
-                palette={"Sangat Tinggi": "#2e7d32", "Tinggi": "#7cb342", "Sedang": "#fbc02d", "Rendah": "#f57c00", "Sangat Rendah": "#c62828"})
+                hue_order=[b.nama for b in bands if b.nama in present] + (["lainnya"] if "lainnya" in present else []),
+                palette={**colours, "lainnya": TANPA_PREDIKAT})
     ax.axvline(100, color="#333", linestyle="--", linewidth=1)
     ax.set_xlabel("Capaian (dipotong pada 150%)")
     ax.set_ylabel("")

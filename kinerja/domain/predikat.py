@@ -1,0 +1,155 @@
+"""Predikat bands and how they look: the one home of the at-risk bound, a band's place among the
+office's bands, its colour in charts and sheets, and how a table cell of each class is printed.
+
+Everything follows the configured ``[[predikat]]`` bands (written from the highest down), never
+the default band names, so an office with its own bands (two, three, five, …) gets the same
+rules:
+
+- the upper half of the bands (``n // 2`` from the top, at least one) are "aman"; an evaluable
+  capaian below the lowest of them is at risk (:func:`batas_aman`: 76 for Permendagri 86/2017,
+  the lower bound of Tinggi);
+- colours run from green (highest band) to red (lowest), spread over :data:`PALET`
+  (:func:`warna_predikat`);
+- a predikat cell is ``predikat-teratas`` (the highest band, green), ``predikat-bawah`` (the
+  lower half, red and bold) or plain ``predikat`` (:func:`kelas_predikat`); :data:`GAYA_KELAS`
+  says how every cell class looks, for the .docx renderer, the charts and ``kinerja.css``.
+
+Pure: no I/O; the bands are any objects with ``nama`` and ``batas_bawah``
+(:class:`kinerja.config.Band`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.config import Band
+
+PALET = ("#2e7d32", "#7cb342", "#fbc02d", "#f57c00", "#c62828")
+"""Band colours from the highest band to the lowest (five bands use them all): charts."""
+PALET_MUDA = ("#63be7b", "#b5d99c", "#ffeb84", "#f8b26a", "#f8696b")
+"""The same colours, light enough to fill a cell under black text: spreadsheets."""
+TANPA_PREDIKAT = "#98a2b3"
+"""The colour of a value without a band (not evaluable, unknown name)."""
+
+
+@dataclass(frozen=True)
+class Gaya:
+    """How a table cell of one class is printed: text colour (RGB hex, no ``#``) and weight."""
+
+    warna: str = ""
+    tebal: bool = False
+
+
+KELAS_TERATAS = "predikat-teratas"
+KELAS_BAWAH = "predikat-bawah"
+KELAS_PREDIKAT = "predikat"
+
+GAYA_KELAS: dict[str, Gaya] = {
+    KELAS_TERATAS: Gaya("0B6B2B"),
+    KELAS_BAWAH: Gaya("B00020", tebal=True),
+    "galat": Gaya("B00020", tebal=True),
+    "kosong": Gaya("555555"),
+}
+"""Cell class → how it is printed; classes not listed are printed plain. The HTML stylesheet
+(``templates/kinerja/kinerja.css``) gives the same colours and weights (tested)."""
+
+
+def gaya(kelas: str) -> Gaya:
+    """How a cell of class ``kelas`` is printed (plain when the class has no style).
+
+    >>> gaya("galat"), gaya("angka")
+    (Gaya(warna='B00020', tebal=True), Gaya(warna='', tebal=False))
+    """
+    return GAYA_KELAS.get(kelas, Gaya())
+
+
+def jumlah_aman(bands: Sequence[Band]) -> int:
+    """How many bands from the top are "aman": the upper half, at least one.
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
+    >>> jumlah_aman(DEFAULT_PREDIKAT), jumlah_aman((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
+    (2, 1)
+    """
+    return max(1, len(bands) // 2)
+
+
+def batas_aman(bands: Sequence[Band]) -> float:
+    """The at-risk bound: an evaluable capaian below it needs attention (berisiko).
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
+    >>> batas_aman(DEFAULT_PREDIKAT), batas_aman((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
+    (76.0, 100.0)
+    """
+    return float(bands[jumlah_aman(bands) - 1].batas_bawah)
+
+
+def nama_aman(bands: Sequence[Band]) -> str:
+    """The lowest "aman" band's name (the sentences say "di bawah predikat …").
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT
+    >>> nama_aman(DEFAULT_PREDIKAT)
+    'Tinggi'
+    """
+    return bands[jumlah_aman(bands) - 1].nama
+
+
+def nama_baik(bands: Sequence[Band]) -> list[str]:
+    """The "aman" bands' names, from the highest (the sentences say "Tinggi atau Sangat Tinggi")."""
+    return [b.nama for b in bands[: jumlah_aman(bands)]]
+
+
+def teks_baik(bands: Sequence[Band]) -> str:
+    """The "aman" bands in a sentence, lowest first: "Tinggi atau Sangat Tinggi" by default.
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
+    >>> teks_baik(DEFAULT_PREDIKAT), teks_baik((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
+    ('Tinggi atau Sangat Tinggi', 'Tercapai')
+    """
+    return " atau ".join(reversed(nama_baik(bands)))
+
+
+def warna_predikat(bands: Sequence[Band], palet: Sequence[str] = PALET) -> dict[str, str]:
+    """Band name → colour (``#rrggbb``), the highest band green, the lowest red, spread over
+    ``palet`` (:data:`PALET`, or :data:`PALET_MUDA` for cell fills) for any number of bands.
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
+    >>> list(warna_predikat(DEFAULT_PREDIKAT).values()) == list(PALET)
+    True
+    >>> warna_predikat((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
+    {'Tercapai': '#2e7d32', 'Belum': '#c62828'}
+    """
+    return warna_urut([b.nama for b in bands], palet)
+
+
+def warna_urut(names: Sequence[str], palet: Sequence[str] = PALET) -> dict[str, str]:
+    """Names in band order (highest first) → colours spread over ``palet`` (see :func:`warna_predikat`).
+
+    >>> warna_urut(["Baik", "Cukup", "Kurang"])
+    {'Baik': '#2e7d32', 'Cukup': '#fbc02d', 'Kurang': '#c62828'}
+    """
+    n = len(names)
+    if n == 1:
+        return {names[0]: palet[0]}
+    last = len(palet) - 1
+    return {name: palet[round(i * last / (n - 1))] for i, name in enumerate(names)}
+
+
+def kelas_predikat(nama: str, bands: Sequence[Band]) -> str:
+    """The cell class of a predikat (see :data:`GAYA_KELAS`); a name that is not a band is plain.
+
+    >>> from kinerja.config import DEFAULT_PREDIKAT
+    >>> [kelas_predikat(b.nama, DEFAULT_PREDIKAT) for b in DEFAULT_PREDIKAT]
+    ['predikat-teratas', 'predikat', 'predikat', 'predikat-bawah', 'predikat-bawah']
+    """
+    names = [b.nama for b in bands]
+    if nama not in names:
+        return KELAS_PREDIKAT
+    index = names.index(nama)
+    if index == 0:
+        return KELAS_TERATAS
+    if index >= len(names) - len(names) // 2:
+        return KELAS_BAWAH
+    return KELAS_PREDIKAT
