@@ -35,7 +35,7 @@ HUB_TIMEOUT = 5.0
 
 def os_username() -> str:
     """The operating-system account running this process, from the OS itself ('' if unknown)."""
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # tests/test_windows.py simulates it
         import ctypes
 
         size = ctypes.c_ulong(257)

@@ -202,7 +202,8 @@ def verifikasi(state, jangkar: tuple[str, ...]) -> None:
                        f"tanda tangan cocok; {result.arsip} versi arsip dan {result.terbitan} set laporan terbitan cocok "
                        "dengan checksum yang tercatat.")
         else:
-            click.echo(f"Belum ada riwayat alur di {result.path}; tidak ada yang diperiksa.")
+            checked = f"; {result.terbitan} set laporan terbitan cocok dengan manifest-nya" if result.terbitan else ""
+            click.echo(f"Belum ada riwayat alur di {result.path}{checked or '; tidak ada yang diperiksa'}.")
         return
     click.echo(f"Riwayat TIDAK utuh ({result.path}):", err=True)
     for item in result.pelanggaran:

@@ -1,0 +1,62 @@
+"""The win32 branches, run here with the platform simulated (``sys.platform`` and the Windows APIs they call).
+
+Locks on published files: tests/test_terbitan.py; network drives and UNC paths: tests/test_jaringan.py.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import stat
+import sys
+
+import pytest
+
+from kinerja.alur import identity, kunci
+from kinerja.paths import user_cache_dir
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+
+
+class _Advapi:
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+
+    def GetUserNameW(self, buffer, size):  # noqa: N802 - the Windows API's name
+        if self.name is None:
+            return 0
+        buffer.value = self.name
+        return 1
+
+
+def test_the_os_account_on_windows_comes_from_getusernamew(windows, monkeypatch):
+    fake = type("WinDLL", (), {})()
+    fake.advapi32 = _Advapi("Siti")
+    monkeypatch.setattr(ctypes, "windll", fake, raising=False)
+    assert identity.os_username() == "Siti"
+    fake.advapi32 = _Advapi(None)
+    assert identity.os_username() == ""
+
+
+def test_keys_live_in_appdata_on_windows(windows, monkeypatch, tmp_path):
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    assert kunci.key_dir() == tmp_path / "Roaming" / "kinerja" / "kunci"
+    monkeypatch.delenv("APPDATA")
+    monkeypatch.setattr("pathlib.Path.home", lambda: tmp_path / "siti")
+    assert kunci.key_dir() == tmp_path / "siti" / "AppData" / "Roaming" / "kinerja" / "kunci"
+
+
+def test_a_key_is_written_on_windows_without_posix_folder_modes(windows, tmp_path):
+    folder = tmp_path / "kunci"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    path = kunci.write_private(folder / "siti.pem", kunci.generate(), None)
+    assert path.is_file() and stat.S_IMODE(folder.stat().st_mode) == 0o755  # NTFS ACLs protect the profile
+
+
+def test_the_scratch_folder_is_in_localappdata_on_windows(windows, monkeypatch, tmp_path):
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    assert user_cache_dir() == tmp_path / "Local" / "kinerja" / "Cache"
+    assert (tmp_path / "Local" / "kinerja" / "Cache").is_dir()
