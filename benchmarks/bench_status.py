@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kinerja.alur import sop
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import act, case_start, case_status
 from kinerja.config import load_config
+from kinerja.domain import sop
 from kinerja.paths import Workspace
 
 FIRST_YEAR = 2015

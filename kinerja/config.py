@@ -50,10 +50,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja.domain.peran import PERAN_OPSIONAL, ROLES
+from kinerja.domain.peran import ROLE_LABELS as ROLE_LABELS  # re-exported for callers
 from kinerja.errors import ConfigError
 from kinerja.paths import CONFIG_NAME, INIT_HINT, SAMPLE_CONFIG
-from kinerja.peran import PERAN_OPSIONAL, ROLES
-from kinerja.peran import ROLE_LABELS as ROLE_LABELS  # re-exported for callers
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -486,7 +486,7 @@ class Config:
 
     @property
     def opsi_sop(self) -> frozenset[str]:
-        """The optional SOP states this office turned on (``[alur] reviu_apip``; see :func:`kinerja.alur.sop.berlaku`)."""
+        """The optional SOP states this office turned on (``[alur] reviu_apip``; see :func:`kinerja.domain.sop.berlaku`)."""
         return frozenset({"reviu_apip"} if self.alur.reviu_apip else ())
 
     @property

@@ -45,10 +45,10 @@ def _renstra_covers(periode: str, tahun: int) -> bool:
 
 def daftar(workspace: Workspace, config: Any, tahun: int) -> list[Butir]:
     """The January checklist for ``tahun`` (the year that starts)."""
-    from kinerja.alur import sop
     from kinerja.alur.kunci import registered, sample_key_people
     from kinerja.alur.workflow import approval
-    from kinerja.peran import ROLES
+    from kinerja.domain import sop
+    from kinerja.domain.peran import ROLES
 
     items: list[Butir] = []
     previous = tahun - 1

@@ -44,8 +44,8 @@ def package_copy(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize(("module", "wrong_import", "contract"), [
     ("capaian/tabel.py", "import openpyxl", "Pure logic imports no I/O"),
-    ("alur/sop.py", "import sqlite3", "Pure logic imports no I/O"),
-    ("alur/workcalendar.py", "from kinerja.config import load_config", "Pure logic does not read files"),
+    ("domain/sop.py", "import sqlite3", "Pure logic imports no I/O"),
+    ("domain/workcalendar.py", "from kinerja.config import load_config", "Pure logic does not read files"),
     ("laporan/bagian/umum.py", "from kinerja.alur.store import Store", "Renderers do not reach the workflow store"),
     ("laporan/jalan/runner.py", "from kinerja.cli import run", "The CLI is on top"),
 ])

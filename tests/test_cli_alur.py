@@ -11,10 +11,10 @@ import pytest
 from _util_alur import drive, make_workspace, publish_report, raw_sql
 from click.testing import CliRunner
 
-from kinerja.alur import sop
 from kinerja.alur.workflow import history
 from kinerja.cli.alur import alur
 from kinerja.cli.commands import main
+from kinerja.domain import sop
 from kinerja.terbitan import current
 
 

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from kinerja.capaian.tabel import predikat
 from kinerja.cli import main
 from kinerja.config import load_config, load_workspace_config
+from kinerja.domain.peran import ROLE_LABELS, ROLES
 from kinerja.errors import ConfigError, KinerjaError
 from kinerja.paths import PROJECT_ROOT, SAMPLE_CONFIG, SKELETON_CONFIG, find_workspace
-from kinerja.peran import ROLE_LABELS, ROLES
 from kinerja.workspace import init_workspace
 
 OFFICE = """\

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja.alur import sop
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLES
 from kinerja.paths import PROJECT_ROOT
-from kinerja.peran import ROLES
 
 
 def test_every_transition_uses_known_states_and_roles():
@@ -91,4 +91,4 @@ def test_mermaid_has_one_edge_per_transition():
 
 def test_docs_alur_is_generated_from_the_table():
     path = PROJECT_ROOT / "docs" / "alur.md"
-    assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.alur.sop > docs/alur.md"
+    assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.domain.sop > docs/alur.md"

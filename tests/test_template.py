@@ -163,7 +163,7 @@ def test_instructions_cover_columns_deadlines_and_sop(workbook, config):
 
 
 def test_instructions_state_the_sop_time_standards_from_the_sop_table(workbook, config):
-    from kinerja.alur import sop
+    from kinerja.domain import sop
 
     sheet = workbook[schema.INSTRUCTIONS_SHEET]
     lines = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]

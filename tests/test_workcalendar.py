@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.alur.workcalendar import WorkCalendar, holiday_name
 from kinerja.config import load_config
+from kinerja.domain.workcalendar import WorkCalendar, holiday_name
 
 CAL = WorkCalendar(load_config().jam_kerja)
 

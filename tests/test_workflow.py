@@ -13,10 +13,10 @@ from _util_alur import HAPPY, START, drive, drive_annual, make_workspace, publis
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from kinerja.alur import sop
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_start, case_status, history, load_case
 from kinerja.config import load_config
+from kinerja.domain import sop
 from kinerja.paths import SAMPLE_CONFIG
 
 TEAM_TOML = SAMPLE_CONFIG.read_text(encoding="utf-8").split("[[pegawai]]")[0] + """

@@ -1,6 +1,6 @@
 """ipywidgets forms for the SOP workflow: action forms, the review form, the upload panel, the status board.
 
-The buttons and their texts come from :data:`kinerja.alur.sop.LANGKAH` and every click goes through
+The buttons and their texts come from :data:`kinerja.domain.sop.LANGKAH` and every click goes through
 :func:`kinerja.alur.workflow.act`, exactly like ``kinerja alur``. A button the current user may not
 press (wrong role, wrong state, own report) is disabled and the reason is shown on the form;
 a refusal at click time (a colleague was faster, the note is missing, no signing key) is shown in red.
@@ -23,15 +23,15 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kinerja.alur import sop
 from kinerja.alur.identity import current_username
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
 from kinerja.config import Config, load_workspace_config
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
-from kinerja.peran import ROLE_LABELS
 
 # The actions with a special role in the forms, found by their flags in the SOP table.
 _AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
@@ -99,7 +99,7 @@ def _relative(path: Path, workspace: Workspace) -> str:
 
 def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> str:
     """Deadline of the current step and the working time left (or how late), from a status row."""
-    from kinerja.alur.workcalendar import WorkCalendar, working_time_label
+    from kinerja.domain.workcalendar import WorkCalendar, working_time_label
 
     if not row.get("tenggat"):
         return ""

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Mapping
 
 from kinerja.config import Config, Pegawai
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import WorkflowError
-from kinerja.peran import ROLE_LABELS
 
 
 class UnknownUser(WorkflowError):

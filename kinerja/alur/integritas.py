@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinerja.alur import sop
 from kinerja.alur.archive import BACKUP, version_problems
 from kinerja.alur.store import Pelanggaran, Peristiwa
+from kinerja.domain import sop
 from kinerja.terbitan import MANIFEST, TerbitanError, current, sha256_file, versions
 
 if TYPE_CHECKING:  # pragma: no cover

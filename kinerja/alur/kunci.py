@@ -301,7 +301,7 @@ def verify_signatures(events, config) -> list:
     registered) and ``peran`` (the person is unknown or does not hold the event's role).
     """
     from kinerja.alur.store import Pelanggaran
-    from kinerja.peran import ROLE_LABELS
+    from kinerja.domain.peran import ROLE_LABELS
 
     sample_office = bool(getattr(config, "contoh", True))
     public: dict[str, list] = {}

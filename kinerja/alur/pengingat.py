@@ -36,13 +36,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kinerja.alur import sop
 from kinerja.alur.store import Store
-from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.alur.workflow import Kasus, current_year, due_after, load_cases
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLE_LABELS
+from kinerja.domain.workcalendar import WorkCalendar
 from kinerja.errors import KinerjaError
 from kinerja.numbers import ZONA_SINGKATAN, format_datetime, office_clock, zona_of
-from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Config, Pegawai

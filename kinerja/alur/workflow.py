@@ -14,7 +14,7 @@ nothing is written.
 
 Deadlines (see ``docs/alur.md``): the quarter's case starts on ``config.tanggal_mulai`` of the
 first month after the quarter; each step's time standard counts working time
-(:mod:`kinerja.alur.workcalendar`) from the moment the case entered the step's state.
+(:mod:`kinerja.domain.workcalendar`) from the moment the case entered the step's state.
 """
 
 from __future__ import annotations
@@ -25,16 +25,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.alur import sop
 from kinerja.alur.archive import sha256_file
 from kinerja.alur.identity import describe_people, resolve_person
 from kinerja.alur.kunci import Penanda
 from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - StoreError re-exported
-from kinerja.alur.workcalendar import WorkCalendar
 from kinerja.config import Config, Pegawai
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLE_LABELS
+from kinerja.domain.workcalendar import WorkCalendar
 from kinerja.errors import WorkflowError
 from kinerja.numbers import format_datetime, last_finished_quarter, office_clock, office_today, zona_of
-from kinerja.peran import ROLE_LABELS
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace

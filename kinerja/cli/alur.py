@@ -1,6 +1,6 @@
 """CLI for the SOP workflow: ``kinerja alur <aksi>``, ``kinerja status``, ``kinerja audit``.
 
-The ``alur`` subcommands are generated from :data:`kinerja.alur.sop.LANGKAH`: one per action, with
+The ``alur`` subcommands are generated from :data:`kinerja.domain.sop.LANGKAH`: one per action, with
 ``--catatan`` always, ``--pptk`` for the step that assigns a PPTK, and ``--triwulan`` only for
 quarterly actions. They all call :func:`kinerja.alur.workflow.act`, like the forms.
 """
@@ -12,10 +12,10 @@ import sys
 
 import click
 
-from kinerja.alur import sop
 from kinerja.cli.tabel import Keluaran
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
-from kinerja.peran import ROLE_LABELS
 
 # Not imported from kinerja.cli.commands (which imports this module): the group's context object is
 # kinerja.cli.commands.State, handed over by click.pass_obj.

@@ -1,6 +1,6 @@
 """CLI for the archive: ``kinerja arsip pulihkan`` (restore a damaged documented case from its kept copies).
 
-The restoration is the recovery action of :data:`kinerja.alur.sop.PEMULIHAN`, taken through
+The restoration is the recovery action of :data:`kinerja.domain.sop.PEMULIHAN`, taken through
 :func:`kinerja.alur.workflow.act` like every other action: signed by the actor's key, allowed to the
 Kasubag Perencanaan in a documented case only, and recorded in the history with what was restored.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from kinerja.alur import sop
+from kinerja.domain import sop
 
 TAHUN = click.IntRange(2000, 2100)
 TRIWULAN = click.IntRange(1, 4)

@@ -112,7 +112,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     workbooks still have a galat (the sample's TW II) is submitted but not approved, as a
     Sekretaris would return it; the annual report then says so.
     """
-    from kinerja.alur import sop
+    from kinerja.domain import sop
     from kinerja.laporan.jalan.runner import finalize_in, run_report
     from kinerja.numbers import triwulan_label
 

@@ -1,2 +1,3 @@
-"""The domain core, below everything but the foundations: predikat bands and how they look
-(``predikat``). Pure: no I/O, no file, no UI; nothing of kinerja above the foundations."""
+"""The domain core, below everything but the pure foundations (errors, numbers): predikat bands and
+how they look (``predikat``), the SOP table (``sop``), the work calendar (``workcalendar``) and the
+roles (``peran``). Pure: no I/O, no file, no UI; it imports nothing of kinerja above it."""

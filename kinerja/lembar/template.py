@@ -39,13 +39,13 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
-from kinerja.alur import sop
 from kinerja.atomic import atomic_path
 from kinerja.config import Config
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.lembar import schema
 from kinerja.numbers import ROMAWI, format_date
 from kinerja.paths import PACKAGE_DATA
-from kinerja.peran import ROLE_LABELS
 
 EMPTY_ROWS = 50
 """Empty, formatted rows with dropdowns below the data rows of a workbook."""

@@ -11,7 +11,7 @@ An unchanged template (no rows, only the pre-filled Tahun) gives no finding at a
 
 The reported triwulan is ``triwulan`` when given, else the ``triwulan-<n>`` folder a workbook
 sits in; without either, realisasi completeness and lateness are not checked. The deadline of
-triwulan n is :func:`kinerja.alur.sop.start_date` (day ``config.tanggal_mulai`` of the next quarter).
+triwulan n is :func:`kinerja.domain.sop.start_date` (day ``config.tanggal_mulai`` of the next quarter).
 ``berkas_belum_masuk`` is checked for every folder named ``triwulan-<n>`` that holds at least
 one input workbook: a unit counts as present when a workbook's metadata Unit Kerja, its rows'
 Unit Kerja or its file name names it.
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from kinerja.alur import sop
 from kinerja.config import Config
+from kinerja.domain import sop
 from kinerja.lembar import findings as aturan
 from kinerja.lembar import nomenklatur, schema
 from kinerja.lembar.findings import Kode, rules_table

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kinerja.alur import sop
 from kinerja.alur.forms import (
     ActionForm,
     ReviewForm,
@@ -31,6 +30,7 @@ from kinerja.alur.identity import current_username, session_description
 from kinerja.alur.store import Store
 from kinerja.alur.workflow import case_label, case_status, current_year, load_cases, refusal
 from kinerja.config import Config, load_workspace_config
+from kinerja.domain import sop
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
 

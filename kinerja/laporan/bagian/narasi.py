@@ -125,7 +125,7 @@ def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa:
 def _no_approved_quarter(lap: Any, tahun: int) -> str:
     """Why there is nothing to draft from: the annual figures come only from approved quarters, so say each
     quarter's state (not "no quarterly results" when drafts exist but nobody approved them)."""
-    from kinerja.alur import sop
+    from kinerja.domain import sop
 
     def label(kode: str) -> str:
         try:

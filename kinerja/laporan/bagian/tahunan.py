@@ -93,7 +93,7 @@ def narasi_title(kunci: str) -> str:
 
 def struktur_organisasi(config: Config) -> Tabel:
     """Units and people of the office, from the config."""
-    from kinerja.peran import ROLE_LABELS
+    from kinerja.domain.peran import ROLE_LABELS
 
     rows = []
     for unit in config.unit:

@@ -30,7 +30,6 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.alur import sop
 from kinerja.capaian.rumus import serapan_array
 from kinerja.capaian.tabel import (
     DIHITUNG,
@@ -41,6 +40,7 @@ from kinerja.capaian.tabel import (
     indicator_keys,
 )
 from kinerja.config import Config, load_config, load_workspace_config
+from kinerja.domain import sop
 from kinerja.laporan.model.hasil import (
     Hasil,
     official_results,

@@ -268,7 +268,7 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
     """The results of a year's documented annual report, for later years, and why not when there are none.
 
     The annual report is official once the annual case is documented (``dokumentasikan_tahunan``,
-    the annual scope's final state of :mod:`kinerja.alur.sop`): its results are read from the
+    the annual scope's final state of :mod:`kinerja.domain.sop`): its results are read from the
     archive version its documenting event recorded (:func:`documented_folder`, the quarters'
     rule: checked against the recorded manifest checksum and against its manifest; the
     archived set must be the ``final`` one). A published annual set that is not documented (a DRAF, or a final rendering
@@ -287,9 +287,9 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
     """
     import json
 
-    from kinerja.alur import sop
     from kinerja.alur.archive import versions
     from kinerja.alur.workflow import approval
+    from kinerja.domain import sop
     from kinerja.errors import ReportError
     from kinerja.terbitan import MANIFEST, TerbitanError, current
 

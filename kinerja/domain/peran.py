@@ -1,6 +1,6 @@
 """The roles of the SOP: identifiers (as written in the config's ``peran`` lists) and labels.
 
-Pure data, imported by the SOP table (:mod:`kinerja.alur.sop`) and by the config that assigns
+Pure data, imported by the SOP table (:mod:`kinerja.domain.sop`) and by the config that assigns
 people to these roles (:mod:`kinerja.config`).
 """
 
@@ -19,4 +19,4 @@ ROLE_LABELS = {
 
 PERAN_OPSIONAL = {"inspektur": "reviu_apip"}
 """Roles needed only when an ``[alur]`` option is on: the Inspektur acts only in the optional APIP
-reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.alur.sop.OPSI`)."""
+reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.domain.sop.OPSI`)."""

@@ -28,7 +28,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, replace
 
-from kinerja.peran import ROLE_LABELS
+from kinerja.domain.peran import ROLE_LABELS
 
 TRIWULAN = "triwulan"
 TAHUNAN = "tahunan"
@@ -452,14 +452,14 @@ def render_markdown() -> str:
         [
             "# Alur SOP Pengumpulan Data Kinerja",
             "",
-            "<!-- Dibuat otomatis oleh kinerja.alur.sop.render_markdown(); jangan disunting tangan.",
-            "     Perbarui dengan: python -m kinerja.alur.sop > docs/alur.md -->",
+            "<!-- Dibuat otomatis oleh kinerja.domain.sop.render_markdown(); jangan disunting tangan.",
+            "     Perbarui dengan: python -m kinerja.domain.sop > docs/alur.md -->",
             "",
             "Setiap laporan triwulan adalah satu *kasus* (tahun, triwulan, dan unit bila kantor",
             "membaginya per unit) yang melewati enam langkah SOP. Laporan kinerja tahunan (LKjIP)",
             "adalah kasus tersendiri yang melewati jalan yang sama: disusun dan diajukan Kasubag",
             "Perencanaan, diperiksa Sekretaris (disetujui, atau dikembalikan dengan catatan), lalu",
-            "dokumen finalnya didokumentasikan. Tabel langkah di `kinerja/alur/sop.py` adalah",
+            "dokumen finalnya didokumentasikan. Tabel langkah di `kinerja/domain/sop.py` adalah",
             "satu-satunya sumber: perintah CLI, tombol formulir, aturan alur, dan diagram ini",
             "diturunkan darinya.",
             "",
