@@ -60,3 +60,21 @@ def test_the_scratch_folder_is_in_localappdata_on_windows(windows, monkeypatch, 
     monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
     assert user_cache_dir() == tmp_path / "Local" / "kinerja" / "Cache"
     assert (tmp_path / "Local" / "kinerja" / "Cache").is_dir()
+
+
+def test_a_chrome_installed_per_user_is_found_and_the_message_without_a_browser_is_for_windows(windows, monkeypatch, tmp_path):
+    from kinerja.laporan.render import browser
+
+    monkeypatch.setattr(browser, "DEBIAN_CHROMIUM", tmp_path / "tidak-ada")
+    monkeypatch.setattr(browser.shutil, "which", lambda name: None)
+    local = str(tmp_path / "Local")
+    chrome = local + "\\Google\\Chrome\\Application\\chrome.exe"  # one file name here; a path on Windows
+    env = {"LOCALAPPDATA": local, "PROGRAMFILES": str(tmp_path / "PF")}
+    assert browser.find_browser(environ=env).channel == "msedge"  # nothing installed: Edge through Playwright's channel
+    with open(chrome, "w", encoding="utf-8") as handle:
+        handle.write("")
+    spec = browser.find_browser(environ=env)
+    assert spec.executable_path == chrome and spec.source == "lokasi Windows"
+    message = browser.missing_message()
+    assert "apt-get" not in message and "Windows Server" in message and "$env:KINERJA_BROWSER" in message
+    assert "apt-get" in browser.missing_message("linux")

@@ -71,6 +71,32 @@ MISSING_MESSAGE = (
     "`sudo apt-get install chromium`) atau sebutkan lokasinya di variabel lingkungan "
     f"{ENV_VAR} atau di kinerja.toml bagian [laporan] kunci browser."
 )
+MISSING_MESSAGE_WINDOWS = (
+    "Browser keluarga Chromium (Microsoft Edge, Google Chrome atau Chromium) tidak ditemukan atau tidak dapat "
+    "dijalankan, sehingga PDF tidak dibuat; laporan HTML tetap dibuat. Windows Server tidak selalu membawa Edge: "
+    "pasang Microsoft Edge atau Google Chrome, atau sebutkan lokasinya, mis. "
+    f"$env:{ENV_VAR} = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', atau di kinerja.toml "
+    "bagian [laporan] browser = '…\\chrome.exe' (tanda kutip tunggal)."
+)
+
+
+def missing_message(platform: str | None = None) -> str:
+    """What to do when no browser is found, for this platform (Windows: no apt-get)."""
+    return MISSING_MESSAGE_WINDOWS if (platform or sys.platform) == "win32" else MISSING_MESSAGE
+
+
+def windows_locations(environ: dict[str, str] | os._Environ[str]) -> list[str]:
+    """Where Windows keeps Chrome, Edge and Chromium: per machine (Program Files, from the environment
+    when set) and per user (``%LOCALAPPDATA%``: Chrome installed without administrator rights)."""
+    found: list[str] = []
+    machine = [environ.get("PROGRAMFILES", r"C:\Program Files"), environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)")]
+    for base in machine:
+        found += [rf"{base}\Google\Chrome\Application\chrome.exe", rf"{base}\Microsoft\Edge\Application\msedge.exe"]
+    local = environ.get("LOCALAPPDATA", "")
+    if local:
+        found += [rf"{local}\Google\Chrome\Application\chrome.exe", rf"{local}\Microsoft\Edge\Application\msedge.exe",
+                  rf"{local}\Chromium\Application\chrome.exe"]
+    return list(dict.fromkeys(found))
 
 
 def _config_browser(config_source: str | os.PathLike[str] | None) -> str | None:
@@ -144,8 +170,11 @@ def _find(config_source: str | os.PathLike[str] | None, environ: dict[str, str] 
         if Path(location).is_file():
             return BrowserSpec(executable_path=location, source="lokasi umum")
     if sys.platform == "win32":
+        for location in windows_locations(env):
+            if Path(location).is_file():
+                return BrowserSpec(executable_path=location, source="lokasi Windows")
         return BrowserSpec(channel="msedge", source="Microsoft Edge bawaan Windows")
-    raise BrowserNotFound(MISSING_MESSAGE)
+    raise BrowserNotFound(missing_message())
 
 
 def header_template(judul: str) -> str:
@@ -222,7 +251,7 @@ class PdfPrinter:
                     "batas_waktu_browser) dan dihentikan, sehingga PDF tidak dibuat; laporan HTML tetap dibuat."
                 ) from None
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise BrowserNotFound(f"Browser {self.spec.label} gagal dijalankan ({first_line}). {MISSING_MESSAGE}") from None
+            raise BrowserNotFound(f"Browser {self.spec.label} gagal dijalankan ({first_line}). {missing_message()}") from None
 
     def print_pdf(
         self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, judul: str = "", keterangan: str = "",
