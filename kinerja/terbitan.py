@@ -138,7 +138,7 @@ def current(folder: str | os.PathLike[str]) -> Terbitan | None:
 def _lock(handle: IO[bytes]) -> bool:
     """Take an exclusive, non-blocking OS lock on an open file; False when someone holds it."""
     try:
-        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        if sys.platform == "win32":  # tests/test_windows.py simulates it
             import msvcrt
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)

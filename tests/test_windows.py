@@ -78,3 +78,37 @@ def test_a_chrome_installed_per_user_is_found_and_the_message_without_a_browser_
     message = browser.missing_message()
     assert "apt-get" not in message and "Windows Server" in message and "$env:KINERJA_BROWSER" in message
     assert "apt-get" in browser.missing_message("linux")
+
+
+class _Msvcrt:
+    """msvcrt.locking as Windows does it: a byte range locked through one handle refuses every other handle."""
+
+    LK_NBLCK = 2
+
+    def __init__(self) -> None:
+        self.held: dict[int, int] = {}  # inode -> fd holding it
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        import os
+
+        inode = os.fstat(fd).st_ino
+        holder = self.held.get(inode)
+        if holder is not None and holder != fd:
+            raise OSError(36, "Resource deadlock avoided")  # what msvcrt raises for LK_NBLCK on a held range
+        self.held[inode] = fd
+
+
+def test_staging_locks_on_windows_keep_a_live_run_and_clean_a_dead_one(windows, monkeypatch, tmp_path):
+    from kinerja import terbitan
+
+    fake = _Msvcrt()
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    folder = tmp_path / "laporan" / "2025" / "triwulan-1"
+    folder.parent.mkdir(parents=True)
+    dead = folder.parent / ".triwulan-1.mati.tmp"
+    dead.mkdir()
+    (folder.parent / ".triwulan-1.mati.kunci").write_text("")
+    with terbitan.staging(folder) as live:
+        assert fake.held, "the live run took its lock through msvcrt"
+        assert not dead.exists()
+        assert terbitan.clean_stale(folder) == [] and live.is_dir()  # held by the live run: kept
