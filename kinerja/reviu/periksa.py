@@ -83,6 +83,8 @@ _POSITIF = re.compile(
     r"(?i)\b(penurunan|menurun\w*|berkurang\w*|turunnya|ditangani|tertangani|diselesaikan|ditindaklanjuti|"
     r"cakupan|terlayani|kepuasan)\b"
 )
+_POSITIF_RAPAT = re.compile(_POSITIF.pattern.replace(r"\b", "").replace(r"\w*", "").replace(r"\w+", ""))
+_NEGATIF_RAPAT = re.compile(_NEGATIF.pattern.replace(r"\b", "").replace(r"\w*", ""))
 _ARAH_KOLOM_NEG = re.compile(r"(?i)negatif|rendah|turun|minimi|↓|^-$")
 _ARAH_KOLOM_POS = re.compile(r"(?i)positif|tinggi|naik|maksimi|↑|^\+$")
 _PERSEN = re.compile(r"(?i)%|persen")
@@ -228,12 +230,15 @@ def arah_dari_kata(indikator: str) -> tuple[str | None, str | None]:
     >>> arah_dari_kata("Nilai SAKIP")
     (None, None)
     """
-    pos = _POSITIF.search(indikator)
-    if pos:
-        return "positif", pos.group(0)
-    neg = _NEGATIF.search(indikator)
-    if neg:
-        return "negatif", neg.group(0)
+    for text, pos_re, neg_re in ((indikator, _POSITIF, _NEGATIF),
+                                 ("".join(indikator.lower().split()), _POSITIF_RAPAT, _NEGATIF_RAPAT)):
+        # second pass without spaces: a PDF may break a word in a narrow cell ("ditindakla njuti")
+        pos = pos_re.search(text)
+        if pos:
+            return "positif", pos.group(0)
+        neg = neg_re.search(text)
+        if neg:
+            return "negatif", neg.group(0)
     return None, None
 
 

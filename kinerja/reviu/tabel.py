@@ -25,6 +25,7 @@ without a new caption.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -62,12 +63,18 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+@functools.lru_cache(maxsize=65536)
 def _close(token: str, word: str) -> bool:
     if token == word:
         return True
-    if len(token) < 5 or len(word) < 5:
-        return False
+    if len(token) < 5 or len(word) < 5 or token[0] != word[0] or abs(len(token) - len(word)) > 2:
+        return False  # misspellings keep the first letter and about the length (cheap before difflib)
     return difflib.SequenceMatcher(None, token, word).ratio() >= 0.8
+
+
+@functools.lru_cache(maxsize=16384)
+def _roles(label: str) -> frozenset[str]:
+    return frozenset(_roles_uncached(label))
 
 
 def roles_of(label: str) -> set[str]:
@@ -76,6 +83,10 @@ def roles_of(label: str) -> set[str]:
     >>> sorted(roles_of("Capain Kinerja (%)")), sorted(roles_of("Realisai")), sorted(roles_of("Taget 2019"))
     (['capaian'], ['realisasi'], ['target'])
     """
+    return set(_roles(label))
+
+
+def _roles_uncached(label: str) -> set[str]:
     tokens = _tokens(label)
     found = set()
     for role, words in KATA.items():
@@ -140,8 +151,16 @@ class TabelKinerja:
     """The last grid row number read into this table (a part on the next page counts on from it)."""
 
     def sambung(self, grid: Grid, data: list[BarisTabel], sampai: int) -> None:
-        """Rows of this table's part on the next page, numbered on from the rows before them."""
+        """Rows of this table's part on the next page, numbered on from the rows before them.
+
+        A row broken by the page break (its first cell, the number, empty on the new page) is
+        mended: its cells' text joins the row it began on.
+        """
         offset = self.akhir if grid is not self.grid else 0
+        if data and self.baris and not data[0].ringkasan and data[0].get(0).kosong and not self.baris[-1].ringkasan:
+            head, rest = self.baris[-1], data.pop(0)
+            width = max(len(head.sel), len(rest.sel))
+            head.sel = [Sel(" ".join(x for x in (head.get(j).teks, rest.get(j).teks) if x)) for j in range(width)]
         for row in data:
             row.baris += offset
         self.baris.extend(data)
