@@ -169,3 +169,25 @@ def test_no_good_copy_left_is_refused_and_changes_nothing(tmp_path, config):
     assert "salinan cadangannya" in str(info.value)
     assert (version / "laporan" / "laporan.pdf").read_bytes() == b"%PDF rusak"
     assert history(ws, 2025, 1)[-1].aksi == "dokumentasikan"
+
+
+def test_the_annual_archive_is_restored_too(tmp_path, config):
+    from _util_alur import drive_annual, publish_report
+
+    from kinerja.alur.workflow import case_start
+
+    ws = make_workspace(tmp_path)
+    for triwulan in (1, 2, 3, 4):
+        publish_report(ws, 2025, triwulan)
+        drive(ws, config, "dokumentasikan", triwulan=triwulan, start=case_start(2025, triwulan, config))
+    drive_annual(ws, config, files={"lkjip.pdf": b"%PDF tahunan"})
+    version = ws.archive_dir(2025, None) / "versi-1"
+    _hand_edit(version / "laporan" / "lkjip.pdf", b"%PDF diubah")
+    found = run(ws, "audit", "verifikasi")
+    assert found.exit_code == 1 and "data/archive/2025/tahunan/versi-1" in found.output
+    assert "kinerja arsip pulihkan --tahun 2025`" in found.output  # no --triwulan for the annual report
+    restored = run(ws, "arsip", "pulihkan", "--tahun", "2025")
+    assert restored.exit_code == 0, restored.output
+    assert (version / "laporan" / "lkjip.pdf").read_bytes() == b"%PDF tahunan"
+    assert history(ws, 2025, None)[-1].aksi == "pulihkan_arsip_tahunan"
+    assert run(ws, "audit", "verifikasi").exit_code == 0
