@@ -78,12 +78,18 @@ def _cetak(hasil) -> None:
 @click.option("--batas-capaian", type=click.FloatRange(min=0, min_open=True), default=None, metavar="PERSEN",
               help="Batas atas capaian yang dinyatakan aturan kantor yang direviu (mis. 120); tanpa ini capaian yang "
                    "dibatasi dinilai tidak sesuai.")
+@click.option("--semua-opd", is_flag=True, help="Di ruang kerja Pemda: reviu laporan tahunan terdokumentasi setiap OPD.")
+@click.option("--tahun", type=click.IntRange(2000, 2100), help="Tahun laporan tahunan untuk --semua-opd.")
+@click.option("--opd", multiple=True, metavar="KODE", help="Hanya OPD ini (boleh berulang) untuk --semua-opd.")
+@click.option("--pekerja", type=click.IntRange(min=1), help="Jumlah proses pemeriksa untuk --semua-opd.")
 @pass_state
-def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_capaian: float | None) -> None:
+def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_capaian: float | None,
+          semua_opd: bool, tahun: int | None, opd: tuple[str, ...], pekerja: int | None) -> None:
     """Reviu LKjIP: hitung ulang setiap baris capaian dalam laporan kinerja OPD lain (.docx, .xlsx, .ods, PDF).
 
     Setiap baris dinilai: sesuai, pembulatan, tidak_sesuai, atau tidak_dapat_dihitung. Kode keluar 1 bila
-    ada baris yang tidak sesuai.
+    ada baris yang tidak sesuai. Dengan --semua-opd --tahun N (ruang kerja Pemda): laporan tahunan setiap
+    OPD yang sudah didokumentasikan, dari hasil kinerja sendiri.
     """
     from pathlib import Path
 
@@ -91,10 +97,17 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
     from kinerja.reviu.baca import BacaError
     from kinerja.reviu.periksa import reviu as jalankan
 
-    if not berkas:
-        raise UsageError("Sebutkan berkas laporan yang direviu, misalnya: kinerja reviu LKjIP-Dinkes-2024.pdf")
     if fmt == "xlsx" and (not keluaran or Path(keluaran).suffix.lower() != ".xlsx"):
         raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx (Kertas Kerja Reviu).")
+    if semua_opd:
+        if berkas:
+            raise UsageError("--semua-opd memeriksa hasil setiap OPD; jangan sebutkan berkas bersamanya.")
+        if tahun is None:
+            raise UsageError("--semua-opd memerlukan --tahun, misalnya: kinerja reviu --semua-opd --tahun 2025")
+        _semua_opd(state, tahun, opd, pekerja, fmt, keluaran, batas_capaian)
+        return
+    if not berkas:
+        raise UsageError("Sebutkan berkas laporan yang direviu, misalnya: kinerja reviu LKjIP-Dinkes-2024.pdf")
     aturan, config = _aturan(state, batas_capaian)
     batas = config.batas if config is not None else None
     if batas is None:
@@ -117,6 +130,54 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
         _cetak(hasil)
     click.echo(_ringkas(hasil), err=fmt != "tabel")
     if hasil.ada_tidak_sesuai:
+        sys.exit(1)
+
+
+def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fmt: str, keluaran: str | None,
+               batas_capaian: float | None) -> None:
+    import pandas as pd
+
+    from kinerja.cli.tabel import cetak
+    from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA
+    from kinerja.pemda.workspace import find_pemda
+    from kinerja.reviu.opd import rekap, reviu_semua_opd
+    from kinerja.reviu.periksa import HasilReviu, Temuan
+
+    pemda = find_pemda(state.workspace_arg)
+    chosen = pemda.pilih(kode)
+    from kinerja.reviu.periksa import Aturan
+
+    # each OPD is checked with its own config's scales and bands; only the named cap is the reviewer's
+    aturan = Aturan(skala=dict(DEFAULT_SKALA), pita=DEFAULT_PREDIKAT, batas_capaian=batas_capaian)
+    click.echo(f"{pemda.nama}: reviu laporan tahunan {tahun} dari hasil terdokumentasi {len(chosen)} OPD.", err=True)
+    hasil = reviu_semua_opd(chosen, tahun, aturan, pekerja=pekerja)
+    semua = HasilReviu([b for h in hasil for b in h.baris],
+                       [Temuan(h.kode, "opd", "tidak_dapat_dihitung", f"{h.kode} {h.nama}: {h.alasan}") for h in hasil if h.alasan])
+    recap = rekap(hasil)
+    if fmt == "json":
+        click.echo(json.dumps({"rekap": recap, "baris": [b.as_json() for b in semua.baris]}, ensure_ascii=False, indent=2))
+    elif fmt == "xlsx":
+        from pathlib import Path
+
+        from kinerja.reviu.kkr import tulis_kkr
+
+        tulis_kkr(semua, Path(keluaran or ""), judul=f"KERTAS KERJA REVIU LAPORAN KINERJA {tahun} — {pemda.nama}")
+        click.echo(f"Kertas Kerja Reviu ditulis ke {keluaran}.", err=True)
+    else:
+        frame = pd.DataFrame([{"Kode": r["kode"], "OPD": r["nama"], "Baris": str(r["baris"]), "Sesuai": str(r["sesuai"]),
+                               "Pembulatan": str(r["pembulatan"]), "Tidak sesuai": str(r["tidak_sesuai"]),
+                               "Tidak dapat dihitung": str(r["tidak_dapat_dihitung"]), "Keterangan": r["keterangan"]}
+                              for r in recap])
+        cetak(frame, judul=f"Rekap reviu laporan tahunan {tahun}")
+        wrong = [b for b in semua.baris if b.status == "tidak_sesuai"]
+        if wrong:
+            _cetak(HasilReviu(wrong, []))
+    checked = sum(r["baris"] for r in recap)
+    bad = sum(r["tidak_sesuai"] for r in recap)
+    without = sum(1 for r in recap if r["keterangan"])
+    click.echo(f"{checked} baris dari {len(recap) - without} OPD diperiksa; {bad} tidak sesuai; "
+               f"{without} OPD tanpa laporan tahunan terdokumentasi.", err=fmt != "tabel")
+    if bad:
         sys.exit(1)
 
 
