@@ -261,3 +261,37 @@ def test_figures_stated_in_the_text_checked_with_kinerjas_engine_against_the_pri
 
 def test_workbook_has_no_text_to_check(berkas):
     assert not [t for t in reviu([berkas["xlsx"]], ATURAN).temuan if t.jenis == "teks"]
+
+
+def test_lhr_docx_and_pdf_are_draf_until_approved_and_libreoffice_opens_them(berkas, tmp_path):
+    import docx
+    import pdfplumber
+
+    from kinerja.reviu.lhr import DRAF_LHR, tulis_lhr
+
+    root = Path(__file__).resolve().parents[1]  # the checkout is the sample workspace (letterhead, Inspektur)
+    lhr = tmp_path / "lhr-2019.docx"
+    done = _kinerja("--ruang-kerja", str(root), "reviu", str(berkas["pdf"]), "--lhr", str(lhr), "--tahun", "2019",
+                    "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert lhr.is_file() and lhr.with_suffix(".pdf").is_file()
+    document = docx.Document(str(lhr))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert "D. Catatan Hasil Reviu" in text and "E. Simpulan" in text and "ditemukan 3 capaian" in text
+    assert DRAF_LHR in cells and "Angka Kematian Balita per 1.000 KH" in cells and "Tabel 3.8" in cells
+    with pdfplumber.open(str(lhr.with_suffix(".pdf"))) as pdf:
+        printed = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "LAPORAN HASIL REVIU" in printed and "menunggu persetujuan Pengendali Teknis" in printed
+    exe = fx.soffice()
+    subprocess.run([exe, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to", "txt:Text",
+                    "--outdir", str(tmp_path / "txt"), str(lhr)], check=True, capture_output=True, timeout=300)
+    assert "Catatan Hasil Reviu" in (tmp_path / "txt" / "lhr-2019.txt").read_text(encoding="utf-8", errors="replace")
+    # approved: no DRAF banner, no draft note over the signature
+    approved = tmp_path / "lhr-final.docx"
+    tulis_lhr(reviu([berkas["docx"]], ATURAN), approved, obyek="lkjip-2019.docx", tahun=2019, setujui=True, pdf=False)
+    final = docx.Document(str(approved))
+    everything = "\n".join(p.text for p in final.paragraphs) + "\n".join(
+        c.text for t in final.tables for row in t.rows for c in row.cells)
+    assert "DRAF" not in everything and "Catatan Hasil Reviu" in everything
+    assert "NIP " not in text + cells  # the DRAF has no signature block

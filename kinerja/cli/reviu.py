@@ -78,13 +78,14 @@ def _cetak(hasil) -> None:
 @click.option("--batas-capaian", type=click.FloatRange(min=0, min_open=True), default=None, metavar="PERSEN",
               help="Batas atas capaian yang dinyatakan aturan kantor yang direviu (mis. 120); tanpa ini capaian yang "
                    "dibatasi dinilai tidak sesuai.")
+@click.option("--lhr", metavar="BERKAS.docx", help="Tulis juga Laporan Hasil Reviu (DRAF) ke .docx ini dan PDF-nya.")
 @click.option("--semua-opd", is_flag=True, help="Di ruang kerja Pemda: reviu laporan tahunan terdokumentasi setiap OPD.")
 @click.option("--tahun", type=click.IntRange(2000, 2100), help="Tahun laporan tahunan untuk --semua-opd.")
 @click.option("--opd", multiple=True, metavar="KODE", help="Hanya OPD ini (boleh berulang) untuk --semua-opd.")
 @click.option("--pekerja", type=click.IntRange(min=1), help="Jumlah proses pemeriksa untuk --semua-opd.")
 @pass_state
 def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_capaian: float | None,
-          semua_opd: bool, tahun: int | None, opd: tuple[str, ...], pekerja: int | None) -> None:
+          lhr: str | None, semua_opd: bool, tahun: int | None, opd: tuple[str, ...], pekerja: int | None) -> None:
     """Reviu LKjIP: hitung ulang setiap baris capaian dalam laporan kinerja OPD lain (.docx, .xlsx, .ods, PDF).
 
     Setiap baris dinilai: sesuai, pembulatan, tidak_sesuai, atau tidak_dapat_dihitung. Kode keluar 1 bila
@@ -99,6 +100,8 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
 
     if fmt == "xlsx" and (not keluaran or Path(keluaran).suffix.lower() != ".xlsx"):
         raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx (Kertas Kerja Reviu).")
+    if lhr and Path(lhr).suffix.lower() != ".docx":
+        raise UsageError("--lhr memerlukan nama berkas .docx (PDF-nya ditulis di sampingnya).")
     if semua_opd:
         if berkas:
             raise UsageError("--semua-opd memeriksa hasil setiap OPD; jangan sebutkan berkas bersamanya.")
@@ -128,6 +131,14 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
         click.echo(f"Kertas Kerja Reviu ditulis ke {keluaran}.", err=True)
     else:
         _cetak(hasil)
+    if lhr:
+        from kinerja.numbers import format_date, office_today, zona_of
+        from kinerja.reviu.lhr import tulis_lhr
+
+        tanggal = format_date(office_today(zona_of(config))) if config is not None else ""
+        written = tulis_lhr(hasil, Path(lhr), obyek=", ".join(Path(b).name for b in berkas), tahun=tahun, config=config,
+                            tanggal=tanggal)
+        click.echo(f"Laporan Hasil Reviu (DRAF) ditulis: {', '.join(str(p) for p in written)}.", err=True)
     click.echo(_ringkas(hasil), err=fmt != "tabel")
     if hasil.ada_tidak_sesuai:
         sys.exit(1)
