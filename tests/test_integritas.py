@@ -191,3 +191,19 @@ def test_the_annual_archive_is_restored_too(tmp_path, config):
     assert (version / "laporan" / "lkjip.pdf").read_bytes() == b"%PDF tahunan"
     assert history(ws, 2025, None)[-1].aksi == "pulihkan_arsip_tahunan"
     assert run(ws, "audit", "verifikasi").exit_code == 0
+
+
+def test_the_report_command_does_not_hand_out_a_damaged_final(tmp_path, config):
+    """Before, `kinerja laporan triwulan` answered "sudah final" over a changed final set."""
+    from kinerja.errors import ReportError
+    from kinerja.laporan.jalan.runner import finalize_report
+
+    ws, _version = _documented(tmp_path, config)
+    published = current(ws.report_dir(2025, 1))
+    assert "sudah final" in finalize_report(ws, config, 2025, 1).notes[-1]
+    published.path("laporan.pdf").write_bytes(b"%PDF 7 baris")
+    with pytest.raises(ReportError) as info:
+        finalize_report(ws, config, 2025, 1)
+    assert "laporan.pdf" in str(info.value) and "kinerja arsip pulihkan --tahun 2025 --triwulan 1" in str(info.value)
+    act(ws, config, "pulihkan_arsip", 2025, 1, username="rizal", now=LATER)
+    assert "sudah final" in finalize_report(ws, config, 2025, 1).notes[-1]

@@ -515,6 +515,14 @@ def finalize_report(
     if published is None:
         raise ReportError(f"{label} belum pernah dibuat; jalankan `{command}` dahulu.")
     if published.info.get("status") == "final":
+        changed = published.damaged()
+        if changed:
+            where = "" if triwulan is None else f" --triwulan {triwulan}"
+            raise ReportError(
+                f"{label}: dokumen final {published.folder.name} rusak ({', '.join(changed)} berubah sesudah diterbitkan); "
+                f"dokumen itu tidak dipakai. Bila laporan ini sudah didokumentasikan, pulihkan dengan `kinerja arsip pulihkan "
+                f"--tahun {tahun}{where}`; `kinerja audit verifikasi` menyebut setiap berkas yang berubah."
+            )
         result = _result_of(tahun, triwulan, published)
         result.notes.append(f"{label} sudah final ({published.folder.name}); tidak dibuat ulang.")
         return result
