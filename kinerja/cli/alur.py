@@ -164,6 +164,8 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
         for r in rows
     ]
     header = ["Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat", "Terlambat", "Dikembalikan", "Pengingat"]
+    if not any(r["pengingat"] for r in rows):  # no reminder sent (or none configured): no empty column on a laptop screen
+        header, table = header[:-1], [row[:-1] for row in table]
     if fmt in ("csv", "xlsx"):  # the same rows as the table (pandas only here: the table must start fast)
         import pandas as pd
 
