@@ -295,3 +295,31 @@ def test_lhr_docx_and_pdf_are_draf_until_approved_and_libreoffice_opens_them(ber
         c.text for t in final.tables for row in t.rows for c in row.cells)
     assert "DRAF" not in everything and "Catatan Hasil Reviu" in everything
     assert "NIP " not in text + cells  # the DRAF has no signature block
+
+
+def test_pernyataan_telah_direviu_names_the_exceptions_and_is_signed_only_when_approved(berkas, tmp_path):
+    import docx
+
+    from kinerja.config import load_workspace_config
+    from kinerja.reviu.lhr import tulis_pernyataan
+
+    root = Path(__file__).resolve().parents[1]
+    config = load_workspace_config(root)
+
+    def text_of(path: Path) -> str:
+        d = docx.Document(str(path))
+        return "\n".join(p.text for p in d.paragraphs) + "\n" + "\n".join(
+            c.text for t in d.tables for row in t.rows for c in row.cells)
+
+    draf = tulis_pernyataan(reviu([berkas["docx"]], ATURAN), tmp_path / "pernyataan.docx", obyek="lkjip-2019.docx",
+                            tahun=2019, config=config, tanggal="8 Desember 2026")
+    text = text_of(draf)
+    assert "PERNYATAAN TELAH DIREVIU" in text and "kecuali:" in text and "Angka Kematian Balita per 1.000 KH" in text
+    assert "menunggu persetujuan Pengendali Teknis" in text and config.kepala.nip not in text
+    clean = _docx_table(tmp_path / "lampung.docx", ("Indikator", "Target", "Realisasi", "Capaian"), [
+        ("Angka Kematian Bayi per 1.000 KH", "32", "4,88", "184,75"),
+    ])
+    final = tulis_pernyataan(reviu([clean], ATURAN), tmp_path / "pernyataan-final.docx", obyek="lampung.docx",
+                             tahun=2015, config=config, tanggal="8 Desember 2026", setujui=True)
+    text = text_of(final)
+    assert "kecuali" not in text and "DRAF" not in text and config.kepala.nama in text and config.kepala.nip in text

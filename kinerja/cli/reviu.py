@@ -79,13 +79,14 @@ def _cetak(hasil) -> None:
               help="Batas atas capaian yang dinyatakan aturan kantor yang direviu (mis. 120); tanpa ini capaian yang "
                    "dibatasi dinilai tidak sesuai.")
 @click.option("--lhr", metavar="BERKAS.docx", help="Tulis juga Laporan Hasil Reviu (DRAF) ke .docx ini dan PDF-nya.")
+@click.option("--pernyataan", metavar="BERKAS.docx", help="Tulis juga halaman Pernyataan Telah Direviu (DRAF).")
 @click.option("--semua-opd", is_flag=True, help="Di ruang kerja Pemda: reviu laporan tahunan terdokumentasi setiap OPD.")
 @click.option("--tahun", type=click.IntRange(2000, 2100), help="Tahun laporan tahunan untuk --semua-opd.")
 @click.option("--opd", multiple=True, metavar="KODE", help="Hanya OPD ini (boleh berulang) untuk --semua-opd.")
 @click.option("--pekerja", type=click.IntRange(min=1), help="Jumlah proses pemeriksa untuk --semua-opd.")
 @pass_state
 def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_capaian: float | None,
-          lhr: str | None, semua_opd: bool, tahun: int | None, opd: tuple[str, ...], pekerja: int | None) -> None:
+          lhr: str | None, pernyataan: str | None, semua_opd: bool, tahun: int | None, opd: tuple[str, ...], pekerja: int | None) -> None:
     """Reviu LKjIP: hitung ulang setiap baris capaian dalam laporan kinerja OPD lain (.docx, .xlsx, .ods, PDF).
 
     Setiap baris dinilai: sesuai, pembulatan, tidak_sesuai, atau tidak_dapat_dihitung. Kode keluar 1 bila
@@ -102,6 +103,8 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
         raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx (Kertas Kerja Reviu).")
     if lhr and Path(lhr).suffix.lower() != ".docx":
         raise UsageError("--lhr memerlukan nama berkas .docx (PDF-nya ditulis di sampingnya).")
+    if pernyataan and Path(pernyataan).suffix.lower() != ".docx":
+        raise UsageError("--pernyataan memerlukan nama berkas .docx.")
     if semua_opd:
         if berkas:
             raise UsageError("--semua-opd memeriksa hasil setiap OPD; jangan sebutkan berkas bersamanya.")
@@ -131,11 +134,19 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
         click.echo(f"Kertas Kerja Reviu ditulis ke {keluaran}.", err=True)
     else:
         _cetak(hasil)
-    if lhr:
+    if lhr or pernyataan:
         from kinerja.numbers import format_date, office_today, zona_of
-        from kinerja.reviu.lhr import tulis_lhr
 
         tanggal = format_date(office_today(zona_of(config))) if config is not None else ""
+    if pernyataan:
+        from kinerja.reviu.lhr import tulis_pernyataan
+
+        made = tulis_pernyataan(hasil, Path(pernyataan), obyek=", ".join(Path(b).name for b in berkas), tahun=tahun,
+                                config=config, tanggal=tanggal)
+        click.echo(f"Pernyataan Telah Direviu (DRAF) ditulis: {made}.", err=True)
+    if lhr:
+        from kinerja.reviu.lhr import tulis_lhr
+
         written = tulis_lhr(hasil, Path(lhr), obyek=", ".join(Path(b).name for b in berkas), tahun=tahun, config=config,
                             tanggal=tanggal)
         click.echo(f"Laporan Hasil Reviu (DRAF) ditulis: {', '.join(str(p) for p in written)}.", err=True)

@@ -121,6 +121,61 @@ def naskah_lhr(hasil: HasilReviu, *, obyek: str, tahun: int | None, config: Any 
     return Naskah(info, [umum, catatan, simpulan])
 
 
+def naskah_pernyataan(hasil: HasilReviu, *, obyek: str, tahun: int | None, config: Any = None, tanggal: str = "",
+                      setujui: bool = False):
+    """The *Pernyataan Telah Direviu* page attached to the reviewed LKjIP (PermenPAN-RB 53/2014).
+
+    Without a row that does not match, the statement is unqualified; otherwise it names, as
+    exceptions, the rows and findings of the Catatan Hasil Reviu. DRAF (no signature) until approved.
+    """
+    from kinerja.laporan.model.dokumen import Bagian, Naskah, Paragraf, Penandatangan, TandaTangan
+
+    instansi: Any = getattr(config, "instansi", None)
+    kepala: Any = getattr(config, "kepala", None)
+    wrong = [b for b in hasil.baris if b.status == TIDAK_SESUAI]
+    periode = f"tahun {tahun}" if tahun else "tahun yang dilaporkan"
+    info: dict[str, Any] = {
+        "judul": "Pernyataan Telah Direviu",
+        "subjudul": obyek,
+        "final": setujui,
+        "status": "" if setujui else DRAF_LHR,
+        "kop": list(getattr(instansi, "kop", ()) or ()) if instansi is not None else [],
+    }
+    blocks: list[Any] = [
+        Paragraf(f"Kami telah mereviu Laporan Kinerja {obyek} untuk {periode} sesuai Peraturan Menteri PANRB Nomor 53 "
+                 "Tahun 2014. Substansi informasi yang dimuat dalam laporan kinerja tersebut menjadi tanggung jawab "
+                 "manajemen perangkat daerah yang menyusunnya."),
+        Paragraf("Reviu bertujuan memberikan keyakinan terbatas bahwa laporan kinerja telah disajikan secara akurat, "
+                 "andal dan valid."),
+    ]
+    if not wrong:
+        blocks.append(Paragraf("Berdasarkan reviu kami, tidak terdapat kondisi atau hal yang menimbulkan perbedaan dalam "
+                               "meyakini keandalan informasi yang disajikan dalam laporan kinerja ini."))
+    else:
+        blocks.append(Paragraf("Berdasarkan reviu kami, tidak terdapat kondisi atau hal yang menimbulkan perbedaan dalam "
+                               "meyakini keandalan informasi yang disajikan dalam laporan kinerja ini, kecuali:"))
+        blocks += [Paragraf(f"{i}. {_tempat(b)}: {b.indikator} — capaian tercetak {format_number(b.capaian_tercetak)} %, "
+                            f"menurut target dan realisasi tercetak {format_number(b.capaian_hitung)} %.")
+                   for i, b in enumerate(wrong, start=1)]
+    kota = getattr(instansi, "kota", "") if instansi is not None else ""
+    if setujui and kepala is not None and kepala.nama:
+        blocks.append(TandaTangan([Penandatangan(f"{kota}, {tanggal}".strip(", "), f"{kepala.jabatan},", kepala.nama,
+                                                 kepala.pangkat, kepala.nip)]))
+    return Naskah(info, [Bagian(blocks)])
+
+
+def tulis_pernyataan(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | None, config: Any = None,
+                     tanggal: str = "", setujui: bool = False) -> Path:
+    """Write the Pernyataan Telah Direviu .docx (atomically)."""
+    from kinerja.atomic import write_bytes
+    from kinerja.laporan.render.ke_docx import render_docx
+
+    docx_path = Path(docx_path)
+    write_bytes(docx_path, render_docx(naskah_pernyataan(hasil, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
+                                                         setujui=setujui)))
+    return docx_path
+
+
 def tulis_lhr(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | None, config: Any = None,
               tanggal: str = "", setujui: bool = False, pdf: bool = True) -> list[Path]:
     """Write the LHR .docx (and its PDF, printed by LibreOffice, when one is installed); atomically."""
