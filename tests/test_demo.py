@@ -29,25 +29,79 @@ def test_demo_without_sample_data_fails_clearly(tmp_path: Path, config, capsys) 
 
 
 @pytest.mark.slow
-def test_demo_walks_the_sop_so_the_annual_report_counts_approved_quarters(tmp_path: Path, capsys) -> None:
-    """The whole demo in a sample workspace: every clean quarter is approved, finalized and archived by
-    the sample people (their sample keys sign), TW II with its deliberate galat stays DRAF, the annual
-    report says so, and the signed history passes the audit."""
+def test_demo_walks_the_whole_sop_year_in_its_own_workspace(tmp_path: Path, monkeypatch) -> None:
+    """``kinerja demo`` in a repository checkout (what ``make demo`` runs) works in a sample workspace of
+    its own and leaves every file of the checkout as it was. There the whole year goes as the SOP does:
+    TW II (deliberate galat) is returned by the Sekretaris with a note naming its galat, its corrected
+    workbooks come in through the upload path (the returned ones kept in data/diganti), it is resubmitted
+    and approved; every quarter is approved, final and documented by the sample people (their sample keys
+    sign); the annual report is submitted, approved, final (saying who approved and when) and documented;
+    the signed history passes the audit."""
+    import hashlib
+
+    from click.testing import CliRunner
+
+    from kinerja import paths, terbitan
     from kinerja.alur.store import Store
     from kinerja.alur.workflow import load_case
+    from kinerja.cli.commands import main
+    from kinerja.cli.demo import DEMO_FOLDER
     from kinerja.config import load_workspace_config
+    from kinerja.domain import sop
+    from kinerja.lembar.findings import has_galat
+    from kinerja.lembar.validate import validate_workbooks
     from kinerja.workspace import init_workspace
 
-    ws = init_workspace(tmp_path / "contoh", contoh=True)
-    (ws.root / "kunci-sampel").rename(ws.root / "kunci-lama")  # a fresh clone has no sample keys: the demo writes them
+    checkout = init_workspace(tmp_path / "checkout", contoh=True).root
+    (checkout / ".git").mkdir()
+    (checkout / "kunci-sampel").rename(checkout / "kunci-lama")  # a fresh clone has no sample keys
+    monkeypatch.setattr(paths, "PROJECT_ROOT", checkout)
+
+    def files() -> dict[str, str]:
+        return {p.relative_to(checkout).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in checkout.rglob("*") if p.is_file() and DEMO_FOLDER not in p.relative_to(checkout).parts}
+
+    before = files()
+    result = CliRunner().invoke(main, ["--ruang-kerja", str(checkout), "demo"])
+    assert result.exit_code == 0, result.output
+    assert files() == before  # the checkout is untouched: no file changed, added or removed
+    out = result.output
+    assert f"ruang kerja contoh baru {checkout / DEMO_FOLDER}" in out
+    assert "Triwulan II: dikembalikan oleh Sekretaris untuk perbaikan (4 galat)" in out
+    assert "Triwulan II: disetujui dan didokumentasikan" in out
+
+    ws = paths.Workspace(checkout / DEMO_FOLDER)
     config = load_workspace_config(ws.root)
-    assert run_demo(ws, config) == 0, capsys.readouterr().err
     with Store(ws.database) as store:
-        states = {n: load_case(store, config, 2025, n).keadaan for n in range(1, 5)}
-    assert states == {1: "selesai", 2: "pemeriksaan", 3: "selesai", 4: "selesai"}
-    assert sorted(p.name for p in (ws.archive / "2025").iterdir()) == ["triwulan-1", "triwulan-3", "triwulan-4"]
-    annual = next((ws.reports / "2025" / "tahunan").rglob("laporan-tahunan-2025.html")).read_text(encoding="utf-8")
-    assert "belum ada untuk Triwulan II" in annual
+        quarters = {n: load_case(store, config, 2025, n) for n in range(1, 5)}
+        annual = load_case(store, config, 2025, None)
+    assert {n: k.keadaan for n, k in quarters.items()} == {n: "selesai" for n in range(1, 5)}
+    tw2 = [e.aksi for e in quarters[2].events]
+    returned = quarters[2].pengembalian
+    assert len(returned) == 1 and "4 galat" in returned[0].catatan
+    assert tw2.index("kembalikan") < tw2.index("setujui") and tw2.count("ajukan") == 2
+    assert all(not quarters[n].pengembalian for n in (1, 3, 4))
+    corrected = validate_workbooks([ws.raw_for(2025, 2)], config, tahun=2025, triwulan=2)
+    assert not has_galat(corrected.temuan)
+    assert len(list((ws.root / "data" / "diganti" / "2025" / "triwulan-2").glob("*.xlsx"))) == 4  # returned copies kept
+    assert [e.aksi for e in annual.events] == [s.aksi for s in sop.jalur_utama(sop.TAHUNAN)]
+    assert [e.pengguna for e in annual.events] == ["rizal", "siti", "rizal"]
+    archived = sorted(p.name for p in (ws.archive / "2025").iterdir())
+    assert archived == ["tahunan", "triwulan-1", "triwulan-2", "triwulan-3", "triwulan-4"]
+    final = terbitan.current(ws.report_dir(2025, None))
+    assert final.info["status"] == "final" and final.info["persetujuan"].startswith(
+        "disetujui oleh Hj. Siti Rahmawati, S.H., M.H. (Sekretaris) pada ")
+    assert (final.folder / "laporan-tahunan-2025.pdf").is_file()
+    final_html = (final.folder / "laporan-tahunan-2025.html").read_text(encoding="utf-8")
+    assert "belum ada untuk Triwulan II" not in final_html and "DRAF" not in final_html.split("<main", 1)[-1][:2000]
     audit = subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "audit", "verifikasi"],
                            capture_output=True, text=True, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+def test_demo_in_another_workspace_runs_there(tmp_path: Path) -> None:
+    """Outside the checkout ``kinerja --ruang-kerja W demo`` runs in W itself."""
+    from kinerja.cli.demo import demo_workspace
+
+    ws = Workspace(tmp_path)
+    assert demo_workspace(ws) == (ws, "")

@@ -338,3 +338,44 @@ def test_corrected_triwulan_two_has_no_mistakes(tmp_path, config):
     assert {t.kode for t in dataset.temuan} == {Kode.BERKAS_TERLAMBAT}  # handed in late stays a fact
     with pytest.raises(UsageError):  # the sample with its mistakes differs: never replaced silently
         write_sample_year(tmp_path, 2025)
+
+
+COUNTS = ("orang", "laporan", "dokumen", "kegiatan", "temuan")
+
+
+def test_reference_data_is_credible(tmp_path):
+    """The sample riwayat workbook an evaluator reads: counts are whole numbers, Renstra end targets lie
+    within their indicator's scale, and a national standard stands only where the RPJMN sets one."""
+    from kinerja.laporan.model.riwayat import write_sample_riwayat
+
+    path = write_sample_riwayat(tmp_path, 2025)
+    cells = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    header = list(cells[0])
+    rows = [dict(zip(header, line, strict=True)) for line in cells[1:]]
+    assert header[-2:] == ["Realisasi 2023", "Realisasi 2024"] and len(rows) == len(INDICATORS)
+    by_key = {(r["Unit"], r["Kode Indikator"]): r for r in rows}
+    for indicator in INDICATORS:
+        row = by_key[(indicator.unit, indicator.kode_indikator)]
+        figures = [row["Target Akhir Renstra"], row["Realisasi 2023"], row["Realisasi 2024"]]
+        if indicator.satuan in COUNTS:
+            assert all(isinstance(v, int) for v in figures), (indicator.key, figures)
+        if indicator.satuan == "%" or indicator.key == "nilai-mcp":  # 0-100 scales ("85 - 95": both bounds)
+            bounds = [float(part) for v in figures for part in str(v).split(" - ")]
+            assert all(0 <= b <= 100 for b in bounds), (indicator.key, figures)
+        assert row["Periode Renstra"] == "2021–2026"
+    standards = {key: (r["Standar"], r["Sumber Standar"]) for key, r in by_key.items() if r["Standar"] not in (None, "")}
+    rpjmn = "RPJMN 2020–2024, Perpres 18/2020"
+    assert standards == {("SEKRETARIAT", "IKU-02"): ("WTP", rpjmn), ("IRBAN-KHUSUS", "IKU-06"): ("Level 3", rpjmn),
+                         ("IRBAN-KHUSUS", "IKU-07"): (3, rpjmn)}
+    # figures worked out by hand from the sample year: the year before is 93 % of 2025 and the one before
+    # 85 % (a negative indicator: 110 % and 125 %), a count rounded to a whole number, others to 2 decimals
+    assert by_key[("SEKRETARIAT", "IK-1.2")]["Target Akhir Renstra"] == 60  # was 50 x 1,15 = 57,5
+    assert [by_key[("SEKRETARIAT", "IK-1.2")][f"Realisasi {y}"] for y in (2023, 2024)] == [41, 45]  # 48: 40,8 / 44,64
+    assert [by_key[("IRBAN-1", "IK-2.1")][f"Realisasi {y}"] for y in (2023, 2024)] == [12, 13]  # 14: 11,9 / 13,02
+    assert [by_key[("IRBAN-1", "IK-2.2")][f"Realisasi {y}"] for y in (2023, 2024)] == [20, 18]  # negative, 16: 20 / 17,6
+    assert [by_key[("IRBAN-1", "IK-2.4")][f"Realisasi {y}"] for y in (2023, 2024)] == [4, 5]  # 5: 4,25 / 4,65
+    assert by_key[("IRBAN-KHUSUS", "IKU-05")]["Target Akhir Renstra"] == 95  # MCP KPK, 0-100 (was 103,5)
+    assert [by_key[("IRBAN-KHUSUS", "IKU-05")][f"Realisasi {y}"] for y in (2023, 2024)] == [49.3, 53.94]  # 58
+    assert [by_key[("IRBAN-1", "IK-2.5")][f"Realisasi {y}"] for y in (2023, 2024)] == [2.87, 3.14]  # 3,375: 2,86875 / 3,13875
+    assert [by_key[("SEKRETARIAT", "IK-1.1")][f"Realisasi {y}"] for y in (2023, 2024)] == [79.14, 86.58]  # 93,1: 79,135 / 86,583
+    assert [by_key[("SEKRETARIAT", "IK-1.5")][f"Realisasi {y}"] for y in (2023, 2024)] == [85, 93]  # 100 %

@@ -400,8 +400,9 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool, tanpa_ke
 @main.command("demo")
 @pass_state
 def demo(state: State) -> None:
-    """Pekerjaan utama pada data sampel, di ruang kerja contoh (dipanggil oleh `make demo`)."""
-    from kinerja.cli.demo import run_demo
+    """Satu tahun contoh penuh menurut SOP sampai LKjIP final dan terdokumentasi, di ruang kerja contoh (dipanggil oleh `make demo`; di checkout repositori: di ruang kerja contoh sendiri, ruang-kerja-demo/)."""
+    from kinerja.cli.demo import demo_workspace, run_demo
+    from kinerja.config import load_workspace_config
     from kinerja.errors import UsageError
 
     if not state.config.contoh:
@@ -409,7 +410,11 @@ def demo(state: State) -> None:
             f"`kinerja demo` hanya berjalan di ruang kerja contoh, sedangkan {state.config.source} adalah kantor sungguhan. "
             "Buat ruang kerja contoh dengan `kinerja init --contoh FOLDER` lalu jalankan `kinerja --ruang-kerja FOLDER demo`."
         )
-    sys.exit(run_demo(state.workspace, state.config))
+    workspace, note = demo_workspace(state.workspace)
+    if note:
+        click.echo(note)
+    config = state.config if workspace is state.workspace else load_workspace_config(workspace.root)
+    sys.exit(run_demo(workspace, config))
 
 
 def _register_optional() -> None:

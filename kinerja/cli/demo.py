@@ -2,8 +2,15 @@
 
 Steps: write the Rencana Aksi template to a scratch folder, validate the sample workbooks of
 ``data/raw/2025`` quarter by quarter, print the capaian table of the latest quarter without a
-galat, then (when the report notebooks exist) run the full sample year end to end: four
-quarterly reports and the annual report, each as HTML and PDF.
+galat, then (when the report notebooks exist) walk the whole sample year through the SOP as
+the sample office's people do: four quarterly reports, TW II returned by the Sekretaris for
+its galat, corrected through the upload path (:func:`kinerja.alur.bahan.terima_bahan`),
+resubmitted and approved, every quarter documented, then the annual report (LKjIP) made,
+submitted, approved, final and documented; each as HTML, PDF and .docx.
+
+Run in the repository checkout (``make demo``), the demo works in a sample workspace of its
+own (:func:`demo_workspace`, ``ruang-kerja-demo/``), so the checkout's tracked sample files are
+never changed by the correction of TW II.
 """
 
 from __future__ import annotations
@@ -22,6 +29,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from kinerja.lembar.reader import Dataset
 
 DEMO_TAHUN = 2025
+DEMO_FOLDER = "ruang-kerja-demo"
+"""The demo's own sample workspace inside the checkout (git-ignored)."""
+
+
+def demo_workspace(workspace: Workspace) -> tuple[Workspace, str]:
+    """Where the demo runs: ``workspace`` itself, or, when that is the repository checkout (its
+    sample workbooks are tracked files), a sample workspace of its own (``ruang-kerja-demo/``,
+    made with ``kinerja init --contoh`` the first time). Returns it and a sentence saying so ('' for
+    ``workspace`` itself)."""
+    from kinerja.paths import PROJECT_ROOT
+    from kinerja.workspace import init_workspace
+
+    root = workspace.root.resolve()
+    if root != PROJECT_ROOT.resolve() or not (root / ".git").exists():
+        return workspace, ""
+    own = Workspace(root / DEMO_FOLDER)
+    if own.config_file.exists():
+        return own, (f"Demo berjalan di ruang kerja contoh {own.root} (dipakai lagi; hapus folder itu untuk "
+                     "mengulang tahun contoh dari awal), agar berkas contoh di checkout tidak berubah.")
+    made = init_workspace(own.root, contoh=True)
+    return made, f"Demo berjalan di ruang kerja contoh baru {made.root}, agar berkas contoh di checkout tidak berubah."
 
 
 def _quarters_present(workspace: Workspace, tahun: int) -> list[int]:
@@ -87,8 +115,9 @@ def _sample_actor(config: Config, role: str) -> str:
     return config.people_with_role(role)[0].username
 
 
-def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int, steps) -> None:
-    """Take ``steps`` of one quarter's SOP as the sample office's people (their sample keys sign).
+def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, steps) -> None:
+    """Take ``steps`` of one case's SOP (a quarter, or the annual case when ``triwulan`` is None) as
+    the sample office's people (their sample keys sign).
 
     A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
     """
@@ -106,27 +135,36 @@ def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int, steps
 
 
 def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
-    """Step 4: the SOP of every quarter, its report (DRAF → approved → final → archived) and the annual report.
+    """Step 4: the whole SOP year, as the sample office's people run it.
 
-    Only the sample office runs this: its people act with the sample keys. A quarter whose
-    workbooks still have a galat (the sample's TW II) is submitted but not approved, as a
-    Sekretaris would return it; the annual report then says so.
+    Every quarter is assigned, its material handed over, its report made (DRAF) and submitted.
+    A quarter whose report still has a galat (the sample's TW II) is returned by the Sekretaris
+    with a note naming the galat; the PPTK's corrected workbooks come in through the upload path
+    (:func:`_correct`), the report is made again and resubmitted. Each quarter is then approved,
+    finalized and documented; after the fourth the annual case opens: the annual report (with
+    the narasi draft) is made, submitted, approved (its final says who approved and when) and
+    documented, so the year can serve as last year for the next one. Only the sample office runs
+    this: its people act with the sample keys.
     """
-    from kinerja.domain import sop
-    from kinerja.laporan.jalan.runner import finalize_in, run_report
-    from kinerja.numbers import triwulan_label
-
-    quarterly = [s for s in sop.LANGKAH if s.lingkup == sop.TRIWULAN and not s.mengembalikan]
-    submit = next(i for i, s in enumerate(quarterly) if s.mengajukan)
-    before, submitting = quarterly[:submit], quarterly[submit]
-    deciding = [s for s in quarterly[submit + 1:] if s.menyetujui]
-    archiving = [s for s in quarterly[submit + 1:] if s.mengarsipkan]
     from kinerja.alur.kunci import write_workspace_sample_keys
+    from kinerja.alur.workflow import approval
+    from kinerja.domain import sop
     from kinerja.laporan.bagian.narasi import write_narasi_from_results
     from kinerja.laporan.jalan.kernel import close_together
+    from kinerja.laporan.jalan.runner import finalize_in, run_report
     from kinerja.laporan.model.narasi import docx_path
     from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
+    from kinerja.numbers import triwulan_label
 
+    opsi = config.opsi_sop
+
+    def split(lingkup: str):
+        path = sop.jalur_utama(lingkup, opsi)
+        submit = next(i for i, s in enumerate(path) if s.mengajukan)
+        archive = next(i for i, s in enumerate(path) if s.mengarsipkan)
+        return path[:submit], path[submit], path[submit + 1:archive], path[archive]
+
+    before, submitting, deciding, archiving = split(sop.TRIWULAN)
     click.echo(f"4. Alur SOP dan laporan triwulan I-IV serta laporan tahunan {tahun} (HTML + PDF + DOCX)")
     kernels, printing = _warm_session(config)  # one kernel and one browser for every report of the demo
     try:
@@ -139,26 +177,81 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
             result = run_report(workspace, config, tahun, triwulan, printing=printing, kernels=kernels)
             _walk(workspace, config, tahun, triwulan, [submitting])
             _show(label, result)
-            try:
-                _walk(workspace, config, tahun, triwulan, deciding)
-            except KinerjaError as exc:
-                click.echo(f"   {label}: belum disetujui ({exc}); laporan tetap DRAF.")
-                continue
+            galat = _galat_under_review(workspace, config, tahun, triwulan)
+            if galat:
+                _return_and_correct(workspace, config, tahun, triwulan, galat)
+                result = run_report(workspace, config, tahun, triwulan, printing=printing, kernels=kernels)
+                _walk(workspace, config, tahun, triwulan, [submitting])
+                _show(label, result)
+                click.echo(f"   {label}: laporan perbaikan diajukan ulang oleh PPTK.")
+            _walk(workspace, config, tahun, triwulan, deciding)
             final = finalize_in(printing, workspace, config, tahun, triwulan)
-            _walk(workspace, config, tahun, triwulan, archiving)
+            _walk(workspace, config, tahun, triwulan, [archiving])
             click.echo(f"   {label}: disetujui dan didokumentasikan; dokumen final {final.folder.name}.")
-        _show("Tahunan", run_report(workspace, config, tahun, None, printing=printing, kernels=kernels))
+        before, submitting, deciding, archiving = split(sop.TAHUNAN)
         if not docx_path(workspace.root, tahun).exists():
             path = write_narasi_from_results(workspace, config, tahun)
-            click.echo(f"5. Draf narasi LKjIP ditulis ke {path}; laporan tahunan dibuat ulang dengan narasi itu")
-            _show("Tahunan", run_report(workspace, config, tahun, None, printing=printing, kernels=kernels))
+            click.echo(f"5. Draf narasi LKjIP ditulis ke {path} dari keempat triwulan yang didokumentasikan")
+        _walk(workspace, config, tahun, None, before)
+        _show("Tahunan", run_report(workspace, config, tahun, None, printing=printing, kernels=kernels))
+        _walk(workspace, config, tahun, None, [submitting, *deciding])
+        final = finalize_in(printing, workspace, config, tahun, None)
+        _walk(workspace, config, tahun, None, [archiving])
+        _show("Tahunan final", final)
+        state = approval(workspace, config, tahun, None)
+        click.echo(f"6. Laporan tahunan {tahun} diajukan Kasubag Perencanaan, {state.uraian}; final dan "
+                   f"didokumentasikan ke {state.arsip_berkas}.")
     except KinerjaError as exc:
         click.echo(f"Galat: {exc}", err=True)
         return exc.exit_code
     finally:
         close_together(printing, kernels)
-    click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}; buka berkas .html di browser atau .pdf untuk dicetak.")
+    click.echo(f"Selesai. Laporan ada di {workspace.reports / str(tahun)}, arsip di {workspace.archive / str(tahun)}; "
+               "buka berkas .html di browser atau .pdf untuk dicetak.")
     return 0
+
+
+def _galat_under_review(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> int:
+    """The galat count of the report the Sekretaris is reviewing (0 when the case is not under review)."""
+    from kinerja import terbitan
+    from kinerja.alur.workflow import approval
+    from kinerja.domain import sop
+
+    if not sop.sedang_diperiksa(approval(workspace, config, tahun, triwulan).keadaan):
+        return 0
+    published = terbitan.current(workspace.report_dir(tahun, triwulan))
+    return int(published.info.get("galat") or 0) if published is not None else 0
+
+
+def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwulan: int, galat: int) -> None:
+    """The Sekretaris returns the quarter with a note naming its galat; the corrected workbooks
+    come in through the upload path (:func:`kinerja.alur.bahan.terima_bahan`: validated with the
+    quarter's others, stored only without a galat, the returned copy kept in ``data/diganti``)."""
+    from kinerja.alur.bahan import terima_bahan
+    from kinerja.alur.workflow import act
+    from kinerja.domain import sop
+    from kinerja.lembar.sample import corrected_workbooks
+    from kinerja.numbers import triwulan_label
+
+    label = triwulan_label(triwulan)
+    returning = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan")
+    catatan = f"Lembar kerja {label} masih memuat {galat} galat; mohon diperbaiki lalu diajukan ulang."
+    act(workspace, config, returning.aksi, tahun, triwulan, username=_sample_actor(config, returning.peran),
+        catatan=catatan)
+    click.echo(f"   {label}: dikembalikan oleh Sekretaris untuk perbaikan ({galat} galat).")
+    waiting = corrected_workbooks(triwulan, config, tahun=tahun)
+    while waiting:  # a workbook is validated with the others: one may wait for another's fix (arah across units)
+        refused = {}
+        for nama, isi in waiting.items():
+            hasil = terima_bahan(workspace, config, tahun, triwulan, nama, isi, ganti=True)
+            if hasil.disimpan is None:
+                refused[nama] = (isi, hasil.pesan)
+            else:
+                click.echo(f"   {label}: perbaikan {nama} diunggah ({hasil.galat} galat, {len(hasil.temuan)} temuan); "
+                           "lembar kerja yang dikembalikan disimpan di data/diganti.")
+        if len(refused) == len(waiting):
+            raise KinerjaError(f"Perbaikan {label} ditolak: " + " ".join(pesan for _, pesan in refused.values()))
+        waiting = {nama: isi for nama, (isi, _) in refused.items()}
 
 
 def _warm_session(config: Config) -> tuple[Any, Any]:

@@ -458,6 +458,131 @@ def sample_realisasi(indicator: SampleIndicator, tahun: int = SAMPLE_TAHUN) -> Q
     return (a, b, c, d)
 
 
+@dataclass(frozen=True)
+class SampleReferensi:
+    """What the sample office's riwayat workbook holds for one indicator besides earlier years.
+
+    ``renstra``: the Renstra's end target, on the indicator's own scale (a percentage or a
+    0-100 score at most 100, a count whole); ``standar``: the national standard where one
+    exists (None otherwise: most of an Inspektorat's indicators have none), with ``sumber``.
+    """
+
+    renstra: object
+    standar: object = None
+    sumber: str = ""
+
+
+RPJMN = "RPJMN 2020–2024, Perpres 18/2020"
+
+REFERENSI: dict[str, SampleReferensi] = {
+    "predikat-sakip": SampleReferensi("A"),
+    "opini-bpk": SampleReferensi("WTP", "WTP", RPJMN),
+    "serapan-anggaran": SampleReferensi(97),
+    "sosialisasi": SampleReferensi(60),
+    "diklat": SampleReferensi(90),
+    "sarpras": SampleReferensi(95),
+    "kendaraan": SampleReferensi(100),
+    "kepuasan-pegawai": SampleReferensi(85),
+    "tindak-lanjut": SampleReferensi(90),
+    "audit-kinerja": SampleReferensi(16),
+    "temuan-berulang-1": SampleReferensi(8),
+    "waktu-audit": SampleReferensi("85 - 95"),
+    "reviu-lk": SampleReferensi(5),
+    "kepuasan-auditi": SampleReferensi(3.8),
+    "pengawasan-keuangan": SampleReferensi(12),
+    "pengawasan-desa": SampleReferensi(35),
+    "temuan-berulang-2": SampleReferensi(5),
+    "reviu-lkjip": SampleReferensi(100),
+    "reformasi-birokrasi": SampleReferensi(100),
+    "asistensi": SampleReferensi(24),
+    "kebijakan-teknis": SampleReferensi(5),
+    "pengaduan": SampleReferensi(95),
+    "tujuan-tertentu": SampleReferensi(12),
+    "kerugian-daerah": SampleReferensi(75),
+    "pencegahan-korupsi": SampleReferensi(12),
+    "nilai-mcp": SampleReferensi(95),
+    "integritas": SampleReferensi(100),
+    "kapabilitas-apip": SampleReferensi("Level 3", "Level 3", RPJMN),
+    "maturitas-spip": SampleReferensi(3.75, 3, RPJMN),
+}
+"""The sample office's Renstra end targets and national standards, by indicator key (written by
+hand: a target is within its indicator's scale, a count is whole, a standard only where the
+RPJMN sets one: the BPK opinion, APIP capability and SPIP maturity)."""
+
+
+def annual_realisasi(indicator: SampleIndicator, tahun: int = SAMPLE_TAHUN) -> object:
+    """The year's realisasi of ``indicator`` in ``tahun`` as the annual report aggregates it
+    (:func:`sample_realisasi` by the indicator's metode: a sum, the last measured quarter, or
+    the mean of the measured quarters, unrounded); None when never measured.
+
+    >>> annual_realisasi(_BY_KEY["sosialisasi"]), round(annual_realisasi(_BY_KEY["kepuasan-auditi"]), 6)
+    (48, 3.375)
+    """
+    measured = [value for value in sample_realisasi(indicator, tahun) if value is not None]
+    if not measured:
+        return None
+    if indicator.metode is KUM:
+        return sum(measured)  # type: ignore[arg-type]
+    if indicator.metode is RATA:
+        return sum(measured) / len(measured)  # type: ignore[arg-type]
+    return measured[-1]
+
+
+COUNTS = ("orang", "laporan", "dokumen", "kegiatan", "temuan")
+"""Units of indicators that count things: their figures are whole numbers."""
+
+SKALA_MAKS = {"%": 100.0, "nilai-mcp": 100.0, "maturitas-spip": 5.0, "kepuasan-auditi": 4.0, "kepuasan-pegawai": 100.0}
+"""The top of an indicator's scale, by unit ``%`` or by indicator key (MCP KPK 0-100, SPIP maturity 1-5, …)."""
+
+EARLIER = {Arah.POSITIF: (0.85, 0.93), Arah.NEGATIF: (1.25, 1.1)}
+"""The realisasi two years and one year before a report's year, as a share of that year's (the sample
+office improves year by year: fewer repeated findings, more reports)."""
+
+
+def earlier_realisasi(indicator: SampleIndicator, tahun: int = SAMPLE_TAHUN) -> tuple[object, object]:
+    """The realisasi of ``tahun - 2`` and ``tahun - 1`` the sample office's riwayat workbook holds:
+    :data:`EARLIER` shares of ``tahun``'s annual realisasi, a count rounded to a whole number, any
+    other figure to 2 decimals (half up), never above the top of its scale (:data:`SKALA_MAKS`); a
+    qualitative realisasi (``B``, ``WTP``, ``Level 3``) as it is.
+
+    >>> earlier_realisasi(_BY_KEY["sosialisasi"]), earlier_realisasi(_BY_KEY["temuan-berulang-1"])
+    ((41, 45), (20, 18))
+    >>> earlier_realisasi(_BY_KEY["kendaraan"]), earlier_realisasi(_BY_KEY["opini-bpk"])
+    ((85, 93), ('WTP', 'WTP'))
+    """
+    from kinerja.numbers import round_half_up
+
+    annual = annual_realisasi(indicator, tahun)
+    if annual is None or isinstance(annual, str) or not isinstance(annual, int | float):
+        return annual, annual
+    top = SKALA_MAKS.get(indicator.key, SKALA_MAKS.get(indicator.satuan))
+    out: list[object] = []
+    for share in EARLIER[indicator.arah]:
+        value = annual * share
+        if top is not None:
+            value = min(value, top)
+        if indicator.satuan in COUNTS:
+            out.append(int(round_half_up(value, 0) or 0))
+        else:
+            rounded = round_half_up(value)
+            out.append(int(rounded) if rounded is not None and float(rounded).is_integer() else rounded)
+    return out[0], out[1]
+
+
+def referensi_rows(tahun: int = SAMPLE_TAHUN) -> list[list[object]]:
+    """The sample office's riwayat rows for a report of ``tahun``: unit, kode, indikator, satuan,
+    Renstra end target, Renstra period, standard, its source, and the realisasi of the two years
+    before (:func:`earlier_realisasi`)."""
+    rows: list[list[object]] = []
+    for indicator in INDICATORS:
+        ref = REFERENSI[indicator.key]
+        earlier = earlier_realisasi(indicator, tahun)
+        rows.append([indicator.unit, indicator.kode_indikator, indicator.indikator, indicator.satuan, ref.renstra,
+                     f"{tahun - 4}–{tahun + 1}", "" if ref.standar is None else ref.standar, ref.sumber,
+                     *("" if value is None else value for value in earlier)])
+    return rows
+
+
 def indicator_row(indicator: SampleIndicator, triwulan: int, config: Config, *, tahun: int = SAMPLE_TAHUN,
                   kesalahan: bool = True) -> dict[str, object]:
     """The worksheet row of ``indicator`` in the snapshot submitted for ``triwulan`` of ``tahun``.
@@ -518,6 +643,30 @@ def sample_units() -> tuple[str, ...]:
     return tuple(dict.fromkeys(indicator.unit for indicator in INDICATORS))
 
 
+def sample_workbook(unit_kode: str, triwulan: int, config: Config, *, tahun: int = SAMPLE_TAHUN,
+                    kesalahan: bool = True) -> bytes:
+    """The bytes of one unit's sample workbook as submitted for ``triwulan`` (deterministic)."""
+    rows = [indicator_row(i, triwulan, config, tahun=tahun, kesalahan=kesalahan) for i in INDICATORS if i.unit == unit_kode]
+    metadata = {
+        "unit": _unit_name(config, unit_kode),
+        "tanggal_penyampaian": submission_date(unit_kode, triwulan, tahun),
+    }
+    workbook = build_workbook(tahun, config, rows=rows, metadata=metadata)
+    return workbook_bytes(workbook, timestamp=document_timestamp(tahun))
+
+
+def corrected_workbooks(triwulan: int, config: Config, *, tahun: int = SAMPLE_TAHUN) -> dict[str, bytes]:
+    """The workbooks of ``triwulan`` a PPTK corrects after a return: file name -> the corrected
+    bytes, for every unit whose snapshot holds one of the deliberate mistakes (:data:`SAMPLE_MISTAKES`);
+    empty for a quarter without mistakes."""
+    out = {}
+    for unit_kode in sample_units():
+        corrected = sample_workbook(unit_kode, triwulan, config, tahun=tahun, kesalahan=False)
+        if corrected != sample_workbook(unit_kode, triwulan, config, tahun=tahun, kesalahan=True):
+            out[file_name(unit_kode)] = corrected
+    return out
+
+
 def write_sample_year(
     target_dir: str | os.PathLike[str],
     tahun: int = SAMPLE_TAHUN,
@@ -553,17 +702,9 @@ def write_sample_year(
     """
     config = config or load_config()
     base = Path(target_dir) / str(tahun)
-    planned: list[tuple[Path, bytes]] = []
-    for triwulan in schema.TRIWULAN:
-        for unit_kode in sample_units():
-            rows = [indicator_row(i, triwulan, config, tahun=tahun, kesalahan=kesalahan) for i in INDICATORS if i.unit == unit_kode]
-            metadata = {
-                "unit": _unit_name(config, unit_kode),
-                "tanggal_penyampaian": submission_date(unit_kode, triwulan, tahun),
-            }
-            workbook = build_workbook(tahun, config, rows=rows, metadata=metadata)
-            data = workbook_bytes(workbook, timestamp=document_timestamp(tahun))
-            planned.append((base / f"triwulan-{triwulan}" / file_name(unit_kode), data))
+    planned = [(base / f"triwulan-{triwulan}" / file_name(unit_kode),
+                sample_workbook(unit_kode, triwulan, config, tahun=tahun, kesalahan=kesalahan))
+               for triwulan in schema.TRIWULAN for unit_kode in sample_units()]
     different = [path for path, data in planned if path.exists() and path.read_bytes() != data]
     if different and not overwrite:
         listed = ", ".join(str(p) for p in different[:4]) + (" ..." if len(different) > 4 else "")

@@ -125,7 +125,7 @@ def run_year(
                     if report in failure:
                         raise failure[report]
                     if mode == "tetap":
-                        results.append(_kept(workspace, tahun, report))
+                        results.append(_kept(workspace, config, tahun, report))
                         tick(report)
                     elif mode == "final":
                         results.append(outcome[report].result())

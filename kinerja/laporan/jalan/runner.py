@@ -335,34 +335,37 @@ def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
     """What an official run does now, from the case's state in the workflow.
 
     ``susun``: execute the notebook and publish a DRAF set (before submission, or after a
-    return for correction); ``tetap``: keep the current set (the quarter is under review, or
-    the annual report is documented); ``final``: the Sekretaris approved the quarter, so the
-    approved set is rendered final (:func:`finalize_report`), never recomputed.
+    return for correction); ``tetap``: keep the current set (the report is under review, or
+    approved and waiting for a step before it may be final, the APIP reviu); ``final``: the
+    Sekretaris approved the report (quarter or year) and every step before the documentation is
+    taken, so the approved set is rendered final (:func:`finalize_report`), never recomputed.
     """
     from kinerja.alur.workflow import approval
+    from kinerja.domain import sop
 
     state = approval(workspace, config, tahun, triwulan)
     folder = workspace.report_dir(tahun, triwulan)
-    if triwulan is None:
-        kept = state.keadaan == "selesai_tahunan"
-    else:
-        if state.disetujui:
-            return "final", state
-        kept = state.keadaan == "pemeriksaan"
+    if state.siap_final:
+        return "final", state
+    kept = state.disetujui or sop.sedang_diperiksa(state.keadaan)
     return ("tetap" if kept and terbitan.current(folder) is not None else "susun"), state
 
 
-def _kept(workspace: Workspace, tahun: int, triwulan: int | None) -> ReportResult:
+def _kept(workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
+    from kinerja.alur.workflow import approval
     from kinerja.numbers import triwulan_label
 
     published = terbitan.current(workspace.report_dir(tahun, triwulan))
     assert published is not None  # _mode keeps a set only when there is one
     result = _result_of(tahun, triwulan, published)
-    if triwulan is None:
-        result.notes.append(f"Laporan tahunan {tahun} sudah didokumentasikan; {published.folder.name} tidak dibuat ulang.")
+    label = f"Laporan tahunan {tahun}" if triwulan is None else f"{triwulan_label(triwulan)} {tahun}"
+    state = approval(workspace, config, tahun, triwulan)
+    if state.disetujui:  # approved, waiting for the APIP reviu before it may be final
+        result.notes.append(f"{label} sudah disetujui dan menunggu langkah '{state.keadaan_label}'; laporan yang disetujui "
+                            f"({published.folder.name}) tidak dibuat ulang.")
     else:
         result.notes.append(
-            f"{triwulan_label(triwulan)} {tahun} sedang diperiksa Sekretaris; laporan yang diajukan "
+            f"{label} sedang diperiksa Sekretaris; laporan yang diajukan "
             f"({published.folder.name}) tidak dibuat ulang. Bila perlu perbaikan, Sekretaris mengembalikannya dahulu."
         )
     return result
@@ -427,7 +430,7 @@ def run_report(
     _check_quarter(workspace, tahun, triwulan)
     mode, state = _mode(workspace, config, tahun, triwulan)
     if mode == "tetap":
-        return _kept(workspace, tahun, triwulan)
+        return _kept(workspace, config, tahun, triwulan)
     if mode == "final":
         if pdf and printing is not None:
             return finalize_in(printing, workspace, config, tahun, triwulan)
@@ -487,9 +490,9 @@ def finalize_report(
     byte for byte, and its manifest names the approved set's checksum (``dasar``), which
     :func:`kinerja.alur.archive.document` compares with the checksum recorded at approval.
 
-    A quarter is final once the Sekretaris approved it (``setujui``); the annual report when
-    the four quarters are documented and it is being documented itself
-    (``dokumentasikan_tahunan``).
+    A quarter or the annual report is final once the Sekretaris approved it (``setujui``,
+    ``setujui_tahunan``) and every step before its documentation is taken (the APIP reviu
+    when ``[alur] reviu_apip``); the final states who approved (name, role) and when.
 
     Raises:
         ReportError: not approved, the current set is not the approved one or was changed,
@@ -531,16 +534,17 @@ def finalize_report(
         raise ReportError(f"{label}: berkas {', '.join(damaged)} di {published.folder.name} berubah sesudah diterbitkan; "
                           f"laporan final tidak dibuat. Jalankan ulang `{command}`.")
     state = approval(workspace, config, tahun, triwulan)
-    if triwulan is not None:
-        if not state.disetujui:
-            raise ReportError(f"{label} belum disetujui Sekretaris (keadaan: {state.keadaan_label}); dokumen tetap DRAF.")
-        if state.sha256 != published.manifest_sha256:
-            raise ReportError(
-                f"{label}: laporan terkini ({published.folder.name}) bukan laporan yang disetujui Sekretaris "
-                f"(checksum tercatat saat persetujuan: {state.sha256 or 'tidak ada'}); laporan final tidak dibuat."
-            )
-    elif not state.terbuka:
+    if triwulan is None and not state.terbuka:
         raise ReportError(f"{label} baru dapat difinalkan setelah laporan Triwulan I-IV didokumentasikan.")
+    if not state.disetujui:
+        raise ReportError(f"{label} belum disetujui Sekretaris (keadaan: {state.keadaan_label}); dokumen tetap DRAF.")
+    if not state.siap_final:
+        raise ReportError(f"{label} sudah disetujui tetapi masih menunggu langkah '{state.keadaan_label}'; dokumen tetap DRAF.")
+    if state.sha256 != published.manifest_sha256:
+        raise ReportError(
+            f"{label}: laporan terkini ({published.folder.name}) bukan laporan yang disetujui Sekretaris "
+            f"(checksum tercatat saat persetujuan: {state.sha256 or 'tidak ada'}); laporan final tidak dibuat."
+        )
     problems = [f"lembar kerja masih memuat {published.info['galat']} galat"] if published.info.get("galat") else []
     problems += list(published.info.get("masalah") or [])
     if problems:

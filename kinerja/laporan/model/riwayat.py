@@ -223,48 +223,14 @@ def sumber_tahun(ref: Referensi | None, years: tuple[int, ...]) -> str:
     return text + "."
 
 
-def _earlier(value: Any, factor: float, satuan: str) -> Any:
-    parsed = parse_target(value)
-    if isinstance(parsed, float):
-        out = parsed * factor
-        if satuan == "%":
-            out = min(out, 100.0)
-        return round(out, 2) if not float(out).is_integer() else int(out)
-    return value
-
-
-def sample_rows(tabel: pd.DataFrame, tahun: int) -> list[list[Any]]:
-    """The sample office's riwayat rows, derived deterministically from its year's table."""
-    rows = []
-    for row in tabel.to_dict(orient="records"):
-        satuan = _clean(row.get("satuan"))
-        negative = _clean(row.get("arah")) == "negatif"
-        target = parse_target(row.get("target_tahunan"))
-        renstra: Any = row.get("target_tahunan")
-        if isinstance(target, float):
-            renstra = target * (0.8 if negative else 1.15)
-            renstra = min(renstra, 100.0) if satuan == "%" else renstra
-            renstra = int(round(renstra)) if satuan != "indeks" and satuan != "nilai" else round(renstra, 2)
-        standar: Any = ""
-        sumber = ""
-        if satuan == "%":
-            standar, sumber = 75, "nasional, contoh"
-        elif satuan == "level":
-            standar, sumber = "Level 3", "RPJMN, contoh"
-        real = row.get("realisasi")
-        factors = (1.25, 1.1) if negative else (0.85, 0.93)
-        rows.append([_clean(row.get("unit")), _clean(row.get("kode")) or _clean(row.get("indikator")), row.get("indikator"), satuan,
-                     renstra if renstra is not None else "", f"{tahun - 1}–{tahun + 1}", standar, sumber,
-                     _earlier(real, factors[0], satuan) if _clean(real) else "", _earlier(real, factors[1], satuan) if _clean(real) else ""])
-    return rows
-
-
-def write_sample_riwayat(root: str | Path, tabel: pd.DataFrame, tahun: int) -> Path:
-    """Write the sample office's riwayat workbook (Renstra targets, standards, two earlier years)."""
+def write_sample_riwayat(root: str | Path, tahun: int) -> Path:
+    """Write the sample office's riwayat workbook for a report of ``tahun``: Renstra end targets,
+    national standards and the two earlier years, as :func:`kinerja.lembar.sample.referensi_rows` holds them."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     from kinerja.atomic import atomic_path
+    from kinerja.lembar.sample import referensi_rows
 
     book = Workbook()
     sheet = book.active
@@ -272,9 +238,9 @@ def write_sample_riwayat(root: str | Path, tabel: pd.DataFrame, tahun: int) -> P
     sheet.append([*FIXED, f"Realisasi {tahun - 2}", f"Realisasi {tahun - 1}"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in sample_rows(tabel, tahun):
+    for row in referensi_rows(tahun):
         sheet.append(row)
-    for letter, width in zip("ABCDEFGHIJ", (14, 14, 60, 10, 14, 14, 10, 24, 14, 14), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (14, 14, 60, 10, 14, 14, 10, 28, 14, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     target = riwayat_path(root)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -284,18 +250,9 @@ def write_sample_riwayat(root: str | Path, tabel: pd.DataFrame, tahun: int) -> P
 
 
 def write_workspace_sample_riwayat(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> Path | None:
-    """The sample office's riwayat workbook in ``workspace``, from the year's TW IV workbooks
-    (None when it exists already and ``timpa`` is false, or there is no TW IV)."""
-    from kinerja.capaian.tabel import capaian_table
-    from kinerja.lembar.findings import to_frame
-    from kinerja.lembar.validate import validate_workbooks
-
+    """The sample office's riwayat workbook in ``workspace`` for a report of ``tahun`` (None when it
+    exists already and ``timpa`` is false). ``config`` is the office's (kept for the callers' one signature)."""
     target = riwayat_path(workspace.root)
     if target.exists() and not timpa:
         return None
-    source = workspace.raw_for(tahun, 4)
-    if not source.is_dir():
-        return None
-    dataset = validate_workbooks([source], config, tahun=tahun, triwulan=4)
-    tabel = capaian_table(dataset.data, config, 4, tahunan=True, temuan=to_frame(dataset.temuan))
-    return write_sample_riwayat(workspace.root, tabel, tahun)
+    return write_sample_riwayat(workspace.root, tahun)
