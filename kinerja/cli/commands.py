@@ -19,7 +19,7 @@ from typing import Any
 
 import click
 
-from kinerja.cli.tabel import Keluaran
+from kinerja.cli.tabel import KODE_WHOLE, Keluaran, findings_view
 from kinerja.errors import KinerjaError
 
 log = logging.getLogger("kinerja")
@@ -156,18 +156,6 @@ def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:
 
 FORMAT = click.Choice(["tabel", "json", "csv", "xlsx"])
 KELUARAN_HELP = "Berkas tujuan untuk --format csv (bawaan: layar) atau xlsx (wajib)."
-
-
-def findings_view(frame):
-    """The findings as shown on the terminal: file name only, Indonesian headers."""
-    shown = frame[["tingkat", "berkas", "sel", "kolom", "kode", "pesan"]].copy()
-    shown["berkas"] = shown["berkas"].map(lambda b: Path(str(b)).name)
-    shown.columns = ["Tingkat", "Berkas", "Sel", "Kolom", "Kode", "Pesan"]
-    return shown
-
-
-KODE_WHOLE = {"Kode": 24}
-"""Reason codes are what people search for: never folded."""
 
 
 @main.command("templat")

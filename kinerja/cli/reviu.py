@@ -33,7 +33,7 @@ def _aturan(state, batas_capaian: float | None):
 
 
 def _ringkas(hasil) -> str:
-    from kinerja.reviu.periksa import STATUS
+    from kinerja.reviu.temuan import STATUS
 
     counts = {s: sum(1 for b in hasil.baris if b.status == s) for s in STATUS}
     return (f"{len(hasil.baris)} baris capaian dibaca: {counts['sesuai']} sesuai, {counts['pembulatan']} pembulatan, "

@@ -198,3 +198,15 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
         click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
     else:  # pragma: no cover - click.Choice keeps this out
         raise UsageError(f"Format '{fmt}' tidak dikenal; pilih salah satu: {', '.join(FORMATS)}.")
+
+
+def findings_view(frame):
+    """The findings as shown on the terminal: file name only, Indonesian headers."""
+    shown = frame[["tingkat", "berkas", "sel", "kolom", "kode", "pesan"]].copy()
+    shown["berkas"] = shown["berkas"].map(lambda b: Path(str(b)).name)
+    shown.columns = ["Tingkat", "Berkas", "Sel", "Kolom", "Kode", "Pesan"]
+    return shown
+
+
+KODE_WHOLE = {"Kode": 24}
+"""Reason codes are what people search for: never folded."""

@@ -39,8 +39,7 @@ def templat(state, tahun: int, dari: str | None, timpa: bool) -> None:
 @pass_state
 def periksa(state, tahun: int, dari: str | None) -> None:
     """Periksa berkas riwayat capaian seperti lembar kerja Rencana Aksi (kode keluar 1 bila ada galat)."""
-    from kinerja.cli.commands import KODE_WHOLE, findings_view
-    from kinerja.cli.tabel import cetak
+    from kinerja.cli.tabel import KODE_WHOLE, cetak, findings_view
     from kinerja.errors import UsageError
     from kinerja.laporan.model.riwayat_templat import check_riwayat, office_indicators
     from kinerja.lembar.findings import has_galat, to_frame

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kinerja.reviu.periksa import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, HasilReviu
+from kinerja.reviu.periksa import HasilReviu
+from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI
 
 LABEL_STATUS = {
     SESUAI: "Sesuai",

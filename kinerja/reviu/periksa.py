@@ -51,12 +51,7 @@ from kinerja.capaian.tabel import capaian_nilai, predikat, serapan_anggaran
 from kinerja.numbers import NotANumber, Rentang, format_number, parse_number, parse_target, round_half_up
 from kinerja.reviu.baca import Dokumen, Sel, desimal_tercetak
 from kinerja.reviu.tabel import BarisTabel, Pita, TabelKinerja, pita_tercetak, temukan
-
-SESUAI = "sesuai"
-PEMBULATAN = "pembulatan"
-TIDAK_SESUAI = "tidak_sesuai"
-TIDAK_DAPAT_DIHITUNG = "tidak_dapat_dihitung"
-STATUS = (SESUAI, PEMBULATAN, TIDAK_SESUAI, TIDAK_DAPAT_DIHITUNG)
+from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, Temuan
 
 KONVENSI = {
     "positif": "R/T × 100",
@@ -126,23 +121,6 @@ def _with_lembar(row: dict, lembar: str) -> dict:
             ordered["lembar"] = lembar
         ordered[key] = value
     return ordered
-
-
-@dataclass
-class Temuan:
-    """A finding that is not one row's capaian: averages, predikat, serapan, conventions, outline, text."""
-
-    berkas: str
-    jenis: str
-    status: str
-    pesan: str
-    halaman: int | None = None
-    tabel: str | None = None
-    baris: int | None = None
-
-    def as_json(self) -> dict:
-        return {"berkas": self.berkas, "jenis": self.jenis, "status": self.status, "halaman": self.halaman,
-                "tabel": self.tabel, "baris": self.baris, "pesan": self.pesan}
 
 
 @dataclass

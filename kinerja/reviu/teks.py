@@ -18,6 +18,7 @@ from kinerja.periksa.cocok import Potongan, Status, periksa
 from kinerja.periksa.resmi import HasilResmi
 from kinerja.reviu.baca import Dokumen
 from kinerja.reviu.tabel import Pita, TabelKinerja
+from kinerja.reviu.temuan import TIDAK_DAPAT_DIHITUNG, Temuan
 
 _TAHUN = re.compile(r"\b(?:tahun|TA\.?)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -95,8 +96,6 @@ def _potongan(dokumen: Dokumen) -> list[Potongan]:
 
 def periksa_teks(dokumen: Dokumen, tables: list[TabelKinerja], baris, pita: list[Pita], bands) -> list:
     """The stated figures of the text as reviu findings (``jenis`` ``teks``)."""
-    from kinerja.reviu.periksa import TIDAK_DAPAT_DIHITUNG, Temuan
-
     if dokumen.jenis not in ("docx", "pdf"):
         return []
     hasil = hasil_tercetak(dokumen, tables, baris, pita, bands)
