@@ -17,7 +17,8 @@ demo:
 test:
 	$(BOOTSTRAP) test
 
-# The fast lane: everything but notebooks, browsers, LibreOffice, mypy and long property runs.
+# The fast lane: everything but notebooks, browsers, LibreOffice and long property runs (mypy and
+# the notebooks' thinness included); it reports branch coverage per module.
 test-fast:
 	$(BOOTSTRAP) test-fast
 

@@ -2,7 +2,7 @@
 
     python bootstrap.py demo        # set up, then run the main job on the sample data
     python bootstrap.py test        # set up, then run the tests
-    python bootstrap.py test-fast   # the fast lane (no notebooks, browsers, LibreOffice, mypy)
+    python bootstrap.py test-fast   # the fast lane (no notebooks, browsers, LibreOffice), with branch coverage
     python bootstrap.py setup       # only set up
 
 `make demo` / `make test` call this script; on Windows run it with `py bootstrap.py demo`.
@@ -65,7 +65,7 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         _run([PYTHON, "-m", "pytest", "-n", "2", "--dist", "loadgroup", *extra])
     elif command == "test-fast":
-        _run([PYTHON, "-m", "pytest", "-n", "2", "-m", "not slow", *extra])
+        _run([PYTHON, "-m", "pytest", "-n", "2", "-m", "not slow", "--cov=kinerja", "--cov-report=term-missing:skip-covered", *extra])
     else:
         sys.exit(f"Perintah tidak dikenal: {command}. Pakai: demo, test, test-fast atau setup.")
 

@@ -140,8 +140,7 @@ def test_the_cycle_count_sees_a_circle_made_by_a_function_level_import(package_c
     assert circles == ["kinerja.laporan.model.data <-> kinerja.laporan.model.narasi"]
 
 
-@pytest.mark.slow
-def test_mypy_finds_nothing():
+def test_mypy_finds_nothing():  # in the fast lane: a type error is found before any slow test runs
     result = subprocess.run(
         [sys.executable, "-m", "mypy"],  # files and options: [tool.mypy] in pyproject.toml
         cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,

@@ -211,25 +211,6 @@ def test_exploring_the_notebook_leaves_stored_results_untouched(year, tmp_path) 
     assert after == before
 
 
-@pytest.mark.parametrize("name", ["triwulan.ipynb", "tahunan.ipynb"])
-def test_notebooks_are_thin_and_parameterised(name: str) -> None:
-    import ast
-
-    import nbformat
-
-    from kinerja.paths import NOTEBOOKS_DIR
-
-    notebook = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
-    parameters = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(parameters) == 1
-    assert {"tahun", "ruang_kerja", "unit"} <= {n.target.id for n in ast.parse(parameters[0].source).body}
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            tree = ast.parse(cell.source)
-            assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
-            assert not cell.outputs  # committed without outputs
-
-
 def test_every_report_has_a_docx_with_the_same_parts(year) -> None:
     from docx import Document
 
