@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.domain.periode import Periode
 from kinerja.errors import ConfigError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -135,8 +136,8 @@ class Workspace:
     def raw_for(self, tahun: int, triwulan: int | None = None) -> Path:
         """Raw workbooks of one year (and quarter, when the office sorts them so)."""
         base = self.raw / str(tahun)
-        if triwulan is not None and (base / f"triwulan-{triwulan}").is_dir():
-            return base / f"triwulan-{triwulan}"
+        if triwulan is not None and (base / Periode(tahun, triwulan).folder).is_dir():
+            return base / Periode(tahun, triwulan).folder
         return base
 
     def quarter_workbooks(self, tahun: int, triwulan: int) -> list[Path]:
@@ -151,13 +152,11 @@ class Workspace:
 
     def report_dir(self, tahun: int, triwulan: int | None = None) -> Path:
         """Folder of one quarter's (or, with ``triwulan=None``, the year's) report outputs."""
-        leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
-        return self.reports / str(tahun) / leaf
+        return self.reports / str(tahun) / Periode(tahun, triwulan).folder
 
     def archive_dir(self, tahun: int, triwulan: int | None = None) -> Path:
         """Archive folder of one quarter (or of the annual report)."""
-        leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
-        return self.archive / str(tahun) / leaf
+        return self.archive / str(tahun) / Periode(tahun, triwulan).folder
 
 
 @dataclass(frozen=True)
@@ -182,7 +181,7 @@ class PemdaFolder:
 
     def recap_dir(self, tahun: int, triwulan: int) -> Path:
         """Folder of the Pemda recap of one quarter."""
-        return self.root / "laporan" / str(tahun) / f"triwulan-{triwulan}"
+        return self.root / "laporan" / str(tahun) / Periode(tahun, triwulan).folder
 
 
 def find_workspace(explicit: str | os.PathLike[str] | None = None, *, start: Path | None = None) -> Workspace:

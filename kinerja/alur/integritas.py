@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from kinerja.alur.archive import BACKUP, version_problems
 from kinerja.alur.store import Pelanggaran, Peristiwa
 from kinerja.domain import sop
+from kinerja.domain.periode import Periode
 from kinerja.terbitan import MANIFEST, TerbitanError, current, sha256_file, versions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,7 +54,7 @@ def _report_folders(workspace: Workspace) -> list[Path]:
     found = []
     for year in sorted(p for p in workspace.reports.iterdir() if p.is_dir() and p.name.isdigit()):
         for leaf in sorted(year.iterdir()):
-            if leaf.is_dir() and (leaf.name == "tahunan" or leaf.name.startswith("triwulan-")):
+            if leaf.is_dir() and Periode.dari_folder(int(year.name), leaf.name) is not None:
                 found.append(leaf)
     return found
 
@@ -91,8 +92,8 @@ def verify_sets(workspace: Workspace, events: list[Peristiwa]) -> PemeriksaanSet
                 "pendokumentasian yang mencatat manifest-nya): arsip palsu atau sisa yang tidak sah.")))
     hints = {(e.tahun, e.triwulan): _recovery_hint(e) for e in documented}
     for report in _report_folders(workspace):
-        tahun, leaf = int(report.parent.name), report.name
-        hint = hints.get((tahun, None if leaf == "tahunan" else int(leaf.removeprefix("triwulan-") or 0)))
+        periode = Periode.dari_folder(int(report.parent.name), report.name)
+        hint = hints.get((periode.tahun, periode.triwulan)) if periode is not None else None
         hint = f"; {hint}" if hint else ""
         try:
             current(report)

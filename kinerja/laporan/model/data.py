@@ -41,6 +41,7 @@ from kinerja.capaian.tabel import (
 )
 from kinerja.config import Config, load_config, load_workspace_config
 from kinerja.domain import sop
+from kinerja.domain.periode import Periode
 from kinerja.laporan.model.hasil import (
     Hasil,
     official_results,
@@ -334,9 +335,7 @@ def period_end(tahun: int, triwulan: int) -> str:
     >>> period_end(2025, 1), period_end(2025, 4)
     ('31 Maret 2025', '31 Desember 2025')
     """
-    month = triwulan * 3
-    last = (dt.date(tahun + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
-    return format_date(last)
+    return format_date(Periode(tahun, triwulan).akhir)
 
 
 def kelengkapan_frame(lap: LaporanTriwulan) -> pd.DataFrame:

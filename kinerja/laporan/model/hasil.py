@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from kinerja.atomic import shared_file_mode, write_text
+from kinerja.domain.periode import Periode
 from kinerja.lembar.findings import Temuan, Tingkat
 
 CAPAIAN_FILE = "capaian.json"
@@ -181,8 +182,7 @@ def scratch_dir(workspace: Any, tahun: int, triwulan: int | None) -> Path:
 
     root = Path(workspace.root).resolve()
     label = f"{root.name or 'ruang-kerja'}-{hashlib.sha256(str(root).encode('utf-8')).hexdigest()[:12]}"
-    leaf = "tahunan" if triwulan is None else f"triwulan-{triwulan}"
-    return user_cache_dir() / "jelajah" / label / str(tahun) / leaf
+    return user_cache_dir() / "jelajah" / label / str(tahun) / Periode(tahun, triwulan).folder
 
 
 def documented_folder(workspace: Any, state: Any, tahun: int, triwulan: int | None) -> Path:
