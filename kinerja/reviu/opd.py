@@ -18,7 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja.reviu.periksa import STATUS, Aturan, HasilBaris, periksa_baris
+from kinerja.reviu.periksa import Aturan, HasilBaris, periksa_baris
+from kinerja.reviu.temuan import STATUS
 
 DI_PROSES_INI = 4
 """Up to this many OPD are reviewed in this process (starting workers costs more than it saves)."""
