@@ -158,7 +158,7 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
     def when(value: object) -> str:
         return format_datetime(dt.datetime.fromisoformat(value)) if isinstance(value, str) else "-"
 
-    table = [
+    table: list[tuple[object, ...]] = [
         (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", when(r["sejak"]), when(r["tenggat"]),
          "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"], r["pengingat"] or "-")
         for r in rows
