@@ -228,6 +228,17 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def to_ods(xlsx_path: Path, outdir: Path) -> Path:
+    """The workbook saved as .ods by LibreOffice (percent cells keep their format)."""
+    exe = soffice()
+    assert exe, "LibreOffice (soffice) is required for the .ods fixture"
+    subprocess.run([exe, f"-env:UserInstallation=file://{outdir / '.lo-profile'}", "--headless", "--convert-to", "ods",
+                    "--outdir", str(outdir), str(xlsx_path)], check=True, capture_output=True, timeout=300)
+    ods = outdir / (xlsx_path.stem + ".ods")
+    assert ods.is_file(), f"LibreOffice made no .ods of {xlsx_path}"
+    return ods
+
+
 def to_pdf(docx_path: Path, outdir: Path) -> Path:
     """The .docx printed to PDF by LibreOffice (as an office would export it)."""
     exe = soffice()

@@ -29,14 +29,15 @@ ATURAN = Aturan(skala=dict(DEFAULT_SKALA), pita=DEFAULT_PREDIKAT)
 def berkas(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("lkjip")
     docx = fx.write_docx(folder / "lkjip-2019.docx")
-    return {"docx": docx, "xlsx": fx.write_xlsx(folder / "lkjip-2019.xlsx"), "pdf": fx.to_pdf(docx, folder)}
+    xlsx = fx.write_xlsx(folder / "lkjip-2019.xlsx")
+    return {"docx": docx, "xlsx": xlsx, "pdf": fx.to_pdf(docx, folder), "ods": fx.to_ods(xlsx, folder)}
 
 
 def _kinerja(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kinerja.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.parametrize("jenis", ["docx", "xlsx", "pdf"])
+@pytest.mark.parametrize("jenis", ["docx", "xlsx", "pdf", "ods"])
 def test_every_wrong_row_flagged_and_no_right_row(berkas, jenis):
     hasil = reviu([berkas[jenis]], ATURAN)
     verdicts = {" ".join(b.indikator.split()): b.status for b in hasil.baris}

@@ -10,7 +10,7 @@ their page for the outline and stated-figure checks.
   every grid column and row it covers; the page is counted from page breaks and the breaks
   Word/LibreOffice record when they last laid the document out.
 - ``.xlsx`` (openpyxl, cached values of formulas; number formats give the printed decimals;
-  ``0.00%`` is printed ×100) and ``.ods`` (python-calamine, values only), after the limits of
+  ``0.00%`` is printed ×100) and ``.ods`` (each cell's displayed text from ``content.xml``), after the limits of
   :func:`kinerja.lembar.batas.check_workbook`. A sheet is one grid; the table finder splits it.
 - ``.pdf`` (pdfplumber): ruled tables per page with their position, so a table that goes on at
   the top of the next page can be joined to the one before; a PDF without any text layer is a
@@ -270,23 +270,64 @@ def _baca_xlsx(path: Path, batas) -> Dokumen:
     return out
 
 
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_cell_text(cell) -> str:
+    """The text a cell shows, as the spreadsheet saved it (``90,83%``: the printed figure, format included)."""
+    lines = []
+    for p in cell.iter(f"{_ODS_TEXT}p"):
+        lines.append("".join(p.itertext()))
+    return "\n".join(lines)
+
+
 def _baca_ods(path: Path, batas) -> Dokumen:
-    from python_calamine import CalamineWorkbook
+    """An .ods read from its ``content.xml``: each cell's displayed text (number formats applied, so
+    a percentage prints as ``90,83%``, not 0,9083), merged (covered) cells empty, repeats expanded
+    only where they hold text."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
 
     _check_limits(path, batas)
-    book = CalamineWorkbook.from_path(str(path))
     out = Dokumen(path, "ods")
-    for name in book.sheet_names:
-        values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    with zipfile.ZipFile(path) as book, book.open("content.xml") as content:
         rows: list[list[Sel]] = []
         numbers: list[int] = []
-        for i, row in enumerate(values, start=1):
-            cells = [_sel(v if v != "" else None) for v in row]
-            if any(not c.kosong for c in cells):
-                rows.append(cells)
-                numbers.append(i)
-        if rows:
-            out.grid.append(Grid(path, len(out.grid) + 1, rows, numbers, [None] * len(rows), lembar=name))
+        row_number = 0
+        name = ""
+        for event, element in iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start" and tag == f"{_ODS_TABLE}table":
+                name = element.get(f"{_ODS_TABLE}name", "")
+                rows, numbers, row_number = [], [], 0
+            elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+                repeat = int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                cells: list[Sel] = []
+                for cell in element:
+                    if cell.tag not in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                        continue
+                    times = int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    text = " ".join(_join_lines(_ods_cell_text(cell)).split())
+                    if text:
+                        cells.extend(Sel(text) for _ in range(min(times, 1000)))
+                    else:
+                        cells.extend(Sel("") for _ in range(min(times, 1000)))
+                while cells and cells[-1].kosong:
+                    cells.pop()
+                if cells:
+                    for _ in range(min(repeat, 1000)):
+                        rows.append(list(cells))
+                        numbers.append(row_number + 1)
+                        row_number += 1
+                else:
+                    row_number += repeat
+                element.clear()
+            elif event == "end" and tag == f"{_ODS_TABLE}table":
+                if rows:
+                    out.grid.append(Grid(path, len(out.grid) + 1, rows, numbers, [None] * len(rows), lembar=name))
+                element.clear()
     return out
 
 
