@@ -568,14 +568,16 @@ def _same_set(published: Any, submitted: Peristiwa) -> bool:
 # -- status -------------------------------------------------------------------------------
 
 
-def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str]:
+def _next_actors(config: Config, kasus: Kasus) -> tuple[str, str, str]:
+    """(role label, ``nama (username)`` for messages, names only for documents) of who acts next."""
     steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
     if not steps:
-        return "", ""
+        return "", "", ""
     role = steps[0].peran
     if steps[0].mengajukan and kasus.pptk:
-        return ROLE_LABELS[role], describe_people_named(config, kasus.pptk)
-    return ROLE_LABELS[role], describe_people(config, role)
+        person = config.person(kasus.pptk)
+        return ROLE_LABELS[role], describe_people_named(config, kasus.pptk), person.nama if person else kasus.pptk
+    return ROLE_LABELS[role], describe_people(config, role), ", ".join(p.nama for p in config.people_with_role(role))
 
 
 def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.datetime) -> dict:
@@ -591,7 +593,7 @@ def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.date
             case_due = due_after(calendar, case_due, step.mutu_baku)
     finished = kasus.sejak if final else None
     reference = finished or now
-    role_label, actors = _next_actors(config, kasus)
+    role_label, actors, names = _next_actors(config, kasus)
     return {
         "tahun": kasus.tahun,
         "triwulan": kasus.triwulan,
@@ -603,6 +605,7 @@ def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.date
         "aksi_berikut": [s.aksi for s in steps],
         "peran_berikut": role_label,
         "pelaksana_berikut": actors,
+        "pelaksana_berikut_nama": names,
         "pptk": kasus.pptk,
         "mulai": start.isoformat(timespec="seconds") if start else None,
         "sejak": kasus.sejak.isoformat(timespec="seconds") if kasus.sejak else None,
@@ -622,7 +625,8 @@ def case_status(
     """Status of every case of ``tahun`` (or of one quarter), for the CLI, forms and reports.
 
     Each dict: ``tahun, triwulan (None = tahunan), unit, kasus, keadaan, keadaan_label,
-    langkah, aksi_berikut, peran_berikut, pelaksana_berikut, pptk, mulai, sejak, tenggat, terlambat,
+    langkah, aksi_berikut, peran_berikut, pelaksana_berikut (``nama (username)``),
+    pelaksana_berikut_nama (names only, for printed documents), pptk, mulai, sejak, tenggat, terlambat,
     tenggat_kasus, kasus_terlambat, langkah_terlambat, jumlah_pengembalian, selesai`` (times
     are ISO strings). ``terlambat``: the current step's time standard is exceeded;
     ``kasus_terlambat``: the case (finished or not) is past its overall deadline.
