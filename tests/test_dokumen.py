@@ -13,6 +13,7 @@ from _util_alur import official_sample_year
 
 from kinerja.config import load_config
 from kinerja.laporan.model.dokumen import (
+    DRAF_SPANDUK,
     Bagian,
     Baris,
     DaftarIsi,
@@ -99,11 +100,11 @@ def test_annual_report_has_every_part_in_html_and_docx(sample) -> None:
     assert len(comparison) == len(sasaran)
     filled = [row for t in comparison for row in t[1:] if row[2] != "–" and row[5] != "–"]
     assert len(filled) >= len(lap.tabel) - 3  # earlier years and Renstra targets are there
-    # the Perjanjian Kinerja annex: pernyataan and both signers
+    # the Perjanjian Kinerja annex: pernyataan and both signers, once
     assert "kami yang bertanda tangan di bawah ini" in html
-    assert html.count('class="tanda-tangan ttd-dua"') == 2
-    # budget per program AND kegiatan against the whole DPA
-    assert "Jumlah DPA" in html and "Kegiatan " in html and "Porsi DPA" in html
+    assert html.count('class="tanda-tangan ttd-dua"') == 1
+    # budget per program AND kegiatan against the indicators' pagu (not called the DPA)
+    assert "Jumlah pagu indikator kinerja" in html and "Kegiatan " in html and "Porsi pagu" in html and "Jumlah DPA" not in html
     # pangkat/golongan under the names, the Bupati as second party, the lambang in the letterhead
     assert lap.config.kepala.pangkat and html.count(f'<p class="ttd-pangkat">{lap.config.kepala.pangkat}</p>') >= 3
     assert lap.config.kepala_daerah.nama in html
@@ -138,7 +139,7 @@ def test_e81_has_renstra_target_quarters_in_rupiah_and_factors(sample) -> None:
     _workspace, quarters, _annual = sample
     lap = quarters[4]
     html = render_bagian(tabel_e81(lap) + faktor_e81(lap))
-    for text in ("Target Renstra", "Real. TW I", "Real. TW IV", "Capaian K / Rp", "Sub Kegiatan", "Faktor pendorong keberhasilan",
+    for text in ("Target Renstra", "Real. TW I", "Real. TW IV", "Capaian thd target 2025 (K / Rp)", "Sub Kegiatan", "Faktor pendorong keberhasilan",
                  "Faktor penghambat", "Tindak lanjut yang diperlukan dalam triwulan berikutnya", "Renja berikutnya"):
         assert text in html, text
     # rupiah of each quarter under the indicator's realisasi (e.g. Irban I's audit kinerja: Rp 41.200.000 in TW I)
@@ -209,7 +210,8 @@ def test_docx_converts_in_libreoffice(sample, tmp_path) -> None:
     pages = text.split("\f")
     listed = re.search(r"BAB III AKUNTABILITAS KINERJA[ .]*(\d+)", pages[2])
     assert listed, pages[2][:500]
-    assert pages[int(listed.group(1)) - 1].lstrip().startswith("BAB III AKUNTABILITAS KINERJA")
+    page = pages[int(listed.group(1)) - 1].lstrip()
+    assert page.removeprefix(DRAF_SPANDUK).lstrip().startswith("BAB III AKUNTABILITAS KINERJA")  # under the draft's banner
     quarterly = subprocess.run(["pdftotext", str(tmp_path / "triwulan-2.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     assert "Evaluasi hasil Renja" in quarterly and "Faktor penghambat" in quarterly
 

@@ -112,9 +112,18 @@ def test_class_sets_colour_and_bold_and_text_is_kept_exactly(table) -> None:
 
 
 def test_caption_and_draft_signature(document) -> None:
+    from docx import Document
+
     texts = [p.text for p in document.paragraphs]
     assert "Tabel 1. Capaian" in texts
     assert any(t.startswith("DRAF") for t in texts)
+    # a draft has nothing to sign: no date line, name or NIP
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert not any("NIP" in text or "Nama Kepala" in text for text in [*texts, *cells])
+    final = Naskah({"judul": "Laporan", "final": True}, [Bagian([TandaTangan([Penandatangan("Kota, 1 Juli 2025", "Inspektur,",
+                                                                                            "Nama Kepala", "Pembina (IV/a)", "1970")])])])
+    document = Document(io.BytesIO(render_docx(final)))
+    assert not any(t.startswith("DRAF") for t in (p.text for p in document.paragraphs))
     signature = document.tables[-1].rows[0].cells[1]
     lines = [p.text for p in signature.paragraphs]
     assert lines[:2] == ["Kota, 1 Juli 2025", "Inspektur,"] and lines[-3:] == ["Nama Kepala", "Pembina (IV/a)", "NIP 1970"]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from kinerja.capaian.tabel import DIHITUNG, capaian_table
+from kinerja.laporan.model.dokumen import DRAF_SPANDUK
 from kinerja.laporan.render.export import external_references
 from kinerja.lembar.findings import has_galat, to_frame
 from kinerja.numbers import format_percent
@@ -145,7 +146,8 @@ def test_annual_report_reads_the_quarterly_results_and_agrees_with_them(year, co
     # TW II (galat) could not be approved: the annual report leaves it out and says so
     assert "hasil laporan yang disetujui belum ada untuk Triwulan II" in html
     quarterly = results[1].html.read_text(encoding="utf-8")
-    assert "Penyusunan laporan oleh PPTK" in quarterly  # the state when the approved report was made
+    # the final TW I states its own approval, not the state current when the approved report was made
+    assert "Penyusunan laporan oleh PPTK" not in quarterly and "Laporan yang disetujui" in quarterly
 
 
 def _pages(pdf: Path) -> list[str]:
@@ -161,6 +163,7 @@ def test_draf_on_every_page_before_approval_and_not_after(year, config) -> None:
     for q, draft in drafts.items():
         pages = _pages(draft.pdf)
         assert draft.status == "draf" and pages and all("DRAF" in page for page in pages), q
+        assert all(DRAF_SPANDUK in " ".join(page.split()) for page in pages), q  # the banner in every page's running header
         shown = "".join(pages)  # what a reader sees: hidden parts of the HTML are not printed
         assert "menunggu persetujuan Sekretaris" in shown and f"NIP {config.kepala.nip}" not in shown
     for q in (1, 3, 4):
@@ -169,6 +172,9 @@ def test_draf_on_every_page_before_approval_and_not_after(year, config) -> None:
         assert not any("DRAF" in page for page in _pages(final.pdf)), q
         text = _text(final.pdf)
         assert f"NIP {config.kepala.nip}" in text and "disetujui oleh" in text
+        # its workflow section states its own approval, not the step and deadline current while it was drafted
+        section = " ".join(text[text.index("Status alur kerja"):text.index("Keterangan pembuatan dokumen")].split())
+        assert "disetujui oleh" in section and "Tenggat" not in section and "Penyusunan laporan" not in section, q
     assert results[2].status == "draf" and results[2].folder == drafts[2].folder  # under review: kept, not rerun
     assert results[None].status == "draf" and all("DRAF" in page for page in _pages(results[None].pdf))
 

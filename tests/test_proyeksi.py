@@ -196,7 +196,7 @@ def test_report_section_of_the_sample_triwulan_ii() -> None:
     assert status == sorted(status, key=STATUS_PROYEKSI.index), "riskiest first"
     assert all((row.sel[7].kelas == "galat") == (row.sel[7].teks == BERISIKO) for row in tabel.baris)
     # IK-2.1: 3 + 4 of the 3 + 4 planned, TW III–IV's 7 at the same pace → 14 of 14.
-    audit = next(row for row in tabel.baris if row.sel[1].teks.startswith("IK-2.1 "))
+    audit = next(row for row in tabel.baris if row.sel[1].teks.startswith("↑ IK-2.1 "))  # led by its arah marker
     assert [c.teks for c in audit.sel[2:8]] == ["7", "14", "14", "100,00%", "Sangat Tinggi", AMAN]
     assert sum(isinstance(b, Gambar) for b in section.blok) == 1
     note = [b.teks for b in section.blok if isinstance(b, Paragraf) and b.gaya == "catatan"]

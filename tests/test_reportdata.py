@@ -230,7 +230,7 @@ def test_a_draft_previous_year_is_never_compared_and_the_report_says_why(tmp_pat
     assert "masih DRAF" in page and "Data realisasi tahun 2023 tidak tersedia" in page
     # one note about 2024 (not documented, and not in the workbook either), not a second box saying it is missing
     assert page.count("2024 tidak tersedia") == 0 and page.count("tahun 2024") == 0
-    assert ("Realisasi 2024 juga tidak ada pada data/referensi/riwayat-capaian.xlsx, sehingga perbandingan dengan tahun tersebut "
+    assert ("Realisasi 2024 juga tidak ada pada riwayat-capaian.xlsx, sehingga perbandingan dengan tahun tersebut "
             "belum dapat disajikan.") in page
     # a final rendering not documented yet is not official either
     publish_report(ws, 2024, None, final=True, files=_result_files(draft, {"tahun": 2024}))
@@ -342,12 +342,12 @@ def test_a_documented_year_replaces_the_workbook_column_and_the_reports_name_the
     assert ref.realisasi(measured, 2024) == annual.iloc[2]["realisasi"] != 41
     assert ref.realisasi(unmeasured, 2024) is None  # not the workbook's 41
     assert ref.realisasi(unmeasured, 2023) == 31  # no annual report of 2023: the workbook
-    source = "laporan tahunan 2024 yang didokumentasikan (data/archive/2024/tahunan/versi-1)"
+    source = "laporan tahunan 2024 yang didokumentasikan (arsip versi-1)"  # no workspace path on a page
     quarter = render_bagian(tabel_e81(SimpleNamespace(tabel=capaian_table(data, config, 1), triwulan=1, tahun=2025,
                                                       config=config, referensi=ref)))
     assert f"Realisasi 2024 berasal dari {source}" in quarter
     annual_html = render_bagian(bab_3(_annual_lap(ws, config, capaian_table(data, config, 2, tahunan=True))))
-    assert f"Realisasi 2023 berasal dari data/referensi/riwayat-capaian.xlsx; realisasi 2024 dari {source}" in annual_html
+    assert f"Realisasi 2023 berasal dari riwayat-capaian.xlsx; realisasi 2024 dari {source}" in annual_html
 
 
 def test_a_changed_archive_of_the_previous_year_is_refused(tmp_path, data, config) -> None:
@@ -473,9 +473,13 @@ def test_tw2_galat_keeps_rows_pagu_and_trend(sample_year_results) -> None:
     assert by_key[("IRBAN-KHUSUS", "IK-4.1")]["status"] == "dihitung"
     assert by_key[("IRBAN-2", "IK-3.3")]["status"] == "dihitung"
     assert by_key[("IRBAN-1", "IKU-03")]["status"] == "tidak dihitung"
-    # the pagu total no longer drops in TW II: only cells with a galat are left out
+    # the summary's pagu, realisasi and serapan are taken over the same rows: TW II leaves out only the rows with a budget galat
     pagu = [ringkasan_frame(quarters[q].tabel, quarters[q].config)["pagu"] for q in range(1, 5)]
-    assert pagu[0] == pagu[1] == pagu[2] == pagu[3] == 1_887_500_000.0
+    assert pagu[0] == pagu[2] == pagu[3] == 1_887_500_000.0
+    spoiled = tw2[tw2["keterangan_anggaran"] != ""]
+    assert len(spoiled) == 2 and pagu[1] == 1_887_500_000.0 - float(spoiled["pagu"].fillna(0).sum()) == 1_637_500_000.0
+    summary = ringkasan_frame(tw2, quarters[2].config)
+    assert summary["serapan"] == pytest.approx(summary["realisasi_anggaran"] / summary["pagu"] * 100)
     # TW I in TW II's progress chart is what TW I's own report said
     tw1_own = quarters[1].kemajuan
     tw1_in_tw2 = quarters[2].kemajuan[quarters[2].kemajuan["triwulan"] == 1]

@@ -77,7 +77,7 @@ def _e81_last_year(blocks: list, config, tahun: int) -> dict[tuple[str, str], st
     for row in (r for r in table.baris if not r.grup):
         label = row.sel[1].teks.splitlines()
         lines = row.sel[2].teks.splitlines()
-        out[(units[label[-1]], label[0].split()[0])] = lines[1] if len(lines) > 1 else ""
+        out[(units[label[-1]], label[0].lstrip("↑↓ ").split()[0])] = lines[1] if len(lines) > 1 else ""
     return out
 
 
@@ -177,7 +177,7 @@ def test_year_two_takes_last_year_only_from_the_documented_annual_report(cli):
     own = json.loads((current(ws.report_dir(2026, 1)).folder / "capaian.json").read_text(encoding="utf-8"))
     differs = [r for r in own if format_target(r["realisasi_triwulan_1"]) != documented[(r["unit"], r["kode"])]]
     assert len(differs) > 20  # 2026's own figures could not pass for last year's
-    assert "Realisasi 2025 berasal dari laporan tahunan 2025 yang didokumentasikan (data/archive/2025/tahunan/versi-1)" in _texts(blocks)
+    assert "Realisasi 2025 berasal dari laporan tahunan 2025 yang didokumentasikan (arsip versi-1)" in _texts(blocks)
     assert "belum didokumentasikan" not in _texts(blocks)
 
     # --- the 2026 annual report: 2025 from the documented report, 2024 from the workbook, and the note says so
@@ -186,6 +186,6 @@ def test_year_two_takes_last_year_only_from_the_documented_annual_report(cli):
     compared = _comparison(blocks, config, 2026)
     assert compared == {key: (workbook_2024[key], documented[key]) for key in compared}
     assert len(compared) == 29
-    assert ("Realisasi 2024 berasal dari data/referensi/riwayat-capaian.xlsx; realisasi 2025 dari laporan tahunan 2025 yang "
-            "didokumentasikan (data/archive/2025/tahunan/versi-1).") in _texts(blocks)
+    assert ("Realisasi 2024 berasal dari riwayat-capaian.xlsx; realisasi 2025 dari laporan tahunan 2025 yang "
+            "didokumentasikan (arsip versi-1).") in _texts(blocks)
     assert "tidak ditampilkan" not in _texts(blocks)

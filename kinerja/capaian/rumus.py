@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kinerja.domain.predikat import CUKUP_EFISIEN, EFISIEN, TIDAK_EFISIEN
+
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Band
 
-EFISIEN = "efisien"
-CUKUP_EFISIEN = "cukup efisien"
-TIDAK_EFISIEN = "tidak efisien"
 
 def capaian_arrays(real: np.ndarray, low: np.ndarray, high: np.ndarray, negatif: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The capaian formula on arrays; returns (capaian, evaluable mask).

@@ -10,6 +10,9 @@ rules:
   the lower bound of Tinggi);
 - colours run from green (highest band) to red (lowest), spread over :data:`PALET`
   (:func:`warna_predikat`);
+- an efficiency class (``efisien``, ``cukup efisien``, ``tidak efisien``, and ``tidak dinilai`` for
+  a point whose efficiency is not judged) has one colour and marker in every chart of every
+  report (:data:`GAYA_EFISIENSI`, in legend order);
 - a predikat cell is ``predikat-teratas`` (the highest band, green), ``predikat-bawah`` (the
   lower half, red and bold) or plain ``predikat`` (:func:`kelas_predikat`); :data:`GAYA_KELAS`
   says how every cell class looks, for the .docx renderer, the charts and ``kinerja.css``.
@@ -41,6 +44,33 @@ class Gaya:
 
     warna: str = ""
     tebal: bool = False
+
+
+EFISIEN = "efisien"
+CUKUP_EFISIEN = "cukup efisien"
+TIDAK_EFISIEN = "tidak efisien"
+TIDAK_DINILAI = "tidak dinilai"
+"""The efficiency classes (judged by :func:`kinerja.capaian.rumus.efisiensi_array`); ``tidak dinilai``
+is how a chart names a point whose efficiency is not judged."""
+
+GAYA_EFISIENSI: dict[str, tuple[str, str]] = {
+    EFISIEN: ("#2e7d32", "^"),
+    CUKUP_EFISIEN: ("#1565c0", "o"),
+    TIDAK_EFISIEN: ("#c62828", "v"),
+    TIDAK_DINILAI: ("#8d8d8d", "s"),
+}
+"""Efficiency class → (colour, matplotlib marker) in every chart, in legend order: fixed, whatever
+classes a report happens to have (a palette assigned in order of appearance swapped green between
+"efisien" and "tidak efisien" from one report to the next)."""
+
+
+def kelas_efisiensi(value: object) -> str:
+    """The class a point is drawn as: the row's efisiensi, or :data:`TIDAK_DINILAI`.
+
+    >>> kelas_efisiensi("efisien"), kelas_efisiensi(None), kelas_efisiensi(float("nan"))
+    ('efisien', 'tidak dinilai', 'tidak dinilai')
+    """
+    return value if isinstance(value, str) and value in GAYA_EFISIENSI else TIDAK_DINILAI
 
 
 KELAS_TERATAS = "predikat-teratas"

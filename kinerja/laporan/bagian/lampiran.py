@@ -13,7 +13,16 @@ from kinerja.capaian.tabel import (
     format_target,
 )
 from kinerja.config import Config
-from kinerja.laporan.bagian.umum import _group, _judul, _label_unit, _row, _rp, _text, tabel_status_alur
+from kinerja.laporan.bagian.umum import (
+    _group,
+    _judul,
+    _label_unit,
+    _row,
+    _rp,
+    _text,
+    judul_status_alur,
+    tabel_status_alur,
+)
 from kinerja.laporan.model.data import LaporanTahunan
 from kinerja.laporan.model.dokumen import (
     Bagian,
@@ -74,7 +83,7 @@ def kepala_daerah(config: Config) -> Penandatangan:
 
 
 def lampiran_perjanjian(lap: LaporanTahunan) -> Bagian:
-    """Lampiran 1: the Perjanjian Kinerja with its pernyataan and both signatures."""
+    """Lampiran 1: the Perjanjian Kinerja, its pernyataan and table of targets, signed once by both parties."""
     cfg = lap.config
     head = kepala_daerah(cfg)
     k = cfg.kepala
@@ -98,9 +107,9 @@ def lampiran_perjanjian(lap: LaporanTahunan) -> Bagian:
                    "Keberhasilan dan kegagalan pencapaian target kinerja tersebut menjadi tanggung jawab kami.\n\n"
                    "Pihak kedua akan melakukan supervisi yang diperlukan serta akan melakukan evaluasi terhadap capaian kinerja dari "
                    "perjanjian ini dan mengambil tindakan yang diperlukan dalam rangka pemberian penghargaan dan sanksi."),
-        TandaTangan([head, Penandatangan(f"{cfg.instansi.kota}, 2 Januari {lap.tahun}\nPihak Pertama,", k.jabatan + ",", k.nama, pangkat, k.nip)]),
         perjanjian_kinerja(lap.tabel, lengkap=True, tahun=lap.tahun),
-        TandaTangan([head, Penandatangan("Pihak Pertama,", k.jabatan + ",", k.nama, pangkat, k.nip)]),
+        # signed once, under the statement and its table of targets
+        TandaTangan([head, Penandatangan(f"{cfg.instansi.kota}, 2 Januari {lap.tahun}\nPihak Pertama,", k.jabatan + ",", k.nama, pangkat, k.nip)]),
     ])
 
 
@@ -142,8 +151,10 @@ def sumber_data(lap: LaporanTahunan) -> Bagian:
     for r in lap.status_triwulan.itertuples(index=False):
         dibuat = format_datetime(dt.datetime.fromisoformat(r.dibuat), zona_of(lap.config)) if r.dibuat else "–"
         rows.append(_row(r.label, Sel("ada" if r.tersedia else "belum ada", "" if r.tersedia else "galat"), r.keadaan,
-                         Sel("ya" if r.disetujui else "belum", "" if r.disetujui else "galat"), r.galat, r.dikecualikan, dibuat))
-    blocks: list[Any] = [_judul("3. Sumber data laporan dan status alur kerja", 2)]
+                         Sel("ya" if r.disetujui else "belum", "" if r.disetujui else "galat"),
+                         # a quarter without approved results has no count to show (not "0")
+                         r.galat if r.tersedia else "–", r.dikecualikan if r.tersedia else "–", dibuat))
+    blocks: list[Any] = [_judul("3. Sumber data laporan", 2)]
     if lap.sumber_triwulan is None:
         blocks.append(Kotak("peringatan", "Belum ada hasil laporan triwulan; capaian tahunan belum dapat dihitung."))
     elif lap.sumber_triwulan != 4:
@@ -151,5 +162,6 @@ def sumber_data(lap: LaporanTahunan) -> Bagian:
                                           f"{triwulan_label(lap.sumber_triwulan)} dan belum final."))
     blocks.append(Tabel(["Triwulan", "Hasil laporan", "Keadaan alur", "Disetujui", "Galat", "Tidak dihitung", "Dibuat"], rows,
                         angka=[4, 5], lebar=[13, 12, 19, 11, 8, 12, 25]))
+    blocks.append(judul_status_alur("Status alur kerja", 3))
     return Bagian(blocks) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config))
 

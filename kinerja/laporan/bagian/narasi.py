@@ -144,9 +144,9 @@ def _draf_renstra(lap: Any) -> str:
     """How far the year's realisasi is from the Renstra end targets (from the riwayat workbook)."""
     ref = getattr(lap, "referensi", None)
     if ref is None or not ref.renstra or lap.tabel.empty:
-        from kinerja.laporan.model.riwayat import RIWAYAT
+        from kinerja.laporan.model.riwayat import RIWAYAT_NAMA
 
-        return f"Target akhir periode Renstra belum diisi pada {RIWAYAT}."
+        return f"Target akhir periode Renstra belum diisi pada {RIWAYAT_NAMA}."
     values = [ref.capaian_renstra(r, lap.config) for r in lap.tabel.to_dict(orient="records")]
     known = [v for v in values if v is not None]
     reached = sum(v >= 100 for v in known)

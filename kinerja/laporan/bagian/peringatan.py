@@ -13,7 +13,7 @@ import pandas as pd
 from kinerja.capaian.proyeksi import BERISIKO, DATA_KURANG, TIDAK_DIPROYEKSIKAN, WASPADA, proyeksi_table, ringkasan
 from kinerja.capaian.tabel import format_target
 from kinerja.domain.predikat import batas_aman
-from kinerja.laporan.bagian.umum import _gambar, _judul, _label_unit, _row, _text
+from kinerja.laporan.bagian.umum import _gambar, _judul, _label_unit_arah, _row, _text
 from kinerja.laporan.model.dokumen import Bagian, Kotak, Paragraf, Sel, Tabel
 from kinerja.numbers import format_percent, triwulan_label
 
@@ -65,13 +65,13 @@ def peringatan_dini(tabel: pd.DataFrame, config: Any, triwulan: int) -> Bagian:
     for i, r in enumerate(frame.to_dict(orient="records"), start=1):
         status = str(r["status_proyeksi"])
         keterangan = _keterangan(r)
-        rows.append(_row(i, _label_unit(r), format_target(r.get("realisasi")), _range(r), format_target(r.get("target_tahunan")),
+        rows.append(_row(i, _label_unit_arah(r), format_target(r.get("realisasi")), _range(r), format_target(r.get("target_tahunan")),
                          format_percent(r.get("proyeksi_capaian")), _text(r.get("proyeksi_predikat")) or "–",
                          Sel(status, _KELAS.get(status, "")), keterangan or "–"))
     blocks.append(Tabel(["No", "Indikator", f"Realisasi s.d. TW {'I' * triwulan}", "Proyeksi akhir tahun", "Target tahunan",
                          "Capaian proyeksi", "Predikat proyeksi", "Status", "Keterangan"], rows, angka=[2, 3, 4, 5],
                         lebar=[4, 22, 9, 10, 8, 8, 9, 8, 22], rapat=True))
-    blocks.append(_gambar(grafik.grafik_proyeksi(frame, aman=batas_aman(config.predikat))))
+    blocks += _gambar(grafik.grafik_proyeksi(frame, aman=batas_aman(config.predikat)))
     left_out = frame[frame["status_proyeksi"].isin([DATA_KURANG, TIDAK_DIPROYEKSIKAN])]
     if not left_out.empty:
         names = ", ".join(str(r.get("kode") or r.get("indikator")) for r in left_out.to_dict(orient="records"))

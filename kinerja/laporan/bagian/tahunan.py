@@ -20,6 +20,7 @@ from kinerja.config import Config
 from kinerja.domain.predikat import teks_baik
 from kinerja.laporan.bagian.lampiran import lampiran_formula, lampiran_perjanjian, perjanjian_kinerja, sumber_data
 from kinerja.laporan.bagian.umum import (
+    CATATAN_ARAH,
     Dokumen,
     _aturan_efisiensi,
     _capaian_text,
@@ -28,6 +29,7 @@ from kinerja.laporan.bagian.umum import (
     _judul,
     _label,
     _label_unit,
+    _label_unit_arah,
     _predikat,
     _row,
     _rp,
@@ -53,7 +55,7 @@ from kinerja.laporan.model.dokumen import (
     paragraf,
 )
 from kinerja.laporan.model.ringkasan import indikator_berisiko, kalimat_kesimpulan, kelompok_capaian, ringkasan_frame
-from kinerja.laporan.model.riwayat import RIWAYAT, sumber_tahun
+from kinerja.laporan.model.riwayat import RIWAYAT_NAMA, sumber_tahun
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -252,7 +254,7 @@ def analisis_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
     for r in part.to_dict(orient="records"):
         if pd.isna(pd.to_numeric(r.get("pagu"), errors="coerce")):
             continue
-        eff_rows.append(_row(_label_unit(r), _capaian_text(r), _rp(r.get("pagu")), _rp(r.get("realisasi_anggaran")),
+        eff_rows.append(_row(_label_unit_arah(r), _capaian_text(r), _rp(r.get("pagu")), _rp(r.get("realisasi_anggaran")),
                              format_percent(r.get("serapan")), _efisiensi_text(r)))
     if eff_rows:
         blocks.append(Tabel(["Indikator", "Capaian", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Efisiensi"], eff_rows, angka=[1, 2, 3, 4],
@@ -274,7 +276,7 @@ def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
     rows = []
     for i, row in enumerate(frame.to_dict(orient="records"), start=1):
         per_q = [row[f"teks_tw_{q}"] for q in range(1, 5)]
-        rows.append(Baris([Sel(str(i)), Sel(_label_unit(row)), Sel(_text(row.get("satuan"))), Sel(format_target(row.get("target")) or "–"),
+        rows.append(Baris([Sel(str(i)), Sel(_label_unit_arah(row)), Sel(_text(row.get("satuan"))), Sel(format_target(row.get("target")) or "–"),
                            Sel(format_target(row.get("realisasi")) or "–"), *[Sel(x) for x in per_q], Sel(_capaian_text(row)),
                            _predikat(row.get("predikat"), lap.config)]))
     return Tabel(["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", *[f"Cap. TW {ROMAWI[q]}" for q in range(1, 5)],
@@ -282,15 +284,20 @@ def capaian_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> Tabel:
                  judul="Target, realisasi dan capaian")
 
 
+KEPALA_ANGGARAN = ["Kode", "Program / Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Porsi pagu"]
+CATATAN_ANGGARAN = ("Jumlah pada tabel ini adalah pagu dan realisasi anggaran yang tercantum pada lembar kerja indikator "
+                    "kinerja (rencana aksi), bukan keseluruhan DPA perangkat daerah; porsi pagu dihitung terhadap jumlah tersebut.")
+
+
 def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
-    """Realisasi anggaran per program and per kegiatan, each against its pagu and as a share
-    of the whole DPA."""
+    """Realisasi anggaran per program and per kegiatan, each against its pagu and as a share of
+    the sum of the indicators' pagu (the worksheets' budget, not the whole DPA: :data:`CATATAN_ANGGARAN`)."""
     rows: list[Baris] = []
     if tabel.empty:
-        return Tabel(["Kode", "Program / Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Porsi DPA"], [])
+        return Tabel(KEPALA_ANGGARAN, [])
     frame = tabel.assign(pagu=pd.to_numeric(tabel["pagu"], errors="coerce"),
                          realisasi_anggaran=pd.to_numeric(tabel["realisasi_anggaran"], errors="coerce"))
-    dpa = float(frame["pagu"].sum())
+    dpa = float(frame["pagu"].sum())  # the indicators' pagu, not the whole DPA
     programs = anggaran_program_frame(tabel)
     for p in programs.itertuples(index=False):
         share = p.pagu / dpa * 100 if dpa else None
@@ -305,10 +312,10 @@ def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
                              format_percent(serapan_anggaran(v["realisasi_anggaran"], v["pagu"])),
                              format_percent(v["pagu"] / dpa * 100 if dpa else None)))
     real = float(frame["realisasi_anggaran"].sum())
-    rows.append(Baris([Sel(""), Sel("Jumlah DPA"), Sel(_rp(dpa), "angka"), Sel(_rp(real), "angka"),
+    rows.append(Baris([Sel(""), Sel("Jumlah pagu indikator kinerja"), Sel(_rp(dpa), "angka"), Sel(_rp(real), "angka"),
                        Sel(format_percent(serapan_anggaran(real, dpa)), "angka"), Sel(format_percent(100.0 if dpa else None), "angka")], grup=1))
-    return Tabel(["Kode", "Program / Kegiatan", "Pagu (Rp)", "Realisasi (Rp)", "Serapan", "Porsi DPA"], rows, angka=[2, 3, 4, 5],
-                 lebar=[14, 38, 15, 15, 9, 9], judul="Realisasi anggaran per program dan kegiatan terhadap DPA")
+    return Tabel(KEPALA_ANGGARAN, rows, angka=[2, 3, 4, 5], lebar=[14, 38, 15, 15, 9, 9],
+                 judul="Realisasi anggaran per program dan kegiatan")
 
 
 def bab_3(lap: LaporanTahunan) -> Bagian:
@@ -316,35 +323,36 @@ def bab_3(lap: LaporanTahunan) -> Bagian:
 
     blocks: list[Any] = [_judul("BAB III AKUNTABILITAS KINERJA", 1, halaman_baru=True), _judul("A. Capaian kinerja organisasi", 2),
                          Paragraf("Capaian tahunan dihitung menurut metode tiap indikator terhadap target tahunan; kolom TW I–IV "
-                                  "menunjukkan capaian sebagaimana dilaporkan setiap triwulan.")]
+                                  "menunjukkan capaian sebagaimana dilaporkan setiap triwulan."),
+                         Paragraf(CATATAN_ARAH, "catatan")]
     blocks += ringkasan(lap.tabel, lap.config, label="tahun ini").blok
     kosong = KOSONG_TAHUNAN if lap.tabel.empty else ""  # an empty chart says what an empty table says
-    blocks.append(_gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat, judul="Capaian tahunan per indikator", kosong=kosong)))
+    blocks += _gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat, judul="Capaian tahunan per indikator", kosong=kosong))
     ref = getattr(lap, "referensi", None)
     # a year whose annual report is not documented has its one note from catatan_belum_resmi
     missing = [y for y in (lap.tahun - 2, lap.tahun - 1) if (ref is None or not ref.tahun.get(y)) and not (ref and ref.catatan.get(y))]
     if missing:
         blocks.append(Kotak("info", f"Data realisasi tahun {' dan '.join(map(str, missing))} tidak tersedia di ruang kerja ini (hasil "
-                                    f"laporan tahunan yang sudah didokumentasikan atau {RIWAYAT}), sehingga "
+                                    f"laporan tahunan yang sudah didokumentasikan atau {RIWAYAT_NAMA}), sehingga "
                                     "perbandingan dengan tahun tersebut belum dapat disajikan."))
     blocks += [Kotak("info", text) for text in catatan_belum_resmi(ref, (lap.tahun - 2, lap.tahun - 1))]
     if source := sumber_tahun(ref, (lap.tahun - 2, lap.tahun - 1)):
         blocks.append(Paragraf(source, "catatan"))
     if ref is None or not ref.renstra:
-        blocks.append(Kotak("info", f"Target akhir Renstra dan standar nasional/provinsi belum diisi pada {RIWAYAT}."))
+        blocks.append(Kotak("info", f"Target akhir Renstra dan standar nasional/provinsi belum diisi pada {RIWAYAT_NAMA}."))
     for n, (sasaran, part) in enumerate(_sasaran_groups(lap.tabel), start=1):
         blocks.append(_judul(f"Sasaran {n}: {sasaran}", 3))
         blocks.append(capaian_sasaran(lap, part))
         blocks += perbandingan_sasaran(lap, part)
         blocks += analisis_sasaran(lap, part)
-    blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), _gambar(grafik.grafik_tren_tahunan(lap.tren, kosong=kosong)),
-               _gambar(grafik.grafik_capaian_serapan(lap.tabel, kosong=kosong))]  # titled by the chart itself
+    blocks += [_judul("Tren capaian triwulan", 3, daftar_isi=False), *_gambar(grafik.grafik_tren_tahunan(lap.tren, kosong=kosong)),
+               *_gambar(grafik.grafik_capaian_serapan(lap.tabel, kosong=kosong))]  # titled by the chart itself
     if lap.narasi.get("perbandingan_renstra"):
         blocks += [_judul("Perbandingan dengan target akhir Renstra", 3, daftar_isi=False), *paragraf(lap.narasi["perbandingan_renstra"])]
     blocks += [_judul("Analisis penyebab keberhasilan dan kegagalan", 3, daftar_isi=False)]
     blocks += isian(lap, "analisis_penyebab", "analisis penyebab keberhasilan atau kegagalan serta alternatif solusi")
-    blocks += [_judul("B. Realisasi anggaran", 2), anggaran_program_kegiatan(lap.tabel),
-               _gambar(grafik.grafik_serapan_triwulan(lap.tabel, kosong=kosong))]
+    blocks += [_judul("B. Realisasi anggaran", 2), anggaran_program_kegiatan(lap.tabel), Paragraf(CATATAN_ANGGARAN, "catatan"),
+               *_gambar(grafik.grafik_serapan_triwulan(lap.tabel, kosong=kosong))]
     return Bagian(blocks)
 
 

@@ -10,11 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.capaian.tabel import format_target
+from kinerja.capaian.tabel import DIHITUNG, format_target
 from kinerja.config import Config
 from kinerja.domain.predikat import nama_aman, teks_baik
 from kinerja.laporan.bagian.peringatan import peringatan_dini
 from kinerja.laporan.bagian.umum import (
+    CATATAN_ARAH,
     Dokumen,
     _aturan_efisiensi,
     _capaian_text,
@@ -24,6 +25,7 @@ from kinerja.laporan.bagian.umum import (
     _group,
     _judul,
     _label,
+    _label_arah,
     _label_unit,
     _predikat,
     _row,
@@ -33,6 +35,7 @@ from kinerja.laporan.bagian.umum import (
     _unit_name,
     catatan_belum_resmi,
     dokumen,
+    judul_status_alur,
     kepala_penandatangan,
     realisasi_tahun,
     ringkasan,
@@ -50,7 +53,7 @@ from kinerja.laporan.model.dokumen import (
     TandaTangan,
 )
 from kinerja.laporan.model.ringkasan import indikator_baik, indikator_berisiko
-from kinerja.laporan.model.riwayat import RIWAYAT, sumber_tahun
+from kinerja.laporan.model.riwayat import RIWAYAT_NAMA, sumber_tahun
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -80,14 +83,19 @@ def dokumen_triwulan(lap: LaporanTriwulan) -> Dokumen:
 
 
 def tabel_e81(lap: LaporanTriwulan) -> Bagian:
-    """Form E.81 per Sasaran / Program / Kegiatan / Sub Kegiatan: Renstra target, the year's
-    target, realisasi per quarter (indicator above, rupiah below), realisasi to date, capaian
-    (kinerja and anggaran), predikat and the unit in charge."""
+    """Form E.81 per Sasaran / Program / Kegiatan / Sub Kegiatan, as Permendagri 86/2017 lays it
+    out: Renstra target, the year's target, realisasi per quarter (indicator above, rupiah below),
+    realisasi to date and its capaian against the year's target (kinerja and serapan anggaran);
+    then, as labelled extra columns, the target to date, the capaian against it and its predikat.
+    Every row leads with its arah marker, so each printed capaian can be recomputed from its row."""
     tabel = lap.tabel
     triwulan = lap.triwulan
+    tw = ROMAWI[triwulan]
     ref = getattr(lap, "referensi", None)
     headers = ["No", "Indikator Kinerja / Satuan", f"Target Renstra / Real. {lap.tahun - 1}", f"Target {lap.tahun} (K / Rp)",
-               *[f"Real. TW {ROMAWI[q]}" for q in range(1, 5)], f"Real. s.d. TW {ROMAWI[triwulan]}", "Capaian K / Rp", "Predikat"]
+               *[f"Real. TW {ROMAWI[q]}" for q in range(1, 5)], f"Real. s.d. TW {tw} (K / Rp)",
+               f"Capaian thd target {lap.tahun} (K / Rp)", f"Target s.d. TW {tw}", f"Capaian thd target s.d. TW {tw}",
+               f"Predikat (thd target s.d. TW {tw})"]
     width = len(headers)
     rows: list[Baris] = []
     number = 0
@@ -119,21 +127,35 @@ def tabel_e81(lap: LaporanTriwulan) -> Bagian:
             real = format_target(row.get("realisasi"))
             real_rp = _rp(row.get("realisasi_anggaran"))
             has_budget = pagu != "–"
-            cap = _capaian_text(row, ringkas=True) + (f"\n{format_percent(row.get('serapan'))}" if has_budget else "")
+            serapan = f"\n{format_percent(row.get('serapan'))}" if has_budget else ""
             unit = _unit_name(lap.config, row.get("unit"))
             rows.append(Baris([
-                Sel(str(number)), Sel(f"{_label(row)} ({_text(row.get('satuan'))})\n{unit}"), Sel(renstra),
+                Sel(str(number)), Sel(f"{_label_arah(row)} ({_text(row.get('satuan'))})\n{unit}"), Sel(renstra),
                 Sel(f"{target}\n{pagu}" if has_budget else target), *[Sel(v) for v in per_q],
-                Sel(f"{real}\n{real_rp}" if has_budget else real), Sel(cap), _predikat(row.get("predikat"), lap.config),
+                Sel(f"{real}\n{real_rp}" if has_budget else real),
+                Sel(_capaian_tahunan_text(row) + serapan), Sel(format_target(row.get("target"))),
+                Sel(_capaian_text(row, ringkas=True)), _predikat(row.get("predikat"), lap.config),
             ]))
     return Bagian([
         Paragraf("Bentuk evaluasi mengikuti Form E.81 Permendagri 86/2017 (evaluasi hasil Renja). Pada kolom target dan realisasi, "
-                 "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp); kolom capaian menunjukkan capaian "
-                 f"kinerja dan serapan anggaran. Kolom Renstra memuat target akhir periode Renstra ({RIWAYAT}) "
-                 f"dan di bawahnya realisasi tahun {lap.tahun - 1}. " + sumber_tahun(ref, (lap.tahun - 1,)), "catatan"),
+                 "baris atas adalah indikator kinerja (K) dan baris bawah anggaran dalam rupiah (Rp). Capaian pada Form E.81 adalah "
+                 f"realisasi sampai Triwulan {tw} terhadap target tahun {lap.tahun} (di bawahnya serapan anggaran terhadap pagu). "
+                 f"Kolom tambahan di sebelah kanannya memuat target sampai Triwulan {tw} menurut rencana aksi, capaian terhadap "
+                 f"target sampai Triwulan {tw} tersebut, dan predikatnya. " + CATATAN_ARAH + " Kolom Renstra memuat target akhir "
+                 f"periode Renstra ({RIWAYAT_NAMA}) dan di bawahnya realisasi tahun {lap.tahun - 1}. " + sumber_tahun(ref, (lap.tahun - 1,)),
+                 "catatan"),
         *[Paragraf(text, "catatan") for text in catatan_belum_resmi(ref, (lap.tahun - 1,))],
-        Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[4, 20, 7, 10, 8.5, 8.5, 8.5, 8.5, 9, 8, 8.5][:width], rapat=True),
+        Tabel(headers, rows, angka=list(range(2, width - 1)), lebar=[3.5, 12.5, 5.5, 9, 8.6, 8.6, 8.6, 8.6, 9, 7, 5.5, 6.5, 7],
+              rapat=True),
     ])
+
+
+def _capaian_tahunan_text(row: dict[str, Any]) -> str:
+    """Form E.81's capaian (realisasi to date against the year's target), or why there is none."""
+    value = row.get("capaian_target_tahunan")
+    if row.get("status") == DIHITUNG:
+        return format_percent(value) if value is not None and value == value else "–"
+    return _capaian_text(row, ringkas=True)
 
 
 def faktor_e81(lap: LaporanTriwulan) -> Bagian:
@@ -225,8 +247,8 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
                 Paragraf("Realisasi dan target sampai triwulan ini dihitung menurut metode tiap indikator (kumulatif, akhir periode "
                          "atau rata-rata). Predikat mengikuti Permendagri 86/2017.")]) + tabel_e81(lap) + faktor_e81(lap),
         Bagian([_judul("3. Anggaran, penanggung jawab, kendala dan tindak lanjut", 1, daftar_isi=False)]) + tabel_anggaran(lap.tabel, q, lap.config),
-        Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), _gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat)),
-                _gambar(grafik.grafik_capaian_serapan(lap.tabel)), _gambar(grafik.grafik_kemajuan(lap.kemajuan)),
+        Bagian([_judul("4. Grafik capaian", 1, daftar_isi=False), *_gambar(grafik.grafik_capaian(lap.tabel, lap.config.predikat)),
+                *_gambar(grafik.grafik_capaian_serapan(lap.tabel)), *_gambar(grafik.grafik_kemajuan(lap.kemajuan)),
                 Paragraf("Triwulan sebelumnya yang sudah disetujui Sekretaris ditampilkan sesuai laporannya yang disetujui; "
                          "triwulan lain dihitung dari lembar kerja triwulan ini.", "catatan")]),
         Bagian([_judul("5. Indikator yang perlu perhatian", 1, daftar_isi=False),
@@ -234,7 +256,7 @@ def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
         + tabel_berisiko(lap.tabel, lap.config) + peringatan_dini(lap.tabel, lap.config, q),
         Bagian([_judul("6. Hasil validasi lembar kerja", 1, daftar_isi=False)]) + tabel_temuan(lap)
         + Bagian([_judul("Kelengkapan lembar kerja per unit", 2, daftar_isi=False)]) + tabel_kelengkapan(lap),
-        Bagian([_judul("7. Status alur kerja (SOP)", 1, daftar_isi=False)]) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config)),
+        Bagian([judul_status_alur("7. Status alur kerja (SOP)", 1)]) + tabel_status_alur(lap.status_alur, lap.catatan_alur, zona_of(lap.config)),
         Bagian([TandaTangan([kepala_penandatangan(lap.config, f"{lap.config.instansi.kota}, {format_date(lap.dibuat)}")])]),
     ]
 

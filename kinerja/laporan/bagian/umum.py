@@ -39,6 +39,7 @@ from kinerja.domain.predikat import kelas_predikat, teks_baik
 from kinerja.laporan.model.data import attr_or_key, kinerja_version
 from kinerja.laporan.model.dokumen import (
     DOC_MIME,
+    ID_STATUS_ALUR,
     Bagian,
     Baris,
     Gambar,
@@ -52,7 +53,7 @@ from kinerja.laporan.model.dokumen import (
     slug,
 )
 from kinerja.laporan.model.ringkasan import indikator_berisiko, ringkasan_frame
-from kinerja.laporan.model.riwayat import RIWAYAT
+from kinerja.laporan.model.riwayat import RIWAYAT_NAMA
 from kinerja.numbers import (
     format_date,
     format_datetime,
@@ -118,10 +119,38 @@ def _label(row: dict[str, Any]) -> str:
     return f"{kode} {row['indikator']}" if kode else str(row["indikator"])
 
 
+NAIK, TURUN = "↑", "↓"
+"""The arah marker on every row of every capaian table: higher is better, lower is better."""
+CATATAN_ARAH = (f"{NAIK} semakin tinggi semakin baik: capaian = realisasi ÷ target × 100%; {TURUN} semakin rendah semakin baik "
+                "(indikator negatif): capaian = (2 × target − realisasi) ÷ target × 100%, paling rendah 0%. Target berupa rentang: "
+                "di dalam rentang 100%, di luar terhadap batas yang dilewati; nilai kualitatif memakai skala ordinalnya (semakin "
+                "tinggi semakin baik).")
+"""The note under every capaian table: what the markers mean and the formula each one takes."""
+
+
+def _arah(row: dict[str, Any]) -> str:
+    """The row's arah marker (a qualitative row is on an ordinal scale: higher is better, whatever it says).
+
+    >>> _arah({"arah": "negatif"}), _arah({"arah": "positif"}), _arah({"arah": "negatif", "kualitatif": True})
+    ('↓', '↑', '↑')
+    """
+    return TURUN if _text(row.get("arah")) == "negatif" and not row.get("kualitatif") else NAIK
+
+
+def _label_arah(row: dict[str, Any]) -> str:
+    """:func:`_label` led by the row's arah marker (capaian tables)."""
+    return f"{_arah(row)} {_label(row)}"
+
+
 def _label_unit(row: dict[str, Any]) -> str:
     """:func:`_label` with the unit on a second line: equal names in two units stay apart."""
     unit = _text(row.get("unit_nama")) or _text(row.get("unit"))
     return f"{_label(row)}\n{unit}" if unit else _label(row)
+
+
+def _label_unit_arah(row: dict[str, Any]) -> str:
+    """:func:`_label_unit` led by the row's arah marker (capaian tables)."""
+    return f"{_arah(row)} {_label_unit(row)}"
 
 
 def _unit_name(config: Config, unit: Any) -> str:
@@ -141,8 +170,12 @@ def _judul(teks: str, tingkat: int = 2, *, halaman_baru: bool = False, daftar_is
     return Judul(teks, tingkat, slug(teks), daftar_isi, halaman_baru)
 
 
-def _gambar(grafik: Any, judul: str = "") -> Gambar:
-    return Gambar(grafik.png(), round(grafik.figure.get_figwidth() * 2.54, 2), judul)
+def _gambar(grafik: Any, judul: str = "") -> list[Any]:
+    """A chart as printed: the picture with its caption (``judul``, else the chart's own ``keterangan``),
+    then the note naming the rows it leaves out, when it leaves any out."""
+    picture = Gambar(grafik.png(), round(grafik.figure.get_figwidth() * 2.54, 2), judul or getattr(grafik, "keterangan", ""))
+    note = getattr(grafik, "catatan", "")
+    return [picture, *([Paragraf(note, "catatan")] if note else [])]
 
 
 def _sasaran_groups(tabel: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -246,7 +279,8 @@ def ringkasan(tabel: pd.DataFrame, config: Config, *, dikecualikan: int = 0, lab
     boxes = Ringkasan([
         (str(r["jumlah"]), "indikator" if not r["tidak_dihitung"] else f"indikator ({r['tidak_dihitung']} tidak dihitung karena galat)"),
         (format_percent(r["rata_rata"]), "rata-rata capaian indikator terukur"),
-        (format_rupiah(r["pagu"]), "pagu anggaran"),
+        (format_rupiah(r["pagu"]), "pagu anggaran" + (f" (tanpa {r['anggaran_tidak_dihitung']} indikator dengan galat anggaran)"
+                                                      if r["anggaran_tidak_dihitung"] else "")),
         (format_rupiah(r["realisasi_anggaran"]), f"realisasi anggaran {label}".strip()),
         (format_percent(r["serapan"]), "serapan anggaran"),
     ])
@@ -285,10 +319,28 @@ def tabel_status_alur(status: list[dict[str, Any]] | None, catatan: str = "", zo
 
 _ALUR_LABELS = {
     "triwulan": "Triwulan", "unit": "Unit", "keadaan_label": "Keadaan", "keadaan": "Keadaan", "state": "Keadaan",
-    "peran_berikut": "Giliran", "next_role": "Giliran", "pelaksana_berikut": "Pelaksana berikut", "next_actor": "Pelaksana berikut",
+    "peran_berikut": "Giliran", "next_role": "Giliran", "pelaksana_berikut_nama": "Pelaksana berikut",  # names, never usernames
     "sejak": "Sejak", "since": "Sejak", "tenggat": "Tenggat", "due": "Tenggat", "terlambat": "Terlambat", "late": "Terlambat",
     "jumlah_pengembalian": "Dikembalikan",
 }
+
+
+def judul_status_alur(teks: str, tingkat: int) -> Judul:
+    """The heading of a report's workflow section: its id (:data:`ID_STATUS_ALUR`) tells the final
+    rendering which section to replace with the report's own approval (:func:`status_alur_final`)."""
+    return Judul(teks, tingkat, ID_STATUS_ALUR, False)
+
+
+def status_alur_final(persetujuan: str, versi: str) -> list[Any]:
+    """What the workflow section of a final says: the report's own approval (who, by name and
+    role, and when: ``persetujuan``, the workflow's sentence), which report set was approved
+    (``versi``) and where its checksum stands (the provenance block, the only place for hashes).
+    Never the state current while the report was drafted (step, next actor, deadline)."""
+    rows = [_row("Keadaan", "final"),
+            _row("Persetujuan", persetujuan or "final tanpa persetujuan tercatat pada riwayat alur kerja"),
+            _row("Laporan yang disetujui", f"{versi}; sidik SHA-256-nya tercantum pada Keterangan pembuatan dokumen"
+                 if versi else "–")]
+    return [Tabel(["Langkah", "Keterangan"], rows, lebar=[25, 75])]
 
 
 def _alur_value(value: Any, zona: str = "") -> str:
@@ -322,8 +374,8 @@ def catatan_belum_resmi(ref: Any, years: tuple[int, ...]) -> list[str]:
         reason = ref.catatan.get(year) if ref is not None else None
         if not reason:
             continue
-        source = (f" Realisasi {year} yang ditampilkan berasal dari {RIWAYAT}." if ref.tahun.get(year)
-                  else f" Realisasi {year} juga tidak ada pada {RIWAYAT}, sehingga perbandingan dengan "
+        source = (f" Realisasi {year} yang ditampilkan berasal dari {RIWAYAT_NAMA}." if ref.tahun.get(year)
+                  else f" Realisasi {year} juga tidak ada pada {RIWAYAT_NAMA}, sehingga perbandingan dengan "
                        "tahun tersebut belum dapat disajikan.")
         out.append(f"Angka laporan tahunan {year} tidak ditampilkan karena laporan tersebut {reason}.{source}")
     return out

@@ -229,15 +229,17 @@ def _execute_run(
     )
 
 
-def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult) -> None:
+def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult, *,
+               spanduk: str = "") -> None:
+    """Print the report's PDF (``spanduk``: the draft's banner, in the header of every page)."""
     from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
 
     try:
         if printer is None:
             with PdfPrinter(find_browser(config.source)) as own:
-                _print_numbered(own, html_path, target, judul, config.instansi.nama)
+                _print_numbered(own, html_path, target, judul, config.instansi.nama, spanduk)
         else:
-            _print_numbered(printer, html_path, target, judul, config.instansi.nama)
+            _print_numbered(printer, html_path, target, judul, config.instansi.nama, spanduk)
     except BrowserNotFound as exc:
         result.notes.append(str(exc))
 
@@ -265,31 +267,36 @@ class _Rendered:
     html: Path
     judul: str
     info: dict[str, Any]
+    spanduk: str = ""
 
 
-def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str]:
-    """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title)."""
+def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str, str]:
+    """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title,
+    the banner of the PDF's running header: :data:`~kinerja.laporan.model.dokumen.DRAF_SPANDUK` for a draft)."""
+    from kinerja.laporan.model.dokumen import DRAF_SPANDUK, is_draf
     from kinerja.laporan.render.export import document_info, export_html
     from kinerja.laporan.render.ke_docx import naskah_from_notebook, write_docx
 
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
-    return html_path, document_info(notebook).get("judul", name)
+    info = document_info(notebook)
+    return html_path, info.get("judul", name), DRAF_SPANDUK if is_draf(info) else ""
 
 
 def _render_run(
     workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, keadaan: str = "",
 ) -> _Rendered:
     """Phase 2 of a run (Python only): the HTML and the .docx of the executed notebook, into ``staging``."""
-    html_path, judul = _render_documents(notebook, staging, report_name(tahun, triwulan))
-    return _Rendered(tahun, triwulan, staging, html_path, judul, _set_info(workspace, config, tahun, triwulan, staging, keadaan))
+    html_path, judul, spanduk = _render_documents(notebook, staging, report_name(tahun, triwulan))
+    return _Rendered(tahun, triwulan, staging, html_path, judul, _set_info(workspace, config, tahun, triwulan, staging, keadaan),
+                     spanduk)
 
 
 def _print_rendered(config: Config, rendered: _Rendered, printer: Any) -> list[str]:
     """Phase 3a (the thread that owns ``printer``): the PDF into the staging folder; the notes (e.g. no browser)."""
     holder = ReportResult(rendered.tahun, rendered.triwulan, rendered.staging)
     _print_pdf(config, rendered.html, rendered.staging / f"{report_name(rendered.tahun, rendered.triwulan)}.pdf",
-               rendered.judul, printer, holder)
+               rendered.judul, printer, holder, spanduk=rendered.spanduk)
     return holder.notes
 
 
@@ -371,7 +378,7 @@ def _kept(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
     return result
 
 
-def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str) -> None:
+def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str, spanduk: str = "") -> None:
     """Print; a document with a Daftar Isi is first printed in a layout pass, the headings'
     pages are read from its outline and written into the HTML (:mod:`kinerja.laporan.render.halaman`)."""
     from kinerja.atomic import write_text
@@ -387,7 +394,7 @@ def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, k
             layout.unlink(missing_ok=True)
         if pages:
             write_text(html_path, fill_pages(html, pages))
-    printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan)
+    printer.print_pdf(html_path, pdf_path, judul=judul, keterangan=keterangan, spanduk=spanduk)
 
 
 def run_report(
@@ -560,15 +567,19 @@ def finalize_report(
             f"{label} belum dapat difinalkan: bagian naratif belum diisi untuk kunci {', '.join(missing)} "
             f"(tulis di narasi/{tahun}.toml, lalu jalankan ulang `{command}`)."
         )
-    mark_final(notebook, config, approval=state.uraian)
+    from kinerja.laporan.bagian.umum import status_alur_final
+
+    # the final's workflow section states its own approval, not the state it was drafted in
+    mark_final(notebook, config, approval=state.uraian, alur=status_alur_final(state.uraian, published.folder.name),
+               dasar=f"{published.folder.name}, manifest SHA-256 {published.manifest_sha256}")
     result = ReportResult(tahun, triwulan, folder, status="final")
     with terbitan.staging(folder) as staging:
         for entry in published.checksums:
             if not entry.endswith(DOCUMENT_SUFFIXES):
                 shutil.copy2(published.path(entry), staging / entry)
-        html_path, judul = _render_documents(notebook, staging, name)
+        html_path, judul, spanduk = _render_documents(notebook, staging, name)
         if pdf:
-            _print_pdf(config, html_path, staging / f"{name}.pdf", judul, printer, result)
+            _print_pdf(config, html_path, staging / f"{name}.pdf", judul, printer, result, spanduk=spanduk)
         info = {**published.info, "status": "final", "dasar": published.manifest_sha256, "dasar_versi": published.versi,
                 "persetujuan": state.uraian}
         final = terbitan.publish(staging, folder, info)

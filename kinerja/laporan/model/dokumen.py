@@ -32,7 +32,14 @@ MODEL_MIME = "application/vnd.kinerja.bagian+json"
 DOC_MIME = "application/vnd.kinerja.dokumen+json"
 """Mimetype of the notebook output carrying the document block (the :attr:`Naskah.info` dict)."""
 DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
-"""Shown above every signature block while the report is a draft."""
+"""Shown instead of every signature block while the report is a draft (no name, NIP or date to sign)."""
+DRAF_SPANDUK = "DRAF — belum disetujui Sekretaris; bukan dokumen final."
+"""The banner of a draft: under the title (HTML), in the header of every page (PDF and .docx)."""
+ID_STATUS_ALUR = "status-alur-kerja"
+"""The id of the heading of a report's workflow section: a final replaces what is under it with
+its own approval (:func:`kinerja.laporan.render.export.mark_final`)."""
+WARNA_DRAF = "B00020"
+"""The colour of everything that marks a draft (banner, signature note, watermark; kinerja.css uses the same)."""
 
 
 def is_draf(info: dict[str, Any]) -> bool:

@@ -32,8 +32,9 @@ def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
     """Headline figures: counts per predikat and status, mean capaian, pagu, realisasi, serapan.
 
     Every figure comes from ``tabel``, the table the report prints. Rows not computed count
-    under their status, never as a value. Serapan is taken over the rows whose budget could be
-    computed (``anggaran_tidak_dihitung`` says how many could not).
+    under their status, never as a value. Pagu, realisasi and serapan are all taken over the
+    same rows, those whose budget could be computed (``anggaran_tidak_dihitung`` says how many
+    could not), so the serapan printed is the realisasi printed over the pagu printed.
 
     >>> from kinerja.config import load_config
     >>> t = pd.DataFrame({"capaian": [100.0, 80.0], "predikat": ["Sangat Tinggi", "Tinggi"], "status": ["dihitung"] * 2,
@@ -51,8 +52,8 @@ def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
         pagu_values = pd.to_numeric(tabel["pagu"], errors="coerce")
         real_values = pd.to_numeric(tabel["realisasi_anggaran"], errors="coerce")
         fine = (tabel["keterangan_anggaran"].fillna("") == "") if "keterangan_anggaran" in tabel else pd.Series(True, index=tabel.index)
-        pagu, real = float(pagu_values.sum()), float(real_values.sum())
-        serapan = serapan_anggaran(float(real_values[fine].sum()), float(pagu_values[fine].sum()))
+        pagu, real = float(pagu_values[fine].sum()), float(real_values[fine].sum())
+        serapan = serapan_anggaran(real, pagu)
         budget_galat = int((~fine).sum())
     return {
         "jumlah": len(tabel),

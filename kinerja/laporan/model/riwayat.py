@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -35,7 +35,9 @@ _YEAR = re.compile(r"^realisasi\s+(\d{4})$", re.IGNORECASE)
 
 
 RIWAYAT = "data/referensi/riwayat-capaian.xlsx"
-"""The riwayat capaian workbook, relative to the workspace, as reports and messages name it."""
+"""The riwayat capaian workbook, relative to the workspace, as messages name it."""
+RIWAYAT_NAMA = PurePosixPath(RIWAYAT).name
+"""The riwayat workbook as a report's pages name it: its file name only (a page shows no workspace path)."""
 
 
 def riwayat_path(root: str | Path) -> Path:
@@ -176,7 +178,7 @@ def read_riwayat(root: str | Path) -> Referensi:
         for year, i in years.items():
             if _clean(cells[i]):
                 ref.tahun.setdefault(year, {})[key] = cells[i]
-                ref.asal[year] = RIWAYAT
+                ref.asal[year] = RIWAYAT_NAMA
     return ref
 
 
@@ -197,7 +199,7 @@ def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
         stored, reason = official_annual_results(workspace, config, year)
         if stored is not None:
             version = stored.folder.parent  # the archive's versi-N (its laporan/ folder holds the results)
-            ref.add_results(year, stored.capaian, f"laporan tahunan {year} yang didokumentasikan ({workspace.shown(version)})")
+            ref.add_results(year, stored.capaian, f"laporan tahunan {year} yang didokumentasikan (arsip {version.name})")
         elif reason:
             ref.catatan[year] = reason
     return ref
@@ -209,9 +211,9 @@ def sumber_tahun(ref: Referensi | None, years: tuple[int, ...]) -> str:
     A year whose annual report is left out (``catatan``) is not named here: that note says it.
 
     >>> ref = Referensi(tahun={2024: {("A", "1"): 5}, 2025: {("A", "1"): 6}},
-    ...                 asal={2024: "data/referensi/riwayat-capaian.xlsx", 2025: "laporan tahunan 2025 yang didokumentasikan"})
+    ...                 asal={2024: "riwayat-capaian.xlsx", 2025: "laporan tahunan 2025 yang didokumentasikan"})
     >>> sumber_tahun(ref, (2024, 2025))
-    'Realisasi 2024 berasal dari data/referensi/riwayat-capaian.xlsx; realisasi 2025 dari laporan tahunan 2025 yang didokumentasikan.'
+    'Realisasi 2024 berasal dari riwayat-capaian.xlsx; realisasi 2025 dari laporan tahunan 2025 yang didokumentasikan.'
     """
     if ref is None:
         return ""

@@ -177,12 +177,20 @@ def _find(config_source: str | os.PathLike[str] | None, environ: dict[str, str] 
     raise BrowserNotFound(missing_message())
 
 
-def header_template(judul: str) -> str:
-    """Running header printed in the top margin of every page (Chromium print template)."""
+def header_template(judul: str, spanduk: str = "") -> str:
+    """Running header printed in the top margin of every page (Chromium print template): the
+    title on the right; a draft's banner (``spanduk``) on the left, bold in the draft colour.
+
+    >>> "DRAF" in header_template("Laporan", "DRAF — belum disetujui"), "DRAF" in header_template("Laporan")
+    (True, False)
+    """
+    from kinerja.laporan.model.dokumen import WARNA_DRAF
+
+    banner = (f'<span style="color: #{WARNA_DRAF}; font-weight: bold;">{html.escape(spanduk)}</span>' if spanduk else "<span></span>")
     return (
         '<div style="font-family: Arial, sans-serif; font-size: 7.5pt; color: #555; width: 100%;'
-        ' margin: 0 18mm 0 20mm; text-align: right;">'
-        f"{html.escape(judul)}</div>"
+        ' margin: 0 18mm 0 20mm; display: flex; justify-content: space-between; gap: 6mm;">'
+        f"{banner}<span>{html.escape(judul)}</span></div>"
     )
 
 
@@ -255,7 +263,7 @@ class PdfPrinter:
 
     def print_pdf(
         self, html_path: str | os.PathLike[str], pdf_path: str | os.PathLike[str], *, judul: str = "", keterangan: str = "",
-        tata_letak: bool = False,
+        tata_letak: bool = False, spanduk: str = "",
     ) -> Path:
         """Print ``html_path`` to an A4 PDF at ``pdf_path`` (written atomically).
 
@@ -264,6 +272,7 @@ class PdfPrinter:
             pdf_path: target PDF file.
             judul: running header text.
             keterangan: left part of the footer (e.g. the office name).
+            spanduk: a draft's banner, left in the running header of every page.
             tata_letak: a layout pass, only to learn on which page each heading falls: the
                 outline without the running header/footer (drawn inside the fixed margins, it
                 changes no page break; rendering it for every page is a good part of the work).
@@ -285,7 +294,7 @@ class PdfPrinter:
                     margin=MARGIN,
                     print_background=True,
                     display_header_footer=not tata_letak,
-                    header_template=header_template(judul),
+                    header_template=header_template(judul, spanduk),
                     footer_template=footer_template(keterangan),
                     outline=True,  # PDF bookmarks from the headings (also gives the Daftar Isi its pages)
                     tagged=True,  # also what Chromium builds the outline from

@@ -92,6 +92,15 @@ def _field(paragraph: Any, instruction: str, shown: str = "1") -> None:
 
 
 
+def _box_border(paragraph: Any, colour: str) -> None:
+    """A dashed frame around a paragraph (the draft's signature note, like the HTML's dashed box)."""
+    props = paragraph._p.get_or_add_pPr()
+    borders = _element("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(_element(f"w:{side}", **{"w:val": "dashed", "w:sz": "8", "w:space": "4", "w:color": colour}))
+    props.append(borders)
+
+
 def _bottom_border(paragraph: Any, *, double: bool = True) -> None:
     props = paragraph._p.get_or_add_pPr()
     borders = _element("w:pBdr")
@@ -101,8 +110,13 @@ def _bottom_border(paragraph: Any, *, double: bool = True) -> None:
 
 
 
+WATERMARK_FILL = "#F7E5E8"
+"""The watermark's colour: the HTML's rgba(176, 0, 32, 0.10) on white, solid. Like Word's own
+watermarks it lies behind the text (the charts are transparent PNGs, so it shows through them too)."""
+
+
 def _watermark(section: Any, text: str) -> None:
-    """A diagonal grey text watermark in the page header (Word's 'PowerPlusWaterMarkObject')."""
+    """A diagonal text watermark in the page header, so on every page (Word's 'PowerPlusWaterMarkObject')."""
     from lxml import etree
 
     header = section.header
@@ -113,11 +127,10 @@ def _watermark(section: Any, text: str) -> None:
         '<w:rPr><w:noProof/></w:rPr><w:pict>'
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" path="m@7,l@8,m@5,21600l@6,21600e">'
         '<v:path textpathok="t" o:connecttype="custom"/><v:textpath on="t" fitshape="t"/></v:shapetype>'
-        f'<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
+        '<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s2049" type="#_x0000_t136" '
         'style="position:absolute;margin-left:0;margin-top:0;width:470pt;height:150pt;rotation:315;z-index:-251657216;'
         'mso-position-horizontal:center;mso-position-horizontal-relative:margin;mso-position-vertical:center;'
-        'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="#d9d9d9" stroked="f">'
-        '<v:fill opacity=".5"/>'
+        f'mso-position-vertical-relative:margin" o:allowincell="f" fillcolor="{WATERMARK_FILL}" stroked="f">'
         f'<v:textpath style="font-family:&quot;{SANS}&quot;;font-size:1pt" string="{text}"/>'
         "</v:shape></w:pict></w:r>"
     )
@@ -134,6 +147,9 @@ HEADER_FILL = "E4E8EE"
 
 
 CELL_MARGIN_CM = 0.1
+CELL_MARGIN_CM_RAPAT = 0.05
+"""A dense table's cell margins (about the HTML's 3px padding), so wide forms such as Form E.81 keep
+their numbers on one line."""
 
 
 
@@ -243,7 +259,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     cell_widths = [_twips(w) for w in widths_cm]
     half_points = 14 if t.rapat else 16
     numeric = set(t.angka)
-    margin = round(CELL_MARGIN_CM * 567)
+    margin = round((CELL_MARGIN_CM_RAPAT if t.rapat else CELL_MARGIN_CM) * 567)
     out = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val={quoteattr(style_id)}/><w:tblW w:type="auto" w:w="0"/>'
            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
-from kinerja.laporan.model.dokumen import DOC_MIME
+from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
@@ -57,6 +57,9 @@ def _template() -> Any:
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)), extensions=["jinja2.ext.loopcontrols"],
     )
     environment.filters["markdown2html"] = _markdown2html
+    from kinerja.laporan.model.dokumen import DRAF_SPANDUK, DRAF_TANDA_TANGAN
+
+    environment.globals.update(DRAF_SPANDUK=DRAF_SPANDUK, DRAF_TANDA_TANGAN=DRAF_TANDA_TANGAN)
     return environment.get_template("index.html.j2")
 
 
@@ -134,12 +137,15 @@ def placeholder_keys(notebook: Any, judul: Mapping[str, str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def mark_final(notebook: Any, config: Any, *, approval: str = "") -> None:
+def mark_final(notebook: Any, config: Any, *, approval: str = "", alur: list[Any] | None = None, dasar: str = "") -> None:
     """Mark the document block of an executed notebook final, in place.
 
     The template then prints no DRAF watermark and a signature block ready to sign, dated today
-    in the office's time zone, with the approval in the provenance block. Nothing else of the
-    notebook changes.
+    in the office's time zone, with the approval (``approval``) and the checksum of the approved
+    set (``dasar``) in the provenance block. ``alur``: the blocks that replace the workflow
+    section (the section under the heading whose id is :data:`~kinerja.laporan.model.dokumen.ID_STATUS_ALUR`,
+    up to the next heading of its level), so that a final states its own approval instead of the
+    state current while it was drafted; the rest of the notebook does not change.
     """
     from kinerja.numbers import format_date, office_now, zona_of
 
@@ -153,6 +159,27 @@ def mark_final(notebook: Any, config: Any, *, approval: str = "") -> None:
                 info["tanda_air"] = [word for word in info.get("tanda_air", []) if word != "DRAF"]  # CONTOH stays
                 info["tanggal"] = format_date(office_now(zona_of(config)))
                 info.setdefault("provenans", {})["persetujuan"] = approval
+                if dasar:
+                    info["provenans"]["dasar"] = dasar
+            elif alur is not None and MODEL_MIME in data:
+                _replace_status(output, alur)
+
+
+def _replace_status(output: Any, alur: list[Any]) -> None:
+    """Replace the workflow section inside one section output (its model JSON and its HTML)."""
+    from kinerja.laporan.model.dokumen import ID_STATUS_ALUR, Bagian, Judul
+    from kinerja.laporan.render.ke_html import render_bagian
+
+    bagian = Bagian.from_json(output["data"][MODEL_MIME])
+    start = next((i for i, b in enumerate(bagian.blok) if isinstance(b, Judul) and b.id == ID_STATUS_ALUR), None)
+    if start is None:
+        return
+    level = bagian.blok[start].tingkat
+    end = next((i for i in range(start + 1, len(bagian.blok))
+                if isinstance(bagian.blok[i], Judul) and bagian.blok[i].tingkat <= level), len(bagian.blok))
+    bagian.blok[start + 1:end] = list(alur)
+    output["data"][MODEL_MIME] = bagian.to_json()
+    output["data"]["text/html"] = render_bagian(bagian)
 
 
 def is_final(notebook: Any) -> bool:

@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.capaian.rumus import serapan_array
-from kinerja.domain.predikat import TANPA_PREDIKAT, warna_predikat
+from kinerja.domain.predikat import GAYA_EFISIENSI, TANPA_PREDIKAT, kelas_efisiensi, warna_predikat
 from kinerja.numbers import ROMAWI, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,18 +33,25 @@ R = TypeVar("R")
 
 
 class Grafik:
-    """A chart: ``.figure`` is the matplotlib Figure; displays as a PNG image."""
+    """A chart: ``.figure`` is the matplotlib Figure; displays as a PNG image.
 
-    def __init__(self, figure: Figure) -> None:
+    ``catatan``: the sentence printed under the chart naming the rows it leaves out ('' when it
+    draws every row); ``keterangan``: its caption (e.g. what the x-axis measures).
+    """
+
+    def __init__(self, figure: Figure, *, catatan: str = "", keterangan: str = "") -> None:
         self.figure = figure
+        self.catatan = catatan
+        self.keterangan = keterangan
 
     def png(self) -> bytes:
-        """The chart as PNG bytes."""
+        """The chart as PNG bytes, on a transparent background (white on the page; in a .docx the
+        DRAF watermark behind the text shows through it)."""
         import io
 
         buffer = io.BytesIO()
         with _theme():
-            self.figure.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+            self.figure.savefig(buffer, format="png", dpi=DPI, transparent=True)
         return buffer.getvalue()
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
@@ -114,20 +121,50 @@ def _percent_axis(axis) -> None:
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 0) + "%"))
 
 
+def _kunci(row: dict) -> str:
+    """A row as a chart note names it: its Kode Indikator (else its name) and its unit."""
+    kode = str(row.get("kode") or "").strip() or _short(str(row.get("indikator", "")), 30)
+    unit = str(row.get("unit") or "").strip()
+    return f"{kode} ({unit})" if unit else kode
+
+
+def catatan_tidak_digambar(rows: pd.DataFrame, tanpa: str) -> str:
+    """The note under a chart that leaves rows out: how many, without what, and which ('' when none).
+
+    >>> catatan_tidak_digambar(pd.DataFrame({"kode": ["IK-1", "IK-2"], "unit": ["A", "B"]}), "capaian")
+    '2 indikator tanpa capaian tidak digambar: IK-1 (A), IK-2 (B).'
+    """
+    if rows.empty:
+        return ""
+    return f"{len(rows)} indikator tanpa {tanpa} tidak digambar: " + ", ".join(_kunci(r) for r in rows.to_dict(orient="records")) + "."
+
+
+BATAS_TAMPIL = 150.0
+"""Values above this are drawn at it (and the axis says so, only then)."""
+
+
+def _clipped_label(text: str, clipped: bool) -> str:
+    limit = format_number(BATAS_TAMPIL, 0)
+    return f"{text} (di atas {limit}% digambar pada {limit}%)" if clipped else text
+
+
 @_themed
 def grafik_capaian(tabel: pd.DataFrame, bands: Sequence[Band], *, judul: str = "Capaian per indikator", kosong: str = "") -> Grafik:
     """Horizontal bars of capaian per evaluable indicator, with the 100% line (``kosong``: see :func:`_empty`),
-    one bar per row coloured by its band among the office's ``bands`` (:func:`kinerja.domain.predikat.warna_predikat`)."""
+    one bar per row coloured by its band among the office's ``bands`` (:func:`kinerja.domain.predikat.warna_predikat`);
+    the rows without a capaian are named under it (``catatan``)."""
     import seaborn as sns
 
     ok = tabel[tabel["status"] == "dihitung"].copy()
+    catatan = catatan_tidak_digambar(tabel[tabel["status"] != "dihitung"], "capaian")
     ok["label"] = _bar_labels(ok)
     height = max(2.0, 0.17 * len(ok) + 0.9)
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
         return _empty(fig, ax, kosong or "Belum ada indikator yang terukur.", judul)
-    ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
+    clipped = bool((ok["capaian"] > BATAS_TAMPIL).any())
+    ok["capaian_tampil"] = ok["capaian"].clip(upper=BATAS_TAMPIL)
     colours = warna_predikat(bands)
     ok["predikat"] = ok["predikat"].where(ok["predikat"].isin(list(colours)), "lainnya")  # a name not among the bands: grey
     present = set(ok["predikat"])
@@ -135,12 +172,12 @@ def grafik_capaian(tabel: pd.DataFrame, bands: Sequence[Band], *, judul: str = "
                 hue_order=[b.nama for b in bands if b.nama in present] + (["lainnya"] if "lainnya" in present else []),
                 palette={**colours, "lainnya": TANPA_PREDIKAT})
     ax.axvline(100, color="#333", linestyle="--", linewidth=1)
-    ax.set_xlabel("Capaian (dipotong pada 150%)")
+    ax.set_xlabel(_clipped_label("Capaian", clipped))
     ax.set_ylabel("")
     _percent_axis(ax.xaxis)
     ax.set_title(judul, loc="left", fontsize=10)
     _legend_outside(fig, ax, "Predikat")
-    return Grafik(fig)
+    return Grafik(fig, catatan=catatan)
 
 
 def _legend_outside(fig: Figure, ax, title: str) -> None:
@@ -156,12 +193,51 @@ def _legend_outside(fig: Figure, ax, title: str) -> None:
 def _outliers(frame: pd.DataFrame, x: str, y: str, count: int = 4) -> pd.DataFrame:
     """The points furthest from the diagonal (capaian far from serapan), at most ``count``."""
     distance = (frame[y] - frame[x]).abs()
-    return frame.loc[distance.sort_values(ascending=False).index[:count]]
+    return frame.loc[distance.sort_values(ascending=False, kind="stable").index[:count]]
 
 
 def _point_label(row) -> str:
     kode = str(row.get("kode") or "").strip()
     return kode if kode else _short(row["indikator"], 26)
+
+
+_BESIDE = ((6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center", "bottom"), (0, -6, "center", "top"),
+           (5, 5, "left", "bottom"), (-5, 5, "right", "bottom"), (5, -5, "left", "top"), (-5, -5, "right", "top"))
+"""Where a point's label may stand, in order of preference: (dx, dy) in points and its alignment."""
+
+
+def _label_beside(fig: Figure, ax, points: list[tuple[str, float, float]], others: np.ndarray) -> None:
+    """Label each point right beside it, never on a leader line: the first place (:data:`_BESIDE`)
+    where the label stays inside the axes and covers no label placed before and no other point
+    (``others``: every drawn point, data coordinates)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()  # the final layout, so the boxes measured are the printed ones
+    renderer = canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    dots = ax.transData.transform(others) if len(others) else np.empty((0, 2))
+    pad = 3.0  # pixels around a marker's centre that a label keeps clear of
+    placed: list = []
+    for text, x, y in points:
+        chosen = None
+        own = ax.transData.transform((x, y))
+        for dx, dy, ha, va in _BESIDE:
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=6.5,
+                                color="#333")
+            box = label.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            covers = [(box.x0 - pad <= px <= box.x1 + pad and box.y0 - pad <= py <= box.y1 + pad)
+                      for px, py in dots if abs(px - own[0]) > 0.5 or abs(py - own[1]) > 0.5]
+            if inside and not any(covers) and not any(box.overlaps(other) for other in placed):
+                chosen = box
+                break
+            label.remove()
+        if chosen is None:  # nowhere free: the first place, still beside its point
+            dx, dy, ha, va = _BESIDE[0]
+            chosen = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=6.5,
+                                 color="#333").get_window_extent(renderer)
+        placed.append(chosen)
 
 
 EMPTY_HEIGHT = 0.75
@@ -188,39 +264,57 @@ def _empty(fig: Figure, ax, text: str, judul: str = "") -> Grafik:
 @_themed
 def grafik_capaian_serapan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
     """Capaian against serapan anggaran per indicator; above the diagonal is efficient
-    (``kosong``: see :func:`_empty`)."""
-    import seaborn as sns
+    (``kosong``: see :func:`_empty`).
 
-    ok = tabel[(tabel["status"] == "dihitung")].copy()
-    ok["serapan"] = pd.to_numeric(ok["serapan"], errors="coerce")
-    ok = ok.dropna(subset=["serapan"])
-    ok["efisiensi"] = [str(v) if isinstance(v, str) and v else "tanpa penilaian" for v in ok.get("efisiensi", pd.Series(index=ok.index))]
+    The x-axis is the serapan the efficiency class was judged on: against the anggaran kas to
+    date in a mid-year report that has one (rows without it are left out and named), else
+    against the pagu; the caption (``keterangan``) says which. Every class has its one colour
+    and marker (:data:`kinerja.domain.predikat.GAYA_EFISIENSI`), drawn in that order; the
+    points furthest from the diagonal are labelled beside them; rows not drawn are named in
+    ``catatan``.
+    """
+    from kinerja.capaian.tabel import DASAR_ANGGARAN_KAS
+
+    judul = "Capaian kinerja dan serapan anggaran"
+    kas = "dasar_efisiensi" in tabel and bool((tabel["dasar_efisiensi"] == DASAR_ANGGARAN_KAS).any())
+    column = "serapan_rencana" if kas else "serapan"
+    basis = "anggaran kas (rencana penarikan dana) sampai triwulan ini" if kas else "pagu"
+    values = pd.to_numeric(tabel[column], errors="coerce") if column in tabel else pd.Series(np.nan, index=tabel.index)
+    drawn = (tabel["status"] == "dihitung") & values.notna()
+    catatan = catatan_tidak_digambar(tabel[~drawn], "capaian atau serapan terhadap anggaran kas" if kas
+                                     else "capaian atau serapan anggaran")
+    keterangan = (f"Sumbu X: serapan anggaran terhadap {basis}, dasar yang sama dengan penilaian efisiensinya; "
+                  "di atas garis diagonal capaian melampaui serapan.")
+    ok = tabel[drawn].copy()
+    ok["x"] = values[drawn]
+    ok["kelas"] = [kelas_efisiensi(v) for v in ok.get("efisiensi", pd.Series(None, index=ok.index))]
     fig = Figure(figsize=(WIDTH * 0.8, 4.2), dpi=DPI, layout="constrained")
     ax = fig.subplots()
     if ok.empty:
-        return _empty(fig, ax, kosong or "Belum ada indikator dengan capaian dan serapan anggaran.",
-                      "Capaian kinerja dan serapan anggaran")
-    ok["capaian_tampil"] = ok["capaian"].clip(upper=150)
-    ok["serapan"] = ok["serapan"].clip(upper=150)
-    sns.scatterplot(data=ok, x="serapan", y="capaian_tampil", hue="efisiensi", style="efisiensi", s=45, ax=ax)
-    top = max(110.0, float(ok["capaian_tampil"].max()) + 5, float(ok["serapan"].max()) + 5)
+        return _empty(fig, ax, kosong or "Belum ada indikator dengan capaian dan serapan anggaran.", judul)
+    clipped_x, clipped_y = bool((ok["x"] > BATAS_TAMPIL).any()), bool((ok["capaian"] > BATAS_TAMPIL).any())
+    ok["y"] = ok["capaian"].clip(upper=BATAS_TAMPIL)
+    ok["x"] = ok["x"].clip(upper=BATAS_TAMPIL)
+    for kelas, (colour, marker) in GAYA_EFISIENSI.items():
+        part = ok[ok["kelas"] == kelas]
+        if not part.empty:
+            ax.scatter(part["x"], part["y"], s=36, color=colour, marker=marker, label=kelas, edgecolors="white", linewidths=0.5,
+                       zorder=3)
+    top = max(110.0, float(ok["y"].max()) + 5, float(ok["x"].max()) + 5)
     ax.plot([0, top], [0, top], color="#777", linestyle=":", linewidth=1)
     ax.axhline(100, color="#333", linestyle="--", linewidth=1)
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    ax.set_xlabel("Serapan anggaran (dipotong pada 150%)")
-    ax.set_ylabel("Capaian kinerja")
+    ax.set_xlabel(_clipped_label(f"Serapan anggaran terhadap {'anggaran kas' if kas else 'pagu'}", clipped_x))
+    ax.set_ylabel(_clipped_label("Capaian kinerja", clipped_y))
     _percent_axis(ax.xaxis)
     _percent_axis(ax.yaxis)
-    ax.set_title("Capaian kinerja dan serapan anggaran", loc="left", fontsize=10)
-    outliers = _outliers(ok, "serapan", "capaian_tampil").sort_values("capaian_tampil", ascending=False)
-    for i, row in enumerate(outliers.to_dict(orient="records")):
-        # staggered labels (pointing down-right, one line apart) so that labels of nearby points never overlap
-        ax.annotate(_point_label(row), (row["serapan"], row["capaian_tampil"]), xytext=(0.55, 0.42 - 0.075 * i),
-                    textcoords="axes fraction", fontsize=6.5, color="#333", va="center",
-                    arrowprops={"arrowstyle": "-", "color": "#999", "linewidth": 0.6})
+    ax.set_title(judul, loc="left", fontsize=10)
     _legend_outside(fig, ax, "Efisiensi")
-    return Grafik(fig)
+    outliers = _outliers(ok, "x", "y")
+    _label_beside(fig, ax, [(_point_label(r), float(r["x"]), float(r["y"])) for r in outliers.to_dict(orient="records")],
+                  ok[["x", "y"]].to_numpy(dtype=float))
+    return Grafik(fig, catatan=catatan, keterangan=keterangan)
 
 
 @_themed
@@ -267,8 +361,11 @@ def grafik_tren_tahunan(tren: pd.DataFrame, *, kosong: str = "") -> Grafik:
 def grafik_serapan_triwulan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
     """Budget realisation per quarter (bars) and cumulative serapan (line); without a pagu or any
     realisasi anggaran, the empty state (``kosong``: see :func:`_empty`)."""
+    catatan = ""
     if not tabel.empty and "keterangan_anggaran" in tabel:
-        tabel = tabel[tabel["keterangan_anggaran"].fillna("") == ""]  # a budget galat is not a value
+        spoiled = tabel["keterangan_anggaran"].fillna("") != ""
+        catatan = catatan_tidak_digambar(tabel[spoiled], "anggaran yang dapat dihitung (galat pada sel anggaran)")
+        tabel = tabel[~spoiled]  # a budget galat is not a value
     pagu = float(pd.to_numeric(tabel["pagu"], errors="coerce").sum()) if not tabel.empty else 0.0
     values = [float(pd.to_numeric(tabel.get(f"realisasi_anggaran_triwulan_{q}"), errors="coerce").sum()) if not tabel.empty else 0.0
               for q in range(1, 5)]
@@ -289,7 +386,7 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
         twin.set_ylabel("Serapan kumulatif")
         twin.grid(False)
         _percent_axis(twin.yaxis)
-    return Grafik(fig)
+    return Grafik(fig, catatan=catatan)
 
 
 WARNA_PROYEKSI = {"berisiko": "#c62828", "waspada": "#f9a825", "aman": "#2e7d32"}

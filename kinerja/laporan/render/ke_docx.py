@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.laporan.model.dokumen import (
+    DRAF_SPANDUK,
     DRAF_TANDA_TANGAN,
     MODEL_MIME,
+    WARNA_DRAF,
     Bagian,
     DaftarIsi,
     Gambar,
@@ -48,6 +50,7 @@ from kinerja.laporan.render.docx_xml import (
     SERIF,
     TEXT_WIDTH_CM,
     _bottom_border,
+    _box_border,
     _element,
     _field,
     _grid,
@@ -130,6 +133,14 @@ class _Writer:
         for r in footer.runs:
             r.font.size = Pt(8)
         words = self.info.get("tanda_air") or (["DRAF"] if is_draf(self.info) else [])
+        if is_draf(self.info):  # the banner at the top of every page, as in the PDF's running header
+            from docx.shared import RGBColor
+
+            banner = section.header.paragraphs[0]
+            banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = banner.add_run(DRAF_SPANDUK)
+            run.bold, run.font.size, run.font.name = True, Pt(8.5), SANS
+            run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
         if words:
             _watermark(section, " · ".join(words))
 
@@ -287,6 +298,8 @@ class _Writer:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def signature(self, t: TandaTangan) -> None:
+        """The signature blocks; in a draft only the note that it awaits approval, framed in the
+        draft colour, and nothing to sign (no date, name, pangkat or NIP), as in the PDF."""
         from docx.shared import Cm, Pt
 
         self.signed = True
@@ -295,10 +308,11 @@ class _Writer:
             from docx.shared import RGBColor
 
             note = self.doc.add_paragraph()
-            note.paragraph_format.keep_with_next = True
+            _box_border(note, WARNA_DRAF)
             run = note.add_run(DRAF_TANDA_TANGAN)
             run.bold = True
-            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+            run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
+            return
         columns = 2
         table = self.doc.add_table(rows=1, cols=columns)
         table.autofit = False
@@ -372,6 +386,12 @@ class _Writer:
         lines = [f"Dibuat oleh: kinerja {p.get('versi', '')}, {p.get('waktu', '')}"]
         if p.get("parameter"):
             lines.append("Parameter: " + "; ".join(f"{k} = {v}" for k, v in p["parameter"].items()))
+        if is_draf(self.info):
+            lines.append("Status: DRAF (belum disetujui)")
+        elif self.info.get("final"):
+            lines.append("Status: final" + (f", {p['persetujuan']}" if p.get("persetujuan") else ""))
+            if p.get("dasar"):
+                lines.append(f"Laporan yang disetujui: {p['dasar']}")
         for item in p.get("berkas", []):
             lines.append(f"{item.get('nama', '')}  SHA-256 {item.get('sha256', '')}")
         if p.get("riwayat"):
