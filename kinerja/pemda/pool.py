@@ -312,6 +312,111 @@ def _died(opd: Opd, process: Any) -> HasilOpd:
     )
 
 
+class _LocalPool:
+    """The worker processes of one :func:`run_local`, as named steps: start a worker per core
+    (:meth:`start`), hand out the waiting OPD (:meth:`give_next`), take each message
+    (:meth:`collect`), deal with a worker that died (:meth:`bury`: its OPD failed, or never ran and
+    waits again), give up when workers cannot start at all (:meth:`give_up`), and let the workers
+    end (:meth:`close`) or stop them at once (:meth:`stop_now`)."""
+
+    def __init__(self, opd: Sequence[Opd], tahun: int, triwulan: int, *, pdf: bool, workers: int | None,
+                 notebook: Path | None, on_done: Callable[[HasilOpd], None] | None) -> None:
+        import multiprocessing
+
+        self.context = multiprocessing.get_context("spawn")  # the same on every platform; no threads forked
+        self.opd, self.tahun, self.triwulan = opd, tahun, triwulan
+        self.pdf, self.notebook, self.on_done = pdf, notebook, on_done
+        self.waiting = deque(range(len(opd)))
+        self.results: list[HasilOpd | None] = [None] * len(opd)
+        self.count = max(1, min(workers or default_workers(), len(opd) or 1))
+        self.config_source = str(opd[0].root / "kinerja.toml") if opd else None  # names the browser (every worker the same)
+        self.workers: list[_Worker] = []
+        self.failed_starts = 0  # workers that died before they were warm
+
+    def settle(self, index: int, hasil: HasilOpd) -> None:
+        """One OPD's result is known."""
+        self.results[index] = hasil
+        if self.on_done is not None:
+            self.on_done(hasil)
+
+    def give_next(self, worker: _Worker) -> None:
+        """Hand the next waiting OPD to ``worker`` (nothing when none waits)."""
+        if self.waiting:
+            index = self.waiting.popleft()
+            worker.give(index, self.opd[index], self.tahun, self.triwulan)
+
+    def add_worker(self) -> None:
+        """Start one more worker process and give it an OPD."""
+        self.workers.append(_Worker(self.context, self.pdf, self.notebook, self.config_source))
+        self.give_next(self.workers[-1])
+
+    def start(self) -> None:
+        """One worker per core (at most one per OPD)."""
+        for _ in range(self.count if self.opd else 0):
+            self.add_worker()
+
+    def collect(self) -> bool:
+        """Wait for the busy workers and take what they sent; False when no worker is busy any more."""
+        from multiprocessing.connection import wait
+
+        busy = [w for w in self.workers if w.current is not None]
+        if not busy:
+            return False
+        ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+        for worker in busy:
+            if worker.conn not in ready and worker.process.sentinel not in ready:
+                continue
+            index = worker.current
+            done = worker.take() if worker.conn.poll() or not worker.process.is_alive() else None
+            if done == _READY:
+                continue
+            if done is not None:
+                self.settle(*done)
+                self.give_next(worker)
+                continue
+            if worker.process.is_alive():  # woken by a message that is not complete yet
+                continue
+            assert index is not None
+            self.bury(worker, index)
+        return True
+
+    def bury(self, worker: _Worker, index: int) -> None:
+        """A worker died: its OPD failed (it was warm) or waits again (it died starting); then a new
+        worker takes the waiting OPD, unless workers cannot start here at all."""
+        worker.process.join()
+        self.workers.remove(worker)
+        worker.conn.close()
+        if worker.ready:
+            self.settle(index, _died(self.opd[index], worker.process))
+        else:  # died while starting: its OPD never ran
+            self.waiting.appendleft(index)
+            self.failed_starts += 1
+        if self.waiting and self.failed_starts >= self.count:
+            self.give_up()
+        elif self.waiting:
+            self.add_worker()
+
+    def give_up(self) -> None:
+        """Workers died before they were warm as many times as there are workers: every waiting OPD
+        fails with that reason instead of workers being started forever."""
+        while self.waiting:
+            left = self.waiting.popleft()
+            self.settle(left, HasilOpd(self.opd[left].kode, self.opd[left].nama, False, _CANNOT_START))
+
+    def stop_now(self) -> None:
+        """Ctrl+C or a fault of this process: stop every worker at once."""
+        for worker in self.workers:
+            worker.stop(now=True, timeout=10)
+
+    def close(self) -> list[HasilOpd]:
+        """Let every worker end (all at once: each closes its kernel and browser); the results in OPD order."""
+        for worker in self.workers:
+            worker.finish()
+        for worker in self.workers:
+            worker.stop()
+        return [r for r in self.results if r is not None]
+
+
 def run_local(
     opd: Sequence[Opd],
     tahun: int,
@@ -337,74 +442,15 @@ def run_local(
     the calling script again in each worker: a script (not a notebook, not the ``kinerja``
     command) must call this inside ``if __name__ == "__main__":``, as with any multiprocessing
     or Dask code. Workers that die before they are warm, as many times as there are workers, end
-    the run: every waiting OPD fails with that reason instead of workers being started forever.
+    the run: every waiting OPD fails with that reason instead of workers being started forever
+    (:class:`_LocalPool` has the steps).
     """
-    import multiprocessing
-    from multiprocessing.connection import wait
-
-    context = multiprocessing.get_context("spawn")  # the same on every platform; no threads forked
-    waiting = deque(range(len(opd)))
-    results: list[HasilOpd | None] = [None] * len(opd)
-    count = max(1, min(workers or default_workers(), len(opd) or 1))
-    config_source = str(opd[0].root / "kinerja.toml") if opd else None  # names the browser (every worker the same)
-    pool: list[_Worker] = []
-
-    failed_starts = 0  # workers that died before they were warm
-
-    def settle(index: int, hasil: HasilOpd) -> None:
-        results[index] = hasil
-        if on_done is not None:
-            on_done(hasil)
-
-    def next_task(worker: _Worker) -> None:
-        if waiting:
-            index = waiting.popleft()
-            worker.give(index, opd[index], tahun, triwulan)
-
+    pool = _LocalPool(opd, tahun, triwulan, pdf=pdf, workers=workers, notebook=notebook, on_done=on_done)
     try:
-        for _ in range(count if opd else 0):
-            pool.append(_Worker(context, pdf, notebook, config_source))
-            next_task(pool[-1])
-        while True:
-            busy = [w for w in pool if w.current is not None]
-            if not busy:
-                break
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
-            for worker in busy:
-                if worker.conn not in ready and worker.process.sentinel not in ready:
-                    continue
-                index = worker.current
-                done = worker.take() if worker.conn.poll() or not worker.process.is_alive() else None
-                if done == _READY:
-                    continue
-                if done is not None:
-                    settle(*done)
-                    next_task(worker)
-                    continue
-                if worker.process.is_alive():  # woken by a message that is not complete yet
-                    continue
-                assert index is not None
-                worker.process.join()
-                pool.remove(worker)
-                worker.conn.close()
-                if worker.ready:
-                    settle(index, _died(opd[index], worker.process))
-                else:  # died while starting: its OPD never ran
-                    waiting.appendleft(index)
-                    failed_starts += 1
-                if waiting and failed_starts >= count:  # the workers cannot start here at all
-                    while waiting:
-                        left = waiting.popleft()
-                        settle(left, HasilOpd(opd[left].kode, opd[left].nama, False, _CANNOT_START))
-                elif waiting:
-                    pool.append(_Worker(context, pdf, notebook, config_source))
-                    next_task(pool[-1])
+        pool.start()
+        while pool.collect():
+            pass
     except BaseException:  # Ctrl+C (KeyboardInterrupt) or a fault of this process: stop the workers now
-        for worker in pool:
-            worker.stop(now=True, timeout=10)
+        pool.stop_now()
         raise
-    for worker in pool:  # all at once: each closes its kernel and browser
-        worker.finish()
-    for worker in pool:
-        worker.stop()
-    return [r for r in results if r is not None]
+    return pool.close()
