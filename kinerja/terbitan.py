@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from kinerja.atomic import shared_file_mode, write_text
+from kinerja.atomic import make_dirs, set_mode, shared_dir_mode, shared_file_mode, write_text
 from kinerja.errors import KinerjaError
 
 POINTER = "terkini.json"
@@ -190,15 +190,17 @@ def clean_stale(folder: str | os.PathLike[str]) -> list[Path]:
 def staging(folder: str | os.PathLike[str]) -> Iterator[Path]:
     """A locked staging folder beside ``folder`` (stale ones are cleaned first); removed on exit."""
     folder = Path(folder)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder.parent)
     clean_stale(folder)
     fd, lock_name = tempfile.mkstemp(prefix=f".{folder.name}.", suffix=".kunci", dir=folder.parent)
     handle = os.fdopen(fd, "rb+")
     lock = Path(lock_name)
     try:
+        set_mode(lock)  # another member of a shared workspace must be able to open it to test the lock
         _lock(handle)
         path = lock.with_suffix(".tmp")
-        path.mkdir()
+        path.mkdir(mode=0o700)
+        os.chmod(path, shared_dir_mode(folder.parent))
         try:
             yield path
         finally:
@@ -217,9 +219,12 @@ def publish(staged: Path, folder: str | os.PathLike[str], info: dict[str, Any]) 
     versions beyond :data:`KEEP_VERSIONS` are removed afterwards.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    mode = shared_file_mode()
+    make_dirs(folder)
+    mode = shared_file_mode(folder)
     entries = []
+    for item in staged.rglob("*"):
+        if item.is_dir():
+            os.chmod(item, shared_dir_mode(folder))
     for item in sorted(p for p in staged.rglob("*") if p.is_file()):
         os.chmod(item, mode)  # temp files are private (0600); reports are shared documents
         entries.append({"berkas": item.relative_to(staged).as_posix(), "sha256": sha256_file(item),

@@ -11,6 +11,13 @@ A sample workspace gets the fictional office (``contoh = true``, so its reports 
 and the sample year in ``data/raw/<tahun>/``. The repository checkout is one.
 
 Nothing existing is overwritten: a folder that already holds a ``kinerja.toml`` is refused.
+
+``kinerja init --bersama GRUP`` prepares a workspace several OS accounts work in
+(:func:`share_workspace`, also on an existing workspace): the group owns the workspace's folders
+and files, every folder is ``2770`` (setgid: what is made inside belongs to the group) and every
+file group-writable; from then on kinerja gives whatever it writes there the group's modes
+itself, whatever each person's umask (:mod:`kinerja.atomic`). ``kinerja.toml`` stays writable by
+its owner only, and archived files stay read-only.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kinerja.atomic import write_bytes
+from kinerja.atomic import make_dirs, write_bytes
 from kinerja.errors import UsageError
 from kinerja.paths import CONFIG_NAME, SAMPLE_CONFIG, SKELETON_CONFIG, Workspace
 
@@ -77,6 +84,68 @@ def copy_notebooks(workspace: Workspace) -> list[Path]:
     return written
 
 
+SHARED_DIR_MODE = 0o2770
+"""A shared workspace's folders: owner and group read/write/enter, setgid, nothing for others."""
+
+SHARED_ITEMS = ("data", "laporan", "narasi", "notebooks", "README.md", "kinerja.db", "kinerja.rantai", "kinerja.db-journal")
+"""What of a workspace's root is shared with the group (besides the root and ``kinerja.toml``)."""
+
+
+def share_workspace(workspace: Workspace, group: str) -> list[Path]:
+    """Give the group ``group`` the workspace: group ownership, ``2770`` folders, group-writable files.
+
+    ``kinerja.toml`` gets ``0640`` (read by the group, changed by its owner only); files without
+    an owner write bit (archived, write-once) stay read-only for the group too. Only files and
+    folders kinerja keeps are touched (:data:`SHARED_ITEMS`), never a checkout's own ones.
+
+    Returns:
+        The paths that could not be changed (owned by someone else and not run as root).
+
+    Raises:
+        UsageError: the group does not exist, this is not a POSIX system, or the caller is not in
+            the group (and not root).
+    """
+    if os.name != "posix":
+        raise UsageError("--bersama hanya untuk server Linux/Unix (grup dan bit setgid); di Windows atur "
+                         "izin folder bersama dari Properties > Security.")
+    import grp
+
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise UsageError(f"Grup '{group}' tidak ada di sistem ini; buat dulu (sebagai root: groupadd {group}) dan "
+                         "masukkan semua pegawai yang punya peran di alur (usermod -aG).") from None
+    if os.geteuid() != 0 and gid not in os.getgroups() and gid != os.getegid():
+        raise UsageError(f"Anda bukan anggota grup '{group}'; jalankan sebagai root atau sebagai anggotanya.")
+    root = workspace.root
+    make_dirs(workspace.reports)
+    refused: list[Path] = []
+
+    def give(path: Path, mode: int) -> None:
+        try:
+            os.chown(path, -1, gid, follow_symlinks=False)
+            os.chmod(path, mode)
+        except PermissionError:
+            refused.append(path)
+
+    give(root, SHARED_DIR_MODE)
+    if workspace.config_file.exists():
+        give(workspace.config_file, 0o640)
+    for name in SHARED_ITEMS:
+        top = root / name
+        if top.is_symlink() or not top.exists():
+            continue
+        for path in [top, *(sorted(top.rglob("*")) if top.is_dir() else [])]:
+            if path.is_symlink():
+                continue
+            if path.is_dir():
+                give(path, SHARED_DIR_MODE)
+            else:
+                writable = path.stat().st_mode & 0o200
+                give(path, 0o660 if writable else 0o440)
+    return refused
+
+
 def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahun: int | None = None) -> Workspace:
     """Create a workspace in ``folder`` (created when missing; may already hold other files).
 
@@ -99,8 +168,8 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     if workspace.config_file.exists():
         raise UsageError(f"{workspace.config_file} sudah ada; ruang kerja tidak dibuat ulang dan berkas itu tidak ditimpa.")
     source = SAMPLE_CONFIG if contoh else SKELETON_CONFIG
-    workspace.raw.mkdir(parents=True, exist_ok=True)
-    workspace.archive.mkdir(parents=True, exist_ok=True)
+    make_dirs(workspace.raw)
+    make_dirs(workspace.archive)
     readme = workspace.archive / "README.md"
     if not readme.exists():
         write_bytes(readme, ARCHIVE_README.encode("utf-8"))
@@ -139,3 +208,15 @@ def describe(workspace: Workspace, contoh: bool) -> str:
         f"  notebooks/     salinan notebook untuk menjelajah di JupyterLab; README.md menjelaskan langkah berikutnya\n"
         f"Lalu periksa dengan: kinerja --ruang-kerja \"{root}\" konfigurasi"
     )
+
+
+def describe_shared(workspace: Workspace, group: str, refused: list[Path]) -> str:
+    """What ``kinerja init --bersama`` prints (Indonesian)."""
+    text = (f"Ruang kerja {workspace.root} dibagi dengan grup '{group}': folder 2770 (setgid), berkas dapat ditulis "
+            f"grup, {CONFIG_NAME} hanya dapat diubah pemiliknya. Berkas yang dibuat kinerja di sana mendapat izin "
+            "grup dengan sendirinya, apa pun umask tiap pegawai.")
+    if refused:
+        shown = ", ".join(workspace.shown(p) for p in refused[:5]) + (" …" if len(refused) > 5 else "")
+        text += (f"\n{len(refused)} berkas/folder milik pengguna lain tidak dapat diubah ({shown}); "
+                 "jalankan perintah ini sebagai root atau sebagai pemiliknya.")
+    return text

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.atomic import make_shared_dir
+from kinerja.atomic import make_dirs, make_shared_dir
 from kinerja.errors import KinerjaError
 from kinerja.terbitan import TerbitanError, current, sha256_file
 
@@ -154,7 +154,7 @@ def document(
     if triwulan is not None:
         sources = _checked_sources(workspace, tahun, triwulan, published)
     base = workspace.archive_dir(tahun, triwulan)
-    base.mkdir(parents=True, exist_ok=True)
+    make_dirs(base)
     staging = make_shared_dir(tempfile.mkdtemp(prefix=".versi-", dir=base))
     try:
         entries: list[dict[str, Any]] = []
@@ -162,7 +162,7 @@ def document(
             for source in files:
                 rel = Path(group) / source.relative_to(root)
                 target = staging / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs(target.parent)
                 shutil.copyfile(source, target)
                 entries.append({"berkas": rel.as_posix(), "sha256": sha256_file(target),
                                 "ukuran": target.stat().st_size,

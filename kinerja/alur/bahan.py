@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinerja.atomic import write_bytes
+from kinerja.atomic import make_dirs, write_bytes
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
@@ -164,10 +164,9 @@ def terima_bahan(
     if target.is_file():
         stamp = (now or office_clock(zona_of(config))).strftime("%Y%m%d-%H%M%S")
         keep = replaced_dir(workspace, tahun, triwulan)
-        keep.mkdir(parents=True, exist_ok=True)
+        make_dirs(keep)
         moved = keep / f"{target.stem}-{stamp}{target.suffix}"
         shutil.copy2(target, moved)  # copy first: the old file is never lost, even if the write below fails
-    folder.mkdir(parents=True, exist_ok=True)
     write_bytes(target, isi)
     note = f" ({warnings} peringatan)" if warnings else " tanpa temuan"
     replaced = f"; berkas lama disimpan sebagai {moved}" if moved else ""

@@ -23,6 +23,7 @@ opened on a network share (SMB/NFS, :mod:`kinerja.jaringan`), where SQLite's loc
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import hashlib
 import json
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from kinerja.atomic import make_dirs, set_mode
 from kinerja.errors import KinerjaError
 
 GENESIS = "0" * 64
@@ -162,6 +164,17 @@ class Pelanggaran:
     pesan: str
 
 
+@dataclass(frozen=True)
+class BarisRantai:
+    """One line of the side file: event id, its hash, the event's (office) time, and the machine's
+    UTC time when the line was written (``""`` in lines written before that column existed)."""
+
+    id: int
+    hash: str
+    waktu: str
+    ditulis: str
+
+
 class Store:
     """The SQLite file of one workspace (and its side file of chain heads).
 
@@ -191,6 +204,10 @@ class Store:
 
     def logged_heads(self) -> list[tuple[int, str]]:
         """(event id, hash) of every line of :attr:`chain_log`, oldest first."""
+        return [(line.id, line.hash) for line in self.chain_lines()]
+
+    def chain_lines(self) -> list[BarisRantai]:
+        """Every line of :attr:`chain_log`, oldest first."""
         try:
             text = self.chain_log.read_text(encoding="utf-8", errors="replace")
         except FileNotFoundError:
@@ -201,7 +218,8 @@ class Store:
         for line in text.splitlines():
             parts = line.split()
             if len(parts) >= 2 and parts[0].isdigit():
-                heads.append((int(parts[0]), parts[1]))
+                heads.append(BarisRantai(int(parts[0]), parts[1], parts[2] if len(parts) > 2 else "",
+                                         parts[3] if len(parts) > 3 else ""))
         return heads
 
     def _fail(self, exc: BaseException) -> StoreError:
@@ -232,13 +250,14 @@ class Store:
         conn: sqlite3.Connection | None = None
         try:
             if new:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs(self.path.parent)
             conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if new or (not objects and not self.logged_heads()):
                 conn.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
                 objects = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+                set_mode(self.path)  # group-writable in a shared workspace whatever the umask (journal follows it)
             elif "peristiwa" in objects and conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 columns = {r[1] for r in conn.execute("PRAGMA table_info(peristiwa)")}
                 if "tanda_tangan" not in columns:  # a database of the first version: events are unsigned
@@ -317,31 +336,58 @@ class Store:
             if isinstance(exc, sqlite3.Error):
                 raise self._fail(exc) from None
             raise
+        heads, self._pending = self._pending, None
+        try:
+            written = self._log_heads(heads)  # the line first: no event is ever committed without it
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise
         try:
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
+            self._unlog(written)
             raise self._fail(exc) from None
-        finally:
-            heads, self._pending = self._pending, None
-        self._log_heads(heads)
 
-    def _log_heads(self, heads: list[tuple[int, str, str]]) -> None:
+    def _log_heads(self, heads: list[tuple[int, str, str]]) -> int | None:
+        """Append the lines of ``heads`` to :attr:`chain_log` (made with kinerja's file mode) and
+        sync them; returns the file's size before, so a failed commit can take them back."""
         if not heads:
-            return
-        lines = "".join(f"{ident} {digest} {waktu}\n" for ident, digest, waktu in heads)
+            return None
+        stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        lines = "".join(f"{ident} {digest} {waktu} {stamp}\n" for ident, digest, waktu in heads)
         try:
-            with open(self.chain_log, "a", encoding="utf-8") as handle:
-                handle.write(lines)
-                handle.flush()
-                os.fsync(handle.fileno())
+            new = not self.chain_log.exists()
+            fd = os.open(self.chain_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with os.fdopen(fd, "ab") as handle:
+                if new:
+                    set_mode(self.chain_log)
+                before = handle.seek(0, os.SEEK_END)
+                try:
+                    handle.write(lines.encode("utf-8"))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                except OSError:
+                    with contextlib.suppress(OSError):
+                        handle.truncate(before)
+                    raise
         except OSError as exc:
             raise StoreError(
-                f"Peristiwa tercatat di {self.path}, tetapi berkas rantai {self.chain_log} tidak dapat ditambah "
-                f"({exc.strerror or exc}); perbaiki izin/ruang disk, `kinerja audit verifikasi` akan menandainya."
+                f"Berkas rantai {self.chain_log} tidak dapat ditambah ({exc.strerror or exc}); peristiwa tidak "
+                "dicatat. Perbaiki izin berkas/folder (semua pegawai harus dapat menulisnya: `kinerja init "
+                "--bersama`) atau ruang disk, lalu ulangi."
             ) from None
+        return before
+
+    def _unlog(self, size: int | None) -> None:
+        """Take back the lines :meth:`_log_heads` wrote for a transaction that was not committed."""
+        if size is None:
+            return
+        with contextlib.suppress(OSError), open(self.chain_log, "r+b") as handle:
+            handle.truncate(size)
 
     # -- reading --------------------------------------------------------------------------
     def head(self) -> tuple[int, str] | None:
@@ -491,6 +537,12 @@ class Store:
                     f"berkas rantai {self.chain_log.name} hilang atau kosong, padahal basis data berisi "
                     f"{len(hashes)} peristiwa")))
             return found
+        lines = {ident for ident, _ in logged}
+        unlogged = [ident for ident in hashes if ident not in lines]
+        for ident in unlogged:
+            found.append(Pelanggaran(ident, "rantai", (
+                f"peristiwa #{ident} tidak tercatat di berkas rantai {self.chain_log.name} (ditambahkan di luar "
+                "kinerja, atau baris rantainya dihapus)")))
         last_logged = logged[-1][0]
         if last_logged > last_id:
             found.append(Pelanggaran(last_logged, "rantai", (

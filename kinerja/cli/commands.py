@@ -324,11 +324,22 @@ def capaian_view(table, shown, config):
 @main.command("init")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option("--contoh", is_flag=True, help="Ruang kerja contoh: kantor fiktif dan data sampel satu tahun (laporan bertanda CONTOH).")
-def init(folder: str, contoh: bool) -> None:
+@click.option("--bersama", "grup", metavar="GRUP", default=None,
+              help="Ruang kerja bersama grup sistem GRUP (folder 2770 setgid, berkas dapat ditulis grup); "
+                   "juga untuk ruang kerja yang sudah ada.")
+def init(folder: str, contoh: bool, grup: str | None) -> None:
     """Buat ruang kerja baru: kinerja.toml untuk diisi, data/raw/, data/archive/."""
-    from kinerja.workspace import describe, init_workspace
+    from kinerja.paths import CONFIG_NAME, Workspace
+    from kinerja.workspace import describe, describe_shared, init_workspace, share_workspace
 
-    click.echo(describe(init_workspace(folder, contoh=contoh), contoh))
+    root = Path(folder).expanduser().resolve()
+    if grup and (root / CONFIG_NAME).is_file():  # an existing workspace becomes shared; nothing else changes
+        workspace = Workspace(root)
+    else:
+        workspace = init_workspace(folder, contoh=contoh)
+        click.echo(describe(workspace, contoh))
+    if grup:
+        click.echo(describe_shared(workspace, grup, share_workspace(workspace, grup)))
 
 
 @main.command("konfigurasi")

@@ -17,7 +17,7 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
-from kinerja.atomic import atomic_path
+from kinerja.atomic import atomic_path, make_dirs
 from kinerja.errors import UsageError
 from kinerja.lembar.findings import COLUMNS, Temuan, Tingkat
 from kinerja.lembar.reader import ANNOTATED_SUFFIX, Dataset
@@ -57,7 +57,7 @@ def write_annotated(dataset: Dataset, out_dir: Path) -> list[Path]:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} adalah berkas, bukan folder; sebutkan folder untuk salinan bertanda.")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_dirs(out_dir)
     except OSError as exc:
         raise UsageError(f"Folder {out_dir} tidak dapat dibuat ({exc.strerror or exc}).") from None
     by_file: dict[str, list[Temuan]] = defaultdict(list)

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.atomic import atomic_path, write_text
+from kinerja.atomic import atomic_path, make_dirs, write_text
 from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
 from kinerja.domain.predikat import TANPA_PREDIKAT, warna_urut
 from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
@@ -433,7 +433,7 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
 
     frame, predikat_columns = recap_frame(pemda, tahun, triwulan, draf=draf)
     folder = pemda.folder.recap_dir(tahun, triwulan)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_dirs(folder)
     suffix = "-draf" if draf else ""
     name = f"rekap-triwulan-{triwulan}-{tahun}{suffix}"
     judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"

@@ -95,7 +95,6 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
             document.add_paragraph(" ".join(part.split()))
     buffer = io.BytesIO()
     document.save(buffer)
-    target.parent.mkdir(parents=True, exist_ok=True)
     write_bytes(target, buffer.getvalue())
     return target
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja import terbitan
+from kinerja.atomic import make_dirs, set_mode
 from kinerja.config import Config
 from kinerja.errors import ReportError
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
@@ -174,8 +175,9 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             partial = nbformat.read(str(output_path), as_version=4)
             # papermill adds two marker cells to the saved notebook; the cell index is the original's
             partial.cells = [c for c in partial.cells if ERROR_MARKER_TAG not in c.metadata.get("tags", [])]
-            failed_copy.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(failed_copy.parent)
             shutil.copyfile(output_path, failed_copy)
+            set_mode(failed_copy)
         cause = f"{exc.ename}: {exc.evalue}".strip().rstrip(".")  # the sentence below adds its own full stop
         raise ReportError(
             f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index, exc.exec_count)}: {cause}. "

@@ -109,7 +109,7 @@ def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str
     for name, payload in ((CAPAIAN_FILE, portable(table_records(table), root)), (TEMUAN_FILE, portable(temuan, root)),
                           (META_FILE, portable(meta, root))):
         write_text(folder / name, json.dumps(payload, ensure_ascii=False, indent=1, default=str))
-        (folder / name).chmod(shared_file_mode())
+        (folder / name).chmod(shared_file_mode(folder))
         written.append(folder / name)
     return written
 

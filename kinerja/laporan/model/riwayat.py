@@ -245,7 +245,6 @@ def write_sample_riwayat(root: str | Path, tahun: int) -> Path:
     for letter, width in zip("ABCDEFGHIJ", (14, 14, 60, 10, 14, 14, 10, 28, 14, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     target = riwayat_path(root)
-    target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
         book.save(tmp)
     return target
