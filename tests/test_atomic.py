@@ -34,3 +34,20 @@ def test_a_fault_names_the_target_not_the_temporary_file(tmp_path):
     with pytest.raises(WriteError) as info:
         write_text(tmp_path / "berkas" / "a.txt", "isi")
     assert str(tmp_path / "berkas" / "a.txt") in str(info.value) and ".tmp" not in str(info.value)
+
+
+def test_a_group_shared_folder_gives_group_modes_whatever_the_umask(tmp_path):
+    from kinerja.atomic import group_shared, make_dirs
+
+    shared = tmp_path / "bersama"
+    shared.mkdir()
+    os.chmod(shared, 0o2770)
+    assert group_shared(shared / "belum" / "ada") == 0o2770
+    made = make_dirs(shared / "data" / "raw" / "2025")
+    for folder in (shared / "data", shared / "data" / "raw", made):
+        assert folder.stat().st_mode & 0o7777 == 0o2770
+    write_text(made / "a.txt", "isi")
+    assert (made / "a.txt").stat().st_mode & 0o777 == 0o660
+    assert group_shared(tmp_path) is None  # an ordinary folder: the umask's modes
+    write_text(tmp_path / "b.txt", "isi")
+    assert (tmp_path / "b.txt").stat().st_mode & 0o777 == shared_file_mode()

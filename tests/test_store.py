@@ -11,7 +11,7 @@ from _util_alur import raw_sql
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kinerja.alur.store import GENESIS, Store
+from kinerja.alur.store import GENESIS, Store, StoreError
 
 
 def fill(path: Path, n: int) -> Store:
@@ -144,3 +144,35 @@ def test_head_counts_events_and_names_the_last_hash(tmp_path):
     store = fill(tmp_path / "kinerja.db", 3)
     assert store.head() == (3, store.events()[-1].hash)
     store.close()
+
+
+def test_an_event_whose_side_file_line_cannot_be_written_is_not_recorded(tmp_path):
+    store = fill(tmp_path / "k.db", 2)
+    store.close()
+    lines = store.chain_log.read_text()
+    store.chain_log.unlink()
+    store.chain_log.mkdir()  # the side file cannot be appended to (a folder in its place: fails even as root)
+    with pytest.raises(StoreError, match="tidak dapat ditambah.*tidak dicatat"), store.transaction() as conn:
+        store.append(conn, tahun=2025, triwulan=1, unit="", waktu="2025-04-10T09:00:00", pengguna="siti",
+                     peran="sekretaris", aksi="tugaskan", dari="a", ke="b")
+    assert [e.id for e in store.events()] == [1, 2]  # neither the event nor its line
+    store.chain_log.rmdir()
+    store.chain_log.write_text(lines)
+    assert store.verify() == []
+
+
+def test_every_event_missing_from_the_side_file_is_named(tmp_path):
+    store = fill(tmp_path / "k.db", 4)
+    lines = store.chain_log.read_text().splitlines(keepends=True)
+    assert [line.split()[0] for line in lines] == ["1", "2", "3", "4"] and all(len(line.split()) == 4 for line in lines)
+    store.chain_log.write_text(lines[0] + lines[3])
+    found = store.verify()
+    assert [(p.id, p.jenis) for p in found] == [(2, "rantai"), (3, "rantai")]
+    assert "peristiwa #2 tidak tercatat di berkas rantai" in found[0].pesan
+
+
+def test_a_failed_commit_takes_its_side_file_line_back(tmp_path):
+    store = fill(tmp_path / "k.db", 1)
+    before = store.chain_log.read_bytes()
+    store._unlog(store._log_heads([(2, "f" * 64, "2025-04-10T09:00:00")]))
+    assert store.chain_log.read_bytes() == before
