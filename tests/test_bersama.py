@@ -153,8 +153,12 @@ def group_modes_wrong(root: Path, gid: int) -> list[str]:
             info = path.lstat()
             if info.st_gid != gid:
                 wrong.append(f"{path} grup {info.st_gid}")
+            sealed = "archive" in path.parts and (path.name.startswith("versi-") or "versi-" in str(path))
             if stat.S_ISDIR(info.st_mode):
-                if info.st_mode & 0o7770 != 0o2770:
+                if sealed:  # an archive version is sealed read-only; the group still reads it
+                    if info.st_mode & 0o2050 != 0o2050 or info.st_mode & 0o007:
+                        wrong.append(f"{path} {oct(info.st_mode)}")
+                elif info.st_mode & 0o7777 != 0o2770:
                     wrong.append(f"{path} {oct(info.st_mode)}")
             elif "archive" in path.parts and path.name != "README.md":
                 if info.st_mode & 0o222 or not info.st_mode & 0o040:  # archived: read-only, the group reads it

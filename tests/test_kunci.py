@@ -150,7 +150,7 @@ def test_an_approval_appended_by_anyone_else_is_detected_and_named(tmp_path, con
     ws = make_workspace(tmp_path)
     drive(ws, config, "ajukan")
     # Budi (the PPTK) approves his own report "as Siti" by writing the database directly
-    forge_append(ws.database, pengguna="siti", peran="sekretaris", aksi="setujui", dari="pemeriksaan", ke="disetujui",
+    forge_append(ws.database, pengguna="siti", peran="sekretaris", aksi="setujui", dari="pemeriksaan", ke="pendokumentasian",
                  signer=kunci.sample_key(signer) if signer else None)
     result = audit(ws, config)
     messages = [(v.id, v.jenis, v.pesan) for v in result.pelanggaran]

@@ -174,5 +174,5 @@ def test_every_event_missing_from_the_side_file_is_named(tmp_path):
 def test_a_failed_commit_takes_its_side_file_line_back(tmp_path):
     store = fill(tmp_path / "k.db", 1)
     before = store.chain_log.read_bytes()
-    store._unlog(store._log_heads([(2, "f" * 64, "2025-04-10T09:00:00")]))
+    store._unlog(store._log_heads([(2, "f" * 64, "2025-04-10T09:00:00", True)]))
     assert store.chain_log.read_bytes() == before

@@ -194,7 +194,7 @@ def document(
         if final.exists():  # never replace anything; the workflow lock serialises writers
             raise ArchiveError(f"Folder arsip {final} sudah ada; ulangi pendokumentasian.")
         kept = backup_dir(workspace, tahun, triwulan, number)
-        kept.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(kept.parent)
         if kept.exists():  # a copy left by a run that died before its version was renamed into place
             _remove_tree(kept)
         shutil.copytree(staging, kept, copy_function=shutil.copyfile)
@@ -358,7 +358,7 @@ def _stamp(waktu: dt.datetime) -> str:
 
 def _move_aside(folder: Path, aside: Path, workspace: Workspace) -> None:
     """Move a damaged folder out of the way (kept, never deleted)."""
-    aside.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(aside.parent)
     try:
         _unseal(folder)
         os.rename(folder, aside)
@@ -442,9 +442,9 @@ def restore(workspace: Workspace, tahun: int, triwulan: int | None, recorded: li
             fresh = staging / target.name
             shutil.copytree(folder / "laporan", fresh, copy_function=shutil.copyfile)
             for path in (fresh, *fresh.rglob("*")):
-                path.chmod(shared_dir_mode() if path.is_dir() else shared_file_mode())
+                path.chmod(shared_dir_mode(target.parent) if path.is_dir() else shared_file_mode(target.parent))
             if target.exists():
-                aside.parent.mkdir(parents=True, exist_ok=True)
+                make_dirs(aside.parent)
                 os.rename(target, aside)
             os.rename(fresh, target)
         finally:

@@ -71,6 +71,8 @@ BEGIN SELECT RAISE(ABORT, 'riwayat alur hanya boleh ditambah: peristiwa tidak bo
 """
 
 TRIGGERS = ("peristiwa_tanpa_ubah", "peristiwa_tanpa_hapus")
+WAKTU_DIBERIKAN = "diberikan"
+"""The side file's time column for an event whose time a caller gave (not the machine's clock)."""
 SCHEMA_VERSION = 2
 """``PRAGMA user_version`` of a database made by this module (1: without signatures)."""
 
@@ -189,7 +191,7 @@ class Store:
         self._conn: sqlite3.Connection | None = None
         self.missing_triggers: list[str] = []
         self.missing_table = False
-        self._pending: list[tuple[int, str, str]] | None = None
+        self._pending: list[tuple[int, str, str, bool]] | None = None
 
     # -- connection -----------------------------------------------------------------------
     @property
@@ -352,13 +354,14 @@ class Store:
             self._unlog(written)
             raise self._fail(exc) from None
 
-    def _log_heads(self, heads: list[tuple[int, str, str]]) -> int | None:
+    def _log_heads(self, heads: list[tuple[int, str, str, bool]]) -> int | None:
         """Append the lines of ``heads`` to :attr:`chain_log` (made with kinerja's file mode) and
         sync them; returns the file's size before, so a failed commit can take them back."""
         if not heads:
             return None
         stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-        lines = "".join(f"{ident} {digest} {waktu} {stamp}\n" for ident, digest, waktu in heads)
+        lines = "".join(f"{ident} {digest} {waktu} {stamp if clock else WAKTU_DIBERIKAN}\n"
+                        for ident, digest, waktu, clock in heads)
         try:
             new = not self.chain_log.exists()
             fd = os.open(self.chain_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -437,12 +440,15 @@ class Store:
         row = conn.execute("SELECT waktu FROM peristiwa ORDER BY id DESC LIMIT 1").fetchone()
         return row[0] if row else None
 
-    def append(self, conn: sqlite3.Connection, *, signer: Callable[[str], str] | None = None, **values: object) -> Peristiwa:
+    def append(self, conn: sqlite3.Connection, *, signer: Callable[[str], str] | None = None, jam_mesin: bool = True,
+               **values: object) -> Peristiwa:
         """Insert one event inside an open :meth:`transaction`; returns it with id and hash.
 
         ``values`` are the event's fields except ``id``, ``urutan``, ``hash_sebelumnya``,
         ``hash`` and ``tanda_tangan``, which are computed here (``signer(hash)`` gives the
-        signature).
+        signature). ``jam_mesin``: the event's time is the clock's now (the side-file line records
+        the machine's UTC time beside it); False when a caller gave the time (its line says
+        :data:`WAKTU_DIBERIKAN`, and the audit cannot compare the two).
         """
         if not conn.in_transaction:
             raise RuntimeError("Store.append needs an open transaction")
@@ -466,7 +472,7 @@ class Store:
         )
         data["id"] = cursor.lastrowid
         if self._pending is not None:
-            self._pending.append((int(cursor.lastrowid or 0), digest, str(data["waktu"])))
+            self._pending.append((int(cursor.lastrowid or 0), digest, str(data["waktu"]), jam_mesin))
         return _row_to_event(tuple(data[c] for c in _COLUMNS))
 
     # -- audit ----------------------------------------------------------------------------

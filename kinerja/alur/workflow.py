@@ -405,7 +405,7 @@ def act(
             if step.memulihkan:
                 catatan, attached_name, attached_sum = _restore(workspace, kasus, moment, catatan)
             return store.append(
-                conn, signer=kunci.sign,
+                conn, signer=kunci.sign, jam_mesin=now is None,
                 tahun=tahun, triwulan=triwulan, unit=unit_code,
                 waktu=moment.isoformat(timespec="seconds"),
                 pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
@@ -667,12 +667,15 @@ class HasilAudit:
 
 
 def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[str] = ()) -> HasilAudit:
-    """Check the whole history: hash chain, side file, guard triggers, each event's signature and role.
+    """Check the whole history: hash chain, side file (a line for every event), guard triggers, each
+    event's signature and role, the SOP replayed event by event and the times
+    (:mod:`kinerja.alur.replay`), and every archived/published set against the history.
 
     ``jangkar``: head hashes printed on signed reports; each must still be in the history.
     Problems that make the database unusable (corrupt, locked) raise :class:`StoreError`.
     """
     from kinerja.alur.kunci import sample_key_people, verify_signatures
+    from kinerja.alur.replay import replay_sop, replay_time
     from kinerja.alur.store import Pelanggaran
 
     store = Store(workspace.database, timeout=10)
@@ -680,9 +683,13 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
         found = store.verify()
         usable = store.exists and store.path.stat().st_size > 0 and not store.missing_table
         events = store.events() if usable else []
+        lines = store.chain_lines()
     finally:
         store.close()
     found.extend(verify_signatures(events, config))
+    found.extend(replay_sop(events, config))
+    timing, given = replay_time(events, lines, zona_of(config), office_clock(zona_of(config)))
+    found.extend(timing)
     known = {event.hash for event in events}
     for anchor in jangkar:
         if anchor.strip().lower() not in known:
@@ -690,6 +697,9 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
                 f"hash {anchor} yang tercetak pada laporan tidak ada lagi dalam riwayat: riwayat telah "
                 "ditulis ulang sesudah laporan itu dicetak.")))
     notes = []
+    if given:
+        notes.append(f"{given} peristiwa dicatat dengan waktu yang diberikan pemanggil API (act(now=…)), bukan jam mesin; "
+                     "waktunya hanya diperiksa urutannya.")
     sample = sample_key_people(config)
     if sample:
         notes.append(f"kunci publik {', '.join(sample)} adalah kunci sampel yang diketahui umum (hanya untuk kantor "
