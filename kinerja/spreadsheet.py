@@ -4,10 +4,11 @@ Text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is 
 LibreOffice as a formula (``=HYPERLINK(…)``, ``=WEBSERVICE(…)``, ``=cmd|' /C calc'!A0``);
 openpyxl even stores such a Python string as a formula. Following the OWASP rule against CSV
 / formula injection, such text is prefixed with a single quote, so it is shown, not evaluated.
-Every ``.xlsx`` kinerja writes from data it did not make itself passes through here: cell
-values (:func:`neutralize`), DataFrames before ``to_excel`` (:func:`neutralize_frame`) and whole
-workbooks copied from someone else (:func:`neutralize_workbook`); file names shown in cells
-are text like any other.
+Every ``.xlsx`` and ``.csv`` kinerja writes from data it did not make itself passes through
+here: cell values (:func:`neutralize`), DataFrames before ``to_excel`` (:func:`neutralize_frame`),
+whole tables as CSV text or an .xlsx sheet (:func:`frame_csv`, :func:`write_frame_xlsx`, what
+``--format csv/xlsx`` of validasi, capaian and status write) and whole workbooks copied from
+someone else (:func:`neutralize_workbook`); file names shown in cells are text like any other.
 """
 
 from __future__ import annotations
@@ -37,6 +38,17 @@ def neutralize_frame(frame):
             out[column] = out[column].map(neutralize).astype(object)
     out.columns = [neutralize(c) for c in out.columns]
     return out
+
+
+def frame_csv(frame) -> str:
+    """A DataFrame as CSV text (no index), every formula-leading text neutralized."""
+    return neutralize_frame(frame).to_csv(index=False)
+
+
+def write_frame_xlsx(frame, path, sheet: str) -> None:
+    """Write a DataFrame as the one sheet ``sheet`` of the .xlsx ``path`` (no index), neutralized."""
+    neutralize_frame(frame).to_excel(path, sheet_name=str(neutralize(sheet)).lstrip("'")[:31], index=False,
+                                     engine="openpyxl")
 
 
 def neutralize_workbook(book) -> int:

@@ -180,7 +180,9 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
         rows = list(records) if records is not None else json.loads(frame.to_json(orient="records", force_ascii=False))
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
-        text = frame.to_csv(index=False)
+        from kinerja.spreadsheet import frame_csv
+
+        text = frame_csv(frame)
         if keluaran:
             from kinerja.atomic import write_text
 
@@ -192,9 +194,10 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
         if not keluaran or Path(keluaran).suffix.lower() != ".xlsx":
             raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
         from kinerja.atomic import atomic_path
+        from kinerja.spreadsheet import write_frame_xlsx
 
         with atomic_path(Path(keluaran)) as tmp:
-            frame.to_excel(tmp, sheet_name=lembar[:31], index=False, engine="openpyxl")
+            write_frame_xlsx(frame, tmp, lembar)
         click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
     else:  # pragma: no cover - click.Choice keeps this out
         raise UsageError(f"Format '{fmt}' tidak dikenal; pilih salah satu: {', '.join(FORMATS)}.")
