@@ -191,6 +191,23 @@ def positive(kind: type = float) -> Kind:
     return Kind("bilangan bulat lebih dari 0" if kind is int else "angka lebih dari 0", convert)
 
 
+def ceiling(high: float, kind: type = float) -> Kind:
+    """A number above 0 and at most ``high``: a limit a config may tighten but never switch off.
+
+    >>> ceiling(50).expected, ceiling(1000, int).expected
+    ('angka lebih dari 0 sampai 50', 'bilangan bulat 1 sampai 1000')
+    """
+
+    def convert(value: Any) -> float | int:
+        number = _number(value)
+        if number <= 0 or number > high or (kind is int and number != int(number)):
+            raise Invalid
+        return int(number) if kind is int else number
+
+    expected = f"bilangan bulat 1 sampai {high:g}" if kind is int else f"angka lebih dari 0 sampai {high:g}"
+    return Kind(expected, convert)
+
+
 def integer(low: int, high: int) -> Kind:
     """An integer from ``low`` to ``high`` inclusive."""
 
@@ -426,14 +443,17 @@ class Laporan:
 
 @dataclass(frozen=True)
 class Batas:
-    """Limits on input workbooks, checked before a workbook is parsed (hostile or broken files)."""
+    """Limits on input workbooks, checked before and while a workbook is parsed (hostile or broken
+    files). Each has a ceiling (:func:`ceiling`): an office may tighten a limit, never switch
+    it off (``1e9`` is refused with the allowed range)."""
 
-    ukuran_berkas_mb: float = key(positive(), 5.0, "ukuran berkas di disk")
-    ukuran_terurai_mb: float = key(positive(), 100.0, "ukuran total isi zip setelah diurai")
-    rasio_kompresi: float = key(positive(), 100.0, "ukuran terurai / ukuran termampat")
-    baris: int = key(positive(int), 5000, "baris satu lembar")
-    kolom: int = key(positive(int), 200, "kolom satu lembar")
-    batas_waktu_browser: float = key(positive(), 120.0, "detik untuk satu PDF")
+    ukuran_berkas_mb: float = key(ceiling(50), 5.0, "ukuran berkas di disk")
+    ukuran_terurai_mb: float = key(ceiling(250), 100.0, "ukuran total isi zip setelah diurai")
+    rasio_kompresi: float = key(ceiling(200), 100.0, "ukuran terurai / ukuran termampat")
+    baris: int = key(ceiling(50_000, int), 5000, "baris satu lembar")
+    kolom: int = key(ceiling(1000, int), 200, "kolom satu lembar")
+    teks: int = key(ceiling(32_767, int), 4000, "karakter satu sel teks (lebih panjang: dipotong, dengan temuan)")
+    batas_waktu_browser: float = key(ceiling(900), 120.0, "detik untuk satu PDF")
 
 
 @dataclass(frozen=True)

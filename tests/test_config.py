@@ -372,3 +372,21 @@ def test_another_zone_text_is_refused_naming_what_is_accepted(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(write(tmp_path, OFFICE.replace('urusan = "6.01"', 'urusan = "6.01"\nzona_waktu = "GMT+8"')))
     assert "zona_waktu" in str(info.value) and '"WITA"' in str(info.value) and "Asia/Makassar" in str(info.value)
+
+
+@pytest.mark.parametrize(("key", "value", "allowed"), [
+    ("ukuran_terurai_mb", "1e9", "angka lebih dari 0 sampai 250"),
+    ("rasio_kompresi", "1e9", "angka lebih dari 0 sampai 200"),
+    ("baris", "100000000", "bilangan bulat 1 sampai 50000"),
+    ("kolom", "0", "bilangan bulat 1 sampai 1000"),
+    ("teks", "1e9", "bilangan bulat 1 sampai 32767"),
+    ("batas_waktu_browser", "1e9", "angka lebih dari 0 sampai 900"),
+])
+def test_a_limit_can_be_tightened_but_not_switched_off(tmp_path, key, value, allowed):
+    path = tmp_path / "kinerja.toml"
+    path.write_text(OFFICE + f"\n[batas]\n{key} = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert f"batas.{key}" in str(info.value) and allowed in str(info.value), str(info.value)
+    path.write_text(OFFICE + "\n[batas]\nbaris = 2000\nukuran_terurai_mb = 20\n", encoding="utf-8")
+    assert load_config(path).batas.baris == 2000  # tighter is fine
