@@ -51,6 +51,10 @@ def build(source: Path, folder: Path) -> dict[str, Path]:
     far = re.sub(r'<dimension ref="[^"]+"/>', '<dimension ref="A1:XFD1048576"/>', far)
     wide = sheet.replace("</sheetData>", '<row r="9"><c r="XFD9" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
     rows = "".join(f'<row r="{i}"><c r="B{i}"><v>{i}</v></c></row>' for i in range(200, 20200))
+    # no r= attributes at all: the rows and cells are where they stand (the limits were read from r= only)
+    numbers = [str(n * 7919 % 1_000_003) for n in range(650_000)]  # varied: it compresses like real data
+    stealth_rows = "".join(f"<row><c><v>{v}</v></c></row>" for v in numbers)
+    stealth_cols = "<row>" + "".join(f"<c><v>{v}</v></c>" for v in numbers[:300_000]) + "</row>"
     corpus = {
         # a cell a million rows and 16,384 columns away: the parser once allocated until it died
         "dimensi-raksasa": _rebuild(source, folder / "dimensi-raksasa.xlsx", {DATA_SHEET: far.encode()}),
@@ -61,6 +65,10 @@ def build(source: Path, folder: Path) -> dict[str, Path]:
         # 9 MB that do not compress
         "sembilan-mb": _rebuild(source, folder / "sembilan-mb.xlsx", {"xl/media/image1.png": os.urandom(9 << 20)}),
         "banyak-baris": _rebuild(source, folder / "banyak-baris.xlsx", {DATA_SHEET: sheet.replace("</sheetData>", rows + "</sheetData>").encode()}),
+        "baris-siluman": _rebuild(source, folder / "baris-siluman.xlsx",
+                                  {DATA_SHEET: sheet.replace("</sheetData>", stealth_rows + "</sheetData>").encode()}),
+        "kolom-siluman": _rebuild(source, folder / "kolom-siluman.xlsx",
+                                  {DATA_SHEET: sheet.replace("</sheetData>", stealth_cols + "</sheetData>").encode()}),
         # an OpenDocument sheet with one value repeated over every cell of the sheet
         "ods-berulang": _ods(folder / "ods-berulang.ods",
                              '<table:table table:name="Rencana Aksi"><table:table-row table:number-rows-repeated="1048576">'

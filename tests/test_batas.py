@@ -29,7 +29,9 @@ EXPECTED = {
     "kolom-raksasa": "kolom 16.384",
     "bom-zip": "setelah diurai",
     "sembilan-mb": "berukuran 9,0 MB",
-    "banyak-baris": "baris 20.199",
+    "banyak-baris": "melebihi batas 5.000 baris",
+    "baris-siluman": "melebihi batas 5.000 baris",
+    "kolom-siluman": "melebihi batas 5.000 baris × 200 kolom",
     "ods-berulang": "baris 1.048.576 dan kolom 16.384",
 }
 
@@ -122,3 +124,19 @@ def test_ods_files_in_a_folder_are_read_and_annotated(sample_year, tmp_path, con
     assert set(from_xlsx.data["indikator"]) <= shown
     listed = [row[4] for row in book["Temuan"].iter_rows(min_row=2, values_only=True)]
     assert sorted(listed) == sorted(t.kode.value for t in dataset.temuan if t.berkas == str(ods)) != []
+
+
+@pytest.mark.parametrize(("name", "rows", "cols"), [("baris-siluman", 5000, 0), ("kolom-siluman", 0, 200)])
+def test_rows_and_cells_without_r_attributes_are_counted_while_streaming(corpus, name, rows, cols):
+    """650,000 rows, or one row of 300,000 cells, none with r=: under every size limit, found by counting."""
+    import re
+
+    from kinerja.config import Batas
+    from kinerja.lembar.batas import MB
+
+    path = corpus[name]
+    assert path.stat().st_size < Batas().ukuran_berkas_mb * MB  # under the size limits: only counting finds it
+    [finding] = read_workbooks([path]).temuan
+    found_rows, found_cols = (int(n.replace(".", "")) for n in re.search(
+        r"sampai baris ([\d.]+) dan kolom ([\d.]+)", finding.pesan).groups())
+    assert found_rows > rows and found_cols > cols, finding.pesan

@@ -5,8 +5,9 @@ an attack: a 9 MB file, a zip bomb (a few MB that inflate to gigabytes), or a sh
 lie a million rows apart, each of which once made the parser allocate until the process died.
 :func:`check_workbook` looks only at what is cheap and safe to read: the file size, the zip
 central directory (declared sizes and compression ratio), and then, streaming with a byte cap,
-the extent of each sheet (xlsx: ``<dimension>``, ``<row r>`` and ``<c r>``; ods: rows and
-columns with a value, repeats included). The limits are ``[batas]`` of the office config
+the extent of each sheet (xlsx: every ``<row>`` and ``<c>`` counted in order, ``r=`` or not, and
+``<dimension>``; ods: rows and columns with a value, repeats included), stopping as soon as a
+limit is passed. The limits are ``[batas]`` of the office config
 (:class:`kinerja.config.Batas`). The answer is one Indonesian sentence, or None when the file
 is within the limits (or is not a zip at all: the reader reports that itself).
 """
@@ -25,9 +26,11 @@ from kinerja.config import Batas
 
 MB = 1024 * 1024
 _CHUNK = 1 << 20
-_ROW = re.compile(rb"r=\"(\d{1,9})\"")                 # <row r="12">: the only r= that is a bare number
-_CELL_COLUMN = re.compile(rb"r=\"([A-Z]{1,4})\d{1,9}\"")  # <c r="AB12">: the letters
-_CELL_ROW = re.compile(rb"r=\"[A-Z]{1,4}(\d{1,9})\"")     # <c r="AB12">: the row number
+_ROW = re.compile(rb"<row r=\"(\d{1,9})\"")                  # <row r="12" …> (r first, as spreadsheet programs write it)
+_CELL_COLUMN = re.compile(rb"<c r=\"([A-Z]{1,4})\d{1,9}\"")   # <c r="AB12" …>: the letters
+_CELL_ROW = re.compile(rb"<c r=\"[A-Z]{1,4}(\d{1,9})\"")      # <c r="AB12" …>: the row number
+_ELEMENT = re.compile(  # <row r="12" ...> or <c r="AB12" ...>, each with or without r=, in document order
+    rb"<(?:\w+:)?(?:(row)(?=[\s>/])(?:[^>]*?\sr=\"(\d{1,9})\")?|c(?=[\s>/])(?:[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\")?)")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -68,29 +71,55 @@ def _stream(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> 
             yield chunk
 
 
-def _magnitude(text: bytes) -> tuple[int, bytes]:
-    """Sort key: longer column letters / row digits are larger, then alphabetical."""
-    return len(text), text
+def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) -> tuple[int, int]:
+    """(rows, columns) a worksheet spans, counted while streaming whatever its attributes say.
 
-
-def _xlsx_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
-    """(rows, columns) a worksheet spans: the furthest row/column named by its dimension or cells."""
+    Every ``<row>`` and ``<c>`` element counts where a spreadsheet program places it: one with
+    ``r=`` where it says, one without right after the one before (a sheet of 650,000 rows without
+    ``r=`` spans 650,000 rows; ``<dimension>`` only ever adds). A stretch where every row and cell
+    carries ``r=`` (what spreadsheet programs write) is read with C-level searches; one that does
+    not, element by element. The scan stops as soon as ``max_rows``/``max_cols`` (when given) are
+    passed, so reading stays bounded whatever the file holds.
+    """
     rows = cols = 0
+    row = col = 0
     tail = b""
     for chunk in chunks:
         text = tail + chunk
-        for match in _DIMENSION.finditer(text):
+        cut = text.rfind(b"<")  # a tag cut by the chunk boundary is read whole in the next round
+        body, tail = (text[:cut], text[cut:]) if cut > 0 and len(text) - cut < 4096 else (text, b"")
+        for match in _DIMENSION.finditer(body):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
-        row_numbers = set(_ROW.findall(text))
-        if row_numbers:
-            rows = max(rows, int(max(row_numbers, key=_magnitude)))
-        # distinct values first (C-level), then the largest: a sheet names the same few columns
-        # and rows in thousands of cells
-        letters = set(_CELL_COLUMN.findall(text))
-        if letters:
-            cols = max(cols, _column_number(max(letters, key=_magnitude)))
-            rows = max(rows, int(max(set(_CELL_ROW.findall(text)), key=_magnitude)))
-        tail = text[-256:]  # a tag cut by the chunk boundary is seen whole in the next round
+        row_numbers = _ROW.findall(body)
+        letters = _CELL_COLUMN.findall(body)
+        # every row and cell written with r= first: the fast way; anything else (no r=, r= later, a
+        # prefixed <x:row>) element by element
+        row_tags = body.count(b"<row ") + body.count(b"<row>")
+        cell_tags = body.count(b"<c ") + body.count(b"<c>")
+        if len(row_numbers) == row_tags and len(letters) == cell_tags:
+            if row_numbers:  # distinct values first (C-level), then the largest
+                row, col = max(int(n) for n in set(row_numbers)), 0
+                rows = max(rows, row)
+            if letters:
+                cols = max(cols, max(_column_number(x) for x in set(letters)))
+                rows = max(rows, max(int(n) for n in set(_CELL_ROW.findall(body))))
+        else:
+            for match in _ELEMENT.finditer(body):
+                if match.group(1) == b"row":
+                    number = match.group(2)
+                    row, col = (int(number) if number else row + 1), 0
+                    rows = max(rows, row)
+                else:
+                    found, number = match.group(3), match.group(4)
+                    if found:
+                        col = _column_number(found)
+                        row = max(row, int(number))  # a cell outside any <row> still names its row
+                        rows = max(rows, row)
+                    else:
+                        col += 1
+                    cols = max(cols, col)
+        if (max_rows and rows > max_rows) or (max_cols and cols > max_cols):
+            break
     return rows, cols
 
 
@@ -173,8 +202,8 @@ def check_workbook(path: Path, batas: Batas, name: str | None = None) -> str | N
             if "content.xml" in names and "mimetype" in names:
                 extents = [("", *_ods_extent(_stream(book, book.getinfo("content.xml"), budget)))]
             else:
-                extents = [(m.filename, *_xlsx_extent(_stream(book, m, budget))) for m in members
-                           if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+                extents = [(m.filename, *_xlsx_extent(_stream(book, m, budget), batas.baris, batas.kolom))
+                           for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
         except _TooBig:
             return (f"Berkas {shown} mengembang melebihi {_mb(limit)} MB saat diurai ([batas] ukuran_terurai_mb), "
                     "walau ukuran yang tercatat di dalamnya lebih kecil; berkas ini bukan lembar kerja biasa.")
@@ -182,7 +211,8 @@ def check_workbook(path: Path, batas: Batas, name: str | None = None) -> str | N
             return None  # broken inside: the reader says so when it tries
         for _member, rows, cols in extents:
             if rows > batas.baris or cols > batas.kolom:
-                return (f"Lembar kerja di {shown} membentang sampai baris {_count(rows)} dan kolom {_count(cols)}, "
+                return (f"Lembar kerja di {shown} membentang sedikitnya sampai baris {_count(rows)} dan kolom "
+                        f"{_count(cols)}, "
                         f"melebihi batas {_count(batas.baris)} baris × {_count(batas.kolom)} kolom"
                         " ([batas] baris, kolom); hapus baris/kolom kosong yang berformat atau berisi sampai ujung "
                         "lembar, lalu simpan ulang.")
