@@ -267,3 +267,30 @@ def test_parsing_ahead_in_threads_does_not_change_the_result(sample_raw, paralle
     pd.testing.assert_frame_equal(other.data, default.data)
     assert other.temuan == default.temuan
     assert [f.berkas for f in other.files] == [f.berkas for f in default.files]
+
+
+def test_merged_target_and_realisasi_cells_are_galat_naming_the_range(sample_year, tmp_path, config):
+    """Targets merged over G8:K8 and a realisasi over L9:N9 once changed capaian silently (94,3 % -> 77,6 %)."""
+    from openpyxl import load_workbook
+
+    from kinerja.capaian.tabel import capaian_table
+    from kinerja.lembar.findings import Kode, to_frame
+    from kinerja.lembar.validate import validate_workbooks
+
+    _raw, workbooks = sample_year
+    source = next(p for p in workbooks if "triwulan-1" in str(p) and "irban-1" in p.name)
+    book = load_workbook(source)
+    sheet = book["Rencana Aksi"]
+    assert sheet["G7"].value == "Target Tahunan" and sheet["L7"].value == "Realisasi TW I"
+    sheet.merge_cells("G8:K8")
+    sheet.merge_cells("L9:N9")
+    path = tmp_path / "digabung.xlsx"
+    book.save(path)
+    merged = [t for t in read_workbooks([path]).temuan if t.kode == Kode.SEL_ANGKA_DIGABUNG]
+    assert [(t.sel, t.tingkat.value) for t in merged] == [("G8", "galat"), ("L9", "galat")]
+    assert "G8:K8" in merged[0].pesan and "Target Tahunan" in merged[0].pesan and "Unmerge" in merged[0].pesan
+    assert "L9:N9" in merged[1].pesan and "Realisasi TW I" in merged[1].pesan
+    dataset = validate_workbooks([path], config, tahun=2025, triwulan=1)
+    table = capaian_table(dataset.data, config, 1, temuan=to_frame(dataset.temuan))
+    rows = table[table["baris"].isin([8, 9])]
+    assert len(rows) == 2 and rows["capaian"].isna().all()  # not computed from a half-read figure

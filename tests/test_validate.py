@@ -243,7 +243,7 @@ def test_blank_or_merged_quarterly_targets_of_a_kumulatif_indicator_are_a_galat(
     assert has_galat(merged.temuan)  # so capaian is not computed from a shrunken target
 
 
-def test_text_longer_than_a_cell_holds_is_a_galat(config, tmp_path):
+def test_text_longer_than_the_limit_is_cut_with_a_galat(config, tmp_path):
     """Made by a tool that writes more than a cell holds (openpyxl itself cuts at 32,767)."""
     path = write_workbook(tmp_path / "a.xlsx", [good_row(kendala="PENANDA-TEKS-PANJANG")])
     with zipfile.ZipFile(path) as book:
@@ -255,4 +255,7 @@ def test_text_longer_than_a_cell_holds_is_a_galat(config, tmp_path):
             book.writestr(name, data)
     dataset = run(config, [path])
     [finding] = [t for t in dataset.temuan if t.kode is Kode.TEKS_TERLALU_PANJANG]
-    assert finding.sel == cell("kendala") and "40.000 karakter" in finding.pesan and "32.767" in finding.pesan
+    assert finding.sel == cell("kendala") and "40.000 karakter" in finding.pesan and "4.000 karakter" in finding.pesan
+    assert finding.tingkat.value == "galat" and "[batas] teks" in finding.pesan
+    kendala = dataset.data["kendala"].iloc[0]  # cut for reports and printing, so they stay bounded
+    assert len(kendala) == 4000 and kendala.endswith("…")

@@ -65,6 +65,7 @@ class Kode(str, Enum):
     TARGET_TIDAK_SESUAI = "target_tidak_sesuai"      # kumulatif quarters do not add up
     TARGET_TRIWULAN_KOSONG = "target_triwulan_kosong"  # kumulatif: some quarters' targets blank (or merged)
     TEKS_TERLALU_PANJANG = "teks_terlalu_panjang"    # over Excel's 32,767 characters per cell
+    SEL_ANGKA_DIGABUNG = "sel_angka_digabung"        # a merged range over target/realisasi/rupiah cells
     ARAH_TIDAK_KONSISTEN = "arah_tidak_konsisten"    # same indicator, other arah elsewhere
     SATUAN_TIDAK_KONSISTEN = "satuan_tidak_konsisten"
     METODE_TIDAK_KONSISTEN = "metode_tidak_konsisten"
@@ -272,9 +273,14 @@ RIWAYAT_TIDAK_DIPAKAI = Aturan(
     "Indikator {unit} {kode} tidak ada di antara indikator tahun {tahun}; baris ini tidak dipakai LKjIP {tahun}. "
     "Periksa Kode Indikator-nya (sama dengan kode di lembar Rencana Aksi).", {"unit": "IRBAN-1", "kode": "IK-9", "tahun": 2026})
 TEKS_TERLALU_PANJANG = Aturan(
-    K.TEKS_TERLALU_PANJANG, G, "a text longer than a cell holds (Excel's 32,767 characters)",
-    "Teks {panjang} karakter melebihi batas satu sel spreadsheet ({batas} karakter) dan akan terpotong di salinan "
-    "dan keluaran .xlsx; persingkat isinya.", {"panjang": "40.000", "batas": "32.767"})
+    K.TEKS_TERLALU_PANJANG, G, "a text longer than [batas] teks (at most Excel's 32,767 characters per cell): cut",
+    "Teks {panjang} karakter melebihi batas {batas} karakter per sel ([batas] teks) dan dipotong untuk laporan, "
+    "salinan dan keluaran .xlsx; persingkat isinya.", {"panjang": "40.000", "batas": "4.000"})
+SEL_ANGKA_DIGABUNG = Aturan(
+    K.SEL_ANGKA_DIGABUNG, G, "a merged range covers number cells (target, realisasi, anggaran): figures would change silently",
+    "Sel {rentang} digabung (merge) di kolom angka {kolom_angka}; angka hanya terbaca di sel pertama dan sel lain "
+    "menjadi kosong, sehingga capaian berubah tanpa terlihat. Pisahkan gabungan sel itu (Unmerge Cells) lalu isi "
+    "setiap sel dengan angkanya sendiri.", {"rentang": "G8:K8", "kolom_angka": "Target Tahunan, Target TW I"})
 ANGGARAN_MELEBIHI_PAGU = Aturan(
     K.ANGGARAN_MELEBIHI_PAGU, G, "realisasi anggaran (sum of quarters) above pagu",
     "Realisasi anggaran sampai triwulan ini Rp {realisasi} melebihi pagu Rp {pagu}.",
@@ -335,7 +341,7 @@ ATURAN: tuple[Aturan, ...] = (
     NILAI_WAJIB_KOSONG, BUKAN_ANGKA, BUKAN_ANGKA_RUPIAH, NILAI_NEGATIF, NILAI_NEGATIF_RUPIAH, PILIHAN_TIDAK_DIKENAL,
     TARGET_NOL, TARGET_TIDAK_VALID, REALISASI_BELUM_DIISI, PERSEN_TIDAK_WAJAR, PREDIKAT_TIDAK_DIKENAL,
     PPTK_TIDAK_DIKENAL, PPTK_BUKAN_PPTK, UNIT_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, KODE_TIDAK_SEJALAN, KODE_URUSAN_LAIN,
-    RIWAYAT_TIDAK_DIPAKAI, TEKS_TERLALU_PANJANG,
+    RIWAYAT_TIDAK_DIPAKAI, TEKS_TERLALU_PANJANG, SEL_ANGKA_DIGABUNG,
     ANGGARAN_MELEBIHI_PAGU, KODE_INDIKATOR_TANPA_KOLOM, KODE_INDIKATOR_KOSONG,
     INDIKATOR_GANDA, KODE_INDIKATOR_GANDA, RENCANA_ANGGARAN_TIDAK_SESUAI, TARGET_TRIWULAN_KOSONG, TARGET_TIDAK_SESUAI,
     ARAH_TIDAK_KONSISTEN, METODE_TIDAK_KONSISTEN, SATUAN_TIDAK_KONSISTEN,

@@ -67,7 +67,7 @@ from kinerja.lembar import findings as aturan
 from kinerja.lembar import schema
 from kinerja.lembar.batas import check_workbook
 from kinerja.lembar.findings import Temuan
-from kinerja.numbers import BULAN, NotANumber, parse_number, parse_target
+from kinerja.numbers import BULAN, NotANumber, format_number, parse_number, parse_target
 from kinerja.paths import ANNOTATED_SUFFIX as ANNOTATED_SUFFIX
 from kinerja.paths import WORKBOOK_SUFFIXES as WORKBOOK_SUFFIXES
 from kinerja.paths import workbooks_in
@@ -276,11 +276,33 @@ def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLE
             temuan.append(aturan.FOLDER_TANPA_LEMBAR.temuan(str(raw)))
     for path, berkas in collect_paths(paths):
         files.append(FileInfo(path=path, berkas=berkas, triwulan=_triwulan_of(path)))
-    for info, loaded in _load_all(files, parallel_loads, batas or Batas()):
+    limits = batas or Batas()
+    for info, loaded in _load_all(files, parallel_loads, limits):
         _read_one(info, loaded, columns, temuan)
+    _cut_long_texts(columns, files, limits.teks, temuan)
     if not files:
         return Dataset(empty_frame(), temuan, files)
     return Dataset(_frame(columns), temuan, files)
+
+
+def _cut_long_texts(columns: dict[str, list], files: list[FileInfo], limit: int, temuan: list[Temuan]) -> None:
+    """Text cells longer than ``[batas] teks`` are cut to it (ending in ``…``) with a galat naming
+    the cell: a 1 MB Kendala never reaches a report or a printer whole."""
+    by_name = {info.berkas: info for info in files}
+    for name, column in schema.FIELDS.items():
+        if column.kind not in TEXT_KINDS:
+            continue
+        values = columns[name]
+        if not values or max((len(v) for v in values if isinstance(v, str)), default=0) <= limit:
+            continue
+        for i, value in enumerate(values):
+            if isinstance(value, str) and len(value) > limit:
+                info = by_name[columns["berkas"][i]]
+                letter = info.kolom.get(name, "")
+                temuan.append(_finding(info, aturan.TEKS_TERLALU_PANJANG, sel=f"{letter}{columns['baris'][i]}",
+                                       kolom=column.label, panjang=format_number(len(value), 0),
+                                       batas=format_number(limit, 0)))
+                values[i] = value[:limit - 1] + "…"
 
 
 def _triwulan_of(path: Path) -> int | None:
@@ -700,6 +722,7 @@ def _read_data(info: FileInfo, rows: list[list], header: int, data_start: int, m
                columns: dict[str, list], temuan: list[Temuan]) -> None:
     """Append the sheet's indicator rows to ``columns``: each field through the converter of its
     :class:`~kinerja.lembar.schema.Kind` (:data:`_CONVERTERS`)."""
+    temuan.extend(_merged_number_cells(info, mapping, merged_ranges, data_start - 1))
     kept = _data_rows(rows, data_start, mapping, merged_ranges)
     info.rows = len(kept)
     if not kept:
@@ -909,6 +932,26 @@ _EMPTY: dict[schema.Kind, object] = {
     schema.Kind.RUPIAH: math.nan, schema.Kind.TEKS: "", schema.Kind.KODE: "",
 }
 """A column the sheet does not have: this value in every row."""
+
+
+def _merged_number_cells(info: FileInfo, mapping: dict[int, str], ranges: list, header: int) -> list[Temuan]:
+    """A galat for every merged range below the header that covers a number cell (target, realisasi,
+    rupiah): only its first cell holds the figure, the others read as empty, and a capaian would
+    change without anyone seeing it (a target merged over G8:K8, a realisasi over L9:N9)."""
+    found = []
+    number_cols = {c: f for c, f in mapping.items()
+                   if schema.FIELDS[f].kind in (*NUMBER_KINDS, schema.Kind.RUPIAH)}
+    for (r0, c0), (r1, c1) in sorted(ranges):
+        if r1 <= header or (r0, c0) == (r1, c1):
+            continue
+        covered = [c for c in range(c0, c1 + 1) if c in number_cols]
+        if not covered:
+            continue
+        labels = ", ".join(schema.FIELDS[number_cols[c]].label for c in covered)
+        rentang = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        found.append(_finding(info, aturan.SEL_ANGKA_DIGABUNG, sel=f"{column_letter(c0)}{r0 + 1}",
+                              kolom=schema.FIELDS[number_cols[covered[0]]].label, rentang=rentang, kolom_angka=labels))
+    return found
 
 
 def _merged_text_fill(ranges: list, text_cols: set[int], rows: list[list], header: int) -> dict[int, dict[int, object]]:
