@@ -539,6 +539,21 @@ class Config:
                 return u
         return None
 
+    def unit_in_text(self, text: str) -> Unit | None:
+        """The unit a workbook's Unit Kerja cell or file name names: its code or name exactly, or
+        ending in it (``rencana-aksi-irban-1.xlsx`` stem → IRBAN-1). The one rule the validator's
+        missing-unit check and the reports' unit table use."""
+        if not text:
+            return None
+        found = self.unit_by_name(text)
+        if found:
+            return found
+        folded = " ".join(str(text).lower().split()).replace("_", "-")
+        for u in self.unit:
+            if folded.endswith(u.kode.lower()) or folded.endswith(" ".join(u.nama.lower().split())):
+                return u
+        return None
+
 
 # -- reading ---------------------------------------------------------------------------------
 

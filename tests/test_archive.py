@@ -161,3 +161,22 @@ def test_links_out_of_the_workspace_are_not_followed_and_folders_have_the_normal
     read_only = shared_dir_mode() & ~0o222  # the ordinary mode without write permission: sealed
     assert version.path.stat().st_mode & 0o777 == read_only
     assert (version.path / "laporan").stat().st_mode & 0o777 == read_only
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_removed_by_the_next_one(tmp_path):
+    """What a run killed half-way leaves (a private, partly sealed .versi-* folder) is gone after the next run."""
+    import os
+    import stat
+
+    ws = make_workspace(tmp_path)
+    _sources(ws)
+    approved = _approved_final(ws)
+    base = ws.archive_dir(2025, 1)
+    left = base / ".versi-mati"
+    (left / "laporan").mkdir(parents=True)
+    (left / "laporan" / "laporan.pdf").write_bytes(b"%PDF setengah")
+    os.chmod(left / "laporan" / "laporan.pdf", stat.S_IRUSR)
+    os.chmod(left / "laporan", 0o500)
+    version = document(ws, 2025, 1, pengguna="rizal", waktu=NOW, disetujui=["abc"], laporan_disetujui=approved)
+    assert version.path.name == "versi-1"
+    assert [p.name for p in base.iterdir() if p.name.startswith(".versi-")] == []

@@ -131,6 +131,8 @@ def test_read_only_database(tmp_path, mount, config, hub):
 def test_corrupt_or_empty_database(tmp_path, command, content, hub):
     ws = make_workspace(tmp_path / "ws")
     ws.database.write_bytes(content)
+    if not content:  # emptied although the side file shows it held events: a truncated history
+        ws.database.with_suffix(".rantai").write_text(f"1 {'a' * 64} 2025-04-10T08:10:00 2025-04-10T00:10:00Z\n")
     done = kinerja("--ruang-kerja", str(ws.root), *command, user="siti", hub=hub)
     if command[0] == "audit" and not content:  # an empty file: the audit lists it as a finding
         assert done.returncode == 1 and "Traceback" not in done.stderr and "TIDAK utuh" in done.stderr
@@ -139,6 +141,23 @@ def test_corrupt_or_empty_database(tmp_path, command, content, hub):
         message = one_message(done, str(ws.database))
     assert ("rusak" in message) if content else ("kosong (0 bita)" in message)
     assert ws.database.read_bytes() == content
+
+
+def test_an_empty_database_without_history_does_not_block_and_a_folder_in_its_place_does(tmp_path, hub):
+    """A full disk while the database was first made leaves 0 bytes and no side-file line: nothing was
+    recorded, so the next command simply goes on. A folder where the database should be is a message."""
+    ws = make_workspace(tmp_path / "ws")
+    ws.database.write_bytes(b"")
+    done = kinerja("--ruang-kerja", str(ws.root), "alur", "tugaskan", "--tahun", "2025", "--triwulan", "1", "--pptk",
+                   "budi", user="siti", hub=hub)
+    assert done.returncode == 0, done.stderr
+    assert kinerja("--ruang-kerja", str(ws.root), "audit", "verifikasi").returncode == 0
+    other = make_workspace(tmp_path / "lain")
+    other.database.mkdir()
+    for command in (["status", "--tahun", "2025"], ["audit", "verifikasi"]):
+        message = one_message(kinerja("--ruang-kerja", str(other.root), *command, user="siti", hub=hub),
+                              str(other.database))
+        assert "bukan berkas" in message
 
 
 def test_locked_database_is_a_message(tmp_path, config):
@@ -190,3 +209,16 @@ def test_a_log_in_a_missing_folder_is_one_indonesian_sentence(tmp_path):
     result = kinerja("--ruang-kerja", str(ws.root), "--log", str(tmp_path / "tidak-ada" / "run.log"), "status")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "tidak ditemukan" in result.stderr and "No such file" not in result.stderr and "--log kinerja.log" in result.stderr
+
+
+def test_debug_logs_the_sqlite_cause_of_a_corrupt_database(tmp_path, hub):
+    ws = make_workspace(tmp_path / "ws")
+    ws.database.write_bytes(b"bukan basis data sama sekali" * 100)
+    plain = kinerja("--ruang-kerja", str(ws.root), "status", "--tahun", "2025", user="siti", hub=hub)
+    one_message(plain, "rusak")
+    log = tmp_path / "kinerja.log"
+    debug = kinerja("--ruang-kerja", str(ws.root), "--debug", "--log", str(log), "status", "--tahun", "2025",
+                    user="siti", hub=hub)
+    assert debug.returncode == 1 and "Galat: " in debug.stderr
+    for text in (debug.stderr, log.read_text(encoding="utf-8")):  # printed with --debug, kept by --log
+        assert "Traceback" in text and "sqlite3.DatabaseError" in text and "StoreError" in text

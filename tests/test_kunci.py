@@ -185,3 +185,19 @@ def test_a_real_office_does_not_accept_sample_keys(tmp_path, config):
     assert audit(ws, config).pelanggaran == []
     flagged = [v for v in audit(ws, real).pelanggaran if v.jenis == "tanda_tangan"]
     assert [v.id for v in flagged if "kunci sampel" in v.pesan] == [3]  # dewi's event; siti's are unknown keys
+
+
+def test_a_passphrase_is_never_echoed_without_a_terminal(tmp_path):
+    """Piped in (no terminal), a passphrase cannot be hidden: refused, nothing shown, no key written."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {"PATH": os.environ["PATH"], "XDG_CONFIG_HOME": str(tmp_path / "rumah")}
+    done = subprocess.run([str(Path(sys.executable).parent / "kinerja"), "kunci", "buat", "--frasa-sandi"],
+                          input="rahasia-sekali\nrahasia-sekali\n", capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 2 and "hanya dapat diketik di terminal" in done.stderr, done.stderr
+    assert "rahasia-sekali" not in done.stdout + done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "rumah" / "kinerja" / "kunci").exists() or not any((tmp_path / "rumah").rglob("*.pem"))

@@ -716,3 +716,21 @@ def test_annual_charts_are_not_headed_by_their_own_title_again(tmp_path, data, c
     headings = [b.teks for b in bab_3(lap).blok if isinstance(b, Judul)]
     assert "Tren capaian triwulan" in headings  # the section's own subheadings stay
     assert "Capaian kinerja dan serapan anggaran" not in headings
+
+
+def test_the_unit_table_says_a_refused_workbook_came_in_unreadable_not_missing(tmp_path):
+    """A unit whose workbook is there but refused (0 bytes here) is 'masuk, tidak terbaca', never 'belum masuk'."""
+    from kinerja.laporan.model.data import kelengkapan_frame, siapkan_triwulan
+    from kinerja.lembar.sample import write_sample_year
+    from kinerja.paths import SAMPLE_CONFIG
+
+    (tmp_path / "kinerja.toml").write_bytes(SAMPLE_CONFIG.read_bytes())
+    written = write_sample_year(tmp_path / "data" / "raw", 2025)
+    refused = next(p for p in written if "triwulan-1" in str(p) and "irban-1" in p.name)
+    refused.write_bytes(b"")
+    lap = siapkan_triwulan(2025, 1, ruang_kerja=str(tmp_path), keluaran=str(tmp_path / "keluar"))
+    table = kelengkapan_frame(lap)
+    row = table[table["berkas"] == refused.name]
+    assert len(row) == 1 and row["status"].iloc[0] == "masuk, tidak terbaca (galat)", table
+    assert row["unit"].iloc[0] == "Inspektur Pembantu Wilayah I"
+    assert "belum masuk" not in set(table.loc[table["unit"] == "Inspektur Pembantu Wilayah I", "status"])

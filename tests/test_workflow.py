@@ -494,3 +494,29 @@ def test_today_is_the_offices_date_whatever_zone_the_machine_is_in(config, monke
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_nobody_assigns_themselves_or_returns_their_own_report_and_attachments_stay_in_the_workspace(tmp_path):
+    """Budi is PPTK and Sekretaris too: he may not assign himself, nor return what he submitted; an
+    attachment from outside the workspace (/etc/passwd) is refused."""
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    line = 'username = "budi"\n'
+    head, tail = text.split(line, 1)
+    text = head + line + tail.replace('peran = ["pptk"]', 'peran = ["pptk", "sekretaris"]', 1)
+    ws = make_workspace(tmp_path, reports_for=(1,))
+    ws.config_file.write_text(text, encoding="utf-8")
+    config = load_config(ws.config_file)
+    assert config.person("budi").has_role("sekretaris")
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "tugaskan", 2025, 1, username="budi", penerima="budi", now=START)
+    assert info.value.reason == Alasan.MENUGASKAN_SENDIRI and "dirinya sendiri" in str(info.value)
+    drive(ws, config, "serahkan_bahan")  # Siti assigns Budi
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "ajukan", 2025, 1, username="budi", berkas="/etc/passwd", now=START + dt.timedelta(hours=1))
+    assert info.value.reason == Alasan.BERKAS_TIDAK_ADA and "di luar ruang kerja" in str(info.value)
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "kembalikan", 2025, 1, username="budi", catatan="perbaiki", now=START + dt.timedelta(hours=2))
+    assert info.value.reason == Alasan.MENGEMBALIKAN_SENDIRI
+    event = act(ws, config, "kembalikan", 2025, 1, username="siti", catatan="perbaiki", now=START + dt.timedelta(hours=2))
+    assert event.aksi == "kembalikan" and [e.pengguna for e in history(ws, 2025, 1)][-2:] == ["budi", "siti"]

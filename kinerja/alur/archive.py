@@ -155,6 +155,9 @@ def document(
         sources = _checked_sources(workspace, tahun, triwulan, published)
     base = workspace.archive_dir(tahun, triwulan)
     make_dirs(base)
+    for stale in base.glob(".versi-*"):  # left by a run that was killed: the workflow's write lock makes
+        if stale.is_dir() and not stale.is_symlink():  # this the only archiving run now
+            _remove_tree(stale)
     staging = make_shared_dir(tempfile.mkdtemp(prefix=".versi-", dir=base))
     try:
         entries: list[dict[str, Any]] = []

@@ -75,6 +75,8 @@ def replay_sop(events: list[Peristiwa], config: Config) -> list[Pelanggaran]:
             assigned = config.person(event.penerima)
             if assigned is None or not assigned.has_role(step.menugaskan):
                 problems.append(f"menugaskan '{event.penerima}', yang tidak memegang peran {step.menugaskan}")
+            elif event.penerima == event.pengguna:
+                problems.append("menugaskan dirinya sendiri")
         for problem in problems:
             found.append(Pelanggaran(event.id, "sop", f"{_what(event)} pada {label} {problem}"))
         by_case[key] = [*before, event]

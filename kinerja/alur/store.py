@@ -196,8 +196,20 @@ class Store:
     # -- connection -----------------------------------------------------------------------
     @property
     def exists(self) -> bool:
-        """True when the database file exists."""
-        return self.path.is_file()
+        """True when the database file exists.
+
+        Raises:
+            StoreError: something other than a file (a folder) stands in its place: the history
+                cannot be read, and an empty one is never assumed.
+        """
+        if self.path.is_file():
+            return True
+        if self.path.exists() or self.path.is_symlink():
+            raise StoreError(
+                f"Basis data alur {self.path} bukan berkas (sebuah folder atau tautan rusak ada di tempatnya): riwayat "
+                "tidak dapat dibaca. Pindahkan benda itu lalu pulihkan kinerja.db dari cadangan."
+            )
+        return False
 
     @property
     def chain_log(self) -> Path:
@@ -237,17 +249,17 @@ class Store:
         if self._conn is not None:
             return self._conn
         self._refuse_network_share()
-        new = not self.path.exists()
+        new = not self.exists
         if new and self.logged_heads():
             raise StoreError(
                 f"Basis data alur {self.path} hilang, padahal berkas rantai {self.chain_log} mencatat "
                 f"{len(self.logged_heads())} peristiwa: riwayat telah dihapus. Pulihkan basis data dari cadangan; "
                 "kinerja tidak membuat riwayat baru di atasnya."
             )
-        if not new and self.path.is_file() and self.path.stat().st_size == 0:
+        if not new and self.path.is_file() and self.path.stat().st_size == 0 and self.logged_heads():
             raise StoreError(
-                f"Basis data alur {self.path} kosong (0 bita): berkas itu terpotong atau dibuat di luar kinerja. "
-                "Pulihkan dari cadangan, atau hapus berkas itu bila memang belum ada riwayat."
+                f"Basis data alur {self.path} kosong (0 bita), padahal berkas rantai {self.chain_log} mencatat "
+                f"{len(self.logged_heads())} peristiwa: berkas itu terpotong. Pulihkan dari cadangan."
             )
         conn: sqlite3.Connection | None = None
         try:
@@ -268,7 +280,7 @@ class Store:
         except (sqlite3.Error, OSError) as exc:
             if conn is not None:
                 conn.close()
-            raise self._fail(exc) from None
+            raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
         self.missing_table = "peristiwa" not in objects
         self.missing_triggers = [] if self.missing_table else [t for t in TRIGGERS if t not in objects]
         self._conn = conn
@@ -328,7 +340,7 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise self._fail(exc) from None
+            raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
         try:
             yield conn
         except BaseException as exc:
@@ -336,7 +348,7 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
-                raise self._fail(exc) from None
+                raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
             raise
         heads, self._pending = self._pending, None
         try:
@@ -352,7 +364,7 @@ class Store:
                 with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
             self._unlog(written)
-            raise self._fail(exc) from None
+            raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
 
     def _log_heads(self, heads: list[tuple[int, str, str, bool]]) -> int | None:
         """Append the lines of ``heads`` to :attr:`chain_log` (made with kinerja's file mode) and
@@ -411,7 +423,7 @@ class Store:
         try:
             return conn.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
-            raise self._fail(exc) from None
+            raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
 
     def events(self, tahun: int | None = None, triwulan: int | None | str = "*", unit: str | None = None) -> list[Peristiwa]:
         """Events in insertion order, optionally of one year / quarter (None = annual) / unit."""
@@ -486,6 +498,8 @@ class Store:
                     f"(terakhir #{logged[-1][0]}): riwayat telah dihapus"))]
             return []
         if self.path.stat().st_size == 0:
+            if not logged:  # made and never written (a full disk before the first event): an empty history
+                return []
             return [Pelanggaran(None, "basis_data", (
                 f"basis data {self.path} kosong (0 bita)"
                 + (f", padahal berkas rantai mencatat {len(logged)} peristiwa" if logged else "")
@@ -502,7 +516,7 @@ class Store:
         try:
             rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM peristiwa ORDER BY id").fetchall()
         except sqlite3.Error as exc:
-            raise self._fail(exc) from None
+            raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
         known: dict[str, int] = {}
         for row in rows:
             known.setdefault(row[_COLUMNS.index("hash")], row[0])

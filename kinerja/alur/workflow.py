@@ -49,6 +49,8 @@ class Alasan(StrEnum):
     PERAN_TIDAK_SESUAI = "peran_tidak_sesuai"
     BUKAN_PPTK_DITUGASKAN = "bukan_pptk_ditugaskan"
     MENYETUJUI_SENDIRI = "menyetujui_sendiri"
+    MENGEMBALIKAN_SENDIRI = "mengembalikan_sendiri"    # the submitter returns their own report
+    MENUGASKAN_SENDIRI = "menugaskan_sendiri"          # the assigner names themselves
     CATATAN_WAJIB = "catatan_wajib"
     PENERIMA_TIDAK_VALID = "penerima_tidak_valid"
     TRIWULAN_BELUM_SELESAI = "triwulan_belum_selesai"
@@ -210,6 +212,12 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
                 f"{person.nama} mengajukan laporan {kasus.label} sendiri dan tidak boleh menyetujuinya. "
                 f"Yang boleh menyetujui: {who}.",
             )
+    if step.mengembalikan and kasus.pengaju and person.username == kasus.pengaju:
+        return ActionRefused(
+            Alasan.MENGEMBALIKAN_SENDIRI,
+            f"{person.nama} mengajukan laporan {kasus.label} sendiri dan tidak boleh mengembalikannya; pemeriksaan "
+            f"dilakukan orang lain: {describe_people(config, step.peran)}.",
+        )
     if step.catatan_wajib and not catatan.strip():
         return ActionRefused(Alasan.CATATAN_WAJIB, f"Aksi '{aksi}' wajib disertai catatan perbaikan: tuliskan apa yang harus diperbaiki.")
     return None
@@ -367,6 +375,10 @@ def act(
         path = Path(berkas)
         if not path.is_file():
             raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Berkas lampiran {path} tidak ditemukan.")
+        if not path.resolve().is_relative_to(workspace.root.resolve()):
+            raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, (
+                f"Berkas lampiran {path} berada di luar ruang kerja {workspace.root}; lampirkan berkas laporan terbitan "
+                f"(laporan/…) atau bahan di ruang kerja, yang dapat diperiksa semua orang dari checksum-nya."))
         attached_name, attached_sum = path.name, sha256_file(path)
     calendar = WorkCalendar(config.jam_kerja)
     store = Store(workspace.database)
@@ -383,6 +395,10 @@ def act(
             assert kasus.sejak is not None  # refusal() refuses a case that is not open
             step = sop.langkah(aksi, config.opsi_sop)
             chosen = choose_penerima(config, step, unit_code, penerima)
+            if chosen and chosen == person.username:
+                raise ActionRefused(Alasan.MENUGASKAN_SENDIRI, (
+                    f"{person.nama} tidak boleh menugaskan dirinya sendiri pada {kasus.label}; pilih "
+                    f"{ROLE_LABELS[step.menugaskan or step.peran]} lain: {describe_people(config, step.menugaskan or step.peran)}."))
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
             if step.mengajukan or step.menyetujui:
                 recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)

@@ -17,6 +17,18 @@ from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
 
+
+def ask_secret(text: str, confirm: str | None = None) -> str:
+    """A passphrase typed at a terminal, never shown. Without a terminal (a pipe, a script, a
+    notebook) there is no way to hide what is typed, so it is refused instead of echoed."""
+    from kinerja.errors import UsageError
+
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise UsageError("Frasa sandi hanya dapat diketik di terminal (tanpa terminal, ketikan akan terlihat); "
+                         "jalankan perintah ini di terminal Anda sendiri.")
+    return click.prompt(text, hide_input=True, confirmation_prompt=confirm or False, err=True)
+
+
 # Not imported from kinerja.cli.commands (which imports this module): the group's context object is
 # kinerja.cli.commands.State, handed over by click.pass_obj.
 TAHUN = click.IntRange(2000, 2100)
@@ -36,7 +48,7 @@ def _signer_with_passphrase(state):
     path = kunci.key_file(person.username)
     if not kunci.needs_passphrase(path) or not kunci.registered(person):
         return None
-    secret = click.prompt(f"Frasa sandi kunci {path}", hide_input=True, err=True)
+    secret = ask_secret(f"Frasa sandi kunci {path}")
     return kunci.load_signer(person, state.config.source, workspace_root=state.workspace.root, passphrase=secret,
                              sample_office=state.config.contoh)
 
@@ -232,7 +244,7 @@ def kunci_buat(state, frasa: bool, timpa: bool) -> None:
         raise KinerjaError("Pengguna sistem operasi tidak diketahui; kunci tidak dibuat.")
     secret = None
     if frasa:
-        secret = click.prompt("Frasa sandi baru", hide_input=True, confirmation_prompt="Ulangi frasa sandi", err=True)
+        secret = ask_secret("Frasa sandi baru", confirm="Ulangi frasa sandi")
     path = kunci.write_private(kunci.key_file(username), kunci.generate(), secret, overwrite=timpa)
     public = kunci.public_text(kunci.read_private(path, secret))
     click.echo(f"Kunci pribadi {username} ditulis ke {path} (hanya dapat dibaca pemiliknya; jangan dibagikan).")
@@ -251,7 +263,7 @@ def kunci_tampil(state) -> None:
     path = kunci.key_file(username)
     if not path.is_file():
         raise KinerjaError(f"Belum ada kunci di {path}; buat dengan `kinerja kunci buat`.")
-    secret = click.prompt(f"Frasa sandi kunci {path}", hide_input=True, err=True) if kunci.needs_passphrase(path) else None
+    secret = ask_secret(f"Frasa sandi kunci {path}") if kunci.needs_passphrase(path) else None
     click.echo(f'kunci_publik = "{kunci.public_text(kunci.read_private(path, secret))}"')
 
 

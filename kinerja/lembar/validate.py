@@ -142,16 +142,8 @@ class _Checker:
                          triwulan=triwulan_label(quarter), batas=format_date(due), hari=(tanggal - due).days)
 
     def unit_of(self, text: str) -> str | None:
-        if not text:
-            return None
-        unit = self.config.unit_by_name(text)
-        if unit:
-            return unit.kode
-        folded = _fold(text).replace("_", "-")
-        for u in self.config.unit:
-            if folded.endswith(u.kode.lower()) or folded.endswith(_fold(u.nama)):
-                return u.kode
-        return None
+        unit = self.config.unit_in_text(text)
+        return unit.kode if unit else None
 
     def check_missing_units(self) -> None:
         folders: dict[Path, set[str]] = defaultdict(set)

@@ -151,6 +151,7 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
             "nama": Path(str(attr_or_key(f, "berkas") or path)).name,
             "sha256": attr_or_key(f, "sha256") or "",
             "unit": str(attr_or_key(meta, "unit") or ""),
+            "terbaca": attr_or_key(f, "readable") is not False,  # stored results carry no such field: read then
             "tanggal_penyampaian": tanggal.isoformat() if hasattr(tanggal, "isoformat") else (str(tanggal) if tanggal else ""),
         })
     return infos
@@ -344,17 +345,21 @@ def kelengkapan_frame(lap: LaporanTriwulan) -> pd.DataFrame:
     if not lap.temuan.empty:
         late_files = set(lap.temuan.loc[lap.temuan["kode"] == "berkas_terlambat", "berkas"].astype(str))
     rows = []
+    def unit_of(b: dict) -> Any:  # the Unit Kerja cell, else the file name (a refused file has no cells)
+        return lap.config.unit_in_text(b["unit"] or "") or lap.config.unit_in_text(Path(b["nama"]).stem)
+
     for unit in lap.config.unit:
-        received = [b for b in lap.berkas if lap.config.unit_by_name(b["unit"] or "") == unit]
+        received = [b for b in lap.berkas if unit_of(b) == unit]
         if not received:
             rows.append({"unit": unit.nama, "berkas": "–", "tanggal": "–", "status": "belum masuk"})
             continue
         for b in received:
             tanggal = b["tanggal_penyampaian"]
             shown = format_date(dt.date.fromisoformat(tanggal[:10])) if tanggal else "–"
-            status = "terlambat" if b["berkas"] in late_files else "diterima"
+            status = ("masuk, tidak terbaca (galat)" if not b.get("terbaca", True)
+                      else "terlambat" if b["berkas"] in late_files else "diterima")
             rows.append({"unit": unit.nama, "berkas": b["nama"], "tanggal": shown, "status": status})
-    known = {b["nama"] for b in lap.berkas if lap.config.unit_by_name(b["unit"] or "")}
+    known = {b["nama"] for b in lap.berkas if unit_of(b)}
     for b in lap.berkas:
         if b["nama"] not in known:
             rows.append({"unit": b["unit"] or "(tidak dikenal)", "berkas": b["nama"], "tanggal": "–", "status": "unit tidak dikenal"})
