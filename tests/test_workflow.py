@@ -314,11 +314,11 @@ def model_allows(state: dict, aksi: str, user: str, catatan: str, penerima: str)
     step = sop.langkah(aksi)
     if user not in ROLES or step.dari != state["keadaan"] or step.peran not in ROLES[user]:
         return False
-    if aksi == "tugaskan" and "pptk" not in ROLES.get(penerima, set()):
+    if aksi == "tugaskan" and ("pptk" not in ROLES.get(penerima, set()) or penerima == user):
         return False
     if aksi == "ajukan" and user != state["pptk"]:
         return False
-    if aksi == "setujui" and user == state["pengaju"]:
+    if aksi in ("setujui", "kembalikan") and user == state["pengaju"]:
         return False
     return not (step.catatan_wajib and not catatan.strip())
 
@@ -513,7 +513,7 @@ def test_nobody_assigns_themselves_or_returns_their_own_report_and_attachments_s
     drive(ws, config, "serahkan_bahan")  # Siti assigns Budi
     with pytest.raises(ActionRefused) as info:
         act(ws, config, "ajukan", 2025, 1, username="budi", berkas="/etc/passwd", now=START + dt.timedelta(hours=1))
-    assert info.value.reason == Alasan.BERKAS_TIDAK_ADA and "di luar ruang kerja" in str(info.value)
+    assert info.value.reason == Alasan.BERKAS_TIDAK_ADA and "bukan berkas laporan TW I 2025" in str(info.value)
     act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
     with pytest.raises(ActionRefused) as info:
         act(ws, config, "kembalikan", 2025, 1, username="budi", catatan="perbaiki", now=START + dt.timedelta(hours=2))

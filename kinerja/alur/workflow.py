@@ -375,10 +375,13 @@ def act(
         path = Path(berkas)
         if not path.is_file():
             raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Berkas lampiran {path} tidak ditemukan.")
-        if not path.resolve().is_relative_to(workspace.root.resolve()):
+        submits = any(s.aksi == aksi and (s.mengajukan or s.menyetujui) for s in sop.LANGKAH)
+        if submits and triwulan is not None and not path.resolve().is_relative_to(
+                workspace.report_dir(tahun, triwulan).resolve()):
             raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, (
-                f"Berkas lampiran {path} berada di luar ruang kerja {workspace.root}; lampirkan berkas laporan terbitan "
-                f"(laporan/…) atau bahan di ruang kerja, yang dapat diperiksa semua orang dari checksum-nya."))
+                f"Berkas lampiran {path} bukan berkas laporan {case_label(tahun, triwulan)} di "
+                f"{workspace.shown(workspace.report_dir(tahun, triwulan))}: yang diajukan atau disetujui hanyalah "
+                "laporan terbitan kasus itu (tanpa --berkas: set laporan terkini)."))
         attached_name, attached_sum = path.name, sha256_file(path)
     calendar = WorkCalendar(config.jam_kerja)
     store = Store(workspace.database)
