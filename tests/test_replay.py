@@ -7,9 +7,10 @@ import sqlite3
 
 from _util_alur import drive, make_workspace
 
-from kinerja.alur import kunci, sop
+from kinerja.alur import kunci
 from kinerja.alur.store import _COLUMNS, WAKTU_DIBERIKAN, event_hash
 from kinerja.alur.workflow import act, audit
+from kinerja.domain import sop
 
 
 def forge(ws, *, signer: str, stamp: str | None = None, **values) -> int:

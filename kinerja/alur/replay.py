@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from kinerja.alur import sop
 from kinerja.alur.store import WAKTU_DIBERIKAN, BarisRantai, Pelanggaran, Peristiwa
+from kinerja.domain import sop
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Config
