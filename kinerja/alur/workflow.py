@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from kinerja.alur.archive import sha256_file
 from kinerja.alur.identity import describe_people, resolve_person
 from kinerja.alur.kunci import Penanda
-from kinerja.alur.store import Peristiwa, Store, StoreError  # noqa: F401 - StoreError re-exported
+from kinerja.alur.store import Pelanggaran, Peristiwa, Store, StoreError  # noqa: F401 - StoreError re-exported
 from kinerja.config import Config, Pegawai
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -673,6 +673,63 @@ def history(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = 
 # -- audit --------------------------------------------------------------------------------
 
 
+def replay_sop(events: list[Peristiwa], config: Config) -> list[Pelanggaran]:
+    """Every event that the SOP would have refused from the state before it (``jenis`` ``sop``).
+
+    A valid signature proves who made an event, not that it was allowed: the whole history is
+    folded in insertion order, as :func:`act` saw it, and :func:`refusal` (the one home of the
+    guards) asked whether each event was legal from the state before it: a step skipped, a state
+    that does not follow, a report submitted by someone other than the assigned PPTK, an approval
+    or a return by the submitter, someone assigning themselves, a return without its note, an
+    annual case before its quarters were documented. The actor's role is what
+    :func:`kinerja.alur.kunci.verify_signatures` checks (reported there, not twice).
+    """
+    from kinerja.alur.replay import _what
+
+    found: list[Pelanggaran] = []
+    by_case: dict[tuple[int, int | None, str], list[Peristiwa]] = {}
+    for event in events:
+        key = (event.tahun, event.triwulan, event.unit)
+        before = by_case.get(key, [])
+        label = case_label(event.tahun, event.triwulan, event.unit)
+        try:
+            step = sop.langkah(event.aksi)
+        except KeyError:
+            found.append(Pelanggaran(event.id, "sop", f"{_what(event)}: aksi itu tidak ada dalam SOP"))
+            by_case[key] = [*before, event]
+            continue
+        if event.triwulan is None:
+            quarters = [fold(tahun, q, unit, evs, case_start(tahun, q, config))
+                        for (tahun, q, unit), evs in by_case.items() if tahun == event.tahun and q is not None]
+            quarters += [fold(event.tahun, q, "", [], case_start(event.tahun, q, config))
+                         for q in (1, 2, 3, 4) if not any(k.triwulan == q for k in quarters)]
+            start = _annual_start(quarters)
+        else:
+            start = case_start(event.tahun, event.triwulan, config)
+        kasus = fold(event.tahun, event.triwulan, event.unit, before, start)
+        problems = []
+        if (event.dari, event.ke, event.peran) != (step.dari, step.ke, step.peran):
+            problems.append(
+                f"mencatat '{event.dari}' → '{event.ke}' sebagai {event.peran}, padahal langkah '{step.aksi}' dalam SOP "
+                f"adalah '{step.dari}' → '{step.ke}' oleh {step.peran}")
+        person = config.person(event.pengguna)
+        if person is not None:
+            refused = refusal(config, kasus, person, event.aksi, event.catatan)
+            if refused is not None and refused.reason != Alasan.PERAN_TIDAK_SESUAI:  # roles: verify_signatures
+                problems.append(f"tidak sah menurut SOP dari keadaan sebelumnya: {refused}")
+        if step.menugaskan and event.penerima:
+            assigned = config.person(event.penerima)
+            if assigned is None or not assigned.has_role(step.menugaskan):
+                problems.append(f"menugaskan '{event.penerima}', yang tidak memegang peran {step.menugaskan}")
+            elif event.penerima == event.pengguna:
+                problems.append("menugaskan dirinya sendiri")
+        for problem in problems:
+            found.append(Pelanggaran(event.id, "sop", f"{_what(event)} pada {label} {problem}"))
+        by_case[key] = [*before, event]
+    return found
+
+
+
 @dataclass
 class HasilAudit:
     """What ``kinerja audit verifikasi`` reports."""
@@ -694,8 +751,7 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
     Problems that make the database unusable (corrupt, locked) raise :class:`StoreError`.
     """
     from kinerja.alur.kunci import sample_key_people, verify_signatures
-    from kinerja.alur.replay import replay_sop, replay_time
-    from kinerja.alur.store import Pelanggaran
+    from kinerja.alur.replay import replay_time
 
     store = Store(workspace.database, timeout=10)
     try:
