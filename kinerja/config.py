@@ -674,6 +674,16 @@ def _check_people(cfg: Config) -> list[Problem]:
         if p.unit not in codes:
             out.append(Problem(f"pegawai[{i}].unit", f"tidak valid (tertulis: {p.unit!r})",
                                "kode unit yang ada di [[unit]]: " + ", ".join(sorted(codes))))
+    owners: dict[str, Pegawai] = {}
+    for i, p in enumerate(cfg.pegawai, start=1):
+        for text in p.kunci_publik:
+            other = owners.setdefault(text.strip(), p)
+            if other is not p and other.username.lower() != p.username.lower():
+                out.append(Problem(f"pegawai[{i}].kunci_publik",
+                                   f"tidak valid: kunci {text.strip()[:24]}… sudah terdaftar untuk {other.nama} "
+                                   f"({other.username}), bukan untuk {p.nama} ({p.username})",
+                                   "satu kunci publik hanya milik satu orang; setiap pegawai membuat kuncinya sendiri "
+                                   "dengan `kinerja kunci buat`"))
     for role in ROLES:
         if role in PERAN_OPSIONAL and PERAN_OPSIONAL[role] not in cfg.opsi_sop:
             continue  # e.g. the Inspektur, needed only with [alur] reviu_apip = true

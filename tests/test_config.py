@@ -390,3 +390,19 @@ def test_a_limit_can_be_tightened_but_not_switched_off(tmp_path, key, value, all
     assert f"batas.{key}" in str(info.value) and allowed in str(info.value), str(info.value)
     path.write_text(OFFICE + "\n[batas]\nbaris = 2000\nukuran_terurai_mb = 20\n", encoding="utf-8")
     assert load_config(path).batas.baris == 2000  # tighter is fine
+
+
+def test_one_key_cannot_belong_to_two_people(tmp_path):
+    from kinerja.alur import kunci
+    from kinerja.paths import SAMPLE_CONFIG
+
+    budi = kunci.public_text(kunci.sample_key("budi"))
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    siti = kunci.public_text(kunci.sample_key("siti"))
+    path = tmp_path / "kinerja.toml"
+    path.write_text(text.replace(f'kunci_publik = "{siti}"', f'kunci_publik = ["{siti}", "{budi}"]'), encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert "pegawai[2].kunci_publik" in message and "ed25519:ufS5v4" in message, message
+    assert "sudah terdaftar untuk Hj. Siti Rahmawati, S.H., M.H. (siti), bukan untuk Budi Santoso, S.E. (budi)" in message
