@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -235,14 +236,30 @@ def test_narasi_docx_is_drafted_then_read_back(sample, tmp_path) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings == list(JUDUL.values())
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "indikator" in text and "Rp " in text  # drafts written from the data
-    # Perencanaan edits one paragraph in Word
+    parts = text.split(JUDUL["kata_pengantar"], 1)[1]
+    # drafts written from the data, every figure about results a live field (the field list stands before the first heading)
+    assert "indikator" in parts and "{{ capaian_rata_rata }}" in parts and "{{ realisasi_anggaran }}" in parts
+    assert not re.search(r"\d,\d\d%|Rp \d", parts)
+    fields = [row.cells[0].text for row in document.tables[0].rows[1:]]
+    assert {"{{ capaian_rata_rata }}", "{{ jumlah_sangat_tinggi }}", "{{ jumlah_di_bawah_tinggi }}", "{{ serapan }}"} <= set(fields)
+    # Perencanaan edits one paragraph in Word, using a field
     index = next(i for i, p in enumerate(document.paragraphs) if p.text == JUDUL["isu_strategis"])
-    document.paragraphs[index + 1].text = "Isu strategis yang ditulis sendiri oleh Perencanaan."
+    document.paragraphs[index + 1].text = "Isu strategis yang ditulis sendiri: {{ jumlah_perhatian }} indikator perlu perhatian."
     document.save(str(path))
     again = rd.siapkan_tahunan(2025, ruang_kerja=str(workspace.root), keluaran=str(tmp_path / "keluaran"))
     html = "".join(render_bagian(p) for p in laporan_tahunan(again))
-    assert "Isu strategis yang ditulis sendiri oleh Perencanaan." in html
+    rows = again.tabel.to_dict(orient="records")
+    perhatian = sum(r["status"] != "dihitung" or r["capaian"] < 76 for r in rows)
+    assert f"Isu strategis yang ditulis sendiri: {perhatian} indikator perlu perhatian." in html
+    measured = [r["capaian"] for r in rows if r["status"] == "dihitung"]
+    mean = Decimal(repr(sum(measured) / len(measured))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert f"Rata-rata capaian indikator yang terukur {str(mean).replace('.', ',')}%." in html  # Analisis penyebab, filled
+    assert "{{" not in html
+    # a field that does not exist is named with its part
+    document.paragraphs[index + 1].text = "Isu {{ capaian_rata2 }}."
+    document.save(str(path))
+    with pytest.raises(ConfigError, match=r'bagian "Isu Strategis": bidang \{\{ capaian_rata2 \}\} tidak dikenal'):
+        rd.siapkan_tahunan(2025, ruang_kerja=str(workspace.root), keluaran=str(tmp_path / "keluaran"))
     path.unlink()
 
 

@@ -16,6 +16,7 @@ from kinerja.periksa import (
     isi_bidang,
     nilai_bidang,
     periksa,
+    pesan_per_kalimat,
     salah,
 )
 
@@ -70,6 +71,18 @@ def test_message_says_where_what_and_what_the_tables_say():
     assert message.startswith("Ikhtisar Eksekutif, paragraf 1: \"Rata-rata capaian indikator yang terukur 94,70%")
     assert "menyebut" in message and "capaian indikator yang terukur 94,70%" in message
     assert message.endswith("menurut tabel rata-rata capaian indikator terukur 108,61%.")
+    # one message per sentence, every wrong figure of it named
+    (first, *_rest) = pesan_per_kalimat(wrong)
+    assert first == ('Ikhtisar Eksekutif, paragraf 1: "Rata-rata capaian indikator yang terukur 94,70% (12 Sangat Tinggi, 9 Tinggi, '
+                     '6 Sedang)." menyebut 94,70%, menurut tabel 108,61% (rata-rata capaian indikator terukur); 12 Sangat Tinggi, '
+                     'menurut tabel 26 (jumlah indikator berpredikat Sangat Tinggi); 9 Tinggi, menurut tabel 1 (jumlah indikator '
+                     'berpredikat Tinggi); 6 Sedang, menurut tabel 2 (jumlah indikator berpredikat Sedang).')
+    assert len(pesan_per_kalimat(wrong)) == 2  # the budget sentence is the other
+
+
+def test_a_count_about_one_sasaran_is_not_the_whole_table():
+    text = "7 dari 9 indikator sasaran ini berpredikat Tinggi atau Sangat Tinggi. Pada sasaran 2, 3 indikator berpredikat Sedang."
+    assert salah(periksa([Potongan("x", text)], HASIL)) == []
 
 
 def test_current_figures_in_other_words_pass():
@@ -127,7 +140,7 @@ def test_guidance_markers_each_found_with_place():
     samples = {
         "[Diisi oleh …]": "[Diisi oleh Sub Bagian Perencanaan: Isu Strategis] tulis di bawah judul.",
         "(sesuaikan …)": "oleh perangkat daerah (sesuaikan dengan peraturan kepala daerah tentang kedudukan).",
-        "contoh:": "Uraikan kendala, contoh: keterlambatan data.",
+        "contoh:": "Uraikan kendala (contoh: keterlambatan data).",
         "[isi …] / (tulis …)": "Nomor Perbup [isi nomor] tahun 2020.",
         "petunjuk:": "Petunjuk: hapus paragraf ini.",
         "hapus teks ini": "Hapus teks ini sebelum dicetak.",
@@ -141,7 +154,10 @@ def test_guidance_markers_each_found_with_place():
         found = cari_petunjuk([Potongan("Bab I B, paragraf 2", text)])
         assert label in {f.penanda for f in found}, label
         assert all(f.letak == "Bab I B, paragraf 2" for f in found)
-    clean = ("Inspektorat mempunyai tugas membantu bupati; contoh kantor fiktif bertanda CONTOH. Tabel berikut menyajikan "
+    assert [f.penanda for f in cari_petunjuk([Potongan("x", "Contoh: keterlambatan data. Uraikan kendala, contoh: X.")])] == [
+        "contoh:", "contoh:"]
+    clean = ("Inspektorat mempunyai tugas membantu bupati; contoh kantor fiktif bertanda CONTOH. IKU-01 Predikat SAKIP "
+             "Pemerintah Kabupaten Contoh: nilai komponen evaluasi. Tabel berikut menyajikan "
              "capaian (dalam persen) sesuai Peraturan Menteri PANRB Nomor 53 Tahun 2014. Isian formulir lengkap.")
     assert cari_petunjuk([Potongan("x", clean)]) == []
 
@@ -165,3 +181,13 @@ def test_unknown_field_is_refused_naming_place_and_the_fields_that_exist():
     message = str(info.value)
     assert message.startswith("narasi-2026.docx, Ikhtisar Eksekutif: bidang {{ capaian_rata2 }} tidak dikenal")
     assert "capaian_rata_rata" in message
+
+
+def test_an_indicator_named_right_before_its_capaian_is_checked_and_its_name_is_no_keyword():
+    hasil = HasilResmi(tahun=2026, jumlah=2, dihitung=2, rata_rata=90.0, per_predikat=BANDS, serapan=40.0,
+                       indikator={"Persentase realisasi anggaran Inspektorat": (95.0,), "Indeks B": (85.0,)})
+    said = periksa([Potongan("x", "Capaian Persentase realisasi anggaran Inspektorat sebesar 95,00%; Indeks B mencapai 80,00%.")], hasil)
+    assert [(t.jenis, t.status) for t in said] == [(Jenis.INDIKATOR, Status.SESUAI), (Jenis.INDIKATOR, Status.TIDAK_SESUAI)]
+    # a table row read as text: name, budget figures, then a percentage that is not its capaian
+    row = periksa([Potongan("halaman 5", "28 IK-1.1 Persentase realisasi anggaran Inspektorat 85.000.000 14.250.000 16,76% efisien")], hasil)
+    assert salah(row) == []

@@ -103,11 +103,16 @@ def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa
 @click.pass_obj
 def narasi_command(state, tahun: int, timpa: bool) -> None:
     """Tulis narasi-<tahun>.docx: satu judul per bagian naratif LKjIP, berisi draf dari data."""
-    from kinerja.laporan.bagian.narasi import write_narasi_from_results
+    from kinerja.laporan.bagian.narasi import narasi_draf
 
-    path = write_narasi_from_results(state.workspace, state.config, tahun, timpa=timpa)
+    path, terbuka = narasi_draf(state.workspace, state.config, tahun, timpa=timpa)
     click.echo(f"Narasi LKjIP {tahun} ditulis ke {path}. Sunting teks di bawah setiap judul di Word, lalu jalankan "
                f"`kinerja laporan tahunan --tahun {tahun}`.")
+    if terbuka:
+        names = ", ".join(terbuka[:-1]) + (" dan " if len(terbuka) > 1 else "") + terbuka[-1]
+        click.echo(f"Peringatan: {names} {tahun} belum disetujui Sekretaris, jadi tahun ini belum selesai. "
+                   "Angka dalam draf ditulis sebagai bidang {{ … }} yang diisi dari hasil resmi saat laporan tahunan dibuat; "
+                   "angka yang Anda ketik sendiri diperiksa terhadap tabel, dan laporan final ditolak bila berbeda.", err=True)
 
 
 COMMANDS: list[click.Command] = [laporan, narasi_command]

@@ -50,6 +50,11 @@ def nilai_bidang(hasil: HasilResmi) -> dict[str, tuple[str, str]]:
         "renstra_tercapai": (_count(hasil.renstra_tercapai), "jumlah indikator yang sudah mencapai target akhir Renstra"),
         "renstra_dibandingkan": (_count(hasil.renstra_dibandingkan),
                                  "jumlah indikator yang dapat dibandingkan dengan target akhir Renstra"),
+        "renstra_belum": (_count(None if hasil.renstra_dibandingkan is None or hasil.renstra_tercapai is None
+                                 else hasil.renstra_dibandingkan - hasil.renstra_tercapai),
+                          "jumlah indikator yang belum mencapai target akhir Renstra"),
+        "indikator_perhatian": (", ".join(hasil.nama_perhatian[:4]) or "–",
+                                "nama (paling banyak empat) indikator yang memerlukan perhatian"),
         "jumlah_perhatian": (_count(hasil.perhatian), f"jumlah indikator di bawah {hasil.ambang} atau belum terukur"),
         "rincian_predikat": (", ".join(f"{v} {k}" for k, v in hasil.per_predikat.items() if v) or "belum ada yang terukur",
                              "jumlah indikator per predikat, mis. \"20 Sangat Tinggi, 4 Tinggi\""),

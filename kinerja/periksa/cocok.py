@@ -156,6 +156,25 @@ def salah(temuan: Iterable[Temuan]) -> list[Temuan]:
     return [t for t in temuan if t.status is Status.TIDAK_SESUAI]
 
 
+def pesan_per_kalimat(temuan: Iterable[Temuan]) -> list[str]:
+    """One Indonesian sentence per sentence of the text: where it stands, the sentence, and for
+    each figure in it what it says and what the tables say (in the order found).
+
+    >>> h = HasilResmi(tahun=2026, jumlah=29, dihitung=29, rata_rata=108.614, per_predikat={"Sangat Tinggi": 27, "Sedang": 2})
+    >>> pesan_per_kalimat(salah(periksa([Potongan("Ikhtisar, paragraf 1", "Rata-rata 94,70% (20 Sangat Tinggi, 2 Sedang).")], h)))
+    ['Ikhtisar, paragraf 1: "Rata-rata 94,70% (20 Sangat Tinggi, 2 Sedang)." menyebut 94,70%, menurut tabel 108,61% (rata-rata capaian indikator terukur); 20 Sangat Tinggi, menurut tabel 27 (jumlah indikator berpredikat Sangat Tinggi).']
+    """
+    groups: dict[tuple[str, str], list[Temuan]] = {}
+    for t in temuan:
+        groups.setdefault((t.letak, t.kalimat), []).append(t)
+    out = []
+    for (letak, sentence), found in groups.items():
+        parts = [f"{t.kutipan}, padahal menurut tabel {t.tabel}" if t.jenis is Jenis.PERBANDINGAN
+                 else f"{t.tertulis}, menurut tabel {t.tabel} ({t.uraian})" for t in found]
+        out.append(f"{letak}: \"{sentence}\" menyebut " + "; ".join(parts) + ".")
+    return out
+
+
 # --------------------------------------------------------------------------- sentence
 
 _RATA = re.compile(r"rata-?\s?rata|capaian\s+(?:kinerja\s+)?(?:secara\s+)?keseluruhan", re.IGNORECASE)
@@ -172,6 +191,8 @@ _TAHUN_LALU = re.compile(r"tahun\s+(?:lalu|sebelumnya)", re.IGNORECASE)
 _TRIWULAN = re.compile(r"\b(?:triwulan|TW)\s*(?P<t>IV|III|II|I|[1-4]|pertama|kedua|ketiga|keempat)\b", re.IGNORECASE)
 _BAGIAN = re.compile(r"\b(?:program|kegiatan|sub\s*kegiatan|bidang|inspektur\s+pembantu|irban|sasaran\s+(?:ke-?\s*)?\d|"
                      r"sasaran\s+(?:strategis\s+)?(?:pertama|kedua|ketiga|keempat|kelima))\b", re.IGNORECASE)
+_BAGIAN_SESUDAH = re.compile(r"^(?:kinerja\s+)?(?:(?:pada|dalam|di|untuk)\s+)?(?:sasaran|program|kegiatan|sub\s*kegiatan|bidang|unit|"
+                             r"inspektur\s+pembantu|irban)\b", re.IGNORECASE)
 _SAMBUNG = re.compile(r"^[\s,:;(]*(?:menjadi|sebesar|yaitu|yakni|mencapai|atau|dan)?[\s,:;(]*$", re.IGNORECASE)
 _TRIWULAN_NOMOR = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4}
 
@@ -210,15 +231,34 @@ def _scope(sentence: str, a: Angka, before: str, hasil: HasilResmi) -> tuple[int
     return year, other
 
 
+def _named(before: str, hasil: HasilResmi) -> tuple[str, int, int] | None:
+    """The indicator named last in ``before``: (name, start, end), longest name first."""
+    low = " ".join(before.lower().split())
+    best: tuple[str, int, int] | None = None
+    for name in sorted(hasil.indikator, key=len, reverse=True):
+        key = " ".join(name.lower().split())
+        at = low.rfind(key) if key else -1
+        if at >= 0 and (best is None or at + len(key) > best[2]):
+            best = (name, at, at + len(key))
+    return best
+
+
 def _percent(a: Angka, before: str, prev: _Bacaan | None, hasil: HasilResmi) -> _Bacaan | None:
+    before = " ".join(before.split())
+    named = _named(before, hasil)
+    if named is not None:  # the words of a name ("Persentase realisasi anggaran …") are not a keyword
+        name, start, end = named
+        gap = before[end:]
+        if re.search(r"\d", gap) or len(gap) > 30:
+            return None  # a name, then other figures: a table row run together, or another figure of it
+        before = before[:start] + " " * (end - start) + gap
+        if _last(_RATA, before) < 0 and _last(_SERAPAN, before) < 0:
+            return _Bacaan(Jenis.INDIKATOR, list(hasil.indikator[name]), benda=name)
     rata, serap = _last(_RATA, before), _last(_SERAPAN, before)
     if rata >= 0 or serap >= 0:
         if rata > serap:
             return _Bacaan(Jenis.RATA_RATA, [hasil.rata_rata] if hasil.rata_rata is not None else [])
         return _Bacaan(Jenis.SERAPAN, [hasil.serapan] if hasil.serapan is not None else [])
-    for name, values in sorted(hasil.indikator.items(), key=lambda kv: -len(kv[0])):
-        if name and " ".join(name.lower().split()) in " ".join(before.lower().split()):
-            return _Bacaan(Jenis.INDIKATOR, list(values), benda=name)
     if prev is not None and prev.jenis in (Jenis.RATA_RATA, Jenis.SERAPAN) and _SAMBUNG.match(before):
         return _Bacaan(prev.jenis, list(prev.nilai))
     if prev is not None and prev.jenis is Jenis.REALISASI_ANGGARAN and _SAMBUNG.match(before):  # "terealisasi Rp X atau 90,56%"
@@ -336,6 +376,8 @@ def _sentence(letak: str, sentence: str, hasil: HasilResmi, names: tuple[str, ..
             bacaan = _count(a, after, hasil)
             if bacaan is not None and year is not None and year != hasil.tahun:
                 bacaan.nilai = []
+            if _BAGIAN_SESUDAH.match(" ".join(after.split())):
+                other = True  # "7 dari 9 indikator sasaran ini …": a part of the table, not the whole
         if bacaan is not None and other and bacaan.jenis not in (Jenis.INDIKATOR,):
             bacaan.nilai = []
         if a.jenis == "jumlah" and a.dari is not None:
@@ -405,9 +447,11 @@ def _finding(letak: str, sentence: str, a: Angka, bacaan: _Bacaan | None, stated
     written = a.teks if stated == a.nilai else format_number(stated, 0)
     if a.jenis in ("persen", "rupiah"):
         head = " ".join(before.split()[-5:])
-        kutipan = f"{head} {a.teks}".strip()
+        kutipan = f"{head} {a.teks}".strip(" ,;:(")
+    elif a.jenis == "predikat":
+        kutipan = a.teks
     else:
-        kutipan = f"{a.teks} {' '.join(after.split()[:7])}".strip()
+        kutipan = f"{a.teks} {' '.join(after.split()[:7])}".strip(" ,;:")
         if a.dari is not None and stated == a.dari:
             written = f"{int(stated)} (dari \"{a.teks}\")"
     if bacaan is None or not bacaan.nilai:

@@ -25,7 +25,8 @@ class Penanda:
 PENANDA: tuple[Penanda, ...] = (
     Penanda("[Diisi oleh …]", re.compile(r"\[\s*diisi\b", re.IGNORECASE)),
     Penanda("(sesuaikan …)", re.compile(r"[(\[]\s*sesuaikan\b", re.IGNORECASE)),
-    Penanda("contoh:", re.compile(r"(?<!\w)contoh\s*:", re.IGNORECASE)),
+    # "contoh:" opening a text, a bracket or a clause; "Kabupaten Contoh:" (a name before a colon) is none
+    Penanda("contoh:", re.compile(r"(?:^|[(\[.;,!?:–—-])\s*contoh\s*:", re.IGNORECASE)),
     Penanda("[isi …] / (tulis …)", re.compile(r"[(\[]\s*(?:isi|isikan|tulis|tuliskan|lengkapi|uraikan|jelaskan)\b", re.IGNORECASE)),
     Penanda("petunjuk:", re.compile(r"(?<!\w)petunjuk(?:\s+pengisian)?\s*:", re.IGNORECASE)),
     Penanda("hapus teks ini", re.compile(r"\bhapus\s+(?:teks|kalimat|paragraf|bagian)\s+ini\b", re.IGNORECASE)),
@@ -57,7 +58,7 @@ def cari_petunjuk(potongan: Iterable[Potongan]) -> list[Petunjuk]:
 
     >>> [t.pesan for t in cari_petunjuk([Potongan("Bab I B", "Tugas pokok (sesuaikan dengan peraturan kepala daerah).")])]
     ['Bab I B: teks petunjuk (sesuaikan …) masih tertulis: "Tugas pokok (sesuaikan dengan peraturan kepala daerah)."']
-    >>> cari_petunjuk([Potongan("x", "Contoh kantor fiktif; CONTOH")])
+    >>> cari_petunjuk([Potongan("x", "Contoh kantor fiktif; CONTOH. IKU-01 Predikat SAKIP Pemerintah Kabupaten Contoh: nilai")])
     []
     """
     out: list[Petunjuk] = []

@@ -32,6 +32,7 @@ class HasilResmi:
             target, and those that already reach it (None: unknown).
         rata_rata_tahun: earlier years' mean capaian (for "naik dari …% pada tahun 2025").
         indikator: indicator name → its capaian(s) (a name two units share has both).
+        nama_perhatian: the names of the indicators needing attention, in table order.
     """
 
     tahun: int
@@ -51,6 +52,7 @@ class HasilResmi:
     renstra_tercapai: int | None = None
     rata_rata_tahun: Mapping[int, float] = field(default_factory=dict)
     indikator: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    nama_perhatian: tuple[str, ...] = ()
 
     def bands(self) -> list[str]:
         """The predikat bands, highest first."""

@@ -15,10 +15,12 @@ from kinerja.laporan.model.narasi import JUDUL, docx_path
 
 
 def drafts(lap: Any) -> dict[str, str]:
-    """A draft of every narrative part, written from the year's data."""
+    """A draft of every narrative part, written from the year's data. Every figure about results
+    is a ``{{ field }}`` (:func:`kinerja.periksa.nilai_bidang`), filled from the official results
+    when the report is made, so a draft written before the year is over never prints a stale
+    figure; names and kendala are the data's at the time of writing."""
     from kinerja.laporan.bagian import tahunan
-    from kinerja.laporan.model.ringkasan import indikator_berisiko, ringkasan_frame
-    from kinerja.numbers import format_percent
+    from kinerja.laporan.model.ringkasan import indikator_berisiko
 
     cfg = lap.config
     tabel = lap.tabel
@@ -29,9 +31,12 @@ def drafts(lap: Any) -> dict[str, str]:
     lanjut = [f"{r.indikator}: {r.tindak_lanjut}" for r in risk.itertuples(index=False) if str(r.tindak_lanjut or "").strip()]
     ref = getattr(lap, "referensi", None)
     periode = ref.periode if ref is not None and ref.periode else "periode berjalan"
+    # the sample office is fictional: its tugas is the one written here; any other office replaces it
+    sesuaikan = "" if cfg.contoh else (" (sesuaikan dengan peraturan kepala daerah tentang kedudukan, susunan organisasi, "
+                                       "tugas dan fungsi)")
     return {
         "kata_pengantar": tahunan.draf_kata_pengantar(lap),
-        "ikhtisar_eksekutif": tahunan.draf_ikhtisar(lap),
+        "ikhtisar_eksekutif": tahunan.ikhtisar_bidang(lap),
         "latar_belakang": (
             "Laporan Kinerja Instansi Pemerintah (LKjIP) disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi "
             "serta pengelolaan anggaran, sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
@@ -39,21 +44,20 @@ def drafts(lap: Any) -> dict[str, str]:
             f"tahun {lap.tahun} berdasarkan Perjanjian Kinerja dan Rencana Aksi yang dipantau setiap triwulan."),
         "tugas_fungsi": (
             f"{cfg.instansi.nama} mempunyai tugas membantu kepala daerah membina dan mengawasi pelaksanaan urusan pemerintahan yang "
-            "menjadi kewenangan daerah dan tugas pembantuan oleh perangkat daerah (sesuaikan dengan peraturan kepala daerah tentang "
-            f"kedudukan, susunan organisasi, tugas dan fungsi). Susunan organisasi terdiri atas {units}."),
+            f"menjadi kewenangan daerah dan tugas pembantuan oleh perangkat daerah{sesuaikan}. Susunan organisasi terdiri atas {units}."),
         "isu_strategis": (
-            f"Dari {len(tabel)} indikator kinerja, {len(risk)} indikator belum mencapai predikat {nama_aman(cfg.predikat)} atau belum terukur"
-            + (f", antara lain {', '.join(risk['indikator'].head(4))}" if not risk.empty else "") + ". "
+            "Dari {{ jumlah_indikator }} indikator kinerja, {{ jumlah_perhatian }} indikator belum mencapai predikat "
+            f"{nama_aman(cfg.predikat)} atau belum terukur" + (", antara lain {{ indikator_perhatian }}" if not risk.empty else "") + ". "
             + ("Kendala yang dilaporkan: " + "; ".join(kendala[:4]) + "." if kendala else "")),
         "renstra": (
-            f"Rencana Strategis {cfg.instansi.nama} {periode} menetapkan {len(sasaran)} sasaran strategis: "
+            f"Rencana Strategis {cfg.instansi.nama} {periode} menetapkan {{{{ jumlah_sasaran }}}} sasaran strategis: "
             + "; ".join(f"({i}) {s}" for i, s in enumerate(sasaran, start=1)) + ". Target akhir periode setiap indikator "
             "disajikan pada tabel Indikator Kinerja Utama."),
         "perbandingan_renstra": _draf_renstra(lap),
         "analisis_penyebab": (
             ("Penyebab utama capaian yang belum optimal: " + "; ".join(kendala[:6]) + "." if kendala
              else "Tidak ada kendala berarti yang dilaporkan sepanjang tahun.")
-            + f" Rata-rata capaian indikator yang terukur {format_percent(ringkasan_frame(tabel, cfg)['rata_rata'])}."),
+            + " Rata-rata capaian indikator yang terukur {{ capaian_rata_rata }}."),
         "rencana_tindak_lanjut": (
             "Langkah perbaikan tahun berikutnya: " + "; ".join(lanjut[:6]) + "." if lanjut
             else "Mempertahankan capaian kinerja dan meningkatkan kualitas perencanaan tahun berikutnya."),
@@ -89,6 +93,17 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
         "Laporan Kinerja Tahunan. Draf awal ditulis dari data tahun ini; periksa angka dan lengkapi. Hapus seluruh teks di bawah "
         "judul untuk memakai isian kosong.")
     note.runs[0].italic = True
+    fields = document.add_paragraph(
+        "Angka ditulis sebagai bidang, misalnya {{ capaian_rata_rata }}: bidang diisi dari hasil resmi (triwulan yang sudah "
+        "disetujui) setiap kali laporan tahunan dibuat, sehingga angkanya selalu sama dengan tabel. Angka yang diketik sendiri "
+        "diperiksa terhadap tabel; laporan final ditolak bila berbeda. Bidang yang tersedia:")
+    fields.runs[0].italic = True
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Bidang", "Isi"
+    for name, (_value, meaning) in lap.bidang.items():
+        row = table.add_row().cells
+        row[0].text, row[1].text = "{{ " + name + " }}", meaning
     for key, text in drafts(lap).items():
         document.add_heading(JUDUL[key], level=1)
         for part in [p for p in text.split("\n\n") if p.strip()]:
@@ -100,8 +115,14 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
 
 
 def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> Path:
-    """``kinerja narasi``: the drafts from the year's stored quarterly results (nothing in
-    ``laporan/`` is written; the annual data is prepared in a scratch folder).
+    """``kinerja narasi``: the drafts from the year's stored quarterly results (see :func:`narasi_draf`)."""
+    return narasi_draf(workspace, config, tahun, timpa=timpa)[0]
+
+
+def narasi_draf(workspace: Any, config: Any, tahun: int, *, timpa: bool = False) -> tuple[Path, list[str]]:
+    """Write the drafts from the year's approved quarterly results (nothing in ``laporan/`` is
+    written; the annual data is prepared in a scratch folder); returns the file and the quarters
+    still open ("Triwulan III", …), which ``kinerja narasi`` names in its warning.
 
     Raises:
         ConfigError: the file exists and ``timpa`` is false.
@@ -118,7 +139,7 @@ def write_narasi_from_results(workspace: Any, config: Any, tahun: int, *, timpa:
         lap = siapkan_tahunan(tahun, ruang_kerja=str(workspace.root), konfigurasi=str(config.source or ""), keluaran=scratch)
     if lap.sumber_triwulan is None:
         raise ReportError(_no_approved_quarter(lap, tahun))
-    return write_narasi_docx(lap, target, timpa=timpa)
+    return write_narasi_docx(lap, target, timpa=timpa), lap.triwulan_terbuka
 
 
 def _no_approved_quarter(lap: Any, tahun: int) -> str:
@@ -146,9 +167,6 @@ def _draf_renstra(lap: Any) -> str:
         from kinerja.laporan.model.riwayat import RIWAYAT_NAMA
 
         return f"Target akhir periode Renstra belum diisi pada {RIWAYAT_NAMA}."
-    values = [ref.capaian_renstra(r, lap.config) for r in lap.tabel.to_dict(orient="records")]
-    known = [v for v in values if v is not None]
-    reached = sum(v >= 100 for v in known)
-    return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {reached} dari {len(known)} indikator yang dapat "
-            f"dibandingkan sudah mencapai target akhir periode; {len(known) - reached} indikator masih memerlukan percepatan "
-            "pada sisa periode Renstra.")
+    return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {{{{ renstra_tercapai }}}} dari "
+            "{{ renstra_dibandingkan }} indikator yang dapat dibandingkan sudah mencapai target akhir periode; "
+            "{{ renstra_belum }} indikator masih memerlukan percepatan pada sisa periode Renstra.")

@@ -60,8 +60,8 @@ from kinerja.numbers import (
     ROMAWI,
     format_date,
     format_percent,
-    format_rupiah,
 )
+from kinerja.periksa import isi_bidang
 
 
 def dokumen_tahunan(lap: LaporanTahunan) -> Dokumen:
@@ -162,18 +162,22 @@ def ikhtisar_eksekutif(lap: LaporanTahunan) -> Bagian:
 
 
 def draf_ikhtisar(lap: LaporanTahunan) -> str:
-    """The Ikhtisar Eksekutif's opening, written from the annual table."""
-    r = ringkasan_frame(lap.tabel, lap.config)
-    if not r["jumlah"]:  # no approved quarter yet: nothing to count, and "0 sasaran" would be false
+    """The Ikhtisar Eksekutif's opening, written from the annual table (:func:`ikhtisar_bidang`
+    with its fields filled)."""
+    return isi_bidang(ikhtisar_bidang(lap), lap.bidang)
+
+
+def ikhtisar_bidang(lap: LaporanTahunan) -> str:
+    """The Ikhtisar Eksekutif's opening with its figures as ``{{ fields }}`` (the narasi draft
+    keeps them live; :func:`draf_ikhtisar` fills them)."""
+    if lap.tabel.empty:  # no approved quarter yet: nothing to count, and "0 sasaran" would be false
         return (f"Laporan tahunan {lap.tahun} ini belum memuat capaian: belum ada laporan triwulan {lap.config.instansi.nama} "
                 "yang disetujui Sekretaris. Sasaran, indikator, capaian dan realisasi anggaran disajikan setelah laporan "
                 "triwulan disetujui.")
-    counts = ", ".join(f"{v} {k}" for k, v in r["per_predikat"].items() if v) or "belum ada yang terukur"
-    sasaran = len(_sasaran_groups(lap.tabel))
-    return (f"Pada tahun {lap.tahun}, {lap.config.instansi.nama} menetapkan {sasaran} sasaran strategis dengan {r['jumlah']} indikator "
-            f"kinerja dalam Perjanjian Kinerja. Rata-rata capaian indikator yang terukur {format_percent(r['rata_rata'])} ({counts}). "
-            f"Realisasi anggaran {format_rupiah(r['realisasi_anggaran'])} dari pagu {format_rupiah(r['pagu'])} "
-            f"(serapan {format_percent(r['serapan'])}).")
+    return (f"Pada tahun {{{{ tahun }}}}, {lap.config.instansi.nama} menetapkan {{{{ jumlah_sasaran }}}} sasaran strategis dengan "
+            "{{ jumlah_indikator }} indikator kinerja dalam Perjanjian Kinerja. Rata-rata capaian indikator yang terukur "
+            "{{ capaian_rata_rata }} ({{ rincian_predikat }}). Realisasi anggaran {{ realisasi_anggaran }} dari pagu {{ pagu }} "
+            "(serapan {{ serapan }}).")
 
 
 def bab_1(lap: LaporanTahunan) -> Bagian:

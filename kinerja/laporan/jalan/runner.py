@@ -270,6 +270,7 @@ class _Rendered:
     judul: str
     info: dict[str, Any]
     spanduk: str = ""
+    catatan: list[str] = field(default_factory=list)  # notes found while rendering (figures that disagree)
 
 
 def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str, str]:
@@ -289,9 +290,16 @@ def _render_run(
     workspace: Workspace, config: Config, tahun: int, triwulan: int | None, staging: Path, notebook: Any, *, keadaan: str = "",
 ) -> _Rendered:
     """Phase 2 of a run (Python only): the HTML and the .docx of the executed notebook, into ``staging``."""
-    html_path, judul, spanduk = _render_documents(notebook, staging, report_name(tahun, triwulan))
-    return _Rendered(tahun, triwulan, staging, html_path, judul, _set_info(workspace, config, tahun, triwulan, staging, keadaan),
-                     spanduk)
+    name = report_name(tahun, triwulan)
+    html_path, judul, spanduk = _render_documents(notebook, staging, name)
+    rendered = _Rendered(tahun, triwulan, staging, html_path, judul, _set_info(workspace, config, tahun, triwulan, staging, keadaan),
+                         spanduk)
+    problems = _untrue_text(workspace, config, tahun, triwulan, staging, staging, name, draf=True)
+    if problems:  # said now, so it is mended before the report is submitted, not when it is to be final
+        rendered.catatan.append(f"Peringatan: laporan final akan ditolak selama {len(problems)} kalimat ini tidak sesuai dengan "
+                                "tabelnya atau masih memuat teks petunjuk:\n" + "\n".join(f"- {p}" for p in problems)
+                                + f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}.")
+    return rendered
 
 
 def _print_rendered(config: Config, rendered: _Rendered, printer: Any) -> list[str]:
@@ -308,7 +316,7 @@ def _publish_rendered(workspace: Workspace, rendered: _Rendered, notes: list[str
     published = terbitan.publish(rendered.staging, folder, rendered.info)
     _clean_failed(folder)
     done = _result_of(rendered.tahun, rendered.triwulan, published)
-    done.notes = notes
+    done.notes = [*rendered.catatan, *notes]
     return done
 
 
@@ -567,7 +575,7 @@ def finalize_report(
     if missing:
         raise ReportError(
             f"{label} belum dapat difinalkan: bagian naratif belum diisi untuk kunci {', '.join(missing)} "
-            f"(tulis di narasi/{tahun}.toml, lalu jalankan ulang `{command}`)."
+            f"(tulis di narasi/narasi-{tahun}.docx, lalu jalankan ulang `{command}`)."
         )
     from kinerja.laporan.bagian.umum import status_alur_final
 
@@ -582,12 +590,48 @@ def finalize_report(
         html_path, judul, spanduk = _render_documents(notebook, staging, name)
         if pdf:
             _print_pdf(config, html_path, staging / f"{name}.pdf", judul, printer, result, spanduk=spanduk)
+        _refuse_untrue_text(workspace, config, tahun, triwulan, published, staging, name, label, command)
         info = {**published.info, "status": "final", "dasar": published.manifest_sha256, "dasar_versi": published.versi,
                 "persetujuan": state.uraian}
         final = terbitan.publish(staging, folder, info)
     done = _result_of(tahun, triwulan, final)
     done.notes = result.notes
     return done
+
+
+def _untrue_text(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, results: Path, rendered: Path,
+                 name: str, *, draf: bool = False) -> list[str]:
+    """The rendered document in ``rendered`` read back (.docx, PDF text, HTML) against the results
+    stored in ``results`` (:func:`kinerja.laporan.render.baca.periksa_final`): one sentence per
+    stated figure that disagrees, or guidance text left in it. ``draf``: the "[Diisi oleh …]" boxes
+    a DRAF shows on purpose are not named."""
+    from kinerja.laporan.model.data import load_referensi
+    from kinerja.laporan.model.hasil import read_results
+    from kinerja.laporan.model.ringkasan import hasil_resmi
+    from kinerja.laporan.render.baca import ISIAN, periksa_final
+
+    stored = read_results(results)
+    if stored is None or stored.capaian.empty:
+        return []  # nothing measured: no figure to compare (the empty report says so itself)
+    referensi = load_referensi(workspace, config, tahun) if triwulan is None else None
+    return periksa_final(rendered, name, hasil_resmi(stored.capaian, config, tahun, triwulan, referensi=referensi),
+                         abaikan=(ISIAN,) if draf else ())
+
+
+def _where_to_fix(tahun: int, triwulan: int | None) -> str:
+    return (f"narasi/narasi-{tahun}.docx (atau tulis angkanya sebagai bidang, mis. {{{{ capaian_rata_rata }}}}; daftarnya ada "
+            "di awal berkas itu)") if triwulan is None else "teks yang ditulis untuk laporan ini"
+
+
+def _refuse_untrue_text(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, published: Any, staging: Path,
+                        name: str, label: str, command: str) -> None:
+    """Refuse the rendered final while :func:`_untrue_text` names anything; nothing is published then."""
+    problems = _untrue_text(workspace, config, tahun, triwulan, published.folder, staging, name)
+    if problems:
+        raise ReportError(f"{label} tidak dapat difinalkan: {len(problems)} kalimat dalam dokumen tidak sesuai dengan tabelnya "
+                          "atau masih memuat teks petunjuk:\n" + "\n".join(f"- {p}" for p in problems)
+                          + f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, lalu jalankan ulang `{command}`; tidak ada yang "
+                          "diterbitkan.")
 
 
 def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ from kinerja.numbers import (
     triwulan_label,
 )
 from kinerja.paths import Workspace, find_workspace
+from kinerja.periksa import HasilResmi, nilai_bidang
 
 APPROVED_STATES = sop.keadaan_disetujui()
 """Workflow states in which the Sekretaris has approved the quarter's report (from the SOP table)."""
@@ -387,6 +389,25 @@ class LaporanTahunan(LaporanDasar):
     riwayat: str = ""  # the workflow history's anchor (:func:`history_anchor`)
     referensi: Any = None  # kinerja.laporan.model.riwayat.Referensi (Renstra targets, standards, earlier years)
 
+    @cached_property
+    def hasil(self) -> HasilResmi:
+        """The year's figures (:func:`kinerja.laporan.model.ringkasan.hasil_resmi`): what the
+        narrative's fields are filled from and its stated figures are checked against."""
+        from kinerja.laporan.model.ringkasan import hasil_resmi
+
+        return hasil_resmi(self.tabel, self.config, self.tahun, referensi=self.referensi)
+
+    @property
+    def bidang(self) -> dict[str, tuple[str, str]]:
+        """Every ``{{ field }}`` of the narrative with its value (:func:`kinerja.periksa.nilai_bidang`)."""
+        return nilai_bidang(self.hasil)
+
+    @property
+    def triwulan_terbuka(self) -> list[str]:
+        """The quarters without approved results ("Triwulan III", …): a narrative written now
+        speaks of a year that is not over."""
+        return [r.label for r in self.status_triwulan.itertuples(index=False) if not (r.tersedia and r.disetujui)]
+
     @property
     def masalah(self) -> list[str]:
         """Quarters missing, not approved or with galat, one sentence per kind of problem."""
@@ -513,6 +534,13 @@ def narasi_path(workspace: Workspace, tahun: int) -> Path:
     return docx_path(workspace.root, tahun)
 
 
+def isi_narasi(parts: dict[str, str], bidang: dict[str, tuple[str, str]], tahun: int) -> dict[str, str]:
+    """The narrative parts with their ``{{ fields }}`` filled (:func:`kinerja.laporan.model.narasi.isi_narasi`)."""
+    from kinerja.laporan.model.narasi import isi_narasi as isi
+
+    return isi(parts, bidang, tahun)
+
+
 def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
     """The narrative texts written by the Perencanaan staff (see :mod:`kinerja.laporan.model.narasi`)."""
     from kinerja.laporan.model.narasi import load_narasi as load
@@ -568,6 +596,7 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
                          trend_frame(per_triwulan, config), dibuat, parameter, status_alur, catatan, load_narasi(workspace, tahun),
                          history_anchor(workspace), load_referensi(workspace, config, tahun))
     lap.parameter["berkas"] = berkas  # kept for the provenance block
+    lap.narasi = isi_narasi(lap.narasi, lap.bidang, tahun)  # {{ fields }} filled from the year's official figures
     write_year(target or scratch_dir(workspace, tahun, None), tabel, tahun=tahun, unit=unit, dibuat=dibuat, root=workspace.root,
                berkas=berkas, sumber_triwulan=latest, masalah=lap.masalah)
     return lap

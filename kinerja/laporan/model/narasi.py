@@ -5,6 +5,11 @@ heading (Heading 1) per narrative part; Sub Bagian Perencanaan edits the text un
 in Word or LibreOffice; the annual report reads it back here. Text before the first heading (the
 instructions) is ignored; a paragraph is a paragraph.
 
+A figure is written as a field, ``{{ capaian_rata_rata }}`` (:func:`kinerja.periksa.nilai_bidang`
+lists them), filled from the year's official results when the report is made
+(:func:`isi_narasi`); a figure typed as digits is checked against the tables before the report
+can become final.
+
 The older ``narasi/<tahun>.toml`` (keys :data:`KUNCI`) still works; when both exist, a part
 written in the .docx wins over the same key in the TOML.
 """
@@ -15,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 from kinerja.errors import ConfigError
+from kinerja.periksa import isi_bidang
 
 JUDUL: dict[str, str] = {
     "kata_pengantar": "Kata Pengantar",
@@ -103,3 +109,12 @@ def load_narasi(root: str | Path, tahun: int) -> dict[str, str]:
 def narasi_files(root: str | Path, tahun: int) -> list[Path]:
     """The narrative files that exist (for the provenance block)."""
     return [p for p in (docx_path(root, tahun), toml_path(root, tahun)) if p.is_file()]
+
+
+def isi_narasi(parts: dict[str, str], bidang: dict[str, tuple[str, str]], tahun: int) -> dict[str, str]:
+    """Every part with its ``{{ fields }}`` replaced by the values in ``bidang``.
+
+    Raises:
+        ConfigError: a field that does not exist, naming the part and the fields that do.
+    """
+    return {k: isi_bidang(v, bidang, letak=f"Narasi {tahun}, bagian \"{JUDUL.get(k, k)}\"") for k, v in parts.items()}

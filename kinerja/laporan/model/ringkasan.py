@@ -21,11 +21,12 @@ from kinerja.capaian.tabel import (
     summary_counts,
 )
 from kinerja.config import Config
-from kinerja.domain.predikat import batas_aman, teks_baik
+from kinerja.domain.predikat import batas_aman, nama_aman, teks_baik
 from kinerja.numbers import (
     format_percent,
     format_rupiah,
 )
+from kinerja.periksa import HasilResmi
 
 
 def ringkasan_frame(tabel: pd.DataFrame, config: Config) -> dict[str, Any]:
@@ -155,3 +156,41 @@ def kalimat_kesimpulan(tabel: pd.DataFrame, config: Config, tahun: int, masalah:
     if masalah:
         text += " Laporan ini belum final karena: " + "; ".join(masalah) + "."
     return text
+
+
+def hasil_resmi(tabel: pd.DataFrame, config: Config, tahun: int, triwulan: int | None = None, *, referensi: Any = None) -> HasilResmi:
+    """The figures of ``tabel`` for :mod:`kinerja.periksa`: what every sentence of the report and
+    every ``{{ field }}`` of the narasi is checked against or filled from (counts and sums from
+    :func:`ringkasan_frame`, the at-risk band :func:`~kinerja.domain.predikat.nama_aman`,
+    Renstra end targets from ``referensi``).
+
+    >>> from kinerja.config import load_config
+    >>> t = pd.DataFrame({"capaian": [120.0, 80.0, None], "predikat": ["Sangat Tinggi", "Tinggi", None], "sasaran": ["S1", "S1", "S2"],
+    ...     "status": ["dihitung", "dihitung", "belum diukur"], "indikator": ["A", "B", "C"], "pagu": [100.0, 300.0, 0.0],
+    ...     "realisasi_anggaran": [50.0, 150.0, 0.0]})
+    >>> h = hasil_resmi(t, load_config(), 2026)
+    >>> h.jumlah, h.dihitung, h.rata_rata, h.ambang, h.perhatian, h.tercapai, h.sasaran, h.serapan
+    (3, 2, 100.0, 'Tinggi', 1, 1, 2, 50.0)
+    """
+    r = ringkasan_frame(tabel, config)
+    bands = [b.nama for b in config.predikat]
+    ambang = nama_aman(config.predikat)
+    counts = r["per_predikat"]
+    ok = tabel[tabel["status"] == DIHITUNG] if not tabel.empty else tabel
+    values = pd.to_numeric(ok["capaian"], errors="coerce") if not ok.empty else pd.Series(dtype=float)
+    indikator: dict[str, tuple[float, ...]] = {}
+    for name, value in zip(ok.get("indikator", pd.Series(dtype=object)), values, strict=False):
+        if value == value:
+            indikator[str(name)] = (*indikator.get(str(name), ()), float(value))
+    dibandingkan = tercapai = None
+    if referensi is not None and getattr(referensi, "renstra", None) and not tabel.empty:
+        known = [v for v in (referensi.capaian_renstra(row, config) for row in tabel.to_dict(orient="records")) if v is not None]
+        dibandingkan, tercapai = len(known), sum(v >= 100 for v in known)
+    return HasilResmi(
+        tahun=tahun, triwulan=triwulan, jumlah=r["jumlah"], dihitung=r["dihitung"], rata_rata=r["rata_rata"],
+        per_predikat={b: int(counts.get(b, 0)) for b in bands},
+        per_status={k: int(v) for k, v in counts.items() if k not in bands}, ambang=ambang,
+        pagu=r["pagu"] if not tabel.empty else None, realisasi_anggaran=r["realisasi_anggaran"] if not tabel.empty else None,
+        serapan=r["serapan"], sasaran=int(tabel.groupby("sasaran", sort=False).ngroups) if "sasaran" in tabel and not tabel.empty else 0,
+        tercapai=int((values >= 100).sum()), renstra_dibandingkan=dibandingkan, renstra_tercapai=tercapai, indikator=indikator,
+        nama_perhatian=tuple(str(n) for n in indikator_berisiko(tabel, config)["indikator"]))
