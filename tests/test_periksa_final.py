@@ -108,12 +108,12 @@ def test_a_narasi_typed_while_tw_iv_was_open_is_refused_and_fields_finalize(cli)
 
     # --- TW IV approved and documented; the annual report made with the typed narasi
     _quarter_steps(cli, 4, SOP_AFTER_REPORT)
-    made = cli("laporan", "tahunan", "--tahun", "2025", "--tanpa-pdf")
+    made = cli("laporan", "tahunan", "--tahun", "2025")  # with its PDF: the messages name the page
     assert "Peringatan: laporan final akan ditolak selama 6 kalimat ini tidak sesuai" in made.output  # said at the DRAF already
     draft = current(ws.report_dir(2025, None))
-    refused = cli("alur", "dokumentasikan_tahunan", "--tahun", "2025", ok=False)
+    refused = cli("alur", "ajukan_tahunan", "--tahun", "2025", ok=False)  # its final would be refused: it is not submitted
     message = refused.output
-    assert "Traceback" not in message and "tidak dapat difinalkan" in message
+    assert "Traceback" not in message and "'ajukan_tahunan' ditolak: laporan final Laporan tahunan 2025 akan ditolak" in message
     rows = json.loads((draft.folder / "capaian.json").read_text(encoding="utf-8"))
     measured = [r["capaian"] for r in rows if r["status"] == "dihitung"]
     mean = _half_up(sum(measured) / len(measured))
@@ -138,6 +138,8 @@ def test_a_narasi_typed_while_tw_iv_was_open_is_refused_and_fields_finalize(cli)
     # --- the same narasi with fields: it finalizes, and every figure of its PDF text equals its tables
     shutil.copy2(with_fields, narasi)
     assert "Peringatan" not in cli("laporan", "tahunan", "--tahun", "2025", "--tanpa-pdf").output
+    cli("alur", "ajukan_tahunan", "--tahun", "2025")
+    cli("alur", "setujui_tahunan", "--tahun", "2025", user="siti")  # renders the final, checked before it is published
     cli("alur", "dokumentasikan_tahunan", "--tahun", "2025")
     final = current(ws.report_dir(2025, None))
     assert final.info["status"] == "final"

@@ -63,6 +63,10 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
         if step.mengarsipkan and not unit:
             _finalize(state, tahun, triwulan, before_archive=True)
+        if (step.mengajukan or step.menyetujui) and not unit:
+            from kinerja.laporan.jalan.runner import check_stated_figures
+
+            check_stated_figures(state.workspace, state.config, tahun, triwulan, step.aksi)  # its final would be refused
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
                     berkas=berkas, penerima=pptk, kunci=_signer_with_passphrase(state))
         late = " (melewati mutu baku)" if event.terlambat else ""

@@ -634,6 +634,37 @@ def _refuse_untrue_text(workspace: Workspace, config: Config, tahun: int, triwul
                           "diterbitkan.")
 
 
+def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, aksi: str) -> None:
+    """Before a report is submitted or approved (``ajukan``, ``setujui``, and the annual ones):
+    the current DRAF set's .docx, PDF and HTML read back (:func:`_untrue_text`), so a report
+    whose final would be refused is mended before anyone approves it (after approval the
+    approved set is fixed, and its final could never be made). A set without a .docx, or
+    none at all, is left to the step's own guards.
+
+    Raises:
+        ReportError: a stated figure disagrees with the report's tables, or guidance text is
+            left in it; one line per sentence.
+    """
+    from kinerja.numbers import triwulan_label
+
+    try:
+        published = terbitan.current(workspace.report_dir(tahun, triwulan))
+    except terbitan.TerbitanError:
+        return
+    name = report_name(tahun, triwulan)
+    if published is None or published.info.get("status") == "final" or f"{name}.docx" not in published.checksums:
+        return
+    problems = _untrue_text(workspace, config, tahun, triwulan, published.folder, published.folder, name, draf=True)
+    if problems:
+        label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
+        command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
+            f"kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}")
+        raise ReportError(f"'{aksi}' ditolak: laporan final {label} akan ditolak karena {len(problems)} kalimat tidak sesuai "
+                          "dengan tabelnya atau masih memuat teks petunjuk:\n" + "\n".join(f"- {p}" for p in problems)
+                          + f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, buat ulang laporan (`{command}`), lalu lakukan "
+                          f"'{aksi}' lagi.")
+
+
 def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:
     if triwulan is not None and triwulan not in (1, 2, 3, 4):
         raise ReportError(f"Triwulan {triwulan} tidak dikenal; yang diharapkan 1 sampai 4.")
