@@ -89,7 +89,7 @@ def _comparison(blocks: list, config, tahun: int) -> dict[tuple[str, str], tuple
         assert table.kepala[2:4] == [f"Realisasi {tahun - 2}", f"Realisasi {tahun - 1}"]
         for row in table.baris:
             label = row.sel[1].teks.splitlines()
-            out[(units[label[-1]], label[0].split()[0])] = (row.sel[2].teks, row.sel[3].teks)
+            out[(units[label[-1]], label[0].lstrip("↑↓ ").split()[0])] = (row.sel[2].teks, row.sel[3].teks)
     return out
 
 

@@ -232,7 +232,7 @@ def perbandingan_sasaran(lap: LaporanTahunan, part: pd.DataFrame) -> list[Any]:
         renstra = ref.renstra_text(row) if ref is not None else "–"
         renstra_cap = ref.capaian_renstra(row, lap.config) if ref is not None else None
         standar = ref.standar_text(row) if ref is not None else "–"
-        rows.append(_row(i, _label_unit(row), *before, format_target(row.get("realisasi")), renstra,
+        rows.append(_row(i, _label_unit_arah(row), *before, format_target(row.get("realisasi")), renstra,
                          format_percent(renstra_cap), standar))
     return [Tabel(["No", "Indikator", f"Realisasi {lap.tahun - 2}", f"Realisasi {lap.tahun - 1}", f"Realisasi {lap.tahun}",
                    "Target akhir Renstra", "Capaian thd Renstra", "Standar nasional/provinsi"], rows, angka=[2, 3, 4, 5, 6],
