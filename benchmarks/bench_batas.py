@@ -11,6 +11,7 @@ that process's maximum resident set size (``wait4``). Prints one line per workbo
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -39,6 +40,13 @@ def run(args: list[str]) -> tuple[float, float, int, str]:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="kinerja-bench-batas-"))
+    try:
+        measure(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(folder: Path) -> None:
     # built by another process: a child's peak memory on Linux includes what its parent held when it started
     subprocess.run([sys.executable, str(ROOT / "tests" / "_util_hostile.py"), str(folder / "korpus")], check=True,
                    capture_output=True)
