@@ -140,6 +140,12 @@ class Workspace:
             return base / Periode(tahun, triwulan).folder
         return base
 
+    def quarter_folder(self, tahun: int, triwulan: int) -> Path:
+        """The quarter's own folder ``data/raw/<tahun>/triwulan-<n>/``, whether it exists or not:
+        where ``init`` and a case's first action create it and where every upload of that
+        quarter's case goes (never the year folder, so quarters cannot mix)."""
+        return self.raw / str(tahun) / f"triwulan-{triwulan}"
+
     def quarter_workbooks(self, tahun: int, triwulan: int) -> list[Path]:
         """The quarter's input workbooks: :func:`workbooks_in` of :meth:`raw_for`. When the
         office does not sort by quarter (no ``triwulan-<n>`` folder), the year folder's

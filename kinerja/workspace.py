@@ -2,7 +2,8 @@
 
 An office workspace starts with the commented skeleton ``kinerja/data/kinerja-baru.toml``
 (the office's own sections left empty: no sample people, no sample head of office), an empty
-``data/raw/`` and ``data/archive/``, copies of the shipped notebooks in ``notebooks/`` (to explore
+``data/raw/<tahun>/triwulan-1..4/`` for the running year (each case's first action creates its
+quarter's folder too) and ``data/archive/``, copies of the shipped notebooks in ``notebooks/`` (to explore
 in JupyterLab; a wheel install has them only inside site-packages otherwise) and a ``README.md``
 for the office. Until the skeleton is filled every command that needs
 the config stops with the list of keys to fill.
@@ -169,6 +170,14 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
         raise UsageError(f"{workspace.config_file} sudah ada; ruang kerja tidak dibuat ulang dan berkas itu tidak ditimpa.")
     source = SAMPLE_CONFIG if contoh else SKELETON_CONFIG
     make_dirs(workspace.raw)
+    if not contoh:  # one folder per quarter of the running year, so no upload lands in the year folder
+        import datetime as dt
+
+        from kinerja.numbers import last_finished_quarter
+
+        year = last_finished_quarter(dt.date.today())[0]
+        for quarter in (1, 2, 3, 4):
+            make_dirs(workspace.quarter_folder(year, quarter))
     make_dirs(workspace.archive)
     readme = workspace.archive / "README.md"
     if not readme.exists():

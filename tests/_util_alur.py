@@ -63,13 +63,61 @@ def make_workspace(root: Path, *, reports_for: tuple[int, ...] = (), tahun: int 
     return ws
 
 
+_CLEAN_YEARS: dict[int, Path] = {}
+
+
+def clean_material(ws: Workspace, tahun: int, triwulan: int) -> list[Path]:
+    """Store the sample office's workbooks of a quarter without galat (TW II as corrected) into the
+    quarter's folder, as the analyst's uploads leave them; written once per year and process."""
+    import shutil
+    import tempfile
+
+    from kinerja.lembar.sample import write_sample_year
+
+    if tahun not in _CLEAN_YEARS:
+        folder = Path(tempfile.mkdtemp(prefix="kinerja-bersih-"))
+        write_sample_year(folder, tahun, kesalahan=False)
+        _CLEAN_YEARS[tahun] = folder
+    source = _CLEAN_YEARS[tahun] / str(tahun) / f"triwulan-{triwulan}"
+    target = ws.quarter_folder(tahun, triwulan)
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if not (target / path.name).exists():
+            shutil.copy2(path, target / path.name)
+    return ws.quarter_workbooks(tahun, triwulan)
+
+
+def ready_for(ws: Workspace, config, aksi: str, tahun: int, triwulan: int | None, unit: str = "") -> None:
+    """Make what a step hands on, the way people do, when it is missing: the material before
+    ``serahkan_bahan`` (:func:`clean_material`), a report of the current material before ``ajukan``."""
+    from kinerja.alur.store import Store
+    from kinerja.alur.workflow import load_case, prasyarat
+    from kinerja.domain import sop
+
+    step = sop.langkah(aksi)
+    if triwulan is None or not step.syarat:
+        return
+    if sop.BAHAN_LENGKAP in step.syarat and not ws.quarter_workbooks(tahun, triwulan):
+        clean_material(ws, tahun, triwulan)
+    if step.mengajukan:
+        with Store(ws.database) as store:
+            kasus = load_case(store, config, tahun, triwulan, unit)
+        if prasyarat(ws, config, kasus, aksi) is not None:
+            publish_report(ws, tahun, triwulan)
+
+
 def drive(ws: Workspace, config, until: str, *, tahun: int = 2025, triwulan: int = 1, unit: str = "",
           start: dt.datetime = START, step: dt.timedelta = dt.timedelta(minutes=10)):
-    """Take the happy-path actions up to and including ``until``; returns the last event."""
+    """Take the happy-path actions up to and including ``until``; returns the last event.
+
+    What each step hands on is made when missing (:func:`ready_for`): the quarter's clean
+    material before ``serahkan_bahan``, a DRAF report of it before ``ajukan``.
+    """
     moment = start
     event = None
     for aksi, user, extra in HAPPY:
         moment += step
+        ready_for(ws, config, aksi, tahun, triwulan, unit)
         if aksi == "dokumentasikan" and ws.report_dir(tahun, triwulan).is_dir():
             publish_report(ws, tahun, triwulan, final=True)  # the final rendering of the approved set
         event = act(ws, config, aksi, tahun, triwulan, unit=unit, username=user, now=moment, **extra)
@@ -121,18 +169,32 @@ def raw_sql(path: Path, *statements: str) -> None:
         conn.close()
 
 
+def note_missing_units(ws: Workspace, config, tahun: int, triwulan: int, now: dt.datetime) -> list[str]:
+    """Record 'unit tidak melapor' (by the analyst, dewi) for each configured unit without a
+    workbook in the quarter; returns their codes."""
+    from kinerja.alur.workflow import material_state
+
+    present, _ = material_state(ws, config, tahun, triwulan)
+    missing = [u.kode for u in config.unit if u.kode not in present]
+    for kode in missing:
+        act(ws, config, "unit_tidak_melapor", tahun, triwulan, username="dewi", penerima=kode,
+            catatan="tidak mengirim lembar kerja", now=now)
+    return missing
+
+
 def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[int, ...] = (1, 2, 3, 4), *,
                          setujui: bool = True) -> dict:
     """The sample year's quarters as ``kinerja laporan`` leaves them, without a kernel, approved.
 
     Each quarter goes through the SOP; its results are computed after the material is handed
     over (``siapkan_triwulan`` into a staging folder, published as a set like the runner does),
-    submitted and approved, except a quarter with galat, which stays under review (as every
-    quarter does with ``setujui=False``).
+    submitted and approved (every quarter stays under review with ``setujui=False``), except a
+    quarter whose material has a galat: it cannot be handed over and stays with the analyst,
+    its results a DRAF.
     Returns the quarters' report data (``LaporanTriwulan``).
     """
     from kinerja import terbitan
-    from kinerja.alur.workflow import ActionRefused, case_start
+    from kinerja.alur.workflow import ActionRefused, Alasan, case_start
     from kinerja.laporan.jalan.runner import _set_info
     from kinerja.laporan.model import data as rd
 
@@ -140,12 +202,21 @@ def official_sample_year(root: Path, config, tahun: int = 2025, quarters: tuple[
     made = {}
     for q in quarters:
         moment = case_start(tahun, q, config)
+        keadaan = "penyusunan"
         for aksi, user, extra in HAPPY[:3]:
             moment += dt.timedelta(minutes=10)
-            act(ws, config, aksi, tahun, q, username=user, now=moment, **extra)
+            if aksi == "serahkan_bahan":
+                note_missing_units(ws, config, tahun, q, moment)
+            try:
+                act(ws, config, aksi, tahun, q, username=user, now=moment, **extra)
+            except ActionRefused as exc:  # material with a galat (the sample's TW II) is not handed over
+                assert exc.reason == Alasan.BAHAN_BERGALAT, exc
+                keadaan = "pengumpulan_bahan"
         with terbitan.staging(ws.report_dir(tahun, q)) as staging:
             made[q] = rd.siapkan_triwulan(tahun, q, ruang_kerja=str(root), keluaran=str(staging))
-            terbitan.publish(staging, ws.report_dir(tahun, q), _set_info(ws, config, tahun, q, staging, "penyusunan"))
+            terbitan.publish(staging, ws.report_dir(tahun, q), _set_info(ws, config, tahun, q, staging, keadaan))
+        if keadaan != "penyusunan":
+            continue
         act(ws, config, "ajukan", tahun, q, username="budi", now=moment + dt.timedelta(hours=1))
         if not setujui:
             continue

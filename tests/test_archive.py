@@ -106,8 +106,6 @@ def test_anything_but_the_approved_final_report_is_refused(tmp_path, case):
 
 def test_workflow_documenting_records_the_manifest_checksum(tmp_path, config):
     ws = make_workspace(tmp_path)
-    _sources(ws)
-    publish_report(ws, 2025, 1)
     event = drive(ws, config, "dokumentasikan")
     folder = ws.root / event.berkas
     assert hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest() == event.sha256
@@ -125,8 +123,9 @@ def test_a_report_changed_after_submission_or_with_galat_cannot_be_approved(tmp_
         act(ws, config, "setujui", 2025, 1, username="siti", now=NOW)
     assert info.value.reason == Alasan.LAPORAN_BERUBAH
     ws2 = make_workspace(tmp_path / "dua")
+    drive(ws2, config, "serahkan_bahan")
     publish_report(ws2, 2025, 1, galat=2)
-    drive(ws2, config, "ajukan")
+    act(ws2, config, "ajukan", 2025, 1, username="budi", now=NOW)
     with pytest.raises(ActionRefused) as info:
         act(ws2, config, "setujui", 2025, 1, username="siti", now=NOW)
     assert info.value.reason == Alasan.LAPORAN_BERGALAT and "2 galat" in str(info.value)

@@ -14,20 +14,34 @@ NAME = "rencana-aksi-irban-2.xlsx"
 
 @pytest.fixture
 def quarter(sample_workspace):
-    """The sample year with IRBAN-2's TW I workbook taken out (the analyst still has to hand it in)."""
+    """The sample year with IRBAN-2's TW I and TW II workbooks taken out (the analyst still has to hand them in)."""
     ws = sample_workspace
     good = ws.raw_for(2025, 1) / NAME
     content = good.read_bytes()
     good.unlink()
     galat = (ws.raw_for(2025, 2) / NAME).read_bytes()  # the sample's TW II mistakes: over budget, arah flipped
+    (ws.raw_for(2025, 2) / NAME).unlink()
     return ws, content, galat
+
+
+def edited(content: bytes) -> bytes:
+    """The same workbook with one text changed (a corrected copy)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    sheet = book["Rencana Aksi"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "Jumlah" in c.value)
+    cell.value = cell.value + " (perbaikan)"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def test_workbook_with_a_galat_is_not_stored_and_comes_back_annotated(quarter, config):
     ws, _, galat = quarter
-    result = terima_bahan(ws, config, 2025, 1, NAME, galat)
+    result = terima_bahan(ws, config, 2025, 2, NAME, galat)
     assert result.disimpan is None and result.galat == 2
-    assert not (ws.raw_for(2025, 1) / NAME).exists()
+    assert not (ws.raw_for(2025, 2) / NAME).exists()
     assert {"anggaran_melebihi_pagu", "arah_tidak_konsisten"} <= set(result.temuan["kode"])
     assert set(result.temuan["berkas"]) == {NAME}  # no temporary path leaks into what people see
     annotated = load_workbook(io.BytesIO(result.bertanda))
@@ -55,7 +69,7 @@ def test_clean_workbook_is_stored_once_and_never_silently_replaced(quarter, conf
 def test_replacing_keeps_the_previous_file_outside_the_quarter_folder(quarter, config, tmp_path):
     ws, content, _ = quarter
     terima_bahan(ws, config, 2025, 1, NAME, content)
-    other = (ws.raw_for(2025, 3) / NAME).read_bytes()  # a valid workbook with different content
+    other = edited(content)  # a valid workbook with different content
     result = terima_bahan(ws, config, 2025, 1, NAME, other, ganti=True)
     if result.galat:
         pytest.fail(f"the TW III workbook should be acceptable for TW I: {result.temuan.to_dict('records')}")
@@ -70,3 +84,35 @@ def test_unusable_names_are_refused_before_anything_is_read(quarter, config, nam
     with pytest.raises(UnggahDitolak):
         terima_bahan(ws, config, 2025, 1, name, content)
     assert not (ws.raw_for(2025, 1) / name).exists()
+
+
+def test_a_workbook_of_another_period_is_refused_with_the_cell(quarter, config):
+    ws, content, _ = quarter
+    later = (ws.raw_for(2025, 3) / NAME).read_bytes()  # TW III realisasi filled: a TW III workbook
+    with pytest.raises(UnggahDitolak) as info:
+        terima_bahan(ws, config, 2025, 1, NAME, later)
+    assert "TW I 2025" in str(info.value) and "Realisasi" in str(info.value) and "sel " in str(info.value)
+    assert not (ws.quarter_folder(2025, 1) / NAME).exists()
+    with pytest.raises(UnggahDitolak) as info:
+        terima_bahan(ws, config, 2026, 1, NAME, content)  # a 2025 workbook for a 2026 case
+    assert "Tahun" in str(info.value) and "2025" in str(info.value) and "2026" in str(info.value)
+    assert not ws.quarter_folder(2026, 1).exists()
+
+
+def test_the_same_content_twice_is_refused_and_uploads_go_to_the_case_quarter(quarter, config):
+    ws, content, _ = quarter
+    stored = terima_bahan(ws, config, 2025, 1, NAME, content)
+    assert stored.disimpan == ws.quarter_folder(2025, 1) / NAME
+    with pytest.raises(UnggahDitolak) as info:
+        terima_bahan(ws, config, 2025, 1, "rencana-aksi-irban-2 (1).xlsx", content)
+    assert NAME in str(info.value) and "dua kali" in str(info.value)
+    assert not (ws.quarter_folder(2025, 1) / "rencana-aksi-irban-2 (1).xlsx").exists()
+    fresh = ws.raw / "2025" / "triwulan-1"
+    assert sorted(p.name for p in fresh.iterdir()) == sorted(p.name for p in ws.quarter_workbooks(2025, 1))
+    # a quarter whose folder does not exist yet: the upload makes it, never the year folder
+    for path in ws.quarter_workbooks(2025, 4):
+        path.unlink()
+    ws.quarter_folder(2025, 4).rmdir()
+    result = terima_bahan(ws, config, 2025, 4, NAME, (ws.raw_for(2025, 3).parent / "triwulan-3" / NAME).read_bytes())
+    assert result.disimpan == ws.quarter_folder(2025, 4) / NAME
+    assert not (ws.raw / "2025" / NAME).exists()

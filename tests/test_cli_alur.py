@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _util_alur import drive, make_workspace, publish_report, raw_sql
+from _util_alur import clean_material, drive, make_workspace, publish_report, raw_sql
 from click.testing import CliRunner
 
 from kinerja.alur.workflow import history
@@ -36,11 +36,26 @@ def test_one_subcommand_per_action_of_the_table():
 
 
 def test_actions_through_the_cli(tmp_path):
-    ws = make_workspace(tmp_path, reports_for=(1,))
+    ws = make_workspace(tmp_path)
     result = run(ws, "alur", "tugaskan", "--tahun", "2025", "--triwulan", "1", "--pptk", "budi", "--catatan", "segera")
     assert result.exit_code == 0, result.output
+    assert ws.quarter_folder(2025, 1).is_dir()
     assert run(ws, "alur", "perintahkan", "--tahun", "2025", "--triwulan", "1").exit_code == 0
+    # the guard: the status says before anyone tries, and the action says the same sentence
+    status = run(ws, "status", "--tahun", "2025", "--triwulan", "1")
+    reason = "Bahan TW I 2025 belum lengkap: belum ada lembar kerja dari Sekretariat (SEKRETARIAT)"
+    assert reason in status.output and "'Serahkan bahan laporan' belum dapat diambil" in status.output
+    empty = run(ws, "alur", "serahkan_bahan", "--tahun", "2025", "--triwulan", "1", user="dewi")
+    assert empty.exit_code == 1 and reason in empty.output and "Traceback" not in empty.output
+    clean_material(ws, 2025, 1)
+    (ws.quarter_folder(2025, 1) / "rencana-aksi-irban-khusus.xlsx").unlink()
+    noted = run(ws, "alur", "unit_tidak_melapor", "--tahun", "2025", "--triwulan", "1", "--unit-kerja", "IRBAN-KHUSUS",
+                "--catatan", "tidak ada kegiatan", user="dewi")
+    assert noted.exit_code == 0, noted.output
     assert run(ws, "alur", "serahkan_bahan", "--tahun", "2025", "--triwulan", "1", user="dewi").exit_code == 0
+    refused_empty = run(ws, "alur", "ajukan", "--tahun", "2025", "--triwulan", "1", user="budi")
+    assert refused_empty.exit_code == 1 and "Laporan TW I 2025 belum disusun" in refused_empty.output
+    publish_report(ws, 2025, 1)
     report = current(ws.report_dir(2025, 1)).path("laporan.pdf")
     result = run(ws, "alur", "ajukan", "--tahun", "2025", "--triwulan", "1", "--berkas", str(report), user="budi")
     assert result.exit_code == 0, result.output
@@ -196,6 +211,7 @@ def test_every_attack_class_is_detected_without_an_anchor(tmp_path, config, atta
     """Each rewrite of the history is reported by a plain `audit verifikasi`, and no command repairs the evidence."""
     ws = make_workspace(tmp_path)
     drive(ws, config, "serahkan_bahan")
+    publish_report(ws, 2025, 1)  # the PPTK's report of the material
     old = ws.database.read_bytes()  # a copy taken before the last events
     drive_rest = [("ajukan", "budi"), ("setujui", "siti")]
     for aksi, user in drive_rest:
@@ -216,3 +232,20 @@ def test_every_attack_class_is_detected_without_an_anchor(tmp_path, config, atta
         assert (ws.database.read_bytes() if ws.database.exists() else None) == snapshot
     again = run(ws, "audit", "verifikasi")
     assert again.exit_code == 1 and f"[{kind}]" in again.output
+
+
+def test_material_stored_and_withdrawn_through_the_cli_are_signed_events(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    [first, *_] = clean_material(make_workspace(tmp_path / "analis"), 2025, 1)
+    stored = run(ws, "alur", "simpan_bahan", "--tahun", "2025", "--triwulan", "1", "--berkas", str(first), user="dewi")
+    assert stored.exit_code == 0, stored.output
+    assert (ws.quarter_folder(2025, 1) / first.name).read_bytes() == first.read_bytes()
+    assert history(ws, 2025, 1)[-1].aksi == "simpan_bahan" and history(ws, 2025, 1)[-1].berkas == first.name
+    no_reason = run(ws, "alur", "tarik_bahan", "--tahun", "2025", "--triwulan", "1", "--berkas", first.name, user="dewi")
+    assert no_reason.exit_code == 2  # click: the reason is required
+    pulled = run(ws, "alur", "tarik_bahan", "--tahun", "2025", "--triwulan", "1", "--berkas", first.name,
+                 "--catatan", "unit salah", user="dewi")
+    assert pulled.exit_code == 0, pulled.output
+    assert "data/ditarik/2025/triwulan-1/" in pulled.output and not (ws.quarter_folder(2025, 1) / first.name).exists()
+    assert history(ws, 2025, 1)[-1].aksi == "tarik_bahan" and history(ws, 2025, 1)[-1].catatan == "unit salah"

@@ -32,9 +32,9 @@ def test_demo_without_sample_data_fails_clearly(tmp_path: Path, config, capsys) 
 def test_demo_walks_the_whole_sop_year_in_its_own_workspace(tmp_path: Path, monkeypatch) -> None:
     """``kinerja demo`` in a repository checkout (what ``make demo`` runs) works in a sample workspace of
     its own and leaves every file of the checkout as it was. There the whole year goes as the SOP does:
-    TW II (deliberate galat) is returned by the Sekretaris with a note naming its galat, its corrected
-    workbooks come in through the upload path (the returned ones kept in data/diganti), it is resubmitted
-    and approved; every quarter is approved, final and documented by the sample people (their sample keys
+    TW II (deliberate galat) cannot be handed over (the SOP's guard) until its corrected workbooks come
+    in through the upload path (signed events; the earlier ones kept in data/diganti), then it is
+    submitted and approved; every quarter is approved, final and documented by the sample people (their sample keys
     sign); the annual report is submitted, approved, final (saying who approved and when) and documented;
     the signed history passes the audit."""
     import hashlib
@@ -67,7 +67,8 @@ def test_demo_walks_the_whole_sop_year_in_its_own_workspace(tmp_path: Path, monk
     assert files() == before  # the checkout is untouched: no file changed, added or removed
     out = result.output
     assert f"ruang kerja contoh baru {checkout / DEMO_FOLDER}" in out
-    assert "Triwulan II: dikembalikan oleh Sekretaris untuk perbaikan (4 galat)" in out
+    assert "Triwulan II: bahan belum dapat diserahkan (Bahan TW II 2025 belum dapat diserahkan: lembar kerja" in out
+    assert "Triwulan II: perbaikan rencana-aksi-" in out
     assert "Triwulan II: disetujui dan didokumentasikan" in out
 
     ws = paths.Workspace(checkout / DEMO_FOLDER)
@@ -77,10 +78,11 @@ def test_demo_walks_the_whole_sop_year_in_its_own_workspace(tmp_path: Path, monk
         annual = load_case(store, config, 2025, None)
     assert {n: k.keadaan for n, k in quarters.items()} == {n: "selesai" for n in range(1, 5)}
     tw2 = [e.aksi for e in quarters[2].events]
-    returned = quarters[2].pengembalian
-    assert len(returned) == 1 and "4 galat" in returned[0].catatan
-    assert tw2.index("kembalikan") < tw2.index("setujui") and tw2.count("ajukan") == 2
-    assert all(not quarters[n].pengembalian for n in (1, 3, 4))
+    # TW II's material had galat: it could not be handed over until the corrected workbooks came in
+    # through the upload path, each a signed event, before the handover
+    assert tw2[:2] == ["tugaskan", "perintahkan"] and tw2.count("simpan_bahan") == 4
+    assert tw2.index("simpan_bahan") < tw2.index("serahkan_bahan") < tw2.index("ajukan") < tw2.index("setujui")
+    assert all(not quarters[n].pengembalian for n in (1, 2, 3, 4))
     corrected = validate_workbooks([ws.raw_for(2025, 2)], config, tahun=2025, triwulan=2)
     assert not has_galat(corrected.temuan)
     assert len(list((ws.root / "data" / "diganti" / "2025" / "triwulan-2").glob("*.xlsx"))) == 4  # returned copies kept

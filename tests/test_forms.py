@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _util_alur import START, drive, make_workspace, publish_report
+from _util_alur import START, clean_material, drive, make_workspace, publish_report
 
 from kinerja.alur.forms import ActionForm, ReviewForm, StatusBoard, report_summary
 from kinerja.alur.store import Store
@@ -74,12 +74,18 @@ def test_two_open_forms_only_the_first_decision_counts(under_review, config, tmp
 
 
 def test_action_form_walks_the_whole_sop(tmp_path, config):
-    ws = make_workspace(tmp_path, reports_for=(1,))
+    ws = make_workspace(tmp_path)
     for user, aksi in [("siti", "tugaskan"), ("siti", "perintahkan"), ("dewi", "serahkan_bahan"), ("rina", "ajukan"),
                        ("siti", "setujui"), ("rizal", "dokumentasikan")]:
+        if aksi == "serahkan_bahan":
+            clean_material(ws, 2025, 1)
+        if aksi == "ajukan":
+            publish_report(ws, 2025, 1)  # the PPTK composed the report of the material
         form = ActionForm(2025, 1, workspace=ws, config=config, username=user, now=LATER)
         enabled = [a for a, b in form.buttons.items() if not b.disabled]
-        assert enabled == (["setujui", "kembalikan"] if aksi == "setujui" else [aksi])  # the Sekretaris may also return it
+        expected = {"setujui": ["setujui", "kembalikan"], "serahkan_bahan": ["serahkan_bahan", "unit_tidak_melapor"],
+                    "ajukan": ["ajukan", "kembalikan_bahan"]}.get(aksi, [aksi])
+        assert enabled == expected
         if aksi == "tugaskan":
             form.pptk.value = "rina"
         if aksi == "dokumentasikan":
@@ -88,6 +94,35 @@ def test_action_form_walks_the_whole_sop(tmp_path, config):
         assert form.last_error is None, form.pesan.value
     events = history(ws, 2025, 1)
     assert events[0].penerima == "rina" and events[-1].ke == "selesai"
+
+
+def test_each_guard_disables_its_button_with_the_sentence_before_the_click(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    form = ActionForm(2025, 1, workspace=ws, config=config, username="dewi", now=LATER)
+    assert form.buttons["serahkan_bahan"].disabled and not form.buttons["unit_tidak_melapor"].disabled
+    assert "Bahan TW I 2025 belum lengkap" in form.izin.value and "(IRBAN-KHUSUS)" in form.izin.value
+    clean_material(ws, 2025, 1)
+    (ws.quarter_folder(2025, 1) / "rencana-aksi-irban-khusus.xlsx").unlink()
+    form.refresh()
+    assert form.buttons["serahkan_bahan"].disabled and "(IRBAN-KHUSUS)" in form.izin.value
+    assert "(IRBAN-1)" not in form.izin.value
+    form.unit_kerja.value = "IRBAN-KHUSUS"
+    form.catatan.value = "Tidak ada kegiatan TW I"
+    form.buttons["unit_tidak_melapor"].click()
+    assert form.last_error is None and history(ws, 2025, 1)[-1].penerima == "IRBAN-KHUSUS"
+    assert not form.buttons["serahkan_bahan"].disabled and form.izin.value == ""
+    form.buttons["serahkan_bahan"].click()
+    budi = ActionForm(2025, 1, workspace=ws, config=config, username="budi", now=LATER)
+    assert budi.buttons["ajukan"].disabled and "belum disusun" in budi.izin.value
+    assert not budi.buttons["kembalikan_bahan"].disabled  # a stuck case can always go back, with a note
+    publish_report(ws, 2025, 1, galat=1)
+    budi.refresh()
+    assert not budi.buttons["ajukan"].disabled
+    budi.buttons["ajukan"].click()
+    siti = ReviewForm(2025, 1, workspace=ws, config=config, username="siti", now=LATER)
+    assert siti.setujui_button.disabled and not siti.kembalikan_button.disabled
+    assert "1 galat" in siti.izin.value and "kinerja alur" not in siti.izin.value
 
 
 def test_status_board_shows_and_refreshes(under_review, config):
@@ -102,7 +137,7 @@ def test_status_board_shows_and_refreshes(under_review, config):
 def test_summary_without_workbooks_degrades_to_a_note(tmp_path, config):
     ws = make_workspace(tmp_path)
     text = report_summary(ws, config, 2025, 1)
-    assert "Belum ada lembar kerja di" in text and "data" in text  # names the folder it looked in
+    assert "Belum ada lembar kerja TW I 2025 yang tersimpan" in text and "data/" not in text  # no server path
 
 
 def test_summary_shows_capaian_and_findings_of_the_sample_year(sample_workspace, config):
@@ -128,3 +163,62 @@ def test_annual_form_waits_for_the_four_quarters(tmp_path, config):
     assert all(button.disabled for button in form.buttons.values())
     form.buttons["ajukan_tahunan"].click()
     assert form.last_error.reason == Alasan.TRIWULAN_BELUM_SELESAI
+
+
+def test_the_return_to_the_material_reaches_the_analyst_with_what_to_fix(tmp_path, config, sample_raw):
+    import shutil
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "serahkan_bahan")
+    budi = ActionForm(2025, 1, workspace=ws, config=config, username="budi", now=LATER)
+    budi.catatan.value = "Lembar IRBAN-2 memuat realisasi yang salah; perbaiki"
+    budi.buttons["kembalikan_bahan"].click()
+    assert budi.last_error is None, budi.pesan.value
+    shutil.copy(sample_raw / "2025" / "triwulan-2" / "rencana-aksi-irban-2.xlsx",
+                ws.quarter_folder(2025, 1) / "rencana-aksi-irban-2.xlsx")  # the stored copy with galat
+    dewi = ActionForm(2025, 1, workspace=ws, config=config, username="dewi", now=LATER)
+    assert "Dikembalikan oleh" in dewi.percakapan.value and "Lembar IRBAN-2 memuat realisasi" in dewi.percakapan.value
+    assert "rencana-aksi-irban-2.xlsx (2 galat)" in dewi.percakapan.value
+    assert dewi.buttons["serahkan_bahan"].disabled and "galat" in dewi.izin.value
+
+
+def test_status_colours_have_a_legend_and_every_red_row_says_why(tmp_path, config):
+    from kinerja.alur.forms import STATUS_LEGEND, status_html
+    from kinerja.alur.workflow import case_status
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    rows = case_status(ws, config, 2025, now=dt.datetime(2025, 12, 1))  # long after every deadline of TW I
+    table = status_html(rows)
+    assert STATUS_LEGEND in table and "Kasus terlambat" in table
+    red = [r for r in rows if r["terlambat"] or r["kasus_terlambat"]]
+    assert red and table.count('class="kinerja-terlambat"') == len(red)
+
+
+def test_stored_material_is_listed_replaced_and_withdrawn_in_the_app_each_a_signed_event(tmp_path, config):
+    from kinerja.alur.bahan import withdrawn_dir
+    from kinerja.alur.forms import BahanPanel
+    from kinerja.terbitan import sha256_file
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    source = clean_material(make_workspace(tmp_path / "analis"), 2025, 1)
+    panel = BahanPanel(ws, config, 2025, 1, username="dewi", now=LATER)
+    panel.receive([(p.name, p.read_bytes()) for p in source[:2]])
+    stored = [e for e in history(ws, 2025, 1) if e.aksi == "simpan_bahan"]
+    assert [(e.berkas, e.sha256, e.pengguna) for e in stored] == [(p.name, sha256_file(p), "dewi") for p in source[:2]]
+    assert all(e.tanda_tangan for e in stored)
+    assert f'download="{source[0].name}"' in panel.daftar.value and list(panel.pilih_tarik.options) == [
+        p.name for p in source[:2]]
+    panel.withdraw(source[0].name, "  ")  # a reason is required
+    assert "Ditolak" in panel.hasil.value and (ws.quarter_folder(2025, 1) / source[0].name).is_file()
+    kept = source[0].read_bytes()
+    panel.withdraw(source[0].name, "Salah unit: ini lembar kerja Sekretariat tahun lalu")
+    withdrawn = history(ws, 2025, 1)[-1]
+    assert (withdrawn.aksi, withdrawn.berkas, withdrawn.sha256) == ("tarik_bahan", source[0].name, sha256_file(source[0]))
+    assert withdrawn.catatan.startswith("Salah unit")
+    assert not (ws.quarter_folder(2025, 1) / source[0].name).exists()
+    [aside] = withdrawn_dir(ws, 2025, 1).iterdir()
+    assert aside.read_bytes() == kept  # never lost
+    assert list(panel.pilih_tarik.options) == [source[1].name]
+    assert [e.ke for e in history(ws, 2025, 1)][-1] == "pengumpulan_bahan"  # notes: the case stays

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from _util_alur import START, make_workspace, publish_report
+from _util_alur import START, clean_material, make_workspace, publish_report
 
 from kinerja.alur.workflow import history
 from kinerja.web.panel import Aplikasi
@@ -26,7 +26,7 @@ def _as(monkeypatch, username: str, ws, config) -> Aplikasi:
 
 
 def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monkeypatch):
-    ws = make_workspace(tmp_path, reports_for=(1,))
+    ws = make_workspace(tmp_path)
     app = _as(monkeypatch, "siti", ws, config)
     assert "JupyterHub sebagai siti" in app.identitas.value
     [form] = app.tugas.forms
@@ -42,11 +42,18 @@ def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monke
     assert budi.tugas.forms == []  # not his turn yet
     dewi = _as(monkeypatch, "dewi", ws, config)
     [form] = dewi.tugas.forms
-    assert form.bahan is not None and list(form.buttons) == ["serahkan_bahan"]
+    assert form.bahan is not None and list(form.buttons) == ["serahkan_bahan", "unit_tidak_melapor"]
+    assert form.buttons["serahkan_bahan"].disabled and "belum lengkap" in form.izin.value
+    source = clean_material(make_workspace(tmp_path / "analis"), 2025, 1)  # the analyst's filled workbooks
+    form.bahan.receive([(p.name, p.read_bytes()) for p in source])
+    assert not form.buttons["serahkan_bahan"].disabled  # the upload completed the material: enabled at once
     form.buttons["serahkan_bahan"].click()
 
     budi = _as(monkeypatch, "budi", ws, config)
     [form] = budi.tugas.forms
+    assert form.buttons["ajukan"].disabled and "belum disusun" in form.izin.value
+    publish_report(ws, 2025, 1)  # stands in for "Susun laporan" (the real one: test_web)
+    form.refresh()
     assert form.laporan.value.endswith("laporan.pdf")
     form.buttons["ajukan"].click()
     submitted = history(ws, 2025, 1)[-1]
@@ -66,11 +73,20 @@ def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monke
     assert siti.tugas.forms == []
 
     budi = _as(monkeypatch, "budi", ws, config)
-    budi.tugas.forms[0].buttons["ajukan"].click()
+    [form] = budi.tugas.forms
+    assert "Lampirkan bukti realisasi IRBAN-2" in form.percakapan.value  # the return note on the PPTK's task
+    assert "masih sama dengan yang dikembalikan" in form.percakapan.value
+    form.buttons["ajukan"].click()
+    assert "Ditolak" in form.pesan.value and history(ws, 2025, 1)[-1].aksi == "kembalikan"  # unchanged, no reply
+    form.catatan.value = "Bukti realisasi dilampirkan pada berkas IRBAN-2"
+    form.buttons["ajukan"].click()
     siti = _as(monkeypatch, "siti", ws, config)
     [review] = siti.tugas.forms
     assert "Lampirkan bukti realisasi IRBAN-2" in review.ringkasan.value
-    assert "T" not in review.ringkasan.value.split("Riwayat pengembalian")[1].split("oleh")[0]  # no ISO time
+    assert "Bukti realisasi dilampirkan pada berkas IRBAN-2" in review.ringkasan.value  # the Sekretaris sees the thread
+    import re
+
+    assert not re.search(r"\d{4}-\d\d-\d\dT", review.ringkasan.value.split("Riwayat pengembalian")[1])  # no ISO time
     review.setujui_button.click()
     assert "Dokumen final" in review.pesan.value  # the form tries to render the final document, as the CLI does
     publish_report(ws, 2025, 1, final=True)  # stands in for finalize_report's rendering (the real one: test_web)

@@ -50,3 +50,15 @@ def test_year_folder_without_quarter_folders_and_other_quarters_left_out(tmp_pat
     assert ws.quarter_workbooks(2025, 1) == [year / "triwulan-1" / "tw1.xlsx"]
     assert ws.quarter_workbooks(2025, 3) == [year / "semua.xlsx"]  # no triwulan-3 folder: never TW I's files
     assert _has_inputs(ws, 2025, 4)  # the year folder itself holds semua.xlsx
+
+
+def test_init_makes_one_folder_per_quarter_of_the_running_year(tmp_path):
+    import datetime as dt
+
+    from kinerja.numbers import last_finished_quarter
+    from kinerja.workspace import init_workspace
+
+    ws = init_workspace(tmp_path / "kantor")
+    year = last_finished_quarter(dt.date.today())[0]
+    assert [ws.quarter_folder(year, n).is_dir() for n in (1, 2, 3, 4)] == [True] * 4
+    assert ws.quarter_folder(year, 2) == ws.raw / str(year) / "triwulan-2"

@@ -62,7 +62,11 @@ def test_time_standards_follow_the_seed_sop():
         "tugaskan": (1, "sekretaris", 15, "menit"),
         "perintahkan": (2, "sekretaris", 30, "menit"),
         "serahkan_bahan": (3, "analis_data", 1, "hari"),
+        "unit_tidak_melapor": (3, "analis_data", 1, "hari"),
+        "simpan_bahan": (3, "analis_data", 1, "hari"),
+        "tarik_bahan": (3, "analis_data", 1, "hari"),
         "ajukan": (4, "pptk", 4, "jam"),
+        "kembalikan_bahan": (4, "pptk", 4, "jam"),
         "setujui": (5, "sekretaris", 1, "jam"),
         "kembalikan": (5, "sekretaris", 1, "jam"),
         "dokumentasikan": (6, "kasubag_perencanaan", 1, "hari"),
@@ -80,7 +84,22 @@ def test_time_standards_follow_the_seed_sop():
 def test_return_loops_back_to_the_pptk_and_needs_a_note():
     step = sop.langkah("kembalikan")
     assert step.catatan_wajib and step.ke == sop.langkah("ajukan").dari
-    assert [s.aksi for s in sop.LANGKAH if s.catatan_wajib] == ["kembalikan", "kembalikan_tahunan"]
+    noted = {s.aksi for s in sop.LANGKAH if s.catatan_wajib}
+    assert noted == {"kembalikan", "kembalikan_bahan", "unit_tidak_melapor", "tarik_bahan", "kembalikan_tahunan"}
+
+
+def test_each_step_names_what_it_hands_on_and_the_main_path_skips_notes():
+    got = {s.aksi: s.syarat for s in sop.LANGKAH if s.syarat}
+    assert got == {"serahkan_bahan": (sop.BAHAN_LENGKAP,), "ajukan": (sop.LAPORAN_TERKINI,),
+                   "setujui": (sop.LAPORAN_TERKINI, sop.TANPA_GALAT), "ajukan_tahunan": (sop.LAPORAN_TERKINI,),
+                   "setujui_tahunan": (sop.LAPORAN_TERKINI, sop.TANPA_GALAT)}
+    assert all(key in sop.SYARAT for keys in got.values() for key in keys)
+    note = sop.langkah("unit_tidak_melapor")
+    assert note.mencatat and note.menyebut_unit and note.dari == sop.langkah("serahkan_bahan").dari
+    back = sop.langkah("kembalikan_bahan")
+    assert back.mundur and back.dari == sop.langkah("ajukan").dari and back.ke == sop.langkah("serahkan_bahan").dari
+    assert [s.aksi for s in sop.jalur_utama(sop.TRIWULAN)] == [
+        "tugaskan", "perintahkan", "serahkan_bahan", "ajukan", "setujui", "dokumentasikan"]
 
 
 def test_mermaid_has_one_edge_per_transition():

@@ -127,9 +127,28 @@ def test_duplicate_indicator_in_one_workbook(config, tmp_path):
     assert one(config, tmp_path, good_row(), other).temuan == []
 
 
+def test_one_unit_indicator_in_two_workbooks_of_a_quarter_is_a_galat_naming_both(config, tmp_path):
+    folder = tmp_path / "2025" / "triwulan-1"
+    folder.mkdir(parents=True)
+    a = write_workbook(folder / "irban-1.xlsx", [good_row()])
+    copy = folder / "irban-1 (1).xlsx"
+    copy.write_bytes(a.read_bytes())  # the same workbook stored again under another name
+    dataset = run(config, [folder], triwulan=1)
+    twice = [t for t in dataset.temuan if t.kode is Kode.INDIKATOR_DUA_BERKAS]
+    assert len(twice) == 1 and twice[0].tingkat.value == "galat" and twice[0].sel == cell("kode_indikator")
+    assert "irban-1.xlsx" in twice[0].pesan and "irban-1 (1).xlsx" in twice[0].pesan
+    # another unit's row with the same code, or another quarter's folder, is not counted twice
+    other = tmp_path / "2025" / "triwulan-2"
+    other.mkdir()
+    write_workbook(other / "irban-1.xlsx", [good_row()])
+    write_workbook(folder / "khusus.xlsx", [good_row(unit="Inspektur Pembantu Khusus")])
+    copy.unlink()
+    assert not [t for t in run(config, [tmp_path / "2025"]).temuan if t.kode is Kode.INDIKATOR_DUA_BERKAS]
+
+
 def test_inconsistent_arah_metode_satuan_across_workbooks(config, tmp_path):
     a = write_workbook(tmp_path / "a.xlsx", [good_row()])
-    b = write_workbook(tmp_path / "b.xlsx", [good_row()])
+    b = write_workbook(tmp_path / "b.xlsx", [good_row(unit="Inspektur Pembantu Khusus")])
     c = write_workbook(tmp_path / "c.xlsx", [good_row(arah="Negatif", satuan="dokumen", metode="rata-rata",
                                                       unit="Inspektur Pembantu Wilayah II")])
     dataset = run(config, [a, b, c])
@@ -140,7 +159,7 @@ def test_inconsistent_arah_metode_satuan_across_workbooks(config, tmp_path):
     }
     # "%" and "persen" are the same unit
     d = write_workbook(tmp_path / "d.xlsx", [good_row(indikator="P", satuan="%")])
-    e = write_workbook(tmp_path / "e.xlsx", [good_row(indikator="P", satuan="Persen")])
+    e = write_workbook(tmp_path / "e.xlsx", [good_row(indikator="P", satuan="Persen", unit="Inspektur Pembantu Khusus")])
     assert run(config, [d, e]).temuan == []
 
 

@@ -13,6 +13,7 @@ may leave localhost. Screenshots of every page go to ``KINERJA_SCREENSHOT_DIR`` 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -89,15 +90,25 @@ def _stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture
 def quarter(tmp_path, sample_raw):
-    """The sample year; IRBAN-2's TW I workbook is still with the analyst, next to a version with mistakes."""
+    """The sample year; IRBAN-2's TW I workbook is still with the analyst, next to a version with
+    mistakes and the TW II workbook (another period)."""
     import shutil
+
+    from openpyxl import load_workbook
 
     ws = make_workspace(tmp_path / "ruang-kerja")  # the sample office's kinerja.toml
     shutil.copytree(sample_raw, ws.raw)
     hand = tmp_path / "analis"
     (hand / "salah").mkdir(parents=True)
+    (hand / "tw2").mkdir()
     (ws.raw_for(2025, 1) / NAME).rename(hand / NAME)
-    (ws.raw_for(2025, 2) / NAME).replace(hand / "salah" / NAME)  # over budget, arah flipped: two galat
+    (ws.raw_for(2025, 2) / NAME).replace(hand / "tw2" / NAME)  # TW II realisasi filled: another period
+    book = load_workbook(hand / NAME)
+    sheet = book["Rencana Aksi"]
+    header = next(r for r in sheet.iter_rows() if any(c.value == "Realisasi TW I" for c in r))
+    column = next(c.column for c in header if c.value == "Realisasi TW I")
+    sheet.cell(header[0].row + 1, column).value = "delapan"  # not a number: a galat
+    book.save(hand / "salah" / NAME)
     return ws, hand
 
 
@@ -136,15 +147,21 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
             print(f"{time.monotonic() - began:.1f}s {person} page ready")
 
         def refresh(page):
+            """Perbarui, then wait until the page shows every event of the history (the state, not a time)."""
+            from kinerja.alur.store import Store
+
+            with Store(ws.database) as store:
+                count = len(store.events())
             page.click(".kinerja-perbarui")
+            page.locator(f".kinerja-versi[data-peristiwa='{count}']").wait_for(state="attached", timeout=60_000)
 
         def shot(page, name):
             page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
 
-        def recorded(page, label):
+        def recorded(page, label, timeout=30_000):
             print(f"{time.monotonic() - began:.1f}s {label}")
             expect(page.locator(".kinerja-tugas .kinerja-terakhir").get_by_text(re.compile(f"Tercatat: {label}"))).to_be_visible(
-                timeout=30_000)
+                timeout=timeout)
 
         try:
             # 1-2. the Sekretaris assigns the PPTK and orders the analyst
@@ -165,30 +182,41 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
                     dewi.click(".kinerja-tugas button:has-text('Unggah lembar kerja')")
                 chooser.value.set_files(str(path))
 
+            expect(dewi.locator(".kinerja-tugas").get_by_text(re.compile("Bahan TW I 2025 belum lengkap: belum ada lembar "
+                                                                         "kerja dari Inspektur Pembantu Wilayah II"))
+                   ).to_be_visible()
+            expect(dewi.locator("button:has-text('Serahkan bahan laporan')")).to_be_disabled()
+            upload(hand / "tw2" / NAME)
+            expect(dewi.get_by_text(re.compile(f"Ditolak: {NAME} tidak disimpan untuk TW I 2025: kolom Realisasi TW II"))
+                   ).to_be_visible(timeout=30_000)
             upload(hand / "salah" / NAME)
-            expect(dewi.get_by_text(re.compile(f"{NAME} TIDAK disimpan: 2 galat"))).to_be_visible(timeout=30_000)
+            expect(dewi.get_by_text(re.compile(f"{NAME} TIDAK disimpan: 1 galat"))).to_be_visible(timeout=30_000)
             expect(dewi.locator("table.kinerja-tabel").get_by_text("galat").first).to_be_visible()
             shot(dewi, "2-analis-unggah-galat")
             with dewi.expect_download() as download:
-                dewi.click("a.kinerja-unduh")
+                dewi.click("a.kinerja-bertanda")
             annotated = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
             assert download.value.suggested_filename == "rencana-aksi-irban-2-bertanda.xlsx"
             codes = {row[4] for row in annotated["Temuan"].iter_rows(min_row=2, values_only=True)}
-            assert {"anggaran_melebihi_pagu", "arah_tidak_konsisten"} <= codes
-            assert sum(c.comment is not None for s in annotated.worksheets for row in s.iter_rows() for c in row) >= 2
+            assert "bukan_angka" in codes
+            assert sum(c.comment is not None for s in annotated.worksheets for row in s.iter_rows() for c in row) >= 1
             assert not (ws.raw_for(2025, 1) / NAME).exists()
             upload(hand / NAME)
-            expect(dewi.get_by_text(re.compile(f"{NAME} disimpan ke"))).to_be_visible(timeout=30_000)
+            expect(dewi.get_by_text(re.compile(f"{NAME} disimpan untuk TW I 2025"))).to_be_visible(timeout=30_000)
             assert (ws.raw_for(2025, 1) / NAME).read_bytes() == (hand / NAME).read_bytes()
+            expect(dewi.locator("button:has-text('Serahkan bahan laporan')")).to_be_enabled()
             dewi.click("button:has-text('Serahkan bahan laporan')")
             recorded(dewi, "Serahkan bahan laporan")
 
             # 4. the PPTK builds the report in the app and submits it
             budi = pages["budi"]
             refresh(budi)
+            expect(budi.get_by_text(re.compile("Laporan TW I 2025 belum disusun"))).to_be_visible()
+            expect(budi.locator("button:has-text('Ajukan laporan')")).to_be_disabled()
             budi.click("button:has-text('Susun laporan')")
             expect(budi.get_by_text(re.compile(r"Menyusun laporan… [1-9]\d* detik berjalan"))).to_be_visible(timeout=60_000)
             expect(budi.get_by_text(re.compile("Laporan disusun"))).to_be_visible(timeout=240_000)
+            expect(budi.locator("button:has-text('Ajukan laporan')")).to_be_enabled()
             shot(budi, "3-pptk-susun-laporan")
             budi.click("button:has-text('Ajukan laporan')")
             recorded(budi, "Ajukan laporan")
@@ -212,6 +240,12 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
             shot(siti, "5-status")
 
             refresh(budi)
+            note = budi.locator(".kinerja-catatan-kembali")
+            expect(note).to_contain_text("Lengkapi kendala IRBAN-2 pada TW I")  # the return reaches the PPTK
+            expect(note).to_contain_text("masih sama dengan yang dikembalikan")
+            budi.click("button:has-text('Ajukan laporan')")  # unchanged and without a reply: refused
+            expect(budi.get_by_text(re.compile("Ditolak: Laporan TW I 2025 masih sama"))).to_be_visible()
+            budi.locator(".kinerja-formulir textarea").fill("Kendala IRBAN-2 dijelaskan di lembar kerjanya")
             budi.click("button:has-text('Ajukan laporan')")
             recorded(budi, "Ajukan laporan")
 
@@ -222,14 +256,15 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
             shot(siti, "6-laporan")
             siti.get_by_role("tab", name="Tugas saya").click()
             expect(siti.get_by_text("Lengkapi kendala IRBAN-2 pada TW I")).to_be_visible()
+            expect(siti.get_by_text("Kendala IRBAN-2 dijelaskan di lembar kerjanya")).to_be_visible()  # the thread
             siti.click("button:has-text('Setujui')")
-            recorded(siti, "Setujui")
+            recorded(siti, "Setujui", timeout=240_000)  # the approval renders the final document first
 
             # 6. the Kasubag Perencanaan documents the quarter
             rizal = pages["rizal"]
             refresh(rizal)
             rizal.click("button:has-text('Dokumentasikan')")
-            recorded(rizal, "Dokumentasikan")
+            recorded(rizal, "Dokumentasikan", timeout=240_000)
             rizal.get_by_role("tab", name="Status").click()
             expect(rizal.locator("table.kinerja-status").get_by_text("Selesai didokumentasikan")).to_be_visible()
             shot(rizal, "7-selesai")
@@ -241,9 +276,11 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
 
     events = history(ws, 2025, 1)
     assert [(e.aksi, e.pengguna) for e in events] == [
-        ("tugaskan", "siti"), ("perintahkan", "siti"), ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
+        ("tugaskan", "siti"), ("perintahkan", "siti"), ("simpan_bahan", "dewi"), ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
         ("kembalikan", "siti"), ("ajukan", "budi"), ("setujui", "siti"), ("dokumentasikan", "rizal")]
-    assert events[4].catatan == "Lengkapi kendala IRBAN-2 pada TW I"
+    assert events[2].berkas == NAME and events[2].sha256 == hashlib.sha256((hand / NAME).read_bytes()).hexdigest()
+    assert events[5].catatan == "Lengkapi kendala IRBAN-2 pada TW I"
+    assert events[6].catatan == "Kendala IRBAN-2 dijelaskan di lembar kerjanya"
     audit = subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "audit", "verifikasi"],
                            capture_output=True, text=True, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from _util_alur import HAPPY, START, drive, drive_annual, make_workspace, publish_report
+from _util_alur import HAPPY, START, clean_material, drive, drive_annual, make_workspace, publish_report, ready_for
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +104,7 @@ def test_role_rules(tmp_path, config):
     assert refused(ws, config, "tugaskan", "siti", penerima="dewi") == Alasan.PENERIMA_TIDAK_VALID
     assert refused(ws, config, "tugaskan", "root") == Alasan.PENGGUNA_TIDAK_DIKENAL
     drive(ws, config, "serahkan_bahan")
+    ready_for(ws, config, "ajukan", 2025, 1)
     assert refused(ws, config, "ajukan", "rina") == Alasan.BUKAN_PPTK_DITUGASKAN
     assert refused(ws, config, "ajukan", "siti") == Alasan.PERAN_TIDAK_SESUAI
     act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
@@ -125,7 +126,9 @@ def test_nobody_approves_what_they_submitted(tmp_path, team):
     ws = make_workspace(tmp_path)
     act(ws, team, "tugaskan", 2025, 1, username="siti", penerima="ani", now=START)
     act(ws, team, "perintahkan", 2025, 1, username="siti", now=START)
+    ready_for(ws, team, "serahkan_bahan", 2025, 1)
     act(ws, team, "serahkan_bahan", 2025, 1, username="dewi", now=START)
+    ready_for(ws, team, "ajukan", 2025, 1)
     act(ws, team, "ajukan", 2025, 1, username="ani", now=START)
     assert refused(ws, team, "setujui", "ani") == Alasan.MENYETUJUI_SENDIRI
     act(ws, team, "setujui", 2025, 1, username="siti", now=START)
@@ -137,7 +140,7 @@ def test_return_needs_note_and_loops(tmp_path, config):
     moment = START + dt.timedelta(hours=2)
     for i in range(3):
         act(ws, config, "kembalikan", 2025, 1, username="siti", catatan=f"perbaiki {i}", now=moment)
-        act(ws, config, "ajukan", 2025, 1, username="budi", now=moment)
+        act(ws, config, "ajukan", 2025, 1, username="budi", catatan=f"sudah dijelaskan {i}", now=moment)
     act(ws, config, "setujui", 2025, 1, username="siti", now=moment)
     rows = case_status(ws, config, 2025, 1, now=moment)
     assert rows[0]["jumlah_pengembalian"] == 3 and rows[0]["keadaan"] == "pendokumentasian"
@@ -320,7 +323,16 @@ def model_allows(state: dict, aksi: str, user: str, catatan: str, penerima: str)
         return False
     if aksi in ("setujui", "kembalikan") and user == state["pengaju"]:
         return False
+    if step.menyebut_unit and (penerima not in UNITS or penerima in state["tidak_melapor"]):
+        return False
+    if step.berkas_bahan:
+        return False  # a note about one workbook needs the workbook (the test gives none)
+    if step.mengajukan and state.get("dikembalikan") and not catatan.strip():
+        return False  # the returned report again, unchanged (nothing is recomposed here): a reply is needed
     return not (step.catatan_wajib and not catatan.strip())
+
+
+UNITS = ("SEKRETARIAT", "IRBAN-1", "IRBAN-2", "IRBAN-KHUSUS")
 
 
 @pytest.mark.slow
@@ -328,8 +340,10 @@ def model_allows(state: dict, aksi: str, user: str, catatan: str, penerima: str)
 @given(data=st.data(), length=st.integers(0, 25))
 def test_random_sequences_keep_state_and_history_in_agreement(team_config, data, length):
     with tempfile.TemporaryDirectory() as folder:
-        ws = make_workspace(Path(folder), reports_for=(1,))
-        state = {"keadaan": "belum_dimulai", "pptk": "", "pengaju": ""}
+        ws = make_workspace(Path(folder))
+        clean_material(ws, 2025, 1)  # the guards are met: clean material, a report of it
+        publish_report(ws, 2025, 1)
+        state = {"keadaan": "belum_dimulai", "pptk": "", "pengaju": "", "tidak_melapor": set()}
         store = Store(ws.database)
         moment = START
         progressed = 0
@@ -341,7 +355,7 @@ def test_random_sequences_keep_state_and_history_in_agreement(team_config, data,
             holders = [u for u, r in ROLES.items() if sop.langkah(aksi).peran in r]
             user = data.draw(st.one_of(st.sampled_from(holders), st.sampled_from(USERS)))
             catatan = data.draw(st.sampled_from(["", "perbaiki tabel"]))
-            penerima = data.draw(st.sampled_from(["ani", "budi", "dewi"]))
+            penerima = data.draw(st.sampled_from(["ani", "budi", "dewi", "IRBAN-1"]))
             moment += dt.timedelta(minutes=7)
             before = store.events()
             expected = model_allows(state, aksi, user, catatan, penerima)
@@ -361,6 +375,10 @@ def test_random_sequences_keep_state_and_history_in_agreement(team_config, data,
                     state["pptk"] = penerima
                 if aksi == "ajukan":
                     state["pengaju"] = user
+                if sop.langkah(aksi).menyebut_unit:
+                    state["tidak_melapor"].add(penerima)
+                if sop.langkah(aksi).mengembalikan or sop.langkah(aksi).mengajukan:
+                    state["dikembalikan"] = sop.langkah(aksi).mengembalikan
                 after = store.events()
                 assert after[:-1] == before and after[-1].aksi == aksi and after[-1].pengguna == user
             events = store.events()
@@ -402,7 +420,9 @@ def test_concurrent_actors_exactly_one_wins(tmp_path, team):
     config_path.write_text(with_sample_keys(TEAM_TOML), encoding="utf-8")
     act(ws, team, "tugaskan", 2025, 1, username="siti", penerima="budi", now=START)
     act(ws, team, "perintahkan", 2025, 1, username="siti", now=START)
+    ready_for(ws, team, "serahkan_bahan", 2025, 1)
     act(ws, team, "serahkan_bahan", 2025, 1, username="dewi", now=START)
+    ready_for(ws, team, "ajukan", 2025, 1)
     act(ws, team, "ajukan", 2025, 1, username="budi", now=START)
     contenders = [("setujui", "siti"), ("kembalikan", "ani"), ("setujui", "ani"), ("kembalikan", "siti"), ("setujui", "siti"),
                   ("kembalikan", "ani")]
@@ -511,6 +531,7 @@ def test_nobody_assigns_themselves_or_returns_their_own_report_and_attachments_s
         act(ws, config, "tugaskan", 2025, 1, username="budi", penerima="budi", now=START)
     assert info.value.reason == Alasan.MENUGASKAN_SENDIRI and "dirinya sendiri" in str(info.value)
     drive(ws, config, "serahkan_bahan")  # Siti assigns Budi
+    ready_for(ws, config, "ajukan", 2025, 1)
     with pytest.raises(ActionRefused) as info:
         act(ws, config, "ajukan", 2025, 1, username="budi", berkas="/etc/passwd", now=START + dt.timedelta(hours=1))
     assert info.value.reason == Alasan.BERKAS_TIDAK_ADA and "bukan berkas laporan TW I 2025" in str(info.value)
@@ -520,3 +541,105 @@ def test_nobody_assigns_themselves_or_returns_their_own_report_and_attachments_s
     assert info.value.reason == Alasan.MENGEMBALIKAN_SENDIRI
     event = act(ws, config, "kembalikan", 2025, 1, username="siti", catatan="perbaiki", now=START + dt.timedelta(hours=2))
     assert event.aksi == "kembalikan" and [e.pengguna for e in history(ws, 2025, 1)][-2:] == ["budi", "siti"]
+
+
+# -- guards: what each step hands on (sop.Langkah.syarat) ------------------------------------
+
+def _to(ws, config, aksi):
+    """Drive TW I 2025 up to (not including) ``aksi``."""
+    previous = [a for a, _, _ in HAPPY][[a for a, _, _ in HAPPY].index(aksi) - 1]
+    return drive(ws, config, previous)
+
+
+def test_material_cannot_be_handed_over_empty_or_with_a_galat(tmp_path, config, sample_raw):
+    import shutil
+
+    ws = make_workspace(tmp_path)
+    _to(ws, config, "serahkan_bahan")
+    assert ws.quarter_folder(2025, 1).is_dir()  # the case's first action made its quarter's folder
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=START + dt.timedelta(hours=1))
+    assert info.value.reason == Alasan.BAHAN_BELUM_LENGKAP
+    assert "Inspektur Pembantu Wilayah II (IRBAN-2)" in str(info.value) and "unit tidak melapor" in str(info.value)
+    for path in (sample_raw / "2025" / "triwulan-2").iterdir():  # TW II's workbooks with the sample's mistakes
+        shutil.copy(path, ws.quarter_folder(2025, 1) / path.name)
+    assert refused(ws, config, "serahkan_bahan", "dewi") == Alasan.BAHAN_BERGALAT
+    for path in ws.quarter_workbooks(2025, 1):
+        path.unlink()
+    clean_material(ws, 2025, 1)
+    (ws.quarter_folder(2025, 1) / "rencana-aksi-irban-khusus.xlsx").unlink()
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=START + dt.timedelta(hours=1))
+    assert "(IRBAN-KHUSUS)" in str(info.value) and "(IRBAN-1)" not in str(info.value)
+    assert refused(ws, config, "unit_tidak_melapor", "dewi", penerima="IRBAN-KHUSUS") == Alasan.CATATAN_WAJIB
+    assert refused(ws, config, "unit_tidak_melapor", "dewi", penerima="IRBAN-9", catatan="x") == \
+        Alasan.PENERIMA_TIDAK_VALID
+    before = load_case(Store(ws.database), config, 2025, 1)
+    note = act(ws, config, "unit_tidak_melapor", 2025, 1, username="dewi", penerima="irban-khusus",
+               catatan="Kepala unit cuti; lembar kerja menyusul TW II", now=START + dt.timedelta(hours=2))
+    assert note.penerima == "IRBAN-KHUSUS" and note.dari == note.ke == "pengumpulan_bahan"
+    after = load_case(Store(ws.database), config, 2025, 1)
+    assert after.sejak == before.sejak and set(after.unit_tidak_melapor) == {"IRBAN-KHUSUS"}  # the clock keeps running
+    assert refused(ws, config, "unit_tidak_melapor", "dewi", penerima="IRBAN-KHUSUS", catatan="lagi") == \
+        Alasan.PENERIMA_TIDAK_VALID
+    act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=START + dt.timedelta(hours=3))
+
+
+def test_a_report_must_be_composed_from_the_current_material_before_it_is_submitted(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    _to(ws, config, "ajukan")
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+    assert info.value.reason == Alasan.LAPORAN_BELUM_ADA and "belum disusun" in str(info.value)
+    publish_report(ws, 2025, 1, keadaan="pengumpulan_bahan")  # made before the material was handed over
+    assert refused(ws, config, "ajukan", "budi") == Alasan.LAPORAN_KEDALUWARSA
+    publish_report(ws, 2025, 1)
+    extra = ws.quarter_folder(2025, 1) / "rencana-aksi-irban-1.xlsx"
+    extra.write_bytes(extra.read_bytes() + b"\0")  # the material changed after the report was composed
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+    assert info.value.reason == Alasan.LAPORAN_KEDALUWARSA and "rencana-aksi-irban-1.xlsx" in str(info.value)
+    publish_report(ws, 2025, 1)
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+
+
+def test_approval_needs_the_submitted_report_without_galat(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    _to(ws, config, "ajukan")
+    publish_report(ws, 2025, 1, galat=2)
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=1))
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "setujui", 2025, 1, username="siti", now=START + dt.timedelta(hours=2))
+    assert info.value.reason == Alasan.LAPORAN_BERGALAT and "2 galat" in str(info.value)
+    assert "kinerja" not in str(info.value)  # a sentence for people, no command
+    act(ws, config, "kembalikan", 2025, 1, username="siti", catatan="galat", now=START + dt.timedelta(hours=2))
+    publish_report(ws, 2025, 1)
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=START + dt.timedelta(hours=3))
+    publish_report(ws, 2025, 1)  # a newer set than the one submitted
+    assert refused(ws, config, "setujui", "siti") == Alasan.LAPORAN_BERUBAH
+
+
+def test_a_stuck_case_goes_back_to_the_material_with_a_signed_note(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "serahkan_bahan")
+    assert refused(ws, config, "kembalikan_bahan", "dewi", catatan="x") == Alasan.PERAN_TIDAK_SESUAI
+    assert refused(ws, config, "kembalikan_bahan", "budi") == Alasan.CATATAN_WAJIB
+    back = act(ws, config, "kembalikan_bahan", 2025, 1, username="budi", catatan="Lembar IRBAN-2 salah triwulan",
+               now=START + dt.timedelta(hours=1))
+    assert back.ke == "pengumpulan_bahan" and back.tanda_tangan
+    assert load_case(Store(ws.database), config, 2025, 1).keadaan == "pengumpulan_bahan"
+    act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=START + dt.timedelta(hours=2))
+
+
+def test_a_returned_report_goes_back_only_changed_or_with_a_reply(tmp_path, config):
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "ajukan")
+    moment = START + dt.timedelta(hours=2)
+    act(ws, config, "kembalikan", 2025, 1, username="siti", catatan="Kendala IRBAN-2 belum diisi", now=moment)
+    with pytest.raises(ActionRefused) as info:
+        act(ws, config, "ajukan", 2025, 1, username="budi", now=moment)
+    assert info.value.reason == Alasan.PENGAJUAN_ULANG_SAMA and "Kendala IRBAN-2 belum diisi" in str(info.value)
+    act(ws, config, "ajukan", 2025, 1, username="budi", catatan="Kendala sudah dijelaskan di lampiran", now=moment)
+    act(ws, config, "kembalikan", 2025, 1, username="siti", catatan="Lampirannya tidak ada", now=moment)
+    publish_report(ws, 2025, 1)  # a newly composed report: no reply needed
+    act(ws, config, "ajukan", 2025, 1, username="budi", now=moment)

@@ -94,31 +94,39 @@ def _approved_set(workspace: Workspace, tahun: int, triwulan: int | None, lapora
     return published
 
 
+def input_changes(workspace: Workspace, tahun: int, triwulan: int, published: Any) -> list[str]:
+    """How the quarter's stored workbooks differ from a report set's inputs (``berkas_masukan``),
+    as sentence parts ('' when they are exactly its inputs): the one rule for "made from the
+    material stored now", used when submitting, approving and archiving."""
+    boundary = workspace.root.resolve()
+    found_all = workspace.quarter_workbooks(tahun, triwulan)
+    outside = {p.name for p in found_all if not p.resolve().is_relative_to(boundary)}
+    recorded = {b["nama"]: b["sha256"] for b in published.info.get("berkas_masukan", [])}
+    found = {p.name: sha256_file(p) for p in found_all if p.name not in outside}
+    linked = sorted(n for n in recorded if n in outside)
+    changed = sorted(n for n in recorded if n not in outside and found.get(n) != recorded[n])
+    added = sorted(n for n in found if n not in recorded)
+    parts = []
+    if linked:
+        parts.append("menunjuk ke luar ruang kerja: " + ", ".join(linked))
+    if changed:
+        parts.append("berubah atau hilang sesudah laporan dibuat: " + ", ".join(changed))
+    if added:
+        parts.append("ditambahkan sesudah laporan dibuat: " + ", ".join(added))
+    return parts
+
+
 def _checked_sources(workspace: Workspace, tahun: int, triwulan: int, published: Any) -> list[Path]:
     """The quarter's workbooks, refused unless they are exactly the report's inputs.
 
     A workbook that is a link leading out of the workspace is never followed or archived.
     """
-    boundary = workspace.root.resolve()
-    found_all = workspace.quarter_workbooks(tahun, triwulan)
-    outside = {p.name for p in found_all if not p.resolve().is_relative_to(boundary)}
-    sources = [p for p in found_all if p.name not in outside]
-    recorded = {b["nama"]: b["sha256"] for b in published.info.get("berkas_masukan", [])}
-    found = {p.name: sha256_file(p) for p in sources}
-    linked = sorted(n for n in recorded if n in outside)
-    changed = sorted(n for n in recorded if n not in outside and found.get(n) != recorded[n])
-    added = sorted(n for n in found if n not in recorded)
-    if linked or changed or added:
-        parts = []
-        if linked:
-            parts.append("menunjuk ke luar ruang kerja: " + ", ".join(linked))
-        if changed:
-            parts.append("berubah atau hilang sesudah laporan dibuat: " + ", ".join(changed))
-        if added:
-            parts.append("ditambahkan sesudah laporan dibuat: " + ", ".join(added))
+    parts = input_changes(workspace, tahun, triwulan, published)
+    if parts:
         raise ArchiveError("Lembar kerja " + "; ".join(parts) + ". Laporan yang disetujui tidak dihitung dari lembar kerja "
                            "ini; laporan tidak didokumentasikan.")
-    return sources
+    boundary = workspace.root.resolve()
+    return [p for p in workspace.quarter_workbooks(tahun, triwulan) if p.resolve().is_relative_to(boundary)]
 
 
 def document(

@@ -112,7 +112,7 @@ def terima_bahan(
     """
     from kinerja.lembar.annotate import write_annotated
     from kinerja.lembar.findings import Tingkat, to_frame
-    from kinerja.lembar.reader import Dataset, collect_paths
+    from kinerja.lembar.reader import Dataset
     from kinerja.lembar.validate import validate_workbooks
 
     bare = check_name(nama)
@@ -122,23 +122,33 @@ def terima_bahan(
         )
     if not isi:
         raise UnggahDitolak(f"Berkas '{bare}' kosong (0 byte).")
-    folder = workspace.raw_for(tahun, triwulan)
+    folder = workspace.quarter_folder(tahun, triwulan)
     target = folder / bare
     digest = hashlib.sha256(isi).hexdigest()
     same = target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == digest
+    label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
+    twin = next((p.name for p in workspace.quarter_workbooks(tahun, triwulan)
+                 if p.name != bare and hashlib.sha256(p.read_bytes()).hexdigest() == digest), None)
+    if twin:
+        raise UnggahDitolak(
+            f"Berkas '{bare}' isinya sama persis dengan {twin} yang sudah tersimpan untuk {label}; berkas yang sama "
+            "tidak disimpan dua kali (indikatornya akan terhitung dua kali)."
+        )
     if target.is_file() and not same and not ganti:
         raise UnggahDitolak(
-            f"Di {folder} sudah ada berkas {bare} dengan isi berbeda; berkas yang tersimpan tidak ditimpa. "
-            "Centang 'Ganti berkas bernama sama' bila berkas baru ini menggantikannya "
-            f"(berkas lama disimpan di {replaced_dir(workspace, tahun, triwulan)})."
+            f"Untuk {label} sudah tersimpan berkas {bare} dengan isi berbeda; berkas yang tersimpan tidak ditimpa. "
+            "Centang 'Ganti berkas bernama sama' bila berkas baru ini menggantikannya (berkas lama tetap disimpan)."
         )
     with tempfile.TemporaryDirectory(prefix="kinerja-unggah-") as scratch:
         staging = Path(scratch) / f"triwulan-{triwulan}"  # the reader takes the quarter from the folder name
         staging.mkdir()
         staged = staging / bare
         staged.write_bytes(isi)
-        others = [path for path, _ in collect_paths([folder]) if path.name != bare] if folder.is_dir() else []
+        others = [path for path in workspace.quarter_workbooks(tahun, triwulan) if path.name != bare]
         dataset = validate_workbooks([*others, staged], config, tahun=tahun, triwulan=triwulan)
+        period = other_period(dataset, staged, tahun, triwulan)
+        if period:
+            raise UnggahDitolak(f"{bare} tidak disimpan untuk {label}: {period}")
         own = [replace(t, berkas=bare) for t in dataset.temuan if t.berkas == str(staged)]
         files = [replace(f, berkas=bare) for f in dataset.files if f.berkas == str(staged)]
         mine = Dataset(dataset.data, own, files)  # shown as the bare name, never the staging path
@@ -150,7 +160,6 @@ def terima_bahan(
         galat = sum(1 for t in own if t.tingkat == Tingkat.GALAT)
         others_galat = sorted({Path(t.berkas).name for t in dataset.temuan
                                if t.tingkat == Tingkat.GALAT and t.berkas != str(staged) and t.berkas})
-    label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
     if galat:
         return HasilUnggah(bare, None, frame, galat, annotated, annotated_name,
                            f"{bare} TIDAK disimpan: {galat} galat harus diperbaiki dahulu. Unduh salinan bertanda, "
@@ -169,6 +178,82 @@ def terima_bahan(
         shutil.copy2(target, moved)  # copy first: the old file is never lost, even if the write below fails
     write_bytes(target, isi)
     note = f" ({warnings} peringatan)" if warnings else " tanpa temuan"
-    replaced = f"; berkas lama disimpan sebagai {moved}" if moved else ""
+    replaced = "; berkas lama tetap disimpan sebagai arsip penggantian" if moved else ""
     return HasilUnggah(bare, target, frame, 0, annotated, annotated_name,
-                       f"{bare} disimpan ke {folder}{note}{replaced}.", diganti=moved, lain=others_galat)
+                       f"{bare} disimpan untuk {label}{note}{replaced}.", diganti=moved, lain=others_galat)
+
+
+def other_period(dataset, staged: Path, tahun: int, triwulan: int) -> str:
+    """Why the staged workbook states another period than its case ('' when it does not): the
+    Tahun cell names another year, or realisasi of a later quarter is already filled (a workbook
+    of a later quarter uploaded to an earlier one)."""
+    from kinerja.lembar import schema
+
+    info = next((f for f in dataset.files if f.berkas == str(staged)), None)
+    if info is None or not info.readable:
+        return ""
+    year = info.metadata.get("tahun")
+    if isinstance(year, int) and year != tahun:
+        cell = info.metadata_cells.get("tahun", "")
+        return (f"sel Tahun {cell} lembar '{info.lembar}' berisi {year}, sedangkan kasus ini tahun {tahun}. "
+                "Unggah lembar kerja tahun yang benar.")
+    data = dataset.data
+    if data.empty:
+        return ""
+    rows = data[data["berkas"] == str(staged)]
+    for later in range(triwulan + 1, 5):
+        name = f"realisasi_triwulan_{later}"
+        filled = rows[rows[name].notna()] if name in rows else rows.iloc[0:0]
+        if not filled.empty:
+            letter = info.kolom.get(name, "")
+            cell = f"{letter}{int(filled['baris'].iloc[0])}"
+            label = schema.FIELDS[name].label
+            return (f"kolom {label} sudah terisi (sel {cell} lembar '{info.lembar}'), jadi lembar kerja ini untuk "
+                    f"triwulan sesudah TW {'I II III IV'.split()[triwulan - 1]}. Unggah ke triwulan yang sesuai.")
+    return ""
+
+
+def withdrawn_dir(workspace: Workspace, tahun: int, triwulan: int) -> Path:
+    """Where a withdrawn workbook is kept: ``data/ditarik/<tahun>/triwulan-<n>/`` (outside ``data/raw``)."""
+    return workspace.root / "data" / "ditarik" / str(tahun) / f"triwulan-{triwulan}"
+
+
+def catat_simpan(workspace: Workspace, config: Config, tahun: int, triwulan: int, hasil: HasilUnggah, *,
+                 username: str | None = None, now: dt.datetime | None = None):
+    """Record a stored (or replacing) workbook as a signed ``simpan_bahan`` event with its checksum.
+
+    Returns the event, or None when nothing new was stored (the same content again)."""
+    from kinerja.alur.archive import sha256_file
+    from kinerja.alur.workflow import act
+
+    if hasil.disimpan is None or "isi yang sama" in hasil.pesan:
+        return None
+    note = f"menggantikan versi sebelumnya (sha256 {sha256_file(hasil.diganti)})" if hasil.diganti else ""
+    return act(workspace, config, "simpan_bahan", tahun, triwulan, username=username, berkas=hasil.disimpan,
+               catatan=note, now=now)
+
+
+def tarik_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int, nama: str, alasan: str, *,
+                username: str | None = None, now: dt.datetime | None = None) -> Path:
+    """Withdraw a stored workbook from the quarter's material: a signed ``tarik_bahan`` event with its
+    name, checksum and the reason, then the file moves to :func:`withdrawn_dir` (never deleted).
+
+    Raises:
+        UnggahDitolak: no such stored workbook.
+        ActionRefused: the workflow refuses (not the analyst, not while gathering, no reason).
+    """
+    from kinerja.alur.workflow import act
+
+    target = next((p for p in workspace.quarter_workbooks(tahun, triwulan) if p.name == nama), None)
+    label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
+    if target is None:
+        raise UnggahDitolak(f"Tidak ada lembar kerja {nama} yang tersimpan untuk {label}.")
+    event = act(workspace, config, "tarik_bahan", tahun, triwulan, username=username, berkas=target, catatan=alasan,
+                now=now)
+    keep = withdrawn_dir(workspace, tahun, triwulan)
+    keep.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.fromisoformat(event.waktu).strftime("%Y%m%d-%H%M%S")
+    moved = keep / f"{target.stem}-{stamp}{target.suffix}"
+    shutil.copy2(target, moved)  # copy first: the file is never lost, even if the removal below fails
+    target.unlink()
+    return moved

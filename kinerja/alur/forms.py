@@ -25,7 +25,7 @@ import ipywidgets as widgets
 
 from kinerja.alur.identity import current_username
 from kinerja.alur.store import Peristiwa, Store
-from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, refusal
+from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, history, load_case, prasyarat, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -38,6 +38,8 @@ _AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly an
 _TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
 _SETUJUI = sop.langkah_khusus(sop.TRIWULAN, "menyetujui").aksi
 _KEMBALIKAN = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan").aksi
+_SERAHKAN = next(s.aksi for s in sop.LANGKAH if sop.BAHAN_LENGKAP in s.syarat)
+_BAHAN_STATE = sop.langkah(_SERAHKAN).dari
 
 _OK = "color:#1a7f37"
 _BAD = "color:#b42318"
@@ -65,11 +67,11 @@ def when(value: str | dt.datetime | None) -> str:
     return format_datetime(moment.replace(tzinfo=None))
 
 
-def download_link(nama: str, isi: bytes, label: str | None = None) -> str:
+def download_link(nama: str, isi: bytes, label: str | None = None, kelas: str = "") -> str:
     """An HTML link that downloads ``isi`` as ``nama`` (a data URI: no file server, works offline)."""
     mime = MIME.get(Path(nama).suffix.lower()) or mimetypes.guess_type(nama)[0] or "application/octet-stream"
     data = base64.b64encode(isi).decode("ascii")
-    return (f'<a class="kinerja-unduh" style="color:#175cd3;text-decoration:underline" download="{html.escape(nama)}" href="data:{mime};base64,{data}">'
+    return (f'<a class="kinerja-unduh {kelas}" style="color:#175cd3;text-decoration:underline" download="{html.escape(nama)}" href="data:{mime};base64,{data}">'
             f"{html.escape(label or nama)}</a>")
 
 
@@ -87,14 +89,6 @@ def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list
     found = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
              and not p.name.startswith((".", "~$"))]
     return sorted(found, key=lambda p: (REPORT_SUFFIXES.index(p.suffix.lower()), p.name))
-
-
-def _relative(path: Path, workspace: Workspace) -> str:
-    """``path`` inside the workspace as ``data/raw/…`` (absolute when outside it)."""
-    try:
-        return path.relative_to(workspace.root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> str:
@@ -125,30 +119,65 @@ class BahanPanel(widgets.VBox):
         results: the :class:`~kinerja.alur.bahan.HasilUnggah` of the last upload.
     """
 
-    def __init__(self, workspace: Workspace, config: Config, tahun: int, triwulan: int) -> None:
+    def __init__(self, workspace: Workspace, config: Config, tahun: int, triwulan: int, *, username: str | None = None,
+                 now: dt.datetime | None = None) -> None:
         self.workspace, self.config, self.tahun, self.triwulan = workspace, config, tahun, triwulan
+        self.username, self.now = username, now
         self.unggah = widgets.FileUpload(accept=".xlsx,.xlsm", multiple=True, description="Unggah lembar kerja",
                                          layout=widgets.Layout(width="auto"))
         self.ganti = widgets.Checkbox(description="Ganti berkas bernama sama", indent=False)
         self.hasil = widgets.HTML()
         self.daftar = widgets.HTML()
+        self.daftar.add_class("kinerja-bahan-tersimpan")
+        self.pilih_tarik = widgets.Dropdown(description="Tarik:", layout=widgets.Layout(width="auto"))
+        self.alasan_tarik = widgets.Text(placeholder="Alasan menarik lembar kerja ini (wajib)",
+                                         layout=widgets.Layout(width="24em"))
+        self.tarik = widgets.Button(description="Tarik lembar kerja", button_style="warning",
+                                    layout=widgets.Layout(width="auto"))
+        self.tarik.on_click(lambda _b: self.withdraw(self.pilih_tarik.value, self.alasan_tarik.value))
         self.results: list = []
+        self.on_stored: Callable[[], None] | None = None
         self.unggah.observe(self._on_upload, names="value")
-        folder = workspace.raw_for(tahun, triwulan)
+        label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
         super().__init__(children=[
-            widgets.HTML(f"<div>Lembar kerja yang terisi disimpan ke <code>{html.escape(_relative(folder, workspace))}</code> "
-                         "setelah diperiksa; berkas dengan galat tidak disimpan.</div>"),
-            self.daftar, widgets.HBox([self.unggah, self.ganti]), self.hasil,
+            widgets.HTML(f"<div>Lembar kerja yang terisi disimpan sebagai bahan {html.escape(label)} setelah diperiksa; "
+                         "berkas dengan galat, berkas periode lain, dan salinan berkas yang sudah tersimpan tidak "
+                         "disimpan. Setiap penyimpanan, penggantian dan penarikan dicatat dan ditandatangani.</div>"),
+            self.daftar, widgets.HBox([self.unggah, self.ganti]),
+            widgets.HBox([self.pilih_tarik, self.alasan_tarik, self.tarik]), self.hasil,
         ])
         self._list()
 
     def _list(self) -> None:
-        from kinerja.lembar.reader import collect_paths
+        from kinerja.alur.archive import sha256_file
 
-        folder = self.workspace.raw_for(self.tahun, self.triwulan)
-        names = [p.name for p, _ in collect_paths([folder])] if folder.is_dir() else []
-        self.daftar.value = (f"<div>Tersimpan ({len(names)}): {html.escape(', '.join(names))}</div>" if names
+        stored = self.workspace.quarter_workbooks(self.tahun, self.triwulan)
+        rows = "".join(
+            f"<li>{download_link(p.name, p.read_bytes(), p.name)} · SHA-256 <code>{sha256_file(p)[:16]}…</code></li>"
+            for p in stored)
+        self.daftar.value = (f"<div>Tersimpan ({len(stored)}):<ul>{rows}</ul></div>" if stored
                              else "<div><i>Belum ada lembar kerja tersimpan untuk triwulan ini.</i></div>")
+        self.pilih_tarik.options = [p.name for p in stored]
+        self.tarik.disabled = not stored
+
+    def withdraw(self, nama: str | None, alasan: str) -> None:
+        """Withdraw a stored workbook with a reason (a signed event; the file is kept aside)."""
+        from kinerja.alur.bahan import tarik_bahan
+
+        if not nama:
+            return
+        try:
+            tarik_bahan(self.workspace, self.config, self.tahun, self.triwulan, nama, alasan, username=self.username,
+                        now=self.now)
+        except KinerjaError as exc:
+            self.hasil.value = _message(f"Ditolak: {exc}", _BAD)
+            return
+        self.hasil.value = _message(f"{nama} ditarik dari bahan laporan (tercatat dengan alasannya; berkasnya tetap "
+                                    "disimpan).", _OK)
+        self.alasan_tarik.value = ""
+        self._list()
+        if self.on_stored is not None:
+            self.on_stored()
 
     def _on_upload(self, change) -> None:
         files = change["new"]
@@ -159,7 +188,7 @@ class BahanPanel(widgets.VBox):
 
     def receive(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and (when free of galat) store each ``(name, content)``; show the outcome."""
-        from kinerja.alur.bahan import terima_bahan
+        from kinerja.alur.bahan import catat_simpan, terima_bahan
 
         parts, self.results = [], []
         for name, content in files:
@@ -171,18 +200,25 @@ class BahanPanel(widgets.VBox):
                 continue
             self.results.append(result)
             parts.append(_message(result.pesan, _BAD if result.galat else _OK))
+            try:
+                catat_simpan(self.workspace, self.config, self.tahun, self.triwulan, result, username=self.username,
+                             now=self.now)
+            except KinerjaError as exc:
+                parts.append(_message(f"Penyimpanan {result.nama} belum tercatat di riwayat: {exc}", _BAD))
             if not result.temuan.empty:
                 shown = result.temuan[["tingkat", "lembar", "sel", "kolom", "pesan"]]
                 parts.append(f"<h4>Temuan pada {html.escape(result.nama)} ({result.galat} galat, "
                              f"{len(shown) - result.galat} peringatan)</h4>" + _frame_html(shown))
             parts.append("<div>Salinan bertanda (sel bermasalah disorot dan diberi komentar): "
-                         + download_link(result.nama_bertanda, result.bertanda) + "</div>")
+                         + download_link(result.nama_bertanda, result.bertanda, kelas="kinerja-bertanda") + "</div>")
             if result.lain:
                 parts.append(_message("Lembar kerja lain triwulan ini masih memiliki galat: "
                                       + ", ".join(result.lain), _INFO))
         self.hasil.value = "".join(parts)
         self.ganti.value = False
         self._list()
+        if self.on_stored is not None:
+            self.on_stored()
 
 
 class ActionForm(widgets.VBox):
@@ -222,7 +258,8 @@ class ActionForm(widgets.VBox):
         self._listeners: list[Callable[[object], None]] = [on_change] if on_change else []
         lingkup = sop.lingkup_of(triwulan)
         steps = [s for s in sop.langkah_dipakai(self.config.opsi_sop) if s.lingkup == lingkup
-                 and (actions is None or s.aksi in actions)]
+                 and (actions is None or s.aksi in actions)
+                 and not s.berkas_bahan]  # notes about one workbook are taken in the material panel
         self.buttons: dict[str, widgets.Button] = {}
         for step in steps:
             button = widgets.Button(
@@ -242,6 +279,8 @@ class ActionForm(widgets.VBox):
         pptk_options = [(f"{p.nama} ({p.unit})", p.username) for p in self.config.people_with_role("pptk")]
         self.pptk = widgets.Dropdown(options=pptk_options, description="PPTK:", layout=widgets.Layout(width="auto"))
         self.laporan = widgets.Dropdown(description="Laporan:", layout=widgets.Layout(width="auto"))
+        self.unit_kerja = widgets.Dropdown(options=[(f"{u.nama} ({u.kode})", u.kode) for u in self.config.unit],
+                                           description="Unit kerja:", layout=widgets.Layout(width="auto"))
         self.susun = widgets.Button(description="Susun laporan", tooltip="Jalankan notebook laporan" + (" tahunan" if triwulan is None else " triwulan"))
         self.susun.on_click(lambda _b: self.build_report())
         self.bahan: BahanPanel | None = None
@@ -251,17 +290,24 @@ class ActionForm(widgets.VBox):
         self.pesan = widgets.HTML()
         self.last_event: Peristiwa | None = None
         self.last_error: KinerjaError | None = None
+        self.percakapan = widgets.HTML()
+        self.percakapan.add_class("kinerja-percakapan")
         controls: list[widgets.Widget] = []
-        if "serahkan_bahan" in self.buttons and triwulan is not None:
-            self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan)
-            controls.append(self.bahan)
+        below: list[widgets.Widget] = []
+        if any(sop.langkah(a).dari == _BAHAN_STATE for a in self.buttons) and triwulan is not None:
+            self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan, username=self.username, now=self.now)
+            self.bahan.on_stored = self.refresh  # a stored workbook may complete the material
+            below.append(self.bahan)
+        if any(sop.langkah(a).menyebut_unit for a in self.buttons):
+            controls.append(self.unit_kerja)
         if _AJUKAN & self.buttons.keys():
             controls.append(widgets.HBox([self.susun, self.laporan]))
         if _TUGASKAN in self.buttons:
             controls.append(self.pptk)
         controls.append(self.catatan)
-        super().__init__(children=[*self._header(), self.keadaan, self.tenggat, *controls,
-                                   widgets.HBox(list(self.buttons.values())), self.izin, self.pesan])
+        # the decision first (a laptop screen shows it without scrolling), the material and summaries below
+        super().__init__(children=[*self._header(), self.keadaan, self.tenggat, self.percakapan, *controls,
+                                   widgets.HBox(list(self.buttons.values())), self.izin, self.pesan, *below])
         self.add_class("kinerja-formulir")
         self.refresh()
 
@@ -306,6 +352,7 @@ class ActionForm(widgets.VBox):
             f" sejak {html.escape(when(kasus.sejak))}</div>" if kasus.sejak else "</div>")
         row = self._status_row()
         self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan, self.config.opsi_sop) else ""
+        self.percakapan.value = conversation_html(self.workspace, self.config, kasus)
         if _AJUKAN & self.buttons.keys():
             self._reports()
         reasons = []
@@ -314,6 +361,8 @@ class ActionForm(widgets.VBox):
                 why = f"Pengguna '{self.username}' tidak terdaftar di konfigurasi; tidak ada aksi yang boleh diambil."
             else:
                 refused = refusal(self.config, kasus, self.person, aksi, catatan="-")
+                if refused is None and sop.langkah(aksi).dari == kasus.keadaan:
+                    refused = prasyarat(self.workspace, self.config, kasus, aksi)  # what the step hands on
                 why = str(refused) if refused else ""
             button.disabled = bool(why)
             if why and sop.langkah(aksi).dari == kasus.keadaan:
@@ -362,7 +411,7 @@ class ActionForm(widgets.VBox):
             self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
         else:
             self.pesan.value = _message(f"Laporan gagal disusun: {_last_line(done)}", _BAD)
-        self._reports()
+        self.refresh()  # a composed report may be what the submission waited for
 
     def _run_report_command(self):
         """``kinerja laporan triwulan|tahunan`` for this case in a child process (returns the finished process).
@@ -404,7 +453,8 @@ class ActionForm(widgets.VBox):
             self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
                 catatan=self.catatan.value, berkas=attached,
-                penerima=self.pptk.value if aksi == _TUGASKAN else None, now=self.now,
+                penerima=(self.pptk.value if aksi == _TUGASKAN else self.unit_kerja.value if step.menyebut_unit
+                          else None), now=self.now,
             )
         except KinerjaError as exc:
             self.last_error = exc
@@ -450,18 +500,19 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
     from kinerja.lembar.validate import validate_workbooks
 
     parts = []
-    raw = workspace.raw_for(tahun, triwulan)
-    if not raw.is_dir():
-        return f"<p><i>Belum ada lembar kerja di {html.escape(str(raw))}.</i></p>"
+    files = workspace.quarter_workbooks(tahun, triwulan)
+    if not files:
+        return f"<p><i>Belum ada lembar kerja TW {'I II III IV'.split()[triwulan - 1]} {tahun} yang tersimpan.</i></p>"
     try:
-        dataset = validate_workbooks([raw], config, tahun=tahun, triwulan=triwulan)
+        dataset = validate_workbooks(files, config, tahun=tahun, triwulan=triwulan)
         findings = to_frame(dataset.temuan)
         if findings.empty:
             parts.append(f"<h4>Temuan validasi</h4><p>Tidak ada temuan pada {len(dataset.files)} berkas.</p>")
         else:
             galat = int((findings["tingkat"] == "galat").sum())
+            shown = findings[["berkas", "lembar", "sel", "kolom", "tingkat", "pesan"]]  # no machine codes for people
             parts.append(f"<h4>Temuan validasi ({galat} galat, {len(findings) - galat} peringatan)</h4>"
-                         + _frame_html(findings))
+                         + _frame_html(shown))
         from kinerja.capaian.tabel import capaian_table, display_frame
 
         # The one galat policy: every indicator keeps its row; a row with a galat says where.
@@ -476,16 +527,78 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
     return "".join(parts)
 
 
-def returns_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
-    """HTML list of the earlier returns for correction of a case (Indonesian times)."""
+def _who(config: Config | None, username: str) -> str:
+    person = config.person(username) if config else None
+    return f"{person.nama} ({', '.join(ROLE_LABELS[r] for r in person.peran)})" if person else username
+
+
+def thread_items(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "",
+                 config: Config | None = None) -> list[str]:
+    """The case's conversation as list items: every return (to the PPTK or to the material) and
+    every note written with an action, oldest first, with who wrote it and when."""
+    items = []
+    for e in history(workspace, tahun, triwulan, unit):
+        step = sop.langkah(e.aksi)
+        if not e.catatan or not (step.mengembalikan or step.mundur or step.mengajukan or step.menyebut_unit
+                                 or step.menyetujui):
+            continue
+        what = ("mengembalikan untuk perbaikan" if step.mengembalikan else
+                "mengembalikan ke pengumpulan bahan" if step.mundur else
+                "mengajukan laporan" if step.mengajukan else
+                f"mencatat unit {e.penerima} tidak melapor" if step.menyebut_unit else step.label.lower())
+        items.append(f"<li>{html.escape(when(e.waktu))} · <b>{html.escape(_who(config, e.pengguna))}</b> "
+                     f"{html.escape(what)}: <q>{html.escape(e.catatan)}</q></li>")
+    return items
+
+
+def returns_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "", config: Config | None = None) -> str:
+    """HTML thread of the case's returns and the notes answering them (Indonesian times)."""
     returns = [e for e in history(workspace, tahun, triwulan, unit) if sop.langkah(e.aksi).mengembalikan]
     if not returns:
         return "<h4>Riwayat pengembalian</h4><p>Belum pernah dikembalikan.</p>"
-    items = "".join(
-        f"<li>{html.escape(when(e.waktu))} oleh <b>{html.escape(e.pengguna)}</b>: {html.escape(e.catatan)}</li>"
-        for e in returns
-    )
-    return f"<h4>Riwayat pengembalian ({len(returns)} kali)</h4><ol>{items}</ol>"
+    items = "".join(thread_items(workspace, tahun, triwulan, unit, config))
+    return f"<h4>Riwayat pengembalian ({len(returns)} kali) dan balasannya</h4><ol>{items}</ol>"
+
+
+def conversation_html(workspace: Workspace, config: Config, kasus) -> str:
+    """What the person acting now must read first: the last return's note (to the PPTK or to the
+    analyst) with what to fix (the stored workbooks still carrying galat), and the whole thread."""
+    from kinerja.alur.workflow import material_state, returned_unchanged
+
+    backs = [e for e in kasus.events if sop.langkah(e.aksi).mengembalikan or sop.langkah(e.aksi).mundur]
+    if not backs:
+        return ""
+    last = backs[-1]
+    parts = [f'<div class="kinerja-catatan-kembali" style="border-left:4px solid #b42318;background:#fef3f2;'
+             f'padding:.4em .8em;margin:.4em 0"><b>Dikembalikan oleh {html.escape(_who(config, last.pengguna))} pada '
+             f"{html.escape(when(last.waktu))}:</b> {html.escape(last.catatan)}"]
+    if kasus.triwulan is not None:
+        _present, galat = material_state(workspace, config, kasus.tahun, kasus.triwulan)
+        if galat:
+            listed = ", ".join(f"{html.escape(name)} ({n} galat)" for name, n in sorted(galat.items()))
+            parts.append(f"<div>Yang harus diperbaiki: lembar kerja {listed}.</div>")
+        if returned_unchanged(workspace, kasus) is not None and any(sop.langkah(a).dari == kasus.keadaan for a in _AJUKAN):
+            parts.append("<div>Laporan masih sama dengan yang dikembalikan: perbaiki lalu susun ulang, atau tulis "
+                         "balasan atas catatan ini pada kolom catatan sebelum mengajukan ulang.</div>")
+    items = thread_items(workspace, kasus.tahun, kasus.triwulan, kasus.unit, config)
+    if len(items) > 1:
+        parts.append(f"<details><summary>Percakapan kasus ini ({len(items)} catatan)</summary><ol>{''.join(items)}</ol>"
+                     "</details>")
+    return "".join(parts) + "</div>"
+
+
+def _final_of_approved(workspace: Workspace, tahun: int, triwulan: int | None, events: list) -> bool:
+    """True when the current published set is the final rendering of the approved set (its ``dasar``
+    is the checksum recorded at approval): the submitted file was replaced by its final, unchanged."""
+    from kinerja.terbitan import TerbitanError, current
+
+    approvals = [e for e in events if sop.langkah(e.aksi).menyetujui]
+    try:
+        published = current(workspace.report_dir(tahun, triwulan))
+    except TerbitanError:
+        return False
+    return bool(approvals and published is not None and approvals[-1].sha256
+                and published.info.get("dasar") == approvals[-1].sha256)
 
 
 def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
@@ -505,7 +618,9 @@ def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit:
         last = submitted[-1]
         current = next((p for p in files if p.name == last.berkas), None)
         same = current is not None and sha256_file(current) == last.sha256
+        final = approved and _final_of_approved(workspace, tahun, triwulan, events)
         check = ("cocok dengan berkas saat ini" if same else
+                 "dokumen final saat ini dibuat dari laporan yang disetujui, tanpa perubahan isi" if final else
                  "<b style='color:#b42318'>TIDAK cocok: berkas berubah atau hilang sesudah diajukan</b>")
         parts.append(f"<div>Diajukan oleh <b>{html.escape(last.pengguna)}</b> pada {html.escape(when(last.waktu))}: "
                      f"<b>{html.escape(last.berkas)}</b><br>SHA-256 <code class='kinerja-sha'>{html.escape(last.sha256)}"
@@ -542,27 +657,35 @@ class ReviewForm(ActionForm):
         self.kembalikan_button = self.buttons[_KEMBALIKAN]
         self._summary = report_summary(self.workspace, self.config, tahun, triwulan) if ringkasan else ""
         self.refresh()
-        children = list(self.children)  # type: ignore[has-type]
-        self.children = [children[0], self.ringkasan, *children[1:]]
+        self.children = [*self.children, self.ringkasan]  # type: ignore[has-type]
 
     def refresh(self) -> None:
         super().refresh()
         if hasattr(self, "_summary"):
             self.ringkasan.value = (submitted_html(self.workspace, self.tahun, self.triwulan, self.unit) + self._summary
-                                    + returns_html(self.workspace, self.tahun, self.triwulan, self.unit))
+                                    + returns_html(self.workspace, self.tahun, self.triwulan, self.unit, self.config))
+            self.percakapan.value = ""  # the reviewer reads the thread in the summary (Riwayat pengembalian)
+
+
+STATUS_LEGEND = ("Baris merah: langkah yang sedang berjalan melewati tenggatnya, atau kasus itu melewati tenggat "
+                 "keseluruhannya (kolom Terlambat dan Kasus terlambat). Baris hitam: sesuai jadwal.")
+"""The legend of the status board's colours (the one sentence the page shows under the table)."""
 
 
 def status_html(rows: list[dict]) -> str:
-    """The status rows as an HTML table (late cases in red)."""
+    """The status rows as an HTML table (late cases in red) with the legend of its colours."""
     head = "".join(f"<th>{h}</th>" for h in ("Kasus", "Keadaan", "Bertindak berikutnya", "Sejak", "Tenggat",
-                                              "Terlambat", "Dikembalikan"))
+                                              "Terlambat", "Kasus terlambat", "Dikembalikan"))
     body = []
     for r in rows:
-        style = ' style="color:#b42318"' if r["terlambat"] or r["kasus_terlambat"] else ""
+        late = r["terlambat"] or r["kasus_terlambat"]
+        style = ' class="kinerja-terlambat" style="color:#b42318"' if late else ""
         cells = (r["kasus"], r["keadaan_label"], r["pelaksana_berikut"] or "-", when(r["sejak"]), when(r["tenggat"]),
-                 "YA" if r["terlambat"] else "tidak", r["jumlah_pengembalian"])
+                 "YA" if r["terlambat"] else "tidak", "YA" if r["kasus_terlambat"] else "tidak",
+                 r["jumlah_pengembalian"])
         body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    return f'<table class="kinerja-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return (f'<table class="kinerja-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+            f'<p class="kinerja-legenda" style="{_INFO}">{html.escape(STATUS_LEGEND)}</p>')
 
 
 class StatusBoard(widgets.VBox):

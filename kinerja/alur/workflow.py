@@ -57,10 +57,13 @@ class Alasan(StrEnum):
     UNIT_TIDAK_DIKENAL = "unit_tidak_dikenal"
     BERKAS_TIDAK_ADA = "berkas_tidak_ada"
     LAPORAN_BELUM_ADA = "laporan_belum_ada"
+    BAHAN_BELUM_LENGKAP = "bahan_belum_lengkap"        # a unit's workbook missing and not noted as not reporting
+    BAHAN_BERGALAT = "bahan_bergalat"                  # a stored workbook of the quarter has a galat
     LAPORAN_BERUBAH = "laporan_berubah"                # the current report set is not the submitted one
     LAPORAN_BERGALAT = "laporan_bergalat"              # the submitted report still has galat
     LAPORAN_KEDALUWARSA = "laporan_kedaluwarsa"        # made before the material was handed over
     PENGGUNA_TIDAK_DIKENAL = "pengguna_tidak_dikenal"
+    PENGAJUAN_ULANG_SAMA = "pengajuan_ulang_sama"      # the returned report again, unchanged and without a reply
     KUNCI = "kunci"                                    # no usable signing key for the actor
     ARSIP_UTUH = "arsip_utuh"                          # recovery: nothing damaged, nothing to restore
     ARSIP_TAK_TERPULIHKAN = "arsip_tak_terpulihkan"    # recovery: no good copy left, or not the folders' owner
@@ -137,14 +140,19 @@ class Kasus:
     def label(self) -> str:
         return case_label(self.tahun, self.triwulan, self.unit)
 
+    @property
+    def unit_tidak_melapor(self) -> dict[str, Peristiwa]:
+        """Units recorded as not reporting this quarter (unit code → the note's event)."""
+        return {e.penerima: e for e in self.events if sop.langkah(e.aksi).menyebut_unit and e.penerima}
+
 
 def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], start: dt.datetime | None) -> Kasus:
     """Replay ``events`` (one case, insertion order) from the scope's initial state."""
     kasus = Kasus(tahun, triwulan, unit, sop.awal(sop.lingkup_of(triwulan)), list(events), sejak=start, mulai=start)
     for event in events:
         step = sop.langkah(event.aksi)
-        if step.memulihkan:
-            continue  # recorded, but the case stays where (and since when) it was
+        if step.mencatat:
+            continue  # a note or a recovery: recorded, but the case stays where (and since when) it was
         kasus.keadaan = event.ke
         kasus.sejak = parse_time(event.waktu)
         if step.menugaskan:
@@ -236,7 +244,14 @@ def describe_people_named(config: Config, username: str) -> str:
 
 
 def choose_penerima(config: Config, step: sop.Langkah, unit: str, penerima: str | None) -> str:
-    """The person an assigning action names (step 1: the PPTK), validated against the config."""
+    """The person an assigning action names (step 1: the PPTK), or the unit kerja a note names
+    (:attr:`sop.Langkah.menyebut_unit`), validated against the config."""
+    if step.menyebut_unit:
+        found = config.unit_by_name(penerima or "")
+        if found is None:
+            choices = ", ".join(f"{u.nama} ({u.kode})" for u in config.unit) or "(tidak ada unit di konfigurasi)"
+            raise ActionRefused(Alasan.PENERIMA_TIDAK_VALID, f"Pilih unit kerja yang tidak melapor: {choices}.")
+        return found.kode
     if step.menugaskan is None:
         return ""
     candidates = config.people_with_role(step.menugaskan)
@@ -392,17 +407,25 @@ def act(
             if now is None and last is not None and parse_time(last) > moment:
                 moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
             kasus = load_case(store, config, tahun, triwulan, unit_code)
-            refused = refusal(config, kasus, person, aksi, catatan)
+            refused = (refusal(config, kasus, person, aksi, catatan) or prasyarat(workspace, config, kasus, aksi)
+                       or unchanged_resubmission(workspace, kasus, aksi, catatan))
             if refused is not None:
                 raise refused
             assert kasus.sejak is not None  # refusal() refuses a case that is not open
             step = sop.langkah(aksi, config.opsi_sop)
+            if step.berkas_bahan and not attached_name:
+                raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Aksi '{aksi}' mencatat satu lembar kerja: sebutkan berkasnya.")
             chosen = choose_penerima(config, step, unit_code, penerima)
             if chosen and chosen == person.username:
                 raise ActionRefused(Alasan.MENUGASKAN_SENDIRI, (
                     f"{person.nama} tidak boleh menugaskan dirinya sendiri pada {kasus.label}; pilih "
                     f"{ROLE_LABELS[step.menugaskan or step.peran]} lain: {describe_people(config, step.menugaskan or step.peran)}."))
+            if step.menyebut_unit and chosen in kasus.unit_tidak_melapor:
+                raise ActionRefused(Alasan.PENERIMA_TIDAK_VALID,
+                                    f"Unit {chosen} sudah dicatat tidak melapor untuk {kasus.label}.")
             due = due_after(calendar, kasus.sejak, step.mutu_baku)
+            if triwulan is not None and not kasus.events:
+                workspace.quarter_folder(tahun, triwulan).mkdir(parents=True, exist_ok=True)  # one folder per quarter
             if step.mengajukan or step.menyetujui:
                 recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
                 if berkas is None:  # the current report set is what is submitted/approved
@@ -543,9 +566,8 @@ def _uraian_langkah(config: Config, event: Peristiwa) -> str:
 def submitted_report(workspace: Workspace, tahun: int, triwulan: int | None, kasus: Kasus, aksi: str) -> tuple[str, str]:
     """The current report set recorded by ``ajukan``/``setujui``: (relative manifest path, checksum).
 
-    Returns ``("", "")`` when no report set has been published. Raises :class:`ActionRefused`
-    when the set cannot be submitted or approved: made before the material was handed over,
-    changed since it was submitted, or (approval) still carrying galat.
+    Returns ``("", "")`` when no report set has been published (:func:`prasyarat` refuses that
+    before). Raises :class:`ActionRefused` when the published sets cannot be read.
     """
     from kinerja.terbitan import MANIFEST, TerbitanError, current
 
@@ -555,26 +577,169 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int | None, kas
         raise ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc)) from None
     if published is None:
         return "", ""
+    relative = (published.folder / MANIFEST).relative_to(workspace.root).as_posix()
+    return relative, published.manifest_sha256
+
+
+# -- guards: what a step hands on (sop.Langkah.syarat) --------------------------------------
+
+_MATERIAL_CACHE: dict[tuple, tuple[list[str], dict[str, int]]] = {}
+
+
+def material_state(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> tuple[list[str], dict[str, int]]:
+    """The quarter's stored material: (unit codes with a workbook, {file name: galat count} of
+    the files with galat). Validated together, as the report reads them; remembered while
+    the files are unchanged (forms ask at every refresh)."""
+    from kinerja.lembar.findings import Tingkat
+    from kinerja.lembar.validate import units_present, validate_workbooks
+
+    files = workspace.quarter_workbooks(tahun, triwulan)
+    key = (str(workspace.root), tahun, triwulan, id(config),
+           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+    if key in _MATERIAL_CACHE:
+        return _MATERIAL_CACHE[key]
+    present: set[str] = set()
+    galat: dict[str, int] = {}
+    if files:
+        dataset = validate_workbooks(files, config, tahun=tahun, triwulan=triwulan)
+        for units in units_present(dataset, config, every_folder=True).values():
+            present |= units
+        for t in dataset.temuan:
+            if t.tingkat is Tingkat.GALAT:
+                name = Path(t.berkas).name
+                galat[name] = galat.get(name, 0) + 1
+    if len(_MATERIAL_CACHE) > 32:
+        _MATERIAL_CACHE.clear()
+    _MATERIAL_CACHE[key] = (sorted(present), galat)
+    return _MATERIAL_CACHE[key]
+
+
+def _bahan_lengkap(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRefused | None:
+    assert kasus.triwulan is not None
+    present, galat = material_state(workspace, config, kasus.tahun, kasus.triwulan)
+    if galat:
+        listed = ", ".join(f"{name} ({n} galat)" for name, n in sorted(galat.items()))
+        return ActionRefused(Alasan.BAHAN_BERGALAT, (
+            f"Bahan {kasus.label} belum dapat diserahkan: lembar kerja yang tersimpan masih memuat galat: {listed}. "
+            "Perbaiki lembar kerja itu lalu unggah ulang."))
+    expected = [u for u in config.unit if not kasus.unit or u.kode == kasus.unit]
+    missing = [u for u in expected if u.kode not in present and u.kode not in kasus.unit_tidak_melapor]
+    if missing or not config.unit and not workspace.quarter_workbooks(kasus.tahun, kasus.triwulan):
+        who = ", ".join(f"{u.nama} ({u.kode})" for u in missing) or "unit mana pun"
+        return ActionRefused(Alasan.BAHAN_BELUM_LENGKAP, (
+            f"Bahan {kasus.label} belum lengkap: belum ada lembar kerja dari {who}. Unggah lembar kerjanya, atau "
+            "catat unit itu sebagai unit tidak melapor beserta alasannya."))
+    return None
+
+
+def _report_name(kasus: Kasus) -> str:
+    """``Laporan TW I 2025`` / ``Laporan tahunan 2025``: a case's report in a sentence."""
+    return kasus.label if kasus.label.startswith("Laporan") else f"Laporan {kasus.label}"
+
+
+def _laporan_terkini(workspace: Workspace, config: Config, kasus: Kasus, step: sop.Langkah) -> ActionRefused | None:
+    from kinerja.alur.archive import input_changes
+    from kinerja.terbitan import TerbitanError, current
+
+    name = _report_name(kasus)
+    try:
+        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+    except TerbitanError as exc:
+        return ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc))
+    if published is None:
+        return ActionRefused(Alasan.LAPORAN_BELUM_ADA, f"{name} belum disusun: susun laporannya dahulu.")
     info = published.info
-    label = kasus.label
-    step = sop.langkah(aksi)
-    if step.mengajukan and info.get("keadaan_alur") in EARLY_STATES:
-        raise ActionRefused(Alasan.LAPORAN_KEDALUWARSA, (
-            f"Laporan {label} terkini ({published.folder.name}) dibuat sebelum bahan laporan diserahkan "
-            f"(keadaan saat itu: {sop.keadaan(info['keadaan_alur']).label}). Jalankan ulang "
-            f"`kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}` lalu ajukan."))
+    if info.get("keadaan_alur") in EARLY_STATES:
+        return ActionRefused(Alasan.LAPORAN_KEDALUWARSA, (
+            f"{name} terkini ({published.folder.name}) disusun sebelum bahan laporan diserahkan "
+            f"(keadaan saat itu: {sop.keadaan(info['keadaan_alur']).label}); susun ulang laporan."))
+    changes = input_changes(workspace, kasus.tahun, kasus.triwulan, published) if kasus.triwulan is not None else []
+    if changes:
+        return ActionRefused(Alasan.LAPORAN_KEDALUWARSA, (
+            f"{name} terkini ({published.folder.name}) tidak disusun dari bahan yang tersimpan sekarang "
+            f"(lembar kerja {'; '.join(changes)}); susun ulang laporan."))
     if step.menyetujui:
         submitted = [e for e in kasus.events if sop.langkah(e.aksi).mengajukan][-1:]
         if submitted and submitted[0].sha256 and not _same_set(published, submitted[0]):
-            raise ActionRefused(Alasan.LAPORAN_BERUBAH, (
-                f"Laporan {label} terkini ({published.folder.name}) bukan laporan yang diajukan PPTK "
-                f"({submitted[0].berkas}); kembalikan ke PPTK agar diajukan ulang."))
-        if info.get("galat"):
-            raise ActionRefused(Alasan.LAPORAN_BERGALAT, (
-                f"Laporan {label} yang diajukan masih memuat {info['galat']} galat pada lembar kerja; laporan dengan "
-                "galat tidak dapat disetujui. Kembalikan ke PPTK (kinerja alur kembalikan --catatan …)."))
-    relative = (published.folder / MANIFEST).relative_to(workspace.root).as_posix()
-    return relative, published.manifest_sha256
+            return ActionRefused(Alasan.LAPORAN_BERUBAH, (
+                f"{name} terkini ({published.folder.name}) bukan laporan yang diajukan; kembalikan agar diajukan ulang."))
+    return None
+
+
+def _tanpa_galat(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRefused | None:
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+    except TerbitanError as exc:
+        return ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc))
+    if published is not None and published.info.get("galat"):
+        return ActionRefused(Alasan.LAPORAN_BERGALAT, (
+            f"{_report_name(kasus)} yang diajukan masih memuat {published.info['galat']} galat pada lembar kerja; "
+            "laporan dengan galat tidak dapat disetujui. Kembalikan untuk perbaikan dengan catatan."))
+    return None
+
+
+def returned_unchanged(workspace: Workspace, kasus: Kasus) -> Peristiwa | None:
+    """The return a resubmission would answer when the current report set is still the one that
+    was returned (None when the case was not returned since its last submission, or the report
+    changed since)."""
+    from kinerja.terbitan import TerbitanError, current
+
+    returns = [i for i, e in enumerate(kasus.events) if sop.langkah(e.aksi).mengembalikan]
+    if not returns:
+        return None
+    if any(sop.langkah(e.aksi).mengajukan for e in kasus.events[returns[-1]:]):
+        return None  # already submitted again since the last return
+    returned = kasus.events[returns[-1]]
+    submitted = [e for e in kasus.events[:kasus.events.index(returned)] if sop.langkah(e.aksi).mengajukan][-1:]
+    if not submitted or not submitted[0].sha256:
+        return None
+    try:
+        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+    except TerbitanError:
+        return None
+    if published is None or not _same_set(published, submitted[0]):
+        return None
+    return returned
+
+
+def unchanged_resubmission(workspace: Workspace, kasus: Kasus, aksi: str, catatan: str) -> ActionRefused | None:
+    """A returned report is submitted again only changed (a newly composed set) or with a reply
+    to the return's note: the conversation goes on, it is not clicked away."""
+    if not sop.langkah(aksi).mengajukan or catatan.strip():
+        return None
+    returned = returned_unchanged(workspace, kasus)
+    if returned is None:
+        return None
+    return ActionRefused(Alasan.PENGAJUAN_ULANG_SAMA, (
+        f"{_report_name(kasus)} masih sama dengan yang dikembalikan pada "
+        f"{format_datetime(parse_time(returned.waktu))} dengan catatan \"{returned.catatan}\". Perbaiki lalu susun "
+        "ulang laporan, atau tulis balasan atas catatan itu pada kolom catatan."))
+
+
+def prasyarat(workspace: Workspace, config: Config, kasus: Kasus, aksi: str) -> ActionRefused | None:
+    """Why a step cannot be taken yet because what it hands on is missing, or None.
+
+    The guards of the SOP table (:attr:`sop.Langkah.syarat`, described in :data:`sop.SYARAT`),
+    checked here only: :func:`act` refuses with this sentence, and the forms show it on the
+    disabled button's form before anyone clicks (the annual report's steps carry the report guards).
+    """
+    step = sop.langkah(aksi)
+    if not step.syarat:
+        return None
+    for key in step.syarat:
+        if key == sop.BAHAN_LENGKAP:
+            why = _bahan_lengkap(workspace, config, kasus)
+        elif key == sop.LAPORAN_TERKINI:
+            why = _laporan_terkini(workspace, config, kasus, step)
+        elif key == sop.TANPA_GALAT:
+            why = _tanpa_galat(workspace, config, kasus)
+        else:  # pragma: no cover - a guard named in the table without a check is a programming error
+            raise KeyError(key)
+        if why is not None:
+            return why
+    return None
 
 
 def _same_set(published: Any, submitted: Peristiwa) -> bool:
@@ -582,6 +747,24 @@ def _same_set(published: Any, submitted: Peristiwa) -> bool:
     if submitted.berkas.endswith("manifest.json"):
         return submitted.sha256 == published.manifest_sha256
     return published.checksums.get(Path(submitted.berkas).name) == submitted.sha256
+
+
+def blocked_steps(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> dict[str, str]:
+    """{step label: why it cannot be taken yet} for the steps leaving the case's state whose
+    guards are not met (what ``kinerja status`` prints and the forms show on a disabled button)."""
+    store = Store(workspace.database)
+    try:
+        kasus = load_case(store, config, tahun, triwulan, unit)
+    finally:
+        store.close()
+    if kasus.sejak is None:
+        return {}  # not open yet: the status says why
+    found = {}
+    for step in sop.aksi_dari(kasus.keadaan, config.opsi_sop):
+        why = prasyarat(workspace, config, kasus, step.aksi)
+        if why is not None:
+            found[step.label] = str(why)
+    return found
 
 
 # -- status -------------------------------------------------------------------------------

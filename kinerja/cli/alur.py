@@ -57,18 +57,23 @@ def _make_action(step: sop.Langkah) -> click.Command:
     """One ``kinerja alur <aksi>`` command for a transition of the table."""
 
     def callback(state, tahun: int, triwulan: int | None = None, unit: str | None = None,
-                 catatan: str = "", berkas: str | None = None, pptk: str | None = None) -> None:
+                 catatan: str = "", berkas: str | None = None, pptk: str | None = None,
+                 unit_kerja: str | None = None) -> None:
         from kinerja.alur.workflow import act, case_label, parse_time
         from kinerja.numbers import format_datetime, zona_of
 
         if step.mengarsipkan and not unit:
             _finalize(state, tahun, triwulan, before_archive=True)
+        if step.berkas_bahan:
+            _material(state, step, tahun, triwulan or 0, berkas or "", catatan or "")
+            return
         if (step.mengajukan or step.menyetujui) and not unit:
             from kinerja.laporan.jalan.runner import check_stated_figures
 
             check_stated_figures(state.workspace, state.config, tahun, triwulan, step.aksi)  # its final would be refused
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
-                    berkas=berkas, penerima=pptk, kunci=_signer_with_passphrase(state))
+                    berkas=berkas, penerima=unit_kerja if step.menyebut_unit else pptk,
+                    kunci=_signer_with_passphrase(state))
         late = " (melewati mutu baku)" if event.terlambat else ""
         click.echo(
             f"{case_label(tahun, triwulan, event.unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
@@ -87,16 +92,46 @@ def _make_action(step: sop.Langkah) -> click.Command:
     # no default at all when required: click 8.2+ treats an explicit default=None as given
     catatan_kwargs = {"required": True} if step.catatan_wajib else {"default": ""}
     params.append(click.Option(["--catatan"], help=catatan_help, **catatan_kwargs))
-    if not step.mengarsipkan:  # documenting records the archive manifest's checksum instead
+    if step.berkas_bahan:
+        params.append(click.Option(["--berkas"], required=True, type=click.Path(dir_okay=False),
+                                   help=("Lembar kerja yang disimpan (diperiksa dulu, seperti unggahan di aplikasi)"
+                                         if not step.catatan_wajib else "Nama lembar kerja tersimpan yang ditarik.")))
+    elif not step.mengarsipkan and not step.mencatat:  # documenting records the archive manifest's checksum instead
         params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
+    if step.menyebut_unit:
+        params.append(click.Option(["--unit-kerja"], required=True, metavar="KODE",
+                                   help="Unit kerja yang tidak mengirim lembar kerja triwulan ini."))
     if step.menugaskan:
         params.append(click.Option(["--pptk"], metavar="USERNAME", help=f"{ROLE_LABELS[step.menugaskan]} yang ditugaskan."))
+    syarat = "; ".join(sop.SYARAT[key] for key in step.syarat)
     help_text = (
         f"Langkah {step.langkah}: {step.uraian}. Peran: {ROLE_LABELS[step.peran]}; mutu baku "
-        f"{step.mutu_baku.label}; keluaran: {step.keluaran}."
+        f"{step.mutu_baku.label}; keluaran: {step.keluaran}." + (f" Syarat: {syarat}." if syarat else "")
     )
     return click.Command(step.aksi, callback=pass_state(callback), params=params, help=help_text,
                          short_help=step.label)
+
+
+def _material(state, step: sop.Langkah, tahun: int, triwulan: int, berkas: str, catatan: str) -> None:
+    """``simpan_bahan`` / ``tarik_bahan``: the same functions as the app's material panel (checked upload
+    then a signed event; a signed event then the file kept aside)."""
+    from pathlib import Path
+
+    from kinerja.alur.bahan import catat_simpan, tarik_bahan, terima_bahan
+    from kinerja.errors import UsageError
+
+    if step.catatan_wajib:
+        moved = tarik_bahan(state.workspace, state.config, tahun, triwulan, Path(berkas).name, catatan)
+        click.echo(f"{Path(berkas).name} ditarik dari bahan; berkasnya disimpan di {state.workspace.shown(moved)}.")
+        return
+    path = Path(berkas)
+    if not path.is_file():
+        raise UsageError(f"Berkas {path} tidak ditemukan.")
+    result = terima_bahan(state.workspace, state.config, tahun, triwulan, path.name, path.read_bytes())
+    if result.galat:
+        raise KinerjaError(result.pesan)
+    catat_simpan(state.workspace, state.config, tahun, triwulan, result)
+    click.echo(result.pesan)
 
 
 def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) -> None:
@@ -164,10 +199,12 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
         tahun = current_year(state.config)
     rows = case_status(state.workspace, state.config, tahun, triwulan)
     from kinerja.alur.pengingat import last_sent, status_text
+    from kinerja.alur.workflow import blocked_steps
 
     sent = last_sent(state.workspace)
     for row in rows:
         row["pengingat"] = status_text(row, sent)
+        row["syarat_belum"] = blocked_steps(state.workspace, state.config, tahun, row["triwulan"], row["unit"])
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -196,6 +233,9 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
     from kinerja.cli.tabel import cetak_baris
 
     cetak_baris(header, table, kanan=["Dikembalikan"]) if table else click.echo("(tidak ada kasus)")
+    for row in rows:  # the same sentences the web app shows on its disabled buttons
+        for label, why in row["syarat_belum"].items():
+            click.echo(f"{row['kasus']}: '{label}' belum dapat diambil: {why}")
 
 
 @click.group("audit")

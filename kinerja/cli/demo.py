@@ -138,16 +138,17 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     """Step 4: the whole SOP year, as the sample office's people run it.
 
     Every quarter is assigned, its material handed over, its report made (DRAF) and submitted.
-    A quarter whose report still has a galat (the sample's TW II) is returned by the Sekretaris
-    with a note naming the galat; the PPTK's corrected workbooks come in through the upload path
-    (:func:`_correct`), the report is made again and resubmitted. Each quarter is then approved,
+    A quarter whose material still has a galat (the sample's TW II) cannot be handed over (the
+    SOP's guard); its corrected workbooks come in through the upload path
+    (:func:`_upload_corrections`) first. A report under review that still has a galat would be
+    returned by the Sekretaris with a note naming it (:func:`_return_and_correct`). Each quarter is then approved,
     finalized and documented; after the fourth the annual case opens: the annual report (with
     the narasi draft) is made, submitted, approved (its final says who approved and when) and
     documented, so the year can serve as last year for the next one. Only the sample office runs
     this: its people act with the sample keys.
     """
     from kinerja.alur.kunci import write_workspace_sample_keys
-    from kinerja.alur.workflow import approval
+    from kinerja.alur.workflow import ActionRefused, Alasan, approval
     from kinerja.domain import sop
     from kinerja.laporan.bagian.narasi import write_narasi_from_results
     from kinerja.laporan.jalan.kernel import close_together
@@ -173,7 +174,14 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
         write_workspace_sample_riwayat(workspace, config, tahun)
         for triwulan in _quarters_present(workspace, tahun):
             label = triwulan_label(triwulan)
-            _walk(workspace, config, tahun, triwulan, before)
+            try:
+                _walk(workspace, config, tahun, triwulan, before)
+            except ActionRefused as exc:  # the material has galat (the sample's TW II): it cannot be handed over
+                if exc.reason != Alasan.BAHAN_BERGALAT:
+                    raise
+                click.echo(f"   {label}: bahan belum dapat diserahkan ({exc})")
+                _upload_corrections(workspace, config, tahun, triwulan)
+                _walk(workspace, config, tahun, triwulan, before)
             result = run_report(workspace, config, tahun, triwulan, printing=printing, kernels=kernels)
             _walk(workspace, config, tahun, triwulan, [submitting])
             _show(label, result)
@@ -227,10 +235,8 @@ def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwul
     """The Sekretaris returns the quarter with a note naming its galat; the corrected workbooks
     come in through the upload path (:func:`kinerja.alur.bahan.terima_bahan`: validated with the
     quarter's others, stored only without a galat, the returned copy kept in ``data/diganti``)."""
-    from kinerja.alur.bahan import terima_bahan
     from kinerja.alur.workflow import act
     from kinerja.domain import sop
-    from kinerja.lembar.sample import corrected_workbooks
     from kinerja.numbers import triwulan_label
 
     label = triwulan_label(triwulan)
@@ -239,6 +245,19 @@ def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwul
     act(workspace, config, returning.aksi, tahun, triwulan, username=_sample_actor(config, returning.peran),
         catatan=catatan)
     click.echo(f"   {label}: dikembalikan oleh Sekretaris untuk perbaikan ({galat} galat).")
+    _upload_corrections(workspace, config, tahun, triwulan)
+
+
+def _upload_corrections(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> None:
+    """The corrected workbooks of a quarter come in through the upload path (validated with the
+    quarter's others, stored only without a galat, the previous copy kept in ``data/diganti``),
+    each recorded as a signed ``simpan_bahan`` event by the sample analyst."""
+    from kinerja.alur.bahan import catat_simpan, terima_bahan
+    from kinerja.lembar.sample import corrected_workbooks
+    from kinerja.numbers import triwulan_label
+
+    label = triwulan_label(triwulan)
+    analyst = _sample_actor(config, "analis_data")
     waiting = corrected_workbooks(triwulan, config, tahun=tahun)
     while waiting:  # a workbook is validated with the others: one may wait for another's fix (arah across units)
         refused = {}
@@ -247,6 +266,7 @@ def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwul
             if hasil.disimpan is None:
                 refused[nama] = (isi, hasil.pesan)
             else:
+                catat_simpan(workspace, config, tahun, triwulan, hasil, username=analyst)
                 click.echo(f"   {label}: perbaikan {nama} diunggah ({hasil.galat} galat, {len(hasil.temuan)} temuan); "
                            "lembar kerja yang dikembalikan disimpan di data/diganti.")
         if len(refused) == len(waiting):

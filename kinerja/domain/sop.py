@@ -33,6 +33,20 @@ from kinerja.domain.peran import ROLE_LABELS
 TRIWULAN = "triwulan"
 TAHUNAN = "tahunan"
 
+BAHAN_LENGKAP = "bahan_lengkap"
+LAPORAN_TERKINI = "laporan_terkini"
+TANPA_GALAT = "tanpa_galat"
+
+SYARAT: dict[str, str] = {
+    BAHAN_LENGKAP: "lembar kerja setiap unit tersimpan tanpa galat, atau catatan 'unit tidak melapor' untuk unit "
+                   "yang tidak mengirim",
+    LAPORAN_TERKINI: "laporan sudah disusun dari bahan yang tersimpan sekarang (sesudah bahan diserahkan); untuk "
+                     "persetujuan: laporan itu yang diajukan",
+    TANPA_GALAT: "laporan itu tanpa galat",
+}
+"""What a step hands on (the guards of :attr:`Langkah.syarat`): the condition, in the words the
+status page and ``docs/alur.md`` use. :func:`kinerja.alur.workflow.prasyarat` checks them."""
+
 
 @dataclass(frozen=True)
 class Durasi:
@@ -101,6 +115,12 @@ class Langkah:
         memulihkan: restores a documented case's damaged archive (or published set) from the copy
             kept beside it; it does not move the case (``dari == ke``, a final state) and is not a
             step of the SOP's path (:data:`PEMULIHAN`, not :data:`LANGKAH`).
+        syarat: what the step hands on and so needs before it can be taken (keys of :data:`SYARAT`).
+        menyebut_unit: the action names a unit kerja (recorded in the event's ``penerima``): the
+            note that a unit did not report this quarter.
+        mundur: moves the case back to an earlier state of the main path (a stuck case).
+        berkas_bahan: a note about one stored workbook (stored, replaced or withdrawn), recorded with
+            its name and checksum by the material panel, never a button of its own.
     """
 
     aksi: str
@@ -120,6 +140,15 @@ class Langkah:
     menyetujui: bool = False
     mengembalikan: bool = False
     memulihkan: bool = False
+    syarat: tuple[str, ...] = ()
+    menyebut_unit: bool = False
+    mundur: bool = False
+    berkas_bahan: bool = False
+
+    @property
+    def mencatat(self) -> bool:
+        """A note on the case that leaves its state as it is (the time in the state keeps running)."""
+        return self.dari == self.ke
 
 
 KEADAAN: tuple[Keadaan, ...] = (
@@ -153,17 +182,41 @@ LANGKAH: tuple[Langkah, ...] = (
     Langkah(
         "serahkan_bahan", 3, "pengumpulan_bahan", "penyusunan", "analis_data", Durasi(1, "hari"),
         "Bahan laporan data kinerja", "Serahkan bahan laporan",
-        "Menyerahkan bahan laporan kinerja pada PPTK",
+        "Menyerahkan bahan laporan kinerja pada PPTK", syarat=(BAHAN_LENGKAP,),
+    ),
+    Langkah(
+        "unit_tidak_melapor", 3, "pengumpulan_bahan", "pengumpulan_bahan", "analis_data", Durasi(1, "hari"),
+        "Catatan unit tidak melapor", "Catat unit tidak melapor",
+        "Mencatat unit kerja yang tidak mengirim lembar kerja triwulan ini, dengan alasannya",
+        catatan_wajib=True, menyebut_unit=True,
+    ),
+    Langkah(
+        "simpan_bahan", 3, "pengumpulan_bahan", "pengumpulan_bahan", "analis_data", Durasi(1, "hari"),
+        "Lembar kerja tersimpan", "Simpan lembar kerja",
+        "Menyimpan (atau mengganti) lembar kerja unit yang sudah diperiksa sebagai bahan laporan",
+        berkas_bahan=True,
+    ),
+    Langkah(
+        "tarik_bahan", 3, "pengumpulan_bahan", "pengumpulan_bahan", "analis_data", Durasi(1, "hari"),
+        "Lembar kerja ditarik", "Tarik lembar kerja",
+        "Menarik lembar kerja yang tersimpan dari bahan laporan, dengan alasannya (berkasnya tetap disimpan)",
+        catatan_wajib=True, berkas_bahan=True,
     ),
     Langkah(
         "ajukan", 4, "penyusunan", "pemeriksaan", "pptk", Durasi(4, "jam"), "Laporan data kinerja",
-        "Ajukan laporan", "Membuat laporan data kinerja", mengajukan=True,
+        "Ajukan laporan", "Membuat laporan data kinerja", mengajukan=True, syarat=(LAPORAN_TERKINI,),
+    ),
+    Langkah(
+        "kembalikan_bahan", 4, "penyusunan", "pengumpulan_bahan", "pptk", Durasi(4, "jam"), "Disposisi",
+        "Kembalikan ke pengumpulan bahan",
+        "Mengembalikan bahan laporan kepada Analis Data untuk dilengkapi atau diperbaiki",
+        catatan_wajib=True, mundur=True,
     ),
     Langkah(
         "setujui", 5, "pemeriksaan", "pendokumentasian", "sekretaris", Durasi(1, "jam"), "Laporan, disposisi",
         "Setujui",
         "Memeriksa laporan kinerja; jika disetujui diserahkan pada Sub Bagian Perencanaan dan didokumentasikan",
-        menyetujui=True,
+        menyetujui=True, syarat=(LAPORAN_TERKINI, TANPA_GALAT),
     ),
     Langkah(
         "kembalikan", 5, "pemeriksaan", "penyusunan", "sekretaris", Durasi(1, "jam"), "Disposisi",
@@ -181,13 +234,13 @@ LANGKAH: tuple[Langkah, ...] = (
         "ajukan_tahunan", 6, "penyusunan_tahunan", "pemeriksaan_tahunan", "kasubag_perencanaan",
         Durasi(15, "hari"), "Laporan kinerja tahunan (LKjIP)", "Ajukan laporan tahunan",
         "Menyusun laporan kinerja setiap tahun menggunakan laporan kinerja triwulan",
-        lingkup=TAHUNAN, mengajukan=True,
+        lingkup=TAHUNAN, mengajukan=True, syarat=(LAPORAN_TERKINI,),
     ),
     Langkah(
         "setujui_tahunan", 5, "pemeriksaan_tahunan", "reviu_apip", "sekretaris", Durasi(1, "jam"), "Laporan, disposisi",
         "Setujui laporan tahunan",
         "Memeriksa laporan kinerja tahunan; jika disetujui diserahkan pada Sub Bagian Perencanaan dan didokumentasikan",
-        lingkup=TAHUNAN, menyetujui=True,
+        lingkup=TAHUNAN, menyetujui=True, syarat=(LAPORAN_TERKINI, TANPA_GALAT),
     ),
     Langkah(
         "kembalikan_tahunan", 5, "pemeriksaan_tahunan", "penyusunan_tahunan", "sekretaris", Durasi(1, "jam"),
@@ -315,6 +368,8 @@ def aksi_dari(kode: str, opsi: frozenset[str] = frozenset()) -> list[Langkah]:
 
     >>> [s.aksi for s in aksi_dari("pemeriksaan")]
     ['setujui', 'kembalikan']
+    >>> [s.aksi for s in aksi_dari("penyusunan")]
+    ['ajukan', 'kembalikan_bahan']
     """
     return [step for step in berlaku(opsi) if step.dari == kode]
 
@@ -339,7 +394,7 @@ def jalur_utama(lingkup: str, opsi: frozenset[str] = frozenset()) -> list[Langka
     path: list[Langkah] = []
     state = awal(lingkup)
     while not keadaan(state).akhir:
-        step = aksi_dari(state, opsi)[0]
+        step = next(s for s in aksi_dari(state, opsi) if not s.mencatat)
         path.append(step)
         state = step.ke
     return path
@@ -435,17 +490,18 @@ def mermaid() -> str:
 def render_markdown() -> str:
     """The whole of ``docs/alur.md``, generated from the table (a test keeps the file current)."""
     rows = [
-        "| langkah | aksi (`kinerja alur …`) | dari | ke | peran | mutu baku | keluaran |",
-        "|---|---|---|---|---|---|---|",
+        "| langkah | aksi (`kinerja alur …`) | dari | ke | peran | mutu baku | keluaran | syarat |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     skipping = {step.aksi: step.ke for step in _skip_edges()}
     for step in LANGKAH:
         bila = keadaan(step.dari).bila or keadaan(step.ke).bila
         ke = step.ke if step.aksi not in skipping else f"{step.ke} (bila `[alur] {bila} = true`), selain itu {skipping[step.aksi]}"
         number = f"{step.langkah} (tambahan, bila `[alur] {bila} = true`)" if keadaan(step.dari).bila else str(step.langkah)
+        syarat = "; ".join(SYARAT[key] for key in step.syarat) or "-"
         rows.append(
             f"| {number} | `{step.aksi}` | {step.dari} | {ke} | {ROLE_LABELS[step.peran]} | "
-            f"{step.mutu_baku.label} | {step.keluaran} |"
+            f"{step.mutu_baku.label} | {step.keluaran} | {syarat} |"
         )
     options = [f"- `[alur] {name} = true`: {meaning}." for name, meaning in OPSI.items()]
     return "\n".join(
@@ -500,6 +556,13 @@ def render_markdown() -> str:
             "- Tidak seorang pun menyetujui laporan yang ia ajukan sendiri; PPTK kasus itu tidak",
             "  boleh menyetujuinya.",
             "- Mengembalikan laporan wajib disertai catatan; pengembalian boleh berulang.",
+            "- Setiap langkah hanya dapat diambil bila yang diserahkannya ada (kolom *syarat*): bahan diserahkan",
+            "  bila lembar kerja setiap unit tersimpan tanpa galat atau unit yang tidak mengirim dicatat",
+            "  (`unit_tidak_melapor`, dengan alasan); laporan diajukan bila sudah disusun dari bahan yang",
+            "  tersimpan sekarang; laporan disetujui bila laporan itu yang diajukan dan tanpa galat. Aplikasi",
+            "  web dan CLI menyebut alasan yang sama sebelum tombol ditekan.",
+            "- Kasus yang macet di penyusunan dikembalikan PPTK ke pengumpulan bahan (`kembalikan_bahan`,",
+            "  wajib dengan catatan); catatan itu tampil pada tugas Analis Data.",
             "- Dua orang bertindak bersamaan pada kasus yang sama: tepat satu yang berhasil.",
             "- Dokumen final (siap ditandatangani) dibuat sesudah persetujuan Sekretaris dan semua",
             "  langkah tambahan; dokumen itu menyebut siapa yang menyetujui (nama, peran) dan kapan.",

@@ -61,6 +61,7 @@ class Kode(str, Enum):
     # Rows across the set
     INDIKATOR_GANDA = "indikator_ganda"
     KODE_INDIKATOR_GANDA = "kode_indikator_ganda"    # one code twice within a unit
+    INDIKATOR_DUA_BERKAS = "indikator_dua_berkas"    # one (unit, kode) in two workbooks of a quarter: counted twice
     RENCANA_ANGGARAN_TIDAK_SESUAI = "rencana_anggaran_tidak_sesuai"  # anggaran kas does not add up to pagu
     TARGET_TIDAK_SESUAI = "target_tidak_sesuai"      # kumulatif quarters do not add up
     TARGET_TRIWULAN_KOSONG = "target_triwulan_kosong"  # kumulatif: some quarters' targets blank (or merged)
@@ -305,6 +306,13 @@ KODE_INDIKATOR_GANDA = Aturan(
     "Kode Indikator {kode} sudah dipakai indikator '{indikator_lain}' ({berkas_lain} baris {baris_lain}) di unit kerja "
     "yang sama; beri setiap indikator kode yang berbeda.",
     {"kode": "IKU-01", "indikator_lain": "Indeks kepuasan", "berkas_lain": "umum.xlsx", "baris_lain": 8})
+INDIKATOR_DUA_BERKAS = Aturan(
+    K.INDIKATOR_DUA_BERKAS, G, "one (unit, Kode Indikator) in two workbooks of one quarter's set (counted twice)",
+    "Indikator {kode} '{indikator}' unit kerja {unit} ada di dua lembar kerja triwulan ini: {berkas_nama} dan "
+    "{berkas_lain} (baris {baris_lain}); indikator itu akan dihitung dua kali. Simpan satu lembar kerja per unit: "
+    "tarik salah satu berkas itu.",
+    {"kode": "IKU-01", "indikator": "Indeks kepuasan", "unit": "IRBAN-2", "berkas_nama": "irban-2 (1).xlsx",
+     "berkas_lain": "irban-2.xlsx", "baris_lain": 8})
 RENCANA_ANGGARAN_TIDAK_SESUAI = Aturan(
     K.RENCANA_ANGGARAN_TIDAK_SESUAI, P, "anggaran kas TW I–IV filled but not adding up to the pagu",
     "Jumlah anggaran kas TW I–IV Rp {jumlah} tidak sama dengan pagu Rp {pagu}.",
@@ -343,7 +351,7 @@ ATURAN: tuple[Aturan, ...] = (
     PPTK_TIDAK_DIKENAL, PPTK_BUKAN_PPTK, UNIT_TIDAK_DIKENAL, KODE_TIDAK_DIKENAL, KODE_TIDAK_SEJALAN, KODE_URUSAN_LAIN,
     RIWAYAT_TIDAK_DIPAKAI, TEKS_TERLALU_PANJANG, SEL_ANGKA_DIGABUNG,
     ANGGARAN_MELEBIHI_PAGU, KODE_INDIKATOR_TANPA_KOLOM, KODE_INDIKATOR_KOSONG,
-    INDIKATOR_GANDA, KODE_INDIKATOR_GANDA, RENCANA_ANGGARAN_TIDAK_SESUAI, TARGET_TRIWULAN_KOSONG, TARGET_TIDAK_SESUAI,
+    INDIKATOR_GANDA, KODE_INDIKATOR_GANDA, INDIKATOR_DUA_BERKAS, RENCANA_ANGGARAN_TIDAK_SESUAI, TARGET_TRIWULAN_KOSONG, TARGET_TIDAK_SESUAI,
     ARAH_TIDAK_KONSISTEN, METODE_TIDAK_KONSISTEN, SATUAN_TIDAK_KONSISTEN,
 )
 """The findings table: every rule a check may raise (code, level, when, message template), in the

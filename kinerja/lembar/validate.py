@@ -92,6 +92,39 @@ def validate_workbooks(
     return dataset
 
 
+def unit_of(config: Config, text: str) -> str | None:
+    """The unit code a text names (a unit's code or name, or a file stem ending in one), or None."""
+    if not text:
+        return None
+    unit = config.unit_in_text(text)
+    return unit.kode if unit else None
+
+
+def units_present(dataset: Dataset, config: Config, *, every_folder: bool = False) -> dict[Path, set[str]]:
+    """The units each quarter folder holds a workbook of: the one rule for "a unit has reported"
+    (``berkas_belum_masuk`` and the workflow's guard on handing the material over).
+
+    A unit counts as present when a workbook's metadata Unit Kerja, its rows' Unit Kerja or its
+    file name names it. Only folders named ``triwulan-<n>`` count, unless ``every_folder``.
+    """
+    folders: dict[Path, set[str]] = defaultdict(set)
+    data = dataset.data
+    units_in_rows: dict[str, set[str]] = defaultdict(set)
+    if not data.empty:
+        for berkas, unit in zip(data["berkas"].tolist(), data["unit"].tolist(), strict=True):
+            units_in_rows[berkas].add(unit)
+    for info in dataset.files:
+        if info.triwulan is None and not every_folder:
+            continue
+        present = folders[info.path.parent]
+        candidates = [str(info.metadata.get("unit", "")), info.path.stem, *units_in_rows.get(info.berkas, ())]
+        for text in candidates:
+            kode = unit_of(config, text)
+            if kode:
+                present.add(kode)
+    return folders
+
+
 class _Checker:
     """Applies the rules; appends to ``dataset.temuan``."""
 
@@ -146,22 +179,7 @@ class _Checker:
         return unit.kode if unit else None
 
     def check_missing_units(self) -> None:
-        folders: dict[Path, set[str]] = defaultdict(set)
-        data = self.dataset.data
-        units_in_rows: dict[str, set[str]] = defaultdict(set)
-        if not data.empty:
-            for berkas, unit in zip(data["berkas"].tolist(), data["unit"].tolist(), strict=True):
-                units_in_rows[berkas].add(unit)
-        for info in self.dataset.files:
-            if info.triwulan is None:
-                continue
-            present = folders[info.path.parent]
-            candidates = [str(info.metadata.get("unit", "")), info.path.stem, *units_in_rows.get(info.berkas, ())]
-            for text in candidates:
-                kode = self.unit_of(text)
-                if kode:
-                    present.add(kode)
-        for folder, present in folders.items():
+        for folder, present in units_present(self.dataset, self.config).items():
             for unit in self.config.unit:
                 if unit.kode not in present:
                     self.out.append(aturan.BERKAS_BELUM_MASUK.temuan(str(folder), unit=unit.nama, kode_unit=unit.kode,
@@ -295,8 +313,9 @@ class _Checker:
         """A Kode Indikator names one indicator within a unit (per folder: one quarter's set).
 
         Flagged: the same (unit, code) twice in one workbook, or on two indicators with
-        different names in two workbooks. A row already flagged ``indikator_ganda`` is not
-        flagged again.
+        different names in two workbooks (``kode_indikator_ganda``); the same indicator of a unit
+        in two workbooks, a copy stored under another name (``indikator_dua_berkas``: it would be
+        counted twice). A row already flagged ``indikator_ganda`` is not flagged again.
         """
         already = {(t.berkas, t.sel) for t in self.out if t.kode is Kode.INDIKATOR_GANDA}
         names = self._folded_indikator if len(getattr(self, "_folded_indikator", ())) == len(cols["indikator"]) \
@@ -311,12 +330,18 @@ class _Checker:
             key = (str(info.path.parent), unit, kode)
             earlier = seen.setdefault(key, [])
             clash = next((j for j in earlier if infos[j].berkas == info.berkas or names[j] != names[i]), None)
+            twice = next((j for j in earlier if infos[j].berkas != info.berkas and names[j] == names[i]), None)
             earlier.append(i)
             name_cell = f"{info.kolom.get('indikator', '')}{cols['baris'][i]}"
-            if clash is None or (info.berkas, name_cell) in already:
+            if (info.berkas, name_cell) in already:
                 continue
-            emit(i, "kode_indikator", aturan.KODE_INDIKATOR_GANDA, kode=kode, indikator_lain=cols["indikator"][clash],
-                 berkas_lain=infos[clash].path.name, baris_lain=cols["baris"][clash])
+            if clash is not None:
+                emit(i, "kode_indikator", aturan.KODE_INDIKATOR_GANDA, kode=kode, indikator_lain=cols["indikator"][clash],
+                     berkas_lain=infos[clash].path.name, baris_lain=cols["baris"][clash])
+            elif twice is not None:  # the same indicator of the same unit in two files: counted twice
+                emit(i, "kode_indikator", aturan.INDIKATOR_DUA_BERKAS, kode=kode, indikator=cols["indikator"][i],
+                     unit=unit,
+                     berkas_nama=info.path.name, berkas_lain=infos[twice].path.name, baris_lain=cols["baris"][twice])
 
     def check_other_value(self, i: int, name: str, value: object, cols: dict[str, list], number_fields: tuple[str, ...],
                           percent: bool, emit) -> None:

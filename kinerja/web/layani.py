@@ -5,6 +5,13 @@ kernel inherits ``KINERJA_WORKSPACE`` (set here) and, under JupyterHub, ``JUPYTE
 who acts is decided by :mod:`kinerja.alur.identity` alone. Standalone, the app listens on
 ``127.0.0.1`` and needs the random token printed at start, so other users of the same machine
 cannot act in this user's name. Voila serves its own scripts: no internet is needed.
+
+A server that runs for months keeps one kernel per open page, no more: Voila's page shuts its
+kernel down when it is closed or reloaded with a POST that carries the ``_xsrf`` cookie's value,
+but Voila's page never sets that cookie, so every such POST was refused (403, voila-dashboards/
+voila#1458) and each page view left a kernel running. :func:`set_xsrf_cookie` (a prelaunch hook)
+sets it. Kernels whose page is gone anyway (a killed browser, a lost network) are culled after
+:data:`CULL_IDLE_SECONDS` without a connection (:func:`voila_config`).
 """
 
 from __future__ import annotations
@@ -20,6 +27,30 @@ JUPYTER_DATA = Path(__file__).with_name("jupyter")
 """Our Voila template ``kinerja`` lives here (added to ``JUPYTER_PATH``)."""
 DEFAULT_ADDRESS = "127.0.0.1"
 DEFAULT_PORT = 8866
+CULL_IDLE_SECONDS = 600
+"""A kernel with no page connected and idle this long is shut down (an open page is never culled)."""
+CULL_INTERVAL_SECONDS = 60
+
+
+def set_xsrf_cookie(req_handler, notebook, cwd):  # noqa: ARG001 - Voila's prelaunch hook signature
+    """Voila's prelaunch hook: read the request's XSRF token, which makes tornado set the ``_xsrf``
+    cookie before the page streams, so the page's shutdown POST on unload is accepted and its
+    kernel stops (Voila's own page never sets it: voila-dashboards/voila#1458)."""
+    req_handler.xsrf_token  # noqa: B018 - reading the property sets the cookie
+    return notebook
+
+
+def voila_config():
+    """The traitlets config of the app's Voila: the prelaunch hook and idle-kernel culling."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
+    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
+    config.MappingKernelManager.cull_interval = CULL_INTERVAL_SECONDS
+    config.MappingKernelManager.cull_connected = False  # a kernel whose page is open stays
+    config.MappingKernelManager.cull_busy = False
+    return config
 
 
 def is_local(alamat: str) -> bool:
@@ -75,4 +106,4 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
     sys.stdout.flush()
     from voila.app import Voila
 
-    Voila.launch_instance(argv=voila_argv(alamat, port, token))
+    Voila.launch_instance(argv=voila_argv(alamat, port, token), config=voila_config())

@@ -238,12 +238,14 @@ class Aplikasi(widgets.VBox):
         self.perbarui = widgets.Button(description="Perbarui", tooltip="Baca ulang aksi orang lain dari basis data alur")
         self.perbarui.on_click(lambda _b: self.after_action())
         self.perbarui.add_class("kinerja-perbarui")
+        self.versi = widgets.HTML(layout=widgets.Layout(display="none"))
+        self.versi.add_class("kinerja-versi-kotak")
         self._build()
         self.pilih_tahun.observe(lambda _c: self._build(), names="value")
         self.pilih_triwulan.observe(lambda _c: self._build(), names="value")
         title = widgets.HTML(f"<h2>Alur data kinerja · {html.escape(self.config.instansi.nama)}</h2>")
         super().__init__(children=[title, self.identitas, widgets.HBox([self.pilih_tahun, self.pilih_triwulan, self.perbarui]),
-                                   self.tab])
+                                   self.tab, self.versi])
         self.add_class("kinerja-aplikasi")
 
     def _build(self) -> None:
@@ -256,12 +258,27 @@ class Aplikasi(widgets.VBox):
         self.tab.children = [self.tugas, self.status, self.laporan]
         self.tab.titles = self.HALAMAN
         self.tab.selected_index = selected
+        self._mark()
 
     def after_action(self, _event=None) -> None:
         """Refresh every page after an action (the status board included)."""
         self.tugas.refresh()
         self.status.refresh()
         self.laporan.refresh()
+        self._mark()
+
+    def _mark(self) -> None:
+        """Say, in the page, how many events of the history the pages now show (``data-peristiwa``):
+        what a browser test waits for after *Perbarui*, instead of a time."""
+        count = 0
+        if self.workspace.database.is_file():
+            store = Store(self.workspace.database)
+            try:
+                count = len(store.events())
+            finally:
+                store.close()
+        self.versi.value = f'<span class="kinerja-versi" data-peristiwa="{count}"></span>'
+
 
 
 __all__ = ["Aplikasi", "DaftarLaporan", "TugasSaya", "deadline_html", "my_actions", "when"]
