@@ -261,6 +261,7 @@ class _Writer:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(g.lebar_cm, TEXT_WIDTH_CM)))
         if g.judul:
+            p.paragraph_format.keep_with_next = True  # the caption stays on the chart's page
             self.paragraph(Paragraf(g.judul, "tengah"))
 
     def box(self, b: Kotak) -> None:
