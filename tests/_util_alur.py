@@ -102,8 +102,13 @@ def ready_for(ws: Workspace, config, aksi: str, tahun: int, triwulan: int | None
     if step.mengajukan:
         with Store(ws.database) as store:
             kasus = load_case(store, config, tahun, triwulan, unit)
-        if prasyarat(ws, config, kasus, aksi) is not None:
-            publish_report(ws, tahun, triwulan)
+        if prasyarat(ws, config, kasus, aksi) is not None:  # composed again from the stored material
+            from kinerja import terbitan
+
+            made = terbitan.current(ws.report_dir(tahun, triwulan))
+            files = None if made is None else {p.name: p.read_bytes() for p in made.folder.iterdir()
+                                               if p.is_file() and p.name != terbitan.MANIFEST}
+            publish_report(ws, tahun, triwulan, files=files)
 
 
 def drive(ws: Workspace, config, until: str, *, tahun: int = 2025, triwulan: int = 1, unit: str = "",
