@@ -40,10 +40,11 @@ def test_last_finished_quarter(today: dt.date, expected: tuple[int, int]) -> Non
 
 
 def _documented_commands() -> list[list[str]]:
+    """The POSIX command lines of the scheduling page (plain, cron, systemd); PowerShell's is :func:`_windows_command`."""
     text = DOC.read_text(encoding="utf-8")
     commands = []
     for line in text.splitlines():
-        if "laporan triwulan --" in line and not line.startswith(("#", "Description")):
+        if "laporan triwulan --" in line and not line.startswith(("#", "Description", "$")):
             words = shlex.split(line.split(">>")[0])
             start = next(i for i, w in enumerate(words) if w.endswith("kinerja") and not w.endswith(".md"))
             commands.append(words[start + 1:])
@@ -65,6 +66,22 @@ def test_documented_schedule_uses_the_real_command() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert re.search(r"^0 6 11 1,4,7,10 \* ", text, re.MULTILINE)
     assert "OnCalendar=*-01,04,07,10-11 06:00:00" in text
+
+
+def _windows_command() -> list[str]:
+    """The arguments of the Task Scheduler recipe (``-Argument "..."`` of ``New-ScheduledTaskAction``)."""
+    line = next(line for line in DOC.read_text(encoding="utf-8").splitlines()
+                if line.startswith("$") and "laporan triwulan --" in line)
+    return re.search(r'-Argument "([^"]+)"', line).group(1).split()
+
+
+def test_documented_task_scheduler_recipe_uses_the_real_command() -> None:
+    args = _windows_command()
+    assert args[0] == "--ruang-kerja" and args[2] == "--log"  # unattended runs keep a log
+    group = main.get_command(None, args[4])
+    command = group.get_command(None, args[5])
+    options = {opt for p in command.params for opt in p.opts}
+    assert set(a for a in args[6:] if a.startswith("--")) <= options
 
 
 @pytest.mark.notebook

@@ -163,7 +163,7 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
     from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA
     from kinerja.pemda.workspace import find_pemda
     from kinerja.reviu.opd import rekap, reviu_semua_opd
-    from kinerja.reviu.periksa import HasilReviu, Temuan
+    from kinerja.reviu.periksa import HasilReviu, TemuanReviu
 
     pemda = find_pemda(state.workspace_arg)
     chosen = pemda.pilih(kode)
@@ -174,7 +174,7 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
     click.echo(f"{pemda.nama}: reviu laporan tahunan {tahun} dari hasil terdokumentasi {len(chosen)} OPD.", err=True)
     hasil = reviu_semua_opd(chosen, tahun, aturan, pekerja=pekerja)
     semua = HasilReviu([b for h in hasil for b in h.baris],
-                       [Temuan(h.kode, "opd", "tidak_dapat_dihitung", f"{h.kode} {h.nama}: {h.alasan}") for h in hasil if h.alasan])
+                       [TemuanReviu(h.kode, "opd", "tidak_dapat_dihitung", f"{h.kode} {h.nama}: {h.alasan}") for h in hasil if h.alasan])
     recap = rekap(hasil)
     if fmt == "json":
         click.echo(json.dumps({"rekap": recap, "baris": [b.as_json() for b in semua.baris]}, ensure_ascii=False, indent=2))

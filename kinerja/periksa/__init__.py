@@ -2,7 +2,7 @@
 
 The engine kinerja's final reports and ``kinerja reviu`` share:
 
-- :func:`periksa` (text pieces with their place, a :class:`HasilResmi`) → one :class:`Temuan`
+- :func:`periksa` (text pieces with their place, a :class:`HasilResmi`) → one :class:`TemuanAngka`
   per stated figure: where it stands, what it says, what the tables say (:func:`salah`: those
   that disagree; :func:`pesan_per_kalimat`: one message per sentence);
 - :func:`cari_petunjuk`: template guidance text ("[Diisi oleh …]", "(sesuaikan …)", …, the one
@@ -12,9 +12,9 @@ The engine kinerja's final reports and ``kinerja reviu`` share:
 """
 
 from kinerja.periksa.bidang import bidang_dalam, isi_bidang, nilai_bidang
-from kinerja.periksa.cocok import Jenis, Potongan, Status, Temuan, periksa, pesan_per_kalimat, salah
+from kinerja.periksa.cocok import Jenis, Potongan, Status, TemuanAngka, periksa, pesan_per_kalimat, salah
 from kinerja.periksa.petunjuk import PENANDA, Petunjuk, cari_petunjuk
 from kinerja.periksa.resmi import HasilResmi
 
-__all__ = ["PENANDA", "HasilResmi", "Jenis", "Petunjuk", "Potongan", "Status", "Temuan", "bidang_dalam", "cari_petunjuk",
+__all__ = ["PENANDA", "HasilResmi", "Jenis", "Petunjuk", "Potongan", "Status", "TemuanAngka", "bidang_dalam", "cari_petunjuk",
            "isi_bidang", "nilai_bidang", "periksa", "pesan_per_kalimat", "salah"]

@@ -1,7 +1,7 @@
 """Every figure a text states about results, compared with the official results.
 
 :func:`periksa` takes text pieces with their place (:class:`Potongan`) and the results
-(:class:`~kinerja.periksa.resmi.HasilResmi`) and returns one :class:`Temuan` per figure it
+(:class:`~kinerja.periksa.resmi.HasilResmi`) and returns one :class:`TemuanAngka` per figure it
 recognises: averages ("rata-rata capaian 94,70%"), serapan, Rupiah (realisasi, pagu), counts
 per predikat ("8 indikator … di bawah Tinggi", "20 Sangat Tinggi"), "x dari y indikator",
 totals, sasaran, Renstra comparisons and comparisons with earlier years ("naik dari …").
@@ -95,7 +95,7 @@ URAIAN: dict[Jenis, str] = {
 
 
 @dataclass(frozen=True)
-class Temuan:
+class TemuanAngka:
     """One figure stated in a text, and what the tables say.
 
     Attributes:
@@ -133,7 +133,7 @@ class Temuan:
                 f"{self.tabel}.")
 
 
-def periksa(potongan: Iterable[Potongan], hasil: HasilResmi) -> list[Temuan]:
+def periksa(potongan: Iterable[Potongan], hasil: HasilResmi) -> list[TemuanAngka]:
     """Every figure stated in the pieces, each with its verdict against ``hasil``.
 
     >>> h = HasilResmi(tahun=2026, jumlah=29, dihitung=29, rata_rata=108.614, per_predikat={"Sangat Tinggi": 27,
@@ -143,7 +143,7 @@ def periksa(potongan: Iterable[Potongan], hasil: HasilResmi) -> list[Temuan]:
     ...     "realisasi anggaran Rp 1.709.400.000 (serapan 90,56%).")], h)]
     [('94,70%', '108,61%', 'tidak_sesuai'), ('Rp 1.709.400.000', 'Rp 1.709.400.000', 'sesuai'), ('90,56%', '90,56%', 'sesuai')]
     """
-    out: list[Temuan] = []
+    out: list[TemuanAngka] = []
     names = tuple(hasil.per_predikat) + tuple(hasil.per_status)
     for piece in potongan:
         for sentence in kalimat(piece.teks):
@@ -151,12 +151,12 @@ def periksa(potongan: Iterable[Potongan], hasil: HasilResmi) -> list[Temuan]:
     return out
 
 
-def salah(temuan: Iterable[Temuan]) -> list[Temuan]:
+def salah(temuan: Iterable[TemuanAngka]) -> list[TemuanAngka]:
     """The findings that disagree with the tables (what refuses a final document)."""
     return [t for t in temuan if t.status is Status.TIDAK_SESUAI]
 
 
-def pesan_per_kalimat(temuan: Iterable[Temuan]) -> list[str]:
+def pesan_per_kalimat(temuan: Iterable[TemuanAngka]) -> list[str]:
     """One Indonesian sentence per sentence of the text: where it stands, the sentence, and for
     each figure in it what it says and what the tables say (in the order found).
 
@@ -164,7 +164,7 @@ def pesan_per_kalimat(temuan: Iterable[Temuan]) -> list[str]:
     >>> pesan_per_kalimat(salah(periksa([Potongan("Ikhtisar, paragraf 1", "Rata-rata 94,70% (20 Sangat Tinggi, 2 Sedang).")], h)))
     ['Ikhtisar, paragraf 1: "Rata-rata 94,70% (20 Sangat Tinggi, 2 Sedang)." menyebut 94,70%, menurut tabel 108,61% (rata-rata capaian indikator terukur); 20 Sangat Tinggi, menurut tabel 27 (jumlah indikator berpredikat Sangat Tinggi).']
     """
-    groups: dict[tuple[str, str], list[Temuan]] = {}
+    groups: dict[tuple[str, str], list[TemuanAngka]] = {}
     for t in temuan:
         groups.setdefault((t.letak, t.kalimat), []).append(t)
     out = []
@@ -335,9 +335,9 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
     return found[-1] if found else -1
 
 
-def _sentence(letak: str, sentence: str, hasil: HasilResmi, names: tuple[str, ...]) -> list[Temuan]:
+def _sentence(letak: str, sentence: str, hasil: HasilResmi, names: tuple[str, ...]) -> list[TemuanAngka]:
     figures = angka(sentence, names)
-    out: list[Temuan] = []
+    out: list[TemuanAngka] = []
     prev: _Bacaan | None = None
     comparison: tuple[Angka, float | None, int | None] | None = None  # the earlier average written, its year
     current: float | None = None
@@ -398,7 +398,7 @@ def _sentence(letak: str, sentence: str, hasil: HasilResmi, names: tuple[str, ..
 
 
 def _direction(letak: str, sentence: str, hasil: HasilResmi, comparison: tuple[Angka, float | None, int | None] | None,
-               current: float | None) -> list[Temuan]:
+               current: float | None) -> list[TemuanAngka]:
     """"naik/turun dari …": the direction the sentence states against the earlier average."""
     year: int | None = None
     earlier: float | None = None
@@ -418,7 +418,7 @@ def _direction(letak: str, sentence: str, hasil: HasilResmi, comparison: tuple[A
     word = "naik" if naik else "turun"
     pembanding = f"{format_percent(earlier)}" + (f" pada tahun {year}" if year else "")
     truth = ("naik" if now > earlier else "turun" if now < earlier else "sama") + f" ({format_percent(now)} dibanding {pembanding})"
-    return [Temuan(letak, sentence, f"rata-rata capaian {word} dibanding {pembanding}", word, f"rata-rata capaian {truth}",
+    return [TemuanAngka(letak, sentence, f"rata-rata capaian {word} dibanding {pembanding}", word, f"rata-rata capaian {truth}",
                    Jenis.PERBANDINGAN, Status.SESUAI if right else Status.TIDAK_SESUAI)]
 
 
@@ -443,7 +443,7 @@ def _shown(a: Angka, value: float) -> str:
 
 
 def _finding(letak: str, sentence: str, a: Angka, bacaan: _Bacaan | None, stated: float, before: str, after: str,
-             hasil: HasilResmi) -> Temuan:
+             hasil: HasilResmi) -> TemuanAngka:
     written = a.teks if stated == a.nilai else format_number(stated, 0)
     if a.jenis in ("persen", "rupiah"):
         head = " ".join(before.split()[-5:])
@@ -455,11 +455,11 @@ def _finding(letak: str, sentence: str, a: Angka, bacaan: _Bacaan | None, stated
         if a.dari is not None and stated == a.dari:
             written = f"{int(stated)} (dari \"{a.teks}\")"
     if bacaan is None or not bacaan.nilai:
-        return Temuan(letak, sentence, kutipan, written, "", bacaan.jenis if bacaan else Jenis.TIDAK_DIKENALI, Status.TIDAK_DIKENALI,
+        return TemuanAngka(letak, sentence, kutipan, written, "", bacaan.jenis if bacaan else Jenis.TIDAK_DIKENALI, Status.TIDAK_DIKENALI,
                       bacaan.benda if bacaan else "")
     values = list(dict.fromkeys(bacaan.nilai))
     ok = any(_matches(a, stated, v) for v in values)
     shown = " atau ".join(dict.fromkeys(_shown(a, v) for v in values))
     if bacaan.tahun is not None and bacaan.tahun != hasil.tahun:
         shown += f" (tahun {bacaan.tahun})"
-    return Temuan(letak, sentence, kutipan, written, shown, bacaan.jenis, Status.SESUAI if ok else Status.TIDAK_SESUAI, bacaan.benda)
+    return TemuanAngka(letak, sentence, kutipan, written, shown, bacaan.jenis, Status.SESUAI if ok else Status.TIDAK_SESUAI, bacaan.benda)

@@ -51,7 +51,7 @@ from kinerja.capaian.tabel import capaian_nilai, predikat, serapan_anggaran
 from kinerja.numbers import NotANumber, Rentang, format_number, parse_number, parse_target, round_half_up
 from kinerja.reviu.baca import Dokumen, Sel, desimal_tercetak
 from kinerja.reviu.tabel import BarisTabel, Pita, TabelKinerja, pita_tercetak, temukan
-from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, Temuan
+from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, TemuanReviu
 
 KONVENSI = {
     "positif": "R/T × 100",
@@ -128,7 +128,7 @@ class HasilReviu:
     """Everything the reviu found in a set of documents."""
 
     baris: list[HasilBaris]
-    temuan: list[Temuan]
+    temuan: list[TemuanReviu]
 
     @property
     def ada_tidak_sesuai(self) -> bool:
@@ -378,7 +378,7 @@ def periksa_baris(row: BarisTabel, tabel: TabelKinerja, aturan: Aturan) -> Hasil
 # --------------------------------------------------------------------------- around the rows
 
 
-def _ringkasan(tabel: TabelKinerja, hasil: list[HasilBaris], berkas: str) -> list[Temuan]:
+def _ringkasan(tabel: TabelKinerja, hasil: list[HasilBaris], berkas: str) -> list[TemuanReviu]:
     """Average rows under a capaian table against the printed capaian above them."""
     out = []
     values: list[float] = []
@@ -396,12 +396,12 @@ def _ringkasan(tabel: TabelKinerja, hasil: list[HasilBaris], berkas: str) -> lis
         mean = sum(values) / len(values)
         where: dict[str, Any] = dict(halaman=row.halaman, tabel=tabel.label, baris=row.baris)
         if _cocok(mean, printed, decimals):
-            out.append(Temuan(berkas, "rata_rata", SESUAI, f"rata-rata {len(values)} capaian di atasnya {_fmt(mean, decimals)}", **where))
+            out.append(TemuanReviu(berkas, "rata_rata", SESUAI, f"rata-rata {len(values)} capaian di atasnya {_fmt(mean, decimals)}", **where))
         elif _dipotong(mean, printed, decimals):
-            out.append(Temuan(berkas, "rata_rata", PEMBULATAN,
+            out.append(TemuanReviu(berkas, "rata_rata", PEMBULATAN,
                               f"rata-rata {len(values)} capaian di atasnya {_fmt(mean, decimals + 2)} dipotong menjadi {_fmt(printed, decimals)}; dibulatkan {_fmt(mean, decimals)}", **where))
         else:
-            out.append(Temuan(berkas, "rata_rata", TIDAK_SESUAI,
+            out.append(TemuanReviu(berkas, "rata_rata", TIDAK_SESUAI,
                               f"rata-rata tercetak {_fmt(printed, decimals)}, rata-rata {len(values)} capaian di atasnya {_fmt(mean, decimals)}", **where))
         values = []
     return out
@@ -412,7 +412,7 @@ def _norm_nama(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text.lower())
 
 
-def _predikat(tabel: TabelKinerja, hasil: list[HasilBaris], pita: list[Pita], aturan: Aturan, berkas: str) -> list[Temuan]:
+def _predikat(tabel: TabelKinerja, hasil: list[HasilBaris], pita: list[Pita], aturan: Aturan, berkas: str) -> list[TemuanReviu]:
     k = tabel.kolom
     if k.predikat is None:
         return []
@@ -433,13 +433,13 @@ def _predikat(tabel: TabelKinerja, hasil: list[HasilBaris], pita: list[Pita], at
         if expected is None:
             continue
         if _norm_nama(expected) != _norm_nama(printed_name):
-            out.append(Temuan(berkas, "predikat", TIDAK_SESUAI,
+            out.append(TemuanReviu(berkas, "predikat", TIDAK_SESUAI,
                               f"{verdict.indikator}: predikat tercetak '{printed_name}', capaian {_fmt(value)} menurut {source} '{expected}'",
                               row.halaman, tabel.label, row.baris))
     return out
 
 
-def _serapan(tabel: TabelKinerja, berkas: str) -> list[Temuan]:
+def _serapan(tabel: TabelKinerja, berkas: str) -> list[TemuanReviu]:
     out = []
     k = tabel.kolom
     for row in tabel.baris:
@@ -460,7 +460,7 @@ def _serapan(tabel: TabelKinerja, berkas: str) -> list[Temuan]:
         if _cocok(value, c, decimals):
             continue
         status = PEMBULATAN if _dipotong(value, c, decimals) else TIDAK_SESUAI
-        out.append(Temuan(berkas, "serapan", status,
+        out.append(TemuanReviu(berkas, "serapan", status,
                           f"{name}: serapan tercetak {_fmt(c, decimals)} %, realisasi / pagu = {_fmt(value, max(decimals, 2))} %", **where))
     return out
 
@@ -478,19 +478,19 @@ BAGIAN = (
 """The parts of an LKjIP by PermenPAN-RB 53/2014, and how their headings are recognised."""
 
 
-def kerangka(dokumen: Dokumen) -> list[Temuan]:
+def kerangka(dokumen: Dokumen) -> list[TemuanReviu]:
     """The parts of the PermenPAN-RB 53/2014 outline a document lacks (.docx and PDF only)."""
     if dokumen.jenis not in ("docx", "pdf"):
         return []
     headings = [t.lower() for _, t in dokumen.teks if len(t) <= 90]
     missing = [name for name, pattern in BAGIAN if not any(re.search(pattern, h) for h in headings)]
     if not missing:
-        return [Temuan(dokumen.berkas.name, "kerangka", SESUAI, "semua bagian kerangka PermenPAN-RB 53/2014 ada")]
-    return [Temuan(dokumen.berkas.name, "kerangka", TIDAK_SESUAI,
+        return [TemuanReviu(dokumen.berkas.name, "kerangka", SESUAI, "semua bagian kerangka PermenPAN-RB 53/2014 ada")]
+    return [TemuanReviu(dokumen.berkas.name, "kerangka", TIDAK_SESUAI,
                    f"bagian kerangka PermenPAN-RB 53/2014 tidak ditemukan: {', '.join(missing)}")]
 
 
-def _konvensi_campur(hasil: list[HasilBaris], berkas: str) -> list[Temuan]:
+def _konvensi_campur(hasil: list[HasilBaris], berkas: str) -> list[TemuanReviu]:
     used: dict[str, list[HasilBaris]] = {}
     for h in hasil:
         if h.status in (SESUAI, PEMBULATAN) and h.arah == "negatif" and h.konvensi:
@@ -499,10 +499,10 @@ def _konvensi_campur(hasil: list[HasilBaris], berkas: str) -> list[Temuan]:
     if len(used) < 2:
         return []
     parts = "; ".join(f"{KONVENSI[k]}: {', '.join(f'{h.tabel} baris {h.baris}' for h in rows)}" for k, rows in used.items())
-    return [Temuan(berkas, "konvensi", TIDAK_SESUAI, f"dua konvensi untuk indikator negatif dalam satu laporan ({parts})")]
+    return [TemuanReviu(berkas, "konvensi", TIDAK_SESUAI, f"dua konvensi untuk indikator negatif dalam satu laporan ({parts})")]
 
 
-def _cakupan_pk(tabel_pk: list[TabelKinerja], hasil: list[HasilBaris], berkas: str) -> list[Temuan]:
+def _cakupan_pk(tabel_pk: list[TabelKinerja], hasil: list[HasilBaris], berkas: str) -> list[TemuanReviu]:
     names = [_norm_nama(h.indikator) for h in hasil]
     out = []
     for tabel in tabel_pk:
@@ -512,7 +512,7 @@ def _cakupan_pk(tabel_pk: list[TabelKinerja], hasil: list[HasilBaris], berkas: s
             if not key or row.ringkasan:
                 continue
             if not any(key == n or key in n or (n and n in key) for n in names):
-                out.append(Temuan(berkas, "iku", TIDAK_SESUAI, f"indikator Perjanjian Kinerja '{name}' tidak memiliki baris capaian",
+                out.append(TemuanReviu(berkas, "iku", TIDAK_SESUAI, f"indikator Perjanjian Kinerja '{name}' tidak memiliki baris capaian",
                                   row.halaman, tabel.label, row.baris))
     return out
 
@@ -526,7 +526,7 @@ def periksa_dokumen(dokumen: Dokumen, aturan: Aturan) -> HasilReviu:
         if t.jenis == "pita":
             pita = pita_tercetak(t) or pita
     rows: list[HasilBaris] = []
-    findings: list[Temuan] = []
+    findings: list[TemuanReviu] = []
     for t in tables:
         if t.jenis == "capaian":
             verdicts = [periksa_baris(r, t, aturan) for r in t.baris if not r.ringkasan]
@@ -536,7 +536,7 @@ def periksa_dokumen(dokumen: Dokumen, aturan: Aturan) -> HasilReviu:
         elif t.jenis == "anggaran":
             findings.extend(_serapan(t, berkas))
     if not any(t.jenis == "capaian" for t in tables):
-        findings.append(Temuan(berkas, "tabel", TIDAK_DAPAT_DIHITUNG,
+        findings.append(TemuanReviu(berkas, "tabel", TIDAK_DAPAT_DIHITUNG,
                                "tidak ditemukan tabel capaian (kepala kolom Target, Realisasi dan Capaian)"))
     findings.extend(_konvensi_campur(rows, berkas))
     findings.extend(_cakupan_pk([t for t in tables if t.jenis == "pk"], rows, berkas))
@@ -553,7 +553,7 @@ def reviu(paths: Sequence, aturan: Aturan, batas=None) -> HasilReviu:
 
     documents = [baca(p, batas) for p in paths]
     rows: list[HasilBaris] = []
-    findings: list[Temuan] = []
+    findings: list[TemuanReviu] = []
     for d in documents:
         result = periksa_dokumen(d, aturan)
         rows.extend(result.baris)

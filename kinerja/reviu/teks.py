@@ -18,7 +18,7 @@ from kinerja.periksa.cocok import Potongan, Status, periksa
 from kinerja.periksa.resmi import HasilResmi
 from kinerja.reviu.baca import Dokumen
 from kinerja.reviu.tabel import Pita, TabelKinerja
-from kinerja.reviu.temuan import TIDAK_DAPAT_DIHITUNG, Temuan
+from kinerja.reviu.temuan import TIDAK_DAPAT_DIHITUNG, TemuanReviu
 
 _TAHUN = re.compile(r"\b(?:tahun|TA\.?)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -101,7 +101,7 @@ def periksa_teks(dokumen: Dokumen, tables: list[TabelKinerja], baris, pita: list
     hasil = hasil_tercetak(dokumen, tables, baris, pita, bands)
     berkas = dokumen.berkas.name
     if hasil is None:
-        return [Temuan(berkas, "teks", TIDAK_DAPAT_DIHITUNG,
+        return [TemuanReviu(berkas, "teks", TIDAK_DAPAT_DIHITUNG,
                        "angka dalam teks tidak diperiksa: tahun laporan atau baris capaian tidak ditemukan")]
     pieces = _potongan(dokumen)
     out = []
@@ -111,8 +111,8 @@ def periksa_teks(dokumen: Dokumen, tables: list[TabelKinerja], baris, pita: list
             unknown += 1
             continue
         page = int(t.letak.split()[-1]) if t.letak.startswith("halaman ") else None
-        out.append(Temuan(berkas, "teks", t.status.value, t.pesan, halaman=page))
+        out.append(TemuanReviu(berkas, "teks", t.status.value, t.pesan, halaman=page))
     if unknown:
-        out.append(Temuan(berkas, "teks", "tidak_dikenali",
+        out.append(TemuanReviu(berkas, "teks", "tidak_dikenali",
                           f"{unknown} angka lain dalam teks tidak dapat dikaitkan dengan angka tabel (tidak dinilai)"))
     return out

@@ -13,7 +13,7 @@ STATUS = (SESUAI, PEMBULATAN, TIDAK_SESUAI, TIDAK_DAPAT_DIHITUNG)
 
 
 @dataclass
-class Temuan:
+class TemuanReviu:
     """A finding that is not one row's capaian: averages, predikat, serapan, conventions, outline, text."""
 
     berkas: str
