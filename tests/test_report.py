@@ -126,6 +126,13 @@ def test_a_final_annual_report_with_missing_narrative_is_refused_naming_the_keys
                                                       'pada narasi-2025.docx, bagian "Isu Strategis".]</div>'}),
     ])], metadata=META)
     publish_report(ws, 2025, None, files=_set_files({"unit": ""}, notebook))
+    import datetime as dt
+
+    from kinerja.alur.workflow import act
+
+    moment = dt.datetime(2026, 1, 20, 9, 0)  # the annual report takes the quarters' path: submitted, then approved
+    act(ws, config, "ajukan_tahunan", 2025, None, username="rizal", now=moment)
+    act(ws, config, "setujui_tahunan", 2025, None, username="siti", now=moment + dt.timedelta(hours=1))
     with pytest.raises(ReportError) as info:
         report.finalize_report(ws, config, 2025, None, pdf=False)
     assert "isu_strategis" in str(info.value) and "naratif" in str(info.value)
