@@ -255,7 +255,11 @@ def test_predikat_bands_are_half_open(config, value, expected):
 
 def test_init_writes_a_skeleton_without_sample_people(tmp_path):
     ws = init_workspace(tmp_path / "kantor")
-    assert ws.raw.is_dir() and ws.archive.is_dir() and not any(ws.raw.iterdir())
+    assert ws.raw.is_dir() and ws.archive.is_dir()
+    # one empty folder per quarter of one year (uploads always land in their case's quarter), no workbook
+    years = list(ws.raw.iterdir())
+    assert len(years) == 1 and sorted(q.name for q in years[0].iterdir()) == [f"triwulan-{n}" for n in (1, 2, 3, 4)]
+    assert not [f for f in ws.raw.rglob("*") if f.is_file()]
     text = ws.config_file.read_text(encoding="utf-8")
     assert text == SKELETON_CONFIG.read_text(encoding="utf-8")
     for sample in ("Andi Pratama", "siti", "budi", "Contoh"):

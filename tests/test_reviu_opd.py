@@ -38,17 +38,31 @@ def _files(rows: list[dict]) -> dict[str, bytes]:
 
 
 def _document_year(root: Path, rows: list[dict]) -> None:
-    from _util_alur import drive, drive_annual, publish_report
+    """Every quarter through the SOP (units without a workbook recorded as not reporting, as the guard of
+    the hand-over asks), then the annual report documented with ``rows`` as its results."""
+    import datetime as dt
+    import shutil
 
-    from kinerja.alur.workflow import case_start
+    from _util_alur import HAPPY, drive_annual, note_missing_units, publish_report, ready_for
+
+    from kinerja.alur.workflow import act, case_start
     from kinerja.config import load_workspace_config
     from kinerja.paths import Workspace
 
     ws = Workspace(root)
     config = load_workspace_config(root)
+    shutil.rmtree(ws.raw / str(TAHUN), ignore_errors=True)  # each quarter's material is stored clean (ready_for)
     for triwulan in (1, 2, 3, 4):
         publish_report(ws, TAHUN, triwulan)
-        drive(ws, config, "dokumentasikan", tahun=TAHUN, triwulan=triwulan, start=case_start(TAHUN, triwulan, config))
+        moment = case_start(TAHUN, triwulan, config)
+        for aksi, user, extra in HAPPY:
+            moment += dt.timedelta(minutes=10)
+            if aksi == "serahkan_bahan" and ws.quarter_workbooks(TAHUN, triwulan):
+                note_missing_units(ws, config, TAHUN, triwulan, moment)
+            ready_for(ws, config, aksi, TAHUN, triwulan)
+            if aksi == "dokumentasikan":
+                publish_report(ws, TAHUN, triwulan, final=True)  # the final rendering of the approved set
+            act(ws, config, aksi, TAHUN, triwulan, username=user, now=moment, **extra)
     drive_annual(ws, config, tahun=TAHUN, files=_files(rows))
 
 
