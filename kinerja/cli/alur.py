@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from kinerja.cli.jenis import TAHUN, TRIWULAN
 from kinerja.cli.tabel import Keluaran
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -31,8 +32,6 @@ def ask_secret(text: str, confirm: str | None = None) -> str:
 
 # Not imported from kinerja.cli.commands (which imports this module): the group's context object is
 # kinerja.cli.commands.State, handed over by click.pass_obj.
-TAHUN = click.IntRange(2000, 2100)
-TRIWULAN = click.IntRange(1, 4)
 pass_state = click.pass_obj
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import click
 
+from kinerja.cli.jenis import TAHUN, TRIWULAN
 from kinerja.domain import sop
 
-TAHUN = click.IntRange(2000, 2100)
-TRIWULAN = click.IntRange(1, 4)
 pass_state = click.pass_obj
 
 

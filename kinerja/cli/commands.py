@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from kinerja.cli.jenis import TAHUN, TRIWULAN
 from kinerja.cli.tabel import KODE_WHOLE, Keluaran, findings_view
 from kinerja.errors import KinerjaError
 
@@ -129,8 +130,6 @@ class State:
 
 pass_state = click.make_pass_decorator(State)
 
-TAHUN = click.IntRange(2000, 2100)
-TRIWULAN = click.IntRange(1, 4)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

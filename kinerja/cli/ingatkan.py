@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-TAHUN = click.IntRange(2000, 2100)
+from kinerja.cli.jenis import TAHUN
 
 
 @click.command("ingatkan")

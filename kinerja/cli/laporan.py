@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import click
 
+from kinerja.cli.jenis import TAHUN, TRIWULAN
 from kinerja.errors import UsageError
 
 # Not imported from kinerja.cli.commands: that module imports this one while it is being built.
-TAHUN = click.IntRange(2000, 2100)
-TRIWULAN = click.IntRange(1, 4)
 
 
 def _echo_result(result) -> None:

@@ -11,8 +11,7 @@ import sys
 
 import click
 
-TAHUN = click.IntRange(2000, 2100)
-TRIWULAN = click.IntRange(1, 4)
+from kinerja.cli.jenis import TAHUN, TRIWULAN
 
 
 def _short(text: str, width: int = 160) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-TAHUN = click.IntRange(2000, 2100)
+from kinerja.cli.jenis import TAHUN
+
 pass_state = click.pass_obj
 
 
