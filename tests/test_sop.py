@@ -111,3 +111,12 @@ def test_mermaid_has_one_edge_per_transition():
 def test_docs_alur_is_generated_from_the_table():
     path = PROJECT_ROOT / "docs" / "alur.md"
     assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.domain.sop > docs/alur.md"
+
+
+def test_docs_alur_describes_the_restore_action_with_its_command_and_role():
+    text = sop.render_markdown()
+    section = text.split("## Memulihkan arsip (di luar jalur)", 1)[1]
+    assert "`kinerja arsip pulihkan --tahun T [--triwulan N]" in section and "`kinerja audit verifikasi`" in section
+    for step in sop.PEMULIHAN:  # every recorded recovery action, in the state it is allowed in, with its role
+        assert f"| `{step.aksi}` " in section and f"| {step.dari} (keadaan tetap) | Kasubag Perencanaan |" in section
+    assert "tidak pernah\ndihapus" in section

@@ -572,8 +572,41 @@ def render_markdown() -> str:
             *options,
             "  Tanpa pengaturan itu, persetujuan Sekretaris langsung diteruskan ke pendokumentasian.",
             "",
+            *_restore_section(),
         ]
     )
+
+
+def _restore_section() -> list[str]:
+    """The part of ``docs/alur.md`` about the recorded recovery (:data:`PEMULIHAN`, ``kinerja arsip pulihkan``)."""
+    rows = [
+        "| aksi (`kinerja arsip pulihkan`) | dalam keadaan | peran | dicatat sebagai |",
+        "|---|---|---|---|",
+    ]
+    for step in PEMULIHAN:
+        option = "" if step.lingkup == TAHUNAN else " --triwulan N"
+        rows.append(f"| `{step.aksi}` (`--tahun T{option}`) | {step.dari} (keadaan tetap) | "
+                    f"{ROLE_LABELS[step.peran]} | {step.keluaran} |")
+    return [
+        "## Memulihkan arsip (di luar jalur)",
+        "",
+        "Arsip laporan yang didokumentasikan (`data/archive/<tahun>/<triwulan-n | tahunan>/versi-N`) dikunci",
+        "hanya-baca, dan salinannya disimpan di sampingnya (`.cadangan/versi-N`). `kinerja audit verifikasi`",
+        "memeriksa setiap arsip dan setiap set laporan terbitan dengan checksum yang dicatat riwayat; berkas",
+        "yang berubah, hilang atau tidak tercatat disebut namanya.",
+        "",
+        "Arsip yang rusak dipulihkan dengan `kinerja arsip pulihkan --tahun T [--triwulan N] [--catatan …]`:",
+        "versi yang rusak diganti dari salinannya (bila salinan itu masih cocok dengan checksum yang",
+        "dicatat), lalu set laporan terbitan yang diarsipkannya dikembalikan dari arsip. Salinan yang rusak",
+        "dipindahkan ke `.cadangan/rusak-versi-N-<waktu>` (laporan terbitan: `.rusak/`), tidak pernah",
+        "dihapus. Bila salinan juga rusak, tidak ada yang diubah dan pesan meminta pemulihan dari cadangan",
+        "kantor. Pemulihan adalah peristiwa bertanda tangan dalam riwayat, seperti aksi lain, tetapi bukan",
+        "langkah SOP: hanya pada kasus yang sudah didokumentasikan, keadaan kasus, formulir dan tenggat",
+        "tidak berubah.",
+        "",
+        *rows,
+        "",
+    ]
 
 
 def start_date(tahun: int, triwulan: int, tanggal_mulai: int) -> dt.date:
