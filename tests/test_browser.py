@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from _util_program import processes_running, python_program
 
 from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser, footer_template, header_template
 
@@ -23,11 +24,9 @@ def test_env_variable_naming_a_missing_browser_is_one_clear_error(tmp_path: Path
 
 
 def test_config_key_is_used_when_env_is_empty(tmp_path: Path) -> None:
-    fake = tmp_path / "chrome"
-    fake.write_text("#!/bin/sh\n")
-    fake.chmod(0o755)
+    fake = python_program(tmp_path, "chrome", "")
     toml = tmp_path / "kinerja.toml"
-    toml.write_text(f'[laporan]\nbrowser = "{fake}"\n', encoding="utf-8")
+    toml.write_text(f"[laporan]\nbrowser = '{fake}'\n", encoding="utf-8")  # a literal string: a Windows path's backslashes stay
     assert find_browser(toml, environ={}).executable_path == str(fake)
 
 
@@ -48,9 +47,7 @@ def test_templates_carry_page_numbers_and_escape_text() -> None:
 
 
 def test_a_browser_that_cannot_start_gives_browser_not_found(tmp_path: Path) -> None:
-    fake = tmp_path / "bukan-browser"
-    fake.write_text("#!/bin/sh\nexit 1\n")
-    fake.chmod(0o755)
+    fake = python_program(tmp_path, "bukan-browser", "import sys\nsys.exit(1)\n")
     spec = find_browser(None, environ={"KINERJA_BROWSER": str(fake)})
     with pytest.raises(BrowserNotFound):
         PdfPrinter(spec).start()
@@ -60,9 +57,7 @@ def test_a_hanging_browser_is_given_up_after_the_configured_time(tmp_path: Path)
     """A browser that never answers is stopped after [batas] batas_waktu_browser, with one message."""
     from kinerja.paths import SAMPLE_CONFIG
 
-    fake = tmp_path / "browser-macet"
-    fake.write_text("#!/bin/sh\nexec sleep 600\n")
-    fake.chmod(0o755)
+    fake = python_program(tmp_path, "browser-macet", "import time\ntime.sleep(600)\n")
     toml = tmp_path / "kinerja.toml"
     text = SAMPLE_CONFIG.read_text(encoding="utf-8")
     assert "\nbatas_waktu_browser = 120" in text
@@ -71,8 +66,7 @@ def test_a_hanging_browser_is_given_up_after_the_configured_time(tmp_path: Path)
     assert spec.timeout == 2
     with pytest.raises(BrowserNotFound, match=r"tidak siap dalam 2 detik \(\[batas\] batas_waktu_browser\)"):
         PdfPrinter(spec).start()
-    left = subprocess.run(["pgrep", "-f", str(fake)], capture_output=True, text=True).stdout.split()
-    assert left == [], "the hanging browser process is not left running"
+    assert processes_running(fake) == [], "the hanging browser process is not left running"
 
 
 @pytest.mark.browser
