@@ -1,5 +1,5 @@
 """The audit's replay of the history's times, event by event (the SOP's replay is
-:func:`kinerja.alur.workflow.replay_sop`, beside the guards it asks).
+:func:`kinerja.alur.audit.replay_sop`, which asks the guards' one home, :func:`kinerja.alur.aturan.refusal`).
 
 :func:`replay_time` checks the times: an event never earlier than the one before it (``act``
 never records that), never later than now, and never far from the machine time its side-file
