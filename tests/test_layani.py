@@ -24,3 +24,11 @@ def test_an_impossible_port_is_refused_before_anything_starts(tmp_path, port):
     with pytest.raises(UsageError, match=f"Port {port} tidak valid; pilih 1-65535."):
         serve(Workspace(tmp_path), "127.0.0.1", port, "t", echo=said.append)
     assert said == []
+
+
+@pytest.mark.parametrize("alamat", ["0.0.0.0", "192.168.1.10", "::"])
+def test_an_address_other_computers_reach_is_refused_without_a_hub(tmp_path, alamat):
+    said: list[str] = []
+    with pytest.raises(UsageError, match=f"Alamat {alamat} dapat dijangkau dari komputer lain.*JupyterHub"):
+        serve(Workspace(tmp_path), alamat, 8866, "t", echo=said.append)
+    assert said == []

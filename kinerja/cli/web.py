@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import click
 
-from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT
+from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT, SESI_JAM
 
 
 @click.command("layani")
 @click.option("--alamat", default=DEFAULT_ADDRESS, show_default=True,
-              help="Alamat yang didengarkan (bawaan hanya komputer ini).")
+              help="Alamat yang didengarkan: hanya komputer ini (127.0.0.1, ::1 atau localhost).")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port HTTP.")
 @click.option("--token", metavar="TEKS", help="Token akses (bawaan: dibuat acak setiap kali dijalankan).")
+@click.option("--sesi-jam", type=click.FloatRange(0.01, 24 * 30), default=SESI_JAM, show_default=True,
+              help="Lama sesi peramban setelah tautan dibuka (jam).")
 @click.pass_obj
-def layani(state, alamat: str, port: int, token: str | None) -> None:
+def layani(state, alamat: str, port: int, token: str | None, sesi_jam: float) -> None:
     """Jalankan aplikasi web alur SOP (Tugas saya, Status, Laporan) tanpa kode yang terlihat."""
     from kinerja.web.layani import serve
 
-    serve(state.workspace, alamat, port, token, echo=click.echo)
+    serve(state.workspace, alamat, port, token, echo=click.echo, sesi_jam=sesi_jam)
 
 
 COMMANDS: list[click.Command] = [layani]

@@ -2,9 +2,12 @@
 
 Voila runs the notebook in a kernel of this process's user and shows only its widgets. The
 kernel inherits ``KINERJA_WORKSPACE`` (set here) and, under JupyterHub, ``JUPYTERHUB_USER``;
-who acts is decided by :mod:`kinerja.alur.identity` alone. Standalone, the app listens on
-``127.0.0.1`` and needs the random token printed at start, so other users of the same machine
-cannot act in this user's name. Voila serves its own scripts: no internet is needed.
+who acts is decided by :mod:`kinerja.alur.identity` alone. Standalone, the app is for one person
+on their own computer: it listens on the loopback address only (another address is refused) and
+needs the random token printed at start, exchanged at the first request for a session cookie
+with an expiry, the token then removed from the address (:mod:`kinerja.web.identitas`), so other
+users of the same machine cannot act in this user's name. Voila serves its own scripts: no
+internet is needed.
 
 A server that runs for months keeps one kernel per open page, no more: Voila's page shuts its
 kernel down when it is closed or reloaded with a POST that carries the ``_xsrf`` cookie's value,
@@ -30,6 +33,8 @@ DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 600
 """A kernel with no page connected and idle this long is shut down (an open page is never culled)."""
 CULL_INTERVAL_SECONDS = 60
+SESI_JAM = 12
+"""How long a browser's session lasts (hours) before the page asks for the link again."""
 
 
 def set_xsrf_cookie(req_handler, notebook, cwd):  # noqa: ARG001 - Voila's prelaunch hook signature
@@ -40,11 +45,17 @@ def set_xsrf_cookie(req_handler, notebook, cwd):  # noqa: ARG001 - Voila's prela
     return notebook
 
 
-def voila_config():
-    """The traitlets config of the app's Voila: the prelaunch hook and idle-kernel culling."""
+def voila_config(sesi_jam: float = SESI_JAM):
+    """The traitlets config of the app's Voila: the prelaunch hook, idle-kernel culling, and the
+    token exchanged for a session of ``sesi_jam`` hours (:class:`kinerja.web.identitas.IdentitasSesi`)."""
     from traitlets.config import Config
 
+    from kinerja.web.identitas import IdentitasSesi, sesi_config
+
     config = Config()
+    config.Voila.identity_provider_class = IdentitasSesi
+    for name, value in sesi_config(sesi_jam).items():
+        setattr(config.IdentitasSesi, name, value)
     config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
     config.MappingKernelManager.cull_idle_timeout = CULL_IDLE_SECONDS
     config.MappingKernelManager.cull_interval = CULL_INTERVAL_SECONDS
@@ -78,20 +89,26 @@ def voila_argv(alamat: str, port: int, token: str) -> list[str]:
 
 
 def url_of(alamat: str, port: int, token: str) -> str:
-    """The address people open (the token is needed once; the browser keeps a cookie)."""
+    """The address people open (the token is needed once; the browser keeps a session cookie and
+    the address loses the token)."""
     host = f"[{alamat}]" if ":" in alamat else alamat
     return f"http://{host}:{port}/?token={token}"
 
 
 def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAULT_PORT, token: str | None = None,
-          echo=print) -> None:
-    """Run the app until interrupted."""
+          echo=print, *, sesi_jam: float = SESI_JAM) -> None:
+    """Run the app until interrupted (``sesi_jam``: how long a browser's session lasts)."""
     import os
 
     if not APP_NOTEBOOK.is_file():
         raise UsageError(f"Notebook aplikasi {APP_NOTEBOOK} tidak ditemukan; pasang ulang kinerja.")
     if not 0 < port < 65536:
         raise UsageError(f"Port {port} tidak valid; pilih 1-65535.")
+    if not is_local(alamat):
+        raise UsageError(
+            f"Alamat {alamat} dapat dijangkau dari komputer lain. Tanpa JupyterHub aplikasi ini hanya untuk satu orang di "
+            "komputernya sendiri (127.0.0.1): siapa pun yang memegang tautannya bertindak atas nama Anda. Untuk kantor, "
+            "pasang JupyterHub (docs/layani.md, 'Penerapan di kantor').")
     import secrets
 
     token = token or secrets.token_urlsafe(24)
@@ -99,11 +116,22 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(JUPYTER_DATA), os.environ.get("JUPYTER_PATH")]))
     echo(f"Aplikasi kinerja untuk ruang kerja {workspace.root}")
     echo(f"Buka: {url_of(alamat, port, token)}")
-    if not is_local(alamat):
-        echo(f"Perhatian: alamat {alamat} dapat dijangkau dari komputer lain; siapa pun yang memegang token "
-             "bertindak atas nama pengguna yang menjalankan aplikasi ini.")
+    echo(f"Tautan ini hanya untuk Anda: dibuka sekali, peramban lalu memegang sesi selama {_jam(sesi_jam)}.")
     echo("Hentikan dengan Ctrl+C.")
     sys.stdout.flush()
     from voila.app import Voila
 
-    Voila.launch_instance(argv=voila_argv(alamat, port, token), config=voila_config())
+    Voila.launch_instance(argv=voila_argv(alamat, port, token), config=voila_config(sesi_jam))
+
+
+def _jam(jam: float) -> str:
+    """``12 jam``, ``36 detik``.
+
+    >>> _jam(12), _jam(0.5), _jam(0.01)
+    ('12 jam', '30 menit', '36 detik')
+    """
+    if jam >= 1:
+        return f"{jam:g} jam"
+    if jam * 60 >= 1:
+        return f"{jam * 60:g} menit"
+    return f"{round(jam * 3600)} detik"
