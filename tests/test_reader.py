@@ -13,7 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from kinerja.lembar import schema
 from kinerja.lembar.findings import Kode
-from kinerja.lembar.reader import collect_paths, header_field, parse_date, read_workbooks
+from kinerja.lembar.header import header_field
+from kinerja.lembar.reader import collect_paths, parse_date, read_workbooks
 from kinerja.numbers import Rentang
 
 FIXTURES = Path(__file__).parent / "fixtures" / "libreoffice"
