@@ -170,6 +170,66 @@ def test_a_killed_worker_process_fails_only_its_opd_and_is_replaced(tmp_path: Pa
     assert not Path(f"/proc/{kernel}").exists()
 
 
+def _running(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie has ended: it only waits to be reaped)."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+def test_a_worker_and_its_kernel_end_when_the_main_process_is_killed_without_its_clean_up(tmp_path: Path) -> None:
+    """The main process killed outright (SIGKILL: no finally, no clean-up, like Windows' TerminateProcess)
+    while its worker's kernel is busy with a cell that never ends: the worker notices its main
+    process is gone and stops at once, closing its kernel (before, both ran on until the cell ended)."""
+    import os
+    import signal
+    import sys
+    import time
+
+    root = write_sample_pemda(tmp_path / "pemda", 1).root
+    pemda = load_pemda(root)
+    notebook = nbformat.read(NOTEBOOKS_DIR / "triwulan.ipynb", as_version=4)
+    index = next(i for i, c in enumerate(notebook.cells) if "parameters" in c.metadata.get("tags", []))
+    notebook.cells.insert(index + 1, new_code_cell(  # the kernel says who it is, then works on forever
+        "import os, threading\nfrom pathlib import Path\n"
+        "(Path(ruang_kerja) / 'kernel.tmp').write_text(f'{os.getpid()} {os.getppid()}')\n"
+        "os.replace(Path(ruang_kerja) / 'kernel.tmp', Path(ruang_kerja) / 'kernel.pid')\n"
+        "threading.Event().wait()"))
+    nbformat.write(notebook, tmp_path / "triwulan-macet.ipynb")
+    script = tmp_path / "kumpulan.py"
+    script.write_text(
+        "from pathlib import Path\nfrom kinerja.pemda.pool import run_local\nfrom kinerja.pemda.workspace import load_pemda\n"
+        "if __name__ == '__main__':\n"
+        f"    run_local(load_pemda({str(root)!r}).opd, 2025, 3, workers=1, pdf=False,"
+        f" notebook=Path({str(tmp_path / 'triwulan-macet.ipynb')!r}))\n", encoding="utf-8")
+    told = pemda.opd[0].root / "kernel.pid"
+    main = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    kernel = worker = 0
+    try:
+        deadline = time.monotonic() + 300
+        while not told.is_file() and main.poll() is None and time.monotonic() < deadline:  # until the cell runs
+            time.sleep(0.2)
+        assert told.is_file(), main.communicate()
+        kernel, worker = map(int, told.read_text().split())
+        assert worker in _descendants(main.pid) and _running(kernel)
+        os.kill(main.pid, signal.SIGKILL)
+        main.wait()
+        deadline = time.monotonic() + 120
+        while (_running(worker) or _running(kernel)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _running(worker), "the worker ran on without its main process"
+        assert not _running(kernel), "the worker's kernel was left running"
+    finally:
+        for pid in (main.pid, worker, kernel):
+            if pid and _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
 def test_workers_that_cannot_start_fail_every_opd_once_with_the_reason(tmp_path: Path) -> None:
     """A script calling run_local without the ``__main__`` guard: every spawned worker re-runs the
     script and dies before it is warm. The run ends (no endless replacements) and says why."""

@@ -112,3 +112,68 @@ def test_staging_locks_on_windows_keep_a_live_run_and_clean_a_dead_one(windows, 
         assert fake.held, "the live run took its lock through msvcrt"
         assert not dead.exists()
         assert terbitan.clean_stale(folder) == [] and live.is_dir()  # held by the live run: kept
+
+
+class _Function:
+    """A Windows API function as ctypes shows it: callable, with ``restype``/``argtypes`` to set."""
+
+    def __init__(self, name: str, calls: list, result) -> None:
+        self.name, self.calls, self.result = name, calls, result
+        self.restype = self.argtypes = None
+
+    def __call__(self, *args):
+        self.calls.append((self.name, args))
+        return self.result(*args) if callable(self.result) else self.result
+
+
+class _Kernel32:
+    """kernel32's job functions; ``assign`` is what AssignProcessToJobObject answers."""
+
+    JOB, CURRENT = 0x1F4, -1
+
+    def __init__(self, assign: int = 1) -> None:
+        from kinerja.proses import ExtendedLimit
+
+        self.calls: list = []
+        self.flags: list[tuple[int, int, int]] = []
+
+        def set_information(job, klass, pointer, size):
+            info = ctypes.cast(pointer, ctypes.POINTER(ExtendedLimit)).contents
+            self.flags.append((klass, info.BasicLimitInformation.LimitFlags, size))
+            return 1
+
+        self.CreateJobObjectW = _Function("CreateJobObjectW", self.calls, self.JOB)
+        self.SetInformationJobObject = _Function("SetInformationJobObject", self.calls, set_information)
+        self.AssignProcessToJobObject = _Function("AssignProcessToJobObject", self.calls, assign)
+        self.GetCurrentProcess = _Function("GetCurrentProcess", self.calls, self.CURRENT)
+        self.CloseHandle = _Function("CloseHandle", self.calls, 1)
+
+
+def test_a_pool_worker_on_windows_puts_itself_in_a_job_that_ends_its_kernel_and_browser_with_it(windows, monkeypatch):
+    """TerminateProcess (how the main process stops a worker at Ctrl+C) skips the worker's clean-up;
+    the job's kill-on-close flag ends every process the worker started when the OS closes its handle."""
+    from kinerja import proses
+
+    kernel32 = _Kernel32()
+    monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": kernel32})(), raising=False)
+    assert proses.bind_children() is True
+    assert [name for name, _ in kernel32.calls] == [
+        "CreateJobObjectW", "SetInformationJobObject", "GetCurrentProcess", "AssignProcessToJobObject"]
+    assert kernel32.flags == [(9, 0x2000, ctypes.sizeof(proses.ExtendedLimit))]  # JobObjectExtendedLimitInformation, KILL_ON_JOB_CLOSE
+    assert ctypes.sizeof(proses.ExtendedLimit) == (144 if ctypes.sizeof(ctypes.c_void_p) == 8 else 112)  # the Windows SDK's size
+    assert kernel32.calls[-1][1] == (_Kernel32.JOB, _Kernel32.CURRENT)  # this process, into the job
+    assert kernel32.CreateJobObjectW.restype is not None  # a 64-bit handle is not cut to a C int
+
+    refused = _Kernel32(assign=0)  # e.g. an old Windows that cannot nest jobs: the job is closed, the worker runs on
+    monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": refused})(), raising=False)
+    assert proses.bind_children() is False and refused.calls[-1] == ("CloseHandle", (_Kernel32.JOB,))
+
+
+def test_a_pool_worker_on_windows_whose_main_process_is_gone_ends_at_once(windows, monkeypatch):
+    from kinerja.pemda import pool
+
+    ended: list[int] = []
+    monkeypatch.setattr(pool.os, "_exit", ended.append)
+    monkeypatch.setattr(pool.os, "kill", lambda *args: pytest.fail("no SIGTERM on Windows"))
+    pool._stop_this_worker()
+    assert ended == [1]  # the job then ends its kernel and browser

@@ -208,20 +208,39 @@ def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
     raise SystemExit(1)
 
 
+def _stop_this_worker() -> None:
+    """(A worker process, its main process gone.) Stop now, the way the main process stops a worker:
+    SIGTERM on POSIX (kernel and browser closed on the way out); on Windows, where the main process
+    uses ``TerminateProcess``, end at once and let the OS end the rest (:func:`kinerja.proses.bind_children`)."""
+    import signal
+    import sys
+
+    if sys.platform == "win32":  # tests/test_windows.py simulates it
+        os._exit(1)
+    else:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str | None) -> None:
     """(A worker process.) Warm up, then run the OPD the main process sends, one after the other, until ``None``.
 
     Ctrl+C is the main process's to handle: a worker leaves the terminal's process group (so
     neither it nor its kernel and browser receive the terminal's SIGINT), ignores SIGINT, and is
     stopped by the main process with SIGTERM, which closes its kernel and browser on the way out.
-    A worker whose main process is gone sees the end of its pipe and stops after its OPD.
+    Whatever ends a worker, the processes it started end with it (:func:`kinerja.proses.bind_children`:
+    on Windows a Job Object, since ``TerminateProcess`` skips every clean-up), and a worker whose
+    main process is gone (killed, closed console) stops at once (:func:`kinerja.proses.stop_with_parent`).
     """
     import signal
 
+    from kinerja.proses import bind_children, stop_with_parent
+
+    bind_children()  # first: before the kernel and the browser are started
     if hasattr(os, "setpgrp"):
         os.setpgrp()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    stop_with_parent(_stop_this_worker)
     state = WarmState(pdf)
     try:
         with contextlib.suppress(Exception):  # a kernel that cannot start fails each OPD with its reason instead
@@ -239,6 +258,7 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
     except SystemExit:  # stopped by the main process (SIGTERM)
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # closing already: a second stop must not cut it short
         state.close()
         conn.close()
 
