@@ -13,6 +13,8 @@ from kinerja.cli.commands import main
 from kinerja.errors import UsageError
 from kinerja.lembar import schema
 from kinerja.lembar.findings import Kode, Tingkat
+from kinerja.lembar.nomenklatur import nomenklatur_by_code
+from kinerja.lembar.petunjuk import deadline
 from kinerja.lembar.sample import (
     INDICATORS,
     SAMPLE_MISTAKES,
@@ -21,7 +23,7 @@ from kinerja.lembar.sample import (
     write_sample_year,
     write_synthetic_workbooks,
 )
-from kinerja.lembar.template import FIRST_DATA_ROW, FIRST_METADATA_ROW, HEADER_ROW, deadline, nomenklatur_by_code
+from kinerja.lembar.template import FIRST_DATA_ROW, FIRST_METADATA_ROW, HEADER_ROW
 from kinerja.numbers import parse_number, parse_target
 from kinerja.paths import PROJECT_ROOT
 

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from kinerja.cli.commands import main
 from kinerja.lembar import schema
+from kinerja.lembar.petunjuk import deadline
 from kinerja.lembar.template import (
     EMPTY_ROWS,
     FIRST_DATA_ROW,
@@ -23,7 +24,6 @@ from kinerja.lembar.template import (
     TEXT_FORMAT,
     build_workbook,
     column_letter,
-    deadline,
     nomenklatur,
     save_workbook,
     write_template,

@@ -3,12 +3,14 @@
 The reference lists are the CSV files shipped in ``kinerja/data`` (columns ``kode,
 nomenklatur`` and, for sub kegiatan, ``kinerja, indikator, satuan``). They are read once and
 cached. An unknown code is only a warning (:attr:`kinerja.lembar.findings.Kode.KODE_TIDAK_DIKENAL`):
-offices use codes from newer regulations before the reference list catches up.
+offices use codes from newer regulations before the reference list catches up. :func:`nomenklatur`
+gives the rows of one urusan (the workbook's Referensi sheet, the Petunjuk's examples, the sample office).
 """
 
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kinerja.paths import PACKAGE_DATA
@@ -74,3 +76,41 @@ def urusan_of(kode_program: str) -> str:
     '6.01'
     """
     return ".".join(normalize_code(kode_program).split(".")[:2])
+
+
+@dataclass(frozen=True)
+class Nomenklatur:
+    """One row of the national nomenclature."""
+
+    jenis: str  # "Program", "Kegiatan", "Sub Kegiatan"
+    kode: str
+    nama: str
+    indikator: str = ""
+    satuan: str = ""
+
+
+@lru_cache(maxsize=8)
+def nomenklatur(urusan: str) -> tuple[Nomenklatur, ...]:
+    """Program, kegiatan and sub kegiatan of ``urusan`` (e.g. ``"6.01"``), sorted by code.
+
+    >>> rows = nomenklatur("6.01")
+    >>> rows[0].jenis, rows[0].kode
+    ('Program', '6.01.01')
+    >>> any(r.kode == "6.01.02.2.01.0001" and r.jenis == "Sub Kegiatan" for r in rows)
+    True
+    """
+    found: list[Nomenklatur] = []
+    for jenis, name in (("Program", "program.csv"), ("Kegiatan", "kegiatan.csv"), ("Sub Kegiatan", "sub_kegiatan.csv")):
+        with (PACKAGE_DATA / name).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                kode = row["kode"].strip()
+                if kode == urusan or kode.startswith(urusan + "."):
+                    found.append(
+                        Nomenklatur(jenis, kode, row["nomenklatur"].strip(), (row.get("indikator") or "").strip(), (row.get("satuan") or "").strip())
+                    )
+    return tuple(sorted(found, key=lambda r: tuple(int(part) for part in r.kode.split("."))))
+
+
+def nomenklatur_by_code(urusan: str) -> dict[str, Nomenklatur]:
+    """:func:`nomenklatur` keyed by code."""
+    return {row.kode: row for row in nomenklatur(urusan)}

@@ -56,11 +56,11 @@ from kinerja.config import Config, load_config
 from kinerja.errors import UsageError
 from kinerja.lembar import schema
 from kinerja.lembar.findings import Kode
+from kinerja.lembar.nomenklatur import nomenklatur_by_code
 from kinerja.lembar.schema import ARAH_LABELS, METODE_LABELS, Arah, Metode
 from kinerja.lembar.template import (
     build_workbook,
     document_timestamp,
-    nomenklatur_by_code,
     save_workbook,
     workbook_bytes,
 )

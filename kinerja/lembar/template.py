@@ -22,18 +22,16 @@ fixed zip entry times, so the same input gives the same bytes.
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import io
 import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -41,92 +39,34 @@ from openpyxl.writer.excel import ExcelWriter
 
 from kinerja.atomic import atomic_path
 from kinerja.config import Config
-from kinerja.domain import sop
-from kinerja.domain.peran import ROLE_LABELS
 from kinerja.lembar import schema
-from kinerja.numbers import ROMAWI, format_date
-from kinerja.paths import PACKAGE_DATA
-
-EMPTY_ROWS = 50
-"""Empty, formatted rows with dropdowns below the data rows of a workbook."""
-
-TITLE_ROW = 1
-SUBTITLE_ROW = 2
-FIRST_METADATA_ROW = 3
-HEADER_ROW = FIRST_METADATA_ROW + len(schema.METADATA_LABELS) + 1
-FIRST_DATA_ROW = HEADER_ROW + 1
-METADATA_VALUE_COLUMN = 3  # column C, as schema.METADATA_LABELS says
-
-RUPIAH_FORMAT = "#,##0"
-NUMBER_FORMAT = "#,##0.00"
-DATE_FORMAT = "DD/MM/YYYY"
-TEXT_FORMAT = "@"
-
-COLUMN_INDEX = {column.field: index for index, column in enumerate(schema.COLUMNS, start=1)}
-"""Field -> 1-based column number on the data sheet."""
-
-
-def column_letter(field: str) -> str:
-    """Excel column letter of a field on the data sheet.
-
-    >>> column_letter("sasaran"), column_letter("kode_indikator"), column_letter("indikator"), column_letter("pagu")
-    ('A', 'B', 'C', 'V')
-    """
-    return get_column_letter(COLUMN_INDEX[field])
-
-
-LAST_COLUMN = get_column_letter(len(schema.COLUMNS))
-
-_THIN = Side(style="thin", color="9E9E9E")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_LABEL_FILL = PatternFill("solid", fgColor="DDEBF7")
-_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-_LOCKED = Protection(locked=True)
-_UNLOCKED = Protection(locked=False)
-_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-_RIGHT_TOP = Alignment(horizontal="right", vertical="top")
-_CENTER_TOP = Alignment(horizontal="center", vertical="top", wrap_text=True)
-
-
-@dataclass(frozen=True)
-class Nomenklatur:
-    """One row of the national nomenclature."""
-
-    jenis: str  # "Program", "Kegiatan", "Sub Kegiatan"
-    kode: str
-    nama: str
-    indikator: str = ""
-    satuan: str = ""
-
-
-@lru_cache(maxsize=8)
-def nomenklatur(urusan: str) -> tuple[Nomenklatur, ...]:
-    """Program, kegiatan and sub kegiatan of ``urusan`` (e.g. ``"6.01"``), sorted by code.
-
-    >>> rows = nomenklatur("6.01")
-    >>> rows[0].jenis, rows[0].kode
-    ('Program', '6.01.01')
-    >>> any(r.kode == "6.01.02.2.01.0001" and r.jenis == "Sub Kegiatan" for r in rows)
-    True
-    """
-    found: list[Nomenklatur] = []
-    for jenis, name in (("Program", "program.csv"), ("Kegiatan", "kegiatan.csv"), ("Sub Kegiatan", "sub_kegiatan.csv")):
-        with (PACKAGE_DATA / name).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                kode = row["kode"].strip()
-                if kode == urusan or kode.startswith(urusan + "."):
-                    found.append(
-                        Nomenklatur(jenis, kode, row["nomenklatur"].strip(), (row.get("indikator") or "").strip(), (row.get("satuan") or "").strip())
-                    )
-    return tuple(sorted(found, key=lambda r: tuple(int(part) for part in r.kode.split("."))))
-
-
-def nomenklatur_by_code(urusan: str) -> dict[str, Nomenklatur]:
-    """:func:`nomenklatur` keyed by code."""
-    return {row.kode: row for row in nomenklatur(urusan)}
-
+from kinerja.lembar.layout import (
+    BORDER,
+    CENTER_TOP,
+    COLUMN_INDEX,
+    DATE_FORMAT,
+    EMPTY_ROWS,
+    FIRST_DATA_ROW,
+    FIRST_METADATA_ROW,
+    HEADER_FILL,
+    HEADER_FONT,
+    HEADER_ROW,
+    INPUT_FILL,
+    LABEL_FILL,
+    LOCKED,
+    METADATA_VALUE_COLUMN,
+    NUMBER_FORMAT,
+    RIGHT_TOP,
+    RUPIAH_FORMAT,
+    SUBTITLE_ROW,
+    TEXT_FORMAT,
+    TITLE_ROW,
+    UNLOCKED,
+    WRAP_TOP,
+    column_letter,
+)
+from kinerja.lembar.nomenklatur import nomenklatur
+from kinerja.lembar.petunjuk import write_instructions
 
 # --- Reference lists ---------------------------------------------------------------------
 
@@ -159,129 +99,6 @@ def reference_lists(config: Config) -> tuple[ReferenceList, ...]:
         ReferenceList("pptk", "PPTK", pptk, 5),
     )
 
-
-# --- Instructions ---------------------------------------------------------------------------
-
-_FIELD_HELP: dict[str, tuple[str, str]] = {
-    "sasaran": ("Sasaran strategis yang didukung indikator (dari Renstra / Perjanjian Kinerja).", "Meningkatnya kualitas perencanaan dan pelaporan kinerja"),
-    "kode_indikator": ("Kode indikator (IKU / IK) dari Perjanjian Kinerja, unik dalam unit kerja dan sama di setiap triwulan. "
-                       "Laporan menggabungkan triwulan dan tahun berdasarkan unit kerja dan kode ini, bukan nama.", "IKU-01"),
-    "indikator": ("Nama indikator kinerja, sama persis di setiap triwulan dan di setiap lembar kerja.", "Persentase kegiatan yang terlaksana tepat waktu"),
-    "satuan": ("Satuan indikator. Pilih dari daftar atau ketik sendiri bila tidak ada.", "%"),
-    "arah": ("Positif bila semakin tinggi semakin baik; Negatif bila semakin rendah semakin baik.", "Positif (semakin tinggi semakin baik)"),
-    "metode": ("Cara menjumlahkan triwulan menjadi capaian tahunan (lihat penjelasan di bawah).", "Kumulatif (dijumlahkan)"),
-    "target_tahunan": ("Target satu tahun: angka, rentang (\"80 - 90\") atau predikat (\"WTP\", \"BB\", \"Level 3\").", "85"),
-    "target_triwulan": ("Target triwulan. Kosongkan triwulan yang tidak diukur (misalnya indikator yang hanya dinilai sekali setahun).", "20"),
-    "realisasi_triwulan": ("Realisasi triwulan. Kosong berarti belum diukur, bukan nol; isi 0 bila memang nol.", "21,5"),
-    "kode_program": ("Kode program menurut nomenklatur (lembar Referensi).", "6.01.02"),
-    "program": ("Nama program.", "PROGRAM PENYELENGGARAAN PENGAWASAN"),
-    "kode_kegiatan": ("Kode kegiatan menurut nomenklatur.", "6.01.02.2.01"),
-    "kegiatan": ("Nama kegiatan.", "Penyelenggaraan Pengawasan Internal"),
-    "kode_sub_kegiatan": ("Kode sub kegiatan menurut nomenklatur.", "6.01.02.2.01.0001"),
-    "sub_kegiatan": ("Nama sub kegiatan.", "Pengawasan Kinerja Pemerintah Daerah"),
-    "pagu": ("Pagu anggaran satu tahun dalam rupiah, tanpa \"Rp\" dan tanpa desimal.", "150000000"),
-    "rencana_anggaran_triwulan": ("Anggaran kas (rencana penarikan dana) triwulan itu menurut DPA, dalam rupiah; jumlah keempat "
-                                  "triwulan sama dengan pagu. Dipakai untuk menilai efisiensi di tengah tahun.", "30000000"),
-    "realisasi_anggaran_triwulan": ("Realisasi anggaran (rupiah) yang dibelanjakan pada triwulan itu saja; jumlah keempat triwulan tidak boleh melebihi pagu.", "35250000"),
-    "pptk": ("Nama PPTK / penanggung jawab, pilih dari daftar.", "(nama PPTK dari daftar)"),
-    "unit": ("Unit kerja (bidang / sub bagian), pilih dari daftar.", "(unit kerja dari daftar)"),
-    "kendala": ("Kendala atau hambatan pada triwulan ini, terutama bila capaian di bawah target.", "Jadwal kegiatan bergeser karena agenda pimpinan daerah"),
-    "tindak_lanjut": ("Rencana tindak lanjut untuk mengatasi kendala.", "Penjadwalan ulang pada triwulan berikutnya"),
-}
-
-
-def _help_for(field: str, examples: dict[str, str] | None = None) -> tuple[str, str]:
-    for prefix in ("realisasi_anggaran_triwulan", "rencana_anggaran_triwulan", "realisasi_triwulan", "target_triwulan"):
-        if field.startswith(prefix + "_"):
-            return _FIELD_HELP[prefix]
-    text, example = _FIELD_HELP[field]
-    return text, (examples or {}).get(field, example)
-
-
-def office_examples(config: Config) -> dict[str, str]:
-    """Examples of the Petunjuk sheet taken from the office itself: its first PPTK and unit, and a
-    programme, kegiatan and sub kegiatan of its urusan from the nomenclature (never another office's)."""
-    found: dict[str, str] = {}
-    pptk = config.people_with_role("pptk")
-    if pptk:
-        found["pptk"] = pptk[0].nama
-    if config.unit:
-        found["unit"] = config.unit[0].nama
-    rows = nomenklatur((config.instansi.urusan or "").strip()) if (config.instansi.urusan or "").strip() else ()
-    chain: list[Nomenklatur] = []
-    for jenis in ("Program", "Kegiatan", "Sub Kegiatan"):
-        parent = chain[-1].kode + "." if chain else ""
-        choice = next((r for r in rows if r.jenis == jenis and r.kode.startswith(parent)), None)
-        if choice is None:
-            break
-        chain.append(choice)
-    levels = ("program", "kegiatan", "sub_kegiatan")
-    for n, level in enumerate(levels):
-        if len(chain) == len(levels):
-            found[f"kode_{level}"], found[level] = chain[n].kode, chain[n].nama
-        else:
-            found[f"kode_{level}"], found[level] = "(kode dari lembar Referensi)", "(nama dari lembar Referensi)"
-    return found
-
-
-_FORMAT_HELP = {
-    schema.Kind.TEKS: "Teks",
-    schema.Kind.PILIHAN: "Pilihan dari daftar",
-    schema.Kind.TARGET: "Angka (#.##0,00), rentang atau predikat",
-    schema.Kind.REALISASI: "Angka (#.##0,00) atau predikat",
-    schema.Kind.RUPIAH: "Rupiah (#.##0)",
-    schema.Kind.KODE: "Teks (kode bertitik)",
-}
-
-
-def deadline(tahun: int, triwulan: int, config: Config) -> dt.date:
-    """Submission deadline of a quarter's worksheet: day ``config.tanggal_mulai`` of the month after it.
-
-    >>> from kinerja.config import load_config
-    >>> deadline(2025, 2, load_config()), deadline(2025, 4, load_config())
-    (datetime.date(2025, 7, 10), datetime.date(2026, 1, 10))
-    """
-    return sop.start_date(tahun, triwulan, config.tanggal_mulai)
-
-
-def instructions(tahun: int, config: Config) -> list[tuple[str, str]]:
-    """The ``Petunjuk`` sheet as (style, text) lines; style is ``judul``, ``bagian`` or ``teks``."""
-    deadlines = ", ".join(f"Triwulan {ROMAWI[n]}: {format_date(deadline(tahun, n, config))}" for n in schema.TRIWULAN)
-    scales = "; ".join(f"{name}: " + ", ".join(f"{grade} = {value:g}" for grade, value in scale.items()) for name, scale in config.skala.items())
-    lines = [
-        ("judul", f"PETUNJUK PENGISIAN RENCANA AKSI TAHUN {tahun}"),
-        ("teks", f"{config.instansi.nama} · {config.instansi.pemerintah}"),
-        ("bagian", "1. Cara mengisi"),
-        ("teks", f"• Isi lembar \"{schema.DATA_SHEET}\" mulai baris {FIRST_DATA_ROW}, satu baris untuk setiap indikator kinerja."),
-        ("teks", f"• Lengkapi Unit Kerja dan Tanggal Penyampaian di bagian atas lembar (sel {get_column_letter(METADATA_VALUE_COLUMN)}{FIRST_METADATA_ROW + 1} dan {get_column_letter(METADATA_VALUE_COLUMN)}{FIRST_METADATA_ROW + 2}). Tahun sudah terisi."),
-        ("teks", "• Sel berwarna kuning muda adalah tempat isian. Judul kolom dikunci agar tidak berubah; proteksi lembar tanpa kata sandi."),
-        ("teks", "• Jangan mengubah, menghapus atau memindahkan judul kolom. Baris kosong di antara indikator boleh ada."),
-        ("teks", "• Setiap triwulan kirim berkas yang sama dengan realisasi triwulan terbaru ditambahkan; realisasi triwulan sebelumnya tetap diisi."),
-        ("bagian", "2. Format angka"),
-        ("teks", "• Angka boleh ditulis dengan format Indonesia: 1.250.000 atau 85,5. Tanda % dan \"Rp\" boleh ada tetapi tidak perlu."),
-        ("teks", "• Persentase ditulis sebagai angka 0–100 (85 berarti 85%), bukan jumlah absolut. Rupiah tanpa desimal."),
-        ("teks", "• Target berupa rentang ditulis \"80 - 90\" (atau \"80 s.d. 90\"): realisasi di dalam rentang bernilai capaian 100%."),
-        ("teks", "• Target kualitatif ditulis sebagai predikat menurut skala berikut (nilai lebih tinggi lebih baik): " + scales + "."),
-        ("teks", "• Realisasi yang kosong berarti belum diukur (bukan nol). Target 0 tidak dapat dihitung capaiannya."),
-        ("bagian", "3. Arah indikator"),
-        ("teks", f"• {schema.ARAH_LABELS[schema.Arah.POSITIF]}: capaian = realisasi / target × 100."),
-        ("teks", f"• {schema.ARAH_LABELS[schema.Arah.NEGATIF]}, misalnya jumlah temuan berulang: capaian = (2 × target − realisasi) / target × 100."),
-        ("teks", "• Indikator yang sama harus memakai arah, satuan dan metode yang sama di semua lembar kerja."),
-        ("bagian", "4. Metode perhitungan"),
-        ("teks", f"• {schema.METODE_LABELS[schema.Metode.KUMULATIF]}: realisasi semua triwulan dijumlahkan dan dibandingkan dengan jumlah target triwulan yang sama (dokumen, laporan, kegiatan). Jumlah target triwulan harus sama dengan target tahunan."),
-        ("teks", f"• {schema.METODE_LABELS[schema.Metode.AKHIR_PERIODE]}: nilai triwulan terakhir yang terisi mewakili tahun (level, indeks, persentase yang menyatakan keadaan). Indikator yang dinilai sekali setahun (nilai SAKIP, opini BPK, maturitas SPIP) hanya diisi pada triwulan terbitnya."),
-        ("teks", f"• {schema.METODE_LABELS[schema.Metode.RATA_RATA]}: rata-rata triwulan yang terisi (misalnya indeks kepuasan)."),
-        ("bagian", "5. Batas waktu penyampaian"),
-        ("teks", f"• Lembar kerja triwulan disampaikan paling lambat tanggal {config.tanggal_mulai} bulan pertama setelah triwulan berakhir. {deadlines}."),
-        ("teks", "• Keterlambatan data menunda seluruh laporan kinerja. Berkas yang terlambat dicatat dalam laporan triwulan."),
-        ("bagian", "6. Langkah berikutnya (SOP penyusunan laporan data kinerja)"),
-        *[("teks", f"• Langkah {step.langkah} — {ROLE_LABELS[step.peran]}: {step.uraian} ({step.mutu_baku.label}).")
-          for step in sop.langkah_dipakai(config.opsi_sop)],
-        ("teks", "• Analis Data memeriksa lembar kerja dengan kinerja (kinerja validasi) sebelum menyerahkan bahan; sel yang salah "
-                 "ditandai dan dikembalikan untuk diperbaiki."),
-        ("bagian", "7. Kolom lembar Rencana Aksi"),
-    ]
-    return lines
 
 
 # --- The builder ---------------------------------------------------------------------------
@@ -316,7 +133,7 @@ def build_workbook(
     reference = workbook.create_sheet(schema.REFERENCE_SHEET)
     lists = reference_lists(config)
     _write_reference(reference, lists, config)
-    _write_instructions(guide, tahun, config)
+    write_instructions(guide, tahun, config)
     _write_data_sheet(data, tahun, config, rows, dict(metadata or {}), empty_rows, {r.key: r for r in lists})
     workbook.active = workbook.index(data)
     guide.sheet_view.tabSelected = False
@@ -352,19 +169,19 @@ def _write_data_sheet(
         row = FIRST_METADATA_ROW + offset
         label_cell = sheet.cell(row, 1, label)
         label_cell.font = Font(bold=True)
-        label_cell.fill = _LABEL_FILL
-        label_cell.protection = _LOCKED
+        label_cell.fill = LABEL_FILL
+        label_cell.protection = LOCKED
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=METADATA_VALUE_COLUMN - 1)
         value_cell = sheet.cell(row, METADATA_VALUE_COLUMN, values.get(key))
         value_cell.alignment = Alignment(horizontal="left")
-        value_cell.border = _BORDER
+        value_cell.border = BORDER
         if key == "tahun":
-            value_cell.protection = _LOCKED
+            value_cell.protection = LOCKED
             value_cell.number_format = "0"
             value_cell.font = Font(bold=True)
         else:
-            value_cell.protection = _UNLOCKED
-            value_cell.fill = _INPUT_FILL
+            value_cell.protection = UNLOCKED
+            value_cell.fill = INPUT_FILL
         if key == "tanggal_penyampaian":
             value_cell.number_format = DATE_FORMAT
         sheet.merge_cells(start_row=row, start_column=METADATA_VALUE_COLUMN, end_row=row, end_column=METADATA_VALUE_COLUMN + 2)
@@ -372,11 +189,11 @@ def _write_data_sheet(
     for column in schema.COLUMNS:
         index = COLUMN_INDEX[column.field]
         cell = sheet.cell(HEADER_ROW, index, column.label)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-        cell.protection = _LOCKED
+        cell.border = BORDER
+        cell.protection = LOCKED
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.row_dimensions[HEADER_ROW].height = 32
 
@@ -389,8 +206,8 @@ def _write_data_sheet(
         cell = sheet.cell(FIRST_DATA_ROW, COLUMN_INDEX[column.field])
         cell.number_format = number_format
         cell.alignment = alignment
-        cell.border = _BORDER
-        cell.protection = _UNLOCKED
+        cell.border = BORDER
+        cell.protection = UNLOCKED
         prototypes.append((column.field, COLUMN_INDEX[column.field], cell._style))
     for row_index in range(FIRST_DATA_ROW, last_row + 1):
         values_row = rows[row_index - FIRST_DATA_ROW] if row_index - FIRST_DATA_ROW < len(rows) else None
@@ -436,14 +253,14 @@ def _row_height(values: Mapping[str, object]) -> float:
 
 def _cell_style(column: schema.Column) -> tuple[str, Alignment]:
     if column.kind is schema.Kind.RUPIAH:
-        return RUPIAH_FORMAT, _RIGHT_TOP
+        return RUPIAH_FORMAT, RIGHT_TOP
     if column.kind in (schema.Kind.TARGET, schema.Kind.REALISASI):
-        return NUMBER_FORMAT, _RIGHT_TOP
+        return NUMBER_FORMAT, RIGHT_TOP
     if column.kind is schema.Kind.KODE or column.field == "kode_indikator":
         return TEXT_FORMAT, Alignment(vertical="top")
     if column.kind is schema.Kind.PILIHAN or column.field == "satuan":
-        return "General", _CENTER_TOP
-    return "General", _WRAP_TOP
+        return "General", CENTER_TOP
+    return "General", WRAP_TOP
 
 
 def _add_validations(sheet, lists: dict[str, ReferenceList], tahun: int, last_row: int) -> None:
@@ -488,7 +305,7 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
     for item in lists:
         letter = get_column_letter(item.column)
         sheet.cell(1, item.column, item.title).font = header_font
-        sheet.cell(1, item.column).fill = _LABEL_FILL
+        sheet.cell(1, item.column).fill = LABEL_FILL
         for offset, value in enumerate(item.values, start=2):
             sheet.cell(offset, item.column, value)
         sheet.column_dimensions[letter].width = max(14, min(40, max((len(v) for v in item.values), default=10) + 2))
@@ -497,7 +314,7 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
     for offset, title in enumerate(("Skala", "Predikat", "Nilai")):
         cell = sheet.cell(1, scale_col + offset, title)
         cell.font = header_font
-        cell.fill = _LABEL_FILL
+        cell.fill = LABEL_FILL
     row = 2
     for name, scale in config.skala.items():
         for grade, nilai in scale.items():
@@ -513,12 +330,12 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
     for offset, title in enumerate(titles):
         cell = sheet.cell(1, nom_col + offset, f"{title} (urusan {config.instansi.urusan})" if title == "Nomenklatur" else title)
         cell.font = header_font
-        cell.fill = _LABEL_FILL
+        cell.fill = LABEL_FILL
     for row, entry in enumerate(nomenklatur(config.instansi.urusan), start=2):
         for offset, value in enumerate((entry.jenis, entry.kode, entry.nama, entry.indikator, entry.satuan)):
             cell = sheet.cell(row, nom_col + offset, value)
             cell.number_format = TEXT_FORMAT
-            cell.alignment = _WRAP_TOP
+            cell.alignment = WRAP_TOP
         if entry.jenis != "Sub Kegiatan":
             sheet.cell(row, nom_col + 2).font = header_font
     for offset, width in enumerate((13, 19, 60, 50, 14)):
@@ -532,49 +349,6 @@ def _write_reference(sheet, lists: Sequence[ReferenceList], config: Config) -> N
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
 
-
-def _write_instructions(sheet, tahun: int, config: Config) -> None:
-    sheet.column_dimensions["A"].width = 26
-    sheet.column_dimensions["B"].width = 70
-    sheet.column_dimensions["C"].width = 34
-    sheet.column_dimensions["D"].width = 40
-    row = 1
-    for style, text in instructions(tahun, config):
-        cell = sheet.cell(row, 1, text)
-        if style == "judul":
-            cell.font = Font(bold=True, size=14)
-            row += 1
-        elif style == "bagian":
-            cell.font = Font(bold=True, size=12, color="1F4E78")
-            sheet.row_dimensions[row].height = 22
-            cell.alignment = Alignment(vertical="bottom")
-        else:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-            sheet.row_dimensions[row].height = 15 * max(1, -(-len(text) // 150))
-        row += 1
-    for offset, title in enumerate(("Kolom", "Cara mengisi", "Format", "Contoh")):
-        cell = sheet.cell(row, 1 + offset, title)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-    row += 1
-    examples = office_examples(config)
-    for column in schema.COLUMNS:
-        text, example = _help_for(column.field, examples)
-        wajib = " Wajib diisi." if column.required else ""
-        cells = (f"{get_column_letter(COLUMN_INDEX[column.field])} · {column.label}", text + wajib, _FORMAT_HELP[column.kind], example)
-        for offset, value in enumerate(cells):
-            cell = sheet.cell(row, 1 + offset, value)
-            cell.alignment = _WRAP_TOP
-            cell.border = _BORDER
-        lines = max(-(-len(cells[1]) // 68), -(-len(cells[2]) // 32), -(-len(cells[3]) // 38), 1)
-        sheet.row_dimensions[row].height = 15 * lines
-        row += 1
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # --- Saving ----------------------------------------------------------------------------------
@@ -634,3 +408,10 @@ def write_template(path: str | os.PathLike[str], tahun: int, config: Config) -> 
         The written path.
     """
     return save_workbook(build_workbook(tahun, config), path, timestamp=document_timestamp(tahun))
+
+
+__all__ = [  # the layout names tests and the sample import from here (each has its home in layout)
+    "EMPTY_ROWS", "FIRST_DATA_ROW", "FIRST_METADATA_ROW", "HEADER_ROW", "METADATA_VALUE_COLUMN", "NUMBER_FORMAT",
+    "RUPIAH_FORMAT", "TEXT_FORMAT", "ReferenceList", "build_workbook", "column_letter", "document_timestamp",
+    "reference_lists", "save_workbook", "workbook_bytes", "write_template",
+]
