@@ -160,6 +160,11 @@ class Workspace:
         """Folder of one quarter's (or, with ``triwulan=None``, the year's) report outputs."""
         return self.reports / str(tahun) / Periode(tahun, triwulan).folder
 
+    def reviu_dir(self, tahun: int, opd: str) -> Path:
+        """Folder of the reviu sets of office ``opd``'s LKjIP of ``tahun`` (the Inspektorat's reviu assignment):
+        ``laporan/reviu/<tahun>/<OPD>/versi-N``."""
+        return self.reports / "reviu" / str(tahun) / opd
+
     def archive_dir(self, tahun: int, triwulan: int | None = None) -> Path:
         """Archive folder of one quarter (or of the annual report)."""
         return self.archive / str(tahun) / Periode(tahun, triwulan).folder

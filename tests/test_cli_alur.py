@@ -30,7 +30,10 @@ def run(ws, *args, user="siti"):
 
 
 def test_one_subcommand_per_action_of_the_table():
-    assert sorted(alur.commands) == sorted(s.aksi for s in sop.LANGKAH)
+    assert sorted(alur.commands) == sorted(s.aksi for s in sop.LANGKAH if s.lingkup != sop.REVIU)
+    from kinerja.cli.reviu import penugasan_reviu  # the reviu assignment's steps: `kinerja penugasan-reviu`
+
+    assert sorted(penugasan_reviu.commands) == sorted(s.aksi for s in sop.LANGKAH if s.lingkup == sop.REVIU)
     assert "--catatan" in [p.opts[0] for p in alur.commands["kembalikan"].params if p.required]
     assert "--triwulan" not in [p.opts[0] for p in alur.commands["dokumentasikan_tahunan"].params]
 

@@ -24,7 +24,10 @@ ALL_OPTIONS = frozenset(sop.OPSI)
 @pytest.mark.parametrize("opsi", [frozenset(), ALL_OPTIONS], ids=["tanpa-opsi", "semua-opsi"])
 def test_every_state_reachable_and_every_open_state_has_an_exit(opsi):
     """With the office's options on, every state is on a path; with them off, exactly the optional ones are not."""
-    for lingkup in (sop.TRIWULAN, sop.TAHUNAN):
+    for lingkup in (sop.TRIWULAN, sop.TAHUNAN, sop.REVIU):
+        if lingkup == sop.REVIU and "reviu_lkjip" not in opsi:
+            assert not [s for s in sop.langkah_dipakai(opsi) if s.lingkup == lingkup]
+            continue
         reached, frontier = set(), [sop.awal(lingkup)]
         while frontier:
             state = frontier.pop()
@@ -77,22 +80,27 @@ def test_time_standards_follow_the_seed_sop():
         "dokumentasikan_tahunan": (6, "kasubag_perencanaan", 1, "hari"),
         "nyatakan_direviu": (6, "inspektur", 5, "hari"),  # optional, outside the SOP ([alur] reviu_apip)
     }
-    got = {s.aksi: (s.langkah, s.peran, s.mutu_baku.jumlah, s.mutu_baku.satuan) for s in sop.LANGKAH}
+    got = {s.aksi: (s.langkah, s.peran, s.mutu_baku.jumlah, s.mutu_baku.satuan) for s in sop.LANGKAH if s.mutu_baku}
     assert got == expected
+    # the reviu assignment's steps: the issue gives no time standard, so none is invented (never late)
+    assert {s.aksi for s in sop.LANGKAH if s.mutu_baku is None} == {s.aksi for s in sop.LANGKAH if s.lingkup == sop.REVIU}
 
 
 def test_return_loops_back_to_the_pptk_and_needs_a_note():
     step = sop.langkah("kembalikan")
     assert step.catatan_wajib and step.ke == sop.langkah("ajukan").dari
     noted = {s.aksi for s in sop.LANGKAH if s.catatan_wajib}
-    assert noted == {"kembalikan", "kembalikan_bahan", "unit_tidak_melapor", "tarik_bahan", "kembalikan_tahunan"}
+    assert noted == {"kembalikan", "kembalikan_bahan", "unit_tidak_melapor", "tarik_bahan", "kembalikan_tahunan",
+                     "kembalikan_reviu"}
 
 
 def test_each_step_names_what_it_hands_on_and_the_main_path_skips_notes():
     got = {s.aksi: s.syarat for s in sop.LANGKAH if s.syarat}
     assert got == {"serahkan_bahan": (sop.BAHAN_LENGKAP,), "ajukan": (sop.LAPORAN_TERKINI,),
                    "setujui": (sop.LAPORAN_TERKINI, sop.TANPA_GALAT), "ajukan_tahunan": (sop.LAPORAN_TERKINI,),
-                   "setujui_tahunan": (sop.LAPORAN_TERKINI, sop.TANPA_GALAT)}
+                   "setujui_tahunan": (sop.LAPORAN_TERKINI, sop.TANPA_GALAT),
+                   "laksanakan_reviu": (sop.KKR_TERKINI,), "setujui_reviu": (sop.KKR_TERKINI,),
+                   "terbitkan_lhr": (sop.LHR_FINAL,)}
     assert all(key in sop.SYARAT for keys in got.values() for key in keys)
     note = sop.langkah("unit_tidak_melapor")
     assert note.mencatat and note.menyebut_unit and note.dari == sop.langkah("serahkan_bahan").dari
@@ -120,3 +128,24 @@ def test_docs_alur_describes_the_restore_action_with_its_command_and_role():
     for step in sop.PEMULIHAN:  # every recorded recovery action, in the state it is allowed in, with its role
         assert f"| `{step.aksi}` " in section and f"| {step.dari} (keadaan tetap) | Kasubag Perencanaan |" in section
     assert "tidak pernah\ndihapus" in section
+
+
+def test_the_reviu_assignment_is_a_case_of_its_own():
+    """Inspektur assigns the Pengendali Teknis and the auditor, the auditor submits, the Pengendali Teknis
+    approves or returns with a note, the Inspektur issues the LHR; only with [alur] reviu_lkjip."""
+    opsi = frozenset({"reviu_lkjip"})
+    assert [s.aksi for s in sop.jalur_utama(sop.REVIU, opsi)] == [
+        "tugaskan_reviu", "tugaskan_auditor", "laksanakan_reviu", "setujui_reviu", "terbitkan_lhr"]
+    assert [(s.peran, s.menugaskan) for s in sop.jalur_utama(sop.REVIU, opsi)[:2]] == [
+        ("inspektur", "pengendali_teknis"), ("inspektur", "auditor")]
+    assert sop.langkah_khusus(sop.REVIU, "mengajukan").peran == "auditor"
+    assert sop.langkah_khusus(sop.REVIU, "menyetujui").peran == "pengendali_teknis"
+    back = sop.langkah_khusus(sop.REVIU, "mengembalikan")
+    assert back.catatan_wajib and back.ke == sop.langkah_khusus(sop.REVIU, "mengajukan").dari
+    key = sop.kasus_reviu(" dinkes ")
+    assert (key, sop.opd_reviu(key), sop.lingkup_of(None, key), sop.opd_reviu("IRBAN-1")) == (
+        "reviu:DINKES", "DINKES", sop.REVIU, "")
+    # an office without the option takes none of its steps, and its other paths are unchanged
+    assert all(s.lingkup != sop.REVIU for s in sop.langkah_dipakai())
+    assert sop.berlaku() == tuple(s for s in sop.berlaku() if s.lingkup != sop.REVIU) + tuple(
+        s for s in sop.LANGKAH if s.lingkup == sop.REVIU)

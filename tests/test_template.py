@@ -168,8 +168,9 @@ def test_instructions_state_the_sop_time_standards_from_the_sop_table(workbook, 
     sheet = workbook[schema.INSTRUCTIONS_SHEET]
     lines = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
     steps = [line for line in lines if line.startswith("• Langkah ")]
-    office = sop.langkah_dipakai(config.opsi_sop)  # the sample office has no APIP reviu step
-    assert len(steps) == len(office) == len(sop.LANGKAH) - 1
+    office = sop.langkah_dipakai(config.opsi_sop)  # the sample office has no APIP reviu step, no reviu assignment
+    reviu_steps = [s for s in sop.LANGKAH if s.lingkup == sop.REVIU]
+    assert len(steps) == len(office) == len(sop.LANGKAH) - 1 - len(reviu_steps) and reviu_steps
     assert any("Kasubag Perencanaan: Menyusun laporan kinerja setiap tahun" in line for line in steps)
     for line, step in zip(steps, office, strict=True):
         assert line.startswith(f"• Langkah {step.langkah} ") and f"({step.mutu_baku.label})" in line and step.uraian in line

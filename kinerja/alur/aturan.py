@@ -20,9 +20,11 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
         known = ", ".join(s.aksi for s in sop.LANGKAH)
         return ActionRefused(Alasan.AKSI_TIDAK_DIKENAL, f"Aksi '{aksi}' tidak dikenal; yang ada: {known}.")
     if step.lingkup != kasus.lingkup:
-        where = "laporan tahunan (tanpa --triwulan)" if step.lingkup == sop.TAHUNAN else "laporan triwulan (dengan --triwulan)"
+        where = {sop.TAHUNAN: "laporan tahunan (tanpa --triwulan)", sop.TRIWULAN: "laporan triwulan (dengan --triwulan)",
+                 sop.REVIU: "penugasan reviu LKjIP (`kinerja penugasan-reviu`)"}[step.lingkup]
         return ActionRefused(Alasan.LINGKUP_TIDAK_SESUAI, f"Aksi '{aksi}' hanya untuk {where}.")
-    if not sop.dipakai(step.dari, opsi) and kasus.keadaan != step.dari:
+    if not sop.dipakai(step.dari, opsi) and (kasus.keadaan != step.dari or not kasus.events):
+        # a case that entered an optional state before the option was turned off may still leave it; none begins in one
         bila = sop.keadaan(step.dari).bila
         return ActionRefused(
             Alasan.LANGKAH_TIDAK_DIPAKAI,
@@ -57,8 +59,15 @@ def refusal(config: Config, kasus: Kasus, person: Pegawai, aksi: str, catatan: s
     if step.mengajukan and _assigned_scope(step.lingkup) and person.username != kasus.pptk:
         return ActionRefused(
             Alasan.BUKAN_PPTK_DITUGASKAN,
-            f"Hanya PPTK yang ditugaskan untuk {kasus.label} yang boleh mengajukan laporan: "
+            f"Hanya {role_label} yang ditugaskan untuk {kasus.label} yang boleh mengajukan laporan: "
             f"{describe_people_named(config, kasus.pptk)}.",
+        )
+    assigned = kasus.ditugaskan.get(step.peran, "")
+    if (step.menyetujui or step.mengembalikan) and assigned and person.username != assigned:
+        return ActionRefused(
+            Alasan.BUKAN_YANG_DITUGASKAN,
+            f"Hanya {role_label} yang ditugaskan untuk {kasus.label} yang boleh menelaahnya: "
+            f"{describe_people_named(config, assigned)}.",
         )
     if step.menyetujui:
         others = [p for p in config.people_with_role(step.peran) if p.username not in (kasus.pengaju, kasus.pptk)]
@@ -124,10 +133,22 @@ def choose_penerima(config: Config, step: sop.Langkah, unit: str, penerima: str 
     )
 
 
+def kasus_reviu(opd: str) -> str:
+    """The case key of the reviu of office ``opd``'s LKjIP (:func:`sop.kasus_reviu`); a code that cannot be a
+    key and a folder name is refused."""
+    if not sop.kode_opd_sah(opd):
+        raise ActionRefused(Alasan.UNIT_TIDAK_DIKENAL, (
+            f"Kode perangkat daerah '{opd}' tidak sah: pakai huruf, angka, titik, garis bawah atau tanda hubung "
+            "(mis. DINKES, 1.02.01), paling banyak 40 tanda."))
+    return sop.kasus_reviu(opd)
+
+
 def normalize_unit(config: Config, unit: str | None) -> str:
     """The unit code of a case ('' = office-wide); unknown units are refused."""
     if not unit:
         return ""
+    if sop.opd_reviu(unit):  # a reviu assignment's case: the reviewed office's code, not a unit of this office
+        return kasus_reviu(sop.opd_reviu(unit))
     found = config.unit_by_name(unit)
     if found is None:
         raise ActionRefused(

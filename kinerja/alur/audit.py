@@ -3,12 +3,13 @@ SOP and time replayed, official sets against the history)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinerja.alur.aturan import refusal
-from kinerja.alur.kasus import Alasan, annual_start, case_label, case_start, fold
+from kinerja.alur.kasus import Alasan, annual_start, case_label, case_start, fold, reviu_start
 from kinerja.alur.store import Pelanggaran, Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
@@ -43,7 +44,10 @@ def replay_sop(events: list[Peristiwa], config: Config) -> list[Pelanggaran]:
             found.append(Pelanggaran(event.id, "sop", f"{_what(event)}: aksi itu tidak ada dalam SOP"))
             by_case[key] = [*before, event]
             continue
-        if event.triwulan is None:
+        start: dt.datetime | None
+        if sop.opd_reviu(event.unit):
+            start = reviu_start(config, before or [event])  # a reviu assignment opens with its first event
+        elif event.triwulan is None:
             quarters = [fold(tahun, q, unit, evs, case_start(tahun, q, config))
                         for (tahun, q, unit), evs in by_case.items() if tahun == event.tahun and q is not None]
             quarters += [fold(event.tahun, q, "", [], case_start(event.tahun, q, config))

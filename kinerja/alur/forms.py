@@ -264,7 +264,8 @@ class ActionForm(widgets.VBox):
         for step in steps:
             button = widgets.Button(
                 description=step.label,
-                tooltip=f"Langkah {step.langkah} · {ROLE_LABELS[step.peran]} · mutu baku {step.mutu_baku.label}",
+                tooltip=f"Langkah {step.langkah} · {ROLE_LABELS[step.peran]} · "
+                        f"{'mutu baku ' + step.mutu_baku.label if step.mutu_baku else sop.label_mutu(None)}",
                 button_style="danger" if step.catatan_wajib else "success" if step.menyetujui else "primary",
                 layout=widgets.Layout(width="auto"),
             )

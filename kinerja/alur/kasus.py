@@ -1,7 +1,9 @@
 """Cases: what a case is, its state folded from its events, and its deadlines.
 
 A *case* is one quarter's report (``tahun``, ``triwulan``, and ``unit`` when an office runs
-one case per unit; ``""`` is the office-wide case) or the annual report (``triwulan=None``).
+one case per unit; ``""`` is the office-wide case) or the annual report (``triwulan=None``), or, in an
+Inspektorat with ``[alur] reviu_lkjip``, the reviu assignment of another office's LKjIP (``triwulan=None``,
+``unit`` :func:`kinerja.domain.sop.kasus_reviu`: ``reviu:<OPD>``).
 Its state is never stored on its own: it is the fold of its events in :mod:`kinerja.alur.store`,
 so state and history cannot disagree. A refused action raises :class:`ActionRefused` with a
 reason code (:class:`Alasan`).
@@ -16,13 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.workcalendar import WorkCalendar
 from kinerja.errors import WorkflowError
-from kinerja.numbers import last_finished_quarter, office_today, zona_of
+from kinerja.numbers import last_finished_quarter, office_clock, office_today, zona_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kinerja.paths import Workspace
 
 
 class Alasan(StrEnum):
@@ -53,6 +60,7 @@ class Alasan(StrEnum):
     ARSIP_UTUH = "arsip_utuh"                          # recovery: nothing damaged, nothing to restore
     ARSIP_TAK_TERPULIHKAN = "arsip_tak_terpulihkan"    # recovery: no good copy left, or not the folders' owner
     LANGKAH_TIDAK_DIPAKAI = "langkah_tidak_dipakai"    # an optional step the office did not turn on
+    BUKAN_YANG_DITUGASKAN = "bukan_yang_ditugaskan"    # approved/returned by another than the one assigned to the case
 
 
 class ActionRefused(WorkflowError):
@@ -70,9 +78,11 @@ class ActionRefused(WorkflowError):
 def case_label(tahun: int, triwulan: int | None, unit: str = "") -> str:
     """Indonesian name of a case.
 
-    >>> case_label(2025, 2, "IRBAN-1"), case_label(2025, None)
-    ('TW II 2025 (IRBAN-1)', 'Laporan tahunan 2025')
+    >>> case_label(2025, 2, "IRBAN-1"), case_label(2025, None), case_label(2024, None, "reviu:DINKES")
+    ('TW II 2025 (IRBAN-1)', 'Laporan tahunan 2025', 'Reviu LKjIP 2024 (DINKES)')
     """
+    if sop.opd_reviu(unit):
+        return f"Reviu LKjIP {tahun} ({sop.opd_reviu(unit)})"
     base = f"Laporan tahunan {tahun}" if triwulan is None else f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"
     return f"{base} ({unit})" if unit else base
 
@@ -88,10 +98,22 @@ def case_start(tahun: int, triwulan: int, config: Config) -> dt.datetime:
 
 
 def due_after(calendar: WorkCalendar, entered: dt.datetime, durasi: sop.Durasi) -> dt.datetime:
-    """The moment a time standard runs out, counted in working time from ``entered``."""
+    """The moment a time standard runs out, counted in working time from ``entered`` (a step without a
+    standard, :attr:`sop.Langkah.mutu_baku` None, has no deadline: see :func:`due_of`)."""
     if durasi.satuan == "hari":
         return calendar.add(entered, days=durasi.jumlah)
     return calendar.add(entered, minutes=durasi.menit_kerja or 0)
+
+
+def due_of(calendar: WorkCalendar, entered: dt.datetime, step: sop.Langkah) -> dt.datetime | None:
+    """A step's deadline from ``entered``, or None when the SOP gives it no time standard."""
+    return None if step.mutu_baku is None else due_after(calendar, entered, step.mutu_baku)
+
+
+def report_folder(workspace: Workspace, kasus: Kasus) -> Path:
+    """The folder of a case's published sets: a quarter's or the year's reports, or a reviu assignment's papers."""
+    opd = sop.opd_reviu(kasus.unit)
+    return workspace.reviu_dir(kasus.tahun, opd) if opd else workspace.report_dir(kasus.tahun, kasus.triwulan)
 
 
 def parse_time(text: str) -> dt.datetime:
@@ -112,10 +134,11 @@ class Kasus:
     pengaju: str = ""       # who submitted the report under review
     sejak: dt.datetime | None = None  # when the current state was entered (None: not yet open)
     mulai: dt.datetime | None = None  # when the case opened (quarter: the 10th; annual: TW IV documented)
+    ditugaskan: dict[str, str] = field(default_factory=dict)  # role → the person its assigning step named
 
     @property
     def lingkup(self) -> str:
-        return sop.lingkup_of(self.triwulan)
+        return sop.lingkup_of(self.triwulan, self.unit)
 
     @property
     def pengembalian(self) -> list[Peristiwa]:
@@ -134,7 +157,7 @@ class Kasus:
 
 def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], start: dt.datetime | None) -> Kasus:
     """Replay ``events`` (one case, insertion order) from the scope's initial state."""
-    kasus = Kasus(tahun, triwulan, unit, sop.awal(sop.lingkup_of(triwulan)), list(events), sejak=start, mulai=start)
+    kasus = Kasus(tahun, triwulan, unit, sop.awal(sop.lingkup_of(triwulan, unit)), list(events), sejak=start, mulai=start)
     for event in events:
         step = sop.langkah(event.aksi)
         if step.mencatat:
@@ -142,7 +165,8 @@ def fold(tahun: int, triwulan: int | None, unit: str, events: list[Peristiwa], s
         kasus.keadaan = event.ke
         kasus.sejak = parse_time(event.waktu)
         if step.menugaskan:
-            kasus.pptk = event.penerima
+            kasus.pptk = event.penerima  # the last one assigned submits (the PPTK; the reviu's auditor)
+            kasus.ditugaskan[step.menugaskan] = event.penerima
         elif step.mengajukan:
             kasus.pengaju = event.pengguna
     return kasus
@@ -185,14 +209,25 @@ def load_cases(store: Store, config: Config, tahun: int, triwulan: int | None = 
         if quarter is not None
     ]
     start = annual_start(quarters)
-    annual_keys = [key for key in grouped if key[0] is None] or [(None, "")]
+    annual_keys = [key for key in grouped if key[0] is None and not sop.opd_reviu(key[1])] or [(None, "")]
     annual = [fold(tahun, None, unit, grouped.get((None, unit), []), start) for _, unit in annual_keys]
+    reviews = [fold(tahun, None, unit, events, reviu_start(config, events))
+               for (quarter, unit), events in sorted(grouped.items(), key=lambda item: item[0][1])
+               if quarter is None and sop.opd_reviu(unit)]
     quarters.sort(key=lambda k: (k.triwulan, k.unit))
-    return quarters + annual
+    return quarters + annual + reviews
+
+
+def reviu_start(config: Config, events: list[Peristiwa]) -> dt.datetime:
+    """A reviu assignment opens when the Inspektur assigns it: its first event, else now (it can be assigned)."""
+    return parse_time(events[0].waktu) if events else office_clock(zona_of(config)).replace(microsecond=0)
 
 
 def load_case(store: Store, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> Kasus:
     """One case, folded from its events."""
+    if triwulan is None and sop.opd_reviu(unit):
+        events = store.events(tahun, None, unit)
+        return fold(tahun, None, unit, events, reviu_start(config, events))
     if triwulan is None:
         return next(k for k in load_cases(store, config, tahun) if k.triwulan is None and k.unit == unit)
     return fold(tahun, triwulan, unit, store.events(tahun, triwulan, unit), case_start(tahun, triwulan, config))

@@ -139,8 +139,8 @@ def due_reminders(workspace: Workspace, config: Config, *, now: dt.datetime | No
     out: list[Pengingat] = []
     for kasus in cases:
         steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
-        if not steps or kasus.sejak is None:
-            continue
+        if not steps or kasus.sejak is None or steps[0].mutu_baku is None:
+            continue  # a step without a time standard (the reviu assignment's) has no deadline to remind of
         due = due_after(calendar, kasus.sejak, steps[0].mutu_baku)
         jenis = _kind_now(calendar, kasus.sejak, due, moment, config.surel.jam_sebelum, config.jam_kerja.mulai)
         if jenis is None:
@@ -227,7 +227,7 @@ def _body_lines(item: Pengingat, config: Config) -> list[str]:
         f"Yth. {item.penerima.nama},",
         "",
         f"{item.kasus.label}: langkah \"{item.langkah.label}\" menunggu Anda ({peran}), mutu baku "
-        f"{item.langkah.mutu_baku.label}. {keadaan}",
+        f"{sop.label_mutu(item.langkah.mutu_baku)}. {keadaan}",
         "",
     ]
     if config.surel.tautan:

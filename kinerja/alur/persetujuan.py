@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time
+from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
@@ -87,7 +87,7 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int | None, kas
     from kinerja.terbitan import MANIFEST, TerbitanError, current
 
     try:
-        published = current(workspace.report_dir(tahun, triwulan))
+        published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
         raise ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc)) from None
     if published is None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kinerja.alur.aturan import describe_people_named
 from kinerja.alur.identity import describe_people
-from kinerja.alur.kasus import Kasus, due_after, load_cases
+from kinerja.alur.kasus import Kasus, due_of, load_cases
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
@@ -36,13 +36,14 @@ def status_of(kasus: Kasus, config: Config, calendar: WorkCalendar, now: dt.date
     """One status row of a case (the shape :func:`case_status` returns)."""
     steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)
     final = not steps
-    due = due_after(calendar, kasus.sejak, steps[0].mutu_baku) if steps and kasus.sejak else None
+    due = due_of(calendar, kasus.sejak, steps[0]) if steps and kasus.sejak else None
     start = kasus.mulai
-    case_due = None
-    if start is not None:
+    case_due: dt.datetime | None = None
+    path = sop.jalur_utama(kasus.lingkup, config.opsi_sop)
+    if start is not None and all(step.mutu_baku for step in path):  # a path without time standards: no deadline
         case_due = start
-        for step in sop.jalur_utama(kasus.lingkup, config.opsi_sop):
-            case_due = due_after(calendar, case_due, step.mutu_baku)
+        for step in path:
+            case_due = due_of(calendar, case_due, step) or case_due
     finished = kasus.sejak if final else None
     reference = finished or now
     role_label, actors, names = _next_actors(config, kasus)

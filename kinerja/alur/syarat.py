@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time
+from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
@@ -92,7 +92,7 @@ def _laporan_terkini(workspace: Workspace, config: Config, kasus: Kasus, step: s
 
     name = _report_name(kasus)
     try:
-        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+        published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
         return ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc))
     if published is None:
@@ -119,13 +119,58 @@ def _tanpa_galat(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRe
     from kinerja.terbitan import TerbitanError, current
 
     try:
-        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+        published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
         return ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc))
     if published is not None and published.info.get("galat"):
         return ActionRefused(Alasan.LAPORAN_BERGALAT, (
             f"{_report_name(kasus)} yang diajukan masih memuat {published.info['galat']} galat pada lembar kerja; "
             "laporan dengan galat tidak dapat disetujui. Kembalikan untuk perbaikan dengan catatan."))
+    return None
+
+
+def _reviu_set(workspace: Workspace, kasus: Kasus) -> Any:
+    """The current set of a reviu assignment's papers, or the refusal saying why there is none usable."""
+    from kinerja.terbitan import TerbitanError, current
+
+    try:
+        published = current(report_folder(workspace, kasus))
+    except TerbitanError as exc:
+        return ActionRefused(Alasan.LAPORAN_BERUBAH, str(exc))
+    if published is None:
+        return ActionRefused(Alasan.LAPORAN_BELUM_ADA, (
+            f"Hasil {kasus.label} belum tersimpan: auditor menjalankan `kinerja penugasan-reviu laksanakan_reviu` atas "
+            "dokumen LKjIP-nya dahulu."))
+    damaged = published.damaged()
+    if damaged:
+        return ActionRefused(Alasan.LAPORAN_BERUBAH, (
+            f"Berkas hasil {kasus.label} ({published.folder.name}) diubah atau hilang sesudah disimpan: "
+            f"{', '.join(damaged)}; kembalikan agar auditor mereviu ulang."))
+    return published
+
+
+def _kkr_terkini(workspace: Workspace, kasus: Kasus, step: sop.Langkah) -> ActionRefused | None:
+    published = _reviu_set(workspace, kasus)
+    if isinstance(published, ActionRefused):
+        return published
+    if step.menyetujui:
+        submitted = [e for e in kasus.events if sop.langkah(e.aksi).mengajukan][-1:]
+        if submitted and not _same_set(published, submitted[0]):
+            return ActionRefused(Alasan.LAPORAN_BERUBAH, (
+                f"Hasil {kasus.label} terkini ({published.folder.name}) bukan yang diajukan auditor; kembalikan agar "
+                "diajukan ulang."))
+    return None
+
+
+def _lhr_final(workspace: Workspace, kasus: Kasus) -> ActionRefused | None:
+    published = _reviu_set(workspace, kasus)
+    if isinstance(published, ActionRefused):
+        return published
+    approved = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:]
+    if published.info.get("status") != "final" or not approved or published.info.get("dasar") != approved[0].sha256:
+        return ActionRefused(Alasan.LAPORAN_BELUM_ADA, (
+            f"Laporan Hasil Reviu final {kasus.label} belum dibuat dari hasil yang disetujui Pengendali Teknis "
+            "(`kinerja penugasan-reviu terbitkan_lhr` membuatnya lalu mencatatnya)."))
     return None
 
 
@@ -145,7 +190,7 @@ def returned_unchanged(workspace: Workspace, kasus: Kasus) -> Peristiwa | None:
     if not submitted or not submitted[0].sha256:
         return None
     try:
-        published = current(workspace.report_dir(kasus.tahun, kasus.triwulan))
+        published = current(report_folder(workspace, kasus))
     except TerbitanError:
         return None
     if published is None or not _same_set(published, submitted[0]):
@@ -184,6 +229,10 @@ def prasyarat(workspace: Workspace, config: Config, kasus: Kasus, aksi: str) -> 
             why = _laporan_terkini(workspace, config, kasus, step)
         elif key == sop.TANPA_GALAT:
             why = _tanpa_galat(workspace, config, kasus)
+        elif key == sop.KKR_TERKINI:
+            why = _kkr_terkini(workspace, kasus, step)
+        elif key == sop.LHR_FINAL:
+            why = _lhr_final(workspace, kasus)
         else:  # pragma: no cover - a guard named in the table without a check is a programming error
             raise KeyError(key)
         if why is not None:

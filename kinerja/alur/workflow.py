@@ -31,6 +31,7 @@ from kinerja.alur.kasus import (
     case_start,
     current_year,
     due_after,
+    due_of,
     fold,
     load_case,
     load_cases,
@@ -143,10 +144,10 @@ def act(
             if step.menyebut_unit and chosen in kasus.unit_tidak_melapor:
                 raise ActionRefused(Alasan.PENERIMA_TIDAK_VALID,
                                     f"Unit {chosen} sudah dicatat tidak melapor untuk {kasus.label}.")
-            due = due_after(calendar, kasus.sejak, step.mutu_baku)
+            due = due_of(calendar, kasus.sejak, step)
             if triwulan is not None and not kasus.events:
                 workspace.quarter_folder(tahun, triwulan).mkdir(parents=True, exist_ok=True)  # one folder per quarter
-            if step.mengajukan or step.menyetujui:
+            if step.mengajukan or step.menyetujui or sop.LHR_FINAL in step.syarat:
                 recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
                 if berkas is None:  # the current report set is what is submitted/approved
                     attached_name, attached_sum = recorded
@@ -172,7 +173,7 @@ def act(
                 waktu=moment.isoformat(timespec="seconds"),
                 pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
                 catatan=catatan.strip(), penerima=chosen, berkas=attached_name, sha256=attached_sum,
-                tenggat=due.isoformat(timespec="seconds"), terlambat=moment > due,
+                tenggat=due.isoformat(timespec="seconds") if due else "", terlambat=bool(due and moment > due),
             )
     finally:
         store.close()

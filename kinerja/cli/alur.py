@@ -105,7 +105,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
     syarat = "; ".join(sop.SYARAT[key] for key in step.syarat)
     help_text = (
         f"Langkah {step.langkah}: {step.uraian}. Peran: {ROLE_LABELS[step.peran]}; mutu baku "
-        f"{step.mutu_baku.label}; keluaran: {step.keluaran}." + (f" Syarat: {syarat}." if syarat else "")
+        f"{sop.label_mutu(step.mutu_baku)}; keluaran: {step.keluaran}." + (f" Syarat: {syarat}." if syarat else "")
     )
     return click.Command(step.aksi, callback=pass_state(callback), params=params, help=help_text,
                          short_help=step.label)
@@ -168,7 +168,8 @@ def alur() -> None:
 
 
 for _step in sop.LANGKAH:
-    alur.add_command(_make_action(_step))
+    if _step.lingkup != sop.REVIU:  # the reviu assignment's steps: `kinerja penugasan-reviu` (cli/reviu.py)
+        alur.add_command(_make_action(_step))
 
 
 @click.command("status")

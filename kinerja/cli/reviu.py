@@ -203,4 +203,95 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
         sys.exit(1)
 
 
-COMMANDS: list[click.Command] = [reviu]
+def _make_step(step) -> click.Command:
+    """One ``kinerja penugasan-reviu <aksi>`` command for a reviu step of the SOP table."""
+    from kinerja.cli.jenis import TAHUN
+    from kinerja.domain import sop
+    from kinerja.domain.peran import ROLE_LABELS
+
+    def callback(state, tahun: int, opd: str, catatan: str = "", penerima: str | None = None,
+                 berkas: tuple[str, ...] = (), nama_opd: str = "", batas_capaian: float | None = None) -> None:
+        from pathlib import Path
+
+        from kinerja.alur.workflow import act, case_label, parse_time
+        from kinerja.cli.alur import _signer_with_passphrase
+        from kinerja.errors import UsageError
+        from kinerja.numbers import format_datetime, zona_of
+        from kinerja.reviu import kasus as reviu_kasus
+
+        unit = sop.kasus_reviu(opd)
+        kunci = _signer_with_passphrase(state)
+        made: tuple = ()
+        if step.mengajukan:
+            if not berkas:
+                raise UsageError("Sebutkan dokumen LKjIP yang direviu, misalnya: kinerja penugasan-reviu "
+                                 f"{step.aksi} --tahun {tahun} --opd {opd} LKjIP-{opd}-{tahun}.pdf")
+            missing = [b for b in berkas if not Path(b).is_file()]
+            if missing:
+                raise UsageError(f"Dokumen {', '.join(missing)} tidak ditemukan.")
+            done = reviu_kasus.laksanakan(state.workspace, state.config, tahun, opd, [Path(b) for b in berkas],
+                                          nama_opd=nama_opd, catatan=catatan or "", kunci=kunci,
+                                          batas_capaian=batas_capaian)
+            event, made = done.peristiwa, done.berkas
+            if done.hasil is not None:
+                click.echo(_ringkas(done.hasil))
+        elif sop.LHR_FINAL in step.syarat:
+            done = reviu_kasus.terbitkan(state.workspace, state.config, tahun, opd, catatan=catatan or "", kunci=kunci)
+            event, made = done.peristiwa, done.berkas
+        else:
+            event = act(state.workspace, state.config, step.aksi, tahun, None, unit=unit, catatan=catatan or "",
+                        penerima=penerima, kunci=kunci)
+        click.echo(f"{case_label(tahun, None, unit)}: '{step.aksi}' oleh {event.pengguna} dicatat pada "
+                   f"{format_datetime(parse_time(event.waktu), zona_of(state.config))}. Keadaan sekarang: "
+                   f"{sop.keadaan(event.ke).label}.")
+        if event.penerima:
+            click.echo(f"Ditugaskan: {event.penerima}.")
+        if event.berkas:
+            click.echo(f"Berkas: {event.berkas} (sha256 {event.sha256})")
+        for path in made:
+            if path.suffix in (".xlsx", ".docx", ".pdf") and path.parent.name != reviu_kasus.DOKUMEN:
+                click.echo(f"  {state.workspace.shown(path)}")
+        if sop.LHR_FINAL in step.syarat:
+            pernyataan = next((p for p in made if p.name == reviu_kasus.PERNYATAAN), None)
+            if pernyataan is not None:
+                click.echo(f"Pernyataan Telah Direviu untuk LKjIP {opd}: lampirkan di ruang kerja kantor itu dengan "
+                           f"`kinerja alur nyatakan_direviu --tahun {tahun} --berkas {pernyataan}`.")
+
+    params: list[click.Parameter] = [
+        click.Option(["--tahun"], type=TAHUN, required=True, help="Tahun LKjIP yang direviu."),
+        click.Option(["--opd"], required=True, metavar="KODE", help="Kode perangkat daerah yang LKjIP-nya direviu."),
+    ]
+    catatan_kwargs = {"required": True} if step.catatan_wajib else {"default": ""}
+    params.append(click.Option(["--catatan"], help="Catatan telaah (wajib)." if step.catatan_wajib else "Catatan.",
+                               **catatan_kwargs))
+    if step.menugaskan:
+        params.append(click.Option(["--penerima"], metavar="USERNAME",
+                                   help=f"{ROLE_LABELS[step.menugaskan]} yang ditugaskan."))
+    if step.mengajukan:
+        params.append(click.Argument(["berkas"], nargs=-1, type=click.Path(dir_okay=False)))
+        params.append(click.Option(["--nama-opd"], default="", help="Nama perangkat daerah (untuk LHR)."))
+        params.append(click.Option(["--batas-capaian"], type=click.FloatRange(min=0, min_open=True), default=None,
+                                   metavar="PERSEN", help="Batas atas capaian menurut aturan kantor yang direviu."))
+    syarat = "; ".join(sop.SYARAT[key] for key in step.syarat)
+    help_text = (f"Langkah {step.langkah} reviu: {step.uraian}. Peran: {ROLE_LABELS[step.peran]}; keluaran: "
+                 f"{step.keluaran}." + (f" Syarat: {syarat}." if syarat else ""))
+    return click.Command(step.aksi, callback=pass_state(callback), params=params, help=help_text, short_help=step.label)
+
+
+@click.group("penugasan-reviu")
+def penugasan_reviu() -> None:
+    """Reviu LKjIP sebagai penugasan ([alur] reviu_lkjip): Inspektur menugaskan, auditor melaksanakan, Pengendali
+    Teknis menelaah, Inspektur menerbitkan Laporan Hasil Reviu. Setiap aksi ditandatangani dan dicatat di riwayat."""
+
+
+def _add_steps() -> None:
+    from kinerja.domain import sop
+
+    for step in sop.LANGKAH:
+        if step.lingkup == sop.REVIU:
+            penugasan_reviu.add_command(_make_step(step))
+
+
+_add_steps()
+
+COMMANDS: list[click.Command] = [reviu, penugasan_reviu]

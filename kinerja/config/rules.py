@@ -58,8 +58,8 @@ def _check_people(cfg: Config) -> list[Problem]:
                                    "satu kunci publik hanya milik satu orang; setiap pegawai membuat kuncinya sendiri "
                                    "dengan `kinerja kunci buat`"))
     for role in ROLES:
-        if role in PERAN_OPSIONAL and PERAN_OPSIONAL[role] not in cfg.opsi_sop:
-            continue  # e.g. the Inspektur, needed only with [alur] reviu_apip = true
+        if role in PERAN_OPSIONAL and not set(PERAN_OPSIONAL[role]) & cfg.opsi_sop:
+            continue  # e.g. the Inspektur, needed only with [alur] reviu_apip or reviu_lkjip = true
         if not cfg.people_with_role(role):
             out.append(Problem("pegawai", f"tidak memuat siapa pun berperan {role}",
                                f'paling sedikit satu [[pegawai]] dengan peran = ["{role}"]'))

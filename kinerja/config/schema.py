@@ -163,6 +163,8 @@ class Alur:
     tanggal_mulai: int = key(integer(1, 28), 10, "tanggal kasus triwulan dimulai pada bulan sesudah triwulan")
     reviu_apip: bool = key(BOOLEAN, False, "laporan tahunan memerlukan Pernyataan Telah Direviu APIP (Inspektur) "
                                            "sebelum didokumentasikan")
+    reviu_lkjip: bool = key(BOOLEAN, False, "kantor ini (Inspektorat) mereviu LKjIP perangkat daerah sebagai kasus "
+                                            "penugasan: Inspektur, Pengendali Teknis, auditor (`kinerja penugasan-reviu`)")
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,10 @@ class Config:
 
     @property
     def opsi_sop(self) -> frozenset[str]:
-        """The optional SOP states this office turned on (``[alur] reviu_apip``; see :func:`kinerja.domain.sop.berlaku`)."""
-        return frozenset({"reviu_apip"} if self.alur.reviu_apip else ())
+        """The optional SOP states this office turned on (``[alur] reviu_apip``, ``reviu_lkjip``; see
+        :func:`kinerja.domain.sop.berlaku`)."""
+        return frozenset(name for name, on in (("reviu_apip", self.alur.reviu_apip),
+                                               ("reviu_lkjip", self.alur.reviu_lkjip)) if on)
 
     @property
     def tanda_air(self) -> tuple[str, ...]:

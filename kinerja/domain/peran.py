@@ -6,7 +6,7 @@ people to these roles (:mod:`kinerja.config`).
 
 from __future__ import annotations
 
-ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan", "inspektur")
+ROLES = ("sekretaris", "pptk", "analis_data", "kasubag_perencanaan", "inspektur", "auditor", "pengendali_teknis")
 """Role identifiers, as written in the config's ``peran`` lists."""
 
 ROLE_LABELS = {
@@ -15,8 +15,13 @@ ROLE_LABELS = {
     "analis_data": "Analis Data",
     "kasubag_perencanaan": "Kasubag Perencanaan",
     "inspektur": "Inspektur (APIP)",
+    "auditor": "Auditor (APIP)",
+    "pengendali_teknis": "Pengendali Teknis (APIP)",
 }
 
-PERAN_OPSIONAL = {"inspektur": "reviu_apip"}
+PERAN_OPSIONAL = {"inspektur": ("reviu_apip", "reviu_lkjip"), "auditor": ("reviu_lkjip",),
+                  "pengendali_teknis": ("reviu_lkjip",)}
 """Roles needed only when an ``[alur]`` option is on: the Inspektur acts only in the optional APIP
-reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.domain.sop.OPSI`)."""
+reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.domain.sop.OPSI`); the auditor and the
+Pengendali Teknis only in the Inspektorat's reviu assignments (``[alur] reviu_lkjip``, where the Inspektur
+assigns them). A role is needed when any of its options is on."""

@@ -26,16 +26,24 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, replace
 
 from kinerja.domain.peran import ROLE_LABELS
 
 TRIWULAN = "triwulan"
 TAHUNAN = "tahunan"
+REVIU = "reviu"
+
+KASUS_REVIU = "reviu:"
+"""Prefix of the case key (the event's ``unit``) of a reviu assignment: ``reviu:<kode OPD>``. A reviu case
+is the reviewed office's year (``tahun``, annual) in the reviewing office's own history."""
 
 BAHAN_LENGKAP = "bahan_lengkap"
 LAPORAN_TERKINI = "laporan_terkini"
 TANPA_GALAT = "tanpa_galat"
+KKR_TERKINI = "kkr_terkini"
+LHR_FINAL = "lhr_final"
 
 SYARAT: dict[str, str] = {
     BAHAN_LENGKAP: "lembar kerja setiap unit tersimpan tanpa galat, atau catatan 'unit tidak melapor' untuk unit "
@@ -43,6 +51,9 @@ SYARAT: dict[str, str] = {
     LAPORAN_TERKINI: "laporan sudah disusun dari bahan yang tersimpan sekarang (sesudah bahan diserahkan); untuk "
                      "persetujuan: laporan itu yang diajukan",
     TANPA_GALAT: "laporan itu tanpa galat",
+    KKR_TERKINI: "hasil reviu (dokumen yang direviu, temuannya, Kertas Kerja Reviu, LHR DRAF) tersimpan dengan "
+                 "checksum; untuk persetujuan: hasil itu yang diajukan auditor",
+    LHR_FINAL: "Laporan Hasil Reviu dan Pernyataan Telah Direviu final dibuat dari hasil reviu yang disetujui",
 }
 """What a step hands on (the guards of :attr:`Langkah.syarat`): the condition, in the words the
 status page and ``docs/alur.md`` use. :func:`kinerja.alur.workflow.prasyarat` checks them."""
@@ -99,13 +110,16 @@ class Langkah:
         dari: state the action leaves.
         ke: state it reaches.
         peran: the role allowed to take it (a key of ``config.ROLES``).
-        mutu_baku: time standard, counted from the moment the case entered ``dari``.
+        mutu_baku: time standard, counted from the moment the case entered ``dari`` (None: the SOP gives
+            none, as for the reviu assignment's steps; no deadline, never late).
         keluaran: the document the step produces.
         label: button label in the forms.
         uraian: the SOP's wording of the step.
         lingkup: ``"triwulan"`` or ``"tahunan"``.
         catatan_wajib: a note is mandatory (returning a report).
-        menugaskan: the role of the person this action assigns (step 1 names the PPTK).
+        menugaskan: the role of the person this action assigns (step 1 names the PPTK; the reviu's steps name
+            the Pengendali Teknis and the auditor). Once assigned, only that person takes the steps of that
+            role in the case (submits, approves or returns).
         mengarsipkan: the action archives the reports (documentation).
         mengajukan: the submission: only the person assigned by the ``menugaskan`` step may
             take it, and its actor is the case's submitter.
@@ -128,7 +142,7 @@ class Langkah:
     dari: str
     ke: str
     peran: str
-    mutu_baku: Durasi
+    mutu_baku: Durasi | None
     keluaran: str
     label: str
     uraian: str
@@ -164,6 +178,12 @@ KEADAAN: tuple[Keadaan, ...] = (
     Keadaan("reviu_apip", "Reviu APIP: menunggu Pernyataan Telah Direviu", TAHUNAN, bila="reviu_apip"),
     Keadaan("pendokumentasian_tahunan", "Pendokumentasian laporan tahunan", TAHUNAN),
     Keadaan("selesai_tahunan", "Laporan tahunan didokumentasikan", TAHUNAN, akhir=True),
+    Keadaan("reviu_belum_ditugaskan", "Reviu LKjIP belum ditugaskan", REVIU, bila="reviu_lkjip"),
+    Keadaan("reviu_ditugaskan", "Pengendali Teknis reviu ditugaskan", REVIU, bila="reviu_lkjip"),
+    Keadaan("reviu_pelaksanaan", "Pelaksanaan reviu oleh auditor", REVIU, bila="reviu_lkjip"),
+    Keadaan("reviu_telaah", "Telaah hasil reviu oleh Pengendali Teknis", REVIU, bila="reviu_lkjip"),
+    Keadaan("reviu_penyelesaian", "Penerbitan Laporan Hasil Reviu oleh Inspektur", REVIU, bila="reviu_lkjip"),
+    Keadaan("reviu_selesai", "Reviu selesai: LHR diterbitkan", REVIU, akhir=True, bila="reviu_lkjip"),
 )
 """Every state; the first of each scope is where its cases begin."""
 
@@ -261,6 +281,41 @@ LANGKAH: tuple[Langkah, ...] = (
         "Mendokumentasikan laporan kinerja tahunan yang disetujui",
         lingkup=TAHUNAN, mengarsipkan=True,
     ),
+    # The Inspektorat's reviu of another office's LKjIP (PermenPAN-RB 53/2014), an assignment case of its own
+    # (``reviu:<kode OPD>``), turned on by ``[alur] reviu_lkjip``. The issue gives no time standards: none here.
+    Langkah(
+        "tugaskan_reviu", 1, "reviu_belum_ditugaskan", "reviu_ditugaskan", "inspektur", None, "Surat tugas reviu",
+        "Tugaskan Pengendali Teknis",
+        "Menugaskan reviu LKjIP perangkat daerah dengan Pengendali Teknisnya", lingkup=REVIU,
+        menugaskan="pengendali_teknis",
+    ),
+    Langkah(
+        "tugaskan_auditor", 2, "reviu_ditugaskan", "reviu_pelaksanaan", "inspektur", None, "Surat tugas reviu",
+        "Tugaskan auditor", "Menugaskan auditor yang melaksanakan reviu LKjIP itu", lingkup=REVIU,
+        menugaskan="auditor",
+    ),
+    Langkah(
+        "laksanakan_reviu", 3, "reviu_pelaksanaan", "reviu_telaah", "auditor", None,
+        "Kertas Kerja Reviu, temuan, LHR DRAF", "Ajukan hasil reviu",
+        "Mereviu LKjIP (`kinerja reviu` atas dokumennya) dan mengajukan Kertas Kerja Reviu kepada Pengendali Teknis",
+        lingkup=REVIU, mengajukan=True, syarat=(KKR_TERKINI,),
+    ),
+    Langkah(
+        "setujui_reviu", 4, "reviu_telaah", "reviu_penyelesaian", "pengendali_teknis", None, "Kertas Kerja Reviu disetujui",
+        "Setujui hasil reviu", "Menelaah Kertas Kerja Reviu; jika disetujui diteruskan kepada Inspektur",
+        lingkup=REVIU, menyetujui=True, syarat=(KKR_TERKINI,),
+    ),
+    Langkah(
+        "kembalikan_reviu", 4, "reviu_telaah", "reviu_pelaksanaan", "pengendali_teknis", None, "Catatan telaah",
+        "Kembalikan hasil reviu", "Menelaah Kertas Kerja Reviu; jika tidak disetujui dikembalikan kepada auditor",
+        lingkup=REVIU, catatan_wajib=True, mengembalikan=True,
+    ),
+    Langkah(
+        "terbitkan_lhr", 5, "reviu_penyelesaian", "reviu_selesai", "inspektur", None,
+        "Laporan Hasil Reviu, Pernyataan Telah Direviu", "Terbitkan Laporan Hasil Reviu",
+        "Menandatangani Laporan Hasil Reviu dan Pernyataan Telah Direviu yang masuk ke LKjIP perangkat daerah",
+        lingkup=REVIU, syarat=(LHR_FINAL,),
+    ),
 )
 """The SOP table. Order matters only for display."""
 
@@ -289,6 +344,9 @@ any other (signed, role-checked), taken only in a case's final state, which it d
 OPSI: dict[str, str] = {
     "reviu_apip": "laporan tahunan memerlukan Pernyataan Telah Direviu APIP (ditandatangani Inspektur) "
                   "sebelum didokumentasikan",
+    "reviu_lkjip": "kantor ini (Inspektorat, APIP) mereviu LKjIP perangkat daerah sebagai kasus penugasan: Inspektur "
+                   "menugaskan Pengendali Teknis dan auditor, auditor mengajukan hasil reviu, Pengendali Teknis "
+                   "menyetujui atau mengembalikan, Inspektur menerbitkan Laporan Hasil Reviu (`kinerja penugasan-reviu`)",
 }
 """The ``[alur]`` options that turn an optional state (:attr:`Keadaan.bila`) on, with their meaning."""
 
@@ -324,7 +382,8 @@ def berlaku(opsi: frozenset[str] = frozenset()) -> tuple[Langkah, ...]:
             kode = next(step.ke for step in LANGKAH if step.dari == kode)
         return kode
 
-    return tuple(replace(step, ke=through(step.ke)) if step.ke in skipped else step for step in LANGKAH)
+    return tuple(replace(step, ke=through(step.ke)) if step.ke in skipped and step.dari not in skipped else step
+                 for step in LANGKAH)
 
 
 def langkah_dipakai(opsi: frozenset[str] = frozenset()) -> tuple[Langkah, ...]:
@@ -403,8 +462,10 @@ def jalur_utama(lingkup: str, opsi: frozenset[str] = frozenset()) -> list[Langka
 def keadaan_disetujui() -> frozenset[str]:
     """States of an approved case: from an approving step's ``ke`` on (optional states included), and every final state.
 
-    >>> sorted(keadaan_disetujui())
-    ['pendokumentasian', 'pendokumentasian_tahunan', 'reviu_apip', 'selesai', 'selesai_tahunan']
+    >>> sorted(k for k in keadaan_disetujui() if not k.startswith("reviu_"))
+    ['pendokumentasian', 'pendokumentasian_tahunan', 'selesai', 'selesai_tahunan']
+    >>> sorted(k for k in keadaan_disetujui() if k.startswith("reviu_"))
+    ['reviu_apip', 'reviu_penyelesaian', 'reviu_selesai']
     """
     found = {k.kode for k in KEADAAN if k.akhir}
     todo = [step.ke for step in LANGKAH if step.menyetujui]
@@ -446,9 +507,40 @@ def langkah_khusus(lingkup: str, flag: str) -> Langkah:
     return next(step for step in LANGKAH if step.lingkup == lingkup and getattr(step, flag))
 
 
-def lingkup_of(triwulan: int | None) -> str:
-    """Scope of a case: ``triwulan`` for a quarter, ``tahunan`` when ``triwulan`` is None."""
+def lingkup_of(triwulan: int | None, unit: str = "") -> str:
+    """Scope of a case: ``triwulan`` for a quarter, ``tahunan`` when ``triwulan`` is None, ``reviu`` for a
+    reviu assignment (its key :data:`KASUS_REVIU` ``<kode OPD>``).
+
+    >>> lingkup_of(2), lingkup_of(None), lingkup_of(None, kasus_reviu("DINKES"))
+    ('triwulan', 'tahunan', 'reviu')
+    """
+    if opd_reviu(unit):
+        return REVIU
     return TAHUNAN if triwulan is None else TRIWULAN
+
+
+def kasus_reviu(opd: str) -> str:
+    """The case key of the reviu of office ``opd``'s LKjIP (stored as the event's ``unit``)."""
+    return f"{KASUS_REVIU}{opd.strip().upper()}"
+
+
+def kode_opd_sah(opd: str) -> bool:
+    """A reviewed office's code usable as a case key and a folder name (no path, no spaces).
+
+    >>> kode_opd_sah("DINKES"), kode_opd_sah("1.02.01"), kode_opd_sah("../x"), kode_opd_sah("")
+    (True, True, False, False)
+    """
+    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", opd.strip()) is not None and ".." not in opd
+
+
+def opd_reviu(unit: str) -> str:
+    """The reviewed office's code of a reviu case key ('' for any other case)."""
+    return unit[len(KASUS_REVIU):] if unit.startswith(KASUS_REVIU) else ""
+
+
+def label_mutu(durasi: Durasi | None) -> str:
+    """How a step's time standard is printed (``tanpa mutu baku`` when the SOP gives none)."""
+    return durasi.label if durasi is not None else "tanpa mutu baku"
 
 
 def _optional_note(step: Langkah) -> str:
@@ -471,13 +563,13 @@ def mermaid() -> str:
     lines = ["stateDiagram-v2"]
     for k in KEADAAN:
         lines.append(f"    {k.kode}: {k.label}")
-    for lingkup in (TRIWULAN, TAHUNAN):
+    for lingkup in (TRIWULAN, TAHUNAN, REVIU):
         lines.append(f"    [*] --> {awal(lingkup)}")
     for step in LANGKAH:
         extra = ", catatan wajib" if step.catatan_wajib else ""
         lines.append(
             f"    {step.dari} --> {step.ke}: {step.langkah}. {step.aksi} ({ROLE_LABELS[step.peran]}, "
-            f"{step.mutu_baku.label}{extra}{_optional_note(step)})"
+            f"{label_mutu(step.mutu_baku)}{extra}{_optional_note(step)})"
         )
     for step in _skip_edges():
         lines.append(f"    {step.dari} --> {step.ke}: {step.langkah}. {step.aksi} (tanpa langkah tambahan)")
@@ -501,7 +593,7 @@ def render_markdown() -> str:
         syarat = "; ".join(SYARAT[key] for key in step.syarat) or "-"
         rows.append(
             f"| {number} | `{step.aksi}` | {step.dari} | {ke} | {ROLE_LABELS[step.peran]} | "
-            f"{step.mutu_baku.label} | {step.keluaran} | {syarat} |"
+            f"{label_mutu(step.mutu_baku)} | {step.keluaran} | {syarat} |"
         )
     options = [f"- `[alur] {name} = true`: {meaning}." for name, meaning in OPSI.items()]
     return "\n".join(

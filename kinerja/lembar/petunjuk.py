@@ -138,8 +138,8 @@ def instructions(tahun: int, config: Config) -> list[tuple[str, str]]:
         ("teks", f"• Lembar kerja triwulan disampaikan paling lambat tanggal {config.tanggal_mulai} bulan pertama setelah triwulan berakhir. {deadlines}."),
         ("teks", "• Keterlambatan data menunda seluruh laporan kinerja. Berkas yang terlambat dicatat dalam laporan triwulan."),
         ("bagian", "6. Langkah berikutnya (SOP penyusunan laporan data kinerja)"),
-        *[("teks", f"• Langkah {step.langkah} — {ROLE_LABELS[step.peran]}: {step.uraian} ({step.mutu_baku.label}).")
-          for step in sop.langkah_dipakai(config.opsi_sop)],
+        *[("teks", f"• Langkah {step.langkah} — {ROLE_LABELS[step.peran]}: {step.uraian} ({sop.label_mutu(step.mutu_baku)}).")
+          for step in sop.langkah_dipakai(config.opsi_sop) if step.lingkup != sop.REVIU],  # an Inspektorat's reviu: not the PPTK's
         ("teks", "• Analis Data memeriksa lembar kerja dengan kinerja (kinerja validasi) sebelum menyerahkan bahan; sel yang salah "
                  "ditandai dan dikembalikan untuk diperbaiki."),
         ("bagian", "7. Kolom lembar Rencana Aksi"),
