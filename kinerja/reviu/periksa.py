@@ -228,6 +228,22 @@ def _arah_kolom(text: str) -> str | None:
     return None
 
 
+_PENANDA_ARAH = {"positif": "↑", "negatif": "↓"}
+
+
+def _arah_penanda(indikator: str) -> str | None:
+    """The arah a row states by the marker leading its indicator, as kinerja's own capaian tables print it
+    (``↑`` higher is better, ``↓`` lower is better: :data:`kinerja.laporan.bagian.umum.NAIK`/``TURUN``).
+
+    >>> _arah_penanda("↓ IK-2.2 Jumlah temuan berulang"), _arah_penanda("Angka kematian ↓"), _arah_penanda("IKU-1")
+    ('negatif', None, None)
+    """
+    from kinerja.laporan.bagian.umum import NAIK, TURUN
+
+    text = indikator.lstrip()
+    return "positif" if text.startswith(NAIK) else "negatif" if text.startswith(TURUN) else None
+
+
 def _fmt(value: float | None, decimals: int = 2) -> str:
     return "–" if value is None else format_number(value, decimals)
 
@@ -297,6 +313,8 @@ def periksa_baris(row: BarisTabel, tabel: TabelKinerja, aturan: Aturan) -> Hasil
     )
     arah_teks = row.get(k.arah).teks if k.arah is not None else ""
     arah = _arah_kolom(arah_teks) if arah_teks else None
+    penanda = _arah_penanda(indikator) if arah is None else None
+    arah = arah or penanda
     disimpulkan = arah is None
     kata = None
     if arah is None:
@@ -336,6 +354,8 @@ def periksa_baris(row: BarisTabel, tabel: TabelKinerja, aturan: Aturan) -> Hasil
         order = [("positif", ARAH_KONVENSI["positif"], None), ("negatif", ARAH_KONVENSI["negatif"], "angka")]
     if graded:
         alasan = "nilai kualitatif dinilai dengan skala ordinal"
+    elif penanda:
+        alasan = f"arah {penanda} menurut penanda {_PENANDA_ARAH[penanda]} pada baris"
     elif not disimpulkan:
         alasan = f"arah {arah} menurut kolom arah"
     elif kata:

@@ -50,6 +50,8 @@ _RINGKASAN = re.compile(
     r"anggaran|realisasi|program|kegiatan))*\s*[:.]?\s*)$"
 )
 """A row under the table: any ``Rata-rata …``; ``Jumlah``/``Total`` alone (``Jumlah dokumen …`` is an indicator)."""
+_JUMLAH = re.compile(r"(?i)^\s*(?:jumlah|total)\b")
+"""The total row of a budget table without an indicator column (``Jumlah pagu indikator kinerja``)."""
 _NOMOR_KOLOM = re.compile(r"^\(?\d{1,2}\)?$")
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -198,6 +200,22 @@ def _is_number_row(row: list[Sel]) -> bool:
     return bool(filled) and all(_NOMOR_KOLOM.match(t) for t in filled)
 
 
+_TAHUN_KOLOM = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _latest_year(labels: list[str], roles: list[set[str]] | list[frozenset[str]], role: str) -> int | None:
+    """The column of ``role`` naming the latest year when two or more name a year (``Realisasi 2023``,
+    ``Realisasi 2024``, ``Realisasi 2025``: this year's is the last), else None.
+
+    >>> _latest_year(["Indikator", "Realisasi 2023", "Realisasi 2025", "Realisasi 2024"],
+    ...              [set(), {"realisasi"}, {"realisasi"}, {"realisasi"}], "realisasi")
+    2
+    """
+    years = {j: int(m.group()) for j, label in enumerate(labels) if role in roles[j]
+             and (m := _TAHUN_KOLOM.search(label))}
+    return max(years, key=lambda j: years[j]) if len(years) >= 2 else None
+
+
 def _assign(labels: list[str]) -> tuple[str, Kolom] | None:
     roles = [roles_of(label) for label in labels]
     kolom = Kolom(label=dict(enumerate(labels)))
@@ -217,7 +235,9 @@ def _assign(labels: list[str]) -> tuple[str, Kolom] | None:
 
     if "target" in has and "realisasi" in has and "capaian" in has:
         kolom.target = first("target", {"capaian"}, prefer=lambda j: not _BUKAN_TARGET_TAHUN.search(labels[j]))
-        kolom.realisasi = first("realisasi", {"target"}, after=kolom.target)
+        kolom.realisasi = _latest_year(labels, roles, "realisasi")  # realisasi of earlier years beside this year's
+        if kolom.realisasi is None:
+            kolom.realisasi = first("realisasi", {"target"}, after=kolom.target)
         kolom.capaian = first("capaian", {"target"}, after=kolom.realisasi)
         if kolom.capaian is not None and kolom.capaian in (kolom.target, kolom.realisasi):
             return None
@@ -290,6 +310,9 @@ def _data_rows(grid: Grid, jenis: str, kolom: Kolom, first: int, last: int) -> l
         name = row[ind].teks if ind is not None and ind < len(row) else ""
         whole = " ".join(c.teks for c in row if not c.kosong)
         summary = bool(_RINGKASAN.match(name) or _RINGKASAN.match(whole))
+        if jenis == "anggaran" and ind is None:  # no indicator column: a 'Jumlah …' row is the budget's total
+            label = next((c.teks for c in row if not c.kosong and not re.search(r"\d", c.teks)), "")
+            summary = summary or bool(_JUMLAH.match(label))
         role_cells = [row[j].teks for j in (kolom.target, kolom.realisasi, kolom.capaian, kolom.serapan, kolom.pagu)
                       if j is not None and j < len(row)]
         if len(filled) == 1 and not summary:

@@ -36,6 +36,49 @@ def _angka(text: str) -> float | None:
         return None
 
 
+_PENANDA = "↑↓"
+
+
+def _kunci_indikator(text: str) -> str:
+    """One indicator however often the report prints it: its words without the arah marker and spacing."""
+    return " ".join(text.strip().lstrip(_PENANDA).split()).lower()
+
+
+def _nilai(sel) -> float | None:
+    return sel.nilai if sel.nilai is not None else _angka(sel.teks)
+
+
+def _anggaran(tables: list[TabelKinerja]) -> tuple[float, float] | None:
+    """(pagu, realisasi) the report's budget tables print, each rupiah once.
+
+    A table's total row (``Jumlah …``) is its budget; the broadest total wins. Without a total, the rows of
+    every budget table, each row label (indicator, or a programme/kegiatan code) once and only the lowest
+    level of a code hierarchy (a kegiatan, not also its programme).
+    """
+    totals: list[tuple[float, float]] = []
+    rows: dict[str, tuple[float, float]] = {}
+    for t in tables:
+        if t.jenis != "anggaran":
+            continue
+        for row in t.baris:
+            pv, rv = _nilai(row.get(t.kolom.pagu)), _nilai(row.get(t.kolom.realisasi))
+            if pv is None or rv is None:
+                continue
+            if row.ringkasan:
+                totals.append((pv, rv))
+                continue
+            label = row.get(t.kolom.indikator).teks if t.kolom.indikator is not None else next(
+                (c.teks for c in row.sel if not c.kosong), "")
+            rows.setdefault(_kunci_indikator(label), (pv, rv))
+    if totals:
+        return max(totals)
+    if not rows:
+        return None
+    codes = [k for k in rows if re.fullmatch(r"[\d.]+", k)]
+    leaves = {k: v for k, v in rows.items() if not any(other != k and other.startswith(k + ".") for other in codes)}
+    return sum(p for p, _ in leaves.values()), sum(r for _, r in leaves.values())
+
+
 def hasil_tercetak(dokumen: Dokumen, tables: list[TabelKinerja], baris, pita: list[Pita], bands) -> HasilResmi | None:
     """What the printed tables say, as the engine's :class:`HasilResmi`; None without a year or a row."""
     tahun = tahun_laporan(dokumen)
@@ -46,32 +89,23 @@ def hasil_tercetak(dokumen: Dokumen, tables: list[TabelKinerja], baris, pita: li
     per = dict.fromkeys(names, 0)
     indikator: dict[str, tuple[float, ...]] = {}
     values = []
+    seen: set[str] = set()
     for b in baris:
-        if b.capaian_tercetak is None:
-            continue
+        key = _kunci_indikator(b.indikator)
+        if b.capaian_tercetak is None or key in seen:
+            continue  # an indicator printed again (beside the Renstra target, earlier years) is one indicator
+        seen.add(key)
         values.append(b.capaian_tercetak)
         band = next((n for n, low in lows if b.capaian_tercetak >= low), names[-1])
         per[band] += 1
         indikator[b.indikator] = (*indikator.get(b.indikator, ()), b.capaian_tercetak)
-    pagu = realisasi = 0.0
-    budget = False
-    for t in tables:
-        if t.jenis != "anggaran":
-            continue
-        for row in t.baris:
-            if row.ringkasan:
-                continue
-            p = row.get(t.kolom.pagu)
-            r = row.get(t.kolom.realisasi)
-            pv = p.nilai if p.nilai is not None else _angka(p.teks)
-            rv = r.nilai if r.nilai is not None else _angka(r.teks)
-            if pv is not None and rv is not None:
-                pagu += pv
-                realisasi += rv
-                budget = True
+    jumlah = len({_kunci_indikator(b.indikator) for b in baris})
+    anggaran = _anggaran(tables)
+    budget = anggaran is not None
+    pagu, realisasi = anggaran or (0.0, 0.0)
     return HasilResmi(
         tahun=tahun,
-        jumlah=len(baris),
+        jumlah=jumlah,
         dihitung=len(values),
         rata_rata=sum(values) / len(values) if values else None,
         per_predikat=per,
