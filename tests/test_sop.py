@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from kinerja.domain import sop
@@ -149,3 +151,29 @@ def test_the_reviu_assignment_is_a_case_of_its_own():
     assert all(s.lingkup != sop.REVIU for s in sop.langkah_dipakai())
     assert sop.berlaku() == tuple(s for s in sop.berlaku() if s.lingkup != sop.REVIU) + tuple(
         s for s in sop.LANGKAH if s.lingkup == sop.REVIU)
+
+
+def test_the_status_enum_names_every_state_of_the_table():
+    assert [s.value for s in sop.Status] == [k.kode for k in sop.KEADAAN]
+    assert all(s.name == s.value.upper() for s in sop.Status)
+
+
+def test_no_code_compares_a_state_with_a_string_literal():
+    """A case's state is compared with ``sop.Status`` members (or asked of the table), never spelled out."""
+    codes = {k.kode for k in sop.KEADAAN}
+    found = []
+    for path in sorted((PROJECT_ROOT / "kinerja").rglob("*.py")):
+        if path.name == "sop.py" and path.parent.name == "domain":
+            continue  # the table itself
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            literals = []
+            if isinstance(node, ast.Compare):
+                literals = [node.left, *node.comparators]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and (
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == "sop"):
+                literals = list(node.args)
+            for item in literals:
+                values = item.elts if isinstance(item, (ast.Tuple, ast.List, ast.Set)) else [item]
+                found += [f"{path.relative_to(PROJECT_ROOT)}:{node.lineno} {v.value!r}" for v in values
+                          if isinstance(v, ast.Constant) and v.value in codes]
+    assert found == []

@@ -649,7 +649,7 @@ class ReviewForm(ActionForm):
     def __init__(self, tahun: int, triwulan: int, *, unit: str = "", workspace=None, config: Config | None = None,
                  username: str | None = None, now: dt.datetime | None = None, ringkasan: bool = True,
                  on_change: Callable[[object], None] | None = None) -> None:
-        actions = tuple(s.aksi for s in sop.aksi_dari("pemeriksaan"))
+        actions = tuple(s.aksi for s in sop.aksi_dari(sop.Status.PEMERIKSAAN))
         self.ringkasan = widgets.HTML()
         self._summary = ""
         super().__init__(tahun, triwulan, unit=unit, workspace=workspace, config=config, username=username,

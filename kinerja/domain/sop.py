@@ -28,6 +28,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from kinerja.domain.peran import ROLE_LABELS
 
@@ -186,6 +187,32 @@ KEADAAN: tuple[Keadaan, ...] = (
     Keadaan("reviu_selesai", "Reviu selesai: LHR diterbitkan", REVIU, akhir=True, bila="reviu_lkjip"),
 )
 """Every state; the first of each scope is where its cases begin."""
+
+
+class Status(StrEnum):
+    """Every state of :data:`KEADAAN` by name: a case's state is compared with these, never with a string
+    literal. A member equals its code as the history stores it (``Status.SELESAI == "selesai"``);
+    ``tests/test_sop.py`` holds the members equal to the table's states.
+    """
+
+    BELUM_DIMULAI = "belum_dimulai"
+    DITUGASKAN = "ditugaskan"
+    PENGUMPULAN_BAHAN = "pengumpulan_bahan"
+    PENYUSUNAN = "penyusunan"
+    PEMERIKSAAN = "pemeriksaan"
+    PENDOKUMENTASIAN = "pendokumentasian"
+    SELESAI = "selesai"
+    PENYUSUNAN_TAHUNAN = "penyusunan_tahunan"
+    PEMERIKSAAN_TAHUNAN = "pemeriksaan_tahunan"
+    REVIU_APIP = "reviu_apip"
+    PENDOKUMENTASIAN_TAHUNAN = "pendokumentasian_tahunan"
+    SELESAI_TAHUNAN = "selesai_tahunan"
+    REVIU_BELUM_DITUGASKAN = "reviu_belum_ditugaskan"
+    REVIU_DITUGASKAN = "reviu_ditugaskan"
+    REVIU_PELAKSANAAN = "reviu_pelaksanaan"
+    REVIU_TELAAH = "reviu_telaah"
+    REVIU_PENYELESAIAN = "reviu_penyelesaian"
+    REVIU_SELESAI = "reviu_selesai"
 
 LANGKAH: tuple[Langkah, ...] = (
     Langkah(

@@ -129,7 +129,7 @@ class TugasSaya(widgets.VBox):
             if not steps:
                 continue
             form: ActionForm
-            if kasus.keadaan == "pemeriksaan" and kasus.triwulan is not None:
+            if kasus.keadaan == sop.Status.PEMERIKSAAN and kasus.triwulan is not None:
                 form = ReviewForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
                                   config=self.config, username=self.username, now=self.now, on_change=self._acted)
             else:
@@ -181,7 +181,7 @@ class DaftarLaporan(widgets.VBox):
             label = widgets.HTML(f"<b>{html.escape(row['kasus'])}</b> · {html.escape(row['keadaan_label'])} · "
                                  f"{html.escape(names)}")
             lines.append(widgets.HBox([button, label]))
-            if (self.terbuka is None and files and row["keadaan"] == "pemeriksaan" and person
+            if (self.terbuka is None and files and row["keadaan"] == sop.Status.PEMERIKSAAN and person
                     and person.has_role("sekretaris")):
                 self.terbuka = (row["triwulan"], row["unit"])
         self.baris.children = lines or [widgets.HTML("<i>Belum ada kasus.</i>")]

@@ -32,6 +32,7 @@ from typing import Any
 import pandas as pd
 
 from kinerja.atomic import shared_file_mode, write_text
+from kinerja.domain import sop
 from kinerja.domain.periode import Periode
 from kinerja.lembar.findings import Temuan, Tingkat
 
@@ -241,7 +242,7 @@ def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> 
     state = approval(workspace, config, tahun, triwulan)
     if not state.disetujui:
         return None, f"belum disetujui (keadaan: {state.keadaan_label})"
-    if state.keadaan == "selesai" and versions(workspace, tahun, triwulan):
+    if state.keadaan == sop.Status.SELESAI and versions(workspace, tahun, triwulan):
         hasil = read_results(documented_folder(workspace, state, tahun, triwulan) / "laporan")
     else:
         try:
@@ -289,7 +290,6 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
 
     from kinerja.alur.archive import versions
     from kinerja.alur.workflow import approval
-    from kinerja.domain import sop
     from kinerja.errors import ReportError
     from kinerja.terbitan import MANIFEST, TerbitanError, current
 
