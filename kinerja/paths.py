@@ -190,8 +190,8 @@ class PemdaFolder:
         """Where a new OPD's workspace goes: ``opd/<kode in lower case>``."""
         return f"opd/{kode.lower()}"
 
-    def recap_dir(self, tahun: int, triwulan: int) -> Path:
-        """Folder of the Pemda recap of one quarter."""
+    def recap_dir(self, tahun: int, triwulan: int | None) -> Path:
+        """Folder of the Pemda recap of one quarter (``None``: of the year: the reviu of every OPD's LKjIP)."""
         return self.root / "laporan" / str(tahun) / Periode(tahun, triwulan).folder
 
 

@@ -105,6 +105,16 @@ def test_cli_semua_opd_recap_json_and_exit_1(pemda, tmp_path):
     done = subprocess.run(run, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     assert "10 baris dari 2 OPD diperiksa; 1 tidak sesuai; 1 OPD tanpa laporan tahunan terdokumentasi." in done.stdout
+    # the recap is in the Pemda's recap folder of the year, not only printed
+    recap = json.loads((pemda.folder.recap_dir(TAHUN, None) / f"rekap-reviu-{TAHUN}.json").read_text(encoding="utf-8"))
+    assert [(r["kode"], r["baris"], r["tidak_sesuai"]) for r in recap["opd"]] == [
+        (o.kode, n, bad) for o, n, bad in zip(pemda.opd, (5, 5, 0), (0, 1, 0), strict=True)]
+    assert recap["opd"][2]["keterangan"] and len(recap["baris"]) == 10
+    from openpyxl import load_workbook
+
+    kkr = load_workbook(pemda.folder.recap_dir(TAHUN, None) / f"kertas-kerja-reviu-{TAHUN}.xlsx", read_only=True)
+    cells = " ".join(str(c.value) for ws in kkr.worksheets for row in ws.iter_rows() for c in row if c.value is not None)
+    assert "IRBAN-1/IK-1.2 Angka Kematian Ibu" in cells and "Tidak sesuai" in cells
     done = subprocess.run([*run, "--format", "json", "--pekerja", "2"], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     data = json.loads(done.stdout)
     assert [r["baris"] for r in data["rekap"]] == [5, 5, 0]

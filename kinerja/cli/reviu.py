@@ -80,7 +80,7 @@ def _cetak(hasil) -> None:
                    "dibatasi dinilai tidak sesuai.")
 @click.option("--lhr", metavar="BERKAS.docx", help="Tulis juga Laporan Hasil Reviu (DRAF) ke .docx ini dan PDF-nya.")
 @click.option("--pernyataan", metavar="BERKAS.docx", help="Tulis juga halaman Pernyataan Telah Direviu (DRAF).")
-@click.option("--semua-opd", is_flag=True, help="Di ruang kerja Pemda: reviu laporan tahunan terdokumentasi setiap OPD.")
+@click.option("--semua-opd", is_flag=True, help="Di ruang kerja Pemda: reviu laporan tahunan terdokumentasi setiap OPD; rekapnya ditulis ke rekap Pemda tahun itu (laporan/TAHUN/tahunan).")
 @click.option("--tahun", type=click.IntRange(2000, 2100), help="Tahun laporan tahunan untuk --semua-opd.")
 @click.option("--opd", multiple=True, metavar="KODE", help="Hanya OPD ini (boleh berulang) untuk --semua-opd.")
 @click.option("--pekerja", type=click.IntRange(min=1), help="Jumlah proses pemeriksa untuk --semua-opd.")
@@ -176,6 +176,11 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
     semua = HasilReviu([b for h in hasil for b in h.baris],
                        [TemuanReviu(h.kode, "opd", "tidak_dapat_dihitung", f"{h.kode} {h.nama}: {h.alasan}") for h in hasil if h.alasan])
     recap = rekap(hasil)
+    from kinerja.numbers import office_today
+    from kinerja.reviu.opd import tulis_rekap
+
+    written = tulis_rekap(pemda, tahun, hasil, dibuat=office_today(pemda.zona_waktu).isoformat())
+    click.echo(f"Rekap reviu ditulis ke rekap Pemda: {', '.join(str(p) for p in written)}.", err=True)
     if fmt == "json":
         click.echo(json.dumps({"rekap": recap, "baris": [b.as_json() for b in semua.baris]}, ensure_ascii=False, indent=2))
     elif fmt == "xlsx":

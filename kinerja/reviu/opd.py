@@ -121,3 +121,32 @@ def rekap(hasil: list[ReviuOpd]) -> list[dict]:
     """The recap: per OPD the rows checked and how many of each verdict."""
     return [{"kode": h.kode, "nama": h.nama, "baris": len(h.baris), **{s: h.jumlah(s) for s in STATUS},
              "keterangan": h.alasan} for h in hasil]
+
+
+REKAP_JSON = "rekap-reviu-{tahun}.json"
+KKR_XLSX = "kertas-kerja-reviu-{tahun}.xlsx"
+"""The reviu's recap in the Pemda's recap folder of the year (``laporan/<tahun>/tahunan/``)."""
+
+
+def tulis_rekap(pemda, tahun: int, hasil: list[ReviuOpd], *, dibuat: str) -> list[Path]:
+    """Write the reviu of every OPD into the Pemda's recap folder of the year: ``rekap-reviu-<tahun>.json``
+    (``{"tahun", "dibuat", "opd": one recap record per OPD, "baris": every row checked}``) and the Kertas Kerja
+    Reviu of all OPD (``kertas-kerja-reviu-<tahun>.xlsx``); each written whole or not at all."""
+    import json
+
+    from kinerja.atomic import make_dirs, write_text
+    from kinerja.reviu.kkr import tulis_kkr
+    from kinerja.reviu.periksa import HasilReviu
+    from kinerja.reviu.temuan import TIDAK_DAPAT_DIHITUNG, TemuanReviu
+
+    folder = pemda.folder.recap_dir(tahun, None)
+    make_dirs(folder)
+    semua = HasilReviu([b for h in hasil for b in h.baris],
+                       [TemuanReviu(h.kode, "opd", TIDAK_DAPAT_DIHITUNG, f"{h.kode} {h.nama}: {h.alasan}")
+                        for h in hasil if h.alasan])
+    document = {"tahun": tahun, "dibuat": dibuat, "opd": rekap(hasil), "baris": [b.as_json() for b in semua.baris]}
+    recap = folder / REKAP_JSON.format(tahun=tahun)
+    write_text(recap, json.dumps(document, ensure_ascii=False, indent=1))
+    kkr = tulis_kkr(semua, folder / KKR_XLSX.format(tahun=tahun),
+                    judul=f"KERTAS KERJA REVIU LAPORAN KINERJA {tahun} — {pemda.nama}")
+    return [recap, kkr]
