@@ -34,15 +34,12 @@ from kinerja.config.kinds import (
 from kinerja.config.load import load_config, load_workspace_config, parse_config, read_toml_text
 from kinerja.config.rules import Problem
 from kinerja.config.schema import (
-    DEFAULT_PREDIKAT,
     DEFAULT_SKALA,
     Alur,
-    Band,
     Batas,
     Config,
     Efisiensi,
     Instansi,
-    JamKerja,
     Kepala,
     KepalaDaerah,
     Laporan,
@@ -51,6 +48,8 @@ from kinerja.config.schema import (
     Unit,
 )
 from kinerja.domain.peran import ROLE_LABELS, ROLES
+from kinerja.domain.predikat import DEFAULT_PREDIKAT, Band
+from kinerja.domain.workcalendar import JamKerja
 
 __all__ = [
     "DEFAULT_PREDIKAT", "DEFAULT_SKALA", "ROLES", "ROLE_LABELS", "SMTP_SECURITY", "WEEKDAYS",

@@ -262,20 +262,22 @@ def key(kind: Kind, default: Any = REQUIRED, doc: str = "") -> Any:
     return field(default=default, metadata=meta)
 
 
-def table(cls: type, *, required: bool | None = None) -> Any:
-    """A ``[section]`` read into dataclass ``cls``; optional when every field has a default."""
+def table(cls: type, *, required: bool | None = None, into: type | None = None) -> Any:
+    """A ``[section]`` read into dataclass ``cls`` (or, with the same fields, ``into``: a domain class whose
+    keys ``cls`` declares); optional when every field has a default."""
     optional = all(f.default is not REQUIRED or f.default_factory is not REQUIRED for f in schema_fields(cls))
     if required is None:
         required = not optional
-    meta = {"table": cls}
+    meta = {"table": cls, "into": into or cls}
     if required:
         return field(metadata=meta)
-    return field(default_factory=lambda: cls(), metadata=meta)
+    return field(default_factory=lambda: (into or cls)(), metadata=meta)
 
 
-def tables(cls: type, default: tuple[Any, ...] | None = None) -> Any:
-    """An array ``[[section]]`` of dataclass ``cls``, at least one; required without ``default``."""
-    meta = {"tables": cls}
+def tables(cls: type, default: tuple[Any, ...] | None = None, *, into: type | None = None) -> Any:
+    """An array ``[[section]]`` of dataclass ``cls`` (or ``into``, as :func:`table`), at least one; required
+    without ``default``."""
+    meta = {"tables": cls, "into": into or cls}
     if default is None:
         return field(metadata=meta)
     return field(default=default, metadata=meta)

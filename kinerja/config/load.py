@@ -43,8 +43,9 @@ def _label(name: str, value: Any, cls_field: dataclasses.Field | None = None) ->
     return name
 
 
-def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Problem]) -> Any:
-    """Convert one TOML table into ``cls``; problems are appended, None returned when any."""
+def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Problem], into: type | None = None) -> Any:
+    """Convert one TOML table into ``cls`` (or ``into``, a class with its fields); problems are appended, None
+    returned when any."""
     fields = {f.name: f for f in schema_fields(cls)}
     before = len(problems)
     prefix = f"{where}." if where else ""
@@ -70,13 +71,14 @@ def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Prob
             if not isinstance(value, dict):
                 problems.append(Problem(path, f"tidak valid (tertulis: {_shown(value)})", f"tabel [{name}]"))
                 continue
-            values[name] = _read_table(sub, value, path, problems)
+            values[name] = _read_table(sub, value, path, problems, f.metadata["into"])
         elif "tables" in f.metadata:
             sub = f.metadata["tables"]
             if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
                 problems.append(Problem(path, f"tidak valid (tertulis: {_shown(value)})", f"paling sedikit satu tabel [[{name}]]"))
                 continue
-            values[name] = tuple(_read_table(sub, item, f"{path}[{i}]", problems) for i, item in enumerate(value, start=1))
+            values[name] = tuple(_read_table(sub, item, f"{path}[{i}]", problems, f.metadata["into"])
+                                 for i, item in enumerate(value, start=1))
         else:
             kind: Kind = f.metadata["kind"]
             doc = f.metadata.get("doc", "")
@@ -91,7 +93,7 @@ def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Prob
                                         kind.expected + (f" ({doc})" if doc else "")))
     if len(problems) > before:
         return None
-    return cls(**values)
+    return (into or cls)(**values)
 
 def _fail(source: str, problems: list[Problem]) -> ConfigError:
     if len(problems) == 1:

@@ -26,7 +26,6 @@ did-you-mean, defaults and messages follow from the field.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 
 from kinerja.config.kinds import (
@@ -52,6 +51,8 @@ from kinerja.config.kinds import (
     table,
     tables,
 )
+from kinerja.domain.predikat import DEFAULT_PREDIKAT, Band
+from kinerja.domain.workcalendar import JamKerja
 from kinerja.paths import SAMPLE_CONFIG
 
 # -- the schema ------------------------------------------------------------------------------
@@ -116,21 +117,12 @@ class Pegawai:
 
 
 @dataclass(frozen=True)
-class Band:
-    """One predikat band: values ``>= batas_bawah`` (and below the next band) get ``nama``."""
+class BandKunci:
+    """The keys of one ``[[predikat]]`` band, read into :class:`kinerja.domain.predikat.Band`."""
 
     nama: str = key(TEXT)
     batas_bawah: float = key(BAND_LIMIT)
 
-
-DEFAULT_PREDIKAT = (
-    Band(nama="Sangat Tinggi", batas_bawah=91.0),
-    Band(nama="Tinggi", batas_bawah=76.0),
-    Band(nama="Sedang", batas_bawah=66.0),
-    Band(nama="Rendah", batas_bawah=51.0),
-    Band(nama="Sangat Rendah", batas_bawah=-math.inf),
-)
-"""Permendagri 86/2017 bands, used when the office writes no ``[[predikat]]``."""
 
 DEFAULT_SKALA = {
     "opini": {"WTP": 4.0, "WDP": 3.0, "TW": 2.0, "TMP": 1.0},
@@ -147,13 +139,13 @@ class Efisiensi:
 
 
 @dataclass(frozen=True)
-class JamKerja:
-    """Working time used to count time standards (37,5 hours a week, Perpres 21/2023)."""
+class JamKerjaKunci:
+    """The ``[jam_kerja]`` keys, read into :class:`kinerja.domain.workcalendar.JamKerja` (its defaults)."""
 
-    hari: tuple[int, ...] = key(WEEKDAY_LIST, (1, 2, 3, 4, 5))  # ISO weekday numbers, Monday = 1
-    mulai: dt.time = key(CLOCK, dt.time(7, 30))
-    selesai: dt.time = key(CLOCK, dt.time(16, 0))
-    istirahat: tuple[dt.time, dt.time] | None = key(REST, (dt.time(12, 0), dt.time(13, 0)))
+    hari: tuple[int, ...] = key(WEEKDAY_LIST, JamKerja.hari)  # ISO weekday numbers, Monday = 1
+    mulai: dt.time = key(CLOCK, JamKerja.mulai)
+    selesai: dt.time = key(CLOCK, JamKerja.selesai)
+    istirahat: tuple[dt.time, dt.time] | None = key(REST, JamKerja.istirahat)
 
 
 @dataclass(frozen=True)
@@ -217,10 +209,10 @@ class Config:
     kepala_daerah: KepalaDaerah = table(KepalaDaerah)
     unit: tuple[Unit, ...] = tables(Unit)
     pegawai: tuple[Pegawai, ...] = tables(Pegawai)
-    predikat: tuple[Band, ...] = tables(Band, DEFAULT_PREDIKAT)
+    predikat: tuple[Band, ...] = tables(BandKunci, DEFAULT_PREDIKAT, into=Band)
     efisiensi: Efisiensi = table(Efisiensi)
     skala: dict[str, dict[str, float]] = key(SCALES, DEFAULT_SKALA)
-    jam_kerja: JamKerja = table(JamKerja)
+    jam_kerja: JamKerja = table(JamKerjaKunci, into=JamKerja)
     alur: Alur = table(Alur)
     laporan: Laporan = table(Laporan)
     batas: Batas = table(Batas)

@@ -17,18 +17,33 @@ rules:
   lower half, red and bold) or plain ``predikat`` (:func:`kelas_predikat`); :data:`GAYA_KELAS`
   says how every cell class looks, for the .docx renderer, the charts and ``kinerja.css``.
 
-Pure: no I/O; the bands are any objects with ``nama`` and ``batas_bawah``
-(:class:`kinerja.config.Band`).
+Pure: no I/O. A band is :class:`Band` (the office's ``[[predikat]]``, read by :mod:`kinerja.config`;
+:data:`DEFAULT_PREDIKAT` when it writes none).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kinerja.config import Band
+
+@dataclass(frozen=True)
+class Band:
+    """One predikat band: values ``>= batas_bawah`` (and below the next band) get ``nama``."""
+
+    nama: str
+    batas_bawah: float
+
+
+DEFAULT_PREDIKAT = (
+    Band(nama="Sangat Tinggi", batas_bawah=91.0),
+    Band(nama="Tinggi", batas_bawah=76.0),
+    Band(nama="Sedang", batas_bawah=66.0),
+    Band(nama="Rendah", batas_bawah=51.0),
+    Band(nama="Sangat Rendah", batas_bawah=-math.inf),
+)
+"""Permendagri 86/2017 bands, used when the office writes no ``[[predikat]]``."""
 
 PALET = ("#2e7d32", "#7cb342", "#fbc02d", "#f57c00", "#c62828")
 """Band colours from the highest band to the lowest (five bands use them all): charts."""
@@ -99,7 +114,6 @@ def gaya(kelas: str) -> Gaya:
 def jumlah_aman(bands: Sequence[Band]) -> int:
     """How many bands from the top are "aman": the upper half, at least one.
 
-    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
     >>> jumlah_aman(DEFAULT_PREDIKAT), jumlah_aman((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
     (2, 1)
     """
@@ -109,7 +123,6 @@ def jumlah_aman(bands: Sequence[Band]) -> int:
 def batas_aman(bands: Sequence[Band]) -> float:
     """The at-risk bound: an evaluable capaian below it needs attention (berisiko).
 
-    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
     >>> batas_aman(DEFAULT_PREDIKAT), batas_aman((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
     (76.0, 100.0)
     """
@@ -134,7 +147,6 @@ def nama_baik(bands: Sequence[Band]) -> list[str]:
 def teks_baik(bands: Sequence[Band]) -> str:
     """The "aman" bands in a sentence, lowest first: "Tinggi atau Sangat Tinggi" by default.
 
-    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
     >>> teks_baik(DEFAULT_PREDIKAT), teks_baik((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))
     ('Tinggi atau Sangat Tinggi', 'Tercapai')
     """
@@ -145,7 +157,6 @@ def warna_predikat(bands: Sequence[Band], palet: Sequence[str] = PALET) -> dict[
     """Band name → colour (``#rrggbb``), the highest band green, the lowest red, spread over
     ``palet`` (:data:`PALET`, or :data:`PALET_MUDA` for cell fills) for any number of bands.
 
-    >>> from kinerja.config import DEFAULT_PREDIKAT, Band
     >>> list(warna_predikat(DEFAULT_PREDIKAT).values()) == list(PALET)
     True
     >>> warna_predikat((Band("Tercapai", 100.0), Band("Belum", float("-inf"))))

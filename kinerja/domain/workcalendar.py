@@ -13,11 +13,19 @@ All datetimes are naive wall-clock times of the office.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from kinerja.config import JamKerja
+
+@dataclass(frozen=True)
+class JamKerja:
+    """Working time used to count time standards (37,5 hours a week, Perpres 21/2023): the office's
+    ``[jam_kerja]``, read by :mod:`kinerja.config`."""
+
+    hari: tuple[int, ...] = (1, 2, 3, 4, 5)  # ISO weekday numbers, Monday = 1
+    mulai: dt.time = dt.time(7, 30)
+    selesai: dt.time = dt.time(16, 0)
+    istirahat: tuple[dt.time, dt.time] | None = (dt.time(12, 0), dt.time(13, 0))
 
 HOLIDAY_CATEGORIES = ("public", "government")
 
