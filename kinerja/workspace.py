@@ -198,6 +198,10 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
         write_workspace_sample_keys(root, sample)
     # The config last: a folder with a kinerja.toml is a finished workspace.
     write_bytes(workspace.config_file, source.read_bytes())
+    if contoh:  # the first event: the sample admin pinned, the sample config taken into the history
+        from kinerja.alur.daftar import pin_sample_admin
+
+        pin_sample_admin(workspace, sample)
     return workspace
 
 
@@ -215,7 +219,9 @@ def describe(workspace: Workspace, contoh: bool) -> str:
         f"  data/raw/      lembar kerja Rencana Aksi yang masuk: data/raw/<tahun>/triwulan-<n>/\n"
         f"  data/archive/  arsip laporan yang didokumentasikan (jangan diubah)\n"
         f"  notebooks/     salinan notebook untuk menjelajah di JupyterLab; README.md menjelaskan langkah berikutnya\n"
-        f"Lalu periksa dengan: kinerja --ruang-kerja \"{root}\" konfigurasi"
+        f"Lalu periksa dengan: kinerja --ruang-kerja \"{root}\" konfigurasi\n"
+        f"Admin lalu membuat kuncinya (kinerja kunci buat) dan menetapkan dirinya serta daftar pegawai, peran dan kunci "
+        f"dalam riwayat: kinerja --ruang-kerja \"{root}\" admin mulai"
     )
 
 

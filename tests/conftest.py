@@ -51,9 +51,11 @@ def sample_keys_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("rumah")
     write_sample_keys(home / "kinerja" / "kunci", SAMPLE_PEOPLE)
     # explorations write to the user's cache folder (kinerja.paths.user_cache_dir): the run's own
-    before = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
+    # and the heads of every history to the user's own anchor folder (kinerja.alur.jangkar): the run's own
+    before = {name: os.environ.get(name) for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")}
     os.environ["XDG_CONFIG_HOME"] = str(home)
     os.environ["XDG_CACHE_HOME"] = str(home / "cache")
+    os.environ["XDG_DATA_HOME"] = str(home / "data")
     yield home
     for name, value in before.items():
         if value is None:

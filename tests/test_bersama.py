@@ -81,9 +81,10 @@ class Office:
             self.made.append(name)
         self.gid = grp.getgrnam(self.group).gr_gid
 
-    def run(self, person: str, *args: str, umask: int, workspace: Path | None = None) -> subprocess.CompletedProcess:
-        """``kinerja ARGS`` as the person's OS account: their uid, primary group plus the office group,
-        their home, their umask."""
+    def run(self, person: str, *args: str, umask: int, workspace: Path | None = None, env: dict[str, str] | None = None,
+            program: list[str] | None = None) -> subprocess.CompletedProcess:
+        """``kinerja ARGS`` (or ``program ARGS``) as the person's OS account: their uid, primary group plus the
+        office group, their home, their umask; ``env``: more environment variables."""
         import kinerja
 
         account = pwd.getpwnam(self.names[person])
@@ -100,11 +101,12 @@ class Office:
                 stash = self.base / f".ikat-{number}-{index}"
                 script.append(f"mkdir -p {shlex.quote(str(path))} && mount --bind {shlex.quote(str(stash))} "
                               f"{shlex.quote(str(path))}")
-        command = " ".join(shlex.quote(a) for a in [KINERJA, *where, *args])
+        command = " ".join(shlex.quote(a) for a in [*(program or [KINERJA, *where]), *args])
+        more = " ".join(shlex.quote(f"{k}={v}") for k, v in (env or {}).items())
         script.append(
             f"cd {shlex.quote(account.pw_dir)} && exec setpriv --reuid {account.pw_uid} --regid {account.pw_gid} "
             f"--groups {self.gid} --inh-caps=-all env -i HOME={shlex.quote(account.pw_dir)} PATH=/usr/bin:/bin "
-            f"LANG=C.UTF-8 sh -c {shlex.quote(f'umask {umask:03o} && exec {command}')}"
+            f"LANG=C.UTF-8 {more} sh -c {shlex.quote(f'umask {umask:03o} && exec {command}')}"
         )
         return subprocess.run(["unshare", "-m", "sh", "-ec", "\n".join(script)], capture_output=True, text=True,
                               timeout=600)
@@ -142,6 +144,10 @@ def prepare(office: Office, umask: int) -> Path:
         text = text.replace(block, block.replace(f'username = "{person}"', f'username = "{name}"')
                             .rsplit("kunci_publik", 1)[0] + f'kunci_publik = "{public}"')
     (root / "kinerja.toml").write_text(text, encoding="utf-8")
+    # init --contoh pinned the sample config in the history; the admin records the people's own accounts and keys
+    adopted = subprocess.run([KINERJA, "--ruang-kerja", str(root), "admin", "tetapkan", "--kunci",
+                              str(root / "kunci-sampel" / "admin.pem")], capture_output=True, text=True)
+    assert adopted.returncode == 0, adopted.stdout + adopted.stderr
     return root
 
 
@@ -192,4 +198,5 @@ def test_a_quarter_walked_by_four_os_accounts_in_a_shared_workspace(office, umas
     assert '"keadaan": "selesai"' in status.stdout, status.stdout + status.stderr
     assert group_modes_wrong(root, office.gid) == []
     lines = (root / "kinerja.rantai").read_text(encoding="utf-8").splitlines()
-    assert [line.split()[0] for line in lines] == ["1", "2", "3", "4", "5", "6"]
+    registry = int(re.search(r"dan (\d+) peristiwa daftar kunci", audit.stdout).group(1))
+    assert [int(line.split()[0]) for line in lines] == list(range(1, registry + 7))

@@ -88,6 +88,7 @@ class HasilAudit:
     catatan: list[str]
     arsip: int = 0      # archive versions checked against the history (kinerja.alur.integritas)
     terbitan: int = 0   # published report sets checked
+    daftar: int = 0     # key-registry events (kinerja.alur.daftar), not counted in ``jumlah``
 
 
 def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[str] = ()) -> HasilAudit:
@@ -95,9 +96,13 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
     event's signature and role, the SOP replayed event by event and the times
     (:mod:`kinerja.alur.replay`), and every archived/published set against the history.
 
-    ``jangkar``: head hashes printed on signed reports; each must still be in the history.
+    ``jangkar``: head hashes printed on signed reports; each must still be in the history. The heads
+    written to the anchor folders outside the workspace (:mod:`kinerja.alur.jangkar`) are checked
+    too, and keys and roles against the history's registry (:mod:`kinerja.alur.daftar`).
     Problems that make the database unusable (corrupt, locked) raise :class:`StoreError`.
     """
+    from kinerja.alur import daftar
+    from kinerja.alur import jangkar as luar
     from kinerja.alur.kunci import sample_key_people, verify_signatures
     from kinerja.alur.replay import replay_time
 
@@ -109,17 +114,27 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
         lines = store.chain_lines()
     finally:
         store.close()
-    found.extend(verify_signatures(events, config))
-    found.extend(replay_sop(events, config))
+    registry = daftar.fold(events)
+    pin = registry.admin_event.id if registry.admin_event is not None else None
+    steps = [e for e in events if not daftar.is_registry(e)]
+    # before the admin's pin the config vouches for keys and roles; after it, the history does (daftar)
+    found.extend(verify_signatures([e for e in steps if pin is None or e.id < pin], config))
+    found.extend(daftar.verify_registry(events, config))
+    found.extend(replay_sop(steps, config))
     timing, given = replay_time(events, lines, zona_of(config), office_clock(zona_of(config)))
     found.extend(timing)
+    anchored, anchor_note = luar.check(workspace.root.resolve(), events)
+    found.extend(Pelanggaran(ident, "jangkar", text) for ident, text in anchored)
     known = {event.hash for event in events}
     for anchor in jangkar:
         if anchor.strip().lower() not in known:
             found.append(Pelanggaran(None, "jangkar", (
                 f"hash {anchor} yang tercetak pada laporan tidak ada lagi dalam riwayat: riwayat telah "
                 "ditulis ulang sesudah laporan itu dicetak.")))
-    notes = []
+    notes = [anchor_note] if anchor_note else []
+    if events and not registry.pinned:
+        notes.append("belum ada admin dalam riwayat: kunci dan peran di kinerja.toml dipercaya apa adanya; admin "
+                     "menetapkannya sekali dengan `kinerja admin mulai`")
     if given:
         notes.append(f"{given} peristiwa dicatat dengan waktu yang diberikan pemanggil API (act(now=…)), bukan jam mesin; "
                      "waktunya hanya diperiksa urutannya.")
@@ -127,10 +142,11 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
     if sample:
         notes.append(f"kunci publik {', '.join(sample)} adalah kunci sampel yang diketahui umum (hanya untuk kantor "
                      f"contoh); kantor sungguhan mendaftarkan kunci buatan `kinerja kunci buat` di {config.source}.")
-    sets = _verify_sets(workspace, events)
+    sets = _verify_sets(workspace, steps)
     found.extend(sets.pelanggaran)
     notes.extend(sets.catatan)
-    return HasilAudit(workspace.database, len(events), found, notes, sets.arsip, sets.terbitan)
+    return HasilAudit(workspace.database, len(steps), found, notes, sets.arsip, sets.terbitan,
+                      daftar=len(events) - len(steps))
 
 
 def _verify_sets(workspace: Workspace, events: list[Peristiwa]) -> Any:

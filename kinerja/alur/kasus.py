@@ -61,6 +61,7 @@ class Alasan(StrEnum):
     ARSIP_TAK_TERPULIHKAN = "arsip_tak_terpulihkan"    # recovery: no good copy left, or not the folders' owner
     LANGKAH_TIDAK_DIPAKAI = "langkah_tidak_dipakai"    # an optional step the office did not turn on
     BUKAN_YANG_DITUGASKAN = "bukan_yang_ditugaskan"    # approved/returned by another than the one assigned to the case
+    DAFTAR = "daftar"                                  # the config disagrees with the history's key registry
 
 
 class ActionRefused(WorkflowError):

@@ -183,10 +183,13 @@ class Store:
     Args:
         path: the database file.
         timeout: seconds to wait for another writer's lock before giving up with a message.
+        anchors: after every commit, write the new head to the anchor folders outside the
+            workspace (:mod:`kinerja.alur.jangkar`).
     """
 
-    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
+    def __init__(self, path: str | Path, *, timeout: float = 60.0, anchors: bool = True) -> None:
         self.path = Path(path)
+        self.anchors = anchors
         self.timeout = timeout
         self._conn: sqlite3.Connection | None = None
         self.missing_triggers: list[str] = []
@@ -365,6 +368,22 @@ class Store:
                     conn.execute("ROLLBACK")
             self._unlog(written)
             raise self._fail(exc) from exc  # the sqlite cause stays in --debug/--log tracebacks
+        self._anchor(conn, heads)
+
+    def _anchor(self, conn: sqlite3.Connection, heads: list[tuple[int, str, str, bool]]) -> None:
+        """The new head to the anchor files outside the workspace (:mod:`kinerja.alur.jangkar`); a
+        folder that cannot be written is skipped, the committed event stays."""
+        if not heads or not self.anchors:
+            return
+        from kinerja.alur import jangkar
+
+        try:
+            count = conn.execute("SELECT COUNT(*) FROM peristiwa").fetchone()[0]
+            first = conn.execute("SELECT hash FROM peristiwa ORDER BY id LIMIT 1").fetchone()
+        except sqlite3.Error:
+            return
+        ident, digest, waktu, _clock = heads[-1]
+        jangkar.write(self.path.parent.resolve(), (int(count), ident, digest, waktu), first[0] if first else digest)
 
     def _log_heads(self, heads: list[tuple[int, str, str, bool]]) -> int | None:
         """Append the lines of ``heads`` to :attr:`chain_log` (made with kinerja's file mode) and

@@ -90,9 +90,14 @@ def act(
         ActionRefused: the action is not allowed now (nothing is written).
         UnknownUser: the user is not in the config.
     """
+    from kinerja.alur import daftar
     from kinerja.alur.identity import UnknownUser
-    from kinerja.alur.kunci import KunciError, load_signer
+    from kinerja.alur.kunci import KunciError, load_signer, public_text
 
+    registry = daftar.read(workspace)
+    problems = daftar.mismatches(config, registry)  # first: a config the history does not vouch for decides nothing
+    if problems:
+        raise ActionRefused(Alasan.DAFTAR, daftar.refusal_text(config, problems))
     try:
         person = resolve_person(config, username)
     except UnknownUser as exc:
@@ -127,6 +132,11 @@ def act(
             last = store.last_time(conn)
             if now is None and last is not None and parse_time(last) > moment:
                 moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
+            if registry.pinned:  # under the write lock: a key the admin rotated or revoked meanwhile signs nothing
+                why = daftar.signer_active(daftar.fold(store.events(daftar.TAHUN_DAFTAR)), person.username,
+                                           public_text(kunci.private_key))
+                if why is not None:
+                    raise ActionRefused(Alasan.KUNCI, f"{why[0].upper()}{why[1:]}.")
             kasus = load_case(store, config, tahun, triwulan, unit_code)
             refused = (refusal(config, kasus, person, aksi, catatan) or prasyarat(workspace, config, kasus, aksi)
                        or unchanged_resubmission(workspace, kasus, aksi, catatan))

@@ -255,8 +255,9 @@ def verifikasi(state, jangkar: tuple[str, ...]) -> None:
     for note in result.catatan:
         click.echo(f"Catatan: {note}")
     if not result.pelanggaran:
-        if result.jumlah:
-            click.echo(f"Riwayat utuh: {result.jumlah} peristiwa di {result.path}, rantai hash, berkas rantai dan "
+        if result.jumlah or result.daftar:
+            registry = f" dan {result.daftar} peristiwa daftar kunci" if result.daftar else ""
+            click.echo(f"Riwayat utuh: {result.jumlah} peristiwa{registry} di {result.path}, rantai hash, berkas rantai dan "
                        f"tanda tangan cocok; {result.arsip} versi arsip dan {result.terbitan} set laporan terbitan cocok "
                        "dengan checksum yang tercatat.")
         else:

@@ -111,6 +111,7 @@ class State:
     workspace_arg: str | None = None
     config_arg: str | None = None
     debug: bool = False
+    command: str | None = None
     _config: object = field(default=None, repr=False)
 
     @property
@@ -124,11 +125,33 @@ class State:
         if self._config is None:
             from kinerja.config import load_config, load_workspace_config
 
-            self._config = load_config(self.config_arg) if self.config_arg else load_workspace_config(self.workspace.root)
+            config = load_config(self.config_arg) if self.config_arg else load_workspace_config(self.workspace.root)
+            if self.command not in TRUSTING:
+                self._agree_with_history(config)
+            self._config = config
         return self._config
+
+    def _agree_with_history(self, config) -> None:
+        """Refuse a config that disagrees with the key registry of the workspace's history (another
+        office's config through --konfigurasi, a replaced kinerja.toml): :mod:`kinerja.alur.daftar`."""
+        from kinerja.alur import daftar
+        from kinerja.errors import ConfigError
+
+        try:
+            workspace = self.workspace
+            if not workspace.database.is_file():
+                return
+            problems = daftar.mismatches(config, daftar.read(workspace))
+        except (KinerjaError, OSError):
+            return  # no workspace here, or a database the command itself reports on (StoreError)
+        if problems:
+            raise ConfigError(daftar.refusal_text(config, problems))
 
 
 pass_state = click.make_pass_decorator(State)
+
+TRUSTING = frozenset({"admin", "audit", "konfigurasi", "init", "kunci"})
+"""Commands that work with a config the history disagrees with: they report or repair the disagreement."""
 
 
 
@@ -141,7 +164,7 @@ pass_state = click.make_pass_decorator(State)
 @click.pass_context
 def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None, log_file: str | None, debug: bool) -> None:
     """kinerja: pengumpulan data kinerja SAKIP per triwulan."""
-    ctx.obj = State(ruang_kerja, konfigurasi, debug=debug)
+    ctx.obj = State(ruang_kerja, konfigurasi, debug=debug, command=ctx.invoked_subcommand)
     setup_logging(log_file, debug)
     log.info("mulai: kinerja %s", " ".join(sys.argv[1:]))
 
@@ -417,6 +440,7 @@ def demo(state: State) -> None:
 
 def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
+    from kinerja.cli import admin as cli_admin
     from kinerja.cli import alur as cli_alur
     from kinerja.cli import arsip as cli_arsip
     from kinerja.cli import ingatkan as cli_ingatkan
@@ -426,7 +450,7 @@ def _register_optional() -> None:
     from kinerja.cli import tahun as cli_tahun
     from kinerja.cli import web as cli_web
 
-    for module in (cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_reviu, cli_tahun, cli_web):
+    for module in (cli_admin, cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_reviu, cli_tahun, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
 

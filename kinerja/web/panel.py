@@ -47,7 +47,7 @@ def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
     if workspace.database.is_file():
         store = Store(workspace.database)
         try:
-            years |= {e.tahun for e in store.events()}
+            years |= {e.tahun for e in store.events() if e.tahun}  # year 0: the key registry (alur.daftar)
         finally:
             store.close()
     return sorted(years, reverse=True)
