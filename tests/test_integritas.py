@@ -207,3 +207,81 @@ def test_the_report_command_does_not_hand_out_a_damaged_final(tmp_path, config):
     assert "laporan.pdf" in str(info.value) and "kinerja arsip pulihkan --tahun 2025 --triwulan 1" in str(info.value)
     act(ws, config, "pulihkan_arsip", 2025, 1, username="rizal", now=LATER)
     assert "sudah final" in finalize_report(ws, config, 2025, 1).notes[-1]
+
+
+def _material_in_the_app(tmp_path, config):
+    """TW I 2025 gathering its material: the sample office's clean workbooks uploaded by the analyst (dewi),
+    each a signed ``simpan_bahan`` event with its checksum."""
+    from _util_alur import clean_material
+
+
+    ws = make_workspace(tmp_path / "kantor")
+    drive(ws, config, "perintahkan")
+    files = clean_material(make_workspace(tmp_path / "analis"), 2025, 1)
+    for minute, path in enumerate(files):
+        _upload(ws, config, path.name, path.read_bytes(), dt.datetime(2025, 4, 10, 10, minute))
+    return ws, [ws.quarter_folder(2025, 1) / path.name for path in files]
+
+
+def _upload(ws, config, name, content, now):
+    from kinerja.alur.bahan import catat_simpan, terima_bahan
+
+    hasil = terima_bahan(ws, config, 2025, 1, name, content, ganti=True)
+    assert hasil.disimpan is not None, hasil.pesan
+    catat_simpan(ws, config, 2025, 1, hasil, username="dewi", now=now)
+
+
+def _material_findings(ws, config):
+    return [v.pesan for v in audit(ws, config).pelanggaran if v.jenis == "bahan"]
+
+
+def test_stored_workbooks_changed_removed_or_unrecorded_outside_the_app_are_named_and_stop_the_hand_over(tmp_path, config):
+    from kinerja.alur.bahan import tarik_bahan, withdrawn_dir
+
+    ws, (changed, removed, withdrawn, kept) = _material_in_the_app(tmp_path, config)
+    assert _material_findings(ws, config) == []
+    originals = {path.name: path.read_bytes() for path in (changed, removed, withdrawn)}
+    changed.write_bytes(changed.read_bytes() + b"\0")          # edited on the shared folder
+    removed.unlink()                                            # deleted in the file manager
+    tarik_bahan(ws, config, 2025, 1, withdrawn.name, "unit salah kirim", username="dewi", now=dt.datetime(2025, 4, 10, 11, 0))
+    shutil.copy2(next(withdrawn_dir(ws, 2025, 1).iterdir()), withdrawn)  # copied back by hand
+    (ws.quarter_folder(2025, 1) / "titipan.xlsx").write_bytes(kept.read_bytes())  # dropped in, never uploaded
+
+    found = _material_findings(ws, config)
+    assert len(found) == 4, found
+    [edited] = [m for m in found if changed.name in m]
+    assert "berubah di luar aplikasi sesudah dicatat pada peristiwa #" in edited and "'simpan_bahan' oleh dewi" in edited
+    assert "data/raw/2025/triwulan-1/" in edited and "TW I 2025" in edited
+    assert any(removed.name in m and "hilang dari foldernya" in m for m in found)
+    assert any(withdrawn.name in m and "ditarik pada peristiwa #" in m and "ada lagi" in m for m in found)
+    assert any("titipan.xlsx" in m and "tanpa dicatat dalam riwayat" in m for m in found)
+    assert not any(kept.name in m for m in found if "titipan" not in m)
+    cli = run(ws, "audit", "verifikasi")
+    assert cli.exit_code == 1 and changed.name in cli.output and "titipan.xlsx" in cli.output, cli.output
+
+    with pytest.raises(ActionRefused) as refused:  # the hand-over is refused naming every file
+        act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=dt.datetime(2025, 4, 10, 12, 0))
+    assert refused.value.reason == Alasan.BAHAN_BERUBAH
+    message = str(refused.value)
+    assert message.startswith("Penyerahan bahan TW I 2025 ditolak: bahan yang tersimpan tidak sama dengan yang dicatat")
+    assert all(name in message for name in (changed.name, removed.name, withdrawn.name, "titipan.xlsx"))
+
+    (ws.quarter_folder(2025, 1) / "titipan.xlsx").unlink()  # put right through the app: nothing left to name
+    withdrawn.unlink()
+    for minute, (name, content) in enumerate(originals.items()):
+        _upload(ws, config, name, content, dt.datetime(2025, 4, 10, 13, minute))
+    assert _material_findings(ws, config) == []
+    event = act(ws, config, "serahkan_bahan", 2025, 1, username="dewi", now=dt.datetime(2025, 4, 10, 14, 0))
+    assert event.aksi == "serahkan_bahan"
+
+
+def test_a_quarter_whose_workbooks_were_never_recorded_is_a_note_not_a_finding(tmp_path, config):
+    from _util_alur import clean_material
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    clean_material(ws, 2025, 1)  # put into the folder by hand (the sample office's way)
+    result = audit(ws, config)
+    assert [v for v in result.pelanggaran if v.jenis == "bahan"] == []
+    assert any(n.startswith("4 lembar kerja TW I 2025 (data/raw/2025/triwulan-1) tidak disimpan melalui aplikasi")
+               for n in result.catatan), result.catatan

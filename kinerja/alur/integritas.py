@@ -12,6 +12,12 @@ through :func:`verify_sets`, every set the history vouches for:
   against its manifest, the pointer ``terkini.json`` against the current manifest, and each
   manifest the history recorded at submission or approval against that recorded checksum.
 
+- every quarter's stored workbooks (``data/raw/<tahun>/triwulan-N/``) against the last
+  ``simpan_bahan``/``tarik_bahan`` event of each file (:func:`material_changes`, also the guard
+  before the hand-over and the submission, :mod:`kinerja.alur.syarat`): a file changed or removed
+  outside the app, a withdrawn file back in the folder, and, in a quarter whose material is
+  recorded, a file nobody recorded.
+
 Each problem is a :class:`~kinerja.alur.store.Pelanggaran` naming the folder and the file;
 ``kinerja arsip pulihkan`` restores a documented case from the kept copies.
 """
@@ -23,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinerja.alur.archive import BACKUP, version_problems
+from kinerja.alur.kasus import case_label
 from kinerja.alur.store import Pelanggaran, Peristiwa
 from kinerja.domain import sop
 from kinerja.domain.periode import Periode
@@ -123,7 +130,96 @@ def verify_sets(workspace: Workspace, events: list[Peristiwa]) -> PemeriksaanSet
         if path.is_file() and sha256_file(path) != event.sha256:
             result.pelanggaran.append(Pelanggaran(event.id, "terbitan", (
                 f"{event.berkas} yang tercatat pada peristiwa #{event.id} ('{event.aksi}') telah diubah sesudah dicatat")))
+    verify_material(workspace, events, result)
     return result
+
+
+@dataclass
+class PerubahanBahan:
+    """One stored workbook that is not what the history recorded (:func:`material_changes`)."""
+
+    nama: str
+    jenis: str  # berubah, hilang, ditarik, tidak_tercatat
+    peristiwa: int | None
+    pesan: str
+
+
+def _material_events(events: list[Peristiwa]) -> dict[tuple[int, int], list[Peristiwa]]:
+    """The events recording one stored workbook (``simpan_bahan``, ``tarik_bahan``), by quarter."""
+    found: dict[tuple[int, int], list[Peristiwa]] = {}
+    for event in events:
+        if event.triwulan is not None and event.berkas and sop.langkah(event.aksi).berkas_bahan:
+            found.setdefault((event.tahun, event.triwulan), []).append(event)
+    return found
+
+
+def material_changes(workspace: Workspace, events: list[Peristiwa], tahun: int, triwulan: int, *,
+                     unrecorded: bool = True) -> list[PerubahanBahan]:
+    """The quarter's stored workbooks on disk against the last event that recorded each (its checksum).
+
+    Named: a file whose content differs from the last ``simpan_bahan`` (changed outside the app), a
+    recorded file no longer there (removed outside the app), a file ``tarik_bahan`` withdrew that is
+    back, and (``unrecorded``) a file no event recorded, in a quarter whose material is recorded
+    (at least one such event). A quarter without any such event is not judged (workbooks put there
+    by hand, e.g. the sample office's): the audit notes it.
+    """
+    recorded = _material_events(events).get((tahun, triwulan), [])
+    if not recorded:
+        return []
+    last: dict[str, Peristiwa] = {}
+    for event in recorded:
+        last[Path(event.berkas).name] = event
+    label = case_label(tahun, triwulan)
+    on_disk = {path.name: path for path in workspace.quarter_workbooks(tahun, triwulan)}
+    found: list[PerubahanBahan] = []
+    for name, event in sorted(last.items()):
+        path = on_disk.get(name, workspace.quarter_folder(tahun, triwulan) / name)
+        where = workspace.shown(path)
+        told = f"peristiwa #{event.id} ('{event.aksi}' oleh {event.pengguna})"
+        withdrawn = event.aksi == "tarik_bahan"
+        if withdrawn:
+            if name in on_disk:
+                found.append(PerubahanBahan(name, "ditarik", event.id, (
+                    f"lembar kerja {where} ({label}) ditarik pada {told} tetapi ada lagi di foldernya tanpa dicatat; "
+                    "unggah melalui aplikasi bila memang dipakai lagi, atau pindahkan berkas itu keluar dari folder.")))
+        elif name not in on_disk:
+            found.append(PerubahanBahan(name, "hilang", event.id, (
+                f"lembar kerja {where} ({label}) yang dicatat pada {told} hilang dari foldernya (dihapus atau "
+                "dipindahkan di luar aplikasi); unggah ulang lembar kerja itu, atau tarik melalui aplikasi dengan "
+                "alasannya.")))
+        elif sha256_file(path) != event.sha256:
+            found.append(PerubahanBahan(name, "berubah", event.id, (
+                f"lembar kerja {where} ({label}) berubah di luar aplikasi sesudah dicatat pada {told}; isinya tidak "
+                "lagi sama dengan yang diperiksa dan dicatat. Unggah ulang lembar kerja yang benar melalui aplikasi "
+                "(Ganti berkas bernama sama) agar diperiksa dan dicatat.")))
+    if unrecorded:
+        for name in sorted(set(on_disk) - set(last)):
+            found.append(PerubahanBahan(name, "tidak_tercatat", None, (
+                f"lembar kerja {workspace.shown(on_disk[name])} ({label}) ada di folder bahan tanpa dicatat dalam "
+                "riwayat (tidak diunggah melalui aplikasi); unggah melalui aplikasi agar diperiksa dan dicatat, "
+                "atau pindahkan berkas itu keluar dari folder.")))
+    return found
+
+
+def verify_material(workspace: Workspace, events: list[Peristiwa], result: PemeriksaanSet) -> None:
+    """Every quarter's stored workbooks (:func:`material_changes`) into ``result``; quarters whose
+    workbooks were never recorded are one note each."""
+    recorded = _material_events(events)
+    if not workspace.raw.is_dir():
+        return
+    for year in sorted(p for p in workspace.raw.iterdir() if p.is_dir() and p.name.isdigit()):
+        for triwulan in range(1, 5):
+            tahun = int(year.name)
+            if (tahun, triwulan) not in recorded:
+                files = workspace.quarter_workbooks(tahun, triwulan) if (year / f"triwulan-{triwulan}").is_dir() else []
+                if files:
+                    result.catatan.append(
+                        f"{len(files)} lembar kerja {case_label(tahun, triwulan)} "
+                        f"({workspace.shown(files[0].parent)}) tidak disimpan melalui aplikasi (tidak ada peristiwa "
+                        "simpan_bahan); perubahan atasnya tidak dapat diperiksa.")
+                continue
+            for change in material_changes(workspace, events, tahun, triwulan):
+                result.pelanggaran.append(Pelanggaran(change.peristiwa, "bahan", change.pesan))
 
 
 def _load(path: Path) -> dict:

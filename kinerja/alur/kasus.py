@@ -51,6 +51,7 @@ class Alasan(StrEnum):
     LAPORAN_BELUM_ADA = "laporan_belum_ada"
     BAHAN_BELUM_LENGKAP = "bahan_belum_lengkap"        # a unit's workbook missing and not noted as not reporting
     BAHAN_BERGALAT = "bahan_bergalat"                  # a stored workbook of the quarter has a galat
+    BAHAN_BERUBAH = "bahan_berubah"                    # a stored workbook changed/removed outside the app since recorded
     LAPORAN_BERUBAH = "laporan_berubah"                # the current report set is not the submitted one
     LAPORAN_BERGALAT = "laporan_bergalat"              # the submitted report still has galat
     LAPORAN_KEDALUWARSA = "laporan_kedaluwarsa"        # made before the material was handed over

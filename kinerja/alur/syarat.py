@@ -63,8 +63,27 @@ def material_state(workspace: Workspace, config: Config, tahun: int, triwulan: i
     return _MATERIAL_CACHE[key]
 
 
+def bahan_berubah(workspace: Workspace, kasus: Kasus, what: str) -> ActionRefused | None:
+    """``what`` (the hand-over, the submission) is refused while a stored workbook of the quarter is not what
+    the history recorded (:func:`kinerja.alur.integritas.material_changes`, the audit's rule). A case of one
+    unit judges only the files its own events recorded (the other units' share the folder)."""
+    from kinerja.alur.integritas import material_changes
+
+    if kasus.triwulan is None:
+        return None
+    changes = material_changes(workspace, kasus.events, kasus.tahun, kasus.triwulan, unrecorded=not kasus.unit)
+    if not changes:
+        return None
+    return ActionRefused(Alasan.BAHAN_BERUBAH, (
+        f"{what} {kasus.label} ditolak: bahan yang tersimpan tidak sama dengan yang dicatat riwayat. "
+        + " ".join(change.pesan[0].upper() + change.pesan[1:] for change in changes)))
+
+
 def _bahan_lengkap(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRefused | None:
     assert kasus.triwulan is not None
+    changed = bahan_berubah(workspace, kasus, "Penyerahan bahan")
+    if changed is not None:
+        return changed
     present, galat = material_state(workspace, config, kasus.tahun, kasus.triwulan)
     if galat:
         listed = ", ".join(f"{name} ({n} galat)" for name, n in sorted(galat.items()))
@@ -91,6 +110,9 @@ def _laporan_terkini(workspace: Workspace, config: Config, kasus: Kasus, step: s
     from kinerja.terbitan import TerbitanError, current
 
     name = _report_name(kasus)
+    changed = bahan_berubah(workspace, kasus, "Pengajuan" if step.mengajukan else "Persetujuan")
+    if changed is not None:
+        return changed
     try:
         published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
