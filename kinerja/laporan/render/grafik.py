@@ -46,11 +46,15 @@ class Grafik:
 
     def png(self) -> bytes:
         """The chart as PNG bytes, on a transparent background (white on the page; in a .docx the
-        DRAF watermark behind the text shows through it)."""
+        DRAF watermark behind the text shows through it).
+
+        The layout is computed once (:func:`_lay_out`) and then fixed, so ``savefig`` draws the
+        figure once instead of a layout draw followed by the real one (the same pixels)."""
         import io
 
         buffer = io.BytesIO()
         with _theme():
+            _lay_out(self.figure)
             self.figure.savefig(buffer, format="png", dpi=DPI, transparent=True)
         return buffer.getvalue()
 
@@ -59,19 +63,57 @@ class Grafik:
         return self.png(), {"width": round(self.figure.get_figwidth() * 96)}
 
 
-@contextmanager
-def _theme() -> Iterator[None]:
-    """The charts' seaborn theme as a temporary ``rc_context``: matplotlib's global rcParams are
-    left as they were (no ``sns.set_theme``), so other figures in the kernel are unaffected."""
+@functools.cache
+def _theme_rc() -> dict[str, object]:
+    """The charts' rcParams (seaborn's whitegrid + paper context), validated once per process."""
     import seaborn as sns
     from cycler import cycler
-    from matplotlib import rc_context
+    from matplotlib import RcParams
 
     rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper", font_scale=0.95)}
     rc["axes.prop_cycle"] = cycler(color=sns.color_palette(PALETTE))
     rc["text.parse_math"] = False  # names are text: "$a^^b$" in an indicator name is shown, not parsed as TeX
-    with rc_context(rc):
+    return dict(RcParams(rc))  # RcParams validates every value, as rc_context would on each entry
+
+
+@contextmanager
+def _theme() -> Iterator[None]:
+    """The charts' seaborn theme, set for the duration and then restored: matplotlib's global
+    rcParams are left as they were (no ``sns.set_theme``), so other figures in the kernel are
+    unaffected. What ``rc_context`` does, without copying and validating every rcParam on each
+    entry (the values were validated once, :func:`_theme_rc`)."""
+    import matplotlib
+
+    rc, params = _theme_rc(), matplotlib.rcParams
+    before = {key: dict.__getitem__(params, key) for key in rc}
+    dict.update(params, rc)
+    try:
         yield
+    finally:
+        dict.update(params, before)
+
+
+def _canvas(fig: Figure):
+    """The figure's Agg canvas (attached once): its renderer is what the layout measures text
+    with and what ``savefig`` draws on, so text metrics measured once serve both."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = fig.canvas
+    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+
+
+def _lay_out(fig: Figure) -> None:
+    """Run the figure's constrained layout once and fix it (layout engine off).
+
+    ``savefig`` on a figure with a layout engine first draws the whole figure with drawing
+    disabled only to run the layout, then draws it again; running the engine directly gives
+    the same positions without that extra pass."""
+    engine = fig.get_layout_engine()
+    if engine is None:
+        return
+    _canvas(fig)
+    engine.execute(fig)
+    fig.set_layout_engine(None)  # None, not "none" (a placeholder engine that savefig would still lay out for)
 
 
 def _themed(draw: Callable[P, R]) -> Callable[P, R]:
@@ -210,11 +252,10 @@ def _label_beside(fig: Figure, ax, points: list[tuple[str, float, float]], other
     """Label each point right beside it, never on a leader line: the first place (:data:`_BESIDE`)
     where the label stays inside the axes and covers no label placed before and no other point
     (``others``: every drawn point, data coordinates)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()  # the final layout, so the boxes measured are the printed ones
-    renderer = canvas.get_renderer()
+    renderer = _canvas(fig).get_renderer()
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.execute(fig)  # the final layout, so the boxes measured are the printed ones (nothing drawn)
     frame = ax.get_window_extent(renderer)
     dots = ax.transData.transform(others) if len(others) else np.empty((0, 2))
     pad = 3.0  # pixels around a marker's centre that a label keeps clear of
