@@ -27,7 +27,7 @@ FOOTER = ('<div style="font-size:7.5pt;width:100%;margin:0 18mm 0 20mm;text-alig
 
 def execute(triwulan):
     name = f"triwulan-{triwulan}" if triwulan else "tahunan"
-    folder = root / "laporan" / str(TAHUN) / name
+    folder = root / "rakitan" / str(TAHUN) / name  # not under laporan/: official sets are kinerja's only (kinerja.resmi)
     folder.mkdir(parents=True, exist_ok=True)
     params = {"tahun": TAHUN, "ruang_kerja": str(root), "keluaran": str(folder)}
     if triwulan:
