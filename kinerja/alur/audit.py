@@ -8,8 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kinerja.alur import daftar
+from kinerja.alur import jangkar as luar
 from kinerja.alur.aturan import refusal
+from kinerja.alur.integritas import verify_sets
 from kinerja.alur.kasus import Alasan, annual_start, case_label, case_start, fold, reviu_start
+from kinerja.alur.kunci import sample_key_people, verify_signatures
+from kinerja.alur.replay import _what, replay_time
 from kinerja.alur.store import Pelanggaran, Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
@@ -30,8 +35,6 @@ def replay_sop(events: list[Peristiwa], config: Config) -> list[Pelanggaran]:
     annual case before its quarters were documented. The actor's role is what
     :func:`kinerja.alur.kunci.verify_signatures` checks (reported there, not twice).
     """
-    from kinerja.alur.replay import _what
-
     found: list[Pelanggaran] = []
     by_case: dict[tuple[int, int | None, str], list[Peristiwa]] = {}
     for event in events:
@@ -101,11 +104,6 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
     too, and keys and roles against the history's registry (:mod:`kinerja.alur.daftar`).
     Problems that make the database unusable (corrupt, locked) raise :class:`StoreError`.
     """
-    from kinerja.alur import daftar
-    from kinerja.alur import jangkar as luar
-    from kinerja.alur.kunci import sample_key_people, verify_signatures
-    from kinerja.alur.replay import replay_time
-
     store = Store(workspace.database, timeout=10)
     try:
         found = store.verify()
@@ -151,6 +149,4 @@ def audit(workspace: Workspace, config: Config, jangkar: tuple[str, ...] | list[
 
 def _verify_sets(workspace: Workspace, events: list[Peristiwa]) -> Any:
     """Every archived and published set against the checksums the history recorded (:mod:`kinerja.alur.integritas`)."""
-    from kinerja.alur.integritas import verify_sets
-
     return verify_sets(workspace, events)

@@ -12,6 +12,7 @@ from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.numbers import format_datetime, zona_of
+from kinerja.terbitan import MANIFEST, TerbitanError, current
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace
@@ -84,8 +85,6 @@ def submitted_report(workspace: Workspace, tahun: int, triwulan: int | None, kas
     Returns ``("", "")`` when no report set has been published (:func:`prasyarat` refuses that
     before). Raises :class:`ActionRefused` when the published sets cannot be read.
     """
-    from kinerja.terbitan import MANIFEST, TerbitanError, current
-
     try:
         published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:

@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kinerja.alur.archive import input_changes
 from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.config import Config
 from kinerja.domain import sop
+from kinerja.lembar.findings import Tingkat
 from kinerja.numbers import format_datetime
+from kinerja.terbitan import TerbitanError, current
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace
@@ -39,7 +42,7 @@ def material_state(workspace: Workspace, config: Config, tahun: int, triwulan: i
     """The quarter's stored material: (unit codes with a workbook, {file name: galat count} of
     the files with galat). Validated together, as the report reads them; remembered while
     the files are unchanged (forms ask at every refresh)."""
-    from kinerja.lembar.findings import Tingkat
+    # here, not at the top: pandas + calamine, ~2,6 s of import kept out of every command that imports the workflow
     from kinerja.lembar.validate import units_present, validate_workbooks
 
     files = workspace.quarter_workbooks(tahun, triwulan)
@@ -106,9 +109,6 @@ def _report_name(kasus: Kasus) -> str:
 
 
 def _laporan_terkini(workspace: Workspace, config: Config, kasus: Kasus, step: sop.Langkah) -> ActionRefused | None:
-    from kinerja.alur.archive import input_changes
-    from kinerja.terbitan import TerbitanError, current
-
     name = _report_name(kasus)
     changed = bahan_berubah(workspace, kasus, "Pengajuan" if step.mengajukan else "Persetujuan")
     if changed is not None:
@@ -138,8 +138,6 @@ def _laporan_terkini(workspace: Workspace, config: Config, kasus: Kasus, step: s
 
 
 def _tanpa_galat(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRefused | None:
-    from kinerja.terbitan import TerbitanError, current
-
     try:
         published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
@@ -153,8 +151,6 @@ def _tanpa_galat(workspace: Workspace, config: Config, kasus: Kasus) -> ActionRe
 
 def _reviu_set(workspace: Workspace, kasus: Kasus) -> Any:
     """The current set of a reviu assignment's papers, or the refusal saying why there is none usable."""
-    from kinerja.terbitan import TerbitanError, current
-
     try:
         published = current(report_folder(workspace, kasus))
     except TerbitanError as exc:
@@ -200,8 +196,6 @@ def returned_unchanged(workspace: Workspace, kasus: Kasus) -> Peristiwa | None:
     """The return a resubmission would answer when the current report set is still the one that
     was returned (None when the case was not returned since its last submission, or the report
     changed since)."""
-    from kinerja.terbitan import TerbitanError, current
-
     returns = [i for i, e in enumerate(kasus.events) if sop.langkah(e.aksi).mengembalikan]
     if not returns:
         return None

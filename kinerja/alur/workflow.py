@@ -19,10 +19,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kinerja.alur.archive import sha256_file
+from kinerja.alur import daftar
+from kinerja.alur.archive import ArchiveError, document, restore, sha256_file
 from kinerja.alur.aturan import choose_penerima, describe_people_named, normalize_unit, refusal
 from kinerja.alur.audit import HasilAudit, audit, replay_sop
-from kinerja.alur.identity import describe_people, resolve_person
+from kinerja.alur.identity import UnknownUser, describe_people, resolve_person
 from kinerja.alur.kasus import (
     ActionRefused,
     Alasan,
@@ -37,7 +38,7 @@ from kinerja.alur.kasus import (
     load_cases,
     parse_time,
 )
-from kinerja.alur.kunci import Penanda
+from kinerja.alur.kunci import KunciError, Penanda, load_signer, public_text
 from kinerja.alur.persetujuan import Persetujuan, approval, submitted_report
 from kinerja.alur.status import case_status, history, status_of
 from kinerja.alur.store import Peristiwa, Store, StoreError
@@ -90,10 +91,6 @@ def act(
         ActionRefused: the action is not allowed now (nothing is written).
         UnknownUser: the user is not in the config.
     """
-    from kinerja.alur import daftar
-    from kinerja.alur.identity import UnknownUser
-    from kinerja.alur.kunci import KunciError, load_signer, public_text
-
     registry = daftar.read(workspace)
     problems = daftar.mismatches(config, registry)  # first: a config the history does not vouch for decides nothing
     if problems:
@@ -162,8 +159,6 @@ def act(
                 if berkas is None:  # the current report set is what is submitted/approved
                     attached_name, attached_sum = recorded
             if step.mengarsipkan:
-                from kinerja.alur.archive import ArchiveError, document
-
                 try:
                     approved = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:]
                     version = document(
@@ -192,8 +187,6 @@ def act(
 def _restore(workspace: Workspace, kasus: Kasus, moment: dt.datetime, catatan: str) -> tuple[str, str, str]:
     """Restore a documented case's damaged archive and published set (:func:`kinerja.alur.archive.restore`);
     returns the event's note (what was restored, then the user's note), folder and manifest checksum."""
-    from kinerja.alur.archive import ArchiveError, restore
-
     documented = [(e.berkas, e.sha256) for e in kasus.events if sop.langkah(e.aksi).mengarsipkan]
     try:
         done = restore(workspace, kasus.tahun, kasus.triwulan, documented, moment)

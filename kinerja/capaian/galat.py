@@ -3,16 +3,18 @@ and why its budget are not computed (a galat in one never blanks the other)."""
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 import numpy as np
 import pandas as pd
 
 from kinerja.capaian.kolom import column_of
 from kinerja.capaian.skema import TIDAK_DIHITUNG
+from kinerja.lembar.schema import BUDGET_FIELDS, COLUMNS
 
 
 def _label_fields() -> dict[str, str]:
-    from kinerja.lembar.schema import COLUMNS
-
     return {c.label: c.field for c in COLUMNS}
 
 
@@ -22,9 +24,6 @@ def galat_rows(data: pd.DataFrame, temuan: pd.DataFrame | None) -> dict[int, lis
     A finding with a cell (``W10``) touches the row of that file and Excel row; one without
     (a whole-file galat such as a missing required column) touches every row of the file.
     """
-    import re
-    from pathlib import PurePath
-
     if temuan is None or len(temuan) == 0 or data.empty or "berkas" not in data:
         return {}
     galat = temuan[temuan["tingkat"].astype(str) == "galat"]
@@ -53,8 +52,6 @@ def galat_rows(data: pd.DataFrame, temuan: pd.DataFrame | None) -> dict[int, lis
 
 def galat_fields(galat_map: dict[int, list[tuple[str, str, str]]], i: int) -> set[str]:
     """The budget fields with a galat in row ``i`` (empty: a whole-file galat)."""
-    from kinerja.lembar.schema import BUDGET_FIELDS
-
     found = galat_map.get(i, [])
     if any(not sel for _, sel, _ in found):
         return set()
@@ -89,8 +86,6 @@ def galat_per_baris(data: pd.DataFrame, temuan: pd.DataFrame | None) -> tuple[np
 
 
 def galat_texts(n: int, galat_map: dict[int, list[tuple[str, str, str]]]) -> tuple[np.ndarray, np.ndarray]:
-    from kinerja.lembar.schema import BUDGET_FIELDS
-
     indikator = np.full(n, "", dtype=object)
     anggaran = np.full(n, "", dtype=object)
     for i, found in galat_map.items():

@@ -119,6 +119,7 @@ from kinerja.capaian.skema import (
     indicator_keys,
 )
 from kinerja.capaian.tampilan import DISPLAY_LABELS, METODE_TEXT, capaian_text, display_frame
+from kinerja.lembar.schema import derive_kodes, normalize_kode
 from kinerja.numbers import triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -436,8 +437,6 @@ def _units(data: pd.DataFrame, config: Config) -> tuple[np.ndarray, np.ndarray]:
 
 def _kodes(data: pd.DataFrame, units: np.ndarray) -> np.ndarray:
     """The Kode Indikator per row, normalized; derived from the name where it is empty."""
-    from kinerja.lembar.schema import derive_kodes, normalize_kode
-
     raw = [normalize_kode(k) for k in text_of(data, "kode_indikator")]
     if all(raw):
         return np.array(raw, dtype=object)

@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kinerja.domain.peran import ROLES
+from kinerja.numbers import ZONA_DARI_SINGKATAN
 
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 
@@ -202,8 +204,6 @@ plain (only for a server on the same machine)."""
 
 def known_time_zone(name: str) -> bool:
     """True when ``name`` is an IANA time zone this machine knows (``Asia/Makassar``)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -218,8 +218,6 @@ def time_zone_name(text: str) -> str | None:
     >>> time_zone_name(" wita "), time_zone_name("Asia/Jayapura"), time_zone_name("GMT+8")
     ('Asia/Makassar', 'Asia/Jayapura', None)
     """
-    from kinerja.numbers import ZONA_DARI_SINGKATAN
-
     text = text.strip()
     text = ZONA_DARI_SINGKATAN.get(text.upper(), text)
     return text if text and known_time_zone(text) else None

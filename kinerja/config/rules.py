@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from kinerja.config.schema import Config, Pegawai
 from kinerja.domain.peran import PERAN_OPSIONAL, ROLES
+from kinerja.paths import lambang_file
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,6 @@ def _check_efficiency(cfg: Config) -> list[Problem]:
 
 
 def _check_lambang(cfg: Config) -> list[Problem]:
-    from kinerja.paths import lambang_file
-
     if cfg.instansi.lambang and lambang_file(cfg.instansi.lambang, cfg.source) is None:
         return [Problem("instansi.lambang", f"tidak valid: berkas {cfg.instansi.lambang!r} tidak ditemukan",
                         "nama berkas gambar (PNG/JPEG) di folder yang sama dengan kinerja.toml, atau kosongkan")]

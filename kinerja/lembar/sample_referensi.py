@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kinerja.lembar.sample_indikator import INDICATORS, SAMPLE_TAHUN, SampleIndicator, annual_realisasi
 from kinerja.lembar.schema import Arah
+from kinerja.numbers import round_half_up
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ def earlier_realisasi(indicator: SampleIndicator, tahun: int = SAMPLE_TAHUN) -> 
     >>> earlier_realisasi(BY_KEY["kendaraan"]), earlier_realisasi(BY_KEY["opini-bpk"])
     ((85, 93), ('WTP', 'WTP'))
     """
-    from kinerja.numbers import round_half_up
-
     annual = annual_realisasi(indicator, tahun)
     if annual is None or isinstance(annual, str) or not isinstance(annual, int | float):
         return annual, annual

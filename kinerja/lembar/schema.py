@@ -14,6 +14,7 @@ A and value in column C; the reader tolerates any number of such rows (up to
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -198,8 +199,6 @@ def derived_kode(indikator: str, occurrence: int = 1) -> str:
     >>> derived_kode("  jumlah TEMUAN berulang. ") == derived_kode("Jumlah temuan berulang"), derived_kode("X", 2)[-2:]
     (True, '-2')
     """
-    import hashlib
-
     digest = hashlib.sha256(normalize_header(indikator).encode("utf-8")).hexdigest()[:6].upper()
     code = f"{KODE_INDIKATOR_DERIVED_PREFIX}{digest}"
     return code if occurrence <= 1 else f"{code}-{occurrence}"
