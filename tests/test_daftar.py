@@ -219,3 +219,15 @@ def test_other_commands_refuse_a_config_the_history_does_not_vouch_for(tmp_path)
     assert shown.returncode == 1 and "mallory" in shown.stderr and "tidak pernah didaftarkan admin" in shown.stderr
     assert "Traceback" not in shown.stderr
     assert cli(ws, "status", "--tahun", "2025").returncode == 0  # the office's own config
+
+
+def test_a_real_office_refuses_the_well_known_sample_admin_key(tmp_path):
+    ws = make_workspace(tmp_path / "kantor")
+    ws.config_file.write_text(ws.config_file.read_text(encoding="utf-8").replace("contoh = true", "contoh = false", 1),
+                              encoding="utf-8")
+    config = load_config(ws.config_file)
+    assert not config.contoh
+    sample = signer(daftar.SAMPLE_ADMIN, kunci.sample_key(daftar.SAMPLE_ADMIN))
+    with pytest.raises(daftar.DaftarError, match="kunci sampel"):
+        daftar.adopt(ws, config, sample, daftar.SAMPLE_ADMIN)
+    assert not ws.database.exists()

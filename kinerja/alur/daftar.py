@@ -504,17 +504,14 @@ def adopt(workspace: Workspace, config: Config, signer: kunci.Penanda, admin: st
 
     daftar = read(workspace)
     changes: list[Perubahan] = []
+    mine = kunci.public_text(signer.private_key)
+    if not config.contoh and any(kunci.is_sample_public(name, mine) for name in {admin, signer.username, SAMPLE_ADMIN}):
+        raise DaftarError(f"Kunci {signer.path} adalah kunci sampel yang dapat dibuat siapa pun; admin kantor sungguhan "
+                          "memakai kuncinya sendiri dari `kinerja kunci buat`.")
     if not daftar.pinned:
         changes.append(Perubahan(TETAPKAN_ADMIN, admin, berkas=kunci.public_text(signer.private_key)))
     changes.extend(changes_for(config, daftar))
     return record(workspace, zona_of(config), signer, changes, admin=admin)
-
-
-def pin_admin(workspace: Workspace, signer: kunci.Penanda, admin: str, zona: str) -> list[Peristiwa]:
-    """Pin ``admin`` only (``kinerja init --admin``: the office's config is not filled in yet; the
-    admin takes it into the history with ``kinerja admin tetapkan`` once it is)."""
-    change = Perubahan(TETAPKAN_ADMIN, admin, berkas=kunci.public_text(signer.private_key))
-    return record(workspace, zona, signer, [change], admin=admin)
 
 
 def pin_sample_admin(workspace: Workspace, config: Config) -> list[Peristiwa]:
