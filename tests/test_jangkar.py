@@ -1,5 +1,6 @@
 """Anchors outside the workspace (kinerja.alur.jangkar): a deleted tail of both the database and the
-side file is caught by the heads written elsewhere.
+side file is caught by the heads written elsewhere; and, with the same OS accounts, a key added to
+the config by a group member (kinerja.alur.daftar).
 
 The insider's attack is the issue's: the last events removed from ``kinerja.db`` *and* their lines
 from ``kinerja.rantai`` (or older copies of both put back), so the two agree and the chain is
@@ -14,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -145,5 +148,73 @@ def test_an_insider_deletes_the_tail_of_both_files_in_a_shared_workspace(tmp_pat
         assert audited.returncode == 1 and "[jangkar]" in audited.stderr, audited.stdout + audited.stderr
         assert office.names["dewi"] in audited.stderr  # whose anchor caught it
         assert "Traceback" not in audited.stderr
+    finally:
+        office.remove()
+
+
+FORGE = r'''
+import os, re, sys
+from pathlib import Path
+from kinerja.alur import kunci
+from kinerja.alur.store import Store
+from kinerja.alur.workflow import ActionRefused, act
+from kinerja.config import load_config
+from kinerja.numbers import office_clock, zona_of
+from kinerja.paths import Workspace
+
+root, siti, budi, me = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+mine = kunci.read_private(kunci.key_file(me))
+evil = kunci.public_text(mine)
+text = (root / "kinerja.toml").read_text(encoding="utf-8")
+block = re.search(r'username = "%s"\n(?:.*\n)*?kunci_publik = "([^"]+)"' % siti, text)
+text = text.replace(block.group(0), block.group(0).replace('kunci_publik = "%s"' % block.group(1),
+                                                          'kunci_publik = ["%s", "%s"]' % (evil, block.group(1))))
+(root / ".kinerja.toml.baru").write_text(text, encoding="utf-8")
+os.replace(root / ".kinerja.toml.baru", root / "kinerja.toml")  # the folder is group-writable: a rename replaces it
+ws = Workspace(root)
+config = load_config(ws.config_file)
+try:
+    act(ws, config, "tugaskan", 2025, 1, username=siti, penerima=budi, kunci=kunci.Penanda(siti, mine, Path("x")))
+except ActionRefused as exc:
+    print("DITOLAK:", exc)
+store = Store(ws.database)
+with store.transaction() as conn:
+    store.append(conn, signer=lambda h: kunci.sign(mine, h), tahun=2025, triwulan=1, unit="",
+                 waktu=office_clock(zona_of(config)).isoformat(timespec="seconds"), pengguna=siti, peran="sekretaris",
+                 aksi="tugaskan", dari="belum_mulai", ke="ditugaskan", penerima=budi)
+print("DITULIS")
+'''
+
+
+def test_a_group_member_adds_her_key_to_the_sekretaris_by_renaming_kinerja_toml(tmp_path):
+    """A member of the office group who is not in the config: kinerja.toml is 0640 (she cannot
+    write it) but the folder is group-writable, so she renames her own copy over it with her key
+    added to the Sekretaris's kunci_publik. The history's registry refuses her action and the
+    audit, run by the Sekretaris, names the key; before the pin the audit said 'tanda tangan cocok'."""
+    bersama = pytest.importorskip("test_bersama")
+    if not (bersama.ROOT and bersama.TOOLS and bersama._own_namespace()):
+        pytest.skip("needs root, useradd/groupadd, setpriv and unshare -m to make OS accounts; CI runs as root")
+    import sys
+
+    office = bersama.Office()
+    mallory = f"kj{office.group[-6:]}mal"
+    try:
+        subprocess.run(["useradd", "-m", "-N", "-G", office.group, "-s", "/bin/sh", mallory], check=True)
+        office.made.append(mallory)
+        root = bersama.prepare(office, 0o002)
+        office.names["mallory"] = mallory  # in the group, not in the config
+        assert stat.S_IMODE((root / "kinerja.toml").stat().st_mode) == 0o640
+        made = office.run("mallory", "kunci", "buat", umask=0o002)
+        assert made.returncode == 0, made.stderr
+        evil = re.search(r'kunci_publik = "(ed25519:[^"]+)"', made.stdout).group(1)
+        forged = office.run("mallory", "-c", FORGE, str(root), office.names["siti"], office.names["budi"], mallory,
+                            umask=0o002, program=[sys.executable])
+        assert forged.returncode == 0, forged.stdout + forged.stderr
+        assert "DITOLAK:" in forged.stdout and office.names["siti"] in forged.stdout and evil[:20] in forged.stdout
+        assert "DITULIS" in forged.stdout and evil in (root / "kinerja.toml").read_text(encoding="utf-8")
+        audited = office.run("siti", "audit", "verifikasi", umask=0o002, workspace=root)
+        assert audited.returncode == 1 and "[daftar]" in audited.stderr, audited.stdout + audited.stderr
+        assert evil[:20] in audited.stderr and office.names["siti"] in audited.stderr
+        assert "tidak cocok dengan kunci yang didaftarkan admin" in audited.stderr
     finally:
         office.remove()
