@@ -179,3 +179,26 @@ def test_a_narasi_typed_while_tw_iv_was_open_is_refused_and_fields_finalize(cli)
     found = periksa(docx_potongan(next(final.folder.glob("*.docx"))), hasil)
     assert [t.pesan for t in found if t.status is Status.TIDAK_SESUAI] == []
     assert sum(t.status is Status.SESUAI for t in found) >= 15
+
+    # --- kinerja reviews its own final (issue 20, item 4): the reviu's engine reads the rendered .docx back, tables
+    # and text, not the data that made them; every capaian row gives its printed figure (a row whose realisasi prints
+    # rounded is `pembulatan`, and only such a row), and every figure its text states agrees with its tables
+    from kinerja.reviu.periksa import Aturan, reviu
+
+    checked = reviu([next(final.folder.glob("*.docx"))], Aturan.dari_config(config))
+    by_code = {r["kode"]: r for r in rows}
+    assert len(checked.baris) >= len(rows)  # every indicator (some printed again beside the Renstra target)
+    assert {re.search(r"IKU?-[\d.]+", b.indikator).group() for b in checked.baris} == set(by_code)
+    for b in checked.baris:
+        code = re.search(r"IKU?-[\d.]+", b.indikator).group()
+        assert b.status in ("sesuai", "pembulatan"), (b.indikator, b.status, b.pesan)
+        if b.status == "pembulatan":  # the stored realisasi has more decimals than the table prints
+            stored = by_code[code]["realisasi"]
+            assert isinstance(stored, float) and round(stored, 2) != stored, (b.indikator, stored, b.pesan)
+    said = [t for t in checked.temuan if t.jenis == "teks" and t.status in ("sesuai", "tidak_sesuai")]
+    assert said and all(t.status == "sesuai" for t in said), [t.pesan for t in said if t.status != "sesuai"]
+    assert not [t for t in checked.temuan if t.status == "tidak_sesuai"], [t.pesan for t in checked.temuan]
+    # the PDF printed by Chromium: no row that contradicts its figures (its sample watermark letters and narrow
+    # cells can leave a row unreadable, never a wrong verdict)
+    printed = reviu([pdf], Aturan.dari_config(config))
+    assert printed.baris and not [b for b in printed.baris if b.status == "tidak_sesuai"]

@@ -195,6 +195,19 @@ def _header_labels(rows: list[list[Sel]], start: int, depth: int) -> list[str]:
     return labels
 
 
+_ANGKA_DATA = re.compile(r"^\d[\d.]*,\d+\s*%?$|^\d+(?:[.,]\d+)?\s*%$")
+
+
+def _angka_data(row: list[Sel]) -> bool:
+    """Two or more cells holding figures as data rows print them (``80,00%``, ``93,1``, ``95 %``), never a header's
+    words or years.
+
+    >>> _angka_data([Sel("1"), Sel("IKU-01"), Sel("95"), Sel("93,1"), Sel("98,00%")]), _angka_data([Sel("Target 2025")])
+    (True, False)
+    """
+    return sum(1 for c in row if _ANGKA_DATA.match(c.teks.strip())) >= 2
+
+
 def _is_number_row(row: list[Sel]) -> bool:
     filled = [c.teks for c in row if not c.kosong]
     return bool(filled) and all(_NOMOR_KOLOM.match(t) for t in filled)
@@ -274,10 +287,12 @@ def _find_header(rows: list[list[Sel]], start: int) -> tuple[int, int, str, Kolo
     for i in range(start, len(rows)):
         if len({c.teks for c in rows[i] if not c.kosong}) < 2:
             continue  # empty, or a title / section line spanning the table
+        if _angka_data(rows[i]):
+            continue  # a data row (figures with decimals or a percent sign) is no header
         for depth in (1, 2, 3):
             if i + depth > len(rows):
                 break
-            if depth > 1 and _is_number_row(rows[i + depth - 1]):
+            if depth > 1 and (_is_number_row(rows[i + depth - 1]) or _angka_data(rows[i + depth - 1])):
                 break
             found = _assign(_header_labels(rows, i, depth))
             if found is not None:
