@@ -32,3 +32,43 @@ def test_an_address_other_computers_reach_is_refused_without_a_hub(tmp_path, ala
     with pytest.raises(UsageError, match=f"Alamat {alamat} dapat dijangkau dari komputer lain.*JupyterHub"):
         serve(Workspace(tmp_path), alamat, 8866, "t", echo=said.append)
     assert said == []
+
+
+def test_the_app_composes_with_the_command_when_no_warm_service_answers(tmp_path, monkeypatch):
+    """No service (JupyterLab), one that stopped, or a wrong key: the page runs ``kinerja laporan`` itself."""
+    from multiprocessing.connection import Listener
+
+    from kinerja.alur import susun
+
+    ws = Workspace(tmp_path)
+    monkeypatch.delenv(susun.ENV_ALAMAT, raising=False)
+    assert susun._hangat(ws, 2025, 1) is None
+    monkeypatch.setenv(susun.ENV_ALAMAT, str(tmp_path / "tidak-ada"))
+    monkeypatch.setenv(susun.ENV_KUNCI, "00" * 32)
+    assert susun._hangat(ws, 2025, 1) is None  # stopped: nothing listens there
+    with Listener(authkey=b"lain" * 8) as listener:  # another key: refused in the handshake
+        import threading
+
+        def accept():
+            try:
+                listener.accept()
+            except Exception:  # noqa: BLE001 - the handshake fails, as it should
+                pass
+
+        thread = threading.Thread(target=accept)
+        thread.start()
+        monkeypatch.setenv(susun.ENV_ALAMAT, str(listener.address))
+        assert susun._hangat(ws, 2025, 1) is None
+        thread.join()
+
+
+def test_the_warm_service_leaves_another_workspace_to_the_command(tmp_path):
+    from kinerja.alur.susun import permintaan
+    from kinerja.web.susun import LayananSusun
+
+    layanan = LayananSusun(Workspace(tmp_path / "dilayani"))
+    try:
+        assert layanan.susun(permintaan(Workspace(tmp_path / "lain"), 2025, 1)) == {"bukan_di_sini": True}
+        assert layanan.parts.kernels is None and layanan.dilayani == 0  # nothing was started for it
+    finally:
+        layanan.close()

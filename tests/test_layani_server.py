@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from _util_alur import make_workspace
+from _util_alur import drive, make_workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
@@ -30,8 +31,13 @@ pytestmark = [
 ]
 
 
-def kernels_of(pid: int) -> list[int]:
-    """The ``ipykernel`` processes whose parent is ``pid`` (from /proc)."""
+WARM = "kinerja-kernel-"
+"""In the command line of the report kernel ``kinerja layani`` keeps warm (its connection file's folder)."""
+
+
+def kernels_of(pid: int, *, warm: bool = False) -> list[int]:
+    """The pages' ``ipykernel`` processes whose parent is ``pid`` (from /proc); ``warm``: instead the
+    warm report kernel the server keeps for "Susun laporan"."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -42,7 +48,7 @@ def kernels_of(pid: int) -> list[int]:
         except OSError:
             continue
         parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == pid and "ipykernel" in cmdline:
+        if parent == pid and "ipykernel" in cmdline and (WARM in cmdline) == warm:
             found.append(int(entry.name))
     return found
 
@@ -59,7 +65,7 @@ def wait_until(condition, what: str, limit: float = 300):
 
 
 @contextlib.contextmanager
-def running_server(tmp_path, name: str = "layani", *extra: str):
+def running_server(tmp_path, name: str = "layani", *extra: str, env_extra: dict | None = None):
     """``kinerja layani`` on a free port with the token ``rahasia`` (and ``extra`` options), until the block ends;
     yields (process, the address with the token, the log file)."""
     import socket
@@ -72,6 +78,7 @@ def running_server(tmp_path, name: str = "layani", *extra: str):
         port = sock.getsockname()[1]
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / f"runtime-{name}"), IPYTHONDIR=str(tmp_path / "ipython"),
                PYTHONUNBUFFERED="1", JUPYTERHUB_API_URL="", JUPYTERHUB_API_TOKEN="", JUPYTERHUB_USER="")
+    env.update(env_extra or {})
     log = tmp_path / f"{name}.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(root), "layani", "--port", str(port),
@@ -220,3 +227,102 @@ def test_an_expired_session_lands_on_the_indonesian_page_and_a_kept_cookie_is_re
             assert page.url.startswith(base + "login?") and "Sesi Anda sudah berakhir" in page.inner_text("body")
         finally:
             browser.close()
+
+
+class DRAFTLESS:  # noqa: N801 - stands for "no set published yet" in a wait
+    folder = Path("-")
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_susun_laporan_runs_on_the_servers_warm_kernel_and_browser_and_equals_the_command(tmp_path, hub):
+    import json
+
+    from docx import Document
+    from playwright.sync_api import expect, sync_playwright
+
+    from kinerja import terbitan
+    from kinerja.config import load_workspace_config
+
+    ws = make_workspace(tmp_path / "ruang-kerja")
+    drive(ws, load_workspace_config(ws.root), "serahkan_bahan")  # TW I 2025: the PPTK composes now
+    folder = ws.report_dir(2025, 1)
+    with running_server(tmp_path, env_extra=hub("budi")) as (process, url, log), sync_playwright() as p:
+        warm = wait_until(lambda: kernels_of(process.pid, warm=True), "the warm report kernel runs")
+        assert len(warm) == 1
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(url + "&tahun=2025&triwulan=1", wait_until="commit", timeout=240_000)
+            page.wait_for_selector(".kinerja-aplikasi", timeout=240_000)
+            for composed in (1, 2):
+                page.click("button:has-text('Susun laporan')")
+                wait_until(lambda n=composed: (terbitan.current(folder) or DRAFTLESS).folder.name == f"versi-{n}",
+                           f"report {composed} published")
+                expect(page.locator("button:has-text('Susun laporan')")).to_be_enabled(timeout=240_000)
+                expect(page.get_by_text(re.compile("Laporan disusun"))).to_be_visible()
+            assert kernels_of(process.pid, warm=True) == warm  # the same kernel both times, still running
+            server_parts = descendants(process.pid)
+        finally:
+            browser.close()
+        warm_set = terbitan.current(folder)
+        notebook = json.loads(warm_set.path("laporan-triwulan-1-2025.ipynb").read_text(encoding="utf-8"))
+        counts = [c["execution_count"] for c in notebook["cells"] if c["cell_type"] == "code" and c["execution_count"]]
+        first = json.loads((folder / "versi-1" / "laporan-triwulan-1-2025.ipynb").read_text(encoding="utf-8"))
+        ran_before = sum(1 for c in first["cells"] if c["cell_type"] == "code" and c["execution_count"])
+        assert min(counts) > ran_before  # the second report ran in the kernel that had run the first
+
+        # the cold path: the command in its own process, as before; the same report
+        env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_SUSUN")}
+        subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "laporan", "triwulan",
+                        "--tahun", "2025", "--triwulan", "1"], env=env, check=True, capture_output=True)
+        cold_set = terbitan.current(folder)
+        assert cold_set.folder.name == "versi-3"
+        for name in ("capaian.json", "temuan.json"):
+            assert warm_set.path(name).read_bytes() == cold_set.path(name).read_bytes(), name
+
+        def undated(text):  # the provenance's "Dibuat ... pada <date> pukul <time>" is the one line that may differ
+            return re.sub(r"pada \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2}", "pada (waktu)", text)
+
+        html = [undated(s.path("laporan-triwulan-1-2025.html").read_text(encoding="utf-8")) for s in (warm_set, cold_set)]
+        assert html[0] == html[1] and "pada (waktu)" in html[0]
+        meta = [json.loads(s.path("meta.json").read_text(encoding="utf-8")) for s in (warm_set, cold_set)]
+        assert [{k: v for k, v in m.items() if k != "dibuat"} for m in meta] == [
+            {k: v for k, v in meta[1].items() if k != "dibuat"}] * 2
+
+        def text(path):
+            document = Document(str(path))
+            return [undated(p.text) for p in document.paragraphs] + [
+                undated(c.text) for t in document.tables for r in t.rows for c in r.cells]
+
+        assert text(warm_set.path("laporan-triwulan-1-2025.docx")) == text(cold_set.path("laporan-triwulan-1-2025.docx"))
+        assert warm_set.info["status"] == cold_set.info["status"] == "draf"
+
+        # the server stops (SIGTERM to it alone): its warm kernel and browser stop with it
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)
+        wait_until(lambda: not any(running(pid) for pid in server_parts), "no process of the server left")
+        assert not any(running(pid) for pid in warm)

@@ -379,8 +379,8 @@ class ActionForm(widgets.VBox):
     def build_report(self) -> None:
         """Run the case's report (HTML, PDF when a browser is there) and show the outcome.
 
-        It runs as ``kinerja laporan triwulan`` in a child process: the same code path as the command
-        line, and no clash with the kernel's own event loop (Playwright's PDF printing needs its own).
+        It runs on the warm parts of ``kinerja layani`` when it keeps them, else as ``kinerja laporan
+        triwulan`` in a child process (:mod:`kinerja.alur.susun`): the same code path as the command line.
         """
         import threading
         import time
@@ -415,18 +415,15 @@ class ActionForm(widgets.VBox):
         self.refresh()  # a composed report may be what the submission waited for
 
     def _run_report_command(self):
-        """``kinerja laporan triwulan|tahunan`` for this case in a child process (returns the finished process).
+        """The case's report (:func:`kinerja.alur.susun.susun_laporan`: on the app's warm parts when
+        ``kinerja layani`` keeps them, else ``kinerja laporan`` in a child process); the finished "process".
 
         The same code path as the command line: before approval it publishes a DRAF, after
         approval it renders the final document from the approved set (nothing recomputed).
         """
-        import subprocess
-        import sys
+        from kinerja.alur.susun import susun_laporan
 
-        which = ["tahunan"] if self.triwulan is None else ["triwulan", "--triwulan", str(self.triwulan)]
-        command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(self.workspace.root), "laporan",
-                   *which, "--tahun", str(self.tahun)]
-        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=self.workspace.root)
+        return susun_laporan(self.workspace, self.tahun, self.triwulan)
 
     def _final_missing(self) -> bool:
         """True when the case's current published report is still a DRAF."""

@@ -15,12 +15,14 @@ from kinerja.errors import UsageError
 # Not imported from kinerja.cli.commands: that module imports this one while it is being built.
 
 
-def _echo_result(result) -> None:
-    for path in result.outputs:
-        if path.suffix in (".html", ".pdf", ".docx"):
-            click.echo(f"  {path}")
-    for note in result.notes:
-        click.echo(f"Catatan: {note}", err=True)
+def _echo_result(result, *, judul: bool = False) -> None:
+    from kinerja.laporan.jalan.runner import result_lines
+
+    out, notes = result_lines(result, judul=judul)
+    for line in out:
+        click.echo(line)
+    for line in notes:
+        click.echo(line, err=True)
 
 
 def _run_year(state, tahun: int, tanpa_pdf: bool) -> None:
@@ -90,10 +92,7 @@ def _run_and_echo(state, tahun: int, triwulan: int | None, *, semua: bool, tanpa
     if semua:
         _run_year(state, tahun, tanpa_pdf)
         return
-    result = run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf)
-    what = f"tahunan {tahun}" if triwulan is None else f"triwulan {triwulan} tahun {tahun}"
-    click.echo(f"Laporan {what} ditulis ke {result.folder}:")
-    _echo_result(result)
+    _echo_result(run_report(state.workspace, state.config, tahun, triwulan, pdf=not tanpa_pdf), judul=True)
 
 
 @click.command("narasi")

@@ -14,12 +14,14 @@ from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT, SESI_JAM
 @click.option("--token", metavar="TEKS", help="Token akses (bawaan: dibuat acak setiap kali dijalankan).")
 @click.option("--sesi-jam", type=click.FloatRange(0.01, 24 * 30), default=SESI_JAM, show_default=True,
               help="Lama sesi peramban setelah tautan dibuka (jam).")
+@click.option("--tanpa-hangat", is_flag=True,
+              help="Tanpa kernel dan browser yang disiapkan untuk 'Susun laporan' (hemat memori; setiap laporan lebih lama).")
 @click.pass_obj
-def layani(state, alamat: str, port: int, token: str | None, sesi_jam: float) -> None:
+def layani(state, alamat: str, port: int, token: str | None, sesi_jam: float, tanpa_hangat: bool) -> None:
     """Jalankan aplikasi web alur SOP (Tugas saya, Status, Laporan) tanpa kode yang terlihat."""
     from kinerja.web.layani import serve
 
-    serve(state.workspace, alamat, port, token, echo=click.echo, sesi_jam=sesi_jam)
+    serve(state.workspace, alamat, port, token, echo=click.echo, sesi_jam=sesi_jam, hangat=not tanpa_hangat)
 
 
 COMMANDS: list[click.Command] = [layani]

@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.errors import KinerjaError
+from kinerja.laporan.jalan.hangat import WarmParts
 from kinerja.pemda.workspace import Opd
 
 
@@ -138,66 +138,20 @@ def run_opd(opd: Opd, tahun: int, triwulan: int, kernels: Any, print_thread: Any
     return hasil
 
 
-class WarmState:
-    """One process's warm state for its OPD: a kernel pool (one kernel per thread that runs OPD)
-    and one print thread with its browser, both started on first use (a worker may never get a
-    task) and kept until :meth:`close`."""
-
-    def __init__(self, pdf: bool = True) -> None:
-        self.pdf = pdf
-        self._lock = threading.Lock()
-        self.kernels: Any = None
-        self.print_thread: Any = None
-
-    def get(self, config_source: str | None) -> tuple[Any, Any]:
-        """The kernel pool and the print thread (``config_source``: the config that names the browser)."""
-        with self._lock:
-            if self.kernels is None:
-                from kinerja.laporan.jalan.kernel import KernelPool
-                from kinerja.laporan.jalan.runner import KERNEL_NAME
-                from kinerja.laporan.render.browser import PrintThread
-                from kinerja.paths import NOTEBOOKS_DIR
-
-                self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
-                self.print_thread = PrintThread(config_source, pdf=self.pdf)
-                self.print_thread.warm()  # the browser starts (and prints once) while the kernel starts
-            return self.kernels, self.print_thread
-
-    def warm(self, config_source: str | None) -> None:
-        """Start everything now, in parallel, before the first OPD: this thread's kernel, the browser
-        (in the print thread) and, in a helper thread meanwhile, the imports and the template the
-        first report would otherwise wait for."""
-        from kinerja.laporan.jalan.kernel import import_client
-        from kinerja.laporan.jalan.runner import preload
-
-        import_client()
-        kernels, _printing = self.get(config_source)
-        loader = threading.Thread(target=preload, name="kinerja-muat")
-        loader.start()
-        try:
-            kernels.acquire()
-        finally:
-            loader.join()
+class WarmState(WarmParts):
+    """One process's warm state for its OPD: the warm parts (:class:`kinerja.laporan.jalan.hangat.WarmParts`:
+    a kernel pool, one kernel per thread that runs OPD, and one print thread with its browser), both
+    started on first use (a worker may never get a task) and kept until :meth:`close`."""
 
     def run(self, opd: Opd, tahun: int, triwulan: int, notebook: Path | None = None) -> HasilOpd:
         """One OPD's report with this state (:func:`run_opd`); never raises for the OPD's faults."""
         kernels, print_thread = self.get(str(opd.root / "kinerja.toml"))
         return run_opd(opd, tahun, triwulan, kernels, print_thread, notebook=notebook)
 
-    def close(self) -> None:
-        """Stop the browser and the kernels."""
-        from kinerja.laporan.jalan.kernel import close_together
-
-        with self._lock:
-            close_together(self.print_thread, self.kernels)
-            self.kernels = self.print_thread = None
-
 
 def default_workers() -> int:
     """Worker processes run at once by default: one per core (at least one)."""
     return max(1, os.cpu_count() or 1)
-
-
 
 
 def _stop_on_sigterm(_signum: int, _frame: Any) -> None:

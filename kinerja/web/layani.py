@@ -15,6 +15,9 @@ but Voila's page never sets that cookie, so every such POST was refused (403, vo
 voila#1458) and each page view left a kernel running. :func:`set_xsrf_cookie` (a prelaunch hook)
 sets it. Kernels whose page is gone anyway (a killed browser, a lost network) are culled after
 :data:`CULL_IDLE_SECONDS` without a connection (:func:`voila_config`).
+
+"Susun laporan" runs on warm parts the server keeps for the app's whole life (one kernel and one
+browser, :mod:`kinerja.web.susun`), started with the server and stopped when it stops.
 """
 
 from __future__ import annotations
@@ -96,8 +99,9 @@ def url_of(alamat: str, port: int, token: str) -> str:
 
 
 def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAULT_PORT, token: str | None = None,
-          echo=print, *, sesi_jam: float = SESI_JAM) -> None:
-    """Run the app until interrupted (``sesi_jam``: how long a browser's session lasts)."""
+          echo=print, *, sesi_jam: float = SESI_JAM, hangat: bool = True) -> None:
+    """Run the app until interrupted (``sesi_jam``: how long a browser's session lasts; ``hangat``:
+    keep a warm kernel and browser for "Susun laporan", else each report starts its own)."""
     import os
 
     if not APP_NOTEBOOK.is_file():
@@ -121,7 +125,14 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
     sys.stdout.flush()
     from voila.app import Voila
 
-    Voila.launch_instance(argv=voila_argv(alamat, port, token), config=voila_config(sesi_jam))
+    from kinerja.web.susun import mulai
+
+    layanan = mulai(workspace) if hangat else None  # "Susun laporan" on a warm kernel and browser, started now
+    try:
+        Voila.launch_instance(argv=voila_argv(alamat, port, token), config=voila_config(sesi_jam))
+    finally:
+        if layanan is not None:
+            layanan.close()  # Voila returns on Ctrl+C and SIGTERM: no kernel or browser left behind
 
 
 def _jam(jam: float) -> str:

@@ -74,7 +74,10 @@ class WarmKernel:
         self._socket_dir: str | None = None
         if os.name == "posix":
             self._socket_dir = tempfile.mkdtemp(prefix="kinerja-kernel-")
-            self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k"))
+            # the connection file beside the sockets: private, removed with them, and naming the process
+            # (``kinerja-kernel-`` in its command line) apart from a Jupyter server's own kernels
+            self.km = AsyncKernelManager(kernel_name=kernel_name, transport="ipc", ip=os.path.join(self._socket_dir, "k"),
+                                         connection_file=os.path.join(self._socket_dir, "kernel.json"))
         else:  # pragma: no cover - Windows has no IPC transport
             self.km = AsyncKernelManager(kernel_name=kernel_name)
         self.client: Any = None

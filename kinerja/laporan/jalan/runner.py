@@ -231,6 +231,18 @@ def _execute_run(
     )
 
 
+def result_lines(result: ReportResult, *, judul: bool = True) -> tuple[list[str], list[str]]:
+    """What a run tells the person, as ``kinerja laporan`` prints it: the folder and the documents
+    written (``judul``: with the heading line), and the notes (``Catatan: …``) apart; the web app's
+    warm "Susun laporan" (:mod:`kinerja.web.susun`) answers with the same lines."""
+    out = []
+    if judul:
+        what = f"tahunan {result.tahun}" if result.triwulan is None else f"triwulan {result.triwulan} tahun {result.tahun}"
+        out.append(f"Laporan {what} ditulis ke {result.folder}:")
+    out += [f"  {path}" for path in result.outputs if path.suffix in DOCUMENT_SUFFIXES]
+    return out, [f"Catatan: {note}" for note in result.notes]
+
+
 def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult, *,
                spanduk: str = "") -> None:
     """Print the report's PDF (``spanduk``: the draft's banner, in the header of every page)."""

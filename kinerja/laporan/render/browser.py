@@ -322,6 +322,10 @@ class PdfPrinter:
                             "<table><tr><th>No</th><td>1</td></tr></table>", encoding="utf-8")
             self.print_pdf(page, Path(tmp) / "pemanasan.pdf", judul="Kinerja", keterangan="Kinerja")
 
+    def alive(self) -> bool:
+        """True while the launched browser is still connected (False before :meth:`start` too)."""
+        return self._browser is not None and self._browser.is_connected()
+
     def close(self) -> None:
         """Stop the browser and Playwright."""
         self._page = None
@@ -342,6 +346,10 @@ def _is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, PlaywrightTimeout) or "Timeout" in str(exc).split("\n", 1)[0]
 
 
+def _nothing(_printer: PdfPrinter | None) -> None:
+    return None
+
+
 def _warm_printer(printer: PdfPrinter | None) -> None:
     if printer is not None:
         printer.warm_up()
@@ -353,7 +361,9 @@ class PrintThread:
     Playwright's sync API binds a browser to the thread that started it, so a pool of
     workers hands its documents to one of these (one browser per print thread) and goes on
     with the next notebook while the PDF is printed. The browser starts with the first job;
-    when none can be found, jobs receive ``None`` and :attr:`note` says why.
+    when none can be found, jobs receive ``None`` and :attr:`note` says why. A browser that died
+    (killed, crashed) is started again for the next job, so a long-lived print thread (the web
+    app's, :mod:`kinerja.web.susun`) heals itself.
     """
 
     def __init__(self, config_source: str | os.PathLike[str] | None = None, *, pdf: bool = True) -> None:
@@ -374,6 +384,9 @@ class PrintThread:
         return self.submit(_warm_printer)
 
     def _run(self, job, args):  # noqa: ANN001, ANN202
+        if self._printer is not None and not self._printer.alive():  # died since the last job: start another
+            self._printer.close()
+            self._printer = None
         if self._printer is None and self.note is None:
             try:
                 printer = PdfPrinter(find_browser(self._config_source))
@@ -382,6 +395,10 @@ class PrintThread:
             except BrowserNotFound as exc:
                 self.note = str(exc)
         return job(self._printer, *args)
+
+    def check(self) -> Any:
+        """Start the browser again now if it died (a job that does nothing); returns the job's Future."""
+        return self.submit(_nothing)
 
     def close(self) -> None:
         """Stop the browser (in its own thread) and the thread."""
