@@ -251,6 +251,19 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def browsers_of(pid: int) -> list[int]:
+    """The headless Chromium main processes below ``pid`` (not their renderers and helpers)."""
+    found = []
+    for child in descendants(pid):
+        try:
+            cmdline = (Path("/proc") / str(child) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if cmdline.split(" ")[0].endswith(("chromium", "chrome")) and "--type=" not in cmdline and running(child):
+            found.append(child)
+    return found
+
+
 def running(pid: int) -> bool:
     try:
         return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -285,22 +298,39 @@ def test_susun_laporan_runs_on_the_servers_warm_kernel_and_browser_and_equals_th
                 expect(page.locator("button:has-text('Susun laporan')")).to_be_enabled(timeout=240_000)
                 expect(page.get_by_text(re.compile("Laporan disusun"))).to_be_visible()
             assert kernels_of(process.pid, warm=True) == warm  # the same kernel both times, still running
+
+            # the warm kernel and the browser die (killed): the server starts them again, the next report works
+            browser_before = browsers_of(process.pid)
+            assert len(browser_before) == 1
+            os.kill(warm[0], signal.SIGKILL)
+            os.kill(browser_before[0], signal.SIGKILL)
+            warm = wait_until(lambda: [k for k in kernels_of(process.pid, warm=True) if running(k) and k != warm[0]],
+                              "a new warm kernel")
+            wait_until(lambda: [b for b in browsers_of(process.pid) if b not in browser_before], "a new browser")
+            page.click("button:has-text('Susun laporan')")
+            wait_until(lambda: terbitan.current(folder).folder.name == "versi-3", "report 3 published")
+            expect(page.locator("button:has-text('Susun laporan')")).to_be_enabled(timeout=240_000)
+            expect(page.get_by_text(re.compile("Laporan disusun"))).to_be_visible()
+            assert kernels_of(process.pid, warm=True) == warm
             server_parts = descendants(process.pid)
         finally:
             browser.close()
         warm_set = terbitan.current(folder)
         notebook = json.loads(warm_set.path("laporan-triwulan-1-2025.ipynb").read_text(encoding="utf-8"))
         counts = [c["execution_count"] for c in notebook["cells"] if c["cell_type"] == "code" and c["execution_count"]]
+        second = json.loads((folder / "versi-2" / "laporan-triwulan-1-2025.ipynb").read_text(encoding="utf-8"))
         first = json.loads((folder / "versi-1" / "laporan-triwulan-1-2025.ipynb").read_text(encoding="utf-8"))
         ran_before = sum(1 for c in first["cells"] if c["cell_type"] == "code" and c["execution_count"])
-        assert min(counts) > ran_before  # the second report ran in the kernel that had run the first
+        assert min(c["execution_count"] for c in second["cells"] if c["cell_type"] == "code" and c["execution_count"]) \
+            > ran_before  # the second report ran in the kernel that had run the first
+        assert min(counts) == 1  # the third in the kernel started again after the first one died
 
         # the cold path: the command in its own process, as before; the same report
         env = {k: v for k, v in os.environ.items() if not k.startswith("KINERJA_SUSUN")}
         subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "laporan", "triwulan",
                         "--tahun", "2025", "--triwulan", "1"], env=env, check=True, capture_output=True)
         cold_set = terbitan.current(folder)
-        assert cold_set.folder.name == "versi-3"
+        assert cold_set.folder.name == "versi-4"
         for name in ("capaian.json", "temuan.json"):
             assert warm_set.path(name).read_bytes() == cold_set.path(name).read_bytes(), name
 

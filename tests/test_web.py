@@ -36,6 +36,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 PEOPLE = ("siti", "dewi", "budi", "rizal")  # Sekretaris, Analis Data, PPTK, Kasubag Perencanaan
+WARM: dict[str, list[str]] = {"budi": [], "siti": []}
+"""Whose app keeps warm report parts (the PPTK composes, the Sekretaris's approval renders the final);
+the others run with ``--tanpa-hangat``, so the machine runs two warm kernels and browsers, not four."""
 NAME = "rencana-aksi-irban-2.xlsx"
 
 pytestmark = [
@@ -57,7 +60,7 @@ def _start(ws: Workspace, username: str, tmp_path: Path, hub_env: dict[str, str]
                IPYTHONDIR=str(tmp_path / "ipython"), PYTHONUNBUFFERED="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "layani", "--port", str(port),
-         "--token", token],
+         "--token", token, *WARM.get(username, ["--tanpa-hangat"])],
         env=env, cwd=tmp_path, stdout=(tmp_path / f"{username}.out").open("w"),
         stderr=(tmp_path / f"{username}.log").open("w"), start_new_session=True,
     )
