@@ -323,8 +323,15 @@ class PdfPrinter:
             self.print_pdf(page, Path(tmp) / "pemanasan.pdf", judul="Kinerja", keterangan="Kinerja")
 
     def alive(self) -> bool:
-        """True while the launched browser is still connected (False before :meth:`start` too)."""
-        return self._browser is not None and self._browser.is_connected()
+        """True while the launched browser answers (False before :meth:`start` too). A round trip to
+        the browser: Playwright's sync API learns of a killed browser only when it next talks to it."""
+        if self._browser is None or not self._browser.is_connected():
+            return False
+        try:
+            self._context.cookies()
+        except Exception:  # noqa: BLE001 - any error means the browser is gone
+            return False
+        return True
 
     def close(self) -> None:
         """Stop the browser and Playwright."""
