@@ -334,8 +334,8 @@ def test_susun_laporan_runs_on_the_servers_warm_kernel_and_browser_and_equals_th
         for name in ("capaian.json", "temuan.json"):
             assert warm_set.path(name).read_bytes() == cold_set.path(name).read_bytes(), name
 
-        def undated(text):  # the provenance's "Dibuat ... pada <date> pukul <time>" is the one line that may differ
-            return re.sub(r"pada \d{1,2} \w+ \d{4} pukul \d{2}\.\d{2}", "pada (waktu)", text)
+        def undated(text):  # when it was made ("Dibuat ... pada <date> pukul <time>") is the one line that may differ
+            return re.sub(r"(pada |, )\d{1,2} \w+ \d{4} pukul \d{2}\.\d{2}", r"\1(waktu)", text)
 
         html = [undated(s.path("laporan-triwulan-1-2025.html").read_text(encoding="utf-8")) for s in (warm_set, cold_set)]
         assert html[0] == html[1] and "pada (waktu)" in html[0]

@@ -249,8 +249,13 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
             budi.click("button:has-text('Ajukan laporan')")  # unchanged and without a reply: refused
             expect(budi.get_by_text(re.compile("Ditolak: Laporan TW I 2025 masih sama"))).to_be_visible()
             budi.locator(".kinerja-formulir textarea").fill("Kendala IRBAN-2 dijelaskan di lembar kerjanya")
+            submissions = sum(e.aksi == "ajukan" for e in history(ws, 2025, 1))
             budi.click("button:has-text('Ajukan laporan')")
-            recorded(budi, "Ajukan laporan")
+            recorded(budi, "Ajukan laporan")  # the page still says so from the first submission: wait for the history
+            deadline = time.monotonic() + 120  # a bound only against a hang
+            while sum(e.aksi == "ajukan" for e in history(ws, 2025, 1)) == submissions:
+                assert time.monotonic() < deadline, "the resubmission was never recorded"
+                time.sleep(0.2)
 
             refresh(siti)
             siti.get_by_role("tab", name="Laporan").click()
