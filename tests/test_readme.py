@@ -4,13 +4,16 @@ Every line of every ```bash block of README.md is run with bash; ``cd`` moves on
 a comment ``sebagai <user>`` runs the line as that sample person (the environment JupyterHub gives
 that person's server), ``kode keluar N`` is the exit code expected (else 0). Nothing may be written
 into the checkout. The install block (```sh: ``make demo``/``make test``) and the PowerShell one are
-checked to name real targets of the Makefile and bootstrap.py (running them is ``make test`` itself).
+checked to name real targets of the Makefile and bootstrap.py; ``make demo`` is run as typed in a fresh
+copy of the checkout (a new ``.venv`` installed by bootstrap.py, the sample year run; ``make test`` is
+the suite itself, and ``py bootstrap.py demo`` is the same script without ``make``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +93,41 @@ def test_every_readme_command_runs_as_typed_in_an_empty_folder(tmp_path, hub):
     assert _written_in_checkout() == before, "a README command wrote into the checkout"
     assert (tmp_path / "contoh" / "data" / "archive" / "2025" / "triwulan-1" / "versi-1").is_dir()
     assert (tmp_path / "contoh" / "kinerja.log").is_file()
+
+
+def _fresh_clone(folder: Path) -> Path:
+    """The checkout's tracked files as they are now, in a new git repository (what a fresh clone holds)."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=PROJECT_ROOT, capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = PROJECT_ROOT / name
+        if source.is_file():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / name)
+    git = ["git", "-c", "user.name=uji", "-c", "user.email=uji@contoh.invalid"]
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=folder, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "salinan"], cwd=folder, check=True)
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.notebook
+@pytest.mark.browser
+def test_make_demo_sets_up_and_runs_the_sample_year_in_a_fresh_clone(tmp_path):
+    """The README's first command, as typed, where a new reader types it: a fresh clone without a .venv."""
+    [line] = [line.split("#")[0].strip() for body in blocks("sh")[:1] for line in body.splitlines() if "demo" in line]
+    assert line == "make demo"
+    clone = _fresh_clone(tmp_path / "kinerja")
+    env = {k: v for k, v in os.environ.items() if k not in ("KINERJA_WORKSPACE", "VIRTUAL_ENV", "VENV")}
+    done = subprocess.run(["bash", "-c", line], cwd=clone, env=env, capture_output=True, text=True, timeout=3600,
+                          check=False)
+    assert done.returncode == 0, f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert "Traceback" not in done.stderr
+    assert (clone / ".venv" / "bin" / "kinerja").is_file()  # bootstrap.py made the environment
+    demo = clone / "ruang-kerja-demo"  # the checkout's own sample files stay as they are
+    assert sorted(p.name for p in (demo / "data" / "archive" / "2025").iterdir()) == [
+        "tahunan", "triwulan-1", "triwulan-2", "triwulan-3", "triwulan-4"]
+    assert "Selesai." in done.stdout
+    changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=clone, capture_output=True,
+                             text=True, check=True).stdout
+    assert changed == "", f"make demo wrote into the checkout:\n{changed}"
