@@ -138,7 +138,9 @@ def test_a_reviu_assignment_from_the_inspektur_to_the_lhr(ws, tmp_path):
     final = current(folder)
     assert final.info["status"] == "final" and final.info["dasar"] == second.manifest_sha256
     assert final.checksums["hasil.json"] == second.checksums["hasil.json"]
-    assert "laporan-hasil-reviu.pdf" in final.checksums
+    assert "laporan-hasil-reviu.pdf" in final.checksums and "pernyataan-telah-direviu.pdf" in final.checksums
+    # the signed Pernyataan (PDF) is what the reviewed office attaches to its LKjIP: the command names it
+    assert f"--berkas {final.path('pernyataan-telah-direviu.pdf')}" in issued.output.replace("\n", "")
     last = history(ws, 2019, None, unit)[-1]
     assert (last.aksi, last.ke, last.sha256) == ("terbitkan_lhr", "reviu_selesai", final.manifest_sha256)
 

@@ -257,7 +257,8 @@ def _make_step(step) -> click.Command:
             if path.suffix in (".xlsx", ".docx", ".pdf") and path.parent.name != reviu_kasus.DOKUMEN:
                 click.echo(f"  {state.workspace.shown(path)}")
         if sop.LHR_FINAL in step.syarat:
-            pernyataan = next((p for p in made if p.name == reviu_kasus.PERNYATAAN), None)
+            pdf_name = Path(reviu_kasus.PERNYATAAN).with_suffix(".pdf").name
+            pernyataan = next((p for p in made if p.name == pdf_name), None)
             if pernyataan is not None:
                 click.echo(f"Pernyataan Telah Direviu untuk LKjIP {opd}: lampirkan di ruang kerja kantor itu dengan "
                            f"`kinerja alur nyatakan_direviu --tahun {tahun} --berkas {pernyataan}`.")

@@ -108,7 +108,7 @@ def _tulis_kertas(staged: Path, hasil: HasilReviu, *, obyek: str, tahun: int, co
     tanggal = _tanggal(config)
     tulis_lhr(hasil, staged / LHR, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal, setujui=setujui, pdf=pdf)
     tulis_pernyataan(hasil, staged / PERNYATAAN, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
-                     setujui=setujui)
+                     setujui=setujui, pdf=pdf)
 
 
 def laksanakan(workspace: Workspace, config: Config, tahun: int, opd: str, dokumen: Sequence[Path], *,

@@ -165,30 +165,40 @@ def naskah_pernyataan(hasil: HasilReviu, *, obyek: str, tahun: int | None, confi
 
 
 def tulis_pernyataan(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | None, config: Any = None,
-                     tanggal: str = "", setujui: bool = False) -> Path:
-    """Write the Pernyataan Telah Direviu .docx (atomically)."""
+                     tanggal: str = "", setujui: bool = False, pdf: bool = False) -> Path:
+    """Write the Pernyataan Telah Direviu .docx (atomically); with ``pdf`` also its PDF beside it (what the reviewed
+    office attaches to its LKjIP: ``kinerja alur nyatakan_direviu --berkas``)."""
     from kinerja.atomic import write_bytes
     from kinerja.laporan.render.ke_docx import render_docx
 
     docx_path = Path(docx_path)
     write_bytes(docx_path, render_docx(naskah_pernyataan(hasil, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
                                                          setujui=setujui)))
+    if pdf:
+        cetak_pdf(docx_path)
     return docx_path
 
 
 def tulis_lhr(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | None, config: Any = None,
               tanggal: str = "", setujui: bool = False, pdf: bool = True) -> list[Path]:
     """Write the LHR .docx (and its PDF, printed by LibreOffice, when one is installed); atomically."""
-    from kinerja.atomic import atomic_path, write_bytes
-    from kinerja.errors import ReportError
+    from kinerja.atomic import write_bytes
     from kinerja.laporan.render.ke_docx import render_docx
 
     docx_path = Path(docx_path)
     write_bytes(docx_path, render_docx(naskah_lhr(hasil, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
                                                   setujui=setujui)))
     written = [docx_path]
-    if not pdf:
-        return written
+    if pdf:
+        written.append(cetak_pdf(docx_path))
+    return written
+
+
+def cetak_pdf(docx_path: Path) -> Path:
+    """The PDF of a reviu paper printed by LibreOffice beside its .docx (atomically)."""
+    from kinerja.atomic import atomic_path
+    from kinerja.errors import ReportError
+
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         raise ReportError(f"{docx_path.name} ditulis, tetapi PDF-nya tidak: LibreOffice (soffice) tidak ditemukan.")
@@ -201,5 +211,4 @@ def tulis_lhr(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | No
         target = docx_path.with_suffix(".pdf")
         with atomic_path(target) as tmp:
             shutil.copyfile(made, tmp)
-    written.append(target)
-    return written
+    return target
