@@ -130,6 +130,18 @@ BAD = [
     ("start-bool", OFFICE + "\n[alur]\ntanggal_mulai = true\n", ["alur.tanggal_mulai"]),
     ("contoh-text", 'contoh = "ya"\n' + OFFICE, ["'contoh'", "true atau false"]),
     ("browser-typo", OFFICE + '\n[laporan]\nbrowsr = "msedge"\n', ["laporan.browsr", "maksud Anda laporan.browser"]),
+    ("clock-hour", OFFICE + '\n[jam_kerja]\nmulai = "25:00"\n', ["jam_kerja.mulai", "JJ:MM"]),
+    ("rest-reversed", OFFICE + '\n[jam_kerja]\nistirahat = ["13:00", "12:00"]\n', ["jam_kerja.istirahat", "dua jam berurutan"]),
+    ("day-twice", OFFICE + '\n[jam_kerja]\nhari = ["senin", "Senin"]\n', ["jam_kerja.hari", "tanpa pengulangan"]),
+    ("role-number", OFFICE.replace('peran = ["pptk"]', "peran = 3"), ["pegawai[2].peran", "daftar peran"]),
+    ("scale-empty", OFFICE + "\n[skala]\nopini = {}\n", ["skala.opini"]),
+    ("key-not-ed25519", OFFICE.replace('username = "putu"', 'username = "putu"\nkunci_publik = "ed25519:abc"'),
+     ["pegawai[2].kunci_publik", "kinerja kunci buat"]),
+    ("keys-empty", OFFICE.replace('username = "putu"', 'username = "putu"\nkunci_publik = []'), ["pegawai[2].kunci_publik"]),
+    ("smtp-security", OFFICE + '\n[surel]\nkeamanan = "tls"\n', ["surel.keamanan", "starttls, ssl, tanpa"]),
+    ("smtp-sender", OFFICE + '\n[surel]\npengirim = "bukan-surel"\n', ["surel.pengirim", "alamat surel"]),
+    ("smtp-port", OFFICE + "\n[surel]\nport = 0\n", ["surel.port", "1 sampai 65535"]),
+    ("reminder-zero", OFFICE + "\n[surel]\njam_sebelum = 0\n", ["surel.jam_sebelum", "lebih dari 0"]),
     ("not-toml", OFFICE.replace("[kepala]", "[kepala"), ["bukan TOML", "baris 8"]),
 ]
 BAD = [b for b in BAD if b[0] != "units-empty"] + [
