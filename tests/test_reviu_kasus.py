@@ -178,3 +178,12 @@ def test_status_shows_who_acts_next_and_an_office_without_the_option_takes_no_re
     fresh = run(ws, "penugasan-reviu", "tugaskan_reviu", "--tahun", "2019", "--opd", "BAPPEDA", "--penerima", "hana",
                 user="andi")
     assert fresh.exit_code == 1 and "[alur] reviu_lkjip = false" in fresh.output
+
+
+def test_the_app_form_of_a_reviu_case_offers_the_reviu_steps(ws):
+    from kinerja.alur.forms import ActionForm
+
+    step(ws, "tugaskan_reviu", "--penerima", "hana", user="andi")
+    form = ActionForm(2019, None, unit=sop.kasus_reviu("DINKES"), workspace=ws, config=load_config(ws.config_file),
+                      username="andi")
+    assert set(form.buttons) == {s.aksi for s in sop.LANGKAH if s.lingkup == sop.REVIU}

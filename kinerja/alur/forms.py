@@ -256,7 +256,7 @@ class ActionForm(widgets.VBox):
         self.person = self.config.person(self.username)
         self.now = now
         self._listeners: list[Callable[[object], None]] = [on_change] if on_change else []
-        lingkup = sop.lingkup_of(triwulan)
+        lingkup = sop.lingkup_of(triwulan, unit or "")  # a reviu assignment (reviu:<OPD>) has steps of its own
         steps = [s for s in sop.langkah_dipakai(self.config.opsi_sop) if s.lingkup == lingkup
                  and (actions is None or s.aksi in actions)
                  and not s.berkas_bahan]  # notes about one workbook are taken in the material panel
