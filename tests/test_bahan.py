@@ -116,3 +116,31 @@ def test_the_same_content_twice_is_refused_and_uploads_go_to_the_case_quarter(qu
     result = terima_bahan(ws, config, 2025, 4, NAME, (ws.raw_for(2025, 3).parent / "triwulan-3" / NAME).read_bytes())
     assert result.disimpan == ws.quarter_folder(2025, 4) / NAME
     assert not (ws.raw / "2025" / NAME).exists()
+
+
+def test_an_upload_that_cannot_be_recorded_is_taken_back_out(quarter, config, tmp_path, monkeypatch):
+    """Stored, then recorded, or neither: without the analyst's signing key the new file is removed
+    and a replaced file is put back, and the refusal says why (nothing half-done)."""
+    from kinerja.alur.bahan import TidakTercatat, simpan_bahan
+    from kinerja.alur.workflow import act, history
+
+    ws, content, _ = quarter
+    act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi")
+    act(ws, config, "perintahkan", 2025, 1, username="siti")
+    target = ws.raw_for(2025, 1) / NAME
+    first = simpan_bahan(ws, config, 2025, 1, NAME, content, username="dewi")
+    assert first.disimpan == target and [e.aksi for e in history(ws, 2025, 1)][-1] == "simpan_bahan"
+    events = len(history(ws, 2025, 1))
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "tanpa-kunci"))  # dewi's key is not there
+    with pytest.raises(TidakTercatat) as info:
+        simpan_bahan(ws, config, 2025, 1, NAME, edited(content), ganti=True, username="dewi")
+    assert NAME in str(info.value) and "tidak dapat dicatat" in str(info.value) and "kunci" in str(info.value).lower()
+    assert target.read_bytes() == content  # the replaced version is back
+    assert not list(replaced_dir(ws, 2025, 1).glob("*"))  # and no stray copy of a replacement that did not happen
+    other = ws.raw_for(2025, 1) / "rencana-aksi-irban-2-baru.xlsx"
+    with pytest.raises(TidakTercatat) as info:
+        simpan_bahan(ws, config, 2025, 1, other.name, edited(content), username="dewi")
+    assert other.name in str(info.value)
+    assert not other.exists()
+    assert len(history(ws, 2025, 1)) == events

@@ -222,3 +222,22 @@ def test_stored_material_is_listed_replaced_and_withdrawn_in_the_app_each_a_sign
     assert aside.read_bytes() == kept  # never lost
     assert list(panel.pilih_tarik.options) == [source[1].name]
     assert [e.ke for e in history(ws, 2025, 1)][-1] == "pengumpulan_bahan"  # notes: the case stays
+
+
+def test_a_guard_from_above_refuses_before_anything_is_recorded(under_review, config):
+    """The web app hands the report's stated-figures check to the form (``periksa``): its refusal is
+    shown line by line in the page and the decision is not recorded."""
+    from kinerja.errors import ReportError
+
+    asked = []
+
+    def periksa(aksi):
+        asked.append(aksi)
+        raise ReportError("'Setujui' ditolak: 1 kalimat tidak sesuai dengan tabelnya:\n- Ikhtisar, paragraf 1: 91,00%")
+
+    form = ReviewForm(2025, 1, workspace=under_review, config=config, username="siti", now=LATER, periksa=periksa)
+    count = len(Store(under_review.database).events())
+    form.setujui_button.click()
+    assert asked == ["setujui"] and isinstance(form.last_error, ReportError)
+    assert "white-space:pre-line" in form.pesan.value and "- Ikhtisar, paragraf 1: 91,00%" in form.pesan.value
+    assert len(Store(under_review.database).events()) == count

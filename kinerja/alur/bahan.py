@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from kinerja.atomic import make_dirs, write_bytes
 from kinerja.config import Config
-from kinerja.errors import KinerjaError
+from kinerja.errors import KinerjaError, WorkflowError
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace
 
@@ -40,6 +40,10 @@ _SAFE_NAME = re.compile(r"^[\w][\w .()\-]*$")
 
 class UnggahDitolak(KinerjaError):
     """An uploaded file is refused before it is even validated (name, type, size)."""
+
+
+class TidakTercatat(WorkflowError):
+    """A stored upload whose ``simpan_bahan`` event could not be written: the file was taken back out."""
 
 
 @dataclass
@@ -231,6 +235,42 @@ def catat_simpan(workspace: Workspace, config: Config, tahun: int, triwulan: int
     note = f"menggantikan versi sebelumnya (sha256 {sha256_file(hasil.diganti)})" if hasil.diganti else ""
     return act(workspace, config, "simpan_bahan", tahun, triwulan, username=username, berkas=hasil.disimpan,
                catatan=note, now=now)
+
+
+def simpan_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int, nama: str, isi: bytes, *,
+                 ganti: bool = False, username: str | None = None, now: dt.datetime | None = None) -> HasilUnggah:
+    """An upload stored and then recorded, or neither: :func:`terima_bahan`, then :func:`catat_simpan`.
+
+    When the recording fails (no signing key, the workflow refuses, the history cannot be
+    written) the stored file is rolled back (removed, or the replaced version put back) and the
+    refusal is raised naming the file, so no workbook sits in the material without its event.
+    What the web app's upload panel, ``kinerja alur simpan_bahan`` and the demo call.
+
+    Raises:
+        UnggahDitolak: see :func:`terima_bahan` (nothing written).
+        TidakTercatat: the store could not be recorded; the file was taken back out.
+    """
+    hasil = terima_bahan(workspace, config, tahun, triwulan, nama, isi, ganti=ganti, now=now)
+    if hasil.disimpan is None:
+        return hasil
+    try:
+        catat_simpan(workspace, config, tahun, triwulan, hasil, username=username, now=now)
+    except KinerjaError as exc:
+        _roll_back(hasil)
+        raise TidakTercatat(f"{hasil.nama} tidak disimpan karena penyimpanannya tidak dapat dicatat di riwayat: {exc} "
+                        "Tidak ada yang berubah pada bahan laporan.") from exc
+    return hasil
+
+
+def _roll_back(hasil: HasilUnggah) -> None:
+    """Take a stored upload back out: remove it, or put the version it replaced back (its kept copy
+    in ``data/diganti`` is then removed too, since nothing was replaced)."""
+    assert hasil.disimpan is not None
+    if hasil.diganti is not None:
+        write_bytes(hasil.disimpan, hasil.diganti.read_bytes())
+        hasil.diganti.unlink()
+    else:
+        hasil.disimpan.unlink(missing_ok=True)
 
 
 def tarik_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int, nama: str, alasan: str, *,

@@ -36,8 +36,6 @@ from kinerja.paths import Workspace, find_workspace
 # The actions with a special role in the forms, found by their flags in the SOP table.
 _AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
 _TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
-_SETUJUI = sop.langkah_khusus(sop.TRIWULAN, "menyetujui").aksi
-_KEMBALIKAN = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan").aksi
 _SERAHKAN = next(s.aksi for s in sop.LANGKAH if sop.BAHAN_LENGKAP in s.syarat)
 _BAHAN_STATE = sop.langkah(_SERAHKAN).dari
 
@@ -54,7 +52,7 @@ MIME = {".pdf": "application/pdf", ".html": "text/html",
 
 
 def _message(text: str, style: str) -> str:
-    return f'<div style="{style};font-weight:600">{html.escape(text)}</div>'
+    return f'<div style="{style};font-weight:600;white-space:pre-line">{html.escape(text)}</div>'
 
 
 def when(value: str | dt.datetime | None) -> str:
@@ -188,23 +186,18 @@ class BahanPanel(widgets.VBox):
 
     def receive(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and (when free of galat) store each ``(name, content)``; show the outcome."""
-        from kinerja.alur.bahan import catat_simpan, terima_bahan
+        from kinerja.alur.bahan import simpan_bahan
 
         parts, self.results = [], []
         for name, content in files:
-            try:
-                result = terima_bahan(self.workspace, self.config, self.tahun, self.triwulan, name, content,
-                                      ganti=self.ganti.value)
+            try:  # stored and recorded, or neither (a store that cannot be recorded is taken back out)
+                result = simpan_bahan(self.workspace, self.config, self.tahun, self.triwulan, name, content,
+                                      ganti=self.ganti.value, username=self.username, now=self.now)
             except KinerjaError as exc:
                 parts.append(_message(f"Ditolak: {exc}", _BAD))
                 continue
             self.results.append(result)
             parts.append(_message(result.pesan, _BAD if result.galat else _OK))
-            try:
-                catat_simpan(self.workspace, self.config, self.tahun, self.triwulan, result, username=self.username,
-                             now=self.now)
-            except KinerjaError as exc:
-                parts.append(_message(f"Penyimpanan {result.nama} belum tercatat di riwayat: {exc}", _BAD))
             if not result.temuan.empty:
                 shown = result.temuan[["tingkat", "lembar", "sel", "kolom", "pesan"]]
                 parts.append(f"<h4>Temuan pada {html.escape(result.nama)} ({result.galat} galat, "
@@ -234,6 +227,10 @@ class ActionForm(widgets.VBox):
         pesan: where results and refusals are shown.
         last_event: the event written by the last successful click.
         last_error: the last refusal (an :class:`~kinerja.errors.KinerjaError`), or None.
+        periksa: a guard whose home is above this floor, called with the action before it is
+            recorded (it raises a :class:`~kinerja.errors.KinerjaError` to refuse): the web app
+            passes the report's stated-figures check (``runner.check_stated_figures``), which
+            ``kinerja alur`` calls too.
     """
 
     def __init__(
@@ -248,8 +245,10 @@ class ActionForm(widgets.VBox):
         actions: tuple[str, ...] | None = None,
         now: dt.datetime | None = None,
         on_change: Callable[[object], None] | None = None,
+        periksa: Callable[[str], None] | None = None,
     ) -> None:
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
+        self.periksa = periksa
         self.config = config or load_workspace_config(self.workspace.root)
         self.tahun, self.triwulan, self.unit = tahun, triwulan, unit
         self.username = username or current_username()
@@ -448,6 +447,8 @@ class ActionForm(widgets.VBox):
                 return
         attached = self.laporan.value if aksi in _AJUKAN and self.laporan.value else None
         try:
+            if self.periksa is not None:
+                self.periksa(aksi)
             self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
                 catatan=self.catatan.value, berkas=attached,
@@ -635,7 +636,8 @@ def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit:
 
 
 class ReviewForm(ActionForm):
-    """The Sekretaris's review (step 5): the report as submitted, summary, earlier returns, the decision.
+    """The Sekretaris's review (step 5) of a quarter's report or of the annual report (``triwulan`` None):
+    the report as submitted, summary, earlier returns, the decision.
 
     Attributes:
         setujui_button: approves (on to documentation).
@@ -643,17 +645,20 @@ class ReviewForm(ActionForm):
         ringkasan: the summary (report links and checksum, capaian table, findings, earlier returns).
     """
 
-    def __init__(self, tahun: int, triwulan: int, *, unit: str = "", workspace=None, config: Config | None = None,
+    def __init__(self, tahun: int, triwulan: int | None, *, unit: str = "", workspace=None, config: Config | None = None,
                  username: str | None = None, now: dt.datetime | None = None, ringkasan: bool = True,
-                 on_change: Callable[[object], None] | None = None) -> None:
-        actions = tuple(s.aksi for s in sop.aksi_dari(sop.Status.PEMERIKSAAN))
+                 on_change: Callable[[object], None] | None = None, periksa: Callable[[str], None] | None = None) -> None:
+        lingkup = sop.lingkup_of(triwulan, unit)  # a quarter's report, or the annual report (LKjIP)
+        approve = sop.langkah_khusus(lingkup, "menyetujui")
+        actions = tuple(s.aksi for s in sop.aksi_dari(approve.dari))
         self.ringkasan = widgets.HTML()
         self._summary = ""
         super().__init__(tahun, triwulan, unit=unit, workspace=workspace, config=config, username=username,
-                         actions=actions, now=now, on_change=on_change)
-        self.setujui_button = self.buttons[_SETUJUI]
-        self.kembalikan_button = self.buttons[_KEMBALIKAN]
-        self._summary = report_summary(self.workspace, self.config, tahun, triwulan) if ringkasan else ""
+                         actions=actions, now=now, on_change=on_change, periksa=periksa)
+        self.setujui_button = self.buttons[approve.aksi]
+        self.kembalikan_button = self.buttons[sop.langkah_khusus(lingkup, "mengembalikan").aksi]
+        self._summary = (report_summary(self.workspace, self.config, tahun, triwulan)
+                         if ringkasan and triwulan is not None else "")  # the LKjIP itself is opened in its links
         self.refresh()
         self.children = [*self.children, self.ringkasan]  # type: ignore[has-type]
 

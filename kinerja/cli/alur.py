@@ -66,10 +66,9 @@ def _make_action(step: sop.Langkah) -> click.Command:
         if step.berkas_bahan:
             _material(state, step, tahun, triwulan or 0, berkas or "", catatan or "")
             return
-        if (step.mengajukan or step.menyetujui) and not unit:
-            from kinerja.laporan.jalan.runner import check_stated_figures
+        from kinerja.laporan.jalan.runner import check_stated_figures
 
-            check_stated_figures(state.workspace, state.config, tahun, triwulan, step.aksi)  # its final would be refused
+        check_stated_figures(state.workspace, state.config, tahun, triwulan, step.aksi, unit=unit or "")  # submit/approve
         event = act(state.workspace, state.config, step.aksi, tahun, triwulan, unit=unit, catatan=catatan or "",
                     berkas=berkas, penerima=unit_kerja if step.menyebut_unit else pptk,
                     kunci=_signer_with_passphrase(state))
@@ -116,7 +115,7 @@ def _material(state, step: sop.Langkah, tahun: int, triwulan: int, berkas: str, 
     then a signed event; a signed event then the file kept aside)."""
     from pathlib import Path
 
-    from kinerja.alur.bahan import catat_simpan, tarik_bahan, terima_bahan
+    from kinerja.alur.bahan import simpan_bahan, tarik_bahan
     from kinerja.errors import UsageError
 
     if step.catatan_wajib:
@@ -126,10 +125,9 @@ def _material(state, step: sop.Langkah, tahun: int, triwulan: int, berkas: str, 
     path = Path(berkas)
     if not path.is_file():
         raise UsageError(f"Berkas {path} tidak ditemukan.")
-    result = terima_bahan(state.workspace, state.config, tahun, triwulan, path.name, path.read_bytes())
+    result = simpan_bahan(state.workspace, state.config, tahun, triwulan, path.name, path.read_bytes())
     if result.galat:
         raise KinerjaError(result.pesan)
-    catat_simpan(state.workspace, state.config, tahun, triwulan, result)
     click.echo(result.pesan)
 
 

@@ -4,7 +4,7 @@ Steps: write the Rencana Aksi template to a scratch folder, validate the sample 
 ``data/raw/2025`` quarter by quarter, print the capaian table of the latest quarter without a
 galat, then (when the report notebooks exist) walk the whole sample year through the SOP as
 the sample office's people do: four quarterly reports, TW II returned by the Sekretaris for
-its galat, corrected through the upload path (:func:`kinerja.alur.bahan.terima_bahan`),
+its galat, corrected through the upload path (:func:`kinerja.alur.bahan.simpan_bahan`),
 resubmitted and approved, every quarter documented, then the annual report (LKjIP) made,
 submitted, approved, final and documented; each as HTML, PDF and .docx.
 
@@ -233,7 +233,7 @@ def _galat_under_review(workspace: Workspace, config: Config, tahun: int, triwul
 
 def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwulan: int, galat: int) -> None:
     """The Sekretaris returns the quarter with a note naming its galat; the corrected workbooks
-    come in through the upload path (:func:`kinerja.alur.bahan.terima_bahan`: validated with the
+    come in through the upload path (:func:`kinerja.alur.bahan.simpan_bahan`: validated with the
     quarter's others, stored only without a galat, the returned copy kept in ``data/diganti``)."""
     from kinerja.alur.workflow import act
     from kinerja.domain import sop
@@ -252,7 +252,7 @@ def _upload_corrections(workspace: Workspace, config: Config, tahun: int, triwul
     """The corrected workbooks of a quarter come in through the upload path (validated with the
     quarter's others, stored only without a galat, the previous copy kept in ``data/diganti``),
     each recorded as a signed ``simpan_bahan`` event by the sample analyst."""
-    from kinerja.alur.bahan import catat_simpan, terima_bahan
+    from kinerja.alur.bahan import simpan_bahan
     from kinerja.lembar.sample import corrected_workbooks
     from kinerja.numbers import triwulan_label
 
@@ -262,11 +262,10 @@ def _upload_corrections(workspace: Workspace, config: Config, tahun: int, triwul
     while waiting:  # a workbook is validated with the others: one may wait for another's fix (arah across units)
         refused = {}
         for nama, isi in waiting.items():
-            hasil = terima_bahan(workspace, config, tahun, triwulan, nama, isi, ganti=True)
+            hasil = simpan_bahan(workspace, config, tahun, triwulan, nama, isi, ganti=True, username=analyst)
             if hasil.disimpan is None:
                 refused[nama] = (isi, hasil.pesan)
             else:
-                catat_simpan(workspace, config, tahun, triwulan, hasil, username=analyst)
                 click.echo(f"   {label}: perbaikan {nama} diunggah ({hasil.galat} galat, {len(hasil.temuan)} temuan); "
                            "lembar kerja yang dikembalikan disimpan di data/diganti.")
         if len(refused) == len(waiting):

@@ -11,6 +11,7 @@ Hub-authenticated user, else the operating-system user); the panel never asks fo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 from pathlib import Path
@@ -31,8 +32,10 @@ from kinerja.alur.store import Store
 from kinerja.alur.workflow import case_label, case_status, current_year, load_cases, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.domain import sop
+from kinerja.laporan.jalan.runner import check_stated_figures
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
+from kinerja.web.narasi import NarasiPanel
 
 SEMUA = 0
 """The quarter filter's value for "all quarters"."""
@@ -129,13 +132,20 @@ class TugasSaya(widgets.VBox):
             if not steps:
                 continue
             form: ActionForm
-            if kasus.keadaan == sop.Status.PEMERIKSAAN and kasus.triwulan is not None:
+            periksa = functools.partial(check_stated_figures, self.workspace, self.config, self.tahun, kasus.triwulan,
+                                        unit=kasus.unit, di_aplikasi=True)  # the CLI's guard, in the app's words
+            if sop.sedang_diperiksa(kasus.keadaan) and not sop.opd_reviu(kasus.unit):  # a quarter's report or the LKjIP
                 form = ReviewForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
-                                  config=self.config, username=self.username, now=self.now, on_change=self._acted)
+                                  config=self.config, username=self.username, now=self.now, on_change=self._acted,
+                                  periksa=periksa)
             else:
                 form = ActionForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
                                   config=self.config, username=self.username, now=self.now, on_change=self._acted,
-                                  actions=tuple(s.aksi for s in steps))
+                                  actions=tuple(s.aksi for s in steps), periksa=periksa)
+                if kasus.triwulan is None and not kasus.unit and any(s.mengajukan for s in steps):  # the LKjIP being composed
+                    narasi = NarasiPanel(self.workspace, self.config, self.tahun, now=self.now)
+                    narasi.on_stored = form.refresh
+                    form.children = [*form.children, narasi]
             self.forms.append(form)
         if self.forms:
             intro = widgets.HTML(f"<h3>Tugas Anda sekarang ({len(self.forms)})</h3>")
@@ -144,6 +154,17 @@ class TugasSaya(widgets.VBox):
             intro = widgets.HTML(f"<h3>Tidak ada tugas untuk Anda saat ini{scope} (tahun {self.tahun}).</h3>"
                                  "<div>Lihat halaman Status untuk mengetahui siapa yang bertindak berikutnya.</div>")
         self.daftar.children = [intro, *self.forms]
+
+
+def formulir_pemeriksaan(tahun: int, triwulan: int | None, unit: str = "", *,
+                         workspace: Workspace | str | Path | None = None) -> ReviewForm:
+    """The Sekretaris's review form with the app's guards (the stated-figures check), as the panel
+    builds it: what ``notebooks/review.ipynb`` shows."""
+    ws = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
+    config = load_workspace_config(ws.root)
+    return ReviewForm(tahun, triwulan, unit=unit, workspace=ws, config=config,
+                      periksa=functools.partial(check_stated_figures, ws, config, tahun, triwulan, unit=unit,
+                                                di_aplikasi=True))
 
 
 class DaftarLaporan(widgets.VBox):
@@ -181,7 +202,7 @@ class DaftarLaporan(widgets.VBox):
             label = widgets.HTML(f"<b>{html.escape(row['kasus'])}</b> · {html.escape(row['keadaan_label'])} · "
                                  f"{html.escape(names)}")
             lines.append(widgets.HBox([button, label]))
-            if (self.terbuka is None and files and row["keadaan"] == sop.Status.PEMERIKSAAN and person
+            if (self.terbuka is None and files and sop.sedang_diperiksa(row["keadaan"]) and person
                     and person.has_role("sekretaris")):
                 self.terbuka = (row["triwulan"], row["unit"])
         self.baris.children = lines or [widgets.HTML("<i>Belum ada kasus.</i>")]
@@ -281,4 +302,4 @@ class Aplikasi(widgets.VBox):
 
 
 
-__all__ = ["Aplikasi", "DaftarLaporan", "TugasSaya", "deadline_html", "my_actions", "when"]
+__all__ = ["Aplikasi", "DaftarLaporan", "TugasSaya", "deadline_html", "formulir_pemeriksaan", "my_actions", "when"]

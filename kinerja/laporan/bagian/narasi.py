@@ -170,3 +170,60 @@ def _draf_renstra(lap: Any) -> str:
     return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {{{{ renstra_tercapai }}}} dari "
             "{{ renstra_dibandingkan }} indikator yang dapat dibandingkan sudah mencapai target akhir periode; "
             "{{ renstra_belum }} indikator masih memerlukan percepatan pada sisa periode Renstra.")
+
+
+NARASI_MAX_BYTES = 20 * 1024 * 1024
+"""Largest narasi .docx accepted through the web app (a narasi with its pictures is well under it)."""
+
+
+def replaced_narasi_dir(workspace: Any) -> Path:
+    """Where a replaced narasi is kept: ``narasi/diganti/`` (never deleted)."""
+    return Path(workspace.root) / "narasi" / "diganti"
+
+
+def simpan_narasi(workspace: Any, tahun: int, nama: str, isi: bytes, *, now: Any = None) -> tuple[Path, list[str]]:
+    """A filled narasi .docx handed back (the web app's upload), checked before it is stored as
+    ``narasi/narasi-<tahun>.docx``: a Word document with the parts' headings
+    (:func:`kinerja.laporan.model.narasi.read_docx`) and at least one part written. The narasi it
+    replaces is first copied to :func:`replaced_narasi_dir` (never lost). Returns the stored file
+    and the guidance texts still in it (``[Diisi oleh …]``, ``(sesuaikan …)``: the final would be
+    refused while they stay, so the app names them at once).
+
+    Raises:
+        ConfigError: not a .docx, too large, unreadable, an unknown heading or no part written
+            (nothing stored).
+    """
+    import datetime as dt
+    import shutil
+    import tempfile
+
+    from kinerja.atomic import make_dirs, write_bytes
+    from kinerja.laporan.model.narasi import JUDUL, read_docx
+    from kinerja.periksa.cocok import Potongan
+    from kinerja.periksa.petunjuk import cari_petunjuk
+
+    bare = Path(nama.replace("\\", "/")).name
+    if Path(bare).suffix.lower() != ".docx":
+        raise ConfigError(f"Berkas '{bare}' bukan dokumen Word .docx; unggah narasi yang diunduh dari aplikasi ini "
+                          "setelah diisi.")
+    if not isi or len(isi) > NARASI_MAX_BYTES:
+        raise ConfigError(f"Berkas '{bare}' kosong atau lebih besar dari {NARASI_MAX_BYTES // (1024 * 1024)} MB.")
+    with tempfile.TemporaryDirectory(prefix="kinerja-narasi-") as scratch:
+        staged = Path(scratch) / bare
+        staged.write_bytes(isi)
+        try:
+            parts = read_docx(staged)
+        except ConfigError as exc:
+            raise ConfigError(f"Narasi tidak disimpan: {exc}") from None
+    if not parts:
+        raise ConfigError(f"Narasi tidak disimpan: {bare} tidak memuat satu pun bagian narasi di bawah judulnya "
+                          f"(Judul 1: {', '.join(JUDUL.values())}).")
+    petunjuk = [t.pesan for t in cari_petunjuk(Potongan(JUDUL[k], v) for k, v in parts.items())]
+    target = docx_path(workspace.root, tahun)
+    if target.is_file() and target.read_bytes() != isi:
+        keep = replaced_narasi_dir(workspace)
+        make_dirs(keep)
+        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        shutil.copy2(target, keep / f"{target.stem}-{stamp}{target.suffix}")  # copy first: never lost
+    write_bytes(target, isi)
+    return target, petunjuk

@@ -646,19 +646,29 @@ def _refuse_untrue_text(workspace: Workspace, config: Config, tahun: int, triwul
                           "diterbitkan.")
 
 
-def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, aksi: str) -> None:
-    """Before a report is submitted or approved (``ajukan``, ``setujui``, and the annual ones):
-    the current DRAF set's .docx, PDF and HTML read back (:func:`_untrue_text`), so a report
-    whose final would be refused is mended before anyone approves it (after approval the
-    approved set is fixed, and its final could never be made). A set without a .docx, or
-    none at all, is left to the step's own guards.
+def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, aksi: str, *,
+                         unit: str = "", di_aplikasi: bool = False) -> None:
+    """The one home of the stated-figures guard, called before the workflow records ``aksi`` by
+    ``kinerja alur`` and by the web app's forms (:mod:`kinerja.web.panel`): a step that submits
+    or approves a report (``mengajukan``/``menyetujui`` in the SOP table, quarterly and annual;
+    a unit's own case has no report of its own) reads the current DRAF set's .docx, PDF and HTML
+    back (:func:`_untrue_text`), so a report whose final would be refused is mended before
+    anyone approves it (after approval the approved set is fixed, and its final could never be
+    made). Any other step, a set without a .docx, or none at all, is left to the step's own guards.
+
+    ``di_aplikasi``: the refusal tells a person in the web app what to do there (the buttons,
+    the narasi download), not a command.
 
     Raises:
         ReportError: a stated figure disagrees with the report's tables, or guidance text is
             left in it; one line per sentence.
     """
+    from kinerja.domain import sop
     from kinerja.numbers import triwulan_label
 
+    step = sop.langkah(aksi, config.opsi_sop)
+    if not (step.mengajukan or step.menyetujui) or unit:
+        return
     try:
         published = terbitan.current(workspace.report_dir(tahun, triwulan))
     except terbitan.TerbitanError:
@@ -667,14 +677,25 @@ def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwu
     if published is None or published.info.get("status") == "final" or f"{name}.docx" not in published.checksums:
         return
     problems = _untrue_text(workspace, config, tahun, triwulan, published.folder, published.folder, name, draf=True)
-    if problems:
-        label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
-        command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
-            f"kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}")
-        raise ReportError(f"'{aksi}' ditolak: laporan final {label} akan ditolak karena {len(problems)} kalimat tidak sesuai "
-                          "dengan tabelnya atau masih memuat teks petunjuk:\n" + "\n".join(f"- {p}" for p in problems)
-                          + f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, buat ulang laporan (`{command}`), lalu lakukan "
-                          f"'{aksi}' lagi.")
+    if not problems:
+        return
+    label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
+    listed = "\n".join(f"- {p}" for p in problems)
+    if di_aplikasi:
+        where = ("narasi laporan tahunan (unduh narasi pada tugas laporan tahunan, perbaiki kalimat itu atau tulis "
+                 "angkanya sebagai bidang, mis. {{ capaian_rata_rata }}, lalu unggah kembali)") if triwulan is None else (
+                 "teks yang ditulis untuk laporan ini")
+        todo = (f"Kembalikan laporan dengan catatan yang menyebut kalimat itu; penyusun memperbaiki {where}."
+                if step.menyetujui else f"Perbaiki {where}, klik 'Susun laporan', lalu '{step.label}' lagi.")
+        raise ReportError(f"'{step.label}' ditolak: dokumen final {label} tidak akan dapat dibuat karena "
+                          f"{len(problems)} kalimat tidak sesuai dengan tabelnya atau masih memuat teks petunjuk:\n"
+                          f"{listed}\n{todo}")
+    command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
+        f"kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}")
+    raise ReportError(f"'{aksi}' ditolak: laporan final {label} akan ditolak karena {len(problems)} kalimat tidak sesuai "
+                      f"dengan tabelnya atau masih memuat teks petunjuk:\n{listed}"
+                      f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, buat ulang laporan (`{command}`), lalu lakukan "
+                      f"'{aksi}' lagi.")
 
 
 def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:
