@@ -106,9 +106,10 @@ class TugasSaya(widgets.VBox):
         self.add_class("kinerja-tugas")
         self.refresh()
 
-    def _acted(self, event) -> None:
-        form = next((f for f in self.forms if f.last_event is event), None)
-        self.terakhir.value = form.pesan.value if form else ""
+    def _acted(self, form: ActionForm, event) -> None:
+        # the form that acted, even when the list was rebuilt meanwhile (a click taken while Perbarui ran):
+        # its confirmation is never lost
+        self.terakhir.value = form.pesan.value
         if self._on_change:
             self._on_change(event)
         else:
@@ -136,16 +137,16 @@ class TugasSaya(widgets.VBox):
                                         unit=kasus.unit, di_aplikasi=True)  # the CLI's guard, in the app's words
             if sop.sedang_diperiksa(kasus.keadaan) and not sop.opd_reviu(kasus.unit):  # a quarter's report or the LKjIP
                 form = ReviewForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
-                                  config=self.config, username=self.username, now=self.now, on_change=self._acted,
-                                  periksa=periksa)
+                                  config=self.config, username=self.username, now=self.now, periksa=periksa)
             else:
                 form = ActionForm(self.tahun, kasus.triwulan, unit=kasus.unit, workspace=self.workspace,
-                                  config=self.config, username=self.username, now=self.now, on_change=self._acted,
+                                  config=self.config, username=self.username, now=self.now,
                                   actions=tuple(s.aksi for s in steps), periksa=periksa)
-                if kasus.triwulan is None and not kasus.unit and any(s.mengajukan for s in steps):  # the LKjIP being composed
-                    narasi = NarasiPanel(self.workspace, self.config, self.tahun, now=self.now)
-                    narasi.on_stored = form.refresh
-                    form.children = [*form.children, narasi]
+            form.on_change(functools.partial(self._acted, form))
+            if kasus.triwulan is None and not kasus.unit and any(s.mengajukan for s in steps):  # the LKjIP being composed
+                narasi = NarasiPanel(self.workspace, self.config, self.tahun, now=self.now)
+                narasi.on_stored = form.refresh
+                form.children = [*form.children, narasi]
             self.forms.append(form)
         if self.forms:
             intro = widgets.HTML(f"<h3>Tugas Anda sekarang ({len(self.forms)})</h3>")
@@ -261,6 +262,7 @@ class Aplikasi(widgets.VBox):
         self.perbarui.add_class("kinerja-perbarui")
         self.versi = widgets.HTML(layout=widgets.Layout(display="none"))
         self.versi.add_class("kinerja-versi-kotak")
+        self._pembaruan = 0
         self._build()
         self.pilih_tahun.observe(lambda _c: self._build(), names="value")
         self.pilih_triwulan.observe(lambda _c: self._build(), names="value")
@@ -289,8 +291,9 @@ class Aplikasi(widgets.VBox):
         self._mark()
 
     def _mark(self) -> None:
-        """Say, in the page, how many events of the history the pages now show (``data-peristiwa``):
-        what a browser test waits for after *Perbarui*, instead of a time."""
+        """Say, in the page, how many events of the history the pages now show (``data-peristiwa``)
+        and how many times they were rebuilt (``data-pembaruan``): what a browser test waits for after
+        an action or *Perbarui*, instead of a time."""
         count = 0
         if self.workspace.database.is_file():
             store = Store(self.workspace.database)
@@ -298,7 +301,8 @@ class Aplikasi(widgets.VBox):
                 count = len(store.events())
             finally:
                 store.close()
-        self.versi.value = f'<span class="kinerja-versi" data-peristiwa="{count}"></span>'
+        self._pembaruan += 1
+        self.versi.value = f'<span class="kinerja-versi" data-peristiwa="{count}" data-pembaruan="{self._pembaruan}"></span>'
 
 
 

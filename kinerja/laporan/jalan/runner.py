@@ -687,7 +687,7 @@ def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwu
                  "teks yang ditulis untuk laporan ini")
         todo = (f"Kembalikan laporan dengan catatan yang menyebut kalimat itu; penyusun memperbaiki {where}."
                 if step.menyetujui else f"Perbaiki {where}, klik 'Susun laporan', lalu '{step.label}' lagi.")
-        raise ReportError(f"'{step.label}' ditolak: dokumen final {label} tidak akan dapat dibuat karena "
+        raise ReportError(f"Dokumen final {label} tidak akan dapat dibuat karena "
                           f"{len(problems)} kalimat tidak sesuai dengan tabelnya atau masih memuat teks petunjuk:\n"
                           f"{listed}\n{todo}")
     command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
