@@ -12,7 +12,7 @@ import functools
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -64,7 +64,7 @@ class Grafik:
 
 
 @functools.cache
-def _theme_rc() -> dict[str, object]:
+def _theme_rc() -> dict[str, Any]:
     """The charts' rcParams (seaborn's whitegrid + paper context), validated once per process."""
     import seaborn as sns
     from cycler import cycler
@@ -73,7 +73,8 @@ def _theme_rc() -> dict[str, object]:
     rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper", font_scale=0.95)}
     rc["axes.prop_cycle"] = cycler(color=sns.color_palette(PALETTE))
     rc["text.parse_math"] = False  # names are text: "$a^^b$" in an indicator name is shown, not parsed as TeX
-    return dict(RcParams(rc))  # RcParams validates every value, as rc_context would on each entry
+    checked = RcParams(rc)  # validates every value, as rc_context would on each entry
+    return {key: dict.__getitem__(checked, key) for key in rc}
 
 
 @contextmanager
@@ -84,7 +85,7 @@ def _theme() -> Iterator[None]:
     entry (the values were validated once, :func:`_theme_rc`)."""
     import matplotlib
 
-    rc, params = _theme_rc(), matplotlib.rcParams
+    rc, params = _theme_rc(), cast(dict[str, Any], matplotlib.rcParams)
     before = {key: dict.__getitem__(params, key) for key in rc}
     dict.update(params, rc)
     try:
