@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT, SESI_JAM
+from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT
+from kinerja.web.sesi import SESI_JAM
 
 
 @click.command("layani")

@@ -3,7 +3,7 @@ for one session in one browser.
 
 Standalone, the app is for one person on their own computer (:func:`kinerja.web.layani.serve`
 listens on the loopback address only). The link printed at start carries a random token; the
-first request that brings it is answered with a session cookie (signed, :data:`kinerja.web.layani.SESI_JAM` hours,
+first request that brings it is answered with a session cookie (signed, :data:`kinerja.web.sesi.SESI_JAM` hours,
 also checked by the server) and a redirect to the same address without the token, so the token
 never stays in the address bar, the history or a bookmark. A request without a valid session
 (an old bookmark after a restart: new token and new cookie key; an expired session) lands on
@@ -21,7 +21,7 @@ from tornado import web
 from traitlets import default
 from voila.voila_identity_provider import VoilaLoginHandler
 
-from kinerja.web.layani import SESI_JAM
+from kinerja.web.sesi import SESI_JAM, sesi_config
 
 TOKEN = "token"
 
@@ -102,12 +102,6 @@ class IdentitasSesi(PasswordIdentityProvider):
             handler.redirect(tanpa_token(handler.request.uri or "/"))
             raise web.Finish()
         return user
-
-
-def sesi_config(jam: float) -> dict:
-    """The session cookie's settings for a session of ``jam`` hours: the browser drops it then
-    (``expires_days``) and the server refuses its signature after it (``max_age_days``)."""
-    return {"cookie_options": {"expires_days": jam / 24}, "get_secure_cookie_kwargs": {"max_age_days": jam / 24}}
 
 
 def _is_page(handler: web.RequestHandler) -> bool:

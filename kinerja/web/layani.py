@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kinerja.errors import UsageError
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
+from kinerja.web.sesi import SESI_JAM, sesi_config
 
 APP_NOTEBOOK = NOTEBOOKS_DIR / "alur.ipynb"
 JUPYTER_DATA = Path(__file__).with_name("jupyter")
@@ -36,8 +37,6 @@ DEFAULT_PORT = 8866
 CULL_IDLE_SECONDS = 600
 """A kernel with no page connected and idle this long is shut down (an open page is never culled)."""
 CULL_INTERVAL_SECONDS = 60
-SESI_JAM = 12
-"""How long a browser's session lasts (hours) before the page asks for the link again."""
 
 
 def set_xsrf_cookie(req_handler, notebook, cwd):  # noqa: ARG001 - Voila's prelaunch hook signature
@@ -53,7 +52,7 @@ def voila_config(sesi_jam: float = SESI_JAM):
     token exchanged for a session of ``sesi_jam`` hours (:class:`kinerja.web.identitas.IdentitasSesi`)."""
     from traitlets.config import Config
 
-    from kinerja.web.identitas import IdentitasSesi, sesi_config
+    from kinerja.web.identitas import IdentitasSesi
 
     config = Config()
     config.Voila.identity_provider_class = IdentitasSesi
