@@ -104,7 +104,9 @@ def quarter(tmp_path, sample_raw):
     hand = tmp_path / "analis"
     (hand / "salah").mkdir(parents=True)
     (hand / "tw2").mkdir()
-    (ws.raw_for(2025, 1) / NAME).rename(hand / NAME)
+    (hand / "lain").mkdir()
+    for path in ws.quarter_workbooks(2025, 1):  # the material comes in through the app (recorded, audited)
+        path.rename((hand / "lain" / path.name) if path.name != NAME else hand / NAME)
     (ws.raw_for(2025, 2) / NAME).replace(hand / "tw2" / NAME)  # TW II realisasi filled: another period
     book = load_workbook(hand / NAME)
     sheet = book["Rencana Aksi"]
@@ -183,7 +185,12 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
             def upload(path):  # ipywidgets' FileUpload opens a file chooser from a detached <input type=file>
                 with dewi.expect_file_chooser(timeout=30_000) as chooser:
                     dewi.click(".kinerja-tugas button:has-text('Unggah lembar kerja')")
-                chooser.value.set_files(str(path))
+                chooser.value.set_files([str(p) for p in path] if isinstance(path, list) else str(path))
+
+            others = sorted((hand / "lain").iterdir())
+            upload(others)  # the other units' workbooks
+            for path in others:
+                expect(dewi.get_by_text(f"{path.name} disimpan untuk TW I 2025")).to_be_visible(timeout=60_000)
 
             expect(dewi.locator(".kinerja-tugas").get_by_text(re.compile("Bahan TW I 2025 belum lengkap: belum ada lembar "
                                                                          "kerja dari Inspektur Pembantu Wilayah II"))
@@ -284,11 +291,11 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
 
     events = history(ws, 2025, 1)
     assert [(e.aksi, e.pengguna) for e in events] == [
-        ("tugaskan", "siti"), ("perintahkan", "siti"), ("simpan_bahan", "dewi"), ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
+        ("tugaskan", "siti"), ("perintahkan", "siti"), *[("simpan_bahan", "dewi")] * 4, ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
         ("kembalikan", "siti"), ("ajukan", "budi"), ("setujui", "siti"), ("dokumentasikan", "rizal")]
-    assert events[2].berkas == NAME and events[2].sha256 == hashlib.sha256((hand / NAME).read_bytes()).hexdigest()
-    assert events[5].catatan == "Lengkapi kendala IRBAN-2 pada TW I"
-    assert events[6].catatan == "Kendala IRBAN-2 dijelaskan di lembar kerjanya"
+    assert events[5].berkas == NAME and events[5].sha256 == hashlib.sha256((hand / NAME).read_bytes()).hexdigest()
+    assert events[8].catatan == "Lengkapi kendala IRBAN-2 pada TW I"
+    assert events[9].catatan == "Kendala IRBAN-2 dijelaskan di lembar kerjanya"
     audit = subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "audit", "verifikasi"],
                            capture_output=True, text=True, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
