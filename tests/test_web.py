@@ -300,3 +300,269 @@ def test_one_quarter_by_four_people_in_chromium(quarter, tmp_path, hub):
                            capture_output=True, text=True, check=False)
     assert audit.returncode == 0, audit.stdout + audit.stderr
     assert outside == []
+
+
+def _form(page, label: str):
+    """The task form of one case (its heading is the case's label, e.g. 'TW II 2025')."""
+    return page.locator(".kinerja-formulir", has=page.locator("h3", has_text=re.compile(f"^{re.escape(label)}$")))
+
+
+def _events(ws: Workspace) -> int:
+    from kinerja.alur.store import Store
+
+    if not ws.database.is_file():
+        return 0
+    with Store(ws.database) as store:
+        return len(store.events())
+
+
+def _indicator_keys(path: Path) -> set[tuple[str, str]]:
+    """(file, Kode Indikator) of every indicator row of a workbook, read with openpyxl (not kinerja's reader)."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True, data_only=True)["Rencana Aksi"]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if "Kode Indikator" in r)
+    column = rows[head].index("Kode Indikator")
+    return {(path.name, str(r[column]).strip()) for r in rows[head + 1:] if r[column] not in (None, "")}
+
+
+def test_a_new_office_walks_a_whole_year_in_chromium(tmp_path, hub):
+    """A fresh workspace (the sample office's kinerja.toml, no data) carried through a whole year by
+    four people in Chromium: four quarters (every workbook uploaded in the app, a duplicate refused,
+    a workbook replaced) and the LKjIP (the narasi drafted, downloaded, filled and uploaded back; a
+    typed figure that disagrees with the tables refused at submission, naming the sentence; a return
+    with a note that the Kasubag Perencanaan sees and answers; approval and documentation). Then the
+    stored results, the history and the audit. Every wait is for a state in the page
+    (``data-peristiwa``, a message), never for a time."""
+    import json
+    import shutil
+
+    from docx import Document
+    from playwright.sync_api import expect, sync_playwright
+
+    from kinerja.lembar.sample import write_sample_year
+
+    expect.set_options(timeout=60_000)
+    ws = make_workspace(tmp_path / "kantor-baru")
+    (ws.raw / "2025").mkdir(parents=True)  # what `kinerja init` makes for its running year
+    books = tmp_path / "dari-unit"
+    write_sample_year(books, 2025, kesalahan=False)  # what the units send in (TW II as corrected)
+    quarter_books = {n: sorted((books / "2025" / f"triwulan-{n}").glob("*.xlsx")) for n in (1, 2, 3, 4)}
+    shots = Path(os.environ.get("KINERJA_SCREENSHOT_DIR") or tmp_path / "layar") / "setahun"
+    shots.mkdir(parents=True, exist_ok=True)
+    twin = tmp_path / "salinan" / "rencana-aksi-irban-2 (1).xlsx"
+    twin.parent.mkdir()
+    shutil.copy2(quarter_books[1][1], twin)
+    replaced = quarter_books[2][0]
+    fixed = tmp_path / "perbaikan" / replaced.name
+    fixed.parent.mkdir()
+    from openpyxl import load_workbook
+
+    book = load_workbook(replaced)
+    sheet = book["Rencana Aksi"]
+    cell = next(c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("Jumlah"))
+    cell.value += " (perbaikan unit)"
+    book.save(fixed)
+
+    outside: list[str] = []
+    began = time.monotonic()
+    with ExitStack() as stack:
+        servers = {}
+        for person in PEOPLE:
+            process, url = _start(ws, person, tmp_path, hub(person))
+            stack.callback(_stop, process)
+            servers[person] = (process, url.replace("&triwulan=1", ""))
+        for process, url in servers.values():
+            _wait(url, process)
+        p = stack.enter_context(sync_playwright())
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        pages = {}
+        for person in PEOPLE:
+            context = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+            page = context.new_page()
+            page.on("request", lambda r: outside.append(r.url)
+                    if not re.match(r"^(https?|wss?)://127\.0\.0\.1[:/]|^(data|blob|about):", r.url) else None)
+            page.goto(servers[person][1], wait_until="commit", timeout=180_000)
+            pages[person] = page
+        for page in pages.values():
+            page.wait_for_selector(".kinerja-aplikasi", timeout=180_000)
+        siti, dewi, budi, rizal = (pages[p] for p in PEOPLE)
+
+        def log(text):
+            print(f"{time.monotonic() - began:6.1f}s {text}")
+
+        def shown(page):
+            """Wait until the page shows every event of the history (after an action or Perbarui)."""
+            page.locator(f".kinerja-versi[data-peristiwa='{_events(ws)}']").wait_for(state="attached", timeout=600_000)
+
+        def refresh(page):
+            """Perbarui, then wait until the page was rebuilt (``data-pembaruan`` counts up) and shows every event."""
+            done = int(page.locator(".kinerja-versi").get_attribute("data-pembaruan"))
+            page.click(".kinerja-perbarui")
+            page.locator(f".kinerja-versi[data-pembaruan='{done + 1}']").wait_for(state="attached", timeout=600_000)
+            shown(page)
+
+        def click(page, label, button, *, note=None, timeout=600_000):
+            """Take an action in a case's form and wait until the history has its event and the page shows it."""
+            count = _events(ws)
+            form = _form(page, label)
+            if note is not None:
+                form.locator("textarea").first.fill(note)
+            form.locator(f"button:has-text('{button}')").first.click()
+            log(f"{label}: {button}")
+            page.locator(f".kinerja-versi[data-peristiwa='{count + 1}']").wait_for(state="attached", timeout=timeout)
+            expect(page.locator(".kinerja-tugas .kinerja-terakhir")).to_contain_text(f"Tercatat: {button}")
+
+        def upload(page, form, button, paths):
+            with page.expect_file_chooser(timeout=60_000) as chooser:
+                form.locator(f"button:has-text('{button}')").click()
+            chooser.value.set_files([str(p) for p in paths])
+
+        def compose(page, label):
+            form = _form(page, label)
+            form.locator("button:has-text('Susun laporan')").click()
+            expect(form.get_by_text(re.compile("Laporan disusun|Laporan gagal disusun"))).to_be_visible(timeout=600_000)
+            expect(form.get_by_text(re.compile("Laporan disusun"))).to_be_visible()
+            log(f"{label}: laporan disusun")
+
+        def shot(page, name):
+            page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+
+        try:
+            for n, roman in enumerate(("I", "II", "III", "IV"), start=1):
+                label = f"TW {roman} 2025"
+                refresh(siti)
+                click(siti, label, "Tugaskan PPTK")
+                click(siti, label, "Perintahkan Analis Data")
+                refresh(dewi)
+                form = _form(dewi, label)
+                upload(dewi, form, "Unggah lembar kerja", quarter_books[n])
+                for path in quarter_books[n]:  # each checked, stored and recorded (a signed simpan_bahan)
+                    expect(form.get_by_text(f"{path.name} disimpan untuk {label}")).to_be_visible(timeout=300_000)
+                if n == 1:  # a copy under another name: refused, nothing stored
+                    upload(dewi, form, "Unggah lembar kerja", [twin])
+                    expect(form.get_by_text(re.compile(re.escape(f"Ditolak: Berkas '{twin.name}' isinya sama persis"))
+                                            )).to_be_visible()
+                    assert not (ws.quarter_folder(2025, 1) / twin.name).exists()
+                    shot(dewi, "1-analis-duplikat-ditolak")
+                if n == 2:  # a unit sends a corrected workbook: replaced in the app, the old one kept
+                    form.locator("label:has-text('Ganti berkas bernama sama') input").check()
+                    upload(dewi, form, "Unggah lembar kerja", [fixed])
+                    expect(form.get_by_text(re.compile("berkas lama tetap disimpan"))).to_be_visible(timeout=300_000)
+                    assert (ws.quarter_folder(2025, 2) / fixed.name).read_bytes() == fixed.read_bytes()
+                    shot(dewi, "2-analis-ganti")
+                click(dewi, label, "Serahkan bahan laporan")
+                refresh(budi)
+                compose(budi, label)
+                click(budi, label, "Ajukan laporan")
+                refresh(siti)
+                click(siti, label, "Setujui")  # renders the final document first
+                refresh(rizal)
+                click(rizal, label, "Dokumentasikan")
+
+            # --- the LKjIP: draft narasi, a typed figure refused at submission, the narasi with fields
+            lkjip = "Laporan tahunan 2025"
+            refresh(rizal)
+            form = _form(rizal, lkjip)
+            expect(form.locator("button:has-text('Ajukan laporan tahunan')")).to_be_disabled()
+            form.locator("button:has-text('Buat draf narasi')").click()
+            expect(form.get_by_text(re.compile("Draf narasi dibuat"))).to_be_visible(timeout=300_000)
+            with rizal.expect_download() as download:
+                form.locator("a:has-text('Unduh narasi-2025.docx')").click()
+            drafted = tmp_path / "narasi-unduhan.docx"
+            shutil.copy2(download.value.path(), drafted)
+            document = Document(str(drafted))
+            # the analysis part's sentence (the first mention is the field list's own example, before the parts)
+            paragraph = [p for p in document.paragraphs if "terukur {{ capaian_rata_rata }}." in p.text][-1]
+            paragraph.text = paragraph.text.replace("{{ capaian_rata_rata }}", "12,34%")  # typed, and wrong
+            typed = tmp_path / "ketik" / "narasi-2025.docx"
+            typed.parent.mkdir()
+            document.save(str(typed))
+            upload(rizal, form, "Unggah narasi yang sudah diisi", [typed])
+            expect(form.get_by_text(re.compile("Narasi narasi-2025.docx disimpan"))).to_be_visible()
+            compose(rizal, lkjip)
+            count = _events(ws)
+            form.locator("button:has-text('Ajukan laporan tahunan')").click()
+            refused = form.get_by_text(re.compile("Ditolak: Dokumen final Laporan tahunan 2025 tidak akan dapat dibuat"))
+            expect(refused).to_be_visible(timeout=300_000)
+            assert "12,34%" in refused.inner_text() and "kinerja laporan" not in refused.inner_text()
+            assert _events(ws) == count
+            shot(rizal, "3-lkjip-angka-ditolak")
+            upload(rizal, form, "Unggah narasi yang sudah diisi", [drafted])  # the figure as a field
+            expect(form.get_by_text(re.compile("Narasi narasi-2025.docx disimpan"))).to_be_visible()
+            compose(rizal, lkjip)
+            click(rizal, lkjip, "Ajukan laporan tahunan")
+
+            # --- returned with a note; the Kasubag Perencanaan sees it and answers; approved; documented
+            refresh(siti)
+            expect(_form(siti, lkjip).locator(".kinerja-draf").first).to_be_visible()
+            shot(siti, "4-sekretaris-lkjip")
+            click(siti, lkjip, "Kembalikan laporan tahunan untuk perbaikan", note="Tambahkan kendala TW III pada Bab III")
+            refresh(rizal)
+            expect(_form(rizal, lkjip).locator(".kinerja-catatan-kembali")).to_contain_text(
+                "Tambahkan kendala TW III pada Bab III")
+            shot(rizal, "5-lkjip-dikembalikan")
+            click(rizal, lkjip, "Ajukan laporan tahunan", note="Kendala TW III sudah ada di Bab III C")
+            refresh(siti)
+            expect(_form(siti, lkjip)).to_contain_text("Kendala TW III sudah ada di Bab III C")  # the thread
+            click(siti, lkjip, "Setujui laporan tahunan")
+            refresh(rizal)
+            click(rizal, lkjip, "Dokumentasikan laporan tahunan")
+            rizal.get_by_role("tab", name="Status").click()
+            expect(rizal.locator("table.kinerja-status").get_by_text("Laporan tahunan didokumentasikan")).to_be_visible()
+            shot(rizal, "6-setahun-selesai")
+        except Exception:
+            for person, page in pages.items():
+                page.screenshot(path=str(shots / f"gagal-{person}.png"), full_page=True)
+            raise
+        log("year done")
+
+    # the history: every quarter by the right people, each workbook a signed event with its checksum
+    for n in (1, 2, 3, 4):
+        events = history(ws, 2025, n)
+        stores = [e for e in events if e.aksi == "simpan_bahan"]
+        extra = 1 if n == 2 else 0
+        assert [(e.aksi, e.pengguna) for e in events if e.aksi != "simpan_bahan"] == [
+            ("tugaskan", "siti"), ("perintahkan", "siti"), ("serahkan_bahan", "dewi"), ("ajukan", "budi"),
+            ("setujui", "siti"), ("dokumentasikan", "rizal")]
+        assert len(stores) == len(quarter_books[n]) + extra and {e.pengguna for e in stores} == {"dewi"}
+        sent = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in quarter_books[n]}
+        if n == 2:
+            sent[fixed.name] = hashlib.sha256(fixed.read_bytes()).hexdigest()
+            assert "menggantikan versi sebelumnya" in stores[-1].catatan
+        assert {e.berkas: e.sha256 for e in stores} == sent
+    annual = history(ws, 2025, None)
+    assert [(e.aksi, e.pengguna) for e in annual] == [
+        ("ajukan_tahunan", "rizal"), ("kembalikan_tahunan", "siti"), ("ajukan_tahunan", "rizal"),
+        ("setujui_tahunan", "siti"), ("dokumentasikan_tahunan", "rizal")]
+    assert annual[1].catatan == "Tambahkan kendala TW III pada Bab III"
+    assert annual[2].catatan == "Kendala TW III sudah ada di Bab III C"
+
+    # the stored results: each quarter's documented results hold exactly the workbooks' indicators,
+    # and the documented LKjIP states the mean of its own table where the narasi had the field
+    from kinerja.alur.workflow import approval
+    from kinerja.config import load_workspace_config
+    from kinerja.laporan.model.hasil import documented_folder
+
+    config = load_workspace_config(ws.root)
+    for n in (1, 2, 3, 4):
+        folder = documented_folder(ws, approval(ws, config, 2025, n), 2025, n)  # the archive version recorded
+        rows = json.loads((folder / "laporan" / "capaian.json").read_text(encoding="utf-8"))
+        sent = {p.name: p for p in quarter_books[n]} | ({fixed.name: fixed} if n == 2 else {})
+        archived = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (folder / "sumber").iterdir()}
+        assert archived == {name: hashlib.sha256(p.read_bytes()).hexdigest() for name, p in sent.items()}
+        assert len(rows) == len(set().union(*(_indicator_keys(p) for p in sent.values())))
+    folder = documented_folder(ws, approval(ws, config, 2025, None), 2025, None)
+    rows = json.loads((folder / "laporan" / "capaian.json").read_text(encoding="utf-8"))
+    measured = [r["capaian"] for r in rows if r["status"] == "dihitung"]
+    from decimal import ROUND_HALF_UP, Decimal
+
+    mean = Decimal(repr(sum(measured) / len(measured))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    text = "\n".join(p.text for p in Document(str(next((folder / "laporan").glob("*.docx")))).paragraphs)
+    assert f"{str(mean).replace('.', ',')}%" in text and "12,34%" not in text and "{{" not in text
+    audit = subprocess.run([sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(ws.root), "audit", "verifikasi"],
+                           capture_output=True, text=True, check=False)
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    assert outside == []
