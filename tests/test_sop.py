@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from kinerja.domain import sop
+from kinerja.domain import sop, sop_markdown
 from kinerja.domain.peran import ROLES
 from kinerja.paths import PROJECT_ROOT
 
@@ -113,18 +113,18 @@ def test_each_step_names_what_it_hands_on_and_the_main_path_skips_notes():
 
 
 def test_mermaid_has_one_edge_per_transition():
-    text = sop.mermaid()
+    text = sop_markdown.mermaid()
     for step in sop.LANGKAH:
         assert f"{step.dari} --> {step.ke}: {step.langkah}. {step.aksi}" in text
 
 
 def test_docs_alur_is_generated_from_the_table():
     path = PROJECT_ROOT / "docs" / "alur.md"
-    assert path.read_text(encoding="utf-8") == sop.render_markdown(), "run: python -m kinerja.domain.sop > docs/alur.md"
+    assert path.read_text(encoding="utf-8") == sop_markdown.render_markdown(), "run: python -m kinerja.domain.sop_markdown > docs/alur.md"
 
 
 def test_docs_alur_describes_the_restore_action_with_its_command_and_role():
-    text = sop.render_markdown()
+    text = sop_markdown.render_markdown()
     section = text.split("## Memulihkan arsip (di luar jalur)", 1)[1]
     assert "`kinerja arsip pulihkan --tahun T [--triwulan N]" in section and "`kinerja audit verifikasi`" in section
     for step in sop.PEMULIHAN:  # every recorded recovery action, in the state it is allowed in, with its role
