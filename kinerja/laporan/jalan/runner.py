@@ -16,8 +16,9 @@ the cell and the cause, and keeps the partially executed notebook as
 ``<name>.gagal.ipynb`` beside the last good outputs. The archive (``data/archive``) is never
 written here.
 
-papermill, nbformat and nbconvert are imported once per process; a batch (:func:`kinerja.laporan.jalan.batch.run_year`)
-shares one browser for all PDFs.
+Executing one notebook (papermill) is :mod:`kinerja.laporan.jalan.eksekusi`; the stated-figures check of a
+rendered report is :mod:`kinerja.laporan.jalan.angka`. papermill, nbformat and nbconvert are imported once
+per process; a batch (:func:`kinerja.laporan.jalan.batch.run_year`) shares one browser for all PDFs.
 """
 
 from __future__ import annotations
@@ -30,168 +31,22 @@ from pathlib import Path
 from typing import Any
 
 from kinerja import terbitan
-from kinerja.atomic import make_dirs, set_mode
 from kinerja.config import Config
 from kinerja.errors import ReportError
+from kinerja.laporan.jalan.angka import _refuse_untrue_text, _untrue_text, _where_to_fix
+from kinerja.laporan.jalan.angka import check_stated_figures as check_stated_figures
+from kinerja.laporan.jalan.eksekusi import (
+    DOCUMENT_SUFFIXES,
+    FAILED_SUFFIX,
+    ReportResult,
+    execute,
+    notebook_path,
+    report_name,
+    report_parameters,
+)
+from kinerja.laporan.jalan.eksekusi import KERNEL_NAME as KERNEL_NAME
+from kinerja.laporan.jalan.eksekusi import preload as preload
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
-
-KERNEL_NAME = "python3"
-DOCUMENT_SUFFIXES = (".html", ".pdf", ".docx")
-"""Rendered documents of a set: made again at finalization; everything else is copied byte for byte."""
-FAILED_SUFFIX = ".gagal.ipynb"
-IOPUB_TIMEOUT = 120
-"""Seconds to wait for a cell's outputs after it finished (nbclient's default is 4)."""
-
-
-@dataclass
-class ReportResult:
-    """What one report run produced."""
-
-    tahun: int
-    triwulan: int | None
-    folder: Path
-    """The published version folder (``laporan/<tahun>/triwulan-<n>/versi-<k>``)."""
-    outputs: list[Path] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    status: str = "draf"
-    """``draf`` (before approval, watermarked) or ``final``."""
-
-    @property
-    def html(self) -> Path:
-        """The HTML document."""
-        return self.folder / f"{report_name(self.tahun, self.triwulan)}.html"
-
-    @property
-    def pdf(self) -> Path | None:
-        """The PDF document, or None when it was not printed."""
-        path = self.folder / f"{report_name(self.tahun, self.triwulan)}.pdf"
-        return path if path in self.outputs else None
-
-
-def report_name(tahun: int, triwulan: int | None) -> str:
-    """Base file name of a report.
-
-    >>> report_name(2025, 1), report_name(2025, None)
-    ('laporan-triwulan-1-2025', 'laporan-tahunan-2025')
-    """
-    return f"laporan-tahunan-{tahun}" if triwulan is None else f"laporan-triwulan-{triwulan}-{tahun}"
-
-
-def notebook_path(triwulan: int | None) -> Path:
-    """The notebook that makes a quarterly (``triwulan`` given) or annual report."""
-    return NOTEBOOKS_DIR / ("tahunan.ipynb" if triwulan is None else "triwulan.ipynb")
-
-
-def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, keluaran: Path) -> dict[str, Any]:
-    """The papermill parameters of one run (see the notebooks' parameters cell)."""
-    params: dict[str, Any] = {
-        "tahun": tahun,
-        "ruang_kerja": str(workspace.root),
-        "unit": "",
-        # absolute: the kernel's working directory is not the caller's
-        "konfigurasi": str(Path(config.source).resolve()),
-        "keluaran": str(keluaran),
-    }
-    if triwulan is not None:
-        params["triwulan"] = triwulan
-    return params
-
-
-def _import_papermill() -> Any:
-    """Import papermill (after :func:`kinerja.laporan.render.export.skip_iri_format`)."""
-    from kinerja.laporan.render.export import skip_iri_format
-
-    skip_iri_format()
-    import papermill
-
-    return papermill
-
-
-def preload() -> None:
-    """Import what executing and rendering a report needs (papermill, the .docx writer) and compile
-    the document template: run in a thread while a kernel starts, so the first report waits for none."""
-    from kinerja.laporan.render import ke_docx  # noqa: F401 - imported to be warm
-    from kinerja.laporan.render.export import warm_up
-
-    _import_papermill()
-    warm_up()
-
-
-def _cell_label(notebook: Any, index: int | None, exec_count: int | None = None) -> str:
-    """``sel indeks 3 (In [2]: lap = rd.siapkan_triwulan(...))`` for a failing cell."""
-    prompt = f"In [{exec_count}]" if exec_count is not None else ""
-    if notebook is None or index is None or not 0 <= index < len(notebook.cells):
-        where = f"sel indeks {index}" if index is not None else "sel yang tidak diketahui"
-        return f"{where} ({prompt})" if prompt else where
-    source = notebook.cells[index].source.strip().splitlines()
-    first = source[0][:70] if source else ""
-    detail = ": ".join(part for part in (prompt, first) if part)
-    return f"sel indeks {index}" + (f" ({detail})" if detail else "")
-
-
-def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, failed_copy: Path, km: Any = None) -> Any:
-    """Execute a notebook with papermill's Python API; returns the executed NotebookNode.
-
-    ``km``: a warm kernel to use (:class:`kinerja.laporan.jalan.kernel.WarmKernel`, executed through its own
-    connected client) or a running kernel manager; None starts a fresh kernel for this notebook.
-
-    Raises:
-        ReportError: a cell failed (the partial notebook is copied to ``failed_copy``), or the
-            notebook could not be started at all.
-    """
-    papermill = _import_papermill()
-    from papermill.exceptions import PapermillExecutionError
-
-    extra: dict[str, Any] = {}
-    if km is not None and hasattr(km, "client"):
-        from kinerja.laporan.jalan.kernel import engine_name
-
-        extra = {"km": km.km, "kc": km.client, "engine_name": engine_name()}
-    elif km is not None:
-        extra = {"km": km}
-    try:
-        return papermill.execute_notebook(
-            str(input_path),
-            str(output_path),
-            parameters=parameters,
-            kernel_name=KERNEL_NAME,
-            progress_bar=False,
-            # the executed notebook is written once at the end (and on a failing cell), not after
-            # every cell: those saves re-encode every figure, 46-104 times per run
-            request_save_on_cell_execute=False,
-            # the report cell sends the whole document (tables and charts, as HTML and as model
-            # JSON) at once; on a busy machine that takes longer than nbclient's 4-second default
-            iopub_timeout=IOPUB_TIMEOUT,
-            # no ``cwd=``: papermill would chdir the whole process, racing with other threads;
-            # every path handed to the notebook is absolute instead
-            **extra,
-        )
-    except PapermillExecutionError as exc:
-        partial = None
-        if output_path.is_file():
-            import nbformat
-            from papermill.execute import ERROR_MARKER_TAG
-
-            partial = nbformat.read(str(output_path), as_version=4)
-            # papermill adds two marker cells to the saved notebook; the cell index is the original's
-            partial.cells = [c for c in partial.cells if ERROR_MARKER_TAG not in c.metadata.get("tags", [])]
-            make_dirs(failed_copy.parent)
-            shutil.copyfile(output_path, failed_copy)
-            set_mode(failed_copy)
-        cause = f"{exc.ename}: {exc.evalue}".strip().rstrip(".")  # the sentence below adds its own full stop
-        raise ReportError(
-            f"Notebook {input_path.name} gagal pada {_cell_label(partial, exc.cell_index, exc.exec_count)}: {cause}. "
-            f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
-        ) from None
-    except OSError as exc:  # a fault of the machine (full disk, read-only folder): say which file and why
-        from kinerja.errors import describe_fault
-
-        if exc.filename is None:
-            exc = OSError(exc.errno, exc.strerror or str(exc), str(output_path))
-        raise ReportError(f"Laporan tidak dibuat: {describe_fault(exc)}") from None
-    except (ValueError, RuntimeError) as exc:
-        raise ReportError(f"Notebook {input_path} tidak dapat dijalankan: {exc}") from None
-
 
 _staging = terbitan.staging
 """The staging context of one run (kept for :mod:`kinerja.pemda.pool`)."""
@@ -609,93 +464,6 @@ def finalize_report(
     done = _result_of(tahun, triwulan, final)
     done.notes = result.notes
     return done
-
-
-def _untrue_text(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, results: Path, rendered: Path,
-                 name: str, *, draf: bool = False) -> list[str]:
-    """The rendered document in ``rendered`` read back (.docx, PDF text, HTML) against the results
-    stored in ``results`` (:func:`kinerja.laporan.render.baca.periksa_final`): one sentence per
-    stated figure that disagrees, or guidance text left in it. ``draf``: the "[Diisi oleh …]" boxes
-    a DRAF shows on purpose are not named."""
-    from kinerja.laporan.model.data import load_referensi
-    from kinerja.laporan.model.hasil import read_results
-    from kinerja.laporan.model.ringkasan import hasil_resmi
-    from kinerja.laporan.render.baca import ISIAN, periksa_final
-
-    stored = read_results(results)
-    if stored is None or stored.capaian.empty:
-        return []  # nothing measured: no figure to compare (the empty report says so itself)
-    referensi = load_referensi(workspace, config, tahun) if triwulan is None else None
-    return periksa_final(rendered, name, hasil_resmi(stored.capaian, config, tahun, triwulan, referensi=referensi),
-                         abaikan=(ISIAN,) if draf else ())
-
-
-def _where_to_fix(tahun: int, triwulan: int | None) -> str:
-    return (f"narasi/narasi-{tahun}.docx (atau tulis angkanya sebagai bidang, mis. {{{{ capaian_rata_rata }}}}; daftarnya ada "
-            "di awal berkas itu)") if triwulan is None else "teks yang ditulis untuk laporan ini"
-
-
-def _refuse_untrue_text(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, published: Any, staging: Path,
-                        name: str, label: str, command: str) -> None:
-    """Refuse the rendered final while :func:`_untrue_text` names anything; nothing is published then."""
-    problems = _untrue_text(workspace, config, tahun, triwulan, published.folder, staging, name)
-    if problems:
-        raise ReportError(f"{label} tidak dapat difinalkan: {len(problems)} kalimat dalam dokumen tidak sesuai dengan tabelnya "
-                          "atau masih memuat teks petunjuk:\n" + "\n".join(f"- {p}" for p in problems)
-                          + f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, lalu jalankan ulang `{command}`; tidak ada yang "
-                          "diterbitkan.")
-
-
-def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, aksi: str, *,
-                         unit: str = "", di_aplikasi: bool = False) -> None:
-    """The one home of the stated-figures guard, called before the workflow records ``aksi`` by
-    ``kinerja alur`` and by the web app's forms (:mod:`kinerja.web.panel`): a step that submits
-    or approves a report (``mengajukan``/``menyetujui`` in the SOP table, quarterly and annual;
-    a unit's own case has no report of its own) reads the current DRAF set's .docx, PDF and HTML
-    back (:func:`_untrue_text`), so a report whose final would be refused is mended before
-    anyone approves it (after approval the approved set is fixed, and its final could never be
-    made). Any other step, a set without a .docx, or none at all, is left to the step's own guards.
-
-    ``di_aplikasi``: the refusal tells a person in the web app what to do there (the buttons,
-    the narasi download), not a command.
-
-    Raises:
-        ReportError: a stated figure disagrees with the report's tables, or guidance text is
-            left in it; one line per sentence.
-    """
-    from kinerja.domain import sop
-    from kinerja.numbers import triwulan_label
-
-    step = sop.langkah(aksi, config.opsi_sop)
-    if not (step.mengajukan or step.menyetujui) or unit:
-        return
-    try:
-        published = terbitan.current(workspace.report_dir(tahun, triwulan))
-    except terbitan.TerbitanError:
-        return
-    name = report_name(tahun, triwulan)
-    if published is None or published.info.get("status") == "final" or f"{name}.docx" not in published.checksums:
-        return
-    problems = _untrue_text(workspace, config, tahun, triwulan, published.folder, published.folder, name, draf=True)
-    if not problems:
-        return
-    label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
-    listed = "\n".join(f"- {p}" for p in problems)
-    if di_aplikasi:
-        where = ("narasi laporan tahunan (unduh narasi pada tugas laporan tahunan, perbaiki kalimat itu atau tulis "
-                 "angkanya sebagai bidang, mis. {{ capaian_rata_rata }}, lalu unggah kembali)") if triwulan is None else (
-                 "teks yang ditulis untuk laporan ini")
-        todo = (f"Kembalikan laporan dengan catatan yang menyebut kalimat itu; penyusun memperbaiki {where}."
-                if step.menyetujui else f"Perbaiki {where}, klik 'Susun laporan', lalu '{step.label}' lagi.")
-        raise ReportError(f"Dokumen final {label} tidak akan dapat dibuat karena "
-                          f"{len(problems)} kalimat tidak sesuai dengan tabelnya atau masih memuat teks petunjuk:\n"
-                          f"{listed}\n{todo}")
-    command = f"kinerja laporan tahunan --tahun {tahun}" if triwulan is None else (
-        f"kinerja laporan triwulan --tahun {tahun} --triwulan {triwulan}")
-    raise ReportError(f"'{aksi}' ditolak: laporan final {label} akan ditolak karena {len(problems)} kalimat tidak sesuai "
-                      f"dengan tabelnya atau masih memuat teks petunjuk:\n{listed}"
-                      f"\nPerbaiki di {_where_to_fix(tahun, triwulan)}, buat ulang laporan (`{command}`), lalu lakukan "
-                      f"'{aksi}' lagi.")
 
 
 def _check_quarter(workspace: Workspace, tahun: int, triwulan: int | None) -> None:
