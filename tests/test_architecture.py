@@ -146,3 +146,14 @@ def test_mypy_finds_nothing():  # in the fast lane: a type error is found before
         cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+MAX_MODULE_LINES = 600
+"""A module that grows past this is split by what it does (issue 25)."""
+
+
+def test_no_module_of_the_package_is_over_600_lines():
+    sizes = {path.relative_to(PROJECT_ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+             for path in (PROJECT_ROOT / "kinerja").rglob("*.py")}
+    assert len(sizes) > 100  # the package itself was walked
+    assert {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES} == {}
