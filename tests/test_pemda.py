@@ -317,6 +317,17 @@ def _stored_figures(folder: Path) -> dict[str, object]:
             "berkas": len(meta["berkas"])}
 
 
+def _docx_text(path: Path) -> str:
+    """Every paragraph of a .docx read back: body, table cells and page headers."""
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    parts += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    parts += [p.text for section in document.sections for p in section.header.paragraphs]
+    return "\n".join(parts)
+
+
 def _approved_pemda(tmp_path: Path):
     """Four OPD of TW III through the real SOP: DISDIK approved and documented (archived), DINKES
     approved, DPUPR submitted and still under review (its published set a DRAF), DINSOS nothing."""
@@ -376,12 +387,16 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert dinsos["peringkat"] is None and dinsos["keterangan"] == "belum disetujui (keadaan: Belum dimulai)"
     assert result.catatan == ["DPUPR: belum disetujui (keadaan: Pemeriksaan oleh Sekretaris)",
                               "DINSOS: belum disetujui (keadaan: Belum dimulai)"]
-    assert sorted(p.name for p in result.folder.iterdir()) == ["rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]
+    assert sorted(p.name for p in result.folder.iterdir()) == ["rekap-triwulan-3-2025.docx", "rekap-triwulan-3-2025.html",
+                                                               "rekap-triwulan-3-2025.xlsx", "rekap.json"]
     html = (result.folder / "rekap-triwulan-3-2025.html").read_text(encoding="utf-8")
     assert "REKAPITULASI" in html.upper() and "Dinas Pendidikan" in html and "data:image/png;base64," in html
-    assert "DRAF" not in html.split("</style>")[1] and "tanda-air" not in html.split("</style>")[1] and "NIP" in html
+    body = html.split("</style>")[1]
+    assert "tanda-air" not in body and "status-dokumen" not in body and '<main class="dokumen">' in body and "NIP" in html
+    # the signature comes from the document model's renderer: the name to sign visible, its DRAF row hidden by the final's class
+    assert '<p class="ttd-nama">Drs. Hasan Basri, M.Si.</p>' in body and "Kepala Bagian Organisasi,</p>" in body
     assert "2 OPD belum masuk rekapitulasi" in html and "Pemeriksaan oleh Sekretaris" in html
-    assert "<th>Berisiko (proyeksi)</th>" in html and "peringatan dini" in html
+    assert '<th class="angka">Berisiko (proyeksi)</th>' in html and "peringatan dini" in html
     official_json = json.loads((result.folder / "rekap.json").read_text(encoding="utf-8"))
     assert official_json["draf"] is False
     assert [(r["kode"], r["status_hasil"]) for r in official_json["opd"]] == [(order[0], "resmi"), (order[1], "resmi"),
@@ -403,8 +418,9 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert frame.loc["DINSOS", "peringkat"] is None
     assert frame.loc["DINSOS", "keterangan"] == "belum disetujui (keadaan: Belum dimulai); belum ada laporan terbitan"
     names = sorted(p.name for p in preview.folder.iterdir())
-    assert names == ["rekap-draf.json", "rekap-triwulan-3-2025-draf.html", "rekap-triwulan-3-2025-draf.xlsx",
-                     "rekap-triwulan-3-2025.html", "rekap-triwulan-3-2025.xlsx", "rekap.json"]  # the official recap stays
+    assert names == ["rekap-draf.json", "rekap-triwulan-3-2025-draf.docx", "rekap-triwulan-3-2025-draf.html",
+                     "rekap-triwulan-3-2025-draf.xlsx", "rekap-triwulan-3-2025.docx", "rekap-triwulan-3-2025.html",
+                     "rekap-triwulan-3-2025.xlsx", "rekap.json"]  # the official recap stays
     assert (result.folder / "rekap-triwulan-3-2025.html").read_text(encoding="utf-8") == html
     draft_html = (preview.folder / "rekap-triwulan-3-2025-draf.html").read_text(encoding="utf-8")
     body = draft_html.split("</style>")[1]
@@ -414,6 +430,14 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani." in body and "menunggu persetujuan Sekretaris" not in body
     assert "<td>DPUPR</td><td>Dinas Pekerjaan Umum dan Penataan Ruang</td><td>DRAF</td>" in body
     assert "1 OPD masuk dengan hasil DRAF" in body
+    # the .docx is the same document model through the office reports' .docx renderer
+    official_docx, draft_docx = (_docx_text(f) for f in (result.folder / "rekap-triwulan-3-2025.docx",
+                                                         preview.folder / "rekap-triwulan-3-2025-draf.docx"))
+    assert "PEMERINTAH KABUPATEN CONTOH" in official_docx and "Dinas Kesehatan" in official_docx
+    assert "Drs. Hasan Basri, M.Si." in official_docx and "NIP 19720505 199803 1 004" in official_docx and "DRAF" not in official_docx
+    assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in draft_docx  # the banner of every page
+    assert "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani." in draft_docx and "NIP" not in draft_docx
+    assert "DPUPR (DRAF)" in draft_docx
     draft_json = json.loads((preview.folder / "rekap-draf.json").read_text(encoding="utf-8"))
     assert draft_json["draf"] is True and {r["kode"]: r["status_hasil"] for r in draft_json["opd"]}["DPUPR"] == "DRAF"
     sheet = load_workbook(preview.folder / "rekap-triwulan-3-2025-draf.xlsx")["Rekap"]

@@ -18,9 +18,6 @@ nothing process-wide changes.
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +27,7 @@ import pandas as pd
 
 from kinerja.atomic import atomic_path, make_dirs, write_text
 from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
-from kinerja.domain.predikat import TANPA_PREDIKAT, warna_urut
+from kinerja.domain.predikat import warna_urut
 from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
 from kinerja.pemda.workspace import Pemda
 
@@ -181,205 +178,152 @@ def rank(frame: pd.DataFrame) -> pd.DataFrame:
     return ordered
 
 
-# ----------------------------------------------------------------------------- charts
-
-
-
-def _png(figure: Any) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=130, facecolor="white")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _legend_below(figure: Any, axis: Any, *, columns: int) -> None:
-    """Lay the figure out with the legend in a band of its own under the axes."""
-    handles, labels = axis.get_legend_handles_labels()
-    rows = -(-len(labels) // columns)
-    band = (0.22 + 0.16 * rows) / figure.get_figheight()
-    figure.legend(handles, labels, loc="lower center", ncol=columns, fontsize=7.5, frameon=False)
-    figure.tight_layout(rect=(0, band, 1, 1))
+# ----------------------------------------------------------------------------- the document
 
 
 def _labels(data: pd.DataFrame) -> list[str]:
-    """Axis labels: the OPD code, marked when its figures are a DRAF."""
+    """Chart labels: the OPD code, marked when its figures are a DRAF."""
     status = data["status_hasil"] if "status_hasil" in data else pd.Series("", index=data.index)
     return [f"{k} (DRAF)" if s == DRAF else str(k) for k, s in zip(data["kode"], status, strict=True)]
 
 
-def chart_capaian(frame: pd.DataFrame) -> str:
-    """Horizontal bars of average capaian and serapan per OPD (ranked), base64 PNG."""
-    from matplotlib.figure import Figure
+def charts(frame: pd.DataFrame, predikat_columns: list[str]) -> list[Any]:
+    """The recap's two charts (:mod:`kinerja.laporan.render.grafik`) as model blocks: average capaian and
+    serapan per OPD, indicators per predikat; every OPD with results, in rank order."""
+    from kinerja.laporan.model.dokumen import Gambar
+    from kinerja.laporan.render.grafik import grafik_rekap_capaian, grafik_rekap_predikat
 
-    data = frame[frame["rata_rata_capaian"].notna()].iloc[::-1]
-    figure = Figure(figsize=(7.2, max(2.2, 0.32 * len(data) + 1.0)))
-    axis = figure.add_subplot()
-    positions = range(len(data))
-    axis.barh([p + 0.2 for p in positions], data["rata_rata_capaian"].astype(float), height=0.4, color="#2c7fb8", label="Rata-rata capaian")
-    axis.barh([p - 0.2 for p in positions], data["serapan"].astype(float).fillna(0), height=0.4, color="#fdae61", label="Serapan anggaran")
-    axis.set_yticks(list(positions), _labels(data), fontsize=7.5)
-    axis.axvline(100, color="#555", linewidth=0.8, linestyle="--")
-    axis.set_xlabel("%", fontsize=8)
-    axis.tick_params(axis="x", labelsize=7.5)
-    axis.grid(axis="x", color="#ddd", linewidth=0.6)
-    axis.set_axisbelow(True)
-    for side in ("top", "right"):
-        axis.spines[side].set_visible(False)
-    axis.set_title("Rata-rata capaian dan serapan anggaran per OPD", fontsize=9.5)
-    _legend_below(figure, axis, columns=2)
-    return _png(figure)
-
-
-def chart_predikat(frame: pd.DataFrame, predikat_columns: list[str]) -> str:
-    """Stacked bars: indicators per predikat for every OPD with results, base64 PNG."""
-    from matplotlib.figure import Figure
-
-    data = frame[frame["rata_rata_capaian"].notna()].iloc[::-1]
-    figure = Figure(figsize=(7.2, max(2.2, 0.3 * len(data) + 1.2)))
-    axis = figure.add_subplot()
-    left = [0.0] * len(data)
+    data = frame[frame["rata_rata_capaian"].notna()].copy()
+    data["label"] = _labels(data)
     names = [column.split(":", 1)[1] for column in predikat_columns]
+    counts = data[["label"]].join(data[predikat_columns].set_axis(names, axis=1))
     colours = warna_urut([n for n in names if n not in (BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG)])
-    for column, name in zip(predikat_columns, names, strict=True):
-        values = data[column].fillna(0).astype(float).tolist()
-        axis.barh(range(len(data)), values, left=left, color=colours.get(name, TANPA_PREDIKAT), label=name, height=0.7)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    axis.set_yticks(range(len(data)), _labels(data), fontsize=7.5)
-    axis.set_xlabel("Jumlah indikator", fontsize=8)
-    axis.tick_params(axis="x", labelsize=7.5)
-    for side in ("top", "right"):
-        axis.spines[side].set_visible(False)
-    axis.set_title("Indikator per predikat capaian", fontsize=9.5)
-    _legend_below(figure, axis, columns=4)
-    return _png(figure)
+    width = WIDTH_CM
+    return [Gambar(grafik_rekap_capaian(data).png(), width),
+            Gambar(grafik_rekap_predikat(counts, names, colours).png(), width)]  # each chart says its title
 
 
-# ----------------------------------------------------------------------------- documents
+WIDTH_CM = 18.0
+"""The charts' printed width (the A4 text width, as the office reports' charts)."""
 
 
-def _cell(value: Any, kind: str = "") -> str:
+def _text(value: Any, kind: str = "") -> str:
+    """A recap cell as printed: "–" when empty, percentages and counts in Indonesian notation."""
     if value is None or (isinstance(value, float) and value != value):
-        return "<td class=\"angka\">–</td>" if kind else "<td>–</td>"
+        return "–"
     if kind == "persen":
-        return f"<td class=\"angka\">{format_percent(float(value))}</td>"
+        return format_percent(float(value))
     if kind == "angka":
-        return f"<td class=\"angka\">{format_number(float(value), 0)}</td>"
-    return f"<td>{html.escape(str(value))}</td>"
+        return format_number(float(value), 0)
+    return str(value)
 
 
 KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "berisiko_proyeksi": "angka", "rata_rata_capaian": "persen", "serapan": "persen", "berkas": "angka",
          "berkas_terlambat": "angka", "ketepatan_waktu": "persen", "galat": "angka", "peringatan": "angka"}
 
 
-def _opd_list(rows: pd.DataFrame) -> str:
-    """``<ul>`` of OPD with their keterangan: "KODE (Nama): keterangan"."""
-    items = "".join(f"<li>{html.escape(str(r['kode']))} ({html.escape(str(r['nama']))}): {html.escape(str(r['keterangan']))}</li>"
-                    for r in rows.to_dict(orient="records"))
-    return f"<ul>{items}</ul>"
+def _tabel(frame: pd.DataFrame, columns: list[str], labels: list[str], kinds: list[str]) -> Any:
+    from kinerja.laporan.model.dokumen import Baris, Sel, Tabel
+
+    rows = [Baris([Sel(_text(row[c], k), "angka" if k else "") for c, k in zip(columns, kinds, strict=True)])
+            for row in frame.to_dict(orient="records")]
+    return Tabel(labels, rows, angka=[i for i, k in enumerate(kinds) if k], rapat=True)
+
+
+def _opd_list(head: str, rows: pd.DataFrame) -> Any:
+    """A warning box naming OPD with their keterangan: "KODE (Nama): keterangan", one a line."""
+    from kinerja.laporan.model.dokumen import Kotak
+
+    lines = [f"• {r['kode']} ({r['nama']}): {r['keterangan']}" for r in rows.to_dict(orient="records")]
+    return Kotak("peringatan", "\n".join([head, *lines]))
 
 
 DRAF_TANDA_TANGAN_REKAP = "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani."
 """Where the recap preview would be signed (an OPD report's notice names its Sekretaris; a recap has none)."""
 
 
-def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str,
-               draf: bool = False) -> str:
-    """The recap as one self-contained HTML document (letterhead, tables, charts, signature).
+def _signature(pemda: Pemda, dibuat: str, *, draf: bool) -> list[Any]:
+    """The signature block (:class:`~kinerja.laporan.model.dokumen.TandaTangan`) of the Pemda's signer; a DRAF
+    names nobody to sign (no name, no NIP), only :data:`DRAF_TANDA_TANGAN_REKAP` and how to make the recap to sign."""
+    from kinerja.laporan.model.dokumen import Penandatangan, TandaTangan
 
-    ``draf``: the preview with unapproved results: a DRAF watermark on every page, the DRAF
-    sentence under the title (:data:`DRAF_PERNYATAAN`), a "Status Hasil" column, and the
-    notice :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
+    signer = pemda.penandatangan
+    jabatan = signer.get("jabatan", "")
+    if draf:
+        note = (f"{DRAF_TANDA_TANGAN_REKAP} Rekapitulasi untuk ditandatangani{' ' + jabatan if jabatan else ''} "
+                "dibuat tanpa pilihan --draf, hanya dari hasil OPD yang sudah disetujui.")
+        return [TandaTangan([Penandatangan("", "", "")], draf=note)]
+    if not signer.get("nama"):
+        return []
+    return [TandaTangan([Penandatangan(f"{pemda.kota}, {dibuat}", f"{jabatan},", signer["nama"], "", signer.get("nip", ""))])]
+
+
+def judul_rekap(tahun: int, triwulan: int) -> str:
+    """The recap's title."""
+    return f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
+
+
+def naskah_rekap(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str,
+                 draf: bool = False) -> Any:
+    """The recap as a :class:`~kinerja.laporan.model.dokumen.Naskah` (letterhead, title, figures, ranking,
+    charts, indicators per predikat, signature), rendered by the office reports' own HTML/.docx renderers.
+
+    ``draf``: the preview with unapproved results: a DRAF watermark on every page, :data:`DRAF_PERNYATAAN`
+    as the draft's banner, a "Status Hasil" column, and :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
     """
-    from kinerja.paths import TEMPLATES_DIR
+    from kinerja.laporan.model.dokumen import Bagian, Judul, Naskah, Paragraf, Ringkasan
 
-    css = (TEMPLATES_DIR / "kinerja" / "kinerja.css").read_text(encoding="utf-8")
-    judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
-    kop = "".join(
-        f'<p class="kop-{i}{" kop-alamat" if i == len(pemda.kop) and i > 2 else ""}">{html.escape(line)}</p>'
-        for i, line in enumerate(pemda.kop, start=1)
-    )
     with_results = frame[frame["rata_rata_capaian"].notna()]
     main_cols = ["peringkat", "kode", "nama", *(["status_hasil"] if draf else []), "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
                  "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan", *(["berisiko_proyeksi"] if triwulan < 4 else [])]
-    head = "".join(f"<th>{html.escape(COLUMNS[c])}</th>" for c in main_cols)
-    body = "".join(
-        "<tr>" + "".join(_cell(row[c], KINDS.get(c, "")) for c in main_cols) + "</tr>" for row in frame.to_dict(orient="records")
-    )
-    pred_head = "".join(f"<th>{html.escape(c.split(':', 1)[1])}</th>" for c in predikat_columns)
-    pred_body = "".join(
-        f"<tr><td>{html.escape(str(row['kode']))}{' (DRAF)' if row.get('status_hasil') == DRAF else ''}</td>"
-        f"<td>{html.escape(str(row['nama']))}</td>"
-        + "".join(_cell(row.get(c), "angka") for c in predikat_columns) + "</tr>"
-        for row in with_results.to_dict(orient="records")
-    )
-    missing = frame[frame["rata_rata_capaian"].isna()]
-    missing_html = ""
-    if not missing.empty:
-        missing_html = f'<div class="peringatan-box"><p>{len(missing)} OPD belum masuk rekapitulasi:</p>{_opd_list(missing)}</div>'
     drafts = with_results[with_results["status_hasil"] == DRAF]
-    if not drafts.empty:
-        missing_html += (f'<div class="peringatan-box"><p>{len(drafts)} OPD masuk dengan hasil DRAF (laporan terkini yang belum '
-                         f"disetujui; angkanya dapat berubah):</p>{_opd_list(drafts)}</div>")
     mean = with_results["rata_rata_capaian"].astype(float).mean() if not with_results.empty else None
     serapan = with_results["serapan"].astype(float).mean() if not with_results.empty else None
     ontime = with_results["ketepatan_waktu"].astype(float).mean() if not with_results.empty else None
-    boxes = "".join(
-        f'<div class="kotak"><div class="nilai">{value}</div><div class="label">{label}</div></div>'
-        for value, label in (
-            (f"{int((frame['status_hasil'] == RESMI).sum())}/{len(frame)}", "OPD dengan hasil resmi"),
-            *([(f"{len(drafts)}/{len(frame)}", "OPD dengan hasil DRAF")] if draf else []),
-            (format_percent(mean), "rata-rata capaian OPD"),
-            (format_percent(serapan), "rata-rata serapan OPD"),
-            (format_percent(ontime), "lembar kerja tepat waktu"),
-        )
-    )
-    charts = ""
-    if not with_results.empty:
-        charts = (
-            f'<figure class="gambar"><img alt="Rata-rata capaian per OPD" src="data:image/png;base64,{chart_capaian(frame)}"></figure>'
-            f'<figure class="gambar"><img alt="Indikator per predikat" src="data:image/png;base64,{chart_predikat(frame, predikat_columns)}"></figure>'
-        )
-    signer = pemda.penandatangan
-    signature = ""
-    if draf:
-        signature = (
-            '<section class="tanda-tangan"><div class="ttd-blok ttd-menunggu">'
-            f"<p><strong>{html.escape(DRAF_TANDA_TANGAN_REKAP)}</strong></p>"
-            f"<p>Rekapitulasi untuk ditandatangani{' ' + html.escape(signer['jabatan']) if signer.get('jabatan') else ''} "
-            "dibuat tanpa pilihan --draf, hanya dari hasil OPD yang sudah disetujui.</p></div></section>"
-        )
-    elif signer.get("nama"):
-        signature = (
-            '<section class="tanda-tangan"><div class="ttd-blok">'
-            f"<p>{html.escape(pemda.kota)}, {html.escape(dibuat)}</p>"
-            f'<p class="ttd-jabatan">{html.escape(signer.get("jabatan", ""))},</p><div class="ttd-ruang"></div>'
-            f'<p class="ttd-nama">{html.escape(signer["nama"])}</p>'
-            + (f"<p>NIP {html.escape(signer['nip'])}</p>" if signer.get("nip") else "")
-            + "</div></section>"
-        )
+    blocks: list[Any] = [Ringkasan([
+        (f"{int((frame['status_hasil'] == RESMI).sum())}/{len(frame)}", "OPD dengan hasil resmi"),
+        *([(f"{len(drafts)}/{len(frame)}", "OPD dengan hasil DRAF")] if draf else []),
+        (format_percent(mean), "rata-rata capaian OPD"),
+        (format_percent(serapan), "rata-rata serapan OPD"),
+        (format_percent(ontime), "lembar kerja tepat waktu"),
+    ])]
+    missing = frame[frame["rata_rata_capaian"].isna()]
+    if not missing.empty:
+        blocks.append(_opd_list(f"{len(missing)} OPD belum masuk rekapitulasi:", missing))
+    if not drafts.empty:
+        blocks.append(_opd_list(f"{len(drafts)} OPD masuk dengan hasil DRAF (laporan terkini yang belum disetujui; "
+                                "angkanya dapat berubah):", drafts))
     sumber = ("Angka OPD berstatus resmi diambil dari hasil laporan triwulan yang sudah disetujui; angka OPD berstatus DRAF "
               "dari laporan terkini yang belum disetujui." if draf else
               "Angka diambil dari hasil laporan triwulan setiap OPD yang sudah disetujui Sekretaris.")
-    tanda_air = '<div class="tanda-air" aria-hidden="true">DRAF</div>' if draf else ""
-    status = f'<div class="status-dokumen">{html.escape(DRAF_PERNYATAAN)}</div>' if draf else ""
-    return f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>{html.escape(judul)}{" (DRAF)" if draf else ""}</title><style>{css}</style></head>
-<body>{tanda_air}<main class="dokumen{" draf" if draf else ""}">
-<header class="kop">{kop}</header>
-<div class="judul"><h1>{html.escape(judul)}</h1><p class="subjudul">{html.escape(pemda.nama)}</p></div>
-{status}
-<div class="ringkasan">{boxes}</div>
-{missing_html}
-<h2>1. Peringkat kinerja perangkat daerah</h2>
-<p>Peringkat menurut rata-rata capaian indikator, lalu serapan anggaran, lalu ketepatan waktu penyampaian lembar kerja
-terhadap batas waktu SOP. {sumber}{PROYEKSI_KALIMAT if triwulan < 4 else ""}</p>
-<table class="rapat"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
-<h2>2. Grafik</h2>
-{charts}
-<h2>3. Jumlah indikator per predikat capaian</h2>
-<table class="rapat"><thead><tr><th>Kode</th><th>Perangkat Daerah</th>{pred_head}</tr></thead><tbody>{pred_body}</tbody></table>
-{signature}
-</main></body></html>
-"""
+    blocks += [
+        Judul("1. Peringkat kinerja perangkat daerah", 1, daftar_isi=False),
+        Paragraf("Peringkat menurut rata-rata capaian indikator, lalu serapan anggaran, lalu ketepatan waktu penyampaian "
+                 f"lembar kerja terhadap batas waktu SOP. {sumber}{PROYEKSI_KALIMAT if triwulan < 4 else ''}"),
+        _tabel(frame, main_cols, [COLUMNS[c] for c in main_cols], [KINDS.get(c, "") for c in main_cols]),
+        Judul("2. Grafik", 1, daftar_isi=False),
+        *(charts(frame, predikat_columns) if not with_results.empty else []),
+        Judul("3. Jumlah indikator per predikat capaian", 1, daftar_isi=False),
+    ]
+    counts = with_results.assign(kode=_labels(with_results))
+    blocks.append(_tabel(counts, ["kode", "nama", *predikat_columns], ["Kode", "Perangkat Daerah", *(c.split(":", 1)[1] for c in predikat_columns)],
+                         ["", "", *["angka"] * len(predikat_columns)]))
+    blocks += _signature(pemda, dibuat, draf=draf)
+    info: dict[str, Any] = {
+        "judul": judul_rekap(tahun, triwulan), "subjudul": pemda.nama, "kop": list(pemda.kop), "kota": pemda.kota,
+        "tanggal": dibuat, "final": not draf, "draf": draf, "tanda_air": ["DRAF"] if draf else [],
+        "spanduk": DRAF_PERNYATAAN if draf else "", "tanda_tangan_di_isi": True,
+    }
+    return Naskah(info, [Bagian(blocks)])
+
+
+def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], tahun: int, triwulan: int, *, dibuat: str,
+               draf: bool = False) -> str:
+    """The recap as one self-contained HTML document: :func:`naskah_rekap` through the office reports' template
+    (:func:`kinerja.laporan.render.export.render_naskah`)."""
+    from kinerja.laporan.render.export import render_naskah
+
+    return render_naskah(naskah_rekap(pemda, frame, predikat_columns, tahun, triwulan, dibuat=dibuat, draf=draf))
 
 
 def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Path, *, judul: str, nama: str,
@@ -423,12 +367,16 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
 
 
 def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, draf: bool = False) -> RekapResult:
-    """Write ``rekap-triwulan-<n>-<tahun>.html|.pdf|.xlsx`` (and ``rekap.json``) into the Pemda's recap folder.
+    """Write ``rekap-triwulan-<n>-<tahun>.html|.docx|.pdf|.xlsx`` (and ``rekap.json``) into the Pemda's recap folder.
 
-    ``draf``: the preview (:func:`recap_frame` with ``draf``), written as
+    The HTML and .docx are one :func:`naskah_rekap` through the office reports' renderers; the PDF is the
+    HTML printed as theirs is. ``draf``: the preview (:func:`recap_frame` with ``draf``), written as
     ``rekap-triwulan-<n>-<tahun>-draf.*`` and ``rekap-draf.json``, so it never replaces the official recap.
     ``rekap.json`` is ``{"tahun", "triwulan", "draf", "dibuat", "opd": [one record per row]}``.
     """
+    from kinerja.atomic import write_bytes
+    from kinerja.laporan.render.export import render_naskah
+    from kinerja.laporan.render.ke_docx import render_docx
     from kinerja.numbers import office_today
 
     frame, predikat_columns = recap_frame(pemda, tahun, triwulan, draf=draf)
@@ -436,12 +384,16 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     make_dirs(folder)
     suffix = "-draf" if draf else ""
     name = f"rekap-triwulan-{triwulan}-{tahun}{suffix}"
-    judul = f"Rekapitulasi Kinerja Perangkat Daerah {triwulan_label(triwulan)} Tahun {tahun}"
+    judul = judul_rekap(tahun, triwulan)
     today = office_today(pemda.zona_waktu)
     result = RekapResult(folder, draf=draf, tabel=frame)
+    naskah = naskah_rekap(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(today), draf=draf)
     html_path = folder / f"{name}.html"
-    write_text(html_path, recap_html(pemda, frame, predikat_columns, tahun, triwulan, dibuat=format_date(today), draf=draf))
+    write_text(html_path, render_naskah(naskah))
     result.berkas.append(html_path)
+    docx_path = folder / f"{name}.docx"
+    write_bytes(docx_path, render_docx(naskah))
+    result.berkas.append(docx_path)
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     document = {"tahun": tahun, "triwulan": triwulan, "draf": draf, "dibuat": today.isoformat(), "opd": records}
     write_text(folder / f"rekap{suffix}.json", json.dumps(document, ensure_ascii=False, indent=1))

@@ -51,6 +51,16 @@ def is_draf(info: dict[str, Any]) -> bool:
     return bool(info.get("draf")) or ("final" in info and not info["final"])
 
 
+def spanduk(info: dict[str, Any]) -> str:
+    """The banner a draft prints under its title and on every page: the document's own
+    (``info["spanduk"]``, e.g. the Pemda recap's preview) or :data:`DRAF_SPANDUK`.
+
+    >>> spanduk({}) == DRAF_SPANDUK, spanduk({"spanduk": "DRAF — pratinjau."})
+    (True, 'DRAF — pratinjau.')
+    """
+    return str(info.get("spanduk") or DRAF_SPANDUK)
+
+
 @dataclass
 class Judul:
     """A heading. ``tingkat`` 1 is a chapter (BAB I ...), 2-4 are sub-headings."""
@@ -174,9 +184,11 @@ class Penandatangan:
 
 @dataclass
 class TandaTangan:
-    """One (right-aligned) or two (side by side) signature blocks."""
+    """One (right-aligned) or two (side by side) signature blocks. ``draf``: what a draft shows
+    instead of them ('' : :data:`DRAF_TANDA_TANGAN`, the office report awaiting its Sekretaris)."""
 
     blok: list[Penandatangan]
+    draf: str = ""
 
 
 @dataclass

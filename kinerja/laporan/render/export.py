@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
-from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME
+from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME, Naskah
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
@@ -74,6 +74,24 @@ def render_html(notebook: Any) -> str:
     """Render an executed notebook (``nbformat.NotebookNode``) to the report HTML."""
     name = str((notebook.get("metadata") or {}).get("papermill", {}).get("output_path") or "laporan")
     return str(_template().render(nb=notebook, resources={"metadata": {"name": Path(name).stem}}))
+
+
+def render_naskah(naskah: Naskah) -> str:
+    """A document built in the model alone (no notebook: the Pemda recap) as the same report HTML.
+
+    The template sees what an executed notebook would give it: the document block
+    (:data:`~kinerja.laporan.model.dokumen.DOC_MIME`) and one output per section, its HTML from
+    :func:`kinerja.laporan.render.ke_html.render_bagian`; so the letterhead, title, DRAF banner and
+    watermark come from the one template, the blocks (signature included) from the one renderer.
+    """
+    from kinerja.laporan.render.ke_html import render_bagian
+
+    info = {"tanda_tangan_di_isi": True, **naskah.info}
+    outputs = [{"output_type": "display_data", "data": {DOC_MIME: info}, "metadata": {}}]
+    outputs += [{"output_type": "display_data", "data": {"text/html": render_bagian(b), MODEL_MIME: b.to_json()}, "metadata": {}}
+                for b in naskah.bagian]
+    cell = {"cell_type": "code", "source": "", "metadata": {}, "outputs": outputs}
+    return str(_template().render(nb={"cells": [cell]}, resources={"metadata": {"name": str(info.get("judul") or "laporan")}}))
 
 
 def warm_up() -> None:

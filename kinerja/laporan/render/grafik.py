@@ -469,3 +469,52 @@ def grafik_proyeksi(proyeksi: pd.DataFrame, *, aman: float,
     fig.legend([Patch(color=WARNA_PROYEKSI[s]) for s in shown], shown, title="Status proyeksi", loc="outside lower center",
                ncol=len(shown), fontsize=7, title_fontsize=7, frameon=False)
     return Grafik(fig)
+
+
+WARNA_REKAP = {"capaian": "#2c7fb8", "serapan": "#fdae61"}
+"""The Pemda recap's bar colours: average capaian and serapan anggaran per OPD."""
+
+
+@_themed
+def grafik_rekap_capaian(data: pd.DataFrame) -> Grafik:
+    """The Pemda recap: average capaian and serapan anggaran per OPD (``label``, ``rata_rata_capaian``,
+    ``serapan``; rank order, first on top), as pairs of horizontal bars with the target (100 %) dashed."""
+    from matplotlib.patches import Patch
+
+    rows = data.iloc[::-1]
+    fig = Figure(figsize=(WIDTH, max(2.2, 0.32 * len(rows) + 1.0)), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    positions = np.arange(len(rows))
+    ax.barh(positions + 0.2, rows["rata_rata_capaian"].astype(float), height=0.4, color=WARNA_REKAP["capaian"])
+    ax.barh(positions - 0.2, rows["serapan"].astype(float).fillna(0), height=0.4, color=WARNA_REKAP["serapan"])
+    ax.set_yticks(positions, rows["label"].tolist())
+    ax.axvline(100, color="#555555", linewidth=0.8, linestyle="--")
+    ax.set_xlabel("%")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Rata-rata capaian dan serapan anggaran per OPD", loc="left", fontsize=10)
+    fig.legend([Patch(color=WARNA_REKAP["capaian"]), Patch(color=WARNA_REKAP["serapan"])],
+               ["Rata-rata capaian", "Serapan anggaran"], loc="outside lower center", ncol=2, fontsize=7, frameon=False)
+    return Grafik(fig)
+
+
+@_themed
+def grafik_rekap_predikat(data: pd.DataFrame, predikat: Sequence[str], warna: dict[str, str]) -> Grafik:
+    """The Pemda recap: indicators per predikat of every OPD (``label`` and one count column per name in
+    ``predikat``; rank order, first on top), stacked bars in the predikat colours ``warna``
+    (:func:`kinerja.domain.predikat.warna_urut`; a status without a band in :data:`TANPA_PREDIKAT`)."""
+    rows = data.iloc[::-1]
+    fig = Figure(figsize=(WIDTH, max(2.2, 0.3 * len(rows) + 1.2)), dpi=DPI, layout="constrained")
+    ax = fig.subplots()
+    positions = np.arange(len(rows))
+    left = np.zeros(len(rows))
+    for name in predikat:
+        values = rows[name].fillna(0).astype(float).to_numpy()
+        ax.barh(positions, values, left=left, color=warna.get(name, TANPA_PREDIKAT), label=name, height=0.7)
+        left = left + values
+    ax.set_yticks(positions, rows["label"].tolist())
+    ax.set_xlabel("Jumlah indikator")
+    ax.grid(axis="y", visible=False)
+    ax.set_title("Indikator per predikat capaian", loc="left", fontsize=10)
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="outside lower center", ncol=4, fontsize=7, frameon=False)
+    return Grafik(fig)

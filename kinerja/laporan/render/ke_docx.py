@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.laporan.model.dokumen import (
-    DRAF_SPANDUK,
     DRAF_TANDA_TANGAN,
     MODEL_MIME,
     WARNA_DRAF,
@@ -43,6 +42,7 @@ from kinerja.laporan.model.dokumen import (
     TandaTangan,
     is_draf,
     slug,
+    spanduk,
 )
 from kinerja.laporan.render.docx_xml import (
     BOX_COLOURS,
@@ -138,7 +138,7 @@ class _Writer:
 
             banner = section.header.paragraphs[0]
             banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = banner.add_run(DRAF_SPANDUK)
+            run = banner.add_run(spanduk(self.info))
             run.bold, run.font.size, run.font.name = True, Pt(8.5), SANS
             run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
         if words:
@@ -310,7 +310,7 @@ class _Writer:
 
             note = self.doc.add_paragraph()
             _box_border(note, WARNA_DRAF)
-            run = note.add_run(DRAF_TANDA_TANGAN)
+            run = note.add_run(t.draf or DRAF_TANDA_TANGAN)
             run.bold = True
             run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
             return

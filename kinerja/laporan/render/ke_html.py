@@ -94,7 +94,7 @@ def render_tanda_tangan(t: TandaTangan) -> str:
     top = "".join(f'<td class="ttd-atas">{x}</td>' for x in tops)
     bottom = "".join(f'<td class="ttd-bawah">{x}</td>' for x in bottoms)
     kind = " ttd-dua" if len(t.blok) > 1 else ""
-    waiting = (f'<tr class="ttd-draf"><td colspan="{len(tops)}">{_e(DRAF_TANDA_TANGAN)}</td></tr>')
+    waiting = (f'<tr class="ttd-draf"><td colspan="{len(tops)}">{_e(t.draf or DRAF_TANDA_TANGAN)}</td></tr>')
     return (f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody>{waiting}<tr class="ttd-baris">{top}</tr>'
             f'<tr class="ttd-ruang-baris">{"<td></td>" * len(tops)}</tr><tr class="ttd-baris">{bottom}</tr></tbody></table></div>')
 
