@@ -152,3 +152,28 @@ def test_an_office_with_its_own_two_bands_gets_a_bar_for_every_indicator(sample_
     green = [bar for bar in bars if bar.get_facecolor()[1] > bar.get_facecolor()[0]]  # seaborn desaturates: compare channels
     red = [bar for bar in bars if bar.get_facecolor()[0] > bar.get_facecolor()[1]]
     assert len(green) == int((evaluable["predikat"] == "Tercapai").sum()) and len(red) == int((evaluable["predikat"] == "Belum tercapai").sum())
+
+
+def test_the_pemda_recap_charts_draw_a_bar_for_every_opd_and_stack_every_predikat():
+    """The recap's charts (pemda.recap through render.grafik): two bars per OPD in rank order (first on top),
+    the stacked bars summing to each OPD's count, a predikat without a band in the neutral colour."""
+    import matplotlib.colors as mcolors
+    import pandas as pd
+
+    from kinerja.domain.predikat import TANPA_PREDIKAT
+
+    data = pd.DataFrame({"label": ["B", "A (DRAF)", "C"], "rata_rata_capaian": [95.0, 90.0, 80.0], "serapan": [60.0, None, 40.0]})
+    ax = grafik.grafik_rekap_capaian(data).figure.axes[0]
+    capaian, serapan = ax.containers
+    assert [round(b.get_width(), 1) for b in capaian] == [80.0, 90.0, 95.0]  # drawn bottom-up: the first ranked on top
+    assert [round(b.get_width(), 1) for b in serapan] == [40.0, 0.0, 60.0]  # no serapan: an empty bar, the row kept
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C", "A (DRAF)", "B"]
+
+    counts = pd.DataFrame({"label": ["B", "C"], "Baik": [3, 1], "Kurang": [1, 2], "belum diukur": [0, 4]})
+    warna = {"Baik": "#2e7d32", "Kurang": "#c62828"}
+    ax = grafik.grafik_rekap_predikat(counts, ["Baik", "Kurang", "belum diukur"], warna).figure.axes[0]
+    assert len(ax.containers) == 3 and all(len(c) == 2 for c in ax.containers)
+    totals = [sum(c[i].get_width() for c in ax.containers) for i in range(2)]
+    assert totals == [7.0, 4.0]  # C (1 + 2 + 4) at the bottom, B (3 + 1) on top
+    assert mcolors.to_hex(ax.containers[2][0].get_facecolor()) == mcolors.to_hex(TANPA_PREDIKAT)
+    assert mcolors.to_hex(ax.containers[0][0].get_facecolor()) == "#2e7d32"
