@@ -112,13 +112,15 @@ def read_workbooks(paths: Sequence[Path | str], *, parallel_loads: int = PARALLE
 
 def _cut_long_texts(columns: dict[str, list], files: list[FileInfo], limit: int, temuan: list[Temuan]) -> None:
     """Text cells longer than ``[batas] teks`` are cut to it (ending in ``…``) with a galat naming
-    the cell: a 1 MB Kendala never reaches a report or a printer whole."""
+    the cell: a 1 MB Kendala never reaches a report or a printer whole. The one text-length rule:
+    ``[batas] teks`` is at most what a spreadsheet cell holds (32,767, its config ceiling), so no
+    text longer than a cell reaches validation or any workbook written."""
     by_name = {info.berkas: info for info in files}
     for name, column in schema.FIELDS.items():
         if column.kind not in TEXT_KINDS:
             continue
-        values = columns[name]
-        if not values or max((len(v) for v in values if isinstance(v, str)), default=0) <= limit:
+        values = columns[name]  # every value of a text column is a str (cells.CONVERTERS, cells.EMPTY)
+        if not values or max(map(len, values)) <= limit:
             continue
         for i, value in enumerate(values):
             if isinstance(value, str) and len(value) > limit:

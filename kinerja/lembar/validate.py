@@ -46,9 +46,6 @@ PERSEN_SATUAN = {"%", "persen", "persentase", "prosentase"}
 SATUAN_KUALITATIF = {"predikat", "opini", "level", "kategori", "kualitatif"}
 """Units of qualitative indicators: an unknown text value is an unknown grade, not a non-number."""
 
-MAKS_TEKS = 32_767
-"""Characters one Excel/LibreOffice cell holds."""
-
 
 def is_percent(satuan: str) -> bool:
     """True for a percentage unit.
@@ -204,7 +201,6 @@ class _Checker:
         self.check_numbers(cols, emit)
         self.check_quarters(cols, infos, emit)
         self.check_blank_quarter_targets(cols, emit)
-        self.check_text_length(cols, emit)
         self.check_rupiah(cols, emit)
         self.check_anggaran_kas(cols, emit)
         self.check_people_units_codes(cols, emit)
@@ -410,19 +406,6 @@ class _Checker:
                 for n, name in zip(schema.TRIWULAN, schema.TARGET_FIELDS, strict=True):
                     if not filled[n - 1]:
                         emit(i, name, aturan.TARGET_TRIWULAN_KOSONG, triwulan=triwulan_label(n))
-
-    def check_text_length(self, cols: dict[str, list], emit) -> None:
-        """Text longer than a spreadsheet cell holds (32,767 characters) would be cut in every .xlsx written."""
-        for name, column in schema.FIELDS.items():
-            if column.kind not in (schema.Kind.TEKS, schema.Kind.KODE):
-                continue
-            values = cols[name]
-            if not values or max(map(len, (v for v in values if isinstance(v, str))), default=0) <= MAKS_TEKS:
-                continue
-            for i, value in enumerate(values):
-                if isinstance(value, str) and len(value) > MAKS_TEKS:
-                    emit(i, name, aturan.TEKS_TERLALU_PANJANG, panjang=format_number(len(value), 0),
-                         batas=format_number(MAKS_TEKS, 0))
 
     def check_people_units_codes(self, cols: dict[str, list], emit) -> None:
         """PPTK and unit against the config; nomenclature codes against the reference lists."""
