@@ -11,7 +11,7 @@ import pytest
 from _util_hostile import build
 
 from kinerja.config import Batas
-from kinerja.lembar.batas import check_workbook
+from kinerja.lembar.batas import _xlsx_extent, check_workbook
 from kinerja.lembar.findings import Kode
 from kinerja.lembar.reader import read_workbooks
 
@@ -140,3 +140,18 @@ def test_rows_and_cells_without_r_attributes_are_counted_while_streaming(corpus,
     found_rows, found_cols = (int(n.replace(".", "")) for n in re.search(
         r"sampai baris ([\d.]+) dan kolom ([\d.]+)", finding.pesan).groups())
     assert found_rows > rows and found_cols > cols, finding.pesan
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    (b'<dimension ref="A1:Z9"/>', (9, 26)),
+    (b'<x:dimension ref="A1:ZZ99"/>', (99, 702)),  # a prefixed tag counts
+    (b'<a:b:dimension ref="A1:Z9"/>', (0, 0)),  # not a tag name
+    (b'<t>dimension ref="A1:Z9"</t><dimension ref="B2"/>', (2, 2)),  # the word in a text: only the tag counts
+    (b'<t>dimension<dimension ref="C1:D5"/>', (5, 4)),
+    (b'<dimensionx ref="A1:B2"/><dimension  foo="1" ref="A1:XFD1048576">', (1048576, 16384)),
+    (b'dimension ref="A1:B2" < dimension ref="A1:B2"', (0, 0)),
+    (b'<_9:dimension ref="Q7"/><dimension ref="A1:C3"/>dimension ref="A1:D4"', (7, 17)),
+])
+def test_the_declared_dimension_counts_only_as_a_tag(sheet, expected):
+    """``<dimension ref>`` (any prefix) widens the extent (rows, columns); the same word elsewhere does not."""
+    assert _xlsx_extent(iter([sheet + b"</worksheet>"])) == expected

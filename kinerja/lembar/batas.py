@@ -27,11 +27,11 @@ from kinerja.config import Batas
 MB = 1024 * 1024
 _CHUNK = 1 << 20
 _ROW = re.compile(rb"<row r=\"(\d{1,9})\"")                  # <row r="12" …> (r first, as spreadsheet programs write it)
-_CELL_COLUMN = re.compile(rb"<c r=\"([A-Z]{1,4})\d{1,9}\"")   # <c r="AB12" …>: the letters
-_CELL_ROW = re.compile(rb"<c r=\"[A-Z]{1,4}(\d{1,9})\"")      # <c r="AB12" …>: the row number
+_CELL = re.compile(rb"<c r=\"([A-Z]{1,4})(\d{1,9})\"")         # <c r="AB12" …>: the letters and the row number
 _ELEMENT = re.compile(  # <row r="12" ...> or <c r="AB12" ...>, each with or without r=, in document order
     rb"<(?:\w+:)?(?:(row)(?=[\s>/])(?:[^>]*?\sr=\"(\d{1,9})\")?|c(?=[\s>/])(?:[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\")?)")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
+_DIMENSION_WORD = re.compile(rb"dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
+_TAG_PREFIX = re.compile(rb"(?:\w+:)?")  # <dimension …> or <x:dimension …>: what comes between < and the word
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
@@ -88,21 +88,22 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
         text = tail + chunk
         cut = text.rfind(b"<")  # a tag cut by the chunk boundary is read whole in the next round
         body, tail = (text[:cut], text[cut:]) if cut > 0 and len(text) - cut < 4096 else (text, b"")
-        for match in _DIMENSION.finditer(body):
+        for match in _dimensions(body):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
         row_numbers = _ROW.findall(body)
-        letters = _CELL_COLUMN.findall(body)
+        cells = _CELL.findall(body)  # one pass for both parts of every cell's r=
         # every row and cell written with r= first: the fast way; anything else (no r=, r= later, a
         # prefixed <x:row>) element by element
         row_tags = body.count(b"<row ") + body.count(b"<row>")
         cell_tags = body.count(b"<c ") + body.count(b"<c>")
-        if len(row_numbers) == row_tags and len(letters) == cell_tags:
+        if len(row_numbers) == row_tags and len(cells) == cell_tags:
             if row_numbers:  # distinct values first (C-level), then the largest
                 row, col = max(int(n) for n in set(row_numbers)), 0
                 rows = max(rows, row)
-            if letters:
+            if cells:
+                letters, numbers = zip(*cells, strict=True)
                 cols = max(cols, max(_column_number(x) for x in set(letters)))
-                rows = max(rows, max(int(n) for n in set(_CELL_ROW.findall(body))))
+                rows = max(rows, max(int(n) for n in set(numbers)))
         else:
             for match in _ELEMENT.finditer(body):
                 if match.group(1) == b"row":
@@ -121,6 +122,27 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
         if (max_rows and rows > max_rows) or (max_cols and cols > max_cols):
             break
     return rows, cols
+
+
+def _dimensions(body: bytes) -> Iterator[re.Match]:
+    """Every ``<dimension ref="…">`` (or ``<x:dimension …>``), in order, groups: the last cell's
+    letters and row. Found from the word ``dimension`` on (a regex starting with a word is found by a
+    C-level substring search; one starting with ``<`` tries every tag of the sheet). A match counts
+    when ``<`` or ``<prefix:`` comes right before its word; otherwise the search goes on one byte
+    further: the same matches as ``<(?:\\w+:)?dimension…`` searched left to right.
+
+    >>> [m.groups() for m in _dimensions(b'<t>dimension ref="A1:Z9"</t><x:dimension ref="A1:C3"/>')]
+    [(b'C', b'3')]
+    """
+    at = 0
+    while match := _DIMENSION_WORD.search(body, at):
+        start = match.start()
+        opening = body.rfind(b"<", 0, start)
+        if opening >= 0 and _TAG_PREFIX.fullmatch(body, opening + 1, start):
+            yield match
+            at = match.end()
+        else:
+            at = start + 1
 
 
 def _repeat(element, name: str) -> int:
