@@ -17,6 +17,7 @@ from kinerja.lembar.batas import check_workbook
 from kinerja.lembar.dataset import FileInfo, finding
 from kinerja.lembar.findings import Temuan
 from kinerja.lembar.header import find_header
+from kinerja.lembar.rows import percent_cells
 
 PARALLEL_LOADS = 2
 """Default number of threads that open and parse workbooks ahead of the main thread (python-calamine parses
@@ -63,7 +64,8 @@ def _open(info: FileInfo, temuan: list[Temuan]) -> python_calamine.CalamineWorkb
 
 
 def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
-    """The data sheet: ``(name, rows, header index or -1, column map, duplicates, merged ranges)``."""
+    """The data sheet: ``(name, rows, header index or -1, column map, duplicates, merged ranges)``
+    (:func:`_load` adds its percentage-formatted cells)."""
     names = book.sheet_names
     preferred = [n for n in names if n.strip().lower() == schema.DATA_SHEET.lower()]
     order = preferred + [n for n in names if n not in preferred]
@@ -103,7 +105,10 @@ def _load(info: FileInfo, batas: Batas) -> tuple[list[Temuan], bool, tuple | Non
         picked = _pick_sheet(book)
     finally:
         book.close()
-    return found, True, picked
+    if picked is None:
+        return found, True, None
+    percent = percent_cells(info.path, picked[0]) if picked[2] >= 0 else set()
+    return found, True, (*picked, percent)
 
 
 def load_all(files: list[FileInfo], parallel_loads: int, batas: Batas):

@@ -146,7 +146,7 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
     if picked is None:
         temuan.append(finding(info, aturan.LEMBAR_TIDAK_ADA, lembar_data=schema.DATA_SHEET))
         return
-    sheet, rows, header, mapping, dupes, merged = picked
+    sheet, rows, header, mapping, dupes, merged, percent = picked
     data_start = header + 1
     if header >= 0:
         split = two_row_header(rows, header)
@@ -178,7 +178,7 @@ def _read_one(info: FileInfo, loaded: tuple[list[Temuan], bool, tuple | None], c
         temuan.append(finding(info, aturan.KOLOM_HILANG, kolom=f"{len(optional)} kolom",
                                baris_judul=header + 1, daftar=", ".join(optional)))
     _read_metadata(info, rows[:header], temuan)
-    read_data(info, rows, header, data_start, mapping, merged, columns, temuan)
+    read_data(info, rows, header, data_start, mapping, merged, percent, columns, temuan)
     _fill_kode_indikator(info, columns, temuan)
 
 

@@ -31,8 +31,9 @@ def _is_column_numbers(row: list, cols: list[int]) -> bool:
     return whole == sorted(whole) and whole[0] <= 2
 
 
-def _percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
-    """0-based (row, col) of cells formatted as a percentage, read from the sheet XML.
+def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
+    """0-based (row, col) of cells formatted as a percentage, read from the sheet XML (in the worker
+    thread that parsed the workbook: :func:`kinerja.lembar.load.load_all`).
 
     Only parsed when the workbook's styles contain a percentage number format at all.
     """
@@ -79,9 +80,9 @@ def _xml_unescape(text: str) -> str:
 
 
 def read_data(info: FileInfo, rows: list[list], header: int, data_start: int, mapping: dict[int, str], merged_ranges: list,
-               columns: dict[str, list], temuan: list[Temuan]) -> None:
+               percent: set[tuple[int, int]], columns: dict[str, list], temuan: list[Temuan]) -> None:
     """Append the sheet's indicator rows to ``columns``: each field through the converter of its
-    :class:`~kinerja.lembar.schema.Kind` (:data:`CONVERTERS`)."""
+    :class:`~kinerja.lembar.schema.Kind` (:data:`CONVERTERS`); ``percent``: :func:`percent_cells` of the sheet."""
     temuan.extend(_merged_number_cells(info, mapping, merged_ranges, data_start - 1))
     kept = _data_rows(rows, data_start, mapping, merged_ranges)
     info.rows = len(kept)
@@ -99,7 +100,7 @@ def read_data(info: FileInfo, rows: list[list], header: int, data_start: int, ma
     # Transpose once: one tuple per sheet column (every kept row is at least ``width`` long).
     transposed = list(zip(*[row for _, row in kept], strict=False))
     percent_rows: dict[int, set[int]] = {}
-    for r, c in _percent_cells(info.path, info.lembar):
+    for r, c in percent:
         percent_rows.setdefault(c, set()).add(r)
     for name, column in schema.FIELDS.items():
         col = by_field.get(name)
