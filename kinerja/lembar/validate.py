@@ -318,12 +318,13 @@ class _Checker:
             else [_fold(v) for v in cols["indikator"]]
         seen: dict[tuple[str, str, str], list[int]] = {}
         units = {text: (self.unit_of(text) or _fold(text)) for text in set(cols["unit"])}
+        folders = {id(info): str(info.path.parent) for info in self.dataset.files}  # one str(Path) per file
         for i, kode in enumerate(cols["kode_indikator"]):
             if not kode:
                 continue
             info = infos[i]
             unit = units[cols["unit"][i]] or _fold(str(info.metadata.get("unit", "")))
-            key = (str(info.path.parent), unit, kode)
+            key = (folders[id(info)], unit, kode)
             earlier = seen.setdefault(key, [])
             clash = next((j for j in earlier if infos[j].berkas == info.berkas or names[j] != names[i]), None)
             twice = next((j for j in earlier if infos[j].berkas != info.berkas and names[j] == names[i]), None)
@@ -434,13 +435,17 @@ class _Checker:
     def check_code_hierarchy(self, cols: dict[str, list], emit) -> None:
         """A row's sub kegiatan under its kegiatan, its kegiatan under its program, its program of the office's urusan."""
         for name, parent in nomenklatur.PARENTS:
-            for i, (code, induk) in enumerate(zip(cols[name], cols[parent], strict=True)):
-                if code and induk and not nomenklatur.under(code, induk):
+            pairs = list(zip(cols[name], cols[parent], strict=True))
+            outside = {(code, induk) for code, induk in set(pairs)  # each distinct pair decided once
+                       if code and induk and not nomenklatur.under(code, induk)}
+            for i, (code, induk) in enumerate(pairs if outside else ()):
+                if (code, induk) in outside:
                     emit(i, name, aturan.KODE_TIDAK_SEJALAN, jenjang=nomenklatur.LEVEL_LABELS[nomenklatur.LEVELS[name]],
                          kode=code, jenjang_induk=nomenklatur.LEVEL_LABELS[nomenklatur.LEVELS[parent]], induk=induk)
         urusan = nomenklatur.normalize_code(self.config.instansi.urusan or "")
-        for i, code in enumerate(cols["kode_program"] if urusan else ()):
-            if code and nomenklatur.urusan_of(code) != urusan:
+        urusan_of = {code: nomenklatur.urusan_of(code) for code in set(cols["kode_program"]) if code} if urusan else {}
+        for i, code in enumerate(cols["kode_program"] if any(u != urusan for u in urusan_of.values()) else ()):
+            if code and urusan_of[code] != urusan:
                 emit(i, "kode_program", aturan.KODE_URUSAN_LAIN, kode=code, urusan=nomenklatur.urusan_of(code),
                      urusan_kantor=urusan)
 
