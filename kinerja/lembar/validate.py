@@ -325,12 +325,14 @@ class _Checker:
             info = infos[i]
             unit = units[cols["unit"][i]] or _fold(str(info.metadata.get("unit", "")))
             key = (folders[id(info)], unit, kode)
-            earlier = seen.setdefault(key, [])
+            earlier = seen.get(key)
+            if earlier is None:  # the usual case: a code met for the first time, nothing to compare
+                seen[key] = [i]
+                continue
             clash = next((j for j in earlier if infos[j].berkas == info.berkas or names[j] != names[i]), None)
             twice = next((j for j in earlier if infos[j].berkas != info.berkas and names[j] == names[i]), None)
             earlier.append(i)
-            name_cell = f"{info.kolom.get('indikator', '')}{cols['baris'][i]}"
-            if (info.berkas, name_cell) in already:
+            if (info.berkas, f"{info.kolom.get('indikator', '')}{cols['baris'][i]}") in already:
                 continue
             if clash is not None:
                 emit(i, "kode_indikator", aturan.KODE_INDIKATOR_GANDA, kode=kode, indikator_lain=cols["indikator"][clash],
@@ -402,10 +404,10 @@ class _Checker:
         TW I–IV) would silently shrink the target to date and change capaian; it is a galat."""
         targets = list(zip(*(cols[name] for name in schema.TARGET_FIELDS), strict=True))
         for i in compress(range(len(targets)), map(eq, cols["metode"], repeat("kumulatif"))):
-            filled = [t is not None for t in targets[i]]
-            if any(filled) and not all(filled):
+            quarters = targets[i]
+            if quarters.count(None) % 4:  # some filled, some blank (None counted by identity first: C-level)
                 for n, name in zip(schema.TRIWULAN, schema.TARGET_FIELDS, strict=True):
-                    if not filled[n - 1]:
+                    if quarters[n - 1] is None:
                         emit(i, name, aturan.TARGET_TRIWULAN_KOSONG, triwulan=triwulan_label(n))
 
     def check_people_units_codes(self, cols: dict[str, list], emit) -> None:
