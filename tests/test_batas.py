@@ -155,3 +155,14 @@ def test_rows_and_cells_without_r_attributes_are_counted_while_streaming(corpus,
 def test_the_declared_dimension_counts_only_as_a_tag(sheet, expected):
     """``<dimension ref>`` (any prefix) widens the extent (rows, columns); the same word elsewhere does not."""
     assert _xlsx_extent(iter([sheet + b"</worksheet>"])) == expected
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    (b'<dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1"/><c r="C900000"/></row></sheetData>', (900000, 3)),
+    (b'<dimension ref="A1:AH107"/><row r="107"><c r="AH107"/><c r="AI00107"/></row>', (107, 35)),  # one column past
+    (b'<dimension ref="A1:B2"/><row r="1"><c r="A1"/><c r="a7"/><c/></row>', (2, 3)),  # not a reference: counted in order
+])
+def test_a_cell_beyond_the_declared_dimension_and_rows_is_found(sheet, expected):
+    """Every cell written with r=, the sheet read without collecting cells: one lying past the
+    <dimension> and the <row> numbers still widens the extent."""
+    assert _xlsx_extent(iter([sheet + b"</worksheet>"])) == expected

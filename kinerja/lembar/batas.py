@@ -15,9 +15,11 @@ is within the limits (or is not a zip at all: the reader reports that itself).
 from __future__ import annotations
 
 import re
+import string
 import zipfile
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser
@@ -28,6 +30,7 @@ MB = 1024 * 1024
 _CHUNK = 1 << 20
 _ROW = re.compile(rb"<row r=\"(\d{1,9})\"")                  # <row r="12" …> (r first, as spreadsheet programs write it)
 _CELL = re.compile(rb"<c r=\"([A-Z]{1,4})(\d{1,9})\"")         # <c r="AB12" …>: the letters and the row number
+_CELL_NOT_A_REFERENCE = re.compile(rb"<c r=\"(?![A-Z]{1,4}\d{1,9}\")")  # a <c r="…"> _CELL does not read
 _ELEMENT = re.compile(  # <row r="12" ...> or <c r="AB12" ...>, each with or without r=, in document order
     rb"<(?:\w+:)?(?:(row)(?=[\s>/])(?:[^>]*?\sr=\"(\d{1,9})\")?|c(?=[\s>/])(?:[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\")?)")
 _DIMENSION_WORD = re.compile(rb"dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
@@ -91,16 +94,23 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
         for match in _dimensions(body):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
         row_numbers = _ROW.findall(body)
-        cells = _CELL.findall(body)  # one pass for both parts of every cell's r=
-        # every row and cell written with r= first: the fast way; anything else (no r=, r= later, a
-        # prefixed <x:row>) element by element
+        # every row and cell written with r= first (each <c r=" a whole reference): the fast way;
+        # anything else (no r=, r= later, a prefixed <x:row>) element by element
         row_tags = body.count(b"<row ") + body.count(b"<row>")
         cell_tags = body.count(b"<c ") + body.count(b"<c>")
-        if len(row_numbers) == row_tags and len(cells) == cell_tags:
-            if row_numbers:  # distinct values first (C-level), then the largest
-                row, col = max(int(n) for n in set(row_numbers)), 0
+        fast = len(row_numbers) == row_tags and body.count(b'<c r="') == cell_tags
+        last_row = max(int(n) for n in set(row_numbers)) if fast and row_numbers else 0  # distinct first (C-level)
+        # a cell that is not a whole reference, or lies beyond the extent so far (<dimension>, rows),
+        # is looked for without collecting any cell (what spreadsheet programs write has neither)
+        odd = fast and cell_tags and _cell_beyond(max(rows, last_row), cols).search(body)
+        if odd and _CELL_NOT_A_REFERENCE.search(body):
+            fast = False
+        if fast:
+            if row_numbers:
+                row, col = last_row, 0
                 rows = max(rows, row)
-            if cells:
+            if odd:  # only then is every cell read
+                cells = _CELL.findall(body)  # one pass for both parts of every cell's r=
                 letters, numbers = zip(*cells, strict=True)
                 cols = max(cols, max(_column_number(x) for x in set(letters)))
                 rows = max(rows, max(int(n) for n in set(numbers)))
@@ -122,6 +132,45 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
         if (max_rows and rows > max_rows) or (max_cols and cols > max_cols):
             break
     return rows, cols
+
+
+def _above(limit: str, first: str, alphabet: str) -> list[str]:
+    """Regex alternatives for a string of ``len(limit)`` characters of ``alphabet`` (in order) that
+    sorts after ``limit`` (``first``: the class of any character).
+
+    >>> _above("107", ".", "0123456789")
+    ['[2-9].{2}', '1[1-9].{1}', '10[8-9].{0}']
+    """
+    found = []
+    for j, char in enumerate(limit):
+        higher = alphabet[alphabet.index(char) + 1:]
+        if higher:
+            found.append(f"{limit[:j]}[{higher[0]}-{higher[-1]}]{first}{{{len(limit) - j - 1}}}")
+    return found
+
+
+@lru_cache(maxsize=64)
+def _cell_beyond(rows: int, cols: int) -> re.Pattern[bytes]:
+    """A ``<c r="…">`` whose column is past ``cols`` or whose row is past ``rows`` (leading zeros
+    allowed, as :data:`_CELL` reads them), or that :data:`_CELL` does not read at all."""
+    letters = _column_letters(cols)
+    digits = str(rows)
+    column = "|".join([f"[A-Z]{{{len(letters) + 1},4}}", *_above(letters, "[A-Z]", string.ascii_uppercase)]) if cols else "[A-Z]{1,4}"
+    row = "|".join([f"[1-9]\\d{{{len(digits)},}}", *_above(digits, "\\d", string.digits)]) if rows else "[1-9]\\d*"
+    return re.compile(f'<c r="(?:(?![A-Z]{{1,4}}\\d{{1,9}}")|(?:{column})\\d|[A-Z]{{1,4}}0*(?:{row})")'.encode())
+
+
+def _column_letters(number: int) -> str:
+    """Excel letters of a 1-based column number (the inverse of :func:`_column_number`).
+
+    >>> _column_letters(1), _column_letters(200), _column_letters(16384)
+    ('A', 'GR', 'XFD')
+    """
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _dimensions(body: bytes) -> Iterator[re.Match]:
