@@ -171,9 +171,13 @@ def test_a_reviu_assignment_from_the_inspektur_to_the_lhr(ws, tmp_path):
 def test_status_shows_who_acts_next_and_an_office_without_the_option_takes_no_reviu_step(ws):
     step(ws, "tugaskan_reviu", "--penerima", "hana", user="andi")
     step(ws, "tugaskan_auditor", "--penerima", "fajar", user="andi")
-    status = run(ws, "status", "--tahun", "2019", user="andi")
-    assert "Reviu LKjIP 2019 (DINKES)" in status.output and "Fajar Nugroho (fajar)" in status.output
-    assert "'Setujui hasil reviu'" not in status.output  # nothing submitted yet: no step waits on a guard
+    status = run(ws, "status", "--tahun", "2019", "--format", "json", user="andi")
+    assert status.exit_code == 0, status.output
+    row = next(r for r in json.loads(status.output) if r["kasus"] == "Reviu LKjIP 2019 (DINKES)")
+    assert "Fajar Nugroho (fajar)" in row["pelaksana_berikut"]
+    table = run(ws, "status", "--tahun", "2019", user="andi")  # the table as typed (it wraps at 80 columns)
+    assert table.exit_code == 0 and "Reviu LKjIP" in table.output
+    assert "'Setujui hasil reviu'" not in table.output  # nothing submitted yet: no step waits on a guard
     ws.config_file.write_text(_config_text(False), encoding="utf-8")
     fresh = run(ws, "penugasan-reviu", "tugaskan_reviu", "--tahun", "2019", "--opd", "BAPPEDA", "--penerima", "hana",
                 user="andi")
