@@ -303,9 +303,13 @@ def test_ctrl_c_stops_every_worker_kernel_and_browser_with_one_sentence(tmp_path
     assert run.returncode == 130  # 128 + SIGINT, as a shell reports an interrupted command
     assert err.strip().splitlines()[-1] == "Dibatalkan."
     assert "Traceback" not in err and "Exception" not in err and "Error" not in err, err
-    time.sleep(2)
-    left = [c for pid, c in below.items() if Path(f"/proc/{pid}").exists() and ("ipykernel" in c or "chromium" in c)]
-    assert not left, left
+    def left() -> list[str]:
+        return [c for pid, c in below.items() if Path(f"/proc/{pid}").exists() and ("ipykernel" in c or "chromium" in c)]
+
+    deadline = time.monotonic() + 60  # a state, not a time: until every kernel and browser is gone (or a minute)
+    while left() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left(), left()
 
 
 def _stored_figures(folder: Path) -> dict[str, object]:
