@@ -23,19 +23,19 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from kinerja.alur.forms_html import (
-    _AJUKAN,
-    _BAD,
-    _BAHAN_STATE,
-    _INFO,
-    _OK,
-    _TUGASKAN,
+    AJUKAN,
+    BAD,
+    BAHAN_STATE,
+    INFO,
+    OK,
     STATUS_LEGEND,
-    _frame_html,
-    _last_line,
-    _message,
+    TUGASKAN,
     conversation_html,
     deadline_html,
     download_link,
+    frame_html,
+    last_line,
+    message_html,
     report_files,
     report_summary,
     returns_html,
@@ -115,10 +115,10 @@ class BahanPanel(widgets.VBox):
             tarik_bahan(self.workspace, self.config, self.tahun, self.triwulan, nama, alasan, username=self.username,
                         now=self.now)
         except KinerjaError as exc:
-            self.hasil.value = _message(f"Ditolak: {exc}", _BAD)
+            self.hasil.value = message_html(f"Ditolak: {exc}", BAD)
             return
-        self.hasil.value = _message(f"{nama} ditarik dari bahan laporan (tercatat dengan alasannya; berkasnya tetap "
-                                    "disimpan).", _OK)
+        self.hasil.value = message_html(f"{nama} ditarik dari bahan laporan (tercatat dengan alasannya; berkasnya tetap "
+                                    "disimpan).", OK)
         self.alasan_tarik.value = ""
         self._list()
         if self.on_stored is not None:
@@ -141,19 +141,19 @@ class BahanPanel(widgets.VBox):
                 result = simpan_bahan(self.workspace, self.config, self.tahun, self.triwulan, name, content,
                                       ganti=self.ganti.value, username=self.username, now=self.now)
             except KinerjaError as exc:
-                parts.append(_message(f"Ditolak: {exc}", _BAD))
+                parts.append(message_html(f"Ditolak: {exc}", BAD))
                 continue
             self.results.append(result)
-            parts.append(_message(result.pesan, _BAD if result.galat else _OK))
+            parts.append(message_html(result.pesan, BAD if result.galat else OK))
             if not result.temuan.empty:
                 shown = result.temuan[["tingkat", "lembar", "sel", "kolom", "pesan"]]
                 parts.append(f"<h4>Temuan pada {html.escape(result.nama)} ({result.galat} galat, "
-                             f"{len(shown) - result.galat} peringatan)</h4>" + _frame_html(shown))
+                             f"{len(shown) - result.galat} peringatan)</h4>" + frame_html(shown))
             parts.append("<div>Salinan bertanda (sel bermasalah disorot dan diberi komentar): "
                          + download_link(result.nama_bertanda, result.bertanda, kelas="kinerja-bertanda") + "</div>")
             if result.lain:
-                parts.append(_message("Lembar kerja lain triwulan ini masih memiliki galat: "
-                                      + ", ".join(result.lain), _INFO))
+                parts.append(message_html("Lembar kerja lain triwulan ini masih memiliki galat: "
+                                      + ", ".join(result.lain), INFO))
         self.hasil.value = "".join(parts)
         self.ganti.value = False
         self._list()
@@ -241,15 +241,15 @@ class ActionForm(widgets.VBox):
         self.percakapan.add_class("kinerja-percakapan")
         controls: list[widgets.Widget] = []
         below: list[widgets.Widget] = []
-        if any(sop.langkah(a).dari == _BAHAN_STATE for a in self.buttons) and triwulan is not None:
+        if any(sop.langkah(a).dari == BAHAN_STATE for a in self.buttons) and triwulan is not None:
             self.bahan = BahanPanel(self.workspace, self.config, tahun, triwulan, username=self.username, now=self.now)
             self.bahan.on_stored = self.refresh  # a stored workbook may complete the material
             below.append(self.bahan)
         if any(sop.langkah(a).menyebut_unit for a in self.buttons):
             controls.append(self.unit_kerja)
-        if _AJUKAN & self.buttons.keys():
+        if AJUKAN & self.buttons.keys():
             controls.append(widgets.HBox([self.susun, self.laporan]))
-        if _TUGASKAN in self.buttons:
+        if TUGASKAN in self.buttons:
             controls.append(self.pptk)
         controls.append(self.catatan)
         # the decision first (a laptop screen shows it without scrolling), the material and summaries below
@@ -300,7 +300,7 @@ class ActionForm(widgets.VBox):
         row = self._status_row()
         self.tenggat.value = deadline_html(self.config, row, self.now) if row and sop.aksi_dari(kasus.keadaan, self.config.opsi_sop) else ""
         self.percakapan.value = conversation_html(self.workspace, self.config, kasus)
-        if _AJUKAN & self.buttons.keys():
+        if AJUKAN & self.buttons.keys():
             self._reports()
         reasons = []
         for aksi, button in self.buttons.items():
@@ -314,12 +314,12 @@ class ActionForm(widgets.VBox):
             button.disabled = bool(why)
             if why and sop.langkah(aksi).dari == kasus.keadaan:
                 reasons.append(f"{sop.langkah(aksi).label}: {why}")
-        self.izin.value = "".join(_message(r, _BAD) for r in dict.fromkeys(reasons))
+        self.izin.value = "".join(message_html(r, BAD) for r in dict.fromkeys(reasons))
         if not reasons and all(b.disabled for b in self.buttons.values()):
             nxt = sop.aksi_dari(kasus.keadaan, self.config.opsi_sop)
             waiting = (f"menunggu '{nxt[0].label}' oleh {ROLE_LABELS[nxt[0].peran]}" if nxt else "kasus sudah selesai")
-            self.izin.value = _message(
-                f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.", _INFO
+            self.izin.value = message_html(
+                f"Tidak ada aksi di formulir ini untuk keadaan '{sop.keadaan(kasus.keadaan).label}': {waiting}.", INFO
             )
 
     def build_report(self) -> None:
@@ -338,9 +338,9 @@ class ActionForm(widgets.VBox):
         def show_progress() -> None:  # the widget updates reach the page while this handler waits for the command
             while True:
                 seconds = int(time.monotonic() - started)
-                self.pesan.value = _message(
+                self.pesan.value = message_html(
                     f"Menyusun laporan… {seconds} detik berjalan (notebook laporan dijalankan, lalu HTML, PDF dan "
-                    "DOCX dibuat; biasanya kurang dari satu menit).", _INFO)
+                    "DOCX dibuat; biasanya kurang dari satu menit).", INFO)
                 if stop.wait(1.0):
                     return
 
@@ -355,9 +355,9 @@ class ActionForm(widgets.VBox):
         if done.returncode == 0:
             names = ", ".join(p.name for p in report_files(self.workspace, self.tahun, self.triwulan))
             notes = " ".join(line for line in done.stderr.splitlines() if line.startswith("Catatan"))
-            self.pesan.value = _message(f"Laporan disusun: {names}. {notes}".strip(), _OK)
+            self.pesan.value = message_html(f"Laporan disusun: {names}. {notes}".strip(), OK)
         else:
-            self.pesan.value = _message(f"Laporan gagal disusun: {_last_line(done)}", _BAD)
+            self.pesan.value = message_html(f"Laporan gagal disusun: {last_line(done)}", BAD)
         self.refresh()  # a composed report may be what the submission waited for
 
     def _run_report_command(self):
@@ -388,23 +388,23 @@ class ActionForm(widgets.VBox):
         if step.mengarsipkan and not self.unit and self._final_missing():
             done = self._run_report_command()
             if done.returncode != 0:
-                self.last_error = KinerjaError(_last_line(done))
-                self.pesan.value = _message(f"Ditolak: dokumen final belum dapat dibuat: {_last_line(done)}", _BAD)
+                self.last_error = KinerjaError(last_line(done))
+                self.pesan.value = message_html(f"Ditolak: dokumen final belum dapat dibuat: {last_line(done)}", BAD)
                 self.refresh()
                 return
-        attached = self.laporan.value if aksi in _AJUKAN and self.laporan.value else None
+        attached = self.laporan.value if aksi in AJUKAN and self.laporan.value else None
         try:
             if self.periksa is not None:
                 self.periksa(aksi)
             self.last_event = act(
                 self.workspace, self.config, aksi, self.tahun, self.triwulan, unit=self.unit, username=self.username,
                 catatan=self.catatan.value, berkas=attached,
-                penerima=(self.pptk.value if aksi == _TUGASKAN else self.unit_kerja.value if step.menyebut_unit
+                penerima=(self.pptk.value if aksi == TUGASKAN else self.unit_kerja.value if step.menyebut_unit
                           else None), now=self.now,
             )
         except KinerjaError as exc:
             self.last_error = exc
-            self.pesan.value = _message(f"Ditolak: {exc}", _BAD)
+            self.pesan.value = message_html(f"Ditolak: {exc}", BAD)
         else:
             self.last_error = None
             self.catatan.value = ""
@@ -414,10 +414,10 @@ class ActionForm(widgets.VBox):
             if event.ke in sop.keadaan_siap_final() and not step.mengarsipkan and not event.unit:
                 done = self._run_report_command()
                 final_note = (" Dokumen final dibuat, siap ditandatangani." if done.returncode == 0
-                              else f" Dokumen final belum dibuat: {_last_line(done)}")
-            self.pesan.value = _message(
+                              else f" Dokumen final belum dibuat: {last_line(done)}")
+            self.pesan.value = message_html(
                 f"Tercatat: {step.label} oleh {event.pengguna} pada {when(event.waktu)}{late}. "
-                f"Keadaan sekarang: {sop.keadaan(event.ke).label}.{final_note}", _OK,
+                f"Keadaan sekarang: {sop.keadaan(event.ke).label}.{final_note}", OK,
             )
         self.refresh()
         if self.last_error is None:
@@ -487,7 +487,7 @@ class StatusBoard(widgets.VBox):
         self.judul.value = f"<h3>Status alur tahun {self.tahun}</h3>"
         self.rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
         self.tabel.value = status_html(self.rows)
-        self.diperbarui.value = f"<span style='{_INFO}'>diperbarui {html.escape(when(self.now or office_clock(zona_of(self.config))))}</span>"
+        self.diperbarui.value = f"<span style='{INFO}'>diperbarui {html.escape(when(self.now or office_clock(zona_of(self.config))))}</span>"
 
 
 __all__ = ["ActionForm", "BahanPanel", "ReviewForm", "StatusBoard", "report_summary", "status_html",

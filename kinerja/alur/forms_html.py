@@ -19,14 +19,14 @@ from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace
 
 # The actions with a special role in the forms, found by their flags in the SOP table.
-_AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
-_TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
+AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
+TUGASKAN = next(s.aksi for s in sop.LANGKAH if s.menugaskan)
 _SERAHKAN = next(s.aksi for s in sop.LANGKAH if sop.BAHAN_LENGKAP in s.syarat)
-_BAHAN_STATE = sop.langkah(_SERAHKAN).dari
+BAHAN_STATE = sop.langkah(_SERAHKAN).dari
 
-_OK = "color:#1a7f37"
-_BAD = "color:#b42318"
-_INFO = "color:#475467"
+OK = "color:#1a7f37"
+BAD = "color:#b42318"
+INFO = "color:#475467"
 
 REPORT_SUFFIXES = (".pdf", ".html", ".docx")
 """Report files a person can open or download (in this order)."""
@@ -36,7 +36,7 @@ MIME = {".pdf": "application/pdf", ".html": "text/html",
         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def _message(text: str, style: str) -> str:
+def message_html(text: str, style: str) -> str:
     return f'<div style="{style};font-weight:600;white-space:pre-line">{html.escape(text)}</div>'
 
 
@@ -85,20 +85,20 @@ def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> 
     due = dt.datetime.fromisoformat(row["tenggat"]).replace(tzinfo=None)
     if moment > due:
         late = working_time_label(calendar.working_minutes_between(due, moment), calendar.minutes_per_day)
-        left = f'<span style="{_BAD};font-weight:600">terlambat {html.escape(late)}</span>'
+        left = f'<span style="{BAD};font-weight:600">terlambat {html.escape(late)}</span>'
     else:
         rest = working_time_label(calendar.working_minutes_between(moment, due), calendar.minutes_per_day)
         left = f"sisa waktu <b>{html.escape(rest)}</b>"
     return f'<div class="kinerja-tenggat">Tenggat langkah ini: <b>{html.escape(when(due))}</b> · {left}</div>'
 
 
-def _last_line(done) -> str:
+def last_line(done) -> str:
     """The last line a finished ``kinerja`` child process printed (its one-sentence message)."""
     why = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1:] or ["(tanpa pesan)"]
     return why[0].removeprefix("Galat: ")
 
 
-def _frame_html(frame) -> str:
+def frame_html(frame) -> str:
     shown = frame.rename(columns=lambda c: str(c)[:1].upper() + str(c)[1:].replace("_", " "))
     return shown.to_html(index=False, border=0, classes="kinerja-tabel", na_rep="", justify="left")
 
@@ -125,14 +125,14 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
             galat = int((findings["tingkat"] == "galat").sum())
             shown = findings[["berkas", "lembar", "sel", "kolom", "tingkat", "pesan"]]  # no machine codes for people
             parts.append(f"<h4>Temuan validasi ({galat} galat, {len(findings) - galat} peringatan)</h4>"
-                         + _frame_html(shown))
+                         + frame_html(shown))
         from kinerja.capaian.tabel import capaian_table, display_frame
 
         # The one galat policy: every indicator keeps its row; a row with a galat says where.
         table = display_frame(capaian_table(dataset.data, config, triwulan, temuan=findings))
         note = ("<p><b>Baris bertanda 'tidak dihitung' memuat galat; perbaiki lembar kerjanya.</b></p>"
                 if has_galat(dataset.temuan) else "")
-        parts.insert(0, "<h4>Capaian kinerja</h4>" + note + _frame_html(table))
+        parts.insert(0, "<h4>Capaian kinerja</h4>" + note + frame_html(table))
     except ImportError:
         parts.append("<p><i>Tabel capaian belum tersedia (modul capaian belum terpasang).</i></p>")
     except Exception as exc:  # noqa: BLE001 - the reviewer must still be able to decide
@@ -190,7 +190,7 @@ def conversation_html(workspace: Workspace, config: Config, kasus) -> str:
         if galat:
             listed = ", ".join(f"{html.escape(name)} ({n} galat)" for name, n in sorted(galat.items()))
             parts.append(f"<div>Yang harus diperbaiki: lembar kerja {listed}.</div>")
-        if returned_unchanged(workspace, kasus) is not None and any(sop.langkah(a).dari == kasus.keadaan for a in _AJUKAN):
+        if returned_unchanged(workspace, kasus) is not None and any(sop.langkah(a).dari == kasus.keadaan for a in AJUKAN):
             parts.append("<div>Laporan masih sama dengan yang dikembalikan: perbaiki lalu susun ulang, atau tulis "
                          "balasan atas catatan ini pada kolom catatan sebelum mengajukan ulang.</div>")
     items = thread_items(workspace, kasus.tahun, kasus.triwulan, kasus.unit, config)
@@ -219,8 +219,8 @@ def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit:
     from kinerja.alur.archive import sha256_file
 
     events = history(workspace, tahun, triwulan, unit)
-    submitted = [e for e in events if e.aksi in _AJUKAN]
-    last_index = max((i for i, e in enumerate(events) if e.aksi in _AJUKAN), default=len(events))
+    submitted = [e for e in events if e.aksi in AJUKAN]
+    last_index = max((i for i, e in enumerate(events) if e.aksi in AJUKAN), default=len(events))
     approved = any(sop.langkah(e.aksi).menyetujui for e in events[last_index + 1:])
     files = report_files(workspace, tahun, triwulan)
     mark = ('<span class="kinerja-disetujui" style="color:#1a7f37;font-weight:700">DISETUJUI</span>' if approved else
@@ -267,4 +267,4 @@ def status_html(rows: list[dict]) -> str:
                  r["jumlah_pengembalian"])
         body.append(f"<tr{style}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
     return (f'<table class="kinerja-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-            f'<p class="kinerja-legenda" style="{_INFO}">{html.escape(STATUS_LEGEND)}</p>')
+            f'<p class="kinerja-legenda" style="{INFO}">{html.escape(STATUS_LEGEND)}</p>')

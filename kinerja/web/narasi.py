@@ -10,25 +10,17 @@ annual report is being composed; "Susun laporan" then composes the report with i
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
 from kinerja.alur.forms import download_link
+from kinerja.alur.forms_html import BAD, OK, message_html
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
 from kinerja.laporan.bagian.narasi import narasi_draf, simpan_narasi
 from kinerja.laporan.model.narasi import docx_path
 from kinerja.paths import Workspace
-
-_OK = "color:#1a7f37"
-_BAD = "color:#b42318"
-_INFO = "color:#475467"
-
-
-def _message(text: str, style: str) -> str:
-    return f'<div style="{style};font-weight:600;white-space:pre-line">{html.escape(text)}</div>'
 
 
 class NarasiPanel(widgets.VBox):
@@ -80,11 +72,11 @@ class NarasiPanel(widgets.VBox):
         try:
             _path, open_quarters = narasi_draf(self.workspace, self.config, self.tahun)
         except KinerjaError as exc:
-            self.hasil.value = _message(f"Draf narasi belum dapat dibuat: {exc}", _BAD)
+            self.hasil.value = message_html(f"Draf narasi belum dapat dibuat: {exc}", BAD)
             return
         note = (" Perhatian: " + ", ".join(open_quarters) + " belum disetujui Sekretaris.") if open_quarters else ""
-        self.hasil.value = _message(f"Draf narasi dibuat dari triwulan yang disetujui; unduh, isi, lalu unggah kembali.{note}",
-                                    _OK)
+        self.hasil.value = message_html(f"Draf narasi dibuat dari triwulan yang disetujui; unduh, isi, lalu unggah kembali.{note}",
+                                    OK)
         self._show()
 
     def _on_upload(self, change) -> None:
@@ -99,13 +91,13 @@ class NarasiPanel(widgets.VBox):
         try:
             _path, petunjuk = simpan_narasi(self.workspace, self.tahun, nama, isi, now=self.now)
         except KinerjaError as exc:
-            self.hasil.value = _message(f"Ditolak: {exc}", _BAD)
+            self.hasil.value = message_html(f"Ditolak: {exc}", BAD)
             return
-        parts = [_message(f"Narasi {nama} disimpan untuk laporan tahunan {self.tahun}. Klik 'Susun laporan' agar laporan "
-                          "tahunan memakai narasi ini.", _OK)]
+        parts = [message_html(f"Narasi {nama} disimpan untuk laporan tahunan {self.tahun}. Klik 'Susun laporan' agar laporan "
+                          "tahunan memakai narasi ini.", OK)]
         if petunjuk:
-            parts.append(_message("Dokumen final akan ditolak selama teks petunjuk ini masih ada:\n"
-                                  + "\n".join(f"- {p}" for p in petunjuk), _BAD))
+            parts.append(message_html("Dokumen final akan ditolak selama teks petunjuk ini masih ada:\n"
+                                  + "\n".join(f"- {p}" for p in petunjuk), BAD))
         self.hasil.value = "".join(parts)
         self._show()
         if self.on_stored is not None:
