@@ -25,3 +25,8 @@ PERAN_OPSIONAL = {"inspektur": ("reviu_apip", "reviu_lkjip"), "auditor": ("reviu
 reviu of the annual report (``[alur] reviu_apip``, :data:`kinerja.domain.sop.OPSI`); the auditor and the
 Pengendali Teknis only in the Inspektorat's reviu assignments (``[alur] reviu_lkjip``, where the Inspektur
 assigns them). A role is needed when any of its options is on."""
+
+PERAN_REVIU = ("inspektur", "auditor", "pengendali_teknis")
+"""The APIP's roles: the people who review other documents (the Inspektorat's reviu assignments, the
+APIP reviu of the annual report). The web app shows them its *Reviu LKjIP* page, where another
+office's LKjIP is uploaded and checked (nothing stored); nobody else needs it."""

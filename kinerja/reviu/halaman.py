@@ -66,7 +66,9 @@ class HalamanReviu:
         self.hasil = widgets.HTML("<p>Unggah LKjIP perangkat daerah (.docx, .xlsx, .ods, atau PDF teks) untuk direviu.</p>")
         self.hasil_reviu: HasilReviu | None = None
         self.unggah.observe(self._on_upload, names="value")
+        self.hasil.add_class("kinerja-reviu-hasil")
         self.widget = widgets.VBox([widgets.HTML("<h3>Reviu LKjIP</h3>"), self.unggah, self.hasil])
+        self.widget.add_class("kinerja-reviu-halaman")
 
     def _ipython_display_(self) -> None:  # pragma: no cover - shown by Jupyter
         from IPython.display import display

@@ -14,7 +14,9 @@ import datetime as dt
 import functools
 import html
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import ipywidgets as widgets
 
@@ -32,6 +34,7 @@ from kinerja.alur.store import Store
 from kinerja.alur.workflow import case_label, case_status, current_year, load_cases, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.domain import sop
+from kinerja.domain.peran import PERAN_REVIU
 from kinerja.laporan.jalan.runner import check_stated_figures
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
@@ -39,6 +42,19 @@ from kinerja.web.narasi import NarasiPanel
 
 SEMUA = 0
 """The quarter filter's value for "all quarters"."""
+
+
+class Halaman(Protocol):
+    """A page built above this floor and handed in (the reviewer's page, :mod:`kinerja.reviu.halaman`)."""
+
+    widget: widgets.Widget
+
+
+def reviews(config: Config, username: str) -> bool:
+    """True when ``username`` has one of the APIP's roles (:data:`~kinerja.domain.peran.PERAN_REVIU`):
+    whose app shows the *Reviu LKjIP* page."""
+    person = config.person(username)
+    return person is not None and any(person.has_role(r) for r in PERAN_REVIU)
 
 
 def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
@@ -230,18 +246,28 @@ def _iframe(page: Path) -> str:
 class Aplikasi(widgets.VBox):
     """The whole panel: who is acting, year and quarter pickers, and the three pages as tabs.
 
+    The reviewer's page (*Reviu LKjIP*) lives above this floor (:mod:`kinerja.reviu` reads other
+    offices' documents): the app's entry (``notebooks/alur.ipynb``, which ``kinerja layani`` serves)
+    hands its maker in as ``reviu``; it becomes a fourth tab for the APIP's people only
+    (:func:`reviews`), whose work it is: for everyone else it would be a page they never use.
+
     Attributes:
         tugas: the *Tugas saya* page; status: the *Status* board; laporan: the *Laporan* page.
-        tab: the tabs (titles from :data:`HALAMAN`).
+        reviu: the *Reviu LKjIP* page, or None (not handed in, or not this person's work).
+        tab: the tabs (titles from :data:`HALAMAN`, then :data:`HALAMAN_REVIU`).
     """
 
     HALAMAN = ("Tugas saya", "Status", "Laporan")
+    HALAMAN_REVIU = "Reviu LKjIP"
 
     def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
-                 tahun: int | None = None, triwulan: int | None = None, now: dt.datetime | None = None) -> None:
+                 tahun: int | None = None, triwulan: int | None = None, now: dt.datetime | None = None,
+                 reviu: Callable[[Config], Halaman] | None = None) -> None:
         self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
         self.config = config or load_workspace_config(self.workspace.root)
         self.username = current_username()
+        # built once: a document being checked stays on its page when the year or quarter changes
+        self.reviu = reviu(self.config) if reviu is not None and reviews(self.config, self.username) else None
         self.now = now
         today = (now or office_clock(zona_of(self.config))).date()
         years = years_of(self.workspace, today, self.config)
@@ -278,8 +304,13 @@ class Aplikasi(widgets.VBox):
         self.status = StatusBoard(tahun, workspace=self.workspace, config=self.config, now=self.now)
         self.laporan = DaftarLaporan(self.workspace, self.config, self.username, tahun, triwulan, now=self.now)
         selected = self.tab.selected_index or 0
-        self.tab.children = [self.tugas, self.status, self.laporan]
-        self.tab.titles = self.HALAMAN
+        pages: list[widgets.Widget] = [self.tugas, self.status, self.laporan]
+        titles = list(self.HALAMAN)
+        if self.reviu is not None:
+            pages.append(self.reviu.widget)
+            titles.append(self.HALAMAN_REVIU)
+        self.tab.children = pages
+        self.tab.titles = tuple(titles)
         self.tab.selected_index = selected
         self._mark()
 
@@ -306,4 +337,4 @@ class Aplikasi(widgets.VBox):
 
 
 
-__all__ = ["Aplikasi", "DaftarLaporan", "TugasSaya", "deadline_html", "formulir_pemeriksaan", "my_actions", "when"]
+__all__ = ["Aplikasi", "DaftarLaporan", "Halaman", "reviews", "TugasSaya", "deadline_html", "formulir_pemeriksaan", "my_actions", "when"]
