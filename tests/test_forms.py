@@ -197,7 +197,7 @@ def test_status_colours_have_a_legend_and_every_red_row_says_why(tmp_path, confi
 
 def test_stored_material_is_listed_replaced_and_withdrawn_in_the_app_each_a_signed_event(tmp_path, config):
     from kinerja.alur.bahan import withdrawn_dir
-    from kinerja.alur.forms import BahanPanel
+    from kinerja.alur.forms import PILIH_TARIK, BahanPanel
     from kinerja.terbitan import sha256_file
 
     ws = make_workspace(tmp_path)
@@ -208,8 +208,12 @@ def test_stored_material_is_listed_replaced_and_withdrawn_in_the_app_each_a_sign
     stored = [e for e in history(ws, 2025, 1) if e.aksi == "simpan_bahan"]
     assert [(e.berkas, e.sha256, e.pengguna) for e in stored] == [(p.name, sha256_file(p), "dewi") for p in source[:2]]
     assert all(e.tanda_tangan for e in stored)
-    assert f'download="{source[0].name}"' in panel.daftar.value and list(panel.pilih_tarik.options) == [
-        p.name for p in source[:2]]
+    assert f'download="{source[0].name}"' in panel.daftar.value
+    assert list(panel.pilih_tarik.options) == [(PILIH_TARIK, ""), *((p.name, p.name) for p in source[:2])]
+    assert panel.pilih_tarik.label == PILIH_TARIK  # nothing chosen for the analyst
+    panel.tarik.click()  # an empty choice is refused with a message
+    assert "pilih dahulu lembar kerja yang akan ditarik" in panel.hasil.value
+    assert [e.aksi for e in history(ws, 2025, 1)].count("tarik_bahan") == 0
     panel.withdraw(source[0].name, "  ")  # a reason is required
     assert "Ditolak" in panel.hasil.value and (ws.quarter_folder(2025, 1) / source[0].name).is_file()
     kept = source[0].read_bytes()
@@ -220,7 +224,7 @@ def test_stored_material_is_listed_replaced_and_withdrawn_in_the_app_each_a_sign
     assert not (ws.quarter_folder(2025, 1) / source[0].name).exists()
     [aside] = withdrawn_dir(ws, 2025, 1).iterdir()
     assert aside.read_bytes() == kept  # never lost
-    assert list(panel.pilih_tarik.options) == [source[1].name]
+    assert list(panel.pilih_tarik.options) == [(PILIH_TARIK, ""), (source[1].name, source[1].name)]
     assert [e.ke for e in history(ws, 2025, 1)][-1] == "pengumpulan_bahan"  # notes: the case stays
 
 

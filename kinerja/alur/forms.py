@@ -53,6 +53,9 @@ from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
 
+PILIH_TARIK = "— pilih lembar kerja —"
+"""The withdrawal list's first entry: no workbook is chosen for the analyst."""
+
 
 class BahanPanel(widgets.VBox):
     """Upload of filled workbooks (step 3): validated on upload, findings shown, annotated copy offered.
@@ -102,7 +105,9 @@ class BahanPanel(widgets.VBox):
             for p in stored)
         self.daftar.value = (f"<div>Tersimpan ({len(stored)}):<ul>{rows}</ul></div>" if stored
                              else "<div><i>Belum ada lembar kerja tersimpan untuk triwulan ini.</i></div>")
-        self.pilih_tarik.options = [p.name for p in stored]
+        # nothing chosen until the analyst chooses: a withdrawal is never of a workbook picked for her
+        self.pilih_tarik.options = [(PILIH_TARIK, ""), *((p.name, p.name) for p in stored)]
+        self.pilih_tarik.value = ""
         self.tarik.disabled = not stored
 
     def withdraw(self, nama: str | None, alasan: str) -> None:
@@ -110,6 +115,8 @@ class BahanPanel(widgets.VBox):
         from kinerja.alur.bahan import tarik_bahan
 
         if not nama:
+            self.hasil.value = message_html("Ditolak: pilih dahulu lembar kerja yang akan ditarik pada daftar 'Tarik:', "
+                                            "lalu tulis alasannya. Tidak ada yang ditarik.", BAD)
             return
         try:
             tarik_bahan(self.workspace, self.config, self.tahun, self.triwulan, nama, alasan, username=self.username,
