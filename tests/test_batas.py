@@ -166,3 +166,30 @@ def test_a_cell_beyond_the_declared_dimension_and_rows_is_found(sheet, expected)
     """Every cell written with r=, the sheet read without collecting cells: one lying past the
     <dimension> and the <row> numbers still widens the extent."""
     assert _xlsx_extent(iter([sheet + b"</worksheet>"])) == expected
+
+
+@pytest.mark.parametrize("chunks", [
+    [b'<dimension ref="A1:B2"/><row r="1"><c r="A1"/></row><c r="XFD1048576"/>'],
+    [b'<dimension ref="A1:B2"/><row r="1"><c r="A1"/></row><c r="XFD10', b'48576"/>'],  # cut by the chunk boundary
+    [b'<dimension ref="A1:B2"/><row r="1"><c r="A1"/></row>', b"<row></row><row></row><row>"],  # no r=: the last row counts
+])
+def test_the_last_tag_of_a_sheet_is_read(chunks):
+    """A sheet that ends in a bare cell or row, not ``</worksheet>``: its last tag still counts."""
+    rows, cols = _xlsx_extent(iter(chunks))
+    assert (rows, cols) == ((1048576, 16384) if b"XFD" in b"".join(chunks) else (4, 2))
+
+
+def test_a_workbook_whose_data_sheet_ends_in_a_far_cell_is_refused(sample_year, tmp_path):
+    """The hostile cell is the sheet's very last tag (no ``</sheetData>``, no ``</worksheet>`` after it)."""
+    from _util_hostile import DATA_SHEET, _rebuild
+
+    _raw, workbooks = sample_year
+    import zipfile
+
+    with zipfile.ZipFile(workbooks[0]) as book:
+        sheet = book.read(DATA_SHEET)
+    cut = sheet[:sheet.index(b"</sheetData>")] + b'<c r="XFD1048576"/>'
+    path = _rebuild(workbooks[0], tmp_path / "sel-terakhir.xlsx", {DATA_SHEET: cut})
+    [finding] = read_workbooks([path]).temuan
+    assert finding.kode == Kode.BERKAS_TERLALU_BESAR
+    assert "sel-terakhir.xlsx" in finding.pesan and "baris 1.048.576 dan kolom 16.384" in finding.pesan

@@ -86,11 +86,7 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
     """
     rows = cols = 0
     row = col = 0
-    tail = b""
-    for chunk in chunks:
-        text = tail + chunk
-        cut = text.rfind(b"<")  # a tag cut by the chunk boundary is read whole in the next round
-        body, tail = (text[:cut], text[cut:]) if cut > 0 and len(text) - cut < 4096 else (text, b"")
+    for body in _bodies(chunks):
         for match in _dimensions(body):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
         row_numbers = _ROW.findall(body)
@@ -132,6 +128,23 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
         if (max_rows and rows > max_rows) or (max_cols and cols > max_cols):
             break
     return rows, cols
+
+
+def _bodies(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks again, each ending before its last ``<`` (a tag cut by the chunk boundary is read
+    whole with the next chunk), and at the end what is left: the stream's last tag is read, too.
+
+    >>> list(_bodies(iter([b'<a/><c r="A', b'1"/><c r="B1"/>'])))
+    [b'<a/>', b'<c r="A1"/>', b'<c r="B1"/>']
+    """
+    tail = b""
+    for chunk in chunks:
+        text = tail + chunk
+        cut = text.rfind(b"<")
+        body, tail = (text[:cut], text[cut:]) if cut > 0 and len(text) - cut < 4096 else (text, b"")
+        yield body
+    if tail:
+        yield tail
 
 
 def _above(limit: str, first: str, alphabet: str) -> list[str]:
