@@ -14,7 +14,8 @@ are errors with a did-you-mean (``[kepla]`` → "maksud Anda [kepala]?"); number
 finite; predikat bands run strictly downward. The file is read as UTF-8 with or without BOM.
 The package by what it does: ``kinds`` (what a key may hold, the field declarers), ``schema``
 (the dataclasses, and how to add a key), ``rules`` (rules across keys), ``load`` (reading the
-file). The names callers use are handed on here.
+file; :func:`parse_schema` is the one strict reader of a TOML file into a schema's dataclasses, which
+``pemda.toml`` goes through too, with its schema in :mod:`kinerja.pemda.workspace`). The names callers use are handed on here.
 """
 
 from kinerja.config.kinds import (
@@ -31,7 +32,13 @@ from kinerja.config.kinds import (
     tables,
     time_zone_name,
 )
-from kinerja.config.load import load_config, load_workspace_config, parse_config, read_toml_text
+from kinerja.config.load import (
+    load_config,
+    load_workspace_config,
+    parse_config,
+    parse_schema,
+    read_toml_text,
+)
 from kinerja.config.rules import Problem
 from kinerja.config.schema import (
     DEFAULT_SKALA,
@@ -55,6 +62,6 @@ __all__ = [
     "DEFAULT_PREDIKAT", "DEFAULT_SKALA", "ROLES", "ROLE_LABELS", "SMTP_SECURITY", "WEEKDAYS",
     "Alur", "Band", "Batas", "Config", "Efisiensi", "Instansi", "Invalid", "JamKerja", "Kepala", "KepalaDaerah",
     "Kind", "Laporan", "Pegawai", "Problem", "Surel", "Unit",
-    "ceiling", "integer", "key", "known_time_zone", "load_config", "load_workspace_config", "parse_config",
+    "ceiling", "integer", "key", "known_time_zone", "load_config", "load_workspace_config", "parse_config", "parse_schema",
     "positive", "read_toml_text", "table", "tables", "time_zone_name",
 ]

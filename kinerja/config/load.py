@@ -1,4 +1,5 @@
-"""Reading ``kinerja.toml``: TOML into the schema's dataclasses, every problem collected before failing."""
+"""Reading kinerja's TOML files strictly (``kinerja.toml``; ``pemda.toml`` with its own schema): TOML into a
+schema's dataclasses, every problem collected before failing, each named by file and key in Indonesian."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import dataclasses
 import difflib
 import re
 import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from kinerja.config.kinds import OPTIONAL_TEXT, REQUIRED, Invalid, Kind, schema_fields
 from kinerja.config.rules import CHECKS, Problem
 from kinerja.config.schema import Config
 from kinerja.errors import ConfigError
 from kinerja.paths import CONFIG_NAME, INIT_HINT, SAMPLE_CONFIG
+
+T = TypeVar("T")
 
 
 def _shown(value: Any) -> str:
@@ -43,9 +47,10 @@ def _label(name: str, value: Any, cls_field: dataclasses.Field | None = None) ->
     return name
 
 
-def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Problem], into: type | None = None) -> Any:
-    """Convert one TOML table into ``cls`` (or ``into``, a class with its fields); problems are appended, None
-    returned when any."""
+def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Problem], into: type | None = None, *,
+                extra: Mapping[str, Any] | None = None) -> Any:
+    """Convert one TOML table into ``cls`` (or ``into``, a class with its fields; ``extra``: its fields that are no
+    keys); problems are appended, None returned when any."""
     fields = {f.name: f for f in schema_fields(cls)}
     before = len(problems)
     prefix = f"{where}." if where else ""
@@ -93,7 +98,8 @@ def _read_table(cls: type, data: dict[str, Any], where: str, problems: list[Prob
                                         kind.expected + (f" ({doc})" if doc else "")))
     if len(problems) > before:
         return None
-    return (into or cls)(**values)
+    return (into or cls)(**values, **(extra or {}))
+
 
 def _fail(source: str, problems: list[Problem]) -> ConfigError:
     if len(problems) == 1:
@@ -102,33 +108,59 @@ def _fail(source: str, problems: list[Problem]) -> ConfigError:
     return ConfigError(f"{source}: konfigurasi tidak valid ({len(problems)} masalah):\n{lines}")
 
 
-def parse_config(text: str, source: str) -> Config:
-    """Validate TOML ``text`` against the schema; ``source`` names the file in messages.
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """TOML ``text`` as a dict; ``source`` names the file in the message.
 
     Raises:
-        ConfigError: not TOML, or listing every key that is unknown, missing or wrong.
+        ConfigError: not TOML: the line and column, in Indonesian.
     """
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         detail = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         place = f" pada baris {where.group(1)}, kolom {where.group(2)}" if where else ""
         raise ConfigError(f"{source}: bukan TOML yang sah{place} ({detail}). "
                           'Periksa tanda kurung [ ], tanda kutip dan tanda = di baris itu.') from None
+
+
+def parse_schema(cls: type[T], text: str, source: str, *, checks: Sequence[Callable[[T], list[Problem]]] = (),
+                 extra: Mapping[str, Any] | None = None) -> T:
+    """Read TOML ``text`` into the schema dataclass ``cls`` (fields declared with :func:`~kinerja.config.kinds.key`,
+    :func:`~kinerja.config.kinds.table`, :func:`~kinerja.config.kinds.tables`): the one strict reader of kinerja's
+    TOML files (``kinerja.toml``, ``pemda.toml``). ``extra``: values of ``cls``'s fields that are no keys (the
+    source file); ``checks``: rules across keys, run once every key has the right kind.
+
+    Raises:
+        ConfigError: not TOML, or listing every key that is unknown, missing or wrong, each with
+            what is expected, ``source`` naming the file.
+    """
+    data = parse_toml(text, source)
     problems: list[Problem] = []
-    config = _read_table(Config, data, "", problems)
-    if config is not None:
-        config = dataclasses.replace(config, source=source)  # rules may resolve files next to the config
-        for check in CHECKS:
-            problems.extend(check(config))
+    value = _read_table(cls, data, "", problems, extra=extra)
+    if value is not None:
+        for check in checks:
+            problems.extend(check(value))
     if problems:
         raise _fail(source, problems)
-    return config
+    return cast(T, value)
 
 
-def read_toml_text(path: Path) -> str:
+def parse_config(text: str, source: str) -> Config:
+    """Validate TOML ``text`` against the schema; ``source`` names the file in messages.
+
+    Raises:
+        ConfigError: not TOML, or listing every key that is unknown, missing or wrong.
+    """
+    # the source is set before the rules run: they may resolve files next to the config
+    return parse_schema(Config, text, source, checks=CHECKS, extra={"source": source})
+
+
+def read_toml_text(path: Path, missing: str = "") -> str:
     """A config file's text: UTF-8 with or without BOM (old Notepad), CRLF or LF.
+
+    Args:
+        missing: the message when the file does not exist (default: how to create a ``kinerja.toml``).
 
     Raises:
         ConfigError: the file is missing, unreadable or not UTF-8.
@@ -136,7 +168,7 @@ def read_toml_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan. {INIT_HINT}") from None
+        raise ConfigError(missing or f"Berkas konfigurasi {path} tidak ditemukan. {INIT_HINT}") from None
     except OSError as exc:
         raise ConfigError(f"Berkas konfigurasi {path} tidak dapat dibaca: {exc.strerror or exc}.") from None
     try:

@@ -248,14 +248,14 @@ def _signature(pemda: Pemda, dibuat: str, *, draf: bool) -> list[Any]:
     from kinerja.laporan.model.dokumen import Penandatangan, TandaTangan
 
     signer = pemda.penandatangan
-    jabatan = signer.get("jabatan", "")
+    jabatan = signer.jabatan
     if draf:
         note = (f"{DRAF_TANDA_TANGAN_REKAP} Rekapitulasi untuk ditandatangani{' ' + jabatan if jabatan else ''} "
                 "dibuat tanpa pilihan --draf, hanya dari hasil OPD yang sudah disetujui.")
         return [TandaTangan([Penandatangan("", "", "")], draf=note)]
-    if not signer.get("nama"):
+    if not signer.nama:
         return []
-    return [TandaTangan([Penandatangan(f"{pemda.kota}, {dibuat}", f"{jabatan},", signer["nama"], "", signer.get("nip", ""))])]
+    return [TandaTangan([Penandatangan(f"{pemda.kota}, {dibuat}", f"{jabatan},", signer.nama, "", signer.nip)])]
 
 
 def judul_rekap(tahun: int, triwulan: int) -> str:

@@ -9,25 +9,89 @@
       laporan/2025/triwulan-3/   the Pemda recap (rekapitulasi kinerja perangkat daerah)
 
 Every OPD is a complete workspace: all single-office commands work in its folder. The Pemda
-config is strict: an unknown key is an error naming the file and the key.
+config is read by the office config's strict reader (:func:`kinerja.config.parse_schema`) into
+the frozen dataclasses of its schema (:class:`PemdaToml`): an unknown key, a wrong or missing value,
+a duplicate OPD code or a missing OPD folder is an error naming the file and the key.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from kinerja.config import time_zone_name
-from kinerja.errors import ConfigError, UsageError
+from kinerja.config import Problem, parse_schema, read_toml_text
+from kinerja.config.kinds import OPTIONAL_TEXT, TEXT, TEXT_LIST, TIME_ZONE, key, table, tables
+from kinerja.errors import UsageError
 from kinerja.numbers import DEFAULT_ZONA
 from kinerja.paths import PEMDA_CONFIG_NAME, PemdaFolder
 
-KEYS = {"pemda": {"nama", "kop", "kota", "zona_waktu", "penandatangan"}, "dask": {"alamat"}, "opd": {"kode", "nama", "folder"}}
-"""Allowed keys of ``pemda.toml`` per table (anything else is refused)."""
-PENANDATANGAN_KEYS = {"jabatan", "nama", "nip"}
+# -- the schema of pemda.toml (read by the config's strict reader, kinerja.config.parse_schema) ---------------
+
+
+@dataclass(frozen=True)
+class PenandatanganPemda:
+    """``[pemda.penandatangan]``: who signs the recap (no name: the recap has no signature block)."""
+
+    jabatan: str = key(OPTIONAL_TEXT, "", 'misalnya "Kepala Bagian Organisasi"')
+    nama: str = key(OPTIONAL_TEXT, "", "nama lengkap dengan gelar")
+    nip: str = key(OPTIONAL_TEXT, "", 'NIP, misalnya "19720505 199803 1 004"')
+
+
+@dataclass(frozen=True)
+class PemdaKunci:
+    """``[pemda]``: the Pemda's name, letterhead, city, time zone and signer."""
+
+    nama: str = key(TEXT, doc='misalnya "Pemerintah Kabupaten Contoh"')
+    kop: tuple[str, ...] = key(TEXT_LIST, doc="baris kop surat rekapitulasi dari atas ke bawah")
+    kota: str = key(TEXT, doc="kota pada blok tanda tangan")
+    zona_waktu: str = key(TIME_ZONE, DEFAULT_ZONA, "zona waktu kantor Pemda: tanggal yang tertulis pada rekapitulasi")
+    penandatangan: PenandatanganPemda = table(PenandatanganPemda)
+
+
+@dataclass(frozen=True)
+class Dask:
+    """``[dask]``: the Dask scheduler that runs the OPD on several computers (empty: this computer's cores)."""
+
+    alamat: str = key(OPTIONAL_TEXT, "", 'alamat penjadwal Dask, misalnya "tcp://10.0.0.5:8786"')
+
+
+@dataclass(frozen=True)
+class OpdKunci:
+    """One ``[[opd]]``: the OPD's stable code, its name and its workspace folder."""
+
+    kode: str = key(TEXT, doc='kode OPD yang unik, misalnya "DISDIK"')
+    nama: str = key(TEXT, doc='misalnya "Dinas Pendidikan"')
+    folder: str = key(TEXT, "", 'folder ruang kerja OPD relatif terhadap folder Pemda (bawaan "opd/<kode>")')
+
+
+@dataclass(frozen=True, kw_only=True)
+class PemdaToml:
+    """The whole ``pemda.toml``: its keys, as written."""
+
+    pemda: PemdaKunci = table(PemdaKunci)
+    dask: Dask = table(Dask)
+    opd: tuple[OpdKunci, ...] = tables(OpdKunci)
+
+
+def _check_opd(folder: PemdaFolder, toml: PemdaToml) -> list[Problem]:
+    """OPD codes are unique (ignoring case) and every OPD folder exists."""
+    out = []
+    seen: set[str] = set()
+    for index, row in enumerate(toml.opd, start=1):
+        if row.kode.upper() in seen:
+            out.append(Problem(f"opd[{index}].kode", f"tidak valid (tertulis: {row.kode!r})", "kode OPD yang unik"))
+        seen.add(row.kode.upper())
+        root = folder.opd_dir(row.folder or folder.default_opd_folder(row.kode))
+        if not root.is_dir():
+            written = row.folder or f"{folder.default_opd_folder(row.kode)} (bawaan)"
+            out.append(Problem(f"opd[{index}].folder", f"tidak valid (tertulis: {written!r}): folder {root} tidak ditemukan",
+                               "folder ruang kerja OPD yang ada, relatif terhadap folder Pemda"))
+    return out
+
+
+# -- the Pemda as the commands use it ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -48,7 +112,7 @@ class Pemda:
     kop: tuple[str, ...]
     kota: str
     opd: tuple[Opd, ...]
-    penandatangan: dict[str, str]
+    penandatangan: PenandatanganPemda = PenandatanganPemda()
     dask: str = ""
     zona_waktu: str = DEFAULT_ZONA
     """The Pemda office's time zone (``[pemda] zona_waktu``): the date printed on the recap."""
@@ -69,99 +133,30 @@ class Pemda:
         return tuple(o for o in self.opd if o.kode.upper() in wanted)
 
 
-def _fail(source: Path, key: str, expected: str, got: Any = None) -> ConfigError:
-    shown = "" if got is None else f" (tertulis: {got!r})"
-    return ConfigError(f"{source}: kunci '{key}' tidak valid{shown}; yang diharapkan: {expected}.")
-
-
-def _text(table: dict[str, Any], key: str, where: str, source: Path) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(source, f"{where}.{key}", "teks yang tidak kosong", value)
-    return value.strip()
-
-
-def _check_keys(table: dict[str, Any], allowed: set[str], where: str, source: Path) -> None:
-    unknown = sorted(set(table) - allowed)
-    if unknown:
-        raise ConfigError(
-            f"{source}: kunci '{where}.{unknown[0]}' tidak dikenal; yang dikenal di [{where}]: {', '.join(sorted(allowed))}."
-        )
-
-
 def load_pemda(root: str | os.PathLike[str]) -> Pemda:
-    """Read ``<root>/pemda.toml``.
+    """Read ``<root>/pemda.toml`` through the config's strict reader (:func:`kinerja.config.parse_schema`,
+    schema :class:`PemdaToml`): every unknown key, wrong value or missing key named by file and key.
 
     Raises:
-        ConfigError: the file is missing, not TOML, has an unknown key or a wrong value, or an
-            OPD folder does not exist.
+        kinerja.errors.ConfigError: the file is missing, unreadable, not UTF-8 or TOML, has an unknown key or a wrong or
+            missing value, two OPD share a code, or an OPD folder does not exist.
     """
     folder = PemdaFolder(Path(root).expanduser().resolve())
     source = folder.config_file
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(
-            f"Berkas {PEMDA_CONFIG_NAME} tidak ditemukan di {folder.root}; --semua-opd memerlukan ruang kerja Pemda "
-            f"(buat dengan `kinerja pemda sampel FOLDER`, atau sebutkan foldernya dengan --ruang-kerja)."
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Berkas {source} tidak dapat dibaca: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: bukan TOML yang sah ({exc}).") from None
-    unknown = sorted(set(data) - set(KEYS))
-    if unknown:
-        raise ConfigError(f"{source}: bagian '{unknown[0]}' tidak dikenal; yang dikenal: {', '.join(sorted(KEYS))}.")
-    head = data.get("pemda")
-    if not isinstance(head, dict):
-        raise _fail(source, "pemda", "tabel [pemda] dengan nama, kop, kota", head)
-    _check_keys(head, KEYS["pemda"], "pemda", source)
-    kop = head.get("kop")
-    if not isinstance(kop, list) or not kop or not all(isinstance(k, str) for k in kop):
-        raise _fail(source, "pemda.kop", "daftar baris teks kop surat", kop)
-    signer = head.get("penandatangan", {})
-    if not isinstance(signer, dict):
-        raise _fail(source, "pemda.penandatangan", "tabel dengan jabatan, nama, nip", signer)
-    _check_keys(signer, PENANDATANGAN_KEYS, "pemda.penandatangan", source)
-    zona = head.get("zona_waktu", DEFAULT_ZONA)
-    zone = time_zone_name(zona) if isinstance(zona, str) else None
-    if zone is None:
-        raise _fail(source, "pemda.zona_waktu", '"WIB", "WITA", "WIT" atau zona waktu IANA, misalnya "Asia/Makassar" (WITA)', zona)
-    dask = data.get("dask", {})
-    if not isinstance(dask, dict):
-        raise _fail(source, "dask", "tabel [dask] dengan alamat", dask)
-    _check_keys(dask, KEYS["dask"], "dask", source)
-    alamat = dask.get("alamat", "")
-    if not isinstance(alamat, str):
-        raise _fail(source, "dask.alamat", 'alamat penjadwal Dask, misalnya "tcp://10.0.0.5:8786"', alamat)
-    rows = data.get("opd")
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise _fail(source, "opd", "paling sedikit satu tabel [[opd]] dengan kode dan nama", rows)
-    opd: list[Opd] = []
-    seen: set[str] = set()
-    for index, row in enumerate(rows, start=1):
-        where = f"opd[{index}]"
-        _check_keys(row, KEYS["opd"], where, source)
-        kode = _text(row, "kode", where, source)
-        if kode.upper() in seen:
-            raise _fail(source, f"{where}.kode", "kode OPD yang unik", kode)
-        seen.add(kode.upper())
-        sub = row.get("folder", folder.default_opd_folder(kode))
-        if not isinstance(sub, str) or not sub.strip():
-            raise _fail(source, f"{where}.folder", "folder ruang kerja OPD (relatif terhadap folder Pemda)", sub)
-        root_dir = folder.opd_dir(sub.strip())
-        if not root_dir.is_dir():
-            raise _fail(source, f"{where}.folder", f"folder yang ada (tidak ditemukan: {root_dir})", sub)
-        opd.append(Opd(kode, _text(row, "nama", where, source), root_dir))
+    missing = (f"Berkas {PEMDA_CONFIG_NAME} tidak ditemukan di {folder.root}; --semua-opd memerlukan ruang kerja Pemda "
+               f"(buat dengan `kinerja pemda sampel FOLDER`, atau sebutkan foldernya dengan --ruang-kerja).")
+    text = read_toml_text(source, missing)
+    toml = parse_schema(PemdaToml, text, str(source), checks=[functools.partial(_check_opd, folder)])
+    head = toml.pemda
     return Pemda(
         folder=folder,
-        nama=_text(head, "nama", "pemda", source),
-        kop=tuple(kop),
-        kota=_text(head, "kota", "pemda", source),
-        opd=tuple(opd),
-        penandatangan={k: str(v) for k, v in signer.items()},
-        dask=alamat.strip(),
-        zona_waktu=zone,
+        nama=head.nama,
+        kop=head.kop,
+        kota=head.kota,
+        opd=tuple(Opd(o.kode, o.nama, folder.opd_dir(o.folder or folder.default_opd_folder(o.kode))) for o in toml.opd),
+        penandatangan=head.penandatangan,
+        dask=toml.dask.alamat,
+        zona_waktu=head.zona_waktu,
     )
 
 
