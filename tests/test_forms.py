@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from _util_alur import START, clean_material, drive, make_workspace, publish_report
@@ -245,3 +246,21 @@ def test_a_guard_from_above_refuses_before_anything_is_recorded(under_review, co
     assert asked == ["setujui"] and isinstance(form.last_error, ReportError)
     assert "white-space:pre-line" in form.pesan.value and "- Ikhtisar, paragraf 1: 91,00%" in form.pesan.value
     assert len(Store(under_review.database).events()) == count
+
+
+def test_an_upload_without_the_analysts_key_tells_her_whom_to_ask_and_not_the_servers_paths(tmp_path, config,
+                                                                                          monkeypatch, capfd):
+    from kinerja.alur.forms import BahanPanel
+
+    ws = make_workspace(tmp_path)
+    drive(ws, config, "perintahkan")
+    source = clean_material(make_workspace(tmp_path / "analis"), 2025, 1)[:1]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "tanpa-kunci"))  # dewi's key is not on this server
+    panel = BahanPanel(ws, config, 2025, 1, username="dewi", now=LATER)
+    panel.receive([(p.name, p.read_bytes()) for p in source])
+    shown = html.unescape(panel.hasil.value)
+    assert f"Ditolak: {source[0].name} tidak disimpan. Aksi Anda tidak dapat ditandatangani" in shown
+    assert "Hubungi admin aplikasi kinerja" in shown and "'dewi'" in shown
+    assert str(tmp_path) not in shown and "kinerja kunci buat" not in shown and ".pem" not in shown
+    assert "kinerja kunci buat" in capfd.readouterr().err  # the details: in the server's log
+    assert not ws.quarter_workbooks(2025, 1)  # taken back out, as before

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from _util_alur import START, clean_material, drive, make_workspace
-from test_layani_server import CHROMIUM, CHROMIUM_ARGS, running_server
+from test_layani_server import CHROMIUM, CHROMIUM_ARGS, running_server, wait_until
 
 from kinerja.alur.bahan import simpan_bahan
 from kinerja.alur.forms import PILIH_TARIK
+from kinerja.alur.store import Store
 from kinerja.alur.workflow import history
 from kinerja.config import load_config
 
@@ -75,3 +76,36 @@ def test_the_withdrawal_list_chooses_nothing_and_an_empty_withdrawal_is_refused(
             browser.close()
     last = history(ws, 2025, 1)[-1]
     assert (last.aksi, last.berkas, last.catatan) == ("tarik_bahan", source[0].name, "Salah unit kerja")
+
+
+def test_a_person_without_a_signing_key_is_told_whom_to_ask_without_server_paths(tmp_path, hub):
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)
+    ws = make_workspace(tmp_path / "ruang-kerja")
+    empty_home = tmp_path / "rumah-tanpa-kunci"  # the server's user has no key folder: siti's key is not there
+    env = {**hub("siti"), "XDG_CONFIG_HOME": str(empty_home)}
+    with running_server(tmp_path, "layani", "--tanpa-hangat", env_extra=env) as (_process, url, log), \
+            sync_playwright() as p:
+        browser, page = _open(p, url)
+        try:
+            page.click("button:has-text('Tugaskan PPTK')")
+            pesan = page.locator(".kinerja-formulir").get_by_text(re.compile("^Ditolak: Aksi Anda tidak dapat ditandatangani"))
+            expect(pesan).to_be_visible()
+            expect(pesan).to_contain_text("Hubungi admin aplikasi kinerja (petugas TI kantor Anda)")
+            expect(pesan).to_contain_text("'siti'")
+            page.screenshot(path=str(_shots(tmp_path) / "tanpa-kunci.png"), full_page=True)
+            shown = page.locator(".kinerja-aplikasi").inner_text()
+            for secret in (str(tmp_path), str(empty_home), ".pem", "kinerja kunci buat", "kinerja.toml"):
+                assert secret not in shown, secret
+
+            def logged():  # the details are in the server's log: where the key was looked for, the admin's command
+                text = log.read_text(encoding="utf-8", errors="replace")
+                return "ditolak karena kunci tanda tangan" in text and "kinerja kunci buat" in text
+
+            wait_until(logged, "the refusal's details in the server's log", limit=60)
+        finally:
+            browser.close()
+    if ws.database.is_file():
+        with Store(ws.database) as store:
+            assert store.events() == []  # nothing recorded

@@ -43,7 +43,12 @@ class UnggahDitolak(KinerjaError):
 
 
 class TidakTercatat(WorkflowError):
-    """A stored upload whose ``simpan_bahan`` event could not be written: the file was taken back out."""
+    """A stored upload whose ``simpan_bahan`` event could not be written: the file was taken back out.
+    ``nama``: the file's name; the refusal it wraps is its ``__cause__``."""
+
+    def __init__(self, message: str, nama: str = "") -> None:
+        super().__init__(message)
+        self.nama = nama
 
 
 @dataclass
@@ -258,7 +263,7 @@ def simpan_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int
     except KinerjaError as exc:
         _roll_back(hasil)
         raise TidakTercatat(f"{hasil.nama} tidak disimpan karena penyimpanannya tidak dapat dicatat di riwayat: {exc} "
-                        "Tidak ada yang berubah pada bahan laporan.") from exc
+                        "Tidak ada yang berubah pada bahan laporan.", hasil.nama) from exc
     return hasil
 
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 
+from kinerja.alur.bahan import TidakTercatat
 from kinerja.alur.forms_html import (
     AJUKAN,
     BAD,
@@ -44,6 +47,7 @@ from kinerja.alur.forms_html import (
     when,
 )
 from kinerja.alur.identity import current_username
+from kinerja.alur.kunci import KunciError, untuk_peramban
 from kinerja.alur.store import Peristiwa, Store
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, load_case, prasyarat, refusal
 from kinerja.config import Config, load_workspace_config
@@ -52,6 +56,40 @@ from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
+
+_log = logging.getLogger("kinerja.aplikasi")
+
+
+def server_log(text: str) -> None:
+    """Write ``text`` to the log of the server running this page (the kernel's own stderr: ``kinerja
+    layani``'s output, the JupyterHub single-user server's log), never into the page."""
+    if not _log.handlers:
+        handler = logging.StreamHandler(sys.__stderr__ or sys.stderr)  # sys.stderr is the page's, in a kernel
+        handler.setFormatter(logging.Formatter("[kinerja %(asctime)s] %(message)s"))
+        _log.addHandler(handler)
+        _log.propagate = False
+    _log.warning(text)
+
+
+def _key_refusal(exc: BaseException | None) -> bool:
+    """True when ``exc`` (or the refusal it wraps) is about the signing key."""
+    while exc is not None:
+        if isinstance(exc, KunciError) or (isinstance(exc, ActionRefused) and exc.reason == Alasan.KUNCI):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def refusal_text(exc: KinerjaError, username: str) -> str:
+    """``Ditolak: …`` as the page shows a refusal. A signing-key refusal names server paths and the admin's
+    command (right for the command line): the page says instead what is wrong and whom to ask
+    (:func:`kinerja.alur.kunci.untuk_peramban`), the details go to :func:`server_log`."""
+    if not _key_refusal(exc):
+        return f"Ditolak: {exc}"
+    server_log(f"Aksi pengguna '{username}' ditolak karena kunci tanda tangan: {exc}")
+    stored = f"{exc.nama} tidak disimpan. " if isinstance(exc, TidakTercatat) and exc.nama else ""
+    return f"Ditolak: {stored}{untuk_peramban(username)}"
+
 
 PILIH_TARIK = "— pilih lembar kerja —"
 """The withdrawal list's first entry: no workbook is chosen for the analyst."""
@@ -122,7 +160,7 @@ class BahanPanel(widgets.VBox):
             tarik_bahan(self.workspace, self.config, self.tahun, self.triwulan, nama, alasan, username=self.username,
                         now=self.now)
         except KinerjaError as exc:
-            self.hasil.value = message_html(f"Ditolak: {exc}", BAD)
+            self.hasil.value = message_html(refusal_text(exc, self.username or current_username()), BAD)
             return
         self.hasil.value = message_html(f"{nama} ditarik dari bahan laporan (tercatat dengan alasannya; berkasnya tetap "
                                     "disimpan).", OK)
@@ -148,7 +186,7 @@ class BahanPanel(widgets.VBox):
                 result = simpan_bahan(self.workspace, self.config, self.tahun, self.triwulan, name, content,
                                       ganti=self.ganti.value, username=self.username, now=self.now)
             except KinerjaError as exc:
-                parts.append(message_html(f"Ditolak: {exc}", BAD))
+                parts.append(message_html(refusal_text(exc, self.username or current_username()), BAD))
                 continue
             self.results.append(result)
             parts.append(message_html(result.pesan, BAD if result.galat else OK))
@@ -411,7 +449,7 @@ class ActionForm(widgets.VBox):
             )
         except KinerjaError as exc:
             self.last_error = exc
-            self.pesan.value = message_html(f"Ditolak: {exc}", BAD)
+            self.pesan.value = message_html(refusal_text(exc, self.username), BAD)
         else:
             self.last_error = None
             self.catatan.value = ""

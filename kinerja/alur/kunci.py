@@ -228,6 +228,15 @@ def how_to_make(username: str, config_source: str) -> str:
     )
 
 
+def untuk_peramban(username: str) -> str:
+    """What a person in the browser is told when their action cannot be signed: what is wrong and whom
+    to ask, in their words (no server path, no command: those are the admin's, in the server's log)."""
+    return (f"Aksi Anda tidak dapat ditandatangani: kunci tanda tangan elektronik untuk pengguna '{username}' belum "
+            "tersedia, belum terdaftar, atau tidak cocok di server aplikasi ini, jadi tidak ada yang dicatat. "
+            "Hubungi admin aplikasi kinerja (petugas TI kantor Anda) dan sebutkan nama pengguna Anda; admin yang "
+            "menyiapkan dan mendaftarkan kunci itu.")
+
+
 def load_signer(person, config_source: str, *, workspace_root: Path | None = None,
                 passphrase: str | None = None, folders: Iterable[Path] = (), sample_office: bool = True) -> Penanda:
     """The signing key of ``person``, checked against the key registered in the config.
