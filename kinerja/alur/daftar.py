@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinerja.alur import kunci
+from kinerja.alur.konteks import store_of
 from kinerja.alur.store import Pelanggaran, Peristiwa, Store
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import WorkflowError
@@ -201,11 +202,8 @@ def fold(events: Iterable[Peristiwa]) -> Daftar:
 
 def read(workspace: Workspace) -> Daftar:
     """The registry of a workspace's history (empty when there is no database yet)."""
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         return fold(store.events(TAHUN_DAFTAR))
-    finally:
-        store.close()
 
 
 # -- the config against the history ---------------------------------------------------------

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
-from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.konteks import store_of
+from kinerja.alur.store import Peristiwa
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -46,11 +47,8 @@ def approval(workspace: Workspace, config: Config, tahun: int, triwulan: int | N
     manifest checksum its documenting event recorded (:func:`kinerja.laporan.model.hasil.documented_folder`
     reads figures only from that version).
     """
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         kasus = load_case(store, config, tahun, triwulan, unit)
-    finally:
-        store.close()
     documented = [e for e in kasus.events if sop.langkah(e.aksi).mengarsipkan][-1:]
     arsip, arsip_berkas = (documented[0].sha256, documented[0].berkas) if documented else ("", "")
     terbuka = kasus.sejak is not None

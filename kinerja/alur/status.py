@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from kinerja.alur.aturan import describe_people_named
 from kinerja.alur.identity import describe_people
 from kinerja.alur.kasus import Kasus, due_of, load_cases
-from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.konteks import store_of
+from kinerja.alur.store import Peristiwa
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -87,18 +88,12 @@ def case_status(
     """
     moment = now or office_clock(zona_of(config))
     calendar = WorkCalendar(config.jam_kerja)
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         cases = load_cases(store, config, tahun, triwulan)
-    finally:
-        store.close()
     return [status_of(k, config, calendar, moment) for k in cases]
 
 
 def history(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> list[Peristiwa]:
     """The events of one case, oldest first (empty when there is no database)."""
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         return store.events(tahun, triwulan, unit)
-    finally:
-        store.close()

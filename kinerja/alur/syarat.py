@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from kinerja.alur.archive import input_changes
 from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
-from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.konteks import store_of
+from kinerja.alur.store import Peristiwa
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.lembar.findings import Tingkat
@@ -266,11 +267,8 @@ def _same_set(published: Any, submitted: Peristiwa) -> bool:
 def blocked_steps(workspace: Workspace, config: Config, tahun: int, triwulan: int | None, unit: str = "") -> dict[str, str]:
     """{step label: why it cannot be taken yet} for the steps leaving the case's state whose
     guards are not met (what ``kinerja status`` prints and the forms show on a disabled button)."""
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         kasus = load_case(store, config, tahun, triwulan, unit)
-    finally:
-        store.close()
     if kasus.sejak is None:
         return {}  # not open yet: the status says why
     found = {}

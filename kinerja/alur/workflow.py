@@ -38,10 +38,11 @@ from kinerja.alur.kasus import (
     load_cases,
     parse_time,
 )
+from kinerja.alur.konteks import KonteksKerja, konteks_of, store_of
 from kinerja.alur.kunci import KunciError, Penanda, load_signer, public_text
 from kinerja.alur.persetujuan import Persetujuan, approval, submitted_report
 from kinerja.alur.status import case_status, history, status_of
-from kinerja.alur.store import Peristiwa, Store, StoreError
+from kinerja.alur.store import Peristiwa, StoreError
 from kinerja.alur.syarat import (
     EARLY_STATES,
     blocked_steps,
@@ -91,6 +92,29 @@ def act(
         ActionRefused: the action is not allowed now (nothing is written).
         UnknownUser: the user is not in the config.
     """
+    ruang = konteks_of(workspace, config)  # one store for the registry, the case, its guards and the event
+    with ruang:
+        return _act(ruang, config, aksi, tahun, triwulan, unit=unit, username=username, catatan=catatan, berkas=berkas,
+                    penerima=penerima, now=now, kunci=kunci, frasa_sandi=frasa_sandi)
+
+
+def _act(
+    workspace: KonteksKerja,
+    config: Config,
+    aksi: str,
+    tahun: int,
+    triwulan: int | None,
+    *,
+    unit: str | None,
+    username: str | None,
+    catatan: str,
+    berkas: str | Path | None,
+    penerima: str | None,
+    now: dt.datetime | None,
+    kunci: Penanda | None,
+    frasa_sandi: str | None,
+) -> Peristiwa:
+    """:func:`act` in one workspace context."""
     registry = daftar.read(workspace)
     problems = daftar.mismatches(config, registry)  # first: a config the history does not vouch for decides nothing
     if problems:
@@ -122,66 +146,62 @@ def act(
                 "laporan terbitan kasus itu (tanpa --berkas: set laporan terkini)."))
         attached_name, attached_sum = path.name, sha256_file(path)
     calendar = WorkCalendar(config.jam_kerja)
-    store = Store(workspace.database)
-    try:
-        with store.transaction() as conn:
-            moment = (now or office_clock(zona_of(config))).replace(microsecond=0)
-            last = store.last_time(conn)
-            if now is None and last is not None and parse_time(last) > moment:
-                moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
-            if registry.pinned:  # under the write lock: a key the admin rotated or revoked meanwhile signs nothing
-                why = daftar.signer_active(daftar.fold(store.events(daftar.TAHUN_DAFTAR)), person.username,
-                                           public_text(kunci.private_key))
-                if why is not None:
-                    raise ActionRefused(Alasan.KUNCI, f"{why[0].upper()}{why[1:]}.")
-            kasus = load_case(store, config, tahun, triwulan, unit_code)
-            refused = (refusal(config, kasus, person, aksi, catatan) or prasyarat(workspace, config, kasus, aksi)
-                       or unchanged_resubmission(workspace, kasus, aksi, catatan))
-            if refused is not None:
-                raise refused
-            assert kasus.sejak is not None  # refusal() refuses a case that is not open
-            step = sop.langkah(aksi, config.opsi_sop)
-            if step.berkas_bahan and not attached_name:
-                raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Aksi '{aksi}' mencatat satu lembar kerja: sebutkan berkasnya.")
-            chosen = choose_penerima(config, step, unit_code, penerima)
-            if chosen and chosen == person.username:
-                raise ActionRefused(Alasan.MENUGASKAN_SENDIRI, (
-                    f"{person.nama} tidak boleh menugaskan dirinya sendiri pada {kasus.label}; pilih "
-                    f"{ROLE_LABELS[step.menugaskan or step.peran]} lain: {describe_people(config, step.menugaskan or step.peran)}."))
-            if step.menyebut_unit and chosen in kasus.unit_tidak_melapor:
-                raise ActionRefused(Alasan.PENERIMA_TIDAK_VALID,
-                                    f"Unit {chosen} sudah dicatat tidak melapor untuk {kasus.label}.")
-            due = due_of(calendar, kasus.sejak, step)
-            if triwulan is not None and not kasus.events:
-                workspace.quarter_folder(tahun, triwulan).mkdir(parents=True, exist_ok=True)  # one folder per quarter
-            if step.mengajukan or step.menyetujui or sop.LHR_FINAL in step.syarat:
-                recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
-                if berkas is None:  # the current report set is what is submitted/approved
-                    attached_name, attached_sum = recorded
-            if step.mengarsipkan:
-                try:
-                    approved = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:]
-                    version = document(
-                        workspace, tahun, triwulan, pengguna=person.username, waktu=moment,
-                        disetujui=[e.hash for e in approved], unit=unit_code,
-                        laporan_disetujui=approved[0].sha256 if approved else "",
-                    )
-                except ArchiveError as exc:
-                    raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
-                attached_name = version.relative
-                attached_sum = version.manifest_sha256
-            if step.memulihkan:
-                catatan, attached_name, attached_sum = _restore(workspace, kasus, moment, catatan)
-            return store.append(
-                conn, signer=kunci.sign, jam_mesin=now is None,
-                tahun=tahun, triwulan=triwulan, unit=unit_code,
-                waktu=moment.isoformat(timespec="seconds"),
-                pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
-                catatan=catatan.strip(), penerima=chosen, berkas=attached_name, sha256=attached_sum,
-                tenggat=due.isoformat(timespec="seconds") if due else "", terlambat=bool(due and moment > due),
-            )
-    finally:
-        store.close()
+    with store_of(workspace) as store, store.transaction() as conn:
+        moment = (now or office_clock(zona_of(config))).replace(microsecond=0)
+        last = store.last_time(conn)
+        if now is None and last is not None and parse_time(last) > moment:
+            moment = parse_time(last)  # another machine's clock ran ahead: never go back in time
+        if registry.pinned:  # under the write lock: a key the admin rotated or revoked meanwhile signs nothing
+            why = daftar.signer_active(daftar.fold(store.events(daftar.TAHUN_DAFTAR)), person.username,
+                                       public_text(kunci.private_key))
+            if why is not None:
+                raise ActionRefused(Alasan.KUNCI, f"{why[0].upper()}{why[1:]}.")
+        kasus = load_case(store, config, tahun, triwulan, unit_code)
+        refused = (refusal(config, kasus, person, aksi, catatan) or prasyarat(workspace, config, kasus, aksi)
+                   or unchanged_resubmission(workspace, kasus, aksi, catatan))
+        if refused is not None:
+            raise refused
+        assert kasus.sejak is not None  # refusal() refuses a case that is not open
+        step = sop.langkah(aksi, config.opsi_sop)
+        if step.berkas_bahan and not attached_name:
+            raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Aksi '{aksi}' mencatat satu lembar kerja: sebutkan berkasnya.")
+        chosen = choose_penerima(config, step, unit_code, penerima)
+        if chosen and chosen == person.username:
+            raise ActionRefused(Alasan.MENUGASKAN_SENDIRI, (
+                f"{person.nama} tidak boleh menugaskan dirinya sendiri pada {kasus.label}; pilih "
+                f"{ROLE_LABELS[step.menugaskan or step.peran]} lain: {describe_people(config, step.menugaskan or step.peran)}."))
+        if step.menyebut_unit and chosen in kasus.unit_tidak_melapor:
+            raise ActionRefused(Alasan.PENERIMA_TIDAK_VALID,
+                                f"Unit {chosen} sudah dicatat tidak melapor untuk {kasus.label}.")
+        due = due_of(calendar, kasus.sejak, step)
+        if triwulan is not None and not kasus.events:
+            workspace.quarter_folder(tahun, triwulan).mkdir(parents=True, exist_ok=True)  # one folder per quarter
+        if step.mengajukan or step.menyetujui or sop.LHR_FINAL in step.syarat:
+            recorded = submitted_report(workspace, tahun, triwulan, kasus, aksi)
+            if berkas is None:  # the current report set is what is submitted/approved
+                attached_name, attached_sum = recorded
+        if step.mengarsipkan:
+            try:
+                approved = [e for e in kasus.events if sop.langkah(e.aksi).menyetujui][-1:]
+                version = document(
+                    workspace, tahun, triwulan, pengguna=person.username, waktu=moment,
+                    disetujui=[e.hash for e in approved], unit=unit_code,
+                    laporan_disetujui=approved[0].sha256 if approved else "",
+                )
+            except ArchiveError as exc:
+                raise ActionRefused(Alasan.LAPORAN_BELUM_ADA, str(exc)) from None
+            attached_name = version.relative
+            attached_sum = version.manifest_sha256
+        if step.memulihkan:
+            catatan, attached_name, attached_sum = _restore(workspace, kasus, moment, catatan)
+        return store.append(
+            conn, signer=kunci.sign, jam_mesin=now is None,
+            tahun=tahun, triwulan=triwulan, unit=unit_code,
+            waktu=moment.isoformat(timespec="seconds"),
+            pengguna=person.username, peran=step.peran, aksi=aksi, dari=step.dari, ke=step.ke,
+            catatan=catatan.strip(), penerima=chosen, berkas=attached_name, sha256=attached_sum,
+            tenggat=due.isoformat(timespec="seconds") if due else "", terlambat=bool(due and moment > due),
+        )
 
 
 def _restore(workspace: Workspace, kasus: Kasus, moment: dt.datetime, catatan: str) -> tuple[str, str, str]:

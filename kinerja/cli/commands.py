@@ -47,6 +47,9 @@ class _Group(click.Group):
         else:
             log.info("selesai: %s", " ".join(sys.argv[1:]) or ctx.info_name)
             return result
+        finally:
+            if isinstance(ctx.obj, State):
+                ctx.obj.tutup()  # the command's store closed with it
 
 
 def _fail(ctx: click.Context, message: str, code: int, exc: BaseException, *, detail: bool = False) -> None:
@@ -106,30 +109,43 @@ def _log_unraisable(unraisable) -> None:
 
 @dataclass
 class State:
-    """What every command needs: the workspace and (lazily) its config."""
+    """What every command needs: its workspace context (:class:`~kinerja.alur.konteks.KonteksKerja`: the
+    workspace found once, the config loaded once, one store), built on first use and closed with the command."""
 
     workspace_arg: str | None = None
     config_arg: str | None = None
     debug: bool = False
     command: str | None = None
-    _config: object = field(default=None, repr=False)
+    _config: Any = field(default=None, repr=False)
+    _konteks: Any = field(default=None, repr=False)
 
     @property
     def workspace(self):
-        from kinerja.paths import find_workspace
+        """The workspace context of the command (a :class:`~kinerja.paths.Workspace` with its config and store)."""
+        if self._konteks is None:
+            from kinerja.alur.konteks import KonteksKerja
 
-        return find_workspace(self.workspace_arg)
+            self._konteks = KonteksKerja.buka(self.workspace_arg, konfigurasi=self.config_arg or "", config=self._config)
+        return self._konteks
 
     @property
     def config(self):
         if self._config is None:
-            from kinerja.config import load_config, load_workspace_config
+            if self.config_arg and self._konteks is None:  # --konfigurasi: no workspace needed
+                from kinerja.config import load_config
 
-            config = load_config(self.config_arg) if self.config_arg else load_workspace_config(self.workspace.root)
+                config = load_config(self.config_arg)
+            else:
+                config = self.workspace.config
             if self.command not in TRUSTING:
                 self._agree_with_history(config)
             self._config = config
         return self._config
+
+    def tutup(self) -> None:
+        """Close the context's store (the command is over)."""
+        if self._konteks is not None:
+            self._konteks.tutup()
 
     def _agree_with_history(self, config) -> None:
         """Refuse a config that disagrees with the key registry of the workspace's history (another
