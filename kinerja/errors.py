@@ -8,6 +8,10 @@ and exits with :attr:`KinerjaError.exit_code`.
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
+
 
 class KinerjaError(Exception):
     """Root of every user-facing error. ``str(error)`` is the Indonesian message."""
@@ -47,8 +51,6 @@ def describe_fault(exc: BaseException) -> str | None:
     >>> describe_fault(OSError(errno.ENOSPC, "No space left on device", "/srv/laporan/a.pdf"))
     'Berkas /srv/laporan/a.pdf tidak dapat ditulis: disk penuh. Kosongkan ruang disk lalu ulangi; keluaran lama tidak berubah.'
     """
-    import errno
-
     if type(exc).__module__ == "sqlite3":  # by name: this foundation module imports no database library
         return f"Basis data SQLite tidak dapat dipakai ({exc}); jalankan `kinerja audit verifikasi` atau pulihkan dari cadangan."
     if not isinstance(exc, OSError):
@@ -79,9 +81,6 @@ def silence_stderr() -> None:
     """After an intentional stop (Ctrl+C, a worker told to stop): what libraries print while their
     kernels and browser go away (a dead kernel's pending task, a closed Playwright pipe) is not
     for the user. Redirects this process's standard error (file descriptor 2) to the null device."""
-    import os
-    import sys
-
     sys.stderr.flush()
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)

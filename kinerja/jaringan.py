@@ -17,6 +17,7 @@ supported set-up in ``docs/layani.md`` (one server, the workspace on its own dis
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -71,8 +72,6 @@ def mount_of(path: str | os.PathLike[str], mounts_text: str) -> tuple[str, str] 
 
 
 def _drive_type(root: str) -> int:  # pragma: no cover - Windows only
-    import ctypes
-
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -191,7 +192,6 @@ def format_datetime(value: dt.datetime, zona: str | None = None) -> str:
     """
     if not zona:
         return f"{format_date(value)} pukul {value:%H.%M}"
-    from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(zona)
     local = value.astimezone(tz) if value.tzinfo is not None else value.replace(tzinfo=tz)
@@ -208,8 +208,6 @@ def zona_of(config: object) -> str:
 
 def office_now(zona: str) -> dt.datetime:
     """The current time in the office's time zone (aware), without microseconds."""
-    from zoneinfo import ZoneInfo
-
     return dt.datetime.now(ZoneInfo(zona)).replace(microsecond=0)
 
 

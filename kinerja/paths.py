@@ -20,9 +20,12 @@ them either way with :mod:`importlib.resources`. Nothing is ever written there.
 
 from __future__ import annotations
 
+import getpass
 import importlib.resources
 import os
 import re
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,9 +226,6 @@ def user_cache_dir() -> Path:
     folder (a service account): ``<temp>/kinerja-<uid>``, still one per user. Never a folder two
     users share.
     """
-    import sys
-    import tempfile
-
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         folder = Path(base) / "kinerja" / "Cache"
@@ -239,8 +239,6 @@ def user_cache_dir() -> Path:
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PermissionError(folder)
     except (OSError, RuntimeError):
-        import getpass
-
         uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
         folder = Path(tempfile.gettempdir()) / f"kinerja-{uid}"
         folder.mkdir(mode=0o700, exist_ok=True)

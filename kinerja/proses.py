@@ -19,6 +19,7 @@ running, and a worker whose main process is gone must not run on.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
@@ -73,7 +74,7 @@ def bind_children() -> bool:
     """
     if sys.platform != "win32":
         return False
-    from ctypes import wintypes
+    from ctypes import wintypes  # noqa: PLC0415 -- Windows only
 
     kernel32 = ctypes.windll.kernel32  # tests/test_windows.py simulates it
     kernel32.CreateJobObjectW.restype = wintypes.HANDLE
@@ -102,8 +103,6 @@ def stop_with_parent(stop: Callable[[], None]) -> threading.Thread | None:
     Only in a process started by :mod:`multiprocessing` (None elsewhere): it waits on the parent's
     sentinel, a handle to the parent process on Windows and a pipe the parent holds open on POSIX.
     """
-    import multiprocessing
-
     parent = multiprocessing.parent_process()
     if parent is None:
         return None

@@ -30,7 +30,7 @@ _REPORT_LEAF = re.compile(r"triwulan-\d+|tahunan")
 
 
 def _pointer_name() -> str:
-    from kinerja.terbitan import POINTER
+    from kinerja.terbitan import POINTER  # noqa: PLC0415 -- kinerja.terbitan + json (~8 ms) kept off importing this module
 
     return POINTER
 

@@ -20,6 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from kinerja.alur.kunci import registered, sample_key_people
+from kinerja.domain import sop
+from kinerja.domain.peran import ROLES
+from kinerja.errors import KinerjaError
 from kinerja.paths import Workspace
 
 
@@ -45,10 +49,7 @@ def _renstra_covers(periode: str, tahun: int) -> bool:
 
 def daftar(workspace: Workspace, config: Any, tahun: int) -> list[Butir]:
     """The January checklist for ``tahun`` (the year that starts)."""
-    from kinerja.alur.kunci import registered, sample_key_people
-    from kinerja.alur.workflow import approval
-    from kinerja.domain import sop
-    from kinerja.domain.peran import ROLES
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json, ctypes (~66 ms) kept off importing this module
 
     items: list[Butir] = []
     previous = tahun - 1
@@ -89,8 +90,7 @@ def daftar(workspace: Workspace, config: Any, tahun: int) -> list[Butir]:
 
 
 def _riwayat_item(workspace: Workspace, config: Any, tahun: int) -> Butir:
-    from kinerja.errors import KinerjaError
-    from kinerja.laporan.model.riwayat import RIWAYAT, load_referensi, riwayat_path
+    from kinerja.laporan.model.riwayat import RIWAYAT, load_referensi, riwayat_path  # noqa: PLC0415 -- kinerja.laporan.model.riwayat + pandas, numpy, dateutil (~234 ms) kept off importing this module
 
     title = f"Riwayat capaian ({RIWAYAT}): realisasi {tahun - 2} dan {tahun - 1}, target akhir Renstra"
     command = f"kinerja riwayat templat --tahun {tahun}, isi, lalu kinerja riwayat periksa --tahun {tahun}"

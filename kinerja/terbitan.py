@@ -139,11 +139,11 @@ def _lock(handle: IO[bytes]) -> bool:
     """Take an exclusive, non-blocking OS lock on an open file; False when someone holds it."""
     try:
         if sys.platform == "win32":  # tests/test_windows.py simulates it
-            import msvcrt
+            import msvcrt  # noqa: PLC0415 -- Windows only
 
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl
+            import fcntl  # noqa: PLC0415 -- POSIX only: Windows has no fcntl
 
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

@@ -23,12 +23,16 @@ its owner only, and archived files stay read-only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
+from kinerja.alur.kunci import write_workspace_sample_keys
 from kinerja.atomic import make_dirs, write_bytes
+from kinerja.config import load_config
 from kinerja.errors import UsageError
-from kinerja.paths import CONFIG_NAME, SAMPLE_CONFIG, SKELETON_CONFIG, Workspace
+from kinerja.numbers import last_finished_quarter
+from kinerja.paths import CONFIG_NAME, NOTEBOOKS_DIR, SAMPLE_CONFIG, SKELETON_CONFIG, Workspace
 
 ARCHIVE_README = """# Arsip (write-once)
 
@@ -74,8 +78,6 @@ setelah TW IV: `kinerja laporan tahunan`. Pemeriksaan riwayat dan arsip: `kinerj
 
 def copy_notebooks(workspace: Workspace) -> list[Path]:
     """Copy the shipped notebooks into ``workspace.notebooks`` (an existing copy is never replaced)."""
-    from kinerja.paths import NOTEBOOKS_DIR
-
     written = []
     for source in sorted(NOTEBOOKS_DIR.glob("*.ipynb")):
         target = workspace.notebooks / source.name
@@ -109,7 +111,7 @@ def share_workspace(workspace: Workspace, group: str) -> list[Path]:
     if os.name != "posix":
         raise UsageError("--bersama hanya untuk server Linux/Unix (grup dan bit setgid); di Windows atur "
                          "izin folder bersama dari Properties > Security.")
-    import grp
+    import grp  # noqa: PLC0415 -- POSIX only: Windows has no grp
 
     try:
         gid = grp.getgrnam(group).gr_gid
@@ -171,10 +173,6 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     source = SAMPLE_CONFIG if contoh else SKELETON_CONFIG
     make_dirs(workspace.raw)
     if not contoh:  # one folder per quarter of the running year, so no upload lands in the year folder
-        import datetime as dt
-
-        from kinerja.numbers import last_finished_quarter
-
         year = last_finished_quarter(dt.date.today())[0]
         for quarter in (1, 2, 3, 4):
             make_dirs(workspace.quarter_folder(year, quarter))
@@ -186,12 +184,10 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     if not (root / "README.md").exists():
         write_bytes(root / "README.md", OFFICE_README.encode("utf-8"))
     if contoh:
-        from kinerja.alur.kunci import write_workspace_sample_keys
-        from kinerja.config import load_config
-        from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year
+        from kinerja.lembar.sample import SAMPLE_TAHUN, write_sample_year  # noqa: PLC0415 -- kinerja.lembar.sample + openpyxl, numpy, PIL (~168 ms) kept off importing this module
 
         sample = load_config(SAMPLE_CONFIG)
-        from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
+        from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat  # noqa: PLC0415 -- kinerja.laporan.model.riwayat + pandas, numpy, dateutil (~233 ms) kept off importing this module
 
         write_sample_year(workspace.raw, tahun or SAMPLE_TAHUN, config=sample)
         write_workspace_sample_riwayat(workspace, sample, tahun or SAMPLE_TAHUN)  # earlier years, Renstra, standards
@@ -199,7 +195,7 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     # The config last: a folder with a kinerja.toml is a finished workspace.
     write_bytes(workspace.config_file, source.read_bytes())
     if contoh:  # the first event: the sample admin pinned, the sample config taken into the history
-        from kinerja.alur.daftar import pin_sample_admin
+        from kinerja.alur.daftar import pin_sample_admin  # noqa: PLC0415 -- kinerja.alur.daftar + json, ctypes (~26 ms) kept off importing this module
 
         pin_sample_admin(workspace, sample)
     return workspace

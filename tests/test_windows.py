@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from kinerja import proses  # imported for real before a test fakes sys.platform (multiprocessing reads it)
 from kinerja.alur import identity, kunci
 from kinerja.paths import user_cache_dir
 
@@ -152,8 +153,6 @@ class _Kernel32:
 def test_a_pool_worker_on_windows_puts_itself_in_a_job_that_ends_its_kernel_and_browser_with_it(windows, monkeypatch):
     """TerminateProcess (how the main process stops a worker at Ctrl+C) skips the worker's clean-up;
     the job's kill-on-close flag ends every process the worker started when the OS closes its handle."""
-    from kinerja import proses
-
     kernel32 = _Kernel32()
     monkeypatch.setattr(ctypes, "windll", type("WinDLL", (), {"kernel32": kernel32})(), raising=False)
     assert proses.bind_children() is True

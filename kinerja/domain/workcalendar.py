@@ -32,7 +32,7 @@ HOLIDAY_CATEGORIES = ("public", "government")
 
 @lru_cache(maxsize=64)
 def _holidays_of(year: int) -> dict[dt.date, str]:
-    from holidays.countries.indonesia import Indonesia
+    from holidays.countries.indonesia import Indonesia  # noqa: PLC0415 -- holidays.countries.indonesia + email, importlib (~204 ms) kept off `kinerja --help`
 
     calendar = Indonesia(categories=HOLIDAY_CATEGORIES, language="id", years=year)
     return dict(calendar.items())

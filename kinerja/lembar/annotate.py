@@ -17,6 +17,12 @@ import warnings
 from collections import defaultdict
 from pathlib import Path
 
+import python_calamine
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
 from kinerja.atomic import atomic_path, make_dirs
 from kinerja.errors import UsageError
 from kinerja.lembar.findings import COLUMNS, Temuan, Tingkat
@@ -74,11 +80,6 @@ def write_annotated(dataset: Dataset, out_dir: Path) -> list[Path]:
 
 
 def _annotate_one(source: Path, lembar: str, temuan: list[Temuan], target: Path) -> None:
-    from openpyxl import load_workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     keep_vba = source.suffix.lower() == ".xlsm"
     if source.suffix.lower() == ".ods":
         book = _book_from_ods(source)
@@ -139,9 +140,6 @@ def _visible_cell(sheet, address: str) -> str:
 
 def _book_from_ods(source: Path):
     """An openpyxl workbook holding the values of an OpenDocument spreadsheet (openpyxl cannot read .ods)."""
-    import python_calamine
-    from openpyxl import Workbook
-
     reader = python_calamine.CalamineWorkbook.from_path(str(source))
     book = Workbook()
     book.remove(book.active)
