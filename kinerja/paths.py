@@ -159,6 +159,11 @@ class Workspace:
             files = [p for p in files if not _QUARTER_FOLDER.fullmatch(p.relative_to(folder).parts[0])]
         return files
 
+    def narasi_docx(self, tahun: int) -> Path:
+        """The LKjIP's narasi of ``tahun``, ``narasi/narasi-<tahun>.docx`` (written in Word, uploaded in
+        the app; every upload a signed ``simpan_narasi`` event, checked by the audit)."""
+        return self.root / "narasi" / f"narasi-{tahun}.docx"
+
     def report_dir(self, tahun: int, triwulan: int | None = None) -> Path:
         """Folder of one quarter's (or, with ``triwulan=None``, the year's) report outputs."""
         return self.reports / str(tahun) / Periode(tahun, triwulan).folder

@@ -77,6 +77,7 @@ def test_time_standards_follow_the_seed_sop():
         "dokumentasikan": (6, "kasubag_perencanaan", 1, "hari"),
         # the annual report: composed in 15 working days (SOP step 6), reviewed and documented like a quarter
         "ajukan_tahunan": (6, "kasubag_perencanaan", 15, "hari"),
+        "simpan_narasi": (6, "kasubag_perencanaan", 15, "hari"),  # a note while the LKjIP is composed
         "setujui_tahunan": (5, "sekretaris", 1, "jam"),
         "kembalikan_tahunan": (5, "sekretaris", 1, "jam"),
         "dokumentasikan_tahunan": (6, "kasubag_perencanaan", 1, "hari"),

@@ -533,7 +533,11 @@ def test_a_new_office_walks_a_whole_year_in_chromium(tmp_path, hub):
             sent[fixed.name] = hashlib.sha256(fixed.read_bytes()).hexdigest()
             assert "menggantikan versi sebelumnya" in stores[-1].catatan
         assert {e.berkas: e.sha256 for e in stores} == sent
-    annual = history(ws, 2025, None)
+    annual = [e for e in history(ws, 2025, None) if e.aksi != "simpan_narasi"]
+    narasi = [e for e in history(ws, 2025, None) if e.aksi == "simpan_narasi"]  # each upload a signed event
+    assert [(e.pengguna, e.berkas) for e in narasi] == [("rizal", "narasi-2025.docx")] * 2
+    assert [e.sha256 for e in narasi] == [hashlib.sha256(typed.read_bytes()).hexdigest(),
+                                          hashlib.sha256(drafted.read_bytes()).hexdigest()]
     assert [(e.aksi, e.pengguna) for e in annual] == [
         ("ajukan_tahunan", "rizal"), ("kembalikan_tahunan", "siti"), ("ajukan_tahunan", "rizal"),
         ("setujui_tahunan", "siti"), ("dokumentasikan_tahunan", "rizal")]

@@ -18,9 +18,10 @@ import hashlib
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kinerja.atomic import make_dirs, write_bytes
 from kinerja.config import Config
@@ -30,6 +31,8 @@ from kinerja.paths import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+T = TypeVar("T")
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest workbook accepted through a form (a Rencana Aksi workbook is well under 1 MB)."""
@@ -258,24 +261,34 @@ def simpan_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int
     hasil = terima_bahan(workspace, config, tahun, triwulan, nama, isi, ganti=ganti, now=now)
     if hasil.disimpan is None:
         return hasil
-    try:
-        catat_simpan(workspace, config, tahun, triwulan, hasil, username=username, now=now)
-    except KinerjaError as exc:
-        _roll_back(hasil)
-        raise TidakTercatat(f"{hasil.nama} tidak disimpan karena penyimpanannya tidak dapat dicatat di riwayat: {exc} "
-                        "Tidak ada yang berubah pada bahan laporan.", hasil.nama) from exc
+    tercatat_atau_kembalikan(
+        hasil.nama, hasil.disimpan, hasil.diganti,
+        lambda: catat_simpan(workspace, config, tahun, triwulan, hasil, username=username, now=now),
+        "bahan laporan")
     return hasil
 
 
-def _roll_back(hasil: HasilUnggah) -> None:
-    """Take a stored upload back out: remove it, or put the version it replaced back (its kept copy
-    in ``data/diganti`` is then removed too, since nothing was replaced)."""
-    assert hasil.disimpan is not None
-    if hasil.diganti is not None:
-        write_bytes(hasil.disimpan, hasil.diganti.read_bytes())
-        hasil.diganti.unlink()
+def tercatat_atau_kembalikan(nama: str, disimpan: Path, diganti: Path | None, catat: Callable[[], T], apa: str) -> T:
+    """Stored and recorded, or neither (the one home of that rule, for workbooks and the narasi): ``catat()``
+    records the file just stored at ``disimpan``; when it fails (no signing key, the workflow refuses, the
+    history cannot be written) the store is taken back (:func:`_roll_back`) and :class:`TidakTercatat` is
+    raised naming the file (``apa``: what it was stored as) with the refusal as its cause."""
+    try:
+        return catat()
+    except KinerjaError as exc:
+        _roll_back(disimpan, diganti)
+        raise TidakTercatat(f"{nama} tidak disimpan karena penyimpanannya tidak dapat dicatat di riwayat: {exc} "
+                            f"Tidak ada yang berubah pada {apa}.", nama) from exc
+
+
+def _roll_back(disimpan: Path, diganti: Path | None) -> None:
+    """Take a stored upload back out: remove it, or put the version it replaced back (its kept copy,
+    ``diganti``, is then removed too, since nothing was replaced)."""
+    if diganti is not None:
+        write_bytes(disimpan, diganti.read_bytes())
+        diganti.unlink()
     else:
-        hasil.disimpan.unlink(missing_ok=True)
+        disimpan.unlink(missing_ok=True)
 
 
 def tarik_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int, nama: str, alasan: str, *,

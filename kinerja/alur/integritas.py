@@ -16,7 +16,10 @@ through :func:`verify_sets`, every set the history vouches for:
   ``simpan_bahan``/``tarik_bahan`` event of each file (:func:`material_changes`, also the guard
   before the hand-over and the submission, :mod:`kinerja.alur.syarat`): a file changed or removed
   outside the app, a withdrawn file back in the folder, and, in a quarter whose material is
-  recorded, a file nobody recorded.
+  recorded, a file nobody recorded;
+- every year's LKjIP narasi (``narasi/narasi-<tahun>.docx``) against its last ``simpan_narasi``
+  event (:func:`narasi_changes`): changed or removed outside the app. Both use one rule, a
+  recorded file against the checksum of the last event that recorded it (:func:`_against`).
 
 Each problem is a :class:`~kinerja.alur.store.Pelanggaran` naming the folder and the file;
 ``kinerja arsip pulihkan`` restores a documented case from the kept copies.
@@ -144,6 +147,40 @@ class PerubahanBahan:
     pesan: str
 
 
+def _against(path: Path, event: Peristiwa) -> str:
+    """A stored file against the last event that recorded it: ``hilang`` (not there), ``berubah`` (its
+    checksum is not the recorded one) or ``""`` (as recorded). The one rule of both checks."""
+    if not path.is_file():
+        return "hilang"
+    return "berubah" if sha256_file(path) != event.sha256 else ""
+
+
+def narasi_changes(workspace: Workspace, events: list[Peristiwa]) -> list[PerubahanBahan]:
+    """Every year's narasi on disk against its last ``simpan_narasi`` event (its checksum): changed or
+    removed outside the app. A year whose narasi was never uploaded is not judged (a draft written by
+    ``kinerja narasi`` and not yet filled)."""
+    last: dict[int, Peristiwa] = {}
+    for event in events:
+        if event.triwulan is None and not event.unit and event.berkas and sop.langkah(event.aksi).berkas_bahan:
+            last[event.tahun] = event
+    found: list[PerubahanBahan] = []
+    for tahun, event in sorted(last.items()):
+        path = workspace.narasi_docx(tahun)
+        told = f"peristiwa #{event.id} ('{event.aksi}' oleh {event.pengguna})"
+        where = workspace.shown(path)
+        jenis = _against(path, event)
+        if jenis == "hilang":
+            found.append(PerubahanBahan(path.name, jenis, event.id, (
+                f"narasi {where} (laporan tahunan {tahun}) yang dicatat pada {told} hilang (dihapus atau dipindahkan "
+                "di luar aplikasi); unggah ulang narasi itu melalui aplikasi.")))
+        elif jenis == "berubah":
+            found.append(PerubahanBahan(path.name, jenis, event.id, (
+                f"narasi {where} (laporan tahunan {tahun}) berubah di luar aplikasi sesudah dicatat pada {told}; "
+                "isinya tidak lagi sama dengan yang diunggah dan dicatat. Unggah narasi yang benar melalui aplikasi "
+                "agar diperiksa dan dicatat.")))
+    return found
+
+
 def _material_events(events: list[Peristiwa]) -> dict[tuple[int, int], list[Peristiwa]]:
     """The events recording one stored workbook (``simpan_bahan``, ``tarik_bahan``), by quarter."""
     found: dict[tuple[int, int], list[Peristiwa]] = {}
@@ -182,12 +219,12 @@ def material_changes(workspace: Workspace, events: list[Peristiwa], tahun: int, 
                 found.append(PerubahanBahan(name, "ditarik", event.id, (
                     f"lembar kerja {where} ({label}) ditarik pada {told} tetapi ada lagi di foldernya tanpa dicatat; "
                     "unggah melalui aplikasi bila memang dipakai lagi, atau pindahkan berkas itu keluar dari folder.")))
-        elif name not in on_disk:
+        elif (jenis := _against(path, event)) == "hilang":
             found.append(PerubahanBahan(name, "hilang", event.id, (
                 f"lembar kerja {where} ({label}) yang dicatat pada {told} hilang dari foldernya (dihapus atau "
                 "dipindahkan di luar aplikasi); unggah ulang lembar kerja itu, atau tarik melalui aplikasi dengan "
                 "alasannya.")))
-        elif sha256_file(path) != event.sha256:
+        elif jenis == "berubah":
             found.append(PerubahanBahan(name, "berubah", event.id, (
                 f"lembar kerja {where} ({label}) berubah di luar aplikasi sesudah dicatat pada {told}; isinya tidak "
                 "lagi sama dengan yang diperiksa dan dicatat. Unggah ulang lembar kerja yang benar melalui aplikasi "
@@ -202,8 +239,10 @@ def material_changes(workspace: Workspace, events: list[Peristiwa], tahun: int, 
 
 
 def verify_material(workspace: Workspace, events: list[Peristiwa], result: PemeriksaanSet) -> None:
-    """Every quarter's stored workbooks (:func:`material_changes`) into ``result``; quarters whose
-    workbooks were never recorded are one note each."""
+    """Every quarter's stored workbooks (:func:`material_changes`) and every year's uploaded narasi
+    (:func:`narasi_changes`) into ``result``; quarters whose workbooks were never recorded are one note each."""
+    for change in narasi_changes(workspace, events):
+        result.pelanggaran.append(Pelanggaran(change.peristiwa, "narasi", change.pesan))
     recorded = _material_events(events)
     if not workspace.raw.is_dir():
         return

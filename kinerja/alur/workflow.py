@@ -164,7 +164,7 @@ def _act(
         assert kasus.sejak is not None  # refusal() refuses a case that is not open
         step = sop.langkah(aksi, config.opsi_sop)
         if step.berkas_bahan and not attached_name:
-            raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Aksi '{aksi}' mencatat satu lembar kerja: sebutkan berkasnya.")
+            raise ActionRefused(Alasan.BERKAS_TIDAK_ADA, f"Aksi '{aksi}' mencatat satu berkas: sebutkan berkasnya.")
         chosen = choose_penerima(config, step, unit_code, penerima)
         if chosen and chosen == person.username:
             raise ActionRefused(Alasan.MENUGASKAN_SENDIRI, (

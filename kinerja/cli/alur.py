@@ -92,7 +92,9 @@ def _make_action(step: sop.Langkah) -> click.Command:
     params.append(click.Option(["--catatan"], help=catatan_help, **catatan_kwargs))
     if step.berkas_bahan:
         params.append(click.Option(["--berkas"], required=True, type=click.Path(dir_okay=False),
-                                   help=("Lembar kerja yang disimpan (diperiksa dulu, seperti unggahan di aplikasi)"
+                                   help=("Narasi LKjIP yang sudah diisi (.docx; diperiksa dulu, seperti unggahan di "
+                                         "aplikasi)" if step.lingkup == sop.TAHUNAN else
+                                         "Lembar kerja yang disimpan (diperiksa dulu, seperti unggahan di aplikasi)"
                                          if not step.catatan_wajib else "Nama lembar kerja tersimpan yang ditarik.")))
     elif not step.mengarsipkan and not step.mencatat:  # documenting records the archive manifest's checksum instead
         params.append(click.Option(["--berkas"], type=click.Path(dir_okay=False), help="Berkas lampiran; checksum dicatat."))
@@ -111,12 +113,24 @@ def _make_action(step: sop.Langkah) -> click.Command:
 
 
 def _material(state, step: sop.Langkah, tahun: int, triwulan: int, berkas: str, catatan: str) -> None:
-    """``simpan_bahan`` / ``tarik_bahan``: the same functions as the app's material panel (checked upload
-    then a signed event; a signed event then the file kept aside)."""
+    """``simpan_bahan`` / ``tarik_bahan`` / ``simpan_narasi``: the same functions as the app's material and
+    narasi panels (checked upload then a signed event; a signed event then the file kept aside)."""
     from pathlib import Path
 
     from kinerja.alur.bahan import simpan_bahan, tarik_bahan
     from kinerja.errors import UsageError
+
+    if step.lingkup == sop.TAHUNAN:  # the LKjIP's narasi
+        from kinerja.laporan.bagian.narasi import simpan_narasi
+
+        path = Path(berkas)
+        if not path.is_file():
+            raise UsageError(f"Berkas {path} tidak ditemukan.")
+        stored, petunjuk = simpan_narasi(state.workspace, state.config, tahun, path.name, path.read_bytes())
+        click.echo(f"Narasi {path.name} disimpan dan dicatat sebagai {state.workspace.shown(stored)}.")
+        for text in petunjuk:
+            click.echo(f"Catatan: dokumen final akan ditolak selama teks petunjuk ini masih ada: {text}", err=True)
+        return
 
     if step.catatan_wajib:
         moved = tarik_bahan(state.workspace, state.config, tahun, triwulan, Path(berkas).name, catatan)

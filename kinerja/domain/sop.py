@@ -158,6 +158,12 @@ LANGKAH: tuple[Langkah, ...] = (
         mengarsipkan=True,
     ),
     Langkah(
+        "simpan_narasi", 6, "penyusunan_tahunan", "penyusunan_tahunan", "kasubag_perencanaan", Durasi(15, "hari"),
+        "Narasi LKjIP tersimpan", "Simpan narasi",
+        "Menyimpan (atau mengganti) narasi LKjIP yang sudah diisi, yang menjadi bagian laporan tahunan",
+        lingkup=TAHUNAN, berkas_bahan=True,
+    ),
+    Langkah(
         "ajukan_tahunan", 6, "penyusunan_tahunan", "pemeriksaan_tahunan", "kasubag_perencanaan",
         Durasi(15, "hari"), "Laporan kinerja tahunan (LKjIP)", "Ajukan laporan tahunan",
         "Menyusun laporan kinerja setiap tahun menggunakan laporan kinerja triwulan",

@@ -111,8 +111,9 @@ class Langkah:
         menyebut_unit: the action names a unit kerja (recorded in the event's ``penerima``): the
             note that a unit did not report this quarter.
         mundur: moves the case back to an earlier state of the main path (a stuck case).
-        berkas_bahan: a note about one stored workbook (stored, replaced or withdrawn), recorded with
-            its name and checksum by the material panel, never a button of its own.
+        berkas_bahan: a note about one stored input file (a workbook stored, replaced or withdrawn; the
+            LKjIP's narasi stored or replaced), recorded with its name and checksum by the panel that
+            stores it, never a button of its own.
     """
 
     aksi: str

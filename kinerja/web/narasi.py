@@ -14,8 +14,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from kinerja.alur.forms import download_link
+from kinerja.alur.forms import download_link, refusal_text
 from kinerja.alur.forms_html import BAD, OK, message_html
+from kinerja.alur.identity import current_username
 from kinerja.config import Config
 from kinerja.errors import KinerjaError
 from kinerja.laporan.bagian.narasi import narasi_draf, simpan_narasi
@@ -34,8 +35,10 @@ class NarasiPanel(widgets.VBox):
         on_stored: called after a narasi was stored (the form shows that the report must be recomposed).
     """
 
-    def __init__(self, workspace: Workspace, config: Config, tahun: int, *, now: dt.datetime | None = None) -> None:
+    def __init__(self, workspace: Workspace, config: Config, tahun: int, *, username: str | None = None,
+                 now: dt.datetime | None = None) -> None:
         self.workspace, self.config, self.tahun, self.now = workspace, config, tahun, now
+        self.username = username or current_username()
         self.unduh = widgets.HTML()
         self.unduh.add_class("kinerja-narasi-unduh")
         self.buat = widgets.Button(description="Buat draf narasi", layout=widgets.Layout(width="auto"),
@@ -87,13 +90,15 @@ class NarasiPanel(widgets.VBox):
         self.unggah.value = ()
 
     def receive(self, nama: str, isi: bytes) -> None:
-        """Check and store an uploaded narasi; show the outcome (the guidance texts still in it, named)."""
+        """Check, store and record an uploaded narasi (a signed ``simpan_narasi`` event, or nothing stored);
+        show the outcome (the guidance texts still in it, named)."""
         try:
-            _path, petunjuk = simpan_narasi(self.workspace, self.tahun, nama, isi, now=self.now)
+            _path, petunjuk = simpan_narasi(self.workspace, self.config, self.tahun, nama, isi, username=self.username,
+                                            now=self.now)
         except KinerjaError as exc:
-            self.hasil.value = message_html(f"Ditolak: {exc}", BAD)
+            self.hasil.value = message_html(refusal_text(exc, self.username), BAD)
             return
-        parts = [message_html(f"Narasi {nama} disimpan untuk laporan tahunan {self.tahun}. Klik 'Susun laporan' agar laporan "
+        parts = [message_html(f"Narasi {nama} disimpan dan dicatat untuk laporan tahunan {self.tahun}. Klik 'Susun laporan' agar laporan "
                           "tahunan memakai narasi ini.", OK)]
         if petunjuk:
             parts.append(message_html("Dokumen final akan ditolak selama teks petunjuk ini masih ada:\n"

@@ -160,7 +160,7 @@ class TugasSaya(widgets.VBox):
                                   actions=tuple(s.aksi for s in steps), periksa=periksa)
             form.on_change(functools.partial(self._acted, form))
             if kasus.triwulan is None and not kasus.unit and any(s.mengajukan for s in steps):  # the LKjIP being composed
-                narasi = NarasiPanel(self.workspace, self.config, self.tahun, now=self.now)
+                narasi = NarasiPanel(self.workspace, self.config, self.tahun, username=self.username, now=self.now)
                 narasi.on_stored = form.refresh
                 form.children = [*form.children, narasi]
             self.forms.append(form)

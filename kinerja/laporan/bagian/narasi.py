@@ -181,22 +181,32 @@ def replaced_narasi_dir(workspace: Any) -> Path:
     return Path(workspace.root) / "narasi" / "diganti"
 
 
-def simpan_narasi(workspace: Any, tahun: int, nama: str, isi: bytes, *, now: Any = None) -> tuple[Path, list[str]]:
+def simpan_narasi(workspace: Any, config: Any, tahun: int, nama: str, isi: bytes, *, username: str | None = None,
+                  now: Any = None) -> tuple[Path, list[str]]:
     """A filled narasi .docx handed back (the web app's upload), checked before it is stored as
     ``narasi/narasi-<tahun>.docx``: a Word document with the parts' headings
     (:func:`kinerja.laporan.model.narasi.read_docx`) and at least one part written. The narasi it
-    replaces is first copied to :func:`replaced_narasi_dir` (never lost). Returns the stored file
-    and the guidance texts still in it (``[Diisi oleh …]``, ``(sesuaikan …)``: the final would be
-    refused while they stay, so the app names them at once).
+    replaces is first copied to :func:`replaced_narasi_dir` (never lost). Stored and recorded, or
+    neither (:func:`kinerja.alur.bahan.tercatat_atau_kembalikan`): the stored file is a signed
+    ``simpan_narasi`` event of the annual case with its checksum, which ``kinerja audit verifikasi``
+    checks the file against (:func:`kinerja.alur.integritas.narasi_changes`). The same content again
+    changes and records nothing. Returns the stored file and the guidance texts still in it
+    (``[Diisi oleh …]``, ``(sesuaikan …)``: the final would be refused while they stay, so the app
+    names them at once).
 
     Raises:
         ConfigError: not a .docx, too large, unreadable, an unknown heading or no part written
             (nothing stored).
+        TidakTercatat: the store could not be recorded (no signing key, the annual case is not being
+            composed, …); the narasi was put back as it was.
     """
     import datetime as dt
     import shutil
     import tempfile
 
+    from kinerja.alur.archive import sha256_file
+    from kinerja.alur.bahan import tercatat_atau_kembalikan
+    from kinerja.alur.workflow import act
     from kinerja.atomic import make_dirs, write_bytes
     from kinerja.laporan.model.narasi import JUDUL, read_docx
     from kinerja.periksa.cocok import Potongan
@@ -220,10 +230,20 @@ def simpan_narasi(workspace: Any, tahun: int, nama: str, isi: bytes, *, now: Any
                           f"(Judul 1: {', '.join(JUDUL.values())}).")
     petunjuk = [t.pesan for t in cari_petunjuk(Potongan(JUDUL[k], v) for k, v in parts.items())]
     target = docx_path(workspace.root, tahun)
-    if target.is_file() and target.read_bytes() != isi:
+    if target.is_file() and target.read_bytes() == isi:
+        return target, petunjuk  # the same narasi again: nothing changes, nothing to record
+    kept = None
+    if target.is_file():
         keep = replaced_narasi_dir(workspace)
         make_dirs(keep)
         stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-        shutil.copy2(target, keep / f"{target.stem}-{stamp}{target.suffix}")  # copy first: never lost
+        kept = keep / f"{target.stem}-{stamp}{target.suffix}"
+        shutil.copy2(target, kept)  # copy first: never lost
     write_bytes(target, isi)
+    note = f"menggantikan versi sebelumnya (sha256 {sha256_file(kept)})" if kept else ""
+    tercatat_atau_kembalikan(
+        bare, target, kept,
+        lambda: act(workspace, config, "simpan_narasi", tahun, None, username=username, berkas=target, catatan=note,
+                    now=now),
+        f"narasi laporan tahunan {tahun}")
     return target, petunjuk

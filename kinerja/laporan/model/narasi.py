@@ -20,6 +20,7 @@ import tomllib
 from pathlib import Path
 
 from kinerja.errors import ConfigError
+from kinerja.paths import Workspace
 from kinerja.periksa import isi_bidang
 
 JUDUL: dict[str, str] = {
@@ -40,8 +41,8 @@ KUNCI = tuple(JUDUL)
 
 
 def docx_path(root: str | Path, tahun: int) -> Path:
-    """``<workspace>/narasi/narasi-<tahun>.docx``."""
-    return Path(root) / "narasi" / f"narasi-{tahun}.docx"
+    """``<workspace>/narasi/narasi-<tahun>.docx`` (:meth:`kinerja.paths.Workspace.narasi_docx`)."""
+    return Workspace(Path(root)).narasi_docx(tahun)
 
 
 def toml_path(root: str | Path, tahun: int) -> Path:
