@@ -14,7 +14,7 @@ from _util_alur import drive, make_workspace, publish_report
 
 from kinerja.errors import UsageError
 from kinerja.laporan.model import data as rd
-from kinerja.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from kinerja.paths import NOTEBOOKS_DIR, PROJECT_ROOT, find_workspace
 from kinerja.terbitan import current
 
 
@@ -110,7 +110,7 @@ def _explore_as(user, workspace: Path) -> tuple[int, str]:
                 os.environ.pop(name, None)
             tempfile.tempdir = None
             rd.siapkan_triwulan(2025, 1, ruang_kerja=str(workspace))
-            message, code = str(rd.scratch_dir(rd._workspace(str(workspace)), 2025, 1)), 0
+            message, code = str(rd.scratch_dir(find_workspace(str(workspace)), 2025, 1)), 0
         except BaseException as exc:  # noqa: BLE001 - reported to the parent, whatever it is
             message = f"{type(exc).__name__}: {exc}"
         os.write(write, message.encode("utf-8"))

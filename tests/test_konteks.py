@@ -130,3 +130,19 @@ def test_the_context_is_the_workspace_with_its_periods(diserahkan):
     assert isinstance(ruang, Workspace) and ruang.workspace == Workspace(diserahkan.root)
     assert ruang.report_folder(Periode(2025, 2)) == diserahkan.root / "laporan" / "2025" / "triwulan-2"
     assert ruang.archive_folder(Periode(2025)) == diserahkan.root / "data" / "archive" / "2025" / "tahunan"
+
+
+def test_a_report_run_reads_the_config_once_and_opens_the_store_once(diserahkan, monkeypatch):
+    """What a report notebook's kernel does (``siapkan_triwulan``/``siapkan_tahunan`` given the workspace
+    folder): the context is made there once; the earlier quarters' approvals, the workflow section,
+    the history's anchor and the earlier years' documented reports all read the one store."""
+    from kinerja.laporan.model.data import siapkan_tahunan, siapkan_triwulan
+
+    hitung = Hitungan(monkeypatch)
+    lap = siapkan_triwulan(2025, 2, ruang_kerja=str(diserahkan.root))
+    assert isinstance(lap.workspace, KonteksKerja) and lap.riwayat.startswith("3 peristiwa")
+    assert [s["keadaan"] for s in lap.status_alur or []] == ["belum_dimulai"]  # TW I read too (its approval)
+    assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (1, 1, [])
+    tahunan = siapkan_tahunan(2025, ruang_kerja=str(diserahkan.root))
+    assert tahunan.status_triwulan["keadaan"].tolist()[0] == "penyusunan"
+    assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (2, 2, [])  # one more of each for the second run

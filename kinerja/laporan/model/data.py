@@ -31,10 +31,11 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.alur.konteks import KonteksKerja, store_of
 from kinerja.capaian.tabel import (
     capaian_table,
 )
-from kinerja.config import Config, load_config, load_workspace_config
+from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.periode import Periode
 from kinerja.laporan.model.frames import (
@@ -58,7 +59,7 @@ from kinerja.numbers import (
     format_date,
     triwulan_label,
 )
-from kinerja.paths import Workspace, find_workspace
+from kinerja.paths import Workspace
 from kinerja.periksa import HasilResmi, nilai_bidang
 
 APPROVED_STATES = sop.keadaan_disetujui()
@@ -79,12 +80,10 @@ def attr_or_key(obj: Any, key: str, default: Any = None) -> Any:
     return getattr(obj, key, default)
 
 
-def _workspace(ruang_kerja: str) -> Workspace:
-    return find_workspace(ruang_kerja or None)
-
-
-def _config(workspace: Workspace, konfigurasi: str) -> Config:
-    return load_config(konfigurasi) if konfigurasi else load_workspace_config(workspace.root)
+def _konteks(ruang_kerja: str | Workspace, konfigurasi: str) -> KonteksKerja:
+    """The run's workspace context, resolved once here at the notebook's edge (:class:`~kinerja.alur.konteks.KonteksKerja`:
+    the config read once, one store for every reading of the history) and handed down."""
+    return KonteksKerja.buka(ruang_kerja or None, konfigurasi=konfigurasi)
 
 
 def kinerja_version() -> str:
@@ -177,9 +176,7 @@ def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: 
 
 def history_anchor(workspace: Workspace) -> str:
     """The workflow history's event count and last hash, for the provenance footer."""
-    from kinerja.alur.store import Store
-
-    with Store(workspace.database) as store:
+    with store_of(workspace) as store:
         head = store.head()
     return "" if head is None else f"{head[0]} peristiwa; hash terakhir {head[1]}"
 
@@ -199,7 +196,7 @@ def siapkan_triwulan(
     tahun: int,
     triwulan: int,
     *,
-    ruang_kerja: str = "",
+    ruang_kerja: str | Workspace = "",
     unit: str = "",
     konfigurasi: str = "",
     keluaran: str = "",
@@ -209,7 +206,8 @@ def siapkan_triwulan(
     Args:
         tahun: the year.
         triwulan: the quarter (1-4).
-        ruang_kerja: workspace folder ('' = the usual lookup, see :mod:`kinerja.paths`).
+        ruang_kerja: workspace folder ('' = the usual lookup, see :mod:`kinerja.paths`), or a workspace
+            (context) already resolved.
         unit: only this unit's rows ('' = every unit).
         konfigurasi: config file ('' = the workspace's).
         keluaran: folder for ``capaian.json``/``temuan.json``/``meta.json``. ``kinerja laporan``
@@ -217,12 +215,17 @@ def siapkan_triwulan(
             exploration) writes to :func:`kinerja.laporan.model.hasil.scratch_dir`, never to the stored
             results.
     """
+    target = _target(keluaran)
+    with _konteks(ruang_kerja, konfigurasi) as workspace:
+        return _siapkan_triwulan(workspace, tahun, triwulan, unit, target)
+
+
+def _siapkan_triwulan(workspace: KonteksKerja, tahun: int, triwulan: int, unit: str, target: Path | None) -> LaporanTriwulan:
+    """:func:`siapkan_triwulan` in the run's context."""
     from kinerja.lembar.findings import to_frame
     from kinerja.lembar.validate import validate_workbooks
 
-    target = _target(keluaran)
-    workspace = _workspace(ruang_kerja)
-    config = _config(workspace, konfigurasi)
+    config = workspace.config
     dibuat = _now(config)
     source = workspace.raw_for(tahun, triwulan)
     inputs: list[Path] = list(workspace.quarter_workbooks(tahun, triwulan)) or [source]  # none: the reader says so
@@ -402,7 +405,8 @@ def load_referensi(workspace: Workspace, config: Config, tahun: int) -> Any:
     return load(workspace, config, tahun)
 
 
-def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfigurasi: str = "", keluaran: str = "") -> LaporanTahunan:
+def siapkan_tahunan(tahun: int, *, ruang_kerja: str | Workspace = "", unit: str = "", konfigurasi: str = "",
+                    keluaran: str = "") -> LaporanTahunan:
     """Read the four quarters' results and compute the annual capaian (no workbook is read).
 
     The annual figures come from the latest quarter with approved results (normally TW IV),
@@ -411,8 +415,13 @@ def siapkan_tahunan(tahun: int, *, ruang_kerja: str = "", unit: str = "", konfig
     from the archive once documented (:func:`kinerja.laporan.model.hasil.official_results`).
     """
     target = _target(keluaran)
-    workspace = _workspace(ruang_kerja)
-    config = _config(workspace, konfigurasi)
+    with _konteks(ruang_kerja, konfigurasi) as workspace:
+        return _siapkan_tahunan(workspace, tahun, unit, target)
+
+
+def _siapkan_tahunan(workspace: KonteksKerja, tahun: int, unit: str, target: Path | None) -> LaporanTahunan:
+    """:func:`siapkan_tahunan` in the run's context."""
+    config = workspace.config
     dibuat = _now(config)
     per_triwulan = {q: official_results(workspace, config, tahun, q)[0] for q in range(1, 5)}
     if unit:
