@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kinerja.atomic import make_dirs, make_shared_dir
+from kinerja.atomic import make_dirs, make_shared_dir, shared_dir_mode, shared_file_mode
 from kinerja.errors import KinerjaError
 from kinerja.terbitan import TerbitanError, current, sha256_file
 
@@ -383,7 +383,7 @@ def _move_aside(folder: Path, aside: Path, workspace: Workspace) -> None:
 
 def _owner(path: Path) -> str:
     try:
-        import pwd
+        import pwd  # noqa: PLC0415 -- POSIX only: Windows has no pwd
 
         return pwd.getpwuid(path.stat().st_uid).pw_name
     except (ImportError, KeyError, OSError):  # pragma: no cover - Windows, or an unknown uid
@@ -412,8 +412,6 @@ def restore(workspace: Workspace, tahun: int, triwulan: int | None, recorded: li
         ArchiveError: a damaged version has no good copy left (the copy is missing or damaged too),
             or the folders cannot be moved (not their owner); nothing is changed then.
     """
-    from kinerja.atomic import shared_dir_mode, shared_file_mode
-
     done: list[Pemulihan] = []
     base = workspace.archive_dir(tahun, triwulan)
     for relative, sha in recorded:

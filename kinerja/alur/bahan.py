@@ -23,9 +23,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from kinerja.alur.archive import sha256_file
 from kinerja.atomic import make_dirs, write_bytes
 from kinerja.config import Config
 from kinerja.errors import KinerjaError, WorkflowError
+from kinerja.lembar import schema
+from kinerja.lembar.findings import Tingkat, to_frame
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace
 
@@ -122,10 +125,9 @@ def terima_bahan(
         UnggahDitolak: not an Excel workbook, an unusable name, too large, or the same name
             with different content is already stored and ``ganti`` is False (nothing written).
     """
-    from kinerja.lembar.annotate import write_annotated
-    from kinerja.lembar.findings import Tingkat, to_frame
-    from kinerja.lembar.reader import Dataset
-    from kinerja.lembar.validate import validate_workbooks
+    from kinerja.lembar.annotate import write_annotated  # noqa: PLC0415 -- kinerja.lembar.annotate + pandas, openpyxl, numpy (~317 ms) kept off importing this module
+    from kinerja.lembar.reader import Dataset  # noqa: PLC0415 -- kinerja.lembar.reader + pandas, numpy, dateutil (~229 ms) kept off importing this module
+    from kinerja.lembar.validate import validate_workbooks  # noqa: PLC0415 -- kinerja.lembar.validate + pandas, numpy, dateutil (~245 ms) kept off importing this module
 
     bare = check_name(nama)
     if len(isi) > MAX_BYTES:
@@ -199,8 +201,6 @@ def other_period(dataset, staged: Path, tahun: int, triwulan: int) -> str:
     """Why the staged workbook states another period than its case ('' when it does not): the
     Tahun cell names another year, or realisasi of a later quarter is already filled (a workbook
     of a later quarter uploaded to an earlier one)."""
-    from kinerja.lembar import schema
-
     info = next((f for f in dataset.files if f.berkas == str(staged)), None)
     if info is None or not info.readable:
         return ""
@@ -235,8 +235,7 @@ def catat_simpan(workspace: Workspace, config: Config, tahun: int, triwulan: int
     """Record a stored (or replacing) workbook as a signed ``simpan_bahan`` event with its checksum.
 
     Returns the event, or None when nothing new was stored (the same content again)."""
-    from kinerja.alur.archive import sha256_file
-    from kinerja.alur.workflow import act
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~64 ms) kept off importing this module
 
     if hasil.disimpan is None or "isi yang sama" in hasil.pesan:
         return None
@@ -300,7 +299,7 @@ def tarik_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int,
         UnggahDitolak: no such stored workbook.
         ActionRefused: the workflow refuses (not the analyst, not while gathering, no reason).
     """
-    from kinerja.alur.workflow import act
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~64 ms) kept off importing this module
 
     target = next((p for p in workspace.quarter_workbooks(tahun, triwulan) if p.name == nama), None)
     label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"

@@ -36,6 +36,7 @@ from kinerja.alur.konteks import store_of
 from kinerja.alur.store import Pelanggaran, Peristiwa, Store
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import WorkflowError
+from kinerja.numbers import office_clock, zona_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Config
@@ -391,8 +392,6 @@ def record(workspace: Workspace, zona: str, signer: kunci.Penanda, changes: list
     Raises:
         DaftarError: not the admin's key, or a change that does not fit the registry.
     """
-    from kinerja.numbers import office_clock
-
     if not changes:
         return []
     mine = kunci.public_text(signer.private_key)
@@ -498,8 +497,6 @@ def load_admin_signer(workspace: Workspace, daftar: Daftar, config: Config, user
 def adopt(workspace: Workspace, config: Config, signer: kunci.Penanda, admin: str) -> list[Peristiwa]:
     """Pin ``admin`` (when no admin is pinned yet) and take ``config`` into the history: the one-time
     migration of a workspace, and what ``kinerja admin tetapkan`` records after a legitimate edit."""
-    from kinerja.numbers import zona_of
-
     daftar = read(workspace)
     changes: list[Perubahan] = []
     mine = kunci.public_text(signer.private_key)

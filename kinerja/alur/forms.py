@@ -19,12 +19,15 @@ import datetime as dt
 import html
 import logging
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import ipywidgets as widgets
 
-from kinerja.alur.bahan import TidakTercatat
+from kinerja.alur.archive import sha256_file
+from kinerja.alur.bahan import TidakTercatat, simpan_bahan, tarik_bahan
 from kinerja.alur.forms_html import (
     AJUKAN,
     BAD,
@@ -49,13 +52,15 @@ from kinerja.alur.forms_html import (
 from kinerja.alur.identity import current_username
 from kinerja.alur.kunci import KunciError, untuk_peramban
 from kinerja.alur.store import Peristiwa, Store
-from kinerja.alur.workflow import ActionRefused, Alasan, act, case_status, load_case, prasyarat, refusal
+from kinerja.alur.susun import susun_laporan
+from kinerja.alur.workflow import ActionRefused, Alasan, act, case_label, case_status, load_case, prasyarat, refusal
 from kinerja.config import Config, load_workspace_config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
 from kinerja.paths import Workspace, find_workspace
+from kinerja.terbitan import awaiting_final
 
 _log = logging.getLogger("kinerja.aplikasi")
 
@@ -135,8 +140,6 @@ class BahanPanel(widgets.VBox):
         self._list()
 
     def _list(self) -> None:
-        from kinerja.alur.archive import sha256_file
-
         stored = self.workspace.quarter_workbooks(self.tahun, self.triwulan)
         rows = "".join(
             f"<li>{download_link(p.name, p.read_bytes(), p.name)} · SHA-256 <code>{sha256_file(p)[:16]}…</code></li>"
@@ -150,8 +153,6 @@ class BahanPanel(widgets.VBox):
 
     def withdraw(self, nama: str | None, alasan: str) -> None:
         """Withdraw a stored workbook with a reason (a signed event; the file is kept aside)."""
-        from kinerja.alur.bahan import tarik_bahan
-
         if not nama:
             self.hasil.value = message_html("Ditolak: pilih dahulu lembar kerja yang akan ditarik pada daftar 'Tarik:', "
                                             "lalu tulis alasannya. Tidak ada yang ditarik.", BAD)
@@ -178,8 +179,6 @@ class BahanPanel(widgets.VBox):
 
     def receive(self, files: list[tuple[str, bytes]]) -> None:
         """Validate and (when free of galat) store each ``(name, content)``; show the outcome."""
-        from kinerja.alur.bahan import simpan_bahan
-
         parts, self.results = [], []
         for name, content in files:
             try:  # stored and recorded, or neither (a store that cannot be recorded is taken back out)
@@ -308,8 +307,6 @@ class ActionForm(widgets.VBox):
         self._listeners.append(callback)
 
     def _header(self) -> list[widgets.Widget]:
-        from kinerja.alur.workflow import case_label
-
         who = f"{self.person.nama} ({', '.join(ROLE_LABELS[r] for r in self.person.peran)})" if self.person else (
             f"{self.username} (tidak terdaftar)"
         )
@@ -373,9 +370,6 @@ class ActionForm(widgets.VBox):
         It runs on the warm parts of ``kinerja layani`` when it keeps them, else as ``kinerja laporan
         triwulan`` in a child process (:mod:`kinerja.alur.susun`): the same code path as the command line.
         """
-        import threading
-        import time
-
         self.susun.disabled = True
         started = time.monotonic()
         stop = threading.Event()
@@ -412,14 +406,10 @@ class ActionForm(widgets.VBox):
         The same code path as the command line: before approval it publishes a DRAF, after
         approval it renders the final document from the approved set (nothing recomputed).
         """
-        from kinerja.alur.susun import susun_laporan
-
         return susun_laporan(self.workspace, self.tahun, self.triwulan)
 
     def _final_missing(self) -> bool:
         """True when the case's current published report is still a DRAF."""
-        from kinerja.terbitan import awaiting_final
-
         return awaiting_final(self.workspace.report_dir(self.tahun, self.triwulan))
 
     def take(self, aksi: str) -> None:

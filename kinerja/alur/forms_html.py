@@ -11,12 +11,16 @@ import html
 import mimetypes
 from pathlib import Path
 
-from kinerja.alur.workflow import history
+from kinerja.alur.archive import sha256_file
+from kinerja.alur.workflow import history, material_state, returned_unchanged
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
-from kinerja.numbers import office_clock, zona_of
+from kinerja.domain.workcalendar import WorkCalendar, working_time_label
+from kinerja.lembar.findings import has_galat, to_frame
+from kinerja.numbers import format_datetime, office_clock, zona_of
 from kinerja.paths import Workspace
+from kinerja.terbitan import TerbitanError, current
 
 # The actions with a special role in the forms, found by their flags in the SOP table.
 AJUKAN = frozenset(s.aksi for s in sop.LANGKAH if s.mengajukan)  # quarterly and annual
@@ -42,8 +46,6 @@ def message_html(text: str, style: str) -> str:
 
 def when(value: str | dt.datetime | None) -> str:
     """An event or deadline time (ISO text or datetime) in Indonesian, ``-`` when there is none."""
-    from kinerja.numbers import format_datetime
-
     if not value:
         return "-"
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
@@ -60,8 +62,6 @@ def download_link(nama: str, isi: bytes, label: str | None = None, kelas: str = 
 
 def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list[Path]:
     """The current report's files that people open (PDF, HTML, .docx), sorted by suffix then name."""
-    from kinerja.terbitan import TerbitanError, current
-
     try:
         published = current(workspace.report_dir(tahun, triwulan))
     except TerbitanError:
@@ -76,8 +76,6 @@ def report_files(workspace: Workspace, tahun: int, triwulan: int | None) -> list
 
 def deadline_html(config: Config, row: dict, now: dt.datetime | None = None) -> str:
     """Deadline of the current step and the working time left (or how late), from a status row."""
-    from kinerja.domain.workcalendar import WorkCalendar, working_time_label
-
     if not row.get("tenggat"):
         return ""
     moment = now or office_clock(zona_of(config))
@@ -109,8 +107,7 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
     Degrades gracefully: missing workbooks or a failing computation become a visible note
     instead of an error.
     """
-    from kinerja.lembar.findings import has_galat, to_frame
-    from kinerja.lembar.validate import validate_workbooks
+    from kinerja.lembar.validate import validate_workbooks  # noqa: PLC0415 -- kinerja.lembar.validate + pandas, numpy, dateutil (~237 ms) kept off importing this module
 
     parts = []
     files = workspace.quarter_workbooks(tahun, triwulan)
@@ -126,7 +123,7 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
             shown = findings[["berkas", "lembar", "sel", "kolom", "tingkat", "pesan"]]  # no machine codes for people
             parts.append(f"<h4>Temuan validasi ({galat} galat, {len(findings) - galat} peringatan)</h4>"
                          + frame_html(shown))
-        from kinerja.capaian.tabel import capaian_table, display_frame
+        from kinerja.capaian.tabel import capaian_table, display_frame  # noqa: PLC0415 -- kinerja.capaian.tabel + pandas, numpy (~220 ms) kept off importing this module
 
         # The one galat policy: every indicator keeps its row; a row with a galat says where.
         table = display_frame(capaian_table(dataset.data, config, triwulan, temuan=findings))
@@ -176,8 +173,6 @@ def returns_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: s
 def conversation_html(workspace: Workspace, config: Config, kasus) -> str:
     """What the person acting now must read first: the last return's note (to the PPTK or to the
     analyst) with what to fix (the stored workbooks still carrying galat), and the whole thread."""
-    from kinerja.alur.workflow import material_state, returned_unchanged
-
     backs = [e for e in kasus.events if sop.langkah(e.aksi).mengembalikan or sop.langkah(e.aksi).mundur]
     if not backs:
         return ""
@@ -203,8 +198,6 @@ def conversation_html(workspace: Workspace, config: Config, kasus) -> str:
 def _final_of_approved(workspace: Workspace, tahun: int, triwulan: int | None, events: list) -> bool:
     """True when the current published set is the final rendering of the approved set (its ``dasar``
     is the checksum recorded at approval): the submitted file was replaced by its final, unchanged."""
-    from kinerja.terbitan import TerbitanError, current
-
     approvals = [e for e in events if sop.langkah(e.aksi).menyetujui]
     try:
         published = current(workspace.report_dir(tahun, triwulan))
@@ -216,8 +209,6 @@ def _final_of_approved(workspace: Workspace, tahun: int, triwulan: int | None, e
 
 def submitted_html(workspace: Workspace, tahun: int, triwulan: int | None, unit: str = "") -> str:
     """The report as submitted: DRAF mark until approved, file, checksum (and whether it still matches), links."""
-    from kinerja.alur.archive import sha256_file
-
     events = history(workspace, tahun, triwulan, unit)
     submitted = [e for e in events if e.aksi in AJUKAN]
     last_index = max((i for i, e in enumerate(events) if e.aksi in AJUKAN), default=len(events))

@@ -36,14 +36,14 @@ HUB_TIMEOUT = 5.0
 def os_username() -> str:
     """The operating-system account running this process, from the OS itself ('' if unknown)."""
     if sys.platform == "win32":  # tests/test_windows.py simulates it
-        import ctypes
+        import ctypes  # noqa: PLC0415 -- Windows only
 
         size = ctypes.c_ulong(257)
         buffer = ctypes.create_unicode_buffer(257)
         if ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):
             return buffer.value
         return ""
-    import pwd
+    import pwd  # noqa: PLC0415 -- POSIX only: Windows has no pwd
 
     try:
         return pwd.getpwuid(os.getuid()).pw_name
@@ -57,7 +57,7 @@ def hub_username(environ: Mapping[str, str] | None = None) -> str:
     url, token = env.get("JUPYTERHUB_API_URL", "").strip(), env.get("JUPYTERHUB_API_TOKEN", "").strip()
     if not (url and token):
         return ""
-    import urllib.request  # only when a hub is asked (urllib.request costs ~0.1 s to import)
+    import urllib.request  # noqa: PLC0415 -- only when a hub is asked: urllib.request + email, ssl kept off `kinerja status`
 
     request = urllib.request.Request(url.rstrip("/") + "/user", headers={"Authorization": f"token {token}"})
     try:

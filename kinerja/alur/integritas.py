@@ -27,6 +27,7 @@ Each problem is a :class:`~kinerja.alur.store.Pelanggaran` naming the folder and
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,7 +37,7 @@ from kinerja.alur.kasus import case_label
 from kinerja.alur.store import Pelanggaran, Peristiwa
 from kinerja.domain import sop
 from kinerja.domain.periode import Periode
-from kinerja.terbitan import MANIFEST, TerbitanError, current, sha256_file, versions
+from kinerja.terbitan import MANIFEST, Terbitan, TerbitanError, current, sha256_file, versions
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.paths import Workspace
@@ -115,7 +116,6 @@ def verify_sets(workspace: Workspace, events: list[Peristiwa]) -> PemeriksaanSet
             if not (version / MANIFEST).is_file():
                 result.pelanggaran.append(Pelanggaran(None, "terbitan", f"set terbitan {where}: {MANIFEST} hilang"))
                 continue
-            from kinerja.terbitan import Terbitan
 
             try:
                 published = Terbitan(version, _load(version / MANIFEST), "")
@@ -262,6 +262,4 @@ def verify_material(workspace: Workspace, events: list[Peristiwa], result: Pemer
 
 
 def _load(path: Path) -> dict:
-    import json
-
     return json.loads(path.read_text(encoding="utf-8"))

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
@@ -34,6 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kinerja.alur.identity import os_username
 
 log = logging.getLogger("kinerja")
 
@@ -76,16 +79,12 @@ def folders(environ: dict[str, str] | None = None) -> list[Path]:
 
 
 def _user() -> str:
-    from kinerja.alur.identity import os_username
-
     name = os_username() or f"uid{os.getuid() if hasattr(os, 'getuid') else 0}"
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
 
 
 def key_of(root: Path) -> str:
     """16 hex characters naming a workspace folder in anchor file names."""
-    import hashlib
-
     return hashlib.sha256(str(root).encode("utf-8")).hexdigest()[:16]
 
 

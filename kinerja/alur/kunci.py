@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import WorkflowError
 
 PREFIX = "ed25519:"
@@ -51,7 +52,7 @@ class KunciError(WorkflowError):
 
 
 def _crypto():
-    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.asymmetric import ed25519  # noqa: PLC0415 -- cryptography.hazmat.primitives.asymmetric (~8 ms) kept off `kinerja status`
 
     return ed25519
 
@@ -78,7 +79,7 @@ def key_file(username: str, folder: Path | None = None) -> Path:
 
 def public_text(private_key) -> str:
     """``ed25519:<base64>`` of a private key's public half (what goes into ``kunci_publik``)."""
-    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 -- cryptography.hazmat.primitives (~22 ms) kept off `kinerja status`
 
     raw = private_key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return PREFIX + base64.b64encode(raw).decode("ascii")
@@ -125,7 +126,7 @@ def write_private(path: Path, private_key, passphrase: str | None = None, *, ove
     ``overwrite``: events signed with it would no longer verify once its public key is gone
     from the config.
     """
-    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 -- cryptography.hazmat.primitives (~22 ms) kept off `kinerja status`
 
     if path.exists() and not overwrite:
         raise KunciError(
@@ -167,7 +168,7 @@ def read_private(path: Path, passphrase: str | None = None):
     Raises:
         KunciError: unreadable, wrong passphrase, or not an Ed25519 key.
     """
-    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives import serialization  # noqa: PLC0415 -- cryptography.hazmat.primitives (~22 ms) kept off `kinerja status`
 
     try:
         data = path.read_bytes()
@@ -191,7 +192,7 @@ def sign(private_key, event_hash: str) -> str:
 
 def verify(public_key, event_hash: str, signature: str) -> bool:
     """True when ``signature`` is ``public_key``'s signature of ``event_hash``."""
-    from cryptography.exceptions import InvalidSignature
+    from cryptography.exceptions import InvalidSignature  # noqa: PLC0415 -- cryptography.exceptions (~5 ms) kept off `kinerja status`
 
     try:
         public_key.verify(base64.b64decode(signature, validate=True), event_hash.encode("ascii"))
@@ -309,8 +310,7 @@ def verify_signatures(events, config) -> list:
     made by the named person's registered key; the real signer is named when their key is
     registered) and ``peran`` (the person is unknown or does not hold the event's role).
     """
-    from kinerja.alur.store import Pelanggaran
-    from kinerja.domain.peran import ROLE_LABELS
+    from kinerja.alur.store import Pelanggaran  # noqa: PLC0415 -- kinerja.alur.store + json, ctypes (~15 ms) kept off `kinerja status`
 
     sample_office = bool(getattr(config, "contoh", True))
     public: dict[str, list] = {}

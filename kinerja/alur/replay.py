@@ -11,6 +11,7 @@ a note.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from kinerja.alur.store import WAKTU_DIBERIKAN, BarisRantai, Pelanggaran, Peristiwa
 
@@ -37,8 +38,6 @@ def replay_time(events: list[Peristiwa], lines: list[BarisRantai], zona: str,
 
     ``now``: the office's wall-clock time of the audit (naive).
     """
-    from zoneinfo import ZoneInfo
-
     found: list[Pelanggaran] = []
     written = {line.id: line.ditulis for line in lines}
     given = 0

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from kinerja.atomic import make_dirs, set_mode
 from kinerja.errors import KinerjaError
+from kinerja.jaringan import network_filesystem
 
 GENESIS = "0" * 64
 """``hash_sebelumnya`` of the first event."""
@@ -291,8 +292,6 @@ class Store:
 
     def _refuse_network_share(self) -> None:
         """SQLite's locks are not reliable on SMB/NFS shares: the history is never opened there (:mod:`kinerja.jaringan`)."""
-        from kinerja.jaringan import network_filesystem
-
         share = network_filesystem(self.path.parent)
         if share:
             raise StoreError(
@@ -375,7 +374,7 @@ class Store:
         folder that cannot be written is skipped, the committed event stays."""
         if not heads or not self.anchors:
             return
-        from kinerja.alur import jangkar
+        from kinerja.alur import jangkar  # noqa: PLC0415 -- kinerja.alur.jangkar + logging (~8 ms) kept off `kinerja status`
 
         try:
             count = conn.execute("SELECT COUNT(*) FROM peristiwa").fetchone()[0]

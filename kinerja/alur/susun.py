@@ -35,7 +35,7 @@ def susun_laporan(workspace: Workspace, tahun: int, triwulan: int | None) -> sub
 
 def _hangat(workspace: Workspace, tahun: int, triwulan: int | None) -> subprocess.CompletedProcess | None:
     """The warm service's answer, or None when there is none to ask (or it stopped answering)."""
-    from multiprocessing.connection import Client
+    from multiprocessing.connection import Client  # noqa: PLC0415 -- multiprocessing.connection + socket (~6 ms) kept off importing this module
 
     alamat, kunci = os.environ.get(ENV_ALAMAT), os.environ.get(ENV_KUNCI)
     if not alamat or not kunci:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kinerja.alur.archive import input_changes
+from kinerja.alur.integritas import material_changes
 from kinerja.alur.kasus import ActionRefused, Alasan, Kasus, load_case, parse_time, report_folder
 from kinerja.alur.konteks import store_of
 from kinerja.alur.store import Peristiwa
@@ -44,7 +45,7 @@ def material_state(workspace: Workspace, config: Config, tahun: int, triwulan: i
     the files with galat). Validated together, as the report reads them; remembered while
     the files are unchanged (forms ask at every refresh)."""
     # here, not at the top: pandas + calamine, ~2,6 s of import kept out of every command that imports the workflow
-    from kinerja.lembar.validate import units_present, validate_workbooks
+    from kinerja.lembar.validate import units_present, validate_workbooks  # noqa: PLC0415 -- kinerja.lembar.validate + pandas, numpy, dateutil (~240 ms) kept off `kinerja status`
 
     files = workspace.quarter_workbooks(tahun, triwulan)
     key = (str(workspace.root), tahun, triwulan, id(config),
@@ -71,8 +72,6 @@ def bahan_berubah(workspace: Workspace, kasus: Kasus, what: str) -> ActionRefuse
     """``what`` (the hand-over, the submission) is refused while a stored workbook of the quarter is not what
     the history recorded (:func:`kinerja.alur.integritas.material_changes`, the audit's rule). A case of one
     unit judges only the files its own events recorded (the other units' share the folder)."""
-    from kinerja.alur.integritas import material_changes
-
     if kasus.triwulan is None:
         return None
     changes = material_changes(workspace, kasus.events, kasus.tahun, kasus.triwulan, unrecorded=not kasus.unit)
