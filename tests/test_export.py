@@ -104,3 +104,22 @@ def test_watermark_words_are_one_fixed_element_and_absent_otherwise():
     assert len(re.findall(r'<div [^>]*class="tanda-air"[^>]*>CONTOH · DRAF</div>', marked)) == 1
     assert ".tanda-air {" in marked and "position: fixed" in marked.split(".tanda-air {")[1].split("}")[0]
     assert 'class="tanda-air"' not in html_with(dict(DOC, tanda_air=[])) and 'class="tanda-air"' not in html_with(DOC)
+
+
+def test_a_signature_holds_what_its_document_shows_when_the_state_is_known() -> None:
+    """A report notebook's section is made as a draft and marked final later by its document block alone, so its
+    signature holds both the draft's note and the blocks to sign (the stylesheet shows one); a document rendered
+    whole (render_naskah: the Pemda recap) knows its state and holds only what it shows."""
+    from kinerja.laporan.model.dokumen import Bagian, Naskah, Penandatangan, TandaTangan
+    from kinerja.laporan.render.export import render_naskah
+    from kinerja.laporan.render.ke_html import render_bagian
+
+    bagian = Bagian([TandaTangan([Penandatangan("Kota, 1 Juli 2025", "Kepala,", "Nama Penanda", "", "1970")], draf="DRAF — belum.")])
+    notebook_section = render_bagian(bagian)
+    assert 'class="ttd-draf"' in notebook_section and '<p class="ttd-nama">Nama Penanda</p>' in notebook_section
+    final = render_naskah(Naskah({"judul": "Rekap", "final": True}, [bagian])).split("</style>")[1]
+    assert '<p class="ttd-nama">Nama Penanda</p>' in final and "NIP 1970" in final
+    assert "ttd-draf" not in final and "DRAF" not in final
+    draft = render_naskah(Naskah({"judul": "Rekap", "final": False, "draf": True}, [bagian])).split("</style>")[1]
+    assert '<tr class="ttd-draf"><td colspan="2">DRAF — belum.</td></tr>' in draft
+    assert "ttd-baris" not in draft and "Nama Penanda" not in draft and "NIP" not in draft

@@ -148,3 +148,50 @@ def test_the_stylesheet_marks_the_same_cell_classes_as_the_docx() -> None:
     for kelas, gaya in GAYA_KELAS.items():
         assert re.search(rf"color:\s*#{gaya.warna}\b", styles[kelas], re.IGNORECASE), kelas
         assert ("font-weight: bold" in styles[kelas]) == gaya.tebal, kelas
+
+
+RECAP_LIKE = Tabel(
+    ["Peringkat", "Kode", "Perangkat Daerah", "Status Hasil", "Indikator", "Rata-rata Capaian (%)", "Serapan (%)", "Lembar Kerja",
+     "Terlambat", "Tepat Waktu (%)", "Galat", "Peringatan", "Berisiko (proyeksi)"],
+    [Baris([Sel("1"), Sel("DPUPR"), Sel("Dinas Pekerjaan Umum dan Penataan Ruang"), Sel("resmi"), Sel("22"), Sel("92,12%"),
+            Sel("68,06%"), Sel("3"), Sel("0"), Sel("100,00%"), Sel("0"), Sel("1"), Sel("2")]),
+     Baris([Sel("2"), Sel("DINKES"), Sel("Dinas Kesehatan"), Sel("DRAF"), Sel("21"), Sel("88,54%"), Sel("66,20%"), Sel("3"), Sel("0"),
+            Sel("100,00%"), Sel("0"), Sel("1"), Sel("4")])],
+    angka=[0, 4, 5, 6, 7, 8, 9, 10, 11, 12], rapat=True)
+"""A table that gives no widths (the Pemda recap's ranking): 13 columns of very different content."""
+
+
+def test_a_table_without_widths_gets_columns_by_its_content_as_the_html_does(tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    target = tmp_path / "tabel.docx"
+    target.write_bytes(render_docx(Naskah({"judul": "Uji", "final": True}, [Bagian([RECAP_LIKE])])))
+    table = Document(str(target)).tables[-1]
+    grid = [int(c.get(qn("w:w"))) / 567 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert abs(sum(grid) - 17.0) < 0.01  # the text width, as the HTML's width: 100%
+    assert max(grid) == grid[2] and min(grid) == grid[10]  # the names' column widest, "Galat" (one-digit counts) narrowest
+    assert grid[2] > 1.5 * grid[1]
+    assert [round(c.width.cm, 2) for c in table.rows[1].cells] == [round(w, 2) for w in grid]  # every cell as its grid column
+    # laid out by LibreOffice, no header word is broken inside (equal columns broke "Peringatan" and "Peringkat")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is installed by scripts/install-system-deps.sh"
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(target)], check=True, capture_output=True, timeout=240)
+    words = subprocess.run(["pdftotext", str(tmp_path / "tabel.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split()
+    for word in ("Peringkat", "Perangkat", "Indikator", "Terlambat", "Peringatan", "(proyeksi)", "Pekerjaan", "Kesehatan", "100,00%"):
+        assert word in words, (word, words)
+
+
+def test_a_table_with_widths_keeps_them_and_an_empty_one_spans_them() -> None:
+    from kinerja.laporan.render.docx_xml import auto_widths
+
+    empty = Tabel(["No", "Uraian"], [])
+    assert [round(w, 2) for w in auto_widths(empty, 8, 0.1)] == [round(w, 2) for w in auto_widths(Tabel(["No", "Uraian"], []), 8, 0.1)]
+    lo, hi = auto_widths(Tabel(["No", "Uraian panjang sekali " * 10], []), 8, 0.1)
+    assert lo < 1.5 and abs(lo + hi - 17.0) < 1e-9  # "No" keeps about its own width when the other column must wrap
+    crowded = auto_widths(Tabel([f"Kolomyangpanjangsekali{i}" for i in range(12)], []), 8, 0.1)
+    assert abs(sum(crowded) - 17.0) < 1e-9 and max(crowded) - min(crowded) < 0.2  # too many long words: shared out, no overflow

@@ -397,8 +397,9 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert "REKAPITULASI" in html.upper() and "Dinas Pendidikan" in html and "data:image/png;base64," in html
     body = html.split("</style>")[1]
     assert "tanda-air" not in body and "status-dokumen" not in body and '<main class="dokumen">' in body and "NIP" in html
-    # the signature comes from the document model's renderer: the name to sign visible, its DRAF row hidden by the final's class
+    # the signature comes from the document model's renderer: the name to sign, and no (hidden) DRAF row in a final
     assert '<p class="ttd-nama">Drs. Hasan Basri, M.Si.</p>' in body and "Kepala Bagian Organisasi,</p>" in body
+    assert "ttd-draf" not in body and "DRAF" not in body
     assert "2 OPD belum masuk rekapitulasi" in html and "Pemeriksaan oleh Sekretaris" in html
     assert '<th class="angka">Berisiko (proyeksi)</th>' in html and "peringatan dini" in html
     official_json = json.loads((result.folder / "rekap.json").read_text(encoding="utf-8"))
@@ -432,6 +433,7 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in body
     assert "tidak untuk ditandatangani" in body and "NIP" not in body
     assert "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani." in body and "menunggu persetujuan Sekretaris" not in body
+    assert "ttd-baris" not in body  # the draft's signature is its note only, no empty blocks to sign
     assert "<td>DPUPR</td><td>Dinas Pekerjaan Umum dan Penataan Ruang</td><td>DRAF</td>" in body
     assert "1 OPD masuk dengan hasil DRAF" in body
     # the .docx is the same document model through the office reports' .docx renderer
@@ -439,9 +441,20 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
                                                          preview.folder / "rekap-triwulan-3-2025-draf.docx"))
     assert "PEMERINTAH KABUPATEN CONTOH" in official_docx and "Dinas Kesehatan" in official_docx
     assert "Drs. Hasan Basri, M.Si." in official_docx and "NIP 19720505 199803 1 004" in official_docx and "DRAF" not in official_docx
-    assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in draft_docx  # the banner of every page
+    assert "DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris" in draft_docx  # under the title, as the HTML
     assert "DRAF — memuat hasil OPD yang belum disetujui; belum untuk ditandatangani." in draft_docx and "NIP" not in draft_docx
     assert "DPUPR (DRAF)" in draft_docx
+    from docx import Document
+
+    header = [p.text for p in Document(str(preview.folder / "rekap-triwulan-3-2025-draf.docx")).sections[0].header.paragraphs]
+    assert header[0] == "DRAF — pratinjau; bukan dokumen final."  # the page header's short banner; the long one under the title
+    for path in (result.folder / "rekap-triwulan-3-2025.docx", preview.folder / "rekap-triwulan-3-2025-draf.docx"):
+        from docx.oxml.ns import qn
+
+        ranking = next(t for t in Document(str(path)).tables if t.rows[0].cells[0].text == "Peringkat")
+        grid = [int(c.get(qn("w:w"))) for c in ranking._tbl.tblGrid.findall(qn("w:gridCol"))]
+        heads = [c.text for c in ranking.rows[0].cells]
+        assert max(grid) == grid[heads.index("Perangkat Daerah")] and len(set(grid)) > 5, (path.name, grid)  # by content, not equal
     draft_json = json.loads((preview.folder / "rekap-draf.json").read_text(encoding="utf-8"))
     assert draft_json["draf"] is True and {r["kode"]: r["status_hasil"] for r in draft_json["opd"]}["DPUPR"] == "DRAF"
     sheet = load_workbook(preview.folder / "rekap-triwulan-3-2025-draf.xlsx")["Rekap"]
@@ -457,6 +470,25 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert rows.loc["DISDIK", "peringkat"] is None and "rusak" in rows.loc["DISDIK", "keterangan"]
     assert "capaian.json" in rows.loc["DISDIK", "keterangan"]
     assert rows.loc["DINKES", "peringkat"] == 1
+
+
+@pytest.mark.slow  # prints two PDFs with Chromium
+def test_the_recap_pdf_header_is_the_office_reports_with_a_short_draft_banner_beside_the_title(tmp_path: Path) -> None:
+    from kinerja.pemda.recap import write_recap
+
+    pemda = _approved_pemda(tmp_path)
+    title = "Rekapitulasi Kinerja Perangkat Daerah Triwulan III Tahun 2025"
+    for draf in (False, True):
+        result = write_recap(pemda, TAHUN, TRIWULAN, draf=draf)
+        pdf = [p for p in result.berkas if p.suffix == ".pdf"]
+        assert len(pdf) == 1, result.catatan
+        text = subprocess.run(["pdftotext", "-layout", str(pdf[0]), "-"], check=True, capture_output=True, text=True).stdout
+        pages = [page for page in text.split("\f") if page.strip()]
+        assert len(pages) >= 2
+        for page in pages:  # the running header: one line, the banner on the left and the title on the right, as an OPD report's
+            head = page.strip("\n").splitlines()[0].split()
+            expected = ["DRAF", "—", "pratinjau;", "bukan", "dokumen", "final.", *title.split()] if draf else title.split()
+            assert head == expected, head
 
 
 def test_semua_opd_lists_every_failure_and_exits_1(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ import pandas as pd
 from kinerja.atomic import atomic_path, make_dirs, write_text
 from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
 from kinerja.domain.predikat import warna_urut
+from kinerja.laporan.model.dokumen import spanduk_halaman
 from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
 from kinerja.pemda.workspace import Pemda
 
@@ -39,6 +40,9 @@ RESMI, DRAF = "resmi", "DRAF"
 DRAF_PERNYATAAN = ("DRAF — pratinjau yang memuat hasil OPD yang belum disetujui Sekretaris; angkanya dapat berubah. "
                    "Bukan dokumen final dan tidak untuk ditandatangani.")
 """The sentence a DRAF recap shows under its title and in place of the signature."""
+DRAF_SPANDUK_HALAMAN = "DRAF — pratinjau; bukan dokumen final."
+"""A DRAF recap's banner in the header of every page (PDF and .docx), beside the title: :data:`DRAF_PERNYATAAN`
+is too long for that line."""
 
 COLUMNS = {
     "peringkat": "Peringkat", "kode": "Kode", "nama": "Perangkat Daerah", "status_hasil": "Status Hasil",
@@ -269,7 +273,7 @@ def naskah_rekap(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str],
     charts, indicators per predikat, signature), rendered by the office reports' own HTML/.docx renderers.
 
     ``draf``: the preview with unapproved results: a DRAF watermark on every page, :data:`DRAF_PERNYATAAN`
-    as the draft's banner, a "Status Hasil" column, and :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
+    as the draft's banner under the title (:data:`DRAF_SPANDUK_HALAMAN` in every page's header), a "Status Hasil" column, and :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
     """
     from kinerja.laporan.model.dokumen import Bagian, Judul, Naskah, Paragraf, Ringkasan
 
@@ -312,7 +316,7 @@ def naskah_rekap(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str],
     info: dict[str, Any] = {
         "judul": judul_rekap(tahun, triwulan), "subjudul": pemda.nama, "kop": list(pemda.kop), "kota": pemda.kota,
         "tanggal": dibuat, "final": not draf, "draf": draf, "tanda_air": ["DRAF"] if draf else [],
-        "spanduk": DRAF_PERNYATAAN if draf else "", "tanda_tangan_di_isi": True,
+        "spanduk": DRAF_PERNYATAAN if draf else "", "spanduk_halaman": DRAF_SPANDUK_HALAMAN if draf else "", "tanda_tangan_di_isi": True,
     }
     return Naskah(info, [Bagian(blocks)])
 
@@ -403,8 +407,8 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
 
         try:
             with PdfPrinter(find_browser()) as printer:
-                result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=f"{judul}{' — DRAF' if draf else ''}",
-                                                       keterangan=pemda.nama))
+                result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=judul, keterangan=pemda.nama,
+                                                       spanduk=spanduk_halaman(naskah.info)))
         except BrowserNotFound as exc:
             result.catatan.append(str(exc))
     for row in frame.to_dict(orient="records"):

@@ -142,15 +142,15 @@ class _Rendered:
 
 def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str, str]:
     """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title,
-    the banner of the PDF's running header: :data:`~kinerja.laporan.model.dokumen.DRAF_SPANDUK` for a draft)."""
-    from kinerja.laporan.model.dokumen import DRAF_SPANDUK, is_draf
+    the banner of the PDF's running header: :func:`~kinerja.laporan.model.dokumen.spanduk_halaman`, empty unless a draft)."""
+    from kinerja.laporan.model.dokumen import spanduk_halaman
     from kinerja.laporan.render.export import document_info, export_html
     from kinerja.laporan.render.ke_docx import naskah_from_notebook, write_docx
 
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
     info = document_info(notebook)
-    return html_path, info.get("judul", name), DRAF_SPANDUK if is_draf(info) else ""
+    return html_path, info.get("judul", name), spanduk_halaman(info)
 
 
 def _render_run(

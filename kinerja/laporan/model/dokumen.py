@@ -34,7 +34,7 @@ DOC_MIME = "application/vnd.kinerja.dokumen+json"
 DRAF_TANDA_TANGAN = "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani."
 """Shown instead of every signature block while the report is a draft (no name, NIP or date to sign)."""
 DRAF_SPANDUK = "DRAF — belum disetujui Sekretaris; bukan dokumen final."
-"""The banner of a draft: under the title (HTML), in the header of every page (PDF and .docx)."""
+"""The banner of a draft: under the title (HTML), in the header of every page (PDF and .docx, :func:`spanduk_halaman`)."""
 ID_STATUS_ALUR = "status-alur-kerja"
 """The id of the heading of a report's workflow section: a final replaces what is under it with
 its own approval (:func:`kinerja.laporan.render.export.mark_final`)."""
@@ -59,6 +59,20 @@ def spanduk(info: dict[str, Any]) -> str:
     (True, 'DRAF — pratinjau.')
     """
     return str(info.get("spanduk") or DRAF_SPANDUK)
+
+
+def spanduk_halaman(info: dict[str, Any]) -> str:
+    """The banner in the header of every page of a draft (the PDF's running header beside the title, the
+    .docx's page header), short enough to sit beside the title: the document's own
+    (``info["spanduk_halaman"]``, e.g. the Pemda recap's preview) or :data:`DRAF_SPANDUK`; empty when the
+    document is no draft.
+
+    >>> spanduk_halaman({"final": False}) == DRAF_SPANDUK, spanduk_halaman({"final": True}), spanduk_halaman({"draf": True, "spanduk_halaman": "DRAF — pratinjau."})
+    (True, '', 'DRAF — pratinjau.')
+    """
+    if not is_draf(info):
+        return ""
+    return str(info.get("spanduk_halaman") or DRAF_SPANDUK)
 
 
 @dataclass

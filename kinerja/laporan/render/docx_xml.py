@@ -242,24 +242,91 @@ def cell_xml(text: str, width: int, *, span: int = 1, fill: str = "", half_point
 
 
 
+# Advance widths of Liberation Sans (metric-compatible with Arial and Helvetica) in 1/1000 em, for the
+# printable ASCII characters " " to "~"; any other character is taken as wide as a digit.
+_SANS_WIDTHS = dict(zip(map(chr, range(32, 127)), (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # space ! " # $ % & ' ( ) * + , - . /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0-9 : ; < = > ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ A-O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P-Z [ \ ] ^ _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` a-o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p-z { | } ~
+), strict=True))
+_BOLD = 1.08
+"""How much wider a bold header is than the same text in regular weight (Liberation Sans Bold, about)."""
+_WORDS = re.compile(r"[^\s-]*-|[^\s-]+")
+"""The pieces a line may break between: at spaces and after a hyphen ("Rata-rata" → "Rata-", "rata")."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _em(text: str) -> tuple[float, float]:
+    """``text``'s widest line and its widest unbreakable piece, in em of Liberation Sans."""
+    def width(piece: str) -> float:
+        return sum(_SANS_WIDTHS.get(ch, 556) for ch in piece) / 1000
+
+    lines = str(text).split("\n")
+    return (max(width(line) for line in lines), max((width(w) for w in _WORDS.findall(str(text))), default=0.0))
+
+
+def auto_widths(t: Tabel, font_pt: float, margin_cm: float, width_cm: float = TEXT_WIDTH_CM) -> list[float]:
+    """Column widths (cm, summing to ``width_cm``) for a table that gives none, laid out as a browser lays
+    out the HTML's ``width: 100%`` table (CSS automatic table layout), so a column of long names is wide
+    and a column of small numbers narrow, instead of equal columns:
+
+    each column's narrowest (its longest word) and widest (its longest line) content from the header and
+    the cells that span one column, plus the cell margins; when every column fits at its widest, the
+    widths are in proportion to the widest; else each column gets its narrowest plus a share of the rest
+    in proportion to what it lacks; when not even the narrowest fit, in proportion to the narrowest.
+
+    >>> from kinerja.laporan.model.dokumen import Baris, Sel
+    >>> t = Tabel(["No", "Perangkat Daerah", "Nilai"], [Baris([Sel("1"), Sel("Dinas Pekerjaan Umum dan Penataan Ruang"), Sel("98,50")])])
+    >>> [round(w, 1) for w in auto_widths(t, 8, 0.1)]
+    [1.4, 13.4, 2.1]
+    """
+    columns = len(t.kepala)
+    em_cm = font_pt * 2.54 / 72
+    pad = 2 * margin_cm + 0.05  # cell margins and the border
+    least = [_em(h)[1] * _BOLD * em_cm + pad for h in t.kepala]
+    most = [_em(h)[0] * _BOLD * em_cm + pad for h in t.kepala]
+    for row in t.baris:
+        if row.grup:
+            continue
+        col = 0
+        for cell in row.sel:
+            if cell.colspan == 1 and col < columns:
+                line, word = _em(cell.teks)
+                bold = _BOLD if gaya(cell.kelas).tebal else 1.0
+                least[col] = max(least[col], word * bold * em_cm + pad)
+                most[col] = max(most[col], line * bold * em_cm + pad)
+            col += max(1, cell.colspan)
+    if sum(most) <= width_cm:
+        return [width_cm * w / sum(most) for w in most]
+    if sum(least) >= width_cm:
+        return [width_cm * w / sum(least) for w in least]
+    share = (width_cm - sum(least)) / (sum(most) - sum(least))
+    return [lo + (hi - lo) * share for lo, hi in zip(least, most, strict=True)]
+
+
 def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     """The ``w:tbl`` of a data table, as one XML string.
 
     Table Grid style, centred, fixed layout with the grid's column widths (``t.lebar`` in
-    percent of the text width, equal columns otherwise), small cell margins; the header row
+    percent of the text width; without them :func:`auto_widths`, by the content, as the HTML), small cell margins; the header row
     shaded, bold, repeated on every page (``w:tblHeader``); no row split across pages
     (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns
     right-aligned; a cell's class sets bold and colour (:data:`kinerja.domain.predikat.GAYA_KELAS`);
     a spanning cell has ``w:gridSpan`` and the width of the columns it covers.
     """
     columns = len(t.kepala)
-    widths = t.lebar if t.lebar and len(t.lebar) == columns else [100 / columns] * columns
-    total = sum(widths)
-    widths_cm = [TEXT_WIDTH_CM * w / total for w in widths]
-    cell_widths = [_twips(w) for w in widths_cm]
     half_points = 14 if t.rapat else 16
+    margin_cm = CELL_MARGIN_CM_RAPAT if t.rapat else CELL_MARGIN_CM
+    if t.lebar and len(t.lebar) == columns:
+        widths_cm = [TEXT_WIDTH_CM * w / sum(t.lebar) for w in t.lebar]
+    else:
+        widths_cm = auto_widths(t, half_points / 2, margin_cm)
+    cell_widths = [_twips(w) for w in widths_cm]
     numeric = set(t.angka)
-    margin = round((CELL_MARGIN_CM_RAPAT if t.rapat else CELL_MARGIN_CM) * 567)
+    margin = round(margin_cm * 567)
     out = [f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val={quoteattr(style_id)}/><w:tblW w:type="auto" w:w="0"/>'
            '<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>'
            f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/><w:right w:w="{margin}" w:type="dxa"/>'

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
-from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME, Naskah
+from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME, Naskah, is_draf
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
@@ -87,8 +87,9 @@ def render_naskah(naskah: Naskah) -> str:
     from kinerja.laporan.render.ke_html import render_bagian
 
     info = {"tanda_tangan_di_isi": True, **naskah.info}
+    draf = is_draf(info)  # known for the whole document: its signature holds the note or the blocks to sign, not both
     outputs = [{"output_type": "display_data", "data": {DOC_MIME: info}, "metadata": {}}]
-    outputs += [{"output_type": "display_data", "data": {"text/html": render_bagian(b), MODEL_MIME: b.to_json()}, "metadata": {}}
+    outputs += [{"output_type": "display_data", "data": {"text/html": render_bagian(b, draf), MODEL_MIME: b.to_json()}, "metadata": {}}
                 for b in naskah.bagian]
     cell = {"cell_type": "code", "source": "", "metadata": {}, "outputs": outputs}
     return str(_template().render(nb={"cells": [cell]}, resources={"metadata": {"name": str(info.get("judul") or "laporan")}}))

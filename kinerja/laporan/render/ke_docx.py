@@ -43,6 +43,7 @@ from kinerja.laporan.model.dokumen import (
     is_draf,
     slug,
     spanduk,
+    spanduk_halaman,
 )
 from kinerja.laporan.render.docx_xml import (
     BOX_COLOURS,
@@ -138,7 +139,7 @@ class _Writer:
 
             banner = section.header.paragraphs[0]
             banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = banner.add_run(spanduk(self.info))
+            run = banner.add_run(spanduk_halaman(self.info))
             run.bold, run.font.size, run.font.name = True, Pt(8.5), SANS
             run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
         if words:
@@ -191,14 +192,18 @@ class _Writer:
                 run = p.add_run(text.upper() if key == "judul" else text)
                 run.bold, run.font.size = bold, Pt(size)
         self.doc.add_paragraph()
-        if self.info.get("status"):
+        # a draft's own statement (the Pemda recap's preview: longer than its page header's banner) under the title, as in the HTML
+        own = spanduk(self.info) if is_draf(self.info) and spanduk(self.info) != spanduk_halaman(self.info) else ""
+        for text in (own, self.info.get("status")):
+            if not text:
+                continue
             table = self.doc.add_table(rows=1, cols=1)
             table._tbl.tblStyle_val = self.style_ids["Table Grid"]
             p = table.rows[0].cells[0].paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run = p.add_run(self.info["status"])
+            run = p.add_run(text)
             run.bold = True
-            run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+            run.font.color.rgb = RGBColor.from_string(WARNA_DRAF)
             self.doc.add_paragraph()
 
     # blocks

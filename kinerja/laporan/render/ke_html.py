@@ -80,9 +80,16 @@ def render_gambar(g: Gambar) -> str:
     return f'<figure class="gambar"><img alt="{_e(g.judul or "Grafik")}" width="{width}" src="data:image/png;base64,{data}">{caption}</figure>'
 
 
-def render_tanda_tangan(t: TandaTangan) -> str:
+def render_tanda_tangan(t: TandaTangan, draf: bool | None = None) -> str:
     """Signature blocks as one table row (a row is never split across pages); one block sits
-    on the right, two side by side with their names on one line."""
+    on the right, two side by side with their names on one line.
+
+    ``draf``: whether the document is a draft, when the renderer knows it (a whole :class:`Naskah`, the
+    Pemda recap): only the draft's note (``ttd-draf``), or only the blocks to sign. None (a report
+    notebook's section, made while the report is a draft and marked final later by its document
+    block alone, :func:`kinerja.laporan.render.export.mark_final`): both, the stylesheet showing the
+    note under ``main.dokumen.draf`` and the blocks otherwise.
+    """
     tops, bottoms = [], []
     classes = {"pengantar": "", "jabatan": ' class="ttd-jabatan"', "nama": ' class="ttd-nama"', "pangkat": ' class="ttd-pangkat"', "nip": ""}
     for p in t.blok:
@@ -94,9 +101,10 @@ def render_tanda_tangan(t: TandaTangan) -> str:
     top = "".join(f'<td class="ttd-atas">{x}</td>' for x in tops)
     bottom = "".join(f'<td class="ttd-bawah">{x}</td>' for x in bottoms)
     kind = " ttd-dua" if len(t.blok) > 1 else ""
-    waiting = (f'<tr class="ttd-draf"><td colspan="{len(tops)}">{_e(t.draf or DRAF_TANDA_TANGAN)}</td></tr>')
-    return (f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody>{waiting}<tr class="ttd-baris">{top}</tr>'
-            f'<tr class="ttd-ruang-baris">{"<td></td>" * len(tops)}</tr><tr class="ttd-baris">{bottom}</tr></tbody></table></div>')
+    waiting = "" if draf is False else f'<tr class="ttd-draf"><td colspan="{len(tops)}">{_e(t.draf or DRAF_TANDA_TANGAN)}</td></tr>'
+    signing = "" if draf else (f'<tr class="ttd-baris">{top}</tr><tr class="ttd-ruang-baris">{"<td></td>" * len(tops)}</tr>'
+                               f'<tr class="ttd-baris">{bottom}</tr>')
+    return f'<div class="utuh"><table class="tanda-tangan{kind}"><tbody>{waiting}{signing}</tbody></table></div>'
 
 
 def render_daftar_isi(d: DaftarIsi) -> str:
@@ -108,8 +116,8 @@ def render_daftar_isi(d: DaftarIsi) -> str:
     return f'<table class="daftar-isi"><tbody>{"".join(rows)}</tbody></table>'
 
 
-def render_blok(b: Any) -> str:
-    """One block as HTML."""
+def render_blok(b: Any, draf: bool | None = None) -> str:
+    """One block as HTML (``draf``: whether the document is a draft, when known, see :func:`render_tanda_tangan`)."""
     if isinstance(b, Judul):
         level = min(b.tingkat + 1, 6)  # h1 is the document title
         page = ' class="halaman-baru"' if b.halaman_baru else ""
@@ -128,7 +136,7 @@ def render_blok(b: Any) -> str:
         boxes = "".join(f'<div class="kotak"><div class="nilai">{_e(v)}</div><div class="label">{_e(k)}</div></div>' for v, k in b.butir)
         return f'<div class="ringkasan">{boxes}</div>'
     if isinstance(b, TandaTangan):
-        return render_tanda_tangan(b)
+        return render_tanda_tangan(b, draf)
     if isinstance(b, DaftarIsi):
         return render_daftar_isi(b)
     if isinstance(b, HalamanBaru):
@@ -136,10 +144,11 @@ def render_blok(b: Any) -> str:
     raise TypeError(f"unknown block {type(b).__name__}")
 
 
-def render_bagian(bagian: Bagian) -> str:
+def render_bagian(bagian: Bagian, draf: bool | None = None) -> str:
     """A section as one HTML fragment. A heading is kept with what follows it: its intro
     paragraphs (at most three) and the next table, chart or box; the group is never split when
-    it is short, and for a long table only the heading stays with the table's first rows."""
+    it is short, and for a long table only the heading stays with the table's first rows.
+    ``draf``: whether the document is a draft, when known (see :func:`render_tanda_tangan`)."""
     out: list[str] = []
     pending: list[str] = []
     paragraphs = 0
@@ -150,7 +159,7 @@ def render_bagian(bagian: Bagian) -> str:
             out.append(f'<div class="tetap-bersama">{"".join(pending)}</div>')
         else:
             long_table = isinstance(block, Tabel) and len(block.baris) > SMALL_TABLE_ROWS
-            out.append(f'<div class="{"tetap-tabel" if long_table else "tetap-bersama"}">{"".join(pending)}{render_blok(block)}</div>')
+            out.append(f'<div class="{"tetap-tabel" if long_table else "tetap-bersama"}">{"".join(pending)}{render_blok(block, draf)}</div>')
         pending, paragraphs = [], 0
 
     for b in bagian.blok:
@@ -168,7 +177,7 @@ def render_bagian(bagian: Bagian) -> str:
         if pending:
             flush(b)
         else:
-            out.append(render_blok(b))
+            out.append(render_blok(b, draf))
     if pending:
         flush()
     return "".join(out)
