@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from kinerja.errors import UsageError
 from kinerja.lembar.annotate import FILL_COLORS, annotated_name, write_annotated
-from kinerja.lembar.findings import Tingkat
+from kinerja.lembar.findings import Kode, Temuan, Tingkat
 from kinerja.lembar.validate import validate_workbooks
 
 
@@ -132,3 +132,90 @@ def test_a_workbook_with_its_own_temuan_sheet_keeps_it(config, tmp_path):
     copy = load_workbook(write_annotated(validate(config, [path]), tmp_path / "out")[0])
     assert copy["Temuan"]["A1"].value == "catatan PPTK sendiri"
     assert [row[4] for row in copy["Temuan 2"].iter_rows(min_row=2, values_only=True)] == ["pptk_tidak_dikenal"]
+
+
+def _as_ods(xlsx, target):
+    """The values of ``xlsx`` saved as an OpenDocument spreadsheet (content.xml written by hand: what a
+    LibreOffice .ods holds for plain values), one table per sheet."""
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    book = load_workbook(xlsx, data_only=True)
+    tables = []
+    for sheet in book.worksheets:
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            cells = []
+            for value in values:
+                if value is None:
+                    cells.append("<table:table-cell/>")
+                elif isinstance(value, dt.datetime | dt.date):
+                    cells.append(f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+                                 f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    cells.append(f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}'
+                                 "</text:p></table:table-cell>")
+                else:
+                    cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+                                 "</table:table-cell>")
+            rows.append(f"<table:table-row>{''.join(cells)}</table:table-row>")
+        tables.append(f"<table:table table:name={quoteattr(sheet.title)}>{''.join(rows)}</table:table>")
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f"<office:body><office:spreadsheet>{''.join(tables)}</office:spreadsheet></office:body>"
+               "</office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                "</manifest:manifest>")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as out:
+        out.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        out.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        out.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return target
+
+
+def test_an_ods_input_gets_an_xlsx_copy_with_its_values_and_marked_findings(config, tmp_path):
+    """openpyxl cannot open .ods: the copy is an .xlsx holding the .ods values, its findings marked and listed."""
+    source = write_workbook(tmp_path / "xlsx" / "irban-1.xlsx", [good_row(pagu="sejuta"), good_row(indikator="B")])
+    ods = _as_ods(source, tmp_path / "in" / "irban-1.ods")
+    before = sha(ods)
+    dataset = validate(config, [ods])
+    assert [f.readable for f in dataset.files] == [True]
+    written = write_annotated(dataset, tmp_path / "out")
+    assert [p.name for p in written] == ["irban-1-bertanda.xlsx"] and sha(ods) == before
+    copy = load_workbook(written[0])
+    sheet = copy["Rencana Aksi"]
+    assert sheet[f"{letter('indikator')}{FIRST_ROW}"].value == "Jumlah laporan hasil pengawasan kinerja"
+    assert sheet[f"{letter('indikator')}{FIRST_ROW + 1}"].value == "B"
+    pagu = sheet[f"{letter('pagu')}{FIRST_ROW}"]
+    assert pagu.value == "sejuta" and pagu.fill.start_color.rgb.endswith(FILL_COLORS[Tingkat.GALAT])
+    assert "bukan angka rupiah" in pagu.comment.text
+    listed = [(row[1], row[2], row[4]) for row in copy["Temuan"].iter_rows(min_row=2, values_only=True)]
+    assert listed == [("Rencana Aksi", f"{letter('pagu')}{FIRST_ROW}", "bukan_angka")]
+
+
+def test_a_finding_on_no_cell_or_on_a_sheet_the_copy_lacks_is_listed_not_marked(config, tmp_path):
+    """A whole-file finding (no cell) and one naming a sheet that is not in the workbook: in the Temuan
+    sheet only, no cell of the copy gets a comment for them."""
+    import dataclasses
+
+    path = write_workbook(tmp_path / "in" / "irban-1.xlsx", [good_row()])
+    dataset = validate(config, [path])
+    assert dataset.temuan == []
+
+    extra = [Temuan(berkas=str(path), lembar="Lembar Lain", sel="B2", kolom="pagu", kode=Kode.BUKAN_ANGKA,
+                    tingkat=Tingkat.GALAT, pesan="Pagu di lembar lain bukan angka."),
+             Temuan(berkas=str(path), lembar="Rencana Aksi", sel="", kolom="", kode=Kode.PPTK_TIDAK_DIKENAL,
+                    tingkat=Tingkat.PERINGATAN, pesan="Pesan untuk seluruh berkas.")]
+    dataset = dataclasses.replace(dataset, temuan=[*dataset.temuan, *extra])
+    copy = load_workbook(write_annotated(dataset, tmp_path / "out")[0])
+    comments = [cell.comment for sheet in copy.worksheets for row in sheet.iter_rows() for cell in row if cell.comment]
+    assert not any("lembar lain" in c.text or "seluruh berkas" in c.text for c in comments)
+    messages = [row[6] for row in copy["Temuan"].iter_rows(min_row=2, values_only=True)]
+    assert {"Pagu di lembar lain bukan angka.", "Pesan untuk seluruh berkas."} <= set(messages)

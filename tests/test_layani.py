@@ -72,3 +72,37 @@ def test_the_warm_service_leaves_another_workspace_to_the_command(tmp_path):
         assert layanan.parts.kernels is None and layanan.dilayani == 0  # nothing was started for it
     finally:
         layanan.close()
+
+
+@pytest.mark.parametrize("reply", [{"returncode": 1, "stdout": "Laporan triwulan I 2025 dibuat.\n",
+                                    "stderr": "Galat: sel F12 kosong.\n"}, ["bukan", "jawaban"], {"stdout": "tanpa kode"}])
+def test_the_app_takes_the_warm_services_answer_and_a_broken_answer_leaves_it_to_the_command(tmp_path, monkeypatch, reply):
+    """The page sends the case (workspace, year, quarter) over the authenticated socket and shows what the
+    service answers; an answer that is not the command's result is no answer."""
+    import secrets
+    import threading
+    from multiprocessing.connection import Listener
+
+    from kinerja.alur import susun
+
+    key = secrets.token_bytes(32)
+    asked: list[object] = []
+    with Listener(authkey=key) as listener:
+        def serve_once():
+            with listener.accept() as conn:
+                asked.append(conn.recv())
+                conn.send(reply)
+
+        thread = threading.Thread(target=serve_once)
+        thread.start()
+        monkeypatch.setenv(susun.ENV_ALAMAT, str(listener.address))
+        monkeypatch.setenv(susun.ENV_KUNCI, key.hex())
+        done = susun._hangat(Workspace(tmp_path), 2025, None)
+        thread.join()
+    assert asked == [{"ruang_kerja": str(tmp_path), "tahun": 2025, "triwulan": None}]
+    if isinstance(reply, dict) and "returncode" in reply:
+        assert done is not None
+        assert (done.returncode, done.stdout, done.stderr) == (1, "Laporan triwulan I 2025 dibuat.\n",
+                                                               "Galat: sel F12 kosong.\n")
+    else:
+        assert done is None

@@ -8,7 +8,7 @@ import sqlite3
 from _util_alur import drive, make_workspace
 
 from kinerja.alur import kunci
-from kinerja.alur.store import _COLUMNS, WAKTU_DIBERIKAN, event_hash
+from kinerja.alur.store import _COLUMNS, WAKTU_DIBERIKAN, BarisRantai, Peristiwa, event_hash
 from kinerja.alur.workflow import act, audit
 from kinerja.domain import sop
 
@@ -102,3 +102,31 @@ def _last_time(ws) -> str:
         return conn.execute("SELECT waktu FROM peristiwa ORDER BY id DESC LIMIT 1").fetchone()[0]
     finally:
         conn.close()
+
+
+def _event(ident: int, waktu: str) -> Peristiwa:
+    return Peristiwa(id=ident, tahun=2025, triwulan=1, unit="IRBAN-1", urutan=ident, waktu=waktu, pengguna="siti",
+                     peran="pptk", aksi="ajukan", dari="draf", ke="diajukan", catatan="", penerima="", berkas="",
+                     sha256="", tenggat="", terlambat=False, hash_sebelumnya="", hash=f"h{ident}")
+
+
+def test_replay_time_names_a_time_that_is_no_date_one_in_the_future_and_an_unreadable_side_file_time():
+    """Each broken time is one finding naming the event; a caller-given time is counted, not judged."""
+    from kinerja.alur.replay import replay_time
+
+    now = dt.datetime(2025, 4, 10, 9, 0)
+    events = [_event(1, "2025-04-08T08:00:00"), _event(2, "kemarin sore"), _event(3, "2025-04-09T08:00:00"),
+              _event(4, "2025-04-12T08:00:00"), _event(5, "2025-04-09T10:00:00")]
+    lines = [BarisRantai(1, "h1", events[0].waktu, WAKTU_DIBERIKAN), BarisRantai(3, "h3", events[2].waktu, "jam tujuh"),
+             BarisRantai(5, "h5", events[4].waktu, "2025-04-09T03:00:00Z")]  # 10:00 WIB = 03:00 UTC: agrees
+    found, given = replay_time(events, lines, "Asia/Jakarta", now)
+    assert given == 1
+    said = {(p.id, p.pesan) for p in found}
+    assert said == {
+        (2, "peristiwa #2 'ajukan' oleh siti pada kemarin sore: waktunya bukan tanggal-jam yang sah"),
+        (3, "peristiwa #3 'ajukan' oleh siti pada 2025-04-09T08:00:00: waktu di berkas rantai tidak terbaca (jam tujuh)"),
+        (4, "peristiwa #4 'ajukan' oleh siti pada 2025-04-12T08:00:00 bertanggal di masa depan (sekarang 2025-04-10T09:00)"),
+        (5, "peristiwa #5 'ajukan' oleh siti pada 2025-04-09T10:00:00 bertanggal lebih awal dari peristiwa #4 "
+            "sebelumnya (2025-04-12T08:00:00): waktu riwayat mundur (peristiwa diberi tanggal mundur)"),
+    }
+    assert {p.jenis for p in found} == {"waktu"}
