@@ -1,7 +1,7 @@
 """Warm Jupyter kernels for a batch of report notebooks.
 
 papermill normally starts a fresh kernel per notebook, and each new kernel spends about as
-long starting and importing pandas, matplotlib, seaborn and kinerja as the notebook takes to
+long starting and importing pandas, matplotlib and kinerja as the notebook takes to
 run. For a batch (:func:`kinerja.laporan.jalan.batch.run_year`) each worker thread keeps one kernel alive,
 pre-imports those modules once, and hands the kernel to papermill (``km=``) for each of its
 notebooks. Before every notebook the user namespace is cleared (IPython ``%reset -f``), so
@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-WARM_UP = "import pandas, matplotlib, seaborn, kinerja.capaian.tabel, kinerja.laporan.model.data, kinerja.laporan.bagian.triwulan, kinerja.laporan.bagian.tahunan, kinerja.laporan.render.grafik"
+WARM_UP = "import pandas, matplotlib, kinerja.capaian.tabel, kinerja.laporan.model.data, kinerja.laporan.bagian.triwulan, kinerja.laporan.bagian.tahunan, kinerja.laporan.render.grafik"
 RESET = "__import__('kinerja.laporan.jalan.kernel', fromlist=['clean_namespace']).clean_namespace()"
 """What runs in the kernel before every notebook (leaves no name of its own in the namespace)."""
 

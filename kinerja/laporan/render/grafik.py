@@ -1,9 +1,13 @@
-"""Charts for the reports (seaborn on matplotlib ``Figure`` objects, never pyplot state).
+"""Charts for the reports (matplotlib ``Figure`` objects in seaborn's look, never pyplot state).
 
 Each function returns a :class:`Grafik`: a :class:`matplotlib.figure.Figure` (``.figure``)
 that displays in a notebook as one PNG output, which the export template embeds as
 ``data:image/png;base64``. Figures are created without pyplot, so no backend or inline
 integration is needed and nothing is shown twice.
+
+The charts keep the look they had when seaborn drew them (its whitegrid theme, "deep" palette,
+desaturated bars, white-edged markers), drawn with matplotlib directly: seaborn is not
+imported for a report (:mod:`kinerja.laporan.render.tema`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from matplotlib.figure import Figure
 
 from kinerja.capaian.rumus import serapan_array
 from kinerja.domain.predikat import GAYA_EFISIENSI, TANPA_PREDIKAT, kelas_efisiensi, warna_predikat
+from kinerja.laporan.render.tema import TEMA, WARNA_DEEP, bars_by_band, lines_by_series
 from kinerja.numbers import ROMAWI, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +32,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DPI = 130
 WIDTH = 7.2  # inches: the A4 text width
-PALETTE = "deep"
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -65,13 +69,12 @@ class Grafik:
 
 @functools.cache
 def _theme_rc() -> dict[str, Any]:
-    """The charts' rcParams (seaborn's whitegrid + paper context), validated once per process."""
-    import seaborn as sns
+    """The charts' rcParams (:data:`TEMA`, the colour cycle :data:`WARNA_DEEP`), validated once per process."""
     from cycler import cycler
     from matplotlib import RcParams
 
-    rc = {**sns.axes_style("whitegrid"), **sns.plotting_context("paper", font_scale=0.95)}
-    rc["axes.prop_cycle"] = cycler(color=sns.color_palette(PALETTE))
+    rc: dict[Any, Any] = dict(TEMA)
+    rc["axes.prop_cycle"] = cycler(color=list(WARNA_DEEP))
     rc["text.parse_math"] = False  # names are text: "$a^^b$" in an indicator name is shown, not parsed as TeX
     checked = RcParams(rc)  # validates every value, as rc_context would on each entry
     return {key: dict.__getitem__(checked, key) for key in rc}
@@ -196,8 +199,6 @@ def grafik_capaian(tabel: pd.DataFrame, bands: Sequence[Band], *, judul: str = "
     """Horizontal bars of capaian per evaluable indicator, with the 100% line (``kosong``: see :func:`_empty`),
     one bar per row coloured by its band among the office's ``bands`` (:func:`kinerja.domain.predikat.warna_predikat`);
     the rows without a capaian are named under it (``catatan``)."""
-    import seaborn as sns
-
     ok = tabel[tabel["status"] == "dihitung"].copy()
     catatan = catatan_tidak_digambar(tabel[tabel["status"] != "dihitung"], "capaian")
     ok["label"] = _bar_labels(ok)
@@ -211,9 +212,9 @@ def grafik_capaian(tabel: pd.DataFrame, bands: Sequence[Band], *, judul: str = "
     colours = warna_predikat(bands)
     ok["predikat"] = ok["predikat"].where(ok["predikat"].isin(list(colours)), "lainnya")  # a name not among the bands: grey
     present = set(ok["predikat"])
-    sns.barplot(data=ok, y="label", x="capaian_tampil", hue="predikat", dodge=False, ax=ax, orient="h", errorbar=None,
-                hue_order=[b.nama for b in bands if b.nama in present] + (["lainnya"] if "lainnya" in present else []),
-                palette={**colours, "lainnya": TANPA_PREDIKAT})
+    bars_by_band(ax, ok["label"].tolist(), ok["capaian_tampil"].to_numpy(dtype=float), ok["predikat"].tolist(),
+                  [b.nama for b in bands if b.nama in present] + (["lainnya"] if "lainnya" in present else []),
+                  {**colours, "lainnya": TANPA_PREDIKAT})
     ax.axvline(100, color="#333", linestyle="--", linewidth=1)
     ax.set_xlabel(_clipped_label("Capaian", clipped))
     ax.set_ylabel("")
@@ -364,8 +365,6 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
                     kosong: str = "") -> Grafik:
     """Mean capaian per Sasaran over the quarters (columns sasaran, triwulan, capaian; ``kosong``:
     see :func:`_empty`)."""
-    import seaborn as sns
-
     frame = kemajuan.assign(capaian=pd.to_numeric(kemajuan["capaian"], errors="coerce")).dropna(subset=["capaian"])
     series = frame["sasaran"].nunique() if not frame.empty else 0
     fig = Figure(figsize=(WIDTH, 2.6 + 0.16 * series), dpi=DPI, layout="constrained")
@@ -373,7 +372,7 @@ def grafik_kemajuan(kemajuan: pd.DataFrame, *, judul: str = "Rata-rata capaian p
     if frame.empty:
         return _empty(fig, ax, kosong or "Belum ada capaian yang terukur.", judul)
     frame["Sasaran"] = [_short(s, 60) for s in frame["sasaran"]]
-    sns.lineplot(data=frame, x="triwulan", y="capaian", hue="Sasaran", marker="o", ax=ax, errorbar=None)
+    lines_by_series(ax, frame, "triwulan", "capaian", "Sasaran")
     ax.axhline(100, color="#333", linestyle="--", linewidth=1)
     quarters = sorted(frame["triwulan"].unique())
     ax.set_xticks(quarters, [f"TW {ROMAWI[int(q)]}" for q in quarters])
