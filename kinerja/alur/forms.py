@@ -406,7 +406,7 @@ class ActionForm(widgets.VBox):
         The same code path as the command line: before approval it publishes a DRAF, after
         approval it renders the final document from the approved set (nothing recomputed).
         """
-        return susun_laporan(self.workspace, self.tahun, self.triwulan)
+        return susun_laporan(self.workspace, self.tahun, self.triwulan, batas_waktu=self.config.batas.batas_waktu_susun)
 
     def _final_missing(self) -> bool:
         """True when the case's current published report is still a DRAF."""

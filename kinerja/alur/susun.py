@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from kinerja.paths import Workspace
+from kinerja.proses import BatasWaktu, run_limited
 
 ENV_ALAMAT = "KINERJA_SUSUN_ALAMAT"
 ENV_KUNCI = "KINERJA_SUSUN_KUNCI"
@@ -26,11 +27,13 @@ def permintaan(workspace: Workspace, tahun: int, triwulan: int | None) -> dict:
     return {"ruang_kerja": str(workspace.root), "tahun": tahun, "triwulan": triwulan}
 
 
-def susun_laporan(workspace: Workspace, tahun: int, triwulan: int | None) -> subprocess.CompletedProcess:
+def susun_laporan(workspace: Workspace, tahun: int, triwulan: int | None, *,
+                  batas_waktu: float | None = None) -> subprocess.CompletedProcess:
     """Run the case's report (quarter, or the year when ``triwulan`` is None); returns the finished
-    "process": ``returncode``, ``stdout``, ``stderr`` as ``kinerja laporan`` gives them."""
+    "process": ``returncode``, ``stdout``, ``stderr`` as ``kinerja laporan`` gives them.
+    ``batas_waktu``: seconds the child process may take (the config's ``[batas] batas_waktu_susun``)."""
     done = _hangat(workspace, tahun, triwulan)
-    return done if done is not None else _dingin(workspace, tahun, triwulan)
+    return done if done is not None else _dingin(workspace, tahun, triwulan, batas_waktu)
 
 
 def _hangat(workspace: Workspace, tahun: int, triwulan: int | None) -> subprocess.CompletedProcess | None:
@@ -54,10 +57,29 @@ def _hangat(workspace: Workspace, tahun: int, triwulan: int | None) -> subproces
                                        str(reply.get("stdout", "")), str(reply.get("stderr", "")))
 
 
-def _dingin(workspace: Workspace, tahun: int, triwulan: int | None) -> subprocess.CompletedProcess:
+def _dingin(workspace: Workspace, tahun: int, triwulan: int | None,
+            batas_waktu: float | None = None) -> subprocess.CompletedProcess:
     """``kinerja laporan triwulan|tahunan`` for the case in a child process: the same code path as
-    the command line, and no clash with a kernel's own event loop (Playwright's printing needs its own)."""
+    the command line, and no clash with a kernel's own event loop (Playwright's printing needs its own).
+    Past ``batas_waktu`` seconds the child, its kernel and its browser are ended
+    (:func:`kinerja.proses.run_limited`) and the "process" fails with :func:`pesan_batas_waktu`."""
     which = ["tahunan"] if triwulan is None else ["triwulan", "--triwulan", str(triwulan)]
     command = [sys.executable, "-m", "kinerja.cli", "--ruang-kerja", str(workspace.root), "laporan", *which,
                "--tahun", str(tahun)]
-    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=workspace.root)
+    try:
+        return run_limited(command, batas_waktu, cwd=workspace.root)
+    except BatasWaktu as exc:
+        return subprocess.CompletedProcess(command, exc.hasil.returncode or 1, exc.hasil.stdout,
+                                           exc.hasil.stderr + f"Galat: {pesan_batas_waktu(batas_waktu or 0)}\n")
+
+
+def pesan_batas_waktu(detik: float) -> str:
+    """What the page says when "Susun laporan" ran past its limit.
+
+    >>> pesan_batas_waktu(900)
+    'Penyusunan laporan dihentikan karena melewati batas waktu 15 menit; laporan belum disusun. Coba lagi saat server tidak sibuk; bila terus terjadi, minta admin aplikasi kinerja memeriksa server atau menaikkan [batas] batas_waktu_susun.'
+    """
+    waktu = (f"{detik / 60:g} menit" if detik >= 60 else f"{detik:g} detik").replace(".", ",")
+    return (f"Penyusunan laporan dihentikan karena melewati batas waktu {waktu}; laporan belum disusun. Coba lagi "
+            "saat server tidak sibuk; bila terus terjadi, minta admin aplikasi kinerja memeriksa server atau menaikkan "
+            "[batas] batas_waktu_susun.")

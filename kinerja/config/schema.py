@@ -179,6 +179,8 @@ class Batas:
     kolom: int = key(ceiling(1000, int), 200, "kolom satu lembar")
     teks: int = key(ceiling(32_767, int), 4000, "karakter satu sel teks (lebih panjang: dipotong, dengan temuan)")
     batas_waktu_browser: float = key(ceiling(900), 120.0, "detik untuk satu PDF")
+    batas_waktu_susun: float = key(ceiling(3600), 900.0,
+                                   "detik untuk satu 'Susun laporan' di aplikasi tanpa bagian hangat (proses anak)")
 
 
 @dataclass(frozen=True)
