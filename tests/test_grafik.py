@@ -177,3 +177,24 @@ def test_the_pemda_recap_charts_draw_a_bar_for_every_opd_and_stack_every_predika
     assert totals == [7.0, 4.0]  # C (1 + 2 + 4) at the bottom, B (3 + 1) on top
     assert mcolors.to_hex(ax.containers[2][0].get_facecolor()) == mcolors.to_hex(TANPA_PREDIKAT)
     assert mcolors.to_hex(ax.containers[0][0].get_facecolor()) == "#2e7d32"
+
+
+def test_the_projection_chart_colours_each_status_as_the_band_colours_do():
+    """berisiko in the lowest band's red, aman in the highest band's green, whatever the office's bands (the one
+    home: domain.predikat.WARNA_PROYEKSI); an indicator without a projection is not drawn."""
+    import matplotlib.colors as mcolors
+    import pandas as pd
+
+    from kinerja.domain.predikat import Band, warna_predikat
+
+    two = (Band("Tercapai", 100.0), Band("Belum", float("-inf")))
+    data = pd.DataFrame({"indikator": ["Satu", "Dua", "Tiga", "Empat"], "unit": ["U"] * 4, "kode": ["IK-1", "IK-2", "IK-3", "IK-4"],
+                         "proyeksi_capaian": [40.0, 90.0, 105.0, None],
+                         "capaian_rendah": [35.0, 85.0, 100.0, None], "capaian_tinggi": [45.0, 95.0, 110.0, None],
+                         "status_proyeksi": ["berisiko", "waspada", "aman", "data kurang"]})
+    ax = grafik.grafik_proyeksi(data, aman=100.0).figure.axes[0]
+    bars = ax.containers[0]
+    assert [round(b.get_width(), 1) for b in bars] == [40.0, 90.0, 105.0]
+    colours = [mcolors.to_hex(b.get_facecolor()) for b in bars]
+    assert colours == ["#c62828", "#f9a825", "#2e7d32"]
+    assert colours[0] == warna_predikat(two)["Belum"] and colours[2] == warna_predikat(two)["Tercapai"]

@@ -35,15 +35,12 @@ import numpy as np
 import pandas as pd
 
 from kinerja.capaian.tabel import BELUM_DIUKUR, DIHITUNG, capaian_nilai, format_target, predikat
-from kinerja.domain.predikat import batas_aman
+from kinerja.domain.predikat import AMAN, BERISIKO, WASPADA, batas_aman
 from kinerja.numbers import Rentang, format_number, format_percent, parse_target, round_half_up, triwulan_label
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.config import Band
 
-AMAN = "aman"
-WASPADA = "waspada"
-BERISIKO = "berisiko"
 DATA_KURANG = "data kurang"
 TIDAK_DIPROYEKSIKAN = "tidak diproyeksikan"
 STATUS_PROYEKSI = (BERISIKO, WASPADA, AMAN, DATA_KURANG, TIDAK_DIPROYEKSIKAN)

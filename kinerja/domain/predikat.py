@@ -13,6 +13,8 @@ rules:
 - an efficiency class (``efisien``, ``cukup efisien``, ``tidak efisien``, and ``tidak dinilai`` for
   a point whose efficiency is not judged) has one colour and marker in every chart of every
   report (:data:`GAYA_EFISIENSI`, in legend order);
+- a year-end projection status (``berisiko``, ``waspada``, ``aman``) has one colour in every chart
+  (:data:`WARNA_PROYEKSI`);
 - a predikat cell is ``predikat-teratas`` (the highest band, green), ``predikat-bawah`` (the
   lower half, red and bold) or plain ``predikat`` (:func:`kelas_predikat`); :data:`GAYA_KELAS`
   says how every cell class looks, for the .docx renderer, the charts and ``kinerja.css``.
@@ -86,6 +88,17 @@ def kelas_efisiensi(value: object) -> str:
     ('efisien', 'tidak dinilai', 'tidak dinilai')
     """
     return value if isinstance(value, str) and value in GAYA_EFISIENSI else TIDAK_DINILAI
+
+
+AMAN = "aman"
+WASPADA = "waspada"
+BERISIKO = "berisiko"
+"""The year-end projection's statuses judged against the bands (:mod:`kinerja.capaian.proyeksi`): ``berisiko``
+below the at-risk bound (:func:`batas_aman`), ``waspada`` short of the year's target, ``aman`` reaching it."""
+
+WARNA_PROYEKSI: dict[str, str] = {BERISIKO: PALET[-1], WASPADA: "#f9a825", AMAN: PALET[0]}
+"""Projection status → its colour in every chart, in legend order (riskiest first): the lowest band's red,
+amber, the highest band's green; a status not listed (no projection) is not drawn."""
 
 
 KELAS_TERATAS = "predikat-teratas"

@@ -23,7 +23,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from kinerja.capaian.rumus import serapan_array
-from kinerja.domain.predikat import GAYA_EFISIENSI, TANPA_PREDIKAT, kelas_efisiensi, warna_predikat
+from kinerja.domain.predikat import (
+    BERISIKO,
+    GAYA_EFISIENSI,
+    TANPA_PREDIKAT,
+    WARNA_PROYEKSI,
+    kelas_efisiensi,
+    warna_predikat,
+)
 from kinerja.laporan.render.tema import TEMA, WARNA_DEEP, bars_by_band, lines_by_series
 from kinerja.numbers import ROMAWI, format_number
 
@@ -430,10 +437,6 @@ def grafik_serapan_triwulan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
     return Grafik(fig, catatan=catatan)
 
 
-WARNA_PROYEKSI = {"berisiko": "#c62828", "waspada": "#f9a825", "aman": "#2e7d32"}
-"""Colour of each projection status (:mod:`kinerja.capaian.proyeksi`) in every chart."""
-
-
 @_themed
 def grafik_proyeksi(proyeksi: pd.DataFrame, *, aman: float,
                     judul: str = "Proyeksi capaian akhir tahun") -> Grafik:
@@ -456,7 +459,7 @@ def grafik_proyeksi(proyeksi: pd.DataFrame, *, aman: float,
     ax.errorbar(values, positions, xerr=[np.maximum(values - low, 0), np.maximum(high - values, 0)], fmt="none",
                 ecolor="#333333", elinewidth=0.8, capsize=2)
     ax.axvline(100, color="#333333", linestyle="--", linewidth=1)
-    ax.axvline(aman, color=WARNA_PROYEKSI["berisiko"], linestyle=":", linewidth=1)
+    ax.axvline(aman, color=WARNA_PROYEKSI[BERISIKO], linestyle=":", linewidth=1)
     ax.set_yticks(positions, _bar_labels(data))
     ax.invert_yaxis()
     ax.set_xlim(0, max(110.0, float(np.nanmax(high)) + 5))
