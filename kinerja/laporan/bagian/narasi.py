@@ -6,12 +6,20 @@ kendala and tindak lanjut). Reading the file back is :mod:`kinerja.laporan.model
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from kinerja.atomic import make_dirs, write_bytes
+from kinerja.domain import sop
 from kinerja.domain.predikat import nama_aman
-from kinerja.errors import ConfigError
-from kinerja.laporan.model.narasi import JUDUL, docx_path
+from kinerja.errors import ConfigError, ReportError
+from kinerja.laporan.model.narasi import JUDUL, docx_path, read_docx
+from kinerja.periksa.cocok import Potongan
+from kinerja.periksa.petunjuk import cari_petunjuk
 
 
 def drafts(lap: Any) -> dict[str, str]:
@@ -19,8 +27,8 @@ def drafts(lap: Any) -> dict[str, str]:
     is a ``{{ field }}`` (:func:`kinerja.periksa.nilai_bidang`), filled from the official results
     when the report is made, so a draft written before the year is over never prints a stale
     figure; names and kendala are the data's at the time of writing."""
-    from kinerja.laporan.bagian import tahunan
-    from kinerja.laporan.model.ringkasan import indikator_berisiko
+    from kinerja.laporan.bagian import tahunan  # noqa: PLC0415 -- kinerja.laporan.bagian.tahunan + pandas, numpy, dateutil (~369 ms) kept off importing this module
+    from kinerja.laporan.model.ringkasan import indikator_berisiko  # noqa: PLC0415 -- kinerja.laporan.model.ringkasan + pandas, numpy, dateutil (~233 ms) kept off importing this module
 
     cfg = lap.config
     tabel = lap.tabel
@@ -76,13 +84,10 @@ def write_narasi_docx(lap: Any, target: Path, *, timpa: bool = False) -> Path:
     Raises:
         ConfigError: the file exists and ``timpa`` is false (nothing is overwritten silently).
     """
-    from docx import Document
-    from docx.shared import Pt
-
-    from kinerja.atomic import write_bytes
+    from docx import Document  # noqa: PLC0415 -- docx + lxml, typing_extensions (~45 ms) kept off importing this module
+    from docx.shared import Pt  # noqa: PLC0415 -- docx.shared + lxml, typing_extensions (~45 ms) kept off importing this module
 
     _refuse_existing(target, timpa)
-    import io
 
     document = Document()
     document.styles["Normal"].font.name = "Liberation Serif"
@@ -128,10 +133,7 @@ def narasi_draf(workspace: Any, config: Any, tahun: int, *, timpa: bool = False)
         ConfigError: the file exists and ``timpa`` is false.
         ReportError: there are no quarterly results for the year yet.
     """
-    import tempfile
-
-    from kinerja.errors import ReportError
-    from kinerja.laporan.model.data import siapkan_tahunan
+    from kinerja.laporan.model.data import siapkan_tahunan  # noqa: PLC0415 -- kinerja.laporan.model.data + pandas, numpy, dateutil (~324 ms) kept off importing this module
 
     target = docx_path(workspace.root, tahun)
     _refuse_existing(target, timpa)
@@ -145,8 +147,6 @@ def narasi_draf(workspace: Any, config: Any, tahun: int, *, timpa: bool = False)
 def _no_approved_quarter(lap: Any, tahun: int) -> str:
     """Why there is nothing to draft from: the annual figures come only from approved quarters, so say each
     quarter's state (not "no quarterly results" when drafts exist but nobody approved them)."""
-    from kinerja.domain import sop
-
     def label(kode: str) -> str:
         try:
             return sop.keadaan(kode).label
@@ -164,7 +164,7 @@ def _draf_renstra(lap: Any) -> str:
     """How far the year's realisasi is from the Renstra end targets (from the riwayat workbook)."""
     ref = getattr(lap, "referensi", None)
     if ref is None or not ref.renstra or lap.tabel.empty:
-        from kinerja.laporan.model.riwayat import RIWAYAT_NAMA
+        from kinerja.laporan.model.riwayat import RIWAYAT_NAMA  # noqa: PLC0415 -- kinerja.laporan.model.riwayat + pandas, numpy, dateutil (~234 ms) kept off importing this module
 
         return f"Target akhir periode Renstra belum diisi pada {RIWAYAT_NAMA}."
     return (f"Dibandingkan dengan target akhir periode Renstra {ref.periode}, {{{{ renstra_tercapai }}}} dari "
@@ -200,17 +200,9 @@ def simpan_narasi(workspace: Any, config: Any, tahun: int, nama: str, isi: bytes
         TidakTercatat: the store could not be recorded (no signing key, the annual case is not being
             composed, …); the narasi was put back as it was.
     """
-    import datetime as dt
-    import shutil
-    import tempfile
-
-    from kinerja.alur.archive import sha256_file
-    from kinerja.alur.bahan import tercatat_atau_kembalikan
-    from kinerja.alur.workflow import act
-    from kinerja.atomic import make_dirs, write_bytes
-    from kinerja.laporan.model.narasi import JUDUL, read_docx
-    from kinerja.periksa.cocok import Potongan
-    from kinerja.periksa.petunjuk import cari_petunjuk
+    from kinerja.alur.archive import sha256_file  # noqa: PLC0415 -- kinerja.alur.archive + json (~12 ms) kept off importing this module
+    from kinerja.alur.bahan import tercatat_atau_kembalikan  # noqa: PLC0415 -- kinerja.alur.bahan + json (~23 ms) kept off importing this module
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json, ctypes (~70 ms) kept off importing this module
 
     bare = Path(nama.replace("\\", "/")).name
     if Path(bare).suffix.lower() != ".docx":

@@ -45,7 +45,7 @@ def peringatan_dini(tabel: pd.DataFrame, config: Any, triwulan: int) -> Bagian:
     """The early-warning subsection of a quarter's report (TW I–III; nothing at TW IV)."""
     if triwulan >= 4:
         return Bagian([])
-    from kinerja.laporan.render import grafik
+    from kinerja.laporan.render import grafik  # noqa: PLC0415 -- kinerja.laporan.render.grafik + matplotlib, pyparsing, mpl_toolkits (~450 ms) kept off importing this module
 
     table = tabel.copy()
     table.attrs["triwulan"] = triwulan

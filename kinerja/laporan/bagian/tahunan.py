@@ -17,6 +17,7 @@ from kinerja.capaian.tabel import (
     serapan_anggaran,
 )
 from kinerja.config import Config
+from kinerja.domain.peran import ROLE_LABELS
 from kinerja.domain.predikat import teks_baik
 from kinerja.laporan.bagian.lampiran import lampiran_formula, lampiran_perjanjian, perjanjian_kinerja, sumber_data
 from kinerja.laporan.bagian.umum import (
@@ -54,6 +55,7 @@ from kinerja.laporan.model.dokumen import (
     daftar_isi,
     paragraf,
 )
+from kinerja.laporan.model.narasi import JUDUL
 from kinerja.laporan.model.ringkasan import indikator_berisiko, kalimat_kesimpulan, kelompok_capaian, ringkasan_frame
 from kinerja.laporan.model.riwayat import RIWAYAT_NAMA, sumber_tahun
 from kinerja.numbers import (
@@ -88,15 +90,11 @@ def isian(lap: LaporanTahunan, kunci: str, petunjuk: str) -> list[Any]:
 
 def narasi_title(kunci: str) -> str:
     """The heading of a narrative part in narasi-<tahun>.docx."""
-    from kinerja.laporan.model.narasi import JUDUL
-
     return JUDUL.get(kunci, kunci)
 
 
 def struktur_organisasi(config: Config) -> Tabel:
     """Units and people of the office, from the config."""
-    from kinerja.domain.peran import ROLE_LABELS
-
     rows = []
     for unit in config.unit:
         people = [p for p in config.pegawai if p.unit == unit.kode]
@@ -323,7 +321,7 @@ def anggaran_program_kegiatan(tabel: pd.DataFrame) -> Tabel:
 
 
 def bab_3(lap: LaporanTahunan) -> Bagian:
-    from kinerja.laporan.render import grafik
+    from kinerja.laporan.render import grafik  # noqa: PLC0415 -- kinerja.laporan.render.grafik + matplotlib, pyparsing, mpl_toolkits (~450 ms) kept off importing this module
 
     blocks: list[Any] = [_judul("BAB III AKUNTABILITAS KINERJA", 1, halaman_baru=True), _judul("A. Capaian kinerja organisasi", 2),
                          Paragraf("Capaian tahunan dihitung menurut metode tiap indikator terhadap target tahunan; kolom TW I–IV "

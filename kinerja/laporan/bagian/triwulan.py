@@ -237,7 +237,7 @@ def tabel_kelengkapan(lap: LaporanTriwulan) -> Bagian:
 
 def laporan_triwulan(lap: LaporanTriwulan) -> list[Bagian]:
     """The quarterly evaluation report, section by section."""
-    from kinerja.laporan.render import grafik
+    from kinerja.laporan.render import grafik  # noqa: PLC0415 -- kinerja.laporan.render.grafik + matplotlib, pyparsing, mpl_toolkits (~450 ms) kept off importing this module
 
     q = lap.triwulan
     return [

@@ -62,6 +62,7 @@ from kinerja.numbers import (
     format_rupiah,
     zona_of,
 )
+from kinerja.paths import lambang_file
 
 LAMBANG_CONTOH = Path(__file__).resolve().parents[1] / "data" / "lambang-contoh.png"
 
@@ -198,8 +199,6 @@ class Dokumen:
 
 def lambang_path(config: Config) -> Path | None:
     """The lambang daerah image of the config (``instansi.lambang``), or None."""
-    from kinerja.paths import lambang_file
-
     return lambang_file(config.instansi.lambang, config.source)
 
 

@@ -23,6 +23,7 @@ counts and sentences of the narrative (:mod:`kinerja.laporan.model.ringkasan`) a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -31,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja import __version__
 from kinerja.alur.konteks import KonteksKerja, store_of
 from kinerja.capaian.tabel import (
     capaian_table,
@@ -38,6 +40,8 @@ from kinerja.capaian.tabel import (
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.periode import Periode
+from kinerja.laporan.model import narasi as narasi_model
+from kinerja.laporan.model import riwayat as riwayat_model
 from kinerja.laporan.model.frames import (
     anggaran_program_frame,
     capaian_triwulan_frame,
@@ -54,13 +58,21 @@ from kinerja.laporan.model.hasil import (
     write_quarter,
     write_year,
 )
+from kinerja.laporan.model.narasi import docx_path, narasi_files
+from kinerja.laporan.model.narasi import isi_narasi as isi
+from kinerja.laporan.model.ringkasan import hasil_resmi
+from kinerja.lembar.findings import to_frame
+from kinerja.lembar.validate import validate_workbooks
 from kinerja.numbers import (
     ROMAWI,
     format_date,
+    office_now,
     triwulan_label,
+    zona_of,
 )
 from kinerja.paths import Workspace
 from kinerja.periksa import HasilResmi, nilai_bidang
+from kinerja.resmi import refuse_official_target
 
 APPROVED_STATES = sop.keadaan_disetujui()
 """Workflow states in which the Sekretaris has approved the quarter's report (from the SOP table)."""
@@ -88,15 +100,11 @@ def _konteks(ruang_kerja: str | Workspace, konfigurasi: str) -> KonteksKerja:
 
 def kinerja_version() -> str:
     """The installed kinerja version (for provenance)."""
-    from kinerja import __version__
-
     return __version__
 
 
 def _now(config: Config) -> dt.datetime:
     """Now in the office's time zone (``[instansi] zona_waktu``): dates on documents are the office's."""
-    from kinerja.numbers import office_now, zona_of
-
     return office_now(zona_of(config))
 
 
@@ -163,7 +171,7 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
 def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: int | None = None) -> tuple[list[dict[str, Any]] | None, str]:
     """The workflow cases (``kinerja.alur.workflow.case_status``) and a note when unavailable."""
     try:
-        from kinerja.alur.workflow import case_status
+        from kinerja.alur.workflow import case_status  # noqa: PLC0415 -- kinerja.alur.workflow (~40 ms) kept off importing this module
     except ImportError:
         return None, "Modul alur kerja belum tersedia."
     if not workspace.database.is_file():
@@ -186,7 +194,6 @@ def _target(keluaran: str) -> Path | None:
     only publishing writes there. None: an exploration, written to :func:`scratch_dir`."""
     if not keluaran:
         return None
-    from kinerja.resmi import refuse_official_target
 
     refuse_official_target(keluaran, asal="Folder keluaran")
     return Path(keluaran)
@@ -222,9 +229,6 @@ def siapkan_triwulan(
 
 def _siapkan_triwulan(workspace: KonteksKerja, tahun: int, triwulan: int, unit: str, target: Path | None) -> LaporanTriwulan:
     """:func:`siapkan_triwulan` in the run's context."""
-    from kinerja.lembar.findings import to_frame
-    from kinerja.lembar.validate import validate_workbooks
-
     config = workspace.config
     dibuat = _now(config)
     source = workspace.raw_for(tahun, triwulan)
@@ -320,8 +324,6 @@ class LaporanTahunan(LaporanDasar):
     def hasil(self) -> HasilResmi:
         """The year's figures (:func:`kinerja.laporan.model.ringkasan.hasil_resmi`): what the
         narrative's fields are filled from and its stated figures are checked against."""
-        from kinerja.laporan.model.ringkasan import hasil_resmi
-
         return hasil_resmi(self.tabel, self.config, self.tahun, referensi=self.referensi)
 
     @property
@@ -378,31 +380,23 @@ def quarter_status(per_triwulan: dict[int, Hasil | None], status_alur: list[dict
 
 def narasi_path(workspace: Workspace, tahun: int) -> Path:
     """Where the annual report's narrative is written in Word: ``narasi/narasi-<tahun>.docx``."""
-    from kinerja.laporan.model.narasi import docx_path
-
     return docx_path(workspace.root, tahun)
 
 
 def isi_narasi(parts: dict[str, str], bidang: dict[str, tuple[str, str]], tahun: int) -> dict[str, str]:
     """The narrative parts with their ``{{ fields }}`` filled (:func:`kinerja.laporan.model.narasi.isi_narasi`)."""
-    from kinerja.laporan.model.narasi import isi_narasi as isi
-
     return isi(parts, bidang, tahun)
 
 
 def load_narasi(workspace: Workspace, tahun: int) -> dict[str, str]:
     """The narrative texts written by the Perencanaan staff (see :mod:`kinerja.laporan.model.narasi`)."""
-    from kinerja.laporan.model.narasi import load_narasi as load
-
-    return load(workspace.root, tahun)
+    return narasi_model.load_narasi(workspace.root, tahun)
 
 
 def load_referensi(workspace: Workspace, config: Config, tahun: int) -> Any:
     """Renstra targets, standards and earlier years (:mod:`kinerja.laporan.model.riwayat`; a year's
     stored figures only from its documented annual report)."""
-    from kinerja.laporan.model.riwayat import load_referensi as load
-
-    return load(workspace, config, tahun)
+    return riwayat_model.load_referensi(workspace, config, tahun)
 
 
 def siapkan_tahunan(tahun: int, *, ruang_kerja: str | Workspace = "", unit: str = "", konfigurasi: str = "",
@@ -440,9 +434,6 @@ def _siapkan_tahunan(workspace: KonteksKerja, tahun: int, unit: str, target: Pat
     berkas = []
     for q, hasil in sorted(present.items()):
         berkas += [{"nama": f"TW {ROMAWI[q]}: {b['nama']}", "sha256": b.get("sha256", "")} for b in hasil.meta.get("berkas", [])]
-    import hashlib
-
-    from kinerja.laporan.model.narasi import narasi_files
 
     for narasi_file in narasi_files(workspace.root, tahun):
         berkas.append({"nama": f"narasi/{narasi_file.name}", "sha256": hashlib.sha256(narasi_file.read_bytes()).hexdigest()})

@@ -22,6 +22,7 @@ annual report, the source of every earlier-year figure); a DRAF is never used.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -31,10 +32,16 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja import __version__
+from kinerja.alur.archive import recorded_version, verify_version, versions
 from kinerja.atomic import shared_file_mode, write_text
 from kinerja.domain import sop
 from kinerja.domain.periode import Periode
+from kinerja.errors import ReportError
 from kinerja.lembar.findings import Temuan, Tingkat
+from kinerja.numbers import triwulan_label
+from kinerja.paths import user_cache_dir
+from kinerja.terbitan import MANIFEST, TerbitanError, current
 
 CAPAIAN_FILE = "capaian.json"
 TEMUAN_FILE = "temuan.json"
@@ -117,8 +124,6 @@ def write_results(folder: str | Path, table: pd.DataFrame, temuan: list[dict[str
 
 def _meta(tahun: int, triwulan: int | None, unit: str, dibuat: dt.datetime, berkas: list[dict[str, Any]],
           galat: int, peringatan: int, dikecualikan: list[dict[str, Any]]) -> dict[str, Any]:
-    from kinerja import __version__
-
     values = (tahun, triwulan, unit, dibuat.isoformat(), __version__, berkas, galat, peringatan, dikecualikan)
     return dict(zip(META_KEYS, values, strict=True))
 
@@ -177,10 +182,6 @@ def scratch_dir(workspace: Any, tahun: int, triwulan: int | None) -> Path:
     (its name and a short hash of its path) and quarter: never the stored, official results, and
     never a folder another user of the same server writes too.
     """
-    import hashlib
-
-    from kinerja.paths import user_cache_dir
-
     root = Path(workspace.root).resolve()
     label = f"{root.name or 'ruang-kerja'}-{hashlib.sha256(str(root).encode('utf-8')).hexdigest()[:12]}"
     return user_cache_dir() / "jelajah" / label / str(tahun) / Periode(tahun, triwulan).folder
@@ -198,10 +199,6 @@ def documented_folder(workspace: Any, state: Any, tahun: int, triwulan: int | No
         ReportError: no version has the recorded checksum, or the recorded version's files
             no longer match its manifest.
     """
-    from kinerja.alur.archive import recorded_version, verify_version, versions
-    from kinerja.errors import ReportError
-    from kinerja.numbers import triwulan_label
-
     what = "laporan tahunan" if triwulan is None else triwulan_label(triwulan)
     folder = recorded_version(workspace, tahun, triwulan, state.arsip)
     if folder is None:
@@ -232,11 +229,7 @@ def official_results(workspace: Any, config: Any, tahun: int, triwulan: int) -> 
             version, or they cover one unit only (a report built by exploration), not the
             whole office.
     """
-    from kinerja.alur.archive import versions
-    from kinerja.alur.workflow import approval
-    from kinerja.errors import ReportError
-    from kinerja.numbers import triwulan_label
-    from kinerja.terbitan import TerbitanError, current
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow (~52 ms) kept off importing this module
 
     label = triwulan_label(triwulan)
     state = approval(workspace, config, tahun, triwulan)
@@ -286,12 +279,7 @@ def official_annual_results(workspace: Any, config: Any, tahun: int) -> tuple[Ha
             never taken instead), the archived version was changed, is not a final set, or
             covers one unit only, not the whole office.
     """
-    import json
-
-    from kinerja.alur.archive import versions
-    from kinerja.alur.workflow import approval
-    from kinerja.errors import ReportError
-    from kinerja.terbitan import MANIFEST, TerbitanError, current
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow (~52 ms) kept off importing this module
 
     state = approval(workspace, config, tahun, None)
     if not sop.keadaan(state.keadaan).akhir:
@@ -326,9 +314,6 @@ def read_published(folder: str | Path) -> Hasil | None:
     one caller is the Pemda recap's preview (``kinerja pemda rekap --draf``), which marks every
     figure taken from here, and the whole document, as DRAF.
     """
-    from kinerja.errors import ReportError
-    from kinerja.terbitan import TerbitanError, current
-
     try:
         published = current(folder)
     except TerbitanError as exc:

@@ -25,6 +25,7 @@ from typing import Any
 
 import pandas as pd
 
+from kinerja.atomic import atomic_path
 from kinerja.capaian.tabel import capaian_nilai, format_target
 from kinerja.errors import ConfigError
 from kinerja.numbers import parse_target
@@ -134,8 +135,8 @@ def read_riwayat(root: str | Path) -> Referensi:
     ref = Referensi()
     if not path.is_file():
         return ref
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
+    from openpyxl import load_workbook  # noqa: PLC0415 -- openpyxl + PIL, lxml (~87 ms) kept off importing this module
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415 -- openpyxl.utils + PIL, lxml (~87 ms) kept off importing this module
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -192,7 +193,7 @@ def load_referensi(workspace: Any, config: Any, tahun: int) -> Referensi:
     Raises:
         ReportError: a documented year's archive was changed (from ``official_annual_results``).
     """
-    from kinerja.laporan.model.hasil import official_annual_results
+    from kinerja.laporan.model.hasil import official_annual_results  # noqa: PLC0415 -- kinerja.laporan.model.hasil (~27 ms) kept off importing this module
 
     ref = read_riwayat(workspace.root)
     for year in (tahun - 2, tahun - 1):
@@ -228,11 +229,10 @@ def sumber_tahun(ref: Referensi | None, years: tuple[int, ...]) -> str:
 def write_sample_riwayat(root: str | Path, tahun: int) -> Path:
     """Write the sample office's riwayat workbook for a report of ``tahun``: Renstra end targets,
     national standards and the two earlier years, as :func:`kinerja.lembar.sample.referensi_rows` holds them."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # noqa: PLC0415 -- openpyxl + PIL, lxml (~87 ms) kept off importing this module
+    from openpyxl.styles import Font  # noqa: PLC0415 -- openpyxl.styles + PIL, lxml (~87 ms) kept off importing this module
 
-    from kinerja.atomic import atomic_path
-    from kinerja.lembar.sample import referensi_rows
+    from kinerja.lembar.sample import referensi_rows  # noqa: PLC0415 -- kinerja.lembar.sample + openpyxl, PIL, lxml (~116 ms) kept off importing this module
 
     book = Workbook()
     sheet = book.active

@@ -20,11 +20,19 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
-from kinerja.errors import UsageError
-from kinerja.laporan.model.riwayat import FIXED, RIWAYAT, SHEET, read_riwayat, riwayat_path
+from kinerja.atomic import atomic_path
+from kinerja.capaian.tabel import capaian_table
+from kinerja.errors import KinerjaError, UsageError
+from kinerja.laporan.model.riwayat import FIXED, RIWAYAT, SHEET, load_referensi, read_riwayat, riwayat_path
 from kinerja.lembar import findings as aturan
-from kinerja.lembar.findings import Temuan
+from kinerja.lembar.findings import Temuan, to_frame
+from kinerja.lembar.validate import validate_workbooks
+from kinerja.numbers import parse_target
+from kinerja.spreadsheet import neutralize
 
 YEAR_COLUMN = "Realisasi {tahun}"
 INPUT_FILL = "FFF2CC"
@@ -40,10 +48,6 @@ def office_indicators(workspace: Any, config: Any, tahun: int, dari: Path | None
     Raises:
         UsageError: no workbook to read the indicators from.
     """
-    from kinerja.capaian.tabel import capaian_table
-    from kinerja.lembar.findings import to_frame
-    from kinerja.lembar.validate import validate_workbooks
-
     candidates: list[tuple[list[Path], int, int, str]] = []
     if dari is not None:
         if not dari.is_file():
@@ -75,13 +79,6 @@ def write_riwayat_template(workspace: Any, config: Any, tahun: int, *, dari: Pat
     Raises:
         UsageError: the workbook exists (and ``timpa`` is false), or there are no indicators to list.
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from kinerja.atomic import atomic_path
-    from kinerja.laporan.model.riwayat import load_referensi
-    from kinerja.spreadsheet import neutralize
-
     target = riwayat_path(workspace.root)
     if target.exists() and not timpa:
         raise UsageError(f"{RIWAYAT} sudah ada; isinya tidak ditimpa. Periksa dengan `kinerja riwayat periksa --tahun {tahun}`, "
@@ -136,12 +133,6 @@ def check_riwayat(workspace: Any, config: Any, tahun: int, indicators: pd.DataFr
 
     ``indicators``: the year's indicators (:func:`office_indicators`); rows outside them are a peringatan.
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    from kinerja.errors import KinerjaError
-    from kinerja.numbers import parse_target
-
     path = riwayat_path(workspace.root)
     name = RIWAYAT
     if not path.is_file():
