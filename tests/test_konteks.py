@@ -146,3 +146,22 @@ def test_a_report_run_reads_the_config_once_and_opens_the_store_once(diserahkan,
     tahunan = siapkan_tahunan(2025, ruang_kerja=str(diserahkan.root))
     assert tahunan.status_triwulan["keadaan"].tolist()[0] == "penyusunan"
     assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (2, 2, [])  # one more of each for the second run
+
+
+def test_the_web_app_reads_the_config_once_and_opens_the_store_once_per_action(diserahkan, hub, monkeypatch):
+    """The panel as siti sees it (JupyterHub vouches for her): opening it, then one click, each
+    reads the history through one connection, closed when the action is over; the config is read
+    once, when the app is opened."""
+    from kinerja.web.panel import Aplikasi
+
+    for name, value in hub("siti").items():
+        monkeypatch.setenv(name, value)
+    hitung = Hitungan(monkeypatch)
+    app = Aplikasi(workspace=diserahkan.root, tahun=2025)
+    assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (1, 1, [])
+    form = next(f for f in app.tugas.forms if f.triwulan == 2)
+    form.pptk.value = "budi"
+    form.buttons["tugaskan"].click()
+    assert "Tercatat: Tugaskan PPTK oleh siti" in form.pesan.value
+    assert [r["keadaan"] for r in app.status.rows][:2] == ["penyusunan", "ditugaskan"]  # every page refreshed
+    assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (1, 2, [])  # the action and the refresh: one more

@@ -50,16 +50,17 @@ from kinerja.alur.forms_html import (
     when,
 )
 from kinerja.alur.identity import current_username
+from kinerja.alur.konteks import KonteksKerja, store_of
 from kinerja.alur.kunci import KunciError, untuk_peramban
-from kinerja.alur.store import Peristiwa, Store
+from kinerja.alur.store import Peristiwa
 from kinerja.alur.susun import susun_laporan
 from kinerja.alur.workflow import ActionRefused, Alasan, act, case_label, case_status, load_case, prasyarat, refusal
-from kinerja.config import Config, load_workspace_config
+from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError
 from kinerja.numbers import office_clock, zona_of
-from kinerja.paths import Workspace, find_workspace
+from kinerja.paths import Workspace
 from kinerja.terbitan import awaiting_final
 
 _log = logging.getLogger("kinerja.aplikasi")
@@ -238,9 +239,9 @@ class ActionForm(widgets.VBox):
         on_change: Callable[[object], None] | None = None,
         periksa: Callable[[str], None] | None = None,
     ) -> None:
-        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
+        self.workspace = KonteksKerja.buka(workspace, config=config)  # one context for the form and its actions
         self.periksa = periksa
-        self.config = config or load_workspace_config(self.workspace.root)
+        self.config = self.workspace.config
         self.tahun, self.triwulan, self.unit = tahun, triwulan, unit
         self.username = username or current_username()
         self.person = self.config.person(self.username)
@@ -314,11 +315,8 @@ class ActionForm(widgets.VBox):
                              f"<div>Pengguna: <b>{html.escape(who)}</b></div>")]
 
     def _case(self):
-        store = Store(self.workspace.database)
-        try:
+        with store_of(self.workspace) as store:
             return load_case(store, self.config, self.tahun, self.triwulan, self.unit)
-        finally:
-            store.close()
 
     def _status_row(self) -> dict | None:
         rows = case_status(self.workspace, self.config, self.tahun, self.triwulan, now=self.now)
@@ -336,6 +334,10 @@ class ActionForm(widgets.VBox):
 
     def refresh(self) -> None:
         """Re-read the case; enable exactly the buttons this user may press now."""
+        with self.workspace:  # one store for the whole refresh
+            self._refresh()
+
+    def _refresh(self) -> None:
         kasus = self._case()
         self.keadaan.value = f"<div>Keadaan: <b>{html.escape(sop.keadaan(kasus.keadaan).label)}</b>" + (
             f" sejak {html.escape(when(kasus.sejak))}</div>" if kasus.sejak else "</div>")
@@ -419,6 +421,10 @@ class ActionForm(widgets.VBox):
         APIP reviu, when the office asks for it) and, when still missing, before documenting
         (which archives exactly that document).
         """
+        with self.workspace:  # one store for the action and the refresh after it
+            self._take(aksi)
+
+    def _take(self, aksi: str) -> None:
         step = sop.langkah(aksi, self.config.opsi_sop)
         if step.mengarsipkan and not self.unit and self._final_missing():
             done = self._run_report_command()
@@ -499,8 +505,8 @@ class StatusBoard(widgets.VBox):
     """Where every case of a year stands; :meth:`refresh` is called after each action of a connected form."""
 
     def __init__(self, tahun: int, *, workspace=None, config: Config | None = None, now: dt.datetime | None = None) -> None:
-        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
-        self.config = config or load_workspace_config(self.workspace.root)
+        self.workspace = KonteksKerja.buka(workspace, config=config)
+        self.config = self.workspace.config
         self.tahun, self.now = tahun, now
         self.judul = widgets.HTML()
         self.tabel = widgets.HTML()
@@ -520,7 +526,8 @@ class StatusBoard(widgets.VBox):
     def refresh(self) -> None:
         """Re-read the database."""
         self.judul.value = f"<h3>Status alur tahun {self.tahun}</h3>"
-        self.rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
+        with self.workspace:
+            self.rows = case_status(self.workspace, self.config, self.tahun, now=self.now)
         self.tabel.value = status_html(self.rows)
         self.diperbarui.value = f"<span style='{INFO}'>diperbarui {html.escape(when(self.now or office_clock(zona_of(self.config))))}</span>"
 

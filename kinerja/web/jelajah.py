@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
 
-from kinerja.config import Config, load_workspace_config
+from kinerja.alur.konteks import KonteksKerja
+from kinerja.config import Config
 from kinerja.domain.predikat import TANPA_PREDIKAT, warna_predikat
 from kinerja.numbers import office_today, zona_of
-from kinerja.paths import Workspace, find_workspace
+from kinerja.paths import Workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -141,9 +142,10 @@ class Jelajah(widgets.VBox):
                  tahun: int | None = None, triwulan: int | None = None) -> None:
         from kinerja.web.panel import query_choice, years_of
 
-        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
-        self.config = config or load_workspace_config(self.workspace.root)
-        years = years_of(self.workspace, office_today(zona_of(self.config)), self.config)
+        self.workspace = KonteksKerja.buka(workspace, config=config)
+        self.config = self.workspace.config
+        with self.workspace:  # the history read once for its years, then closed
+            years = years_of(self.workspace, office_today(zona_of(self.config)), self.config)
         asked = query_choice()
         with_data = [y for y in years if self.workspace.raw_for(y).is_dir()]
         tahun = tahun or asked.get("tahun") or (with_data[0] if with_data else years[0])

@@ -30,14 +30,14 @@ from kinerja.alur.forms import (
     when,
 )
 from kinerja.alur.identity import current_username, session_description
-from kinerja.alur.store import Store
+from kinerja.alur.konteks import KonteksKerja, store_of
 from kinerja.alur.workflow import case_label, case_status, current_year, load_cases, refusal
-from kinerja.config import Config, load_workspace_config
+from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.domain.peran import PERAN_REVIU
 from kinerja.laporan.jalan.runner import check_stated_figures
 from kinerja.numbers import office_clock, zona_of
-from kinerja.paths import Workspace, find_workspace
+from kinerja.paths import Workspace
 from kinerja.web.narasi import NarasiPanel
 
 SEMUA = 0
@@ -64,11 +64,8 @@ def years_of(workspace: Workspace, today: dt.date, config: Config) -> list[int]:
         if folder.is_dir():
             years |= {int(p.name) for p in folder.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
     if workspace.database.is_file():
-        store = Store(workspace.database)
-        try:
+        with store_of(workspace) as store:
             years |= {e.tahun for e in store.events() if e.tahun}  # year 0: the key registry (alur.daftar)
-        finally:
-            store.close()
     return sorted(years, reverse=True)
 
 
@@ -133,11 +130,8 @@ class TugasSaya(widgets.VBox):
 
     def refresh(self) -> None:
         """Rebuild the list from the database."""
-        store = Store(self.workspace.database)
-        try:
+        with store_of(self.workspace) as store:
             cases = load_cases(store, self.config, self.tahun)
-        finally:
-            store.close()
         if self.triwulan:
             cases = [k for k in cases if k.triwulan == self.triwulan]
         self.forms = []
@@ -177,8 +171,8 @@ def formulir_pemeriksaan(tahun: int, triwulan: int | None, unit: str = "", *,
                          workspace: Workspace | str | Path | None = None) -> ReviewForm:
     """The Sekretaris's review form with the app's guards (the stated-figures check), as the panel
     builds it: what ``notebooks/review.ipynb`` shows."""
-    ws = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
-    config = load_workspace_config(ws.root)
+    ws = KonteksKerja.buka(workspace)
+    config = ws.config
     return ReviewForm(tahun, triwulan, unit=unit, workspace=ws, config=config,
                       periksa=functools.partial(check_stated_figures, ws, config, tahun, triwulan, unit=unit,
                                                 di_aplikasi=True))
@@ -263,8 +257,13 @@ class Aplikasi(widgets.VBox):
     def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
                  tahun: int | None = None, triwulan: int | None = None, now: dt.datetime | None = None,
                  reviu: Callable[[Config], Halaman] | None = None) -> None:
-        self.workspace = workspace if isinstance(workspace, Workspace) else find_workspace(workspace)
-        self.config = config or load_workspace_config(self.workspace.root)
+        self.workspace = KonteksKerja.buka(workspace, config=config)  # the app's one context, each action one use of it
+        self.config = self.workspace.config
+        with self.workspace:
+            self._start(tahun, triwulan, now, reviu)
+
+    def _start(self, tahun: int | None, triwulan: int | None, now: dt.datetime | None,
+               reviu: Callable[[Config], Halaman] | None) -> None:
         self.username = current_username()
         # built once: a document being checked stays on its page when the year or quarter changes
         self.reviu = reviu(self.config) if reviu is not None and reviews(self.config, self.username) else None
@@ -298,6 +297,10 @@ class Aplikasi(widgets.VBox):
         self.add_class("kinerja-aplikasi")
 
     def _build(self) -> None:
+        with self.workspace:
+            self._build_pages()
+
+    def _build_pages(self) -> None:
         tahun, triwulan = self.pilih_tahun.value, self.pilih_triwulan.value
         self.tugas = TugasSaya(self.workspace, self.config, self.username, tahun, triwulan,
                                on_change=self.after_action, now=self.now)
@@ -316,10 +319,11 @@ class Aplikasi(widgets.VBox):
 
     def after_action(self, _event=None) -> None:
         """Refresh every page after an action (the status board included)."""
-        self.tugas.refresh()
-        self.status.refresh()
-        self.laporan.refresh()
-        self._mark()
+        with self.workspace:
+            self.tugas.refresh()
+            self.status.refresh()
+            self.laporan.refresh()
+            self._mark()
 
     def _mark(self) -> None:
         """Say, in the page, how many events of the history the pages now show (``data-peristiwa``)
@@ -327,11 +331,8 @@ class Aplikasi(widgets.VBox):
         an action or *Perbarui*, instead of a time."""
         count = 0
         if self.workspace.database.is_file():
-            store = Store(self.workspace.database)
-            try:
+            with store_of(self.workspace) as store:
                 count = len(store.events())
-            finally:
-                store.close()
         self._pembaruan += 1
         self.versi.value = f'<span class="kinerja-versi" data-peristiwa="{count}" data-pembaruan="{self._pembaruan}"></span>'
 

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from kinerja.alur.konteks import KonteksKerja
 from kinerja.alur.susun import ENV_ALAMAT, ENV_KUNCI
 from kinerja.errors import KinerjaError
 from kinerja.paths import Workspace
@@ -129,10 +130,10 @@ class LayananSusun:
             return {"bukan_di_sini": True}
         tahun, triwulan = int(asked["tahun"]), asked.get("triwulan")
         try:
-            config = self._config()
-            kernels, printing = self.parts.get(str(Path(config.source)))
-            result = run_report(self.workspace, config, tahun, None if triwulan is None else int(triwulan),
-                                printing=printing, kernels=kernels)
+            with KonteksKerja.buka(self.workspace) as ruang:  # one request, one context (the config as it is now)
+                kernels, printing = self.parts.get(str(Path(ruang.config.source)))
+                result = run_report(ruang, ruang.config, tahun, None if triwulan is None else int(triwulan),
+                                    printing=printing, kernels=kernels)
         except KinerjaError as exc:
             return {"returncode": exc.exit_code, "stdout": "", "stderr": f"Galat: {exc}\n"}
         self.dilayani += 1
