@@ -260,7 +260,11 @@ _BESIDE = ((6, 0, "left", "center"), (-6, 0, "right", "center"), (0, 6, "center"
 def _label_beside(fig: Figure, ax, points: list[tuple[str, float, float]], others: np.ndarray) -> None:
     """Label each point right beside it, never on a leader line: the first place (:data:`_BESIDE`)
     where the label stays inside the axes and covers no label placed before and no other point
-    (``others``: every drawn point, data coordinates)."""
+    (``others``: every drawn point, data coordinates).
+
+    The layout is run here first, so the boxes measured are the printed ones; when every label
+    found a place inside the axes it is final (labels inside the axes change no margin), and the
+    figure keeps it instead of running it again when the PNG is made (:func:`_lay_out`)."""
     renderer = _canvas(fig).get_renderer()
     engine = fig.get_layout_engine()
     if engine is not None:
@@ -269,6 +273,7 @@ def _label_beside(fig: Figure, ax, points: list[tuple[str, float, float]], other
     dots = ax.transData.transform(others) if len(others) else np.empty((0, 2))
     pad = 3.0  # pixels around a marker's centre that a label keeps clear of
     placed: list = []
+    outside = False  # a label put at its first place because nowhere was free (it may leave the axes)
     for text, x, y in points:
         chosen = None
         own = ax.transData.transform((x, y))
@@ -287,7 +292,10 @@ def _label_beside(fig: Figure, ax, points: list[tuple[str, float, float]], other
             dx, dy, ha, va = _BESIDE[0]
             chosen = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, fontsize=6.5,
                                  color="#333").get_window_extent(renderer)
+            outside = True
         placed.append(chosen)
+    if engine is not None and not outside:
+        fig.set_layout_engine(None)  # as _lay_out leaves it: the layout above is the final one
 
 
 EMPTY_HEIGHT = 0.75
