@@ -26,8 +26,8 @@ def docx_potongan(path: Path, *, tabel: bool = False) -> list[Potongan]:
 def _read_docx(path: Path) -> list[tuple[bool, Potongan]]:
     """Every paragraph and table of the body in order, (is a table, piece). Styles are looked up
     by id once (python-docx's ``Paragraph.style`` searches styles.xml on every call)."""
-    from docx import Document
-    from docx.oxml.ns import qn
+    from docx import Document  # noqa: PLC0415 -- docx + lxml, typing_extensions (~45 ms) kept off importing this module
+    from docx.oxml.ns import qn  # noqa: PLC0415 -- docx.oxml.ns + lxml, typing_extensions (~45 ms) kept off importing this module
 
     document = Document(str(path))
     names = {style.style_id: style.name or "" for style in document.styles}
@@ -65,7 +65,7 @@ def _read_docx(path: Path) -> list[tuple[bool, Potongan]]:
 
 def pdf_potongan(path: Path) -> list[Potongan]:
     """The text of every page of a PDF ("halaman 7")."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 -- pypdf + fontTools, PIL (~156 ms) kept off importing this module
 
     reader = PdfReader(str(path))
     return [Potongan(f"halaman {n}", page.extract_text() or "") for n, page in enumerate(reader.pages, start=1)]

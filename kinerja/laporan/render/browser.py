@@ -20,6 +20,7 @@ import html
 import os
 import shutil
 import sys
+import tempfile
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +28,9 @@ from types import TracebackType
 from typing import Any
 
 from kinerja.atomic import atomic_path
-from kinerja.errors import ReportError
+from kinerja.config import Batas, load_config
+from kinerja.errors import ConfigError, ReportError
+from kinerja.laporan.model.dokumen import WARNA_DRAF
 
 ENV_VAR = "KINERJA_BROWSER"
 CHANNELS = ("chrome", "chrome-beta", "msedge", "msedge-beta", "msedge-dev")
@@ -141,9 +144,6 @@ def find_browser(config_source: str | os.PathLike[str] | None = None, *, environ
 
 
 def _config_timeout(config_source: str | os.PathLike[str] | None) -> float:
-    from kinerja.config import Batas, load_config
-    from kinerja.errors import ConfigError
-
     if not config_source:
         return Batas().batas_waktu_browser
     try:
@@ -184,8 +184,6 @@ def header_template(judul: str, spanduk: str = "") -> str:
     >>> "DRAF" in header_template("Laporan", "DRAF — belum disetujui"), "DRAF" in header_template("Laporan")
     (True, False)
     """
-    from kinerja.laporan.model.dokumen import WARNA_DRAF
-
     banner = (f'<span style="color: #{WARNA_DRAF}; font-weight: bold;">{html.escape(spanduk)}</span>' if spanduk else "<span></span>")
     return (
         '<div style="font-family: Arial, sans-serif; font-size: 7.5pt; color: #555; width: 100%;'
@@ -235,8 +233,8 @@ class PdfPrinter:
         """Launch the browser (once)."""
         if self._browser is not None:
             return
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import Error as PlaywrightError  # noqa: PLC0415 -- playwright.sync_api + asyncio, ssl (~108 ms) kept off importing this module
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 -- playwright.sync_api + asyncio, ssl (~108 ms) kept off importing this module
 
         self._playwright = sync_playwright().start()
         milliseconds = self.spec.timeout * 1000
@@ -277,7 +275,7 @@ class PdfPrinter:
                 outline without the running header/footer (drawn inside the fixed margins, it
                 changes no page break; rendering it for every page is a good part of the work).
         """
-        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import Error as PlaywrightError  # noqa: PLC0415 -- playwright.sync_api + asyncio, ssl (~108 ms) kept off importing this module
 
         self.start()
         if self._page is None:
@@ -314,8 +312,6 @@ class PdfPrinter:
     def warm_up(self) -> None:
         """Print a small page once (headings, a table, bold and italic text), so the first report
         does not pay for starting the tab's renderer and loading fonts (about 0.4 s)."""
-        import tempfile
-
         with tempfile.TemporaryDirectory(prefix="kinerja-pemanasan-") as tmp:
             page = Path(tmp) / "pemanasan.html"
             page.write_text("<!doctype html><meta charset='utf-8'><h1>Kinerja</h1><p>Laporan <b>kinerja</b> <i>triwulan</i></p>"
@@ -348,7 +344,7 @@ class PdfPrinter:
 
 
 def _is_timeout(exc: BaseException) -> bool:
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: PLC0415 -- playwright.sync_api + asyncio, ssl (~108 ms) kept off importing this module
 
     return isinstance(exc, PlaywrightTimeout) or "Timeout" in str(exc).split("\n", 1)[0]
 
@@ -374,7 +370,7 @@ class PrintThread:
     """
 
     def __init__(self, config_source: str | os.PathLike[str] | None = None, *, pdf: bool = True) -> None:
-        from concurrent.futures import ThreadPoolExecutor
+        from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415 -- concurrent.futures + logging (~5 ms) kept off importing this module
 
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kinerja-cetak")
         self._config_source = config_source

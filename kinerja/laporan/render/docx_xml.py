@@ -25,14 +25,14 @@ GROUP_COLOURS = {1: "F1F3F6", 2: "F8F9FB"}
 
 
 def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
+    from docx.oxml.ns import qn  # noqa: PLC0415 -- docx.oxml.ns + lxml, typing_extensions (~43 ms) kept off importing this module
 
     return qn(tag)
 
 
 
 def _element(tag: str, **attrs: str) -> Any:
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # noqa: PLC0415 -- docx.oxml + lxml, typing_extensions (~43 ms) kept off importing this module
 
     el = OxmlElement(tag)
     for key, value in attrs.items():
@@ -62,8 +62,6 @@ def bookmark_name(ident: str) -> str:
     >>> bookmark_name("bab-iii-akuntabilitas-kinerja")
     'h_bab_iii_akuntabilitas_kinerja'
     """
-    import re
-
     return ("h_" + re.sub(r"[^A-Za-z0-9]", "_", ident))[:40]
 
 
@@ -117,7 +115,7 @@ watermarks it lies behind the text (the charts are transparent PNGs, so it shows
 
 def _watermark(section: Any, text: str) -> None:
     """A diagonal text watermark in the page header, so on every page (Word's 'PowerPlusWaterMarkObject')."""
-    from lxml import etree
+    from lxml import etree  # noqa: PLC0415 -- lxml (~6 ms) kept off importing this module
 
     header = section.header
     paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()

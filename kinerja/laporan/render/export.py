@@ -20,7 +20,19 @@ from pathlib import Path
 from typing import Any
 
 from kinerja.atomic import write_text
-from kinerja.laporan.model.dokumen import DOC_MIME, MODEL_MIME, Naskah, is_draf
+from kinerja.laporan.model.dokumen import (
+    DOC_MIME,
+    DRAF_SPANDUK,
+    DRAF_TANDA_TANGAN,
+    ID_STATUS_ALUR,
+    MODEL_MIME,
+    Bagian,
+    Judul,
+    Naskah,
+    is_draf,
+)
+from kinerja.laporan.render.ke_html import render_bagian
+from kinerja.numbers import format_date, office_now, zona_of
 from kinerja.paths import TEMPLATES_DIR
 
 TEMPLATE_NAME = "kinerja"
@@ -51,13 +63,12 @@ def _template() -> Any:
     finished page through BeautifulSoup for ``embed_images`` (0.1-0.2 s per report), which a
     page whose images are all ``data:`` URIs does not need.
     """
-    import jinja2
+    import jinja2  # noqa: PLC0415 -- jinja2 + json (~27 ms) kept off importing this module
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / TEMPLATE_NAME)), extensions=["jinja2.ext.loopcontrols"],
     )
     environment.filters["markdown2html"] = _markdown2html
-    from kinerja.laporan.model.dokumen import DRAF_SPANDUK, DRAF_TANDA_TANGAN
 
     environment.globals.update(DRAF_SPANDUK=DRAF_SPANDUK, DRAF_TANDA_TANGAN=DRAF_TANDA_TANGAN)
     return environment.get_template("index.html.j2")
@@ -65,7 +76,7 @@ def _template() -> Any:
 
 def _markdown2html(source: str) -> str:
     """nbconvert's filter, imported only when a printed markdown cell needs it."""
-    from nbconvert.filters.markdown import markdown2html
+    from nbconvert.filters.markdown import markdown2html  # noqa: PLC0415 -- nbconvert.filters.markdown + rfc3987_syntax, soupsieve, bleach (~2703 ms) kept off importing this module
 
     return str(markdown2html(source))
 
@@ -84,8 +95,6 @@ def render_naskah(naskah: Naskah) -> str:
     :func:`kinerja.laporan.render.ke_html.render_bagian`; so the letterhead, title, DRAF banner and
     watermark come from the one template, the blocks (signature included) from the one renderer.
     """
-    from kinerja.laporan.render.ke_html import render_bagian
-
     info = {"tanda_tangan_di_isi": True, **naskah.info}
     draf = is_draf(info)  # known for the whole document: its signature holds the note or the blocks to sign, not both
     outputs = [{"output_type": "display_data", "data": {DOC_MIME: info}, "metadata": {}}]
@@ -166,8 +175,6 @@ def mark_final(notebook: Any, config: Any, *, approval: str = "", alur: list[Any
     up to the next heading of its level), so that a final states its own approval instead of the
     state current while it was drafted; the rest of the notebook does not change.
     """
-    from kinerja.numbers import format_date, office_now, zona_of
-
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data") or {}
@@ -186,9 +193,6 @@ def mark_final(notebook: Any, config: Any, *, approval: str = "", alur: list[Any
 
 def _replace_status(output: Any, alur: list[Any]) -> None:
     """Replace the workflow section inside one section output (its model JSON and its HTML)."""
-    from kinerja.laporan.model.dokumen import ID_STATUS_ALUR, Bagian, Judul
-    from kinerja.laporan.render.ke_html import render_bagian
-
     bagian = Bagian.from_json(output["data"][MODEL_MIME])
     start = next((i for i, b in enumerate(bagian.blok) if isinstance(b, Judul) and b.id == ID_STATUS_ALUR), None)
     if start is None:

@@ -13,16 +13,23 @@ imported for a report (:mod:`kinerja.laporan.render.tema`).
 from __future__ import annotations
 
 import functools
+import io
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
+import matplotlib
 import numpy as np
 import pandas as pd
+from cycler import cycler
+from matplotlib import RcParams
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
 
 from kinerja.capaian.rumus import serapan_array
+from kinerja.capaian.tabel import DASAR_ANGGARAN_KAS
 from kinerja.domain.predikat import (
     BERISIKO,
     GAYA_EFISIENSI,
@@ -61,8 +68,6 @@ class Grafik:
 
         The layout is computed once (:func:`_lay_out`) and then fixed, so ``savefig`` draws the
         figure once instead of a layout draw followed by the real one (the same pixels)."""
-        import io
-
         buffer = io.BytesIO()
         with _theme():
             _lay_out(self.figure)
@@ -77,9 +82,6 @@ class Grafik:
 @functools.cache
 def _theme_rc() -> dict[str, Any]:
     """The charts' rcParams (:data:`TEMA`, the colour cycle :data:`WARNA_DEEP`), validated once per process."""
-    from cycler import cycler
-    from matplotlib import RcParams
-
     rc: dict[Any, Any] = dict(TEMA)
     rc["axes.prop_cycle"] = cycler(color=list(WARNA_DEEP))
     rc["text.parse_math"] = False  # names are text: "$a^^b$" in an indicator name is shown, not parsed as TeX
@@ -93,8 +95,6 @@ def _theme() -> Iterator[None]:
     rcParams are left as they were (no ``sns.set_theme``), so other figures in the kernel are
     unaffected. What ``rc_context`` does, without copying and validating every rcParam on each
     entry (the values were validated once, :func:`_theme_rc`)."""
-    import matplotlib
-
     rc, params = _theme_rc(), cast(dict[str, Any], matplotlib.rcParams)
     before = {key: dict.__getitem__(params, key) for key in rc}
     dict.update(params, rc)
@@ -107,7 +107,7 @@ def _theme() -> Iterator[None]:
 def _canvas(fig: Figure):
     """The figure's Agg canvas (attached once): its renderer is what the layout measures text
     with and what ``savefig`` draws on, so text metrics measured once serve both."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 -- the Agg backend only when a chart is drawn: kept off importing grafik
 
     canvas = fig.canvas
     return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
@@ -169,8 +169,6 @@ def _bar_labels(frame: pd.DataFrame) -> list[str]:
 
 
 def _percent_axis(axis) -> None:
-    from matplotlib.ticker import FuncFormatter
-
     axis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, 0) + "%"))
 
 
@@ -331,8 +329,6 @@ def grafik_capaian_serapan(tabel: pd.DataFrame, *, kosong: str = "") -> Grafik:
     points furthest from the diagonal are labelled beside them; rows not drawn are named in
     ``catatan``.
     """
-    from kinerja.capaian.tabel import DASAR_ANGGARAN_KAS
-
     judul = "Capaian kinerja dan serapan anggaran"
     kas = "dasar_efisiensi" in tabel and bool((tabel["dasar_efisiensi"] == DASAR_ANGGARAN_KAS).any())
     column = "serapan_rencana" if kas else "serapan"
@@ -451,8 +447,6 @@ def grafik_proyeksi(proyeksi: pd.DataFrame, *, aman: float,
     """Horizontal bars of the projected year-end capaian per indicator (riskiest first), the range the
     quarters so far allow as a whisker, the target (100%) and the at-risk bound as lines, coloured by status.
     Indicators without a projection are not drawn (the section's note names them)."""
-    from matplotlib.patches import Patch
-
     data = proyeksi[pd.to_numeric(proyeksi["proyeksi_capaian"], errors="coerce").notna()].copy()
     height = max(2.0, 0.17 * len(data) + 1.1)
     fig = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
@@ -489,8 +483,6 @@ WARNA_REKAP = {"capaian": "#2c7fb8", "serapan": "#fdae61"}
 def grafik_rekap_capaian(data: pd.DataFrame) -> Grafik:
     """The Pemda recap: average capaian and serapan anggaran per OPD (``label``, ``rata_rata_capaian``,
     ``serapan``; rank order, first on top), as pairs of horizontal bars with the target (100 %) dashed."""
-    from matplotlib.patches import Patch
-
     rows = data.iloc[::-1]
     fig = Figure(figsize=(WIDTH, max(2.2, 0.32 * len(rows) + 1.0)), dpi=DPI, layout="constrained")
     ax = fig.subplots()

@@ -25,7 +25,7 @@ def has_daftar_isi(html: str) -> bool:
 
 def outline_pages(pdf_path: str | Path) -> list[tuple[str, int]]:
     """(title, 1-based page) of every outline item of a PDF, in document order."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 -- pypdf + fontTools, PIL (~156 ms) kept off importing this module
 
     reader = PdfReader(str(pdf_path))
     found: list[tuple[str, int]] = []

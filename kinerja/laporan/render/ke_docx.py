@@ -19,11 +19,20 @@ document block and every output of mimetype :data:`~kinerja.laporan.model.dokume
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 from pathlib import Path
 from typing import Any
 
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import parse_xml
+from docx.shared import Cm, Pt, RGBColor
+
+from kinerja.atomic import write_bytes
 from kinerja.laporan.model.dokumen import (
     DRAF_TANDA_TANGAN,
     MODEL_MIME,
@@ -61,13 +70,12 @@ from kinerja.laporan.render.docx_xml import (
     bookmark_name,
     table_xml,
 )
+from kinerja.laporan.render.export import document_info
 
 
 def naskah_from_notebook(notebook: Any) -> Naskah:
     """The report's Naskah from an executed notebook: its document block
     (:func:`kinerja.laporan.render.export.document_info`) and every Bagian output, in cell order."""
-    from kinerja.laporan.render.export import document_info
-
     parts = [Bagian.from_json(output["data"][MODEL_MIME]) for cell in notebook.cells for output in cell.get("outputs", [])
              if MODEL_MIME in (output.get("data") or {})]
     return Naskah(document_info(notebook), parts)
@@ -83,10 +91,6 @@ def naskah_from_notebook(notebook: Any) -> Naskah:
 
 class _Writer:
     def __init__(self, info: dict[str, Any]) -> None:
-        from docx import Document
-        from docx.enum.section import WD_ORIENT
-        from docx.shared import Cm, Pt
-
         self.info = info
         self.doc = Document()
         section = self.doc.sections[0]
@@ -106,7 +110,6 @@ class _Writer:
             style.font.size = Pt(size)
             style.font.bold = True
             style.font.italic = False
-            from docx.shared import RGBColor
 
             style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
             style.paragraph_format.keep_with_next = True
@@ -119,9 +122,6 @@ class _Writer:
 
     # header, footer, letterhead, title
     def frame(self) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
         section = self.doc.sections[0]
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -135,8 +135,6 @@ class _Writer:
             r.font.size = Pt(8)
         words = self.info.get("tanda_air") or (["DRAF"] if is_draf(self.info) else [])
         if is_draf(self.info):  # the banner at the top of every page, as in the PDF's running header
-            from docx.shared import RGBColor
-
             banner = section.header.paragraphs[0]
             banner.alignment = WD_ALIGN_PARAGRAPH.CENTER
             run = banner.add_run(spanduk_halaman(self.info))
@@ -146,10 +144,6 @@ class _Writer:
             _watermark(section, " · ".join(words))
 
     def letterhead(self) -> None:
-        from docx.enum.table import WD_TABLE_ALIGNMENT
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm, Pt
-
         kop = list(self.info.get("kop") or [])
         if not kop:
             return
@@ -159,8 +153,6 @@ class _Writer:
         table.autofit = False
         text_cell = table.rows[0].cells[-1]
         if lambang:
-            import base64
-
             logo = table.rows[0].cells[0]
             logo.width = Cm(2.6)
             text_cell.width = Cm(TEXT_WIDTH_CM - 2.6)
@@ -180,9 +172,6 @@ class _Writer:
         rule.paragraph_format.space_after = Pt(8)
 
     def title(self) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt, RGBColor
-
         for key, size, bold in (("judul", 13, True), ("subjudul", 11, True), ("periode", 11, False)):
             text = self.info.get(key)
             if text:
@@ -218,9 +207,6 @@ class _Writer:
         p._p.append(end)
 
     def paragraph(self, b: Paragraf) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
-
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER if b.gaya == "tengah" else WD_ALIGN_PARAGRAPH.JUSTIFY
         for i, line in enumerate(b.teks.split("\n")):
@@ -235,8 +221,6 @@ class _Writer:
     def table(self, t: Tabel) -> None:
         """A data table: caption, then the whole ``w:tbl`` built as one XML string (see
         :func:`~kinerja.laporan.render.docx_xml.table_xml`) and parsed once, then a small spacer paragraph."""
-        from docx.shared import Pt
-
         if t.judul:
             cap = self.doc.add_paragraph()
             cap.paragraph_format.keep_with_next = True
@@ -249,8 +233,6 @@ class _Writer:
 
     def append(self, xml: str) -> None:
         """Parse one block's XML (the ``w`` prefix bound) and add it at the end of the body."""
-        from docx.oxml import parse_xml
-
         body = self.doc.element.body
         element = parse_xml(xml)
         if body.sectPr is not None:
@@ -259,9 +241,6 @@ class _Writer:
             body.append(element)
 
     def picture(self, g: Gambar) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
-
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.add_run().add_picture(io.BytesIO(g.png), width=Cm(min(g.lebar_cm, TEXT_WIDTH_CM)))
@@ -270,8 +249,6 @@ class _Writer:
             self.paragraph(Paragraf(g.judul, "tengah"))
 
     def box(self, b: Kotak) -> None:
-        from docx.shared import Pt
-
         table = self.doc.add_table(rows=1, cols=1)
         table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         cell = table.rows[0].cells[0]
@@ -285,9 +262,6 @@ class _Writer:
         self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
     def summary(self, b: Ringkasan) -> None:
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm, Pt
-
         table = self.doc.add_table(rows=1, cols=len(b.butir))
         table._tbl.tblStyle_val = self.style_ids["Table Grid"]
         table.autofit = False
@@ -306,13 +280,9 @@ class _Writer:
     def signature(self, t: TandaTangan) -> None:
         """The signature blocks; in a draft only the note that it awaits approval, framed in the
         draft colour, and nothing to sign (no date, name, pangkat or NIP), as in the PDF."""
-        from docx.shared import Cm, Pt
-
         self.signed = True
         self.doc.add_paragraph().paragraph_format.keep_with_next = True
         if is_draf(self.info):
-            from docx.shared import RGBColor
-
             note = self.doc.add_paragraph()
             _box_border(note, WARNA_DRAF)
             run = note.add_run(t.draf or DRAF_TANDA_TANGAN)
@@ -344,9 +314,6 @@ class _Writer:
     def toc(self, d: DaftarIsi) -> None:
         """One line per entry: the heading text, dotted leader, and a PAGEREF field to the
         heading's bookmark (Word and LibreOffice compute the page when they lay out)."""
-        from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
-        from docx.shared import Cm, Pt
-
         for e in d.entri:
             p = self.doc.add_paragraph()
             p.paragraph_format.space_after = Pt(1)
@@ -358,8 +325,6 @@ class _Writer:
                 r.font.size = Pt(10.5)
 
     def page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
-
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def block(self, b: Any) -> None:
@@ -379,8 +344,6 @@ class _Writer:
                                                   kepala.get("nip", ""))]))
 
     def provenance(self) -> None:
-        from docx.shared import Pt
-
         p = self.info.get("provenans") or {}
         if not p:
             return
@@ -433,8 +396,6 @@ def render_docx(naskah: Naskah) -> bytes:
 
 def write_docx(naskah: Naskah, target: str | os.PathLike[str]) -> Path:
     """Render ``naskah`` and write it atomically to ``target``."""
-    from kinerja.atomic import write_bytes
-
     target = Path(target)
     write_bytes(target, render_docx(naskah))
     return target

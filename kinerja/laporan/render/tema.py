@@ -12,10 +12,14 @@ compares against an earlier commit).
 
 from __future__ import annotations
 
+import colorsys
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 
 WARNA_DEEP = (
     (0.2980392156862745, 0.4470588235294118, 0.6901960784313725), (0.8666666666666667, 0.5176470588235295, 0.3215686274509804),
@@ -57,10 +61,6 @@ def desaturate(colour: Any, prop: float) -> tuple[float, float, float]:
     >>> desaturate("#ff0000", 0.75)
     (0.875, 0.125, 0.125)
     """
-    import colorsys
-
-    from matplotlib.colors import to_rgb
-
     hue, light, saturation = colorsys.rgb_to_hls(*to_rgb(colour))
     return colorsys.hls_to_rgb(hue, light, saturation * prop)
 
@@ -70,8 +70,6 @@ def bars_by_band(ax, labels: list[str], values: np.ndarray, bands: list[str], or
     ``sns.barplot(y=label, x=value, hue=band, hue_order=order, palette=palette, dodge=False, orient="h",
     errorbar=None)`` adds, in its order: each band's bars (0.8 high, edge-aligned, desaturated colour),
     one empty labelled patch per band for the legend, the category ticks, no y grid, the rows from the top."""
-    from matplotlib.patches import Rectangle
-
     positions = np.arange(len(labels), dtype=float)
     edges = positions - 0.8 / 2
     of_band = np.asarray(bands, dtype=object)
@@ -91,15 +89,13 @@ def lines_by_series(ax, frame: pd.DataFrame, x: str, y: str, series: str) -> Non
     ``x`` and averaged where an ``x`` repeats: the artists ``sns.lineplot(x=x, y=y, hue=series, marker="o",
     errorbar=None)`` adds, in its order (the palette is :data:`WARNA_DEEP`, the charts' colour cycle, seaborn's husl beyond its length;
     one empty labelled line per series for the legend)."""
-    from matplotlib.lines import Line2D
-
     data = pd.DataFrame({"x": pd.to_numeric(frame[x]).astype(float), "y": pd.to_numeric(frame[y]).astype(float),
                          "hue": frame[series]}).dropna()
     levels = list(pd.unique(data["hue"]))
     if len(levels) <= len(WARNA_DEEP):
         colours = list(WARNA_DEEP[: len(levels)])
     else:  # pragma: no cover - more series than colours: seaborn's husl palette, as lineplot chose it
-        import seaborn as sns
+        import seaborn as sns  # noqa: PLC0415 -- seaborn (pyplot, ipywidgets) only past the palette's colours: kept off report kernels
 
         colours = [tuple(c) for c in sns.color_palette("husl", len(levels))]
     style: dict[str, Any] = {"marker": "o", "dashes": "", "markeredgewidth": 0.75, "markeredgecolor": "w"}
