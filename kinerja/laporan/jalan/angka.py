@@ -10,8 +10,11 @@ from typing import Any
 
 from kinerja import terbitan
 from kinerja.config import Config
+from kinerja.domain import sop
 from kinerja.errors import ReportError
 from kinerja.laporan.jalan.eksekusi import report_name
+from kinerja.laporan.render.baca import ISIAN, periksa_final
+from kinerja.numbers import triwulan_label
 from kinerja.paths import Workspace
 
 
@@ -21,10 +24,9 @@ def _untrue_text(workspace: Workspace, config: Config, tahun: int, triwulan: int
     stored in ``results`` (:func:`kinerja.laporan.render.baca.periksa_final`): one sentence per
     stated figure that disagrees, or guidance text left in it. ``draf``: the "[Diisi oleh …]" boxes
     a DRAF shows on purpose are not named."""
-    from kinerja.laporan.model.data import load_referensi
-    from kinerja.laporan.model.hasil import read_results
-    from kinerja.laporan.model.ringkasan import hasil_resmi
-    from kinerja.laporan.render.baca import ISIAN, periksa_final
+    from kinerja.laporan.model.data import load_referensi  # noqa: PLC0415 -- kinerja.laporan.model.data + pandas, numpy, dateutil (~319 ms) kept off importing this module
+    from kinerja.laporan.model.hasil import read_results  # noqa: PLC0415 -- kinerja.laporan.model.hasil + pandas, numpy, dateutil (~225 ms) kept off importing this module
+    from kinerja.laporan.model.ringkasan import hasil_resmi  # noqa: PLC0415 -- kinerja.laporan.model.ringkasan + pandas, numpy, dateutil (~229 ms) kept off importing this module
 
     stored = read_results(results)
     if stored is None or stored.capaian.empty:
@@ -67,9 +69,6 @@ def check_stated_figures(workspace: Workspace, config: Config, tahun: int, triwu
         ReportError: a stated figure disagrees with the report's tables, or guidance text is
             left in it; one line per sentence.
     """
-    from kinerja.domain import sop
-    from kinerja.numbers import triwulan_label
-
     step = sop.langkah(aksi, config.opsi_sop)
     if not (step.mengajukan or step.menyetujui) or unit:
         return

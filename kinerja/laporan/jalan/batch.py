@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import os
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
+
+from tqdm import tqdm
 
 from kinerja import terbitan
 from kinerja.config import Config
 from kinerja.errors import ReportError
+from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
 from kinerja.laporan.jalan.runner import (
     KERNEL_NAME,
     ReportResult,
@@ -28,6 +32,8 @@ from kinerja.laporan.jalan.runner import (
     _Rendered,
     preload,
 )
+from kinerja.laporan.render.browser import PrintThread
+from kinerja.numbers import triwulan_label
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
 
 
@@ -60,19 +66,12 @@ def run_year(
     (DRAF run, kept while under review, final after approval; an approved quarter's final
     rendering does not wait for the others). ``notebook``: another quarterly notebook (tests).
     """
-    from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-
-    from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
-    from kinerja.laporan.render.browser import PrintThread
-
     quarters = [n for n in triwulan_list if _has_inputs(workspace, tahun, n)]
     skipped = [n for n in triwulan_list if n not in quarters]
     reports: list[int | None] = [*quarters, None]
     modes = {q: _mode(workspace, config, tahun, q) for q in reports}
     bar = None
     if progress:
-        from tqdm import tqdm
-
         bar = tqdm(total=len(reports), desc="Laporan", unit="laporan", leave=True)
     workers = workers or max(1, min(2, os.cpu_count() or 1))
     import_client()
@@ -142,8 +141,6 @@ def run_year(
             bar.close()
     _add_print_note(printing, results)
     if skipped and results:
-        from kinerja.numbers import triwulan_label
-
         results[-1].notes.append(
             "Tidak ada lembar kerja untuk " + ", ".join(triwulan_label(n) for n in skipped) + "; triwulan itu dilewati."
         )

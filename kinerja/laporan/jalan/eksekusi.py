@@ -13,7 +13,8 @@ from typing import Any
 
 from kinerja.atomic import make_dirs, set_mode
 from kinerja.config import Config
-from kinerja.errors import ReportError
+from kinerja.errors import ReportError, describe_fault
+from kinerja.laporan.jalan.kernel import engine_name
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
 
 KERNEL_NAME = "python3"
@@ -80,10 +81,10 @@ def report_parameters(workspace: Workspace, config: Config, tahun: int, triwulan
 
 def _import_papermill() -> Any:
     """Import papermill (after :func:`kinerja.laporan.render.export.skip_iri_format`)."""
-    from kinerja.laporan.render.export import skip_iri_format
+    from kinerja.laporan.render.export import skip_iri_format  # noqa: PLC0415 -- kinerja.laporan.render.export (~32 ms) kept off importing this module
 
     skip_iri_format()
-    import papermill
+    import papermill  # noqa: PLC0415 -- papermill + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
 
     return papermill
 
@@ -91,8 +92,8 @@ def _import_papermill() -> Any:
 def preload() -> None:
     """Import what executing and rendering a report needs (papermill, the .docx writer) and compile
     the document template: run in a thread while a kernel starts, so the first report waits for none."""
-    from kinerja.laporan.render import ke_docx  # noqa: F401 - imported to be warm
-    from kinerja.laporan.render.export import warm_up
+    from kinerja.laporan.render import ke_docx  # noqa: F401, PLC0415 -- imported to be warm, in a thread while a kernel starts (docx, lxml: ~115 ms)
+    from kinerja.laporan.render.export import warm_up  # noqa: PLC0415 -- imported to be warm, in a thread while a kernel starts
 
     _import_papermill()
     warm_up()
@@ -121,12 +122,10 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             notebook could not be started at all.
     """
     papermill = _import_papermill()
-    from papermill.exceptions import PapermillExecutionError
+    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415 -- papermill.exceptions + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
 
     extra: dict[str, Any] = {}
     if km is not None and hasattr(km, "client"):
-        from kinerja.laporan.jalan.kernel import engine_name
-
         extra = {"km": km.km, "kc": km.client, "engine_name": engine_name()}
     elif km is not None:
         extra = {"km": km}
@@ -150,8 +149,8 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
     except PapermillExecutionError as exc:
         partial = None
         if output_path.is_file():
-            import nbformat
-            from papermill.execute import ERROR_MARKER_TAG
+            import nbformat  # noqa: PLC0415 -- nbformat + rfc3987_syntax, lark, rfc3986_validator (~2379 ms) kept off importing this module
+            from papermill.execute import ERROR_MARKER_TAG  # noqa: PLC0415 -- papermill.execute + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
 
             partial = nbformat.read(str(output_path), as_version=4)
             # papermill adds two marker cells to the saved notebook; the cell index is the original's
@@ -165,8 +164,6 @@ def execute(input_path: Path, output_path: Path, parameters: dict[str, Any], *, 
             f"Notebook yang terhenti disimpan di {failed_copy}; keluaran sebelumnya tidak diubah."
         ) from None
     except OSError as exc:  # a fault of the machine (full disk, read-only folder): say which file and why
-        from kinerja.errors import describe_fault
-
         if exc.filename is None:
             exc = OSError(exc.errno, exc.strerror or str(exc), str(output_path))
         raise ReportError(f"Laporan tidak dibuat: {describe_fault(exc)}") from None

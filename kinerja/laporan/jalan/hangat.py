@@ -11,6 +11,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
+from kinerja.laporan.render.browser import PrintThread
+from kinerja.paths import NOTEBOOKS_DIR
+
 
 class WarmParts:
     """A kernel pool (one kernel per thread that runs reports) and one print thread with its browser,
@@ -27,10 +31,7 @@ class WarmParts:
         """The kernel pool and the print thread (``config_source``: the config that names the browser)."""
         with self._lock:
             if self.kernels is None:
-                from kinerja.laporan.jalan.kernel import KernelPool
-                from kinerja.laporan.jalan.runner import KERNEL_NAME
-                from kinerja.laporan.render.browser import PrintThread
-                from kinerja.paths import NOTEBOOKS_DIR
+                from kinerja.laporan.jalan.runner import KERNEL_NAME  # noqa: PLC0415 -- kinerja.laporan.jalan.runner + json (~53 ms) kept off importing this module
 
                 self.kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)
                 self.print_thread = PrintThread(config_source, pdf=self.pdf)
@@ -41,8 +42,7 @@ class WarmParts:
         """Start everything now, in parallel: the calling thread's kernel, the browser (in the print
         thread) and, in a helper thread meanwhile, the imports and the template the first report
         would otherwise wait for."""
-        from kinerja.laporan.jalan.kernel import import_client
-        from kinerja.laporan.jalan.runner import preload
+        from kinerja.laporan.jalan.runner import preload  # noqa: PLC0415 -- kinerja.laporan.jalan.runner + json (~53 ms) kept off importing this module
 
         import_client()
         kernels, _printing = self.get(config_source)
@@ -55,8 +55,6 @@ class WarmParts:
 
     def close(self) -> None:
         """Stop the browser and the kernels."""
-        from kinerja.laporan.jalan.kernel import close_together
-
         with self._lock:
             close_together(self.print_thread, self.kernels)
             self.kernels = self.print_thread = None

@@ -43,7 +43,7 @@ def clean_namespace() -> None:
     per notebook. The names are what isolates one notebook from the next; the collector still
     runs on its own schedule.
     """
-    from IPython import get_ipython
+    from IPython import get_ipython  # noqa: PLC0415 -- IPython + traitlets, logging (~57 ms) kept off importing this module
 
     shell = get_ipython()
     hook = shell.displayhook
@@ -60,15 +60,15 @@ def import_client() -> None:
     templates): a kernel's process is launched only after it, and its start is the longest path of
     every run. Imported first, a Pemda worker launched its kernel 0.9 s after it started instead
     of 2.2 s (measured with the machine busy)."""
-    import jupyter_client.manager  # noqa: F401
+    import jupyter_client.manager  # noqa: F401, PLC0415 -- imported first, on purpose, before other threads import (see above)
 
 
 class WarmKernel:
     """One running kernel that executes several notebooks, one after the other."""
 
     def __init__(self, kernel_name: str, cwd: Path) -> None:
-        from jupyter_client.manager import AsyncKernelManager
-        from jupyter_core.utils import run_sync
+        from jupyter_client.manager import AsyncKernelManager  # noqa: PLC0415 -- jupyter_client.manager + zmq, asyncio (~95 ms) kept off importing this module
+        from jupyter_core.utils import run_sync  # noqa: PLC0415 -- jupyter_core.utils + asyncio, ssl, logging (~24 ms) kept off importing this module
 
         self._run_sync = run_sync
         self._socket_dir: str | None = None
@@ -196,7 +196,7 @@ def engine_name() -> str:
     It is papermill's stock ``nbclient`` engine except that the notebook client is given the
     kernel's connected client (``kc=``) instead of connecting a new one.
     """
-    from papermill.engines import papermill_engines
+    from papermill.engines import papermill_engines  # noqa: PLC0415 -- papermill.engines + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
 
     if ENGINE not in papermill_engines._engines:
         papermill_engines.register(ENGINE, _warm_engine())
@@ -204,10 +204,10 @@ def engine_name() -> str:
 
 
 def _warm_engine() -> Any:
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine
-    from papermill.log import logger
-    from papermill.utils import merge_kwargs, remove_args
+    from papermill.clientwrap import PapermillNotebookClient  # noqa: PLC0415 -- papermill.clientwrap + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
+    from papermill.engines import NBClientEngine  # noqa: PLC0415 -- papermill.engines + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
+    from papermill.log import logger  # noqa: PLC0415 -- papermill.log + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
+    from papermill.utils import merge_kwargs, remove_args  # noqa: PLC0415 -- papermill.utils + rfc3987_syntax, urllib3 (~2629 ms) kept off importing this module
 
     class WarmClient(PapermillNotebookClient):
         def __init__(self, nb_man: Any, km: Any = None, kc: Any = None, **kw: Any) -> None:

@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from kinerja import terbitan
+from kinerja.atomic import write_text
 from kinerja.config import Config
+from kinerja.domain import sop
 from kinerja.errors import ReportError
 from kinerja.laporan.jalan.angka import _refuse_untrue_text, _untrue_text, _where_to_fix
 from kinerja.laporan.jalan.angka import check_stated_figures as check_stated_figures
@@ -46,6 +48,13 @@ from kinerja.laporan.jalan.eksekusi import (
 )
 from kinerja.laporan.jalan.eksekusi import KERNEL_NAME as KERNEL_NAME
 from kinerja.laporan.jalan.eksekusi import preload as preload
+from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
+from kinerja.laporan.model.dokumen import spanduk_halaman
+from kinerja.laporan.model.narasi import JUDUL
+from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, PrintThread, find_browser
+from kinerja.laporan.render.export import document_info, export_html, mark_final, placeholder_keys, skip_iri_format
+from kinerja.laporan.render.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
+from kinerja.numbers import triwulan_label
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
 
 _staging = terbitan.staging
@@ -101,8 +110,6 @@ def result_lines(result: ReportResult, *, judul: bool = True) -> tuple[list[str]
 def _print_pdf(config: Config, html_path: Path, target: Path, judul: str, printer: Any, result: ReportResult, *,
                spanduk: str = "") -> None:
     """Print the report's PDF (``spanduk``: the draft's banner, in the header of every page)."""
-    from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
-
     try:
         if printer is None:
             with PdfPrinter(find_browser(config.source)) as own:
@@ -143,9 +150,7 @@ class _Rendered:
 def _render_documents(notebook: Any, staging: Path, name: str) -> tuple[Path, str, str]:
     """The HTML and the .docx of an executed notebook, written into ``staging``; (HTML path, title,
     the banner of the PDF's running header: :func:`~kinerja.laporan.model.dokumen.spanduk_halaman`, empty unless a draft)."""
-    from kinerja.laporan.model.dokumen import spanduk_halaman
-    from kinerja.laporan.render.export import document_info, export_html
-    from kinerja.laporan.render.ke_docx import naskah_from_notebook, write_docx
+    from kinerja.laporan.render.ke_docx import naskah_from_notebook, write_docx  # noqa: PLC0415 -- kinerja.laporan.render.ke_docx + docx, lxml, email (~81 ms) kept off importing this module
 
     html_path = export_html(notebook, staging / f"{name}.html")
     write_docx(naskah_from_notebook(notebook), staging / f"{name}.docx")
@@ -224,8 +229,7 @@ def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
     Sekretaris approved the report (quarter or year) and every step before the documentation is
     taken, so the approved set is rendered final (:func:`finalize_report`), never recomputed.
     """
-    from kinerja.alur.workflow import approval
-    from kinerja.domain import sop
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
 
     state = approval(workspace, config, tahun, triwulan)
     folder = workspace.report_dir(tahun, triwulan)
@@ -236,8 +240,7 @@ def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
 
 def _kept(workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
-    from kinerja.alur.workflow import approval
-    from kinerja.numbers import triwulan_label
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
 
     published = terbitan.current(workspace.report_dir(tahun, triwulan))
     assert published is not None  # _mode keeps a set only when there is one
@@ -258,9 +261,6 @@ def _kept(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 def _print_numbered(printer: Any, html_path: Path, pdf_path: Path, judul: str, keterangan: str, spanduk: str = "") -> None:
     """Print; a document with a Daftar Isi is first printed in a layout pass, the headings'
     pages are read from its outline and written into the HTML (:mod:`kinerja.laporan.render.halaman`)."""
-    from kinerja.atomic import write_text
-    from kinerja.laporan.render.halaman import fill_pages, has_daftar_isi, outline_pages, toc_pages
-
     html = html_path.read_text(encoding="utf-8")
     if has_daftar_isi(html):
         layout = pdf_path.with_name(f".{pdf_path.stem}.tata-letak.pdf")
@@ -308,9 +308,6 @@ def run_report(
         ReportError: a cell failed, or exporting failed. A missing browser is not an error:
             the HTML is produced and :attr:`ReportResult.notes` says why there is no PDF.
     """
-    from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
-    from kinerja.laporan.render.browser import PrintThread
-
     _check_quarter(workspace, tahun, triwulan)
     mode, state = _mode(workspace, config, tahun, triwulan)
     if mode == "tetap":
@@ -382,14 +379,10 @@ def finalize_report(
         ReportError: not approved, the current set is not the approved one or was changed,
             the report still has galat or open problems, or narrative parts are missing.
     """
-    from kinerja.laporan.model.narasi import JUDUL
-    from kinerja.laporan.render.export import mark_final, placeholder_keys, skip_iri_format
-
     skip_iri_format()
-    import nbformat
+    import nbformat  # noqa: PLC0415 -- nbformat + rfc3987_syntax, lark, rfc3986_validator (~2376 ms) kept off importing this module
 
-    from kinerja.alur.workflow import approval
-    from kinerja.numbers import triwulan_label
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
 
     label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
     folder = workspace.report_dir(tahun, triwulan)
@@ -444,7 +437,7 @@ def finalize_report(
             f"{label} belum dapat difinalkan: bagian naratif belum diisi untuk kunci {', '.join(missing)} "
             f"(tulis di narasi/narasi-{tahun}.docx, lalu jalankan ulang `{command}`)."
         )
-    from kinerja.laporan.bagian.umum import status_alur_final
+    from kinerja.laporan.bagian.umum import status_alur_final  # noqa: PLC0415 -- kinerja.laporan.bagian.umum + pandas, numpy, dateutil (~339 ms) kept off importing this module
 
     # the final's workflow section states its own approval, not the state it was drafted in
     mark_final(notebook, config, approval=state.uraian, alur=status_alur_final(state.uraian, published.folder.name),
