@@ -94,6 +94,8 @@ def test_numbers_right_aligned_text_not(table) -> None:
     assert row[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert row[1].paragraphs[0].alignment is None
     assert all(p.paragraph_format.keep_with_next is False for p in row[1].paragraphs)
+    header = table.rows[0].cells  # a numeric column's header stands over its numbers, as the HTML's th.angka
+    assert [c.paragraphs[0].alignment for c in header] == [None, None, WD_ALIGN_PARAGRAPH.RIGHT, None]
 
 
 def test_class_sets_colour_and_bold_and_text_is_kept_exactly(table) -> None:

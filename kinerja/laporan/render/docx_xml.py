@@ -311,7 +311,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
     Table Grid style, centred, fixed layout with the grid's column widths (``t.lebar`` in
     percent of the text width; without them :func:`auto_widths`, by the content, as the HTML), small cell margins; the header row
     shaded, bold, repeated on every page (``w:tblHeader``); no row split across pages
-    (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns
+    (``w:cantSplit``); group rows shaded and kept with the next row; numeric columns (their headers too, as the HTML)
     right-aligned; a cell's class sets bold and colour (:data:`kinerja.domain.predikat.GAYA_KELAS`);
     a spanning cell has ``w:gridSpan`` and the width of the columns it covers.
     """
@@ -333,7 +333,7 @@ def table_xml(t: Tabel, style_id: str = "TableGrid") -> str:
            "</w:tblPr><w:tblGrid>"]
     out += [f'<w:gridCol w:w="{round(w * 567)}"/>' for w in widths_cm]
     out.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
-    out += [cell_xml(text, cell_widths[i], fill=HEADER_FILL, half_points=half_points, bold=True, keep=True)
+    out += [cell_xml(text, cell_widths[i], fill=HEADER_FILL, half_points=half_points, bold=True, right=i in numeric, keep=True)
             for i, text in enumerate(t.kepala)]
     out.append("</w:tr>")
     for row in baris_tabel(t):
