@@ -25,6 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kinerja.errors import KinerjaError
 from kinerja.numbers import NotANumber, parse_number
@@ -337,6 +338,27 @@ def _baca_ods(path: Path, batas) -> Dokumen:
 PINDAIAN = "tidak dapat dibaca: PDF hasil pindaian (tidak ada lapisan teks); mintakan berkas .docx/.xlsx atau PDF yang dicetak dari aplikasinya"
 
 
+def miring(obj: dict) -> bool:
+    """True for a character set at a slant (neither level nor turned a quarter): the letters of a diagonal
+    watermark ("CONTOH", "DRAF" across the page), which pdfplumber would otherwise put into the table cells
+    they cross. Text turned by a multiple of 90° (a column header set upright) is kept.
+
+    >>> miring({"object_type": "char", "matrix": (0.61, 0.43, -0.43, 0.61, 93.3, 271.6)})
+    True
+    >>> miring({"object_type": "char", "matrix": (0.75, 0, 0, 0.75, 10, 10)}), miring({"object_type": "char", "matrix": (0, 1, -1, 0, 5, 5)})
+    (False, False)
+    """
+    if obj.get("object_type") != "char":
+        return False
+    a, b = obj["matrix"][:2]
+    sudut = math.degrees(math.atan2(b, a)) % 90
+    return min(sudut, 90 - sudut) > MIRING_DERAJAT
+
+
+MIRING_DERAJAT = 2.0
+"""A character turned more than this from level (or from a quarter turn) is a watermark's, not text's."""
+
+
 def _baca_pdf(path: Path, batas) -> Dokumen:
     import logging
 
@@ -353,11 +375,12 @@ def _baca_pdf(path: Path, batas) -> Dokumen:
         raise BacaError(f"{path.name}: tidak dapat dibaca: bukan PDF yang sah ({name}).") from exc
     with pdf:
         any_text = False
-        for number, page in enumerate(pdf.pages, start=1):
-            if page.chars:
+        for number, whole in enumerate(pdf.pages, start=1):
+            if whole.chars:
                 any_text = True
+            page = whole.filter(lambda obj: not miring(obj))  # the diagonal watermark's letters are no cell's text
             tables = page.find_tables()
-            outside = page
+            outside: Any = page
             for table in tables:  # the text lines are the page without its tables
                 try:
                     outside = outside.outside_bbox(table.bbox)
