@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kinerja.alur.store import Store
+from kinerja.alur.konteks import store_of
 from kinerja.alur.workflow import Kasus, current_year, due_after, load_cases
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
@@ -131,11 +131,8 @@ def due_reminders(workspace: Workspace, config: Config, *, now: dt.datetime | No
     calendar = WorkCalendar(config.jam_kerja)
     if not workspace.database.exists():
         return []
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         cases = load_cases(store, config, year)
-    finally:
-        store.close()
     out: list[Pengingat] = []
     for kasus in cases:
         steps = sop.aksi_dari(kasus.keadaan, config.opsi_sop)

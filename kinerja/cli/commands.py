@@ -438,8 +438,8 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool, tanpa_ke
 @pass_state
 def demo(state: State) -> None:
     """Satu tahun contoh penuh menurut SOP sampai LKjIP final dan terdokumentasi, di ruang kerja contoh (dipanggil oleh `make demo`; di checkout repositori: di ruang kerja contoh sendiri, ruang-kerja-demo/)."""
+    from kinerja.alur.konteks import KonteksKerja
     from kinerja.cli.demo import demo_workspace, run_demo
-    from kinerja.config import load_workspace_config
     from kinerja.errors import UsageError
 
     if not state.config.contoh:
@@ -450,8 +450,9 @@ def demo(state: State) -> None:
     workspace, note = demo_workspace(state.workspace)
     if note:
         click.echo(note)
-    config = state.config if workspace is state.workspace else load_workspace_config(workspace.root)
-    sys.exit(run_demo(workspace, config))
+    ruang = KonteksKerja.buka(workspace)  # the command's context, or the demo workspace's own
+    with ruang:
+        sys.exit(run_demo(ruang, ruang.config))
 
 
 def _register_optional() -> None:

@@ -121,11 +121,11 @@ def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
     A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
     """
-    from kinerja.alur.store import Store
+    from kinerja.alur.konteks import store_of
     from kinerja.alur.workflow import act, load_case
 
     for step in steps:
-        with Store(workspace.database) as store:
+        with store_of(workspace) as store:
             keadaan = load_case(store, config, tahun, triwulan).keadaan
         if keadaan != step.dari:
             continue

@@ -70,18 +70,15 @@ def _check_allowed(workspace: Workspace, config: Config, tahun: int, opd: str, a
     """Refuse before any paper is made when the person may not take ``aksi`` now (the same :func:`refusal`
     :func:`act` asks again, under its lock, when recording)."""
     from kinerja.alur.identity import UnknownUser, resolve_person
-    from kinerja.alur.store import Store
+    from kinerja.alur.konteks import store_of
     from kinerja.alur.workflow import ActionRefused, Alasan, load_case, refusal
 
     try:
         person = resolve_person(config, username)
     except UnknownUser as exc:
         raise ActionRefused(Alasan.PENGGUNA_TIDAK_DIKENAL, str(exc)) from None
-    store = Store(workspace.database)
-    try:
+    with store_of(workspace) as store:
         kasus = load_case(store, config, tahun, None, sop.kasus_reviu(opd))
-    finally:
-        store.close()
     refused = refusal(config, kasus, person, aksi)
     if refused is not None:
         raise refused
