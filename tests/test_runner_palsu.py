@@ -5,6 +5,7 @@ test_report.py and test_notebooks.py (slow lane)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 
@@ -81,7 +82,12 @@ def test_a_quarter_is_executed_rendered_published_then_kept_while_it_is_reviewed
     assert json.loads((folder / "terkini.json").read_text(encoding="utf-8"))["versi"] == "versi-2"
     assert listed == {name: sha(first.folder / name) for name in listed}  # the earlier set is never touched
 
-    drive(ws, config, "ajukan")
+    with pytest.raises(ReportError, match=r"^Laporan Triwulan I 2025 belum disetujui Sekretaris \(keadaan: .+\); "
+                                          r"dokumen tetap DRAF\.$"):
+        runner.finalize_report(ws, config, 2025, 1, pdf=False)
+    drive(ws, config, "serahkan_bahan")
+    runner.check_stated_figures(ws, config, 2025, 1, "ajukan")  # the DRAF's stated figures agree: no refusal
+    drive_from(ws, config, "ajukan")
     submitted = json.loads((folder / "terkini.json").read_text(encoding="utf-8"))["versi"]
     before = versions(folder)
 
@@ -90,6 +96,25 @@ def test_a_quarter_is_executed_rendered_published_then_kept_while_it_is_reviewed
     assert kept.folder == folder / submitted and versions(folder) == before and kernels.diminta == 2
     assert kept.notes == [f"Triwulan I 2025 sedang diperiksa Sekretaris; laporan yang diajukan ({submitted}) tidak dibuat "
                           "ulang. Bila perlu perbaikan, Sekretaris mengembalikannya dahulu."]
+
+    drive_from(ws, config, "setujui")
+    approved = json.loads((folder / "terkini.json").read_text(encoding="utf-8"))
+
+    final = runner.run_report(ws, config, 2025, 1, pdf=False, kernels=kernels)
+
+    assert kernels.diminta == 2 and final.status == "final"  # rendered from the approved notebook, not executed
+    assert final.folder.name not in before and final.folder.parent == folder
+    final_info = json.loads((final.folder / "manifest.json").read_text(encoding="utf-8"))["info"]
+    assert (final_info["status"], final_info["dasar"], final_info["dasar_versi"]) == (
+        "final", approved["manifest_sha256"], int(approved["versi"].removeprefix("versi-")))
+    approved_folder = folder / approved["versi"]
+    for name in ("laporan-triwulan-1-2025.ipynb", "capaian.json"):  # the results byte for byte
+        assert sha(final.folder / name) == sha(approved_folder / name)
+    assert "DRAF" not in "\n".join(p.text for p in Document(str(final.folder / "laporan-triwulan-1-2025.docx")).paragraphs)
+
+    again = runner.run_report(ws, config, 2025, 1, pdf=False, kernels=kernels)
+    assert again.folder == final.folder and again.notes == [
+        f"Laporan Triwulan I 2025 sudah final ({final.folder.name}); tidak dibuat ulang."]
 
 
 def test_a_quarter_without_workbooks_is_refused_naming_the_folder_and_nothing_is_published(sample_workspace, monkeypatch):
@@ -129,3 +154,15 @@ def test_the_fake_engine_leaves_no_ipython_behind(tmp_path, monkeypatch):
     assert [(o.output_type, o.data["text/plain"]) for o in outputs] == [("display_data", "{'tahun': 2025}"),
                                                                           ("execute_result", "2026")]
     assert len(mesin.diberi) == 1 and IPython.get_ipython() is None and not hasattr(builtins, "display")
+
+
+def drive_from(ws, config, aksi: str) -> None:
+    """The one next step of the happy path (``drive`` takes them all from the first)."""
+    from _util_alur import HAPPY, START, ready_for
+
+    from kinerja.alur.workflow import act
+
+    index = [step[0] for step in HAPPY].index(aksi)
+    _aksi, user, extra = HAPPY[index]
+    ready_for(ws, config, aksi, 2025, 1)
+    act(ws, config, aksi, 2025, 1, username=user, now=START + dt.timedelta(hours=index + 1), **extra)
