@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from _util_alur import START, clean_material, make_workspace, publish_report
 
+from kinerja.alur.forms import BELUM_ADA_LAPORAN
 from kinerja.alur.workflow import history
 from kinerja.web.panel import Aplikasi
 
@@ -52,6 +53,7 @@ def test_four_people_walk_the_sop_and_every_page_follows(tmp_path, config, monke
     budi = _as(monkeypatch, "budi", ws, config)
     [form] = budi.tugas.forms
     assert form.buttons["ajukan"].disabled and "belum disusun" in form.izin.value
+    assert form.laporan.label == BELUM_ADA_LAPORAN and form.laporan.value == ""  # shown, not an empty list
     publish_report(ws, 2025, 1)  # stands in for "Susun laporan" (the real one: test_web)
     form.refresh()
     assert form.laporan.value.endswith("laporan.pdf")

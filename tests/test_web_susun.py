@@ -12,6 +12,7 @@ import pytest
 from _util_alur import drive, make_workspace
 from test_layani_server import CHROMIUM, CHROMIUM_ARGS, running_server, wait_until
 
+from kinerja.alur.forms import BELUM_ADA_LAPORAN
 from kinerja.config import load_config
 
 pytestmark = [
@@ -55,6 +56,8 @@ def test_a_cold_susun_past_its_limit_is_ended_and_the_page_says_so(tmp_path, hub
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(url + "&tahun=2025&triwulan=1", wait_until="commit", timeout=180_000)
             page.wait_for_selector(".kinerja-aplikasi", timeout=180_000)
+            laporan = page.get_by_label("Laporan:")  # nothing composed yet: the list says so instead of showing nothing
+            expect(laporan.locator("option:checked")).to_have_text(BELUM_ADA_LAPORAN)
             page.click(".kinerja-formulir button:has-text('Susun laporan')")
             expect(page.get_by_text(re.compile(
                 r"Laporan gagal disusun: Penyusunan laporan dihentikan karena melewati batas waktu 0,001 detik; "

@@ -97,6 +97,9 @@ def refusal_text(exc: KinerjaError, username: str) -> str:
     return f"Ditolak: {stored}{untuk_peramban(username)}"
 
 
+BELUM_ADA_LAPORAN = "(belum ada berkas laporan: klik Susun laporan)"
+"""What the submission's report list shows before a report is composed."""
+
 PILIH_TARIK = "— pilih lembar kerja —"
 """The withdrawal list's first entry: no workbook is chosen for the analyst."""
 
@@ -324,13 +327,14 @@ class ActionForm(widgets.VBox):
 
     def _reports(self) -> None:
         files = report_files(self.workspace, self.tahun, self.triwulan)
-        options: list[tuple[str, str | None]] = [(p.name, str(p)) for p in files]
+        options: list[tuple[str, str]] = [(p.name, str(p)) for p in files]
         current = self.laporan.value
-        self.laporan.options = options or [("(belum ada berkas laporan: klik Susun laporan)", None)]
+        # a value of its own (a None value would show an empty list: ipywidgets reads None as "nothing chosen")
+        self.laporan.options = options or [(BELUM_ADA_LAPORAN, "")]
         if current in dict(options).values():
             self.laporan.value = current
         else:
-            self.laporan.value = options[0][1] if options else None
+            self.laporan.value = options[0][1] if options else ""
 
     def refresh(self) -> None:
         """Re-read the case; enable exactly the buttons this user may press now."""
