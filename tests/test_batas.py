@@ -193,3 +193,17 @@ def test_a_workbook_whose_data_sheet_ends_in_a_far_cell_is_refused(sample_year, 
     [finding] = read_workbooks([path]).temuan
     assert finding.kode == Kode.BERKAS_TERLALU_BESAR
     assert "sel-terakhir.xlsx" in finding.pesan and "baris 1.048.576 dan kolom 16.384" in finding.pesan
+
+
+@pytest.mark.parametrize(("sheet", "expected"), [
+    (b'<row r="1"><c r="A1"/><c\tr="C900000"/></row>', (900000, 3)),  # another whitespace after the name
+    (b'<row r="1"><c r="A1"/></row><row\nr="700000">', (700000, 1)),
+    (b'<x:row r="1"><x:c r="A1"/><x:c r="XFD1048576"/></x:row>', (1048576, 16384)),  # a prefixed sheet
+    (b'<row r="1"><c r="A1"/></row><row/><row/><row/>', (4, 1)),  # rows without r=, self-closed
+    (b'<row r="1"><c r="B1"/><c/><c/></row>', (1, 4)),
+    (b'<dimension ref="A1:AAAA1"/><row r="1"><c r="A1"/></row>', (1, 18279)),  # four letters: no crash
+])
+def test_every_way_of_writing_a_row_or_cell_is_counted(sheet, expected):
+    """What a parser reads as a row or a cell counts, however its tag is written: no form slips
+    past the extent (a tab before r=, a prefix, a self-closed tag without r=)."""
+    assert _xlsx_extent(iter([sheet + b"</worksheet>"])) == expected

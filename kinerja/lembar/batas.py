@@ -15,26 +15,24 @@ is within the limits (or is not a zip at all: the reader reports that itself).
 from __future__ import annotations
 
 import re
-import string
 import zipfile
 import zlib
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser
+
+import numpy as np
 
 from kinerja.config import Batas
 
 MB = 1024 * 1024
 _CHUNK = 1 << 20
-_ROW = re.compile(rb"<row r=\"(\d{1,9})\"")                  # <row r="12" …> (r first, as spreadsheet programs write it)
-_CELL = re.compile(rb"<c r=\"([A-Z]{1,4})(\d{1,9})\"")         # <c r="AB12" …>: the letters and the row number
-_CELL_NOT_A_REFERENCE = re.compile(rb"<c r=\"(?![A-Z]{1,4}\d{1,9}\")")  # a <c r="…"> _CELL does not read
 _ELEMENT = re.compile(  # <row r="12" ...> or <c r="AB12" ...>, each with or without r=, in document order
     rb"<(?:\w+:)?(?:(row)(?=[\s>/])(?:[^>]*?\sr=\"(\d{1,9})\")?|c(?=[\s>/])(?:[^>]*?\sr=\"([A-Z]{1,4})(\d{1,9})\")?)")
 _DIMENSION_WORD = re.compile(rb"dimension\b[^>]*?\bref=\"[A-Z]{0,4}\d{0,9}:?([A-Z]{1,4})(\d{1,9})\"")
 _TAG_PREFIX = re.compile(rb"(?:\w+:)?")  # <dimension …> or <x:dimension …>: what comes between < and the word
+_PREFIX_NAME = re.compile(rb"<\w+:")  # <x: before an element's name
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
@@ -80,8 +78,8 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
     Every ``<row>`` and ``<c>`` element counts where a spreadsheet program places it: one with
     ``r=`` where it says, one without right after the one before (a sheet of 650,000 rows without
     ``r=`` spans 650,000 rows; ``<dimension>`` only ever adds). A stretch where every row and cell
-    carries ``r=`` (what spreadsheet programs write) is read with C-level searches; one that does
-    not, element by element. The scan stops as soon as ``max_rows``/``max_cols`` (when given) are
+    carries ``r=`` first (what spreadsheet programs write) is read with numpy (:func:`_tagged_extent`,
+    without holding the GIL for its passes over the bytes); one that does not, element by element. The scan stops as soon as ``max_rows``/``max_cols`` (when given) are
     passed, so reading stays bounded whatever the file holds.
     """
     rows = cols = 0
@@ -89,27 +87,12 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
     for body in _bodies(chunks):
         for match in _dimensions(body):
             cols, rows = max(cols, _column_number(match.group(1))), max(rows, int(match.group(2)))
-        row_numbers = _ROW.findall(body)
-        # every row and cell written with r= first (each <c r=" a whole reference): the fast way;
-        # anything else (no r=, r= later, a prefixed <x:row>) element by element
-        row_tags = body.count(b"<row ") + body.count(b"<row>")
-        cell_tags = body.count(b"<c ") + body.count(b"<c>")
-        fast = len(row_numbers) == row_tags and body.count(b'<c r="') == cell_tags
-        last_row = max(int(n) for n in set(row_numbers)) if fast and row_numbers else 0  # distinct first (C-level)
-        # a cell that is not a whole reference, or lies beyond the extent so far (<dimension>, rows),
-        # is looked for without collecting any cell (what spreadsheet programs write has neither)
-        odd = fast and cell_tags and _cell_beyond(max(rows, last_row), cols).search(body)
-        if odd and _CELL_NOT_A_REFERENCE.search(body):
-            fast = False
-        if fast:
-            if row_numbers:
+        tagged = _tagged_extent(body)
+        if tagged is not None:  # every row and cell written r= first: read with numpy
+            last_row, cell_rows, cell_cols = tagged
+            if last_row:
                 row, col = last_row, 0
-                rows = max(rows, row)
-            if odd:  # only then is every cell read
-                cells = _CELL.findall(body)  # one pass for both parts of every cell's r=
-                letters, numbers = zip(*cells, strict=True)
-                cols = max(cols, max(_column_number(x) for x in set(letters)))
-                rows = max(rows, max(int(n) for n in set(numbers)))
+            rows, cols = max(rows, last_row, cell_rows), max(cols, cell_cols)
         else:
             for match in _ELEMENT.finditer(body):
                 if match.group(1) == b"row":
@@ -130,6 +113,95 @@ def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) 
     return rows, cols
 
 
+_TAG = 20  # bytes read from a tag's "<": <row r=" or <c r=", then the reference (4 letters, 9 digits, quote)
+_PAD = bytes(_TAG)  # read past the end of a body without an index check: never a tag's byte
+_DELIMITER = np.zeros(256, dtype=bool)  # what may follow an element's name: \s, / or >
+_DELIMITER[np.frombuffer(b" \t\n\r\x0b\x0c/>", dtype=np.uint8)] = True
+_CELL_OPENING = np.frombuffer(b'<c r="', dtype=np.uint8)
+_ROW_OPENING = np.frombuffer(b'<row r="', dtype=np.uint8)
+_POWERS_10 = 10 ** np.arange(9, dtype=np.int64)
+_POWERS_26 = 26 ** np.arange(4, dtype=np.int64)
+
+
+def _tagged_extent(body: bytes) -> tuple[int, int, int] | None:
+    """``(largest <row r>, largest row of a <c r>, largest column of a <c r>)`` of a stretch of a
+    sheet in which every ``<row>`` is written ``<row r="12"`` and every ``<c>`` ``<c r="AB12"``
+    (r= first, a whole reference: what spreadsheet programs write), read with numpy; None when any
+    is not (no r=, r= later, another whitespace after the name, a prefixed ``<x:c>``), which is
+    then read element by element.
+
+    >>> _tagged_extent(b'<row r="7"><c r="B7" s="1"/><c r="AA3"><v>1</v></c></row><cols/>')
+    (7, 7, 27)
+    >>> _tagged_extent(b'<row r="1"><c r="A1"/></row><row/>'), _tagged_extent(b'<x:c r="A1"/>')
+    (None, None)
+    """
+    padded = body + _PAD
+    data = np.frombuffer(padded, dtype=np.uint8)
+    tags = np.ndarray((len(body), _TAG), dtype=np.uint8, buffer=padded, strides=(1, 1))  # row i: body[i:i + 20]
+    opens = np.flatnonzero(data[:len(body)] == 60)  # every "<"
+    first = data[opens + 1]
+    cells = tags[opens[first == 99]]
+    cells = cells[_DELIMITER[cells[:, 2]]]  # <c …
+    rows = tags[opens[first == 114]]
+    rows = rows[(rows[:, 2] == 111) & (rows[:, 3] == 119) & _DELIMITER[rows[:, 4]]]  # <row …
+    if not (cells[:, :6] == _CELL_OPENING).all() or not (rows[:, :8] == _ROW_OPENING).all() \
+            or _prefixed(body, data):
+        return None  # no r=, r= not first, or a prefixed element
+    read_rows = _references(rows[:, 8:], letters=False)
+    read_cells = _references(cells[:, 6:], letters=True)
+    if read_rows is None or read_cells is None:
+        return None
+    return read_rows[1], read_cells[1], read_cells[0]
+
+
+def _prefixed(body: bytes, data: np.ndarray) -> bool:
+    """Whether ``body`` has a prefixed ``<x:c …>`` or ``<x:row …>`` element."""
+    colons = np.flatnonzero(data[:len(body)] == 58)
+    if not len(colons):
+        return False
+    after = data[colons + 1]
+    named = colons[((after == 99) & _DELIMITER[data[colons + 2]])
+                   | ((after == 114) & (data[colons + 2] == 111) & (data[colons + 3] == 119) & _DELIMITER[data[colons + 4]])]
+    return any(_PREFIX_NAME.fullmatch(body, body.rfind(b"<", 0, at), at + 1) for at in named.tolist())
+
+
+def _references(window: np.ndarray, *, letters: bool) -> tuple[int, int] | None:
+    """``(largest column, largest row)`` of the references at the start of each row of ``window``
+    (``AB12"``, or ``12"`` when not ``letters``); None when one is not 1–4 capitals (none for a
+    row), 1–9 digits (leading zeros allowed) and the closing quote."""
+    if not len(window):
+        return 0, 0
+    quote = np.argmax(window == 34, axis=1)  # the closing quote (0: none within reach)
+    if letters:
+        count = np.argmin((window[:, :5] >= 65) & (window[:, :5] <= 90), axis=1)  # leading capitals
+        if not ((count >= 1) & (count <= 4)).all():
+            return None
+    else:
+        count = np.zeros(len(window), dtype=np.intp)
+    width = quote - count
+    if not ((width >= 1) & (width <= 9)).all():
+        return None
+    other = (window < 48) | (window > 57)
+    for k in range(4 if letters else 0):
+        other[:, k] &= count <= k  # the capitals are not digits: skipped
+    if (np.argmax(other, axis=1) != quote).any():
+        return None  # something else than digits between the capitals and the quote
+    column = 0
+    if letters:
+        most = int(count.max())
+        column = int(((window[count == most, :most] - 64).astype(np.int64) @ _POWERS_26[most - 1::-1]).max())
+    if (window[np.arange(len(window)), count] == 48).any():  # a leading zero: every number read whole
+        number = np.zeros(len(window), dtype=np.int64)
+        for k in range(window.shape[1]):
+            number = np.where((count <= k) & (k < quote), number * 10 + window[:, k] - 48, number)
+        return column, int(number.max())
+    most = int(width.max())  # no leading zero: the largest number has the most digits
+    longest = width == most
+    row = max(int(((window[longest & (count == c), c:c + most] - 48).astype(np.int64) @ _POWERS_10[most - 1::-1]).max())
+              for c in np.flatnonzero(np.bincount(count[longest], minlength=5)).tolist())
+    return column, row
+
+
 def _bodies(chunks: Iterator[bytes]) -> Iterator[bytes]:
     """The chunks again, each ending before its last ``<`` (a tag cut by the chunk boundary is read
     whole with the next chunk), and at the end what is left: the stream's last tag is read, too.
@@ -145,45 +217,6 @@ def _bodies(chunks: Iterator[bytes]) -> Iterator[bytes]:
         yield body
     if tail:
         yield tail
-
-
-def _above(limit: str, first: str, alphabet: str) -> list[str]:
-    """Regex alternatives for a string of ``len(limit)`` characters of ``alphabet`` (in order) that
-    sorts after ``limit`` (``first``: the class of any character).
-
-    >>> _above("107", ".", "0123456789")
-    ['[2-9].{2}', '1[1-9].{1}', '10[8-9].{0}']
-    """
-    found = []
-    for j, char in enumerate(limit):
-        higher = alphabet[alphabet.index(char) + 1:]
-        if higher:
-            found.append(f"{limit[:j]}[{higher[0]}-{higher[-1]}]{first}{{{len(limit) - j - 1}}}")
-    return found
-
-
-@lru_cache(maxsize=64)
-def _cell_beyond(rows: int, cols: int) -> re.Pattern[bytes]:
-    """A ``<c r="…">`` whose column is past ``cols`` or whose row is past ``rows`` (leading zeros
-    allowed, as :data:`_CELL` reads them), or that :data:`_CELL` does not read at all."""
-    letters = _column_letters(cols)
-    digits = str(rows)
-    column = "|".join([f"[A-Z]{{{len(letters) + 1},4}}", *_above(letters, "[A-Z]", string.ascii_uppercase)]) if cols else "[A-Z]{1,4}"
-    row = "|".join([f"[1-9]\\d{{{len(digits)},}}", *_above(digits, "\\d", string.digits)]) if rows else "[1-9]\\d*"
-    return re.compile(f'<c r="(?:(?![A-Z]{{1,4}}\\d{{1,9}}")|(?:{column})\\d|[A-Z]{{1,4}}0*(?:{row})")'.encode())
-
-
-def _column_letters(number: int) -> str:
-    """Excel letters of a 1-based column number (the inverse of :func:`_column_number`).
-
-    >>> _column_letters(1), _column_letters(200), _column_letters(16384)
-    ('A', 'GR', 'XFD')
-    """
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _dimensions(body: bytes) -> Iterator[re.Match]:
