@@ -472,6 +472,26 @@ def test_recap_ranks_only_approved_results_and_a_draf_preview_is_marked(tmp_path
     assert rows.loc["DINKES", "peringkat"] == 1
 
 
+def test_a_late_workbook_counts_in_the_recap_by_the_validators_finding(tmp_path: Path) -> None:
+    """TW II of the sample year: IRBAN-KHUSUS's workbook came after the SOP deadline (the validator's
+    berkas_terlambat), and its galat keeps the quarter a DRAF, so the preview counts it."""
+    from _util_alur import official_sample_year
+
+    from kinerja.config import load_workspace_config
+    from kinerja.pemda.recap import recap_frame
+
+    pemda = load_pemda(write_sample_pemda(tmp_path / "pemda", 5).root)
+    opd = pemda.opd[4]  # number 5: every unit's workbook (the others each leave one out)
+    official_sample_year(opd.root, load_workspace_config(opd.root), TAHUN, quarters=(2,))
+    stored = json.loads((current(opd.root / "laporan" / str(TAHUN) / "triwulan-2").folder / "temuan.json").read_text(encoding="utf-8"))
+    late = [t for t in stored if t["kode"] == "berkas_terlambat"]
+    assert len(late) == 1 and "irban-khusus" in json.dumps(late[0]).lower()
+    frame, _ = recap_frame(pemda, TAHUN, 2, draf=True)
+    row = frame.set_index("kode").loc[opd.kode]
+    assert row["status_hasil"] == "DRAF" and row["berkas"] == 4
+    assert row["berkas_terlambat"] == 1 and row["ketepatan_waktu"] == pytest.approx(75.0)
+
+
 @pytest.mark.slow  # prints two PDFs with Chromium
 def test_the_recap_pdf_header_is_the_office_reports_with_a_short_draft_banner_beside_the_title(tmp_path: Path) -> None:
     from kinerja.pemda.recap import write_recap

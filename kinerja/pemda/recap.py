@@ -29,11 +29,9 @@ from kinerja.atomic import atomic_path, make_dirs, write_text
 from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
 from kinerja.domain.predikat import warna_urut
 from kinerja.laporan.model.dokumen import spanduk_halaman
+from kinerja.lembar.findings import Kode
 from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
 from kinerja.pemda.workspace import Pemda
-
-TERLAMBAT = "berkas_terlambat"
-"""Reason code of a workbook submitted after the SOP deadline (:class:`kinerja.lembar.findings.Kode`)."""
 
 RESMI, DRAF = "resmi", "DRAF"
 """Values of the ``status_hasil`` column: approved results, or the latest unapproved set (``draf`` preview only)."""
@@ -126,7 +124,7 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
         ringkasan = ringkasan_frame(frame_from_results(hasil.capaian), config)
         berkas = hasil.meta.get("berkas") or []
         codes = hasil.temuan["kode"].tolist() if "kode" in hasil.temuan else []
-        late = sum(1 for c in codes if c == TERLAMBAT)
+        late = sum(1 for c in codes if c == Kode.BERKAS_TERLAMBAT)  # the validator's finding for a late workbook
         row.update({
             "status_hasil": status,
             "jumlah_indikator": ringkasan["jumlah"],
