@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import openpyxl
@@ -37,8 +38,10 @@ def generated(sample_year) -> tuple[Path, list[Path]]:
     return sample_year
 
 
+@functools.cache
 def read_rows(path: Path) -> tuple[dict[str, object], list[dict[str, object]]]:
-    """Metadata and data rows of a workbook written by the template builder."""
+    """Metadata and data rows of a workbook written by the template builder (read once per path: the
+    session's sample year never changes, and every other path is a test's own fresh file; callers only read)."""
     sheet = openpyxl.load_workbook(path, data_only=True)[schema.DATA_SHEET]
     fields = [schema.HEADER_LOOKUP[schema.normalize_header(c.value)] for c in sheet[HEADER_ROW]]
     metadata = {
