@@ -47,8 +47,8 @@ class Hitungan:
         def is_open(conn: sqlite3.Connection) -> bool:
             try:
                 conn.execute("SELECT 1")
-            except sqlite3.ProgrammingError:
-                return False
+            except sqlite3.ProgrammingError as exc:  # closed, or open in another thread (still open then)
+                return "closed" not in str(exc)
             return True
 
         return [c for c in self.koneksi if is_open(c)]
@@ -165,3 +165,35 @@ def test_the_web_app_reads_the_config_once_and_opens_the_store_once_per_action(d
     assert "Tercatat: Tugaskan PPTK oleh siti" in form.pesan.value
     assert [r["keadaan"] for r in app.status.rows][:2] == ["penyusunan", "ditugaskan"]  # every page refreshed
     assert (hitung.config, len(hitung.koneksi), hitung.terbuka) == (1, 2, [])  # the action and the refresh: one more
+
+
+def _open_databases() -> int:
+    """How many files this process holds open on a ``kinerja.db`` (Linux: /proc/self/fd)."""
+    import os
+    from pathlib import Path
+
+    found = 0
+    for fd in Path("/proc/self/fd").iterdir():
+        try:
+            found += os.readlink(fd).endswith("kinerja.db")
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/proc/self/fd").is_dir(), reason="counts open files through /proc (Linux)")
+def test_closing_lets_go_of_every_thread_s_store(diserahkan):
+    """A report run's print thread reads the approval with a store of its own; the command's end closes
+    the main thread's and releases the print thread's (closed when collected, never by another thread)."""
+    import gc
+
+    before = _open_databases()
+    ruang = KonteksKerja.buka(diserahkan)
+    worker = threading.Thread(target=lambda: approval(ruang, ruang.config, 2025, 1))
+    worker.start()
+    worker.join()
+    ruang.store.events()
+    assert _open_databases() == before + 2
+    ruang.tutup()
+    gc.collect()
+    assert _open_databases() == before

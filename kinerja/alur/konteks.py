@@ -103,9 +103,13 @@ class KonteksKerja(Workspace):
         return self.archive_dir(periode.tahun, periode.triwulan)
 
     def tutup(self) -> None:
-        """Close this thread's store (in this process); the next use opens it again."""
+        """Close this thread's store and let go of the other threads' (an SQLite connection is closed
+        only by its own thread: theirs close when released); the next use opens one again."""
+        pid, mine = os.getpid(), threading.get_ident()
         with self._kunci:
-            store = self._cache.pop(("store", os.getpid(), threading.get_ident()), None)
+            stores = {key: self._cache.pop(key) for key in list(self._cache)
+                      if isinstance(key, tuple) and key[0] == "store" and key[1] == pid}
+        store = stores.pop(("store", pid, mine), None)
         if store is not None:
             store.close()
 
