@@ -508,9 +508,21 @@ def test_many_rows_vectorized_matches_rowwise(config):
         rows.append(make_row(indikator=f"I{i}", metode=["kumulatif", "akhir_periode", "rata_rata"][i % 3],
                              arah=["positif", "negatif"][i % 2], target_tahunan=100.0, target=(25.0,) * 4, realisasi=realisasi))
     table = capaian_table(frame(*rows), config, 3)
-    singles = pd.concat([capaian_table(frame(r), config, 3) for r in rows], ignore_index=True)
-    pd.testing.assert_series_equal(table["capaian"], singles["capaian"])
-    assert table["status"].tolist() == singles["status"].tolist()
+    # a row's result never depends on its neighbours or its position: the same rows alone (every metode x arah,
+    # twice), in reverse order, and in shuffled chunks of ten give each row the same capaian and status
+    singles = pd.concat([capaian_table(frame(r), config, 3) for r in rows[:12]], ignore_index=True)
+    pd.testing.assert_series_equal(table["capaian"].head(12), singles["capaian"])
+    assert table["status"].head(12).tolist() == singles["status"].tolist()
+    reverse = capaian_table(frame(*reversed(rows)), config, 3).iloc[::-1].reset_index(drop=True)
+    order = rng.permutation(len(rows))
+    chunks = pd.concat([capaian_table(frame(*(rows[i] for i in order[start:start + 10])), config, 3)
+                        for start in range(0, len(rows), 10)], ignore_index=True)
+    chunks.index = order
+    chunks = chunks.sort_index()
+    for other in (reverse, chunks):
+        assert other["indikator"].tolist() == table["indikator"].tolist()
+        pd.testing.assert_series_equal(table["capaian"], other["capaian"], check_index=False)
+        assert table["status"].tolist() == other["status"].tolist()
 
 
 # --------------------------------------------------------------------------- one home per rule
