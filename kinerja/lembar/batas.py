@@ -62,14 +62,21 @@ def _mb(size: float) -> str:
     return f"{size / MB:.1f}".replace(".", ",")
 
 
-def _stream(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:
-    """The member's bytes in chunks, stopping once the shared ``budget`` of inflated bytes is spent."""
+def _stream(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
+            keep: dict[str, bytes] | None = None) -> Iterator[bytes]:
+    """The member's bytes in chunks, stopping once the shared ``budget`` of inflated bytes is spent;
+    a member read to its end is put in ``keep`` (when given) under its name."""
+    parts = []
     with book.open(info) as handle:
         while chunk := handle.read(_CHUNK):
             budget[0] -= len(chunk)
             if budget[0] < 0:
                 raise _TooBig
+            if keep is not None:
+                parts.append(chunk)
             yield chunk
+    if keep is not None:
+        keep[info.filename] = b"".join(parts)
 
 
 def _xlsx_extent(chunks: Iterator[bytes], max_rows: int = 0, max_cols: int = 0) -> tuple[int, int]:
@@ -294,43 +301,62 @@ def check_workbook(path: Path, batas: Batas, name: str | None = None) -> str | N
     """
     shown = name or str(path)
     size = path.stat().st_size
-    if size > batas.ukuran_berkas_mb * MB:
-        return (f"Berkas {shown} berukuran {_mb(size)} MB, melebihi batas {_mb(batas.ukuran_berkas_mb * MB)} MB "
-                "([batas] ukuran_berkas_mb); lembar kerja Rencana Aksi biasanya di bawah 2 MB: hapus gambar, lembar "
-                "dan baris yang tidak perlu lalu simpan ulang.")
+    problem = check_size(size, batas, shown)
+    if problem:
+        return problem
     try:
         book = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None
     with book:
-        members = book.infolist()
-        inflated = sum(m.file_size for m in members)
-        limit = batas.ukuran_terurai_mb * MB
-        if inflated > limit:
-            return (f"Berkas {shown} berisi {_mb(inflated)} MB setelah diurai, melebihi batas {_mb(limit)} MB "
-                    "([batas] ukuran_terurai_mb); berkas ini bukan lembar kerja biasa (mungkin bom zip).")
-        if size and inflated / size > batas.rasio_kompresi:
-            return (f"Berkas {shown} mengembang {inflated / size:.0f} kali saat diurai, melebihi rasio "
-                    f"{batas.rasio_kompresi:.0f} ([batas] rasio_kompresi); berkas ini bukan lembar kerja biasa "
-                    "(mungkin bom zip).")
-        names = {m.filename for m in members}
-        budget = [int(limit)]  # declared sizes can lie: inflated bytes are counted, too
-        try:
-            if "content.xml" in names and "mimetype" in names:
-                extents = [("", *_ods_extent(_stream(book, book.getinfo("content.xml"), budget)))]
-            else:
-                extents = [(m.filename, *_xlsx_extent(_stream(book, m, budget), batas.baris, batas.kolom))
-                           for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
-        except _TooBig:
-            return (f"Berkas {shown} mengembang melebihi {_mb(limit)} MB saat diurai ([batas] ukuran_terurai_mb), "
-                    "walau ukuran yang tercatat di dalamnya lebih kecil; berkas ini bukan lembar kerja biasa.")
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, SyntaxError, NotImplementedError):
-            return None  # broken inside: the reader says so when it tries
-        for _member, rows, cols in extents:
-            if rows > batas.baris or cols > batas.kolom:
-                return (f"Lembar kerja di {shown} membentang sedikitnya sampai baris {_count(rows)} dan kolom "
-                        f"{_count(cols)}, "
-                        f"melebihi batas {_count(batas.baris)} baris × {_count(batas.kolom)} kolom"
-                        " ([batas] baris, kolom); hapus baris/kolom kosong yang berformat atau berisi sampai ujung "
-                        "lembar, lalu simpan ulang.")
+        return check_archive(book, size, batas, shown)
+
+
+def check_size(size: int, batas: Batas, shown: str) -> str | None:
+    """Why a file of ``size`` bytes is refused before it is even read (``[batas] ukuran_berkas_mb``), or None."""
+    if size > batas.ukuran_berkas_mb * MB:
+        return (f"Berkas {shown} berukuran {_mb(size)} MB, melebihi batas {_mb(batas.ukuran_berkas_mb * MB)} MB "
+                "([batas] ukuran_berkas_mb); lembar kerja Rencana Aksi biasanya di bawah 2 MB: hapus gambar, lembar "
+                "dan baris yang tidak perlu lalu simpan ulang.")
+    return None
+
+
+def check_archive(book: zipfile.ZipFile, size: int, batas: Batas, shown: str,
+                  keep: dict[str, bytes] | None = None) -> str | None:
+    """Why an opened workbook (a zip of ``size`` bytes, within :func:`check_size`) is refused before
+    parsing, or None: the central directory, then each sheet's extent while inflating it.
+
+    ``keep`` (when given) receives every worksheet inflated whole (member name -> bytes), so that
+    a reader of the same file need not inflate it again.
+    """
+    members = book.infolist()
+    inflated = sum(m.file_size for m in members)
+    limit = batas.ukuran_terurai_mb * MB
+    if inflated > limit:
+        return (f"Berkas {shown} berisi {_mb(inflated)} MB setelah diurai, melebihi batas {_mb(limit)} MB "
+                "([batas] ukuran_terurai_mb); berkas ini bukan lembar kerja biasa (mungkin bom zip).")
+    if size and inflated / size > batas.rasio_kompresi:
+        return (f"Berkas {shown} mengembang {inflated / size:.0f} kali saat diurai, melebihi rasio "
+                f"{batas.rasio_kompresi:.0f} ([batas] rasio_kompresi); berkas ini bukan lembar kerja biasa "
+                "(mungkin bom zip).")
+    names = {m.filename for m in members}
+    budget = [int(limit)]  # declared sizes can lie: inflated bytes are counted, too
+    try:
+        if "content.xml" in names and "mimetype" in names:
+            extents = [("", *_ods_extent(_stream(book, book.getinfo("content.xml"), budget)))]
+        else:
+            extents = [(m.filename, *_xlsx_extent(_stream(book, m, budget, keep), batas.baris, batas.kolom))
+                       for m in members if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")]
+    except _TooBig:
+        return (f"Berkas {shown} mengembang melebihi {_mb(limit)} MB saat diurai ([batas] ukuran_terurai_mb), "
+                "walau ukuran yang tercatat di dalamnya lebih kecil; berkas ini bukan lembar kerja biasa.")
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, SyntaxError, NotImplementedError):
+        return None  # broken inside: the reader says so when it tries
+    for _member, rows, cols in extents:
+        if rows > batas.baris or cols > batas.kolom:
+            return (f"Lembar kerja di {shown} membentang sedikitnya sampai baris {_count(rows)} dan kolom "
+                    f"{_count(cols)}, "
+                    f"melebihi batas {_count(batas.baris)} baris × {_count(batas.kolom)} kolom"
+                    " ([batas] baris, kolom); hapus baris/kolom kosong yang berformat atau berisi sampai ujung "
+                    "lembar, lalu simpan ulang.")
     return None

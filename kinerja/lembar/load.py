@@ -5,6 +5,8 @@ files parsed ahead in worker threads but handed on strictly in file order."""
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,7 +15,7 @@ import python_calamine
 from kinerja.config import Batas
 from kinerja.lembar import findings as aturan
 from kinerja.lembar import schema
-from kinerja.lembar.batas import check_workbook
+from kinerja.lembar.batas import check_archive, check_size
 from kinerja.lembar.dataset import FileInfo, finding
 from kinerja.lembar.findings import Temuan
 from kinerja.lembar.header import find_header
@@ -30,17 +32,38 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 
-def _open(info: FileInfo, temuan: list[Temuan]) -> python_calamine.CalamineWorkbook | None:
-    """Open the workbook, or add the finding that says why it cannot be read."""
+def _read(info: FileInfo, batas: Batas, temuan: list[Temuan]) -> tuple[bytes, zipfile.ZipFile | None, dict[str, bytes]] | None:
+    """The file's bytes (read once), the archive over them when it is a zip, and its worksheets as
+    inflated by the limits check; or None with the finding that says why it is not read: missing,
+    unreadable, or beyond the limits (:mod:`kinerja.lembar.batas`, checked before the parser sees it)."""
     path = info.path
     try:
-        content = path.read_bytes()
+        size = path.stat().st_size
+        problem = check_size(size, batas, info.berkas)  # a huge file is refused before it is read
+        content = b"" if problem else path.read_bytes()
     except FileNotFoundError:
         temuan.append(finding(info, aturan.BERKAS_TIDAK_ADA))
         return None
     except OSError as exc:
         temuan.append(finding(info, aturan.BERKAS_TIDAK_TERBUKA, sebab=exc.strerror or exc))
         return None
+    archive = None
+    inflated: dict[str, bytes] = {}
+    if not problem:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(content))
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            archive = None  # not a zip: _open says what it is
+        else:
+            problem = check_archive(archive, size, batas, info.berkas, inflated)
+    if problem:
+        temuan.append(finding(info, aturan.BERKAS_TERLALU_BESAR, uraian=problem))
+        return None
+    return content, archive, inflated
+
+
+def _open(info: FileInfo, content: bytes, temuan: list[Temuan]) -> python_calamine.CalamineWorkbook | None:
+    """Open the workbook, or add the finding that says why it cannot be read."""
     info.sha256 = hashlib.sha256(content).hexdigest()
     if not content:
         temuan.append(finding(info, aturan.BERKAS_NOL_BYTE))
@@ -55,7 +78,7 @@ def _open(info: FileInfo, temuan: list[Temuan]) -> python_calamine.CalamineWorkb
         temuan.append(finding(info, aturan.BERKAS_BUKAN_XLSX))
         return None
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
+        return python_calamine.CalamineWorkbook.from_path(str(info.path))
     except python_calamine.PasswordError:
         temuan.append(finding(info, aturan.BERKAS_TERKUNCI))
     except Exception as exc:  # calamine raises several error types for broken files
@@ -82,23 +105,16 @@ def _pick_sheet(book: python_calamine.CalamineWorkbook) -> tuple | None:
     return None
 
 
-def _within_limits(info: FileInfo, batas: Batas, found: list[Temuan]) -> bool:
-    """The pre-parse limits check (:mod:`kinerja.lembar.batas`); a file beyond them becomes a finding."""
-    try:
-        problem = check_workbook(info.path, batas, info.berkas)
-    except OSError:
-        return True  # missing or unreadable: _open says so
-    if problem:
-        found.append(finding(info, aturan.BERKAS_TERLALU_BESAR, uraian=problem))
-    return problem is None
-
-
 def _load(info: FileInfo, batas: Batas) -> tuple[list[Temuan], bool, tuple | None]:
-    """Open and parse one workbook: ``(findings, opened, picked sheet)``; runs in a worker thread."""
+    """Read, check and parse one workbook: ``(findings, opened, picked sheet)``; runs in a worker thread.
+    The file is read once: its bytes give the SHA-256, the limits check and the percentage-formatted
+    cells (the worksheets inflated by the check are reused); calamine parses the same file."""
     found: list[Temuan] = []
-    if not _within_limits(info, batas, found):
+    read = _read(info, batas, found)
+    if read is None:
         return found, False, None
-    book = _open(info, found)
+    content, archive, inflated = read
+    book = _open(info, content, found)
     if book is None:
         return found, False, None
     try:
@@ -107,7 +123,7 @@ def _load(info: FileInfo, batas: Batas) -> tuple[list[Temuan], bool, tuple | Non
         book.close()
     if picked is None:
         return found, True, None
-    percent = percent_cells(info.path, picked[0]) if picked[2] >= 0 else set()
+    percent = percent_cells(archive, picked[0], inflated) if picked[2] >= 0 and archive is not None else set()
     return found, True, (*picked, percent)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
+from collections.abc import Mapping
 
 from kinerja.lembar import findings as aturan
 from kinerja.lembar import schema
@@ -31,38 +31,38 @@ def _is_column_numbers(row: list, cols: list[int]) -> bool:
     return whole == sorted(whole) and whole[0] <= 2
 
 
-def percent_cells(path: Path, sheet: str) -> set[tuple[int, int]]:
-    """0-based (row, col) of cells formatted as a percentage, read from the sheet XML (in the worker
-    thread that parsed the workbook: :func:`kinerja.lembar.load.load_all`).
+def percent_cells(archive: zipfile.ZipFile, sheet: str, inflated: Mapping[str, bytes]) -> set[tuple[int, int]]:
+    """0-based (row, col) of cells formatted as a percentage, read from the sheet XML of the open
+    ``archive`` (in the worker thread that parsed the workbook: :func:`kinerja.lembar.load.load_all`);
+    ``inflated``: worksheets already inflated (member name -> bytes), not inflated again.
 
     Only parsed when the workbook's styles contain a percentage number format at all.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
-            styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
-            custom = {int(i) for i, code in re.findall(r'<numFmt [^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles)
-                      if "%" in code.replace('"%"', "")}
-            percent_ids = {9, 10} | custom
-            xfs_block = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
-            if not xfs_block:
-                return set()
-            xfs = re.findall(r"<xf\b([^>]*)", xfs_block.group(1))
-            styled = {str(i) for i, attrs in enumerate(xfs)
-                      if (m := re.search(r'numFmtId="(\d+)"', attrs)) and int(m.group(1)) in percent_ids}
-            if not styled:
-                return set()
-            workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-            rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-            rid = next((r for n, r in re.findall(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', workbook) if _xml_unescape(n) == sheet), None)
-            target = next((t for i, t in re.findall(r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', rels) if i == rid), None)
-            if target is None:
-                for t_id, t_target in re.findall(r'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', rels):
-                    if t_target == rid:
-                        target = t_id
-            if target is None:
-                return set()
-            member = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            xml = archive.read(member).decode("utf-8", "replace")
+        styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+        custom = {int(i) for i, code in re.findall(r'<numFmt [^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"', styles)
+                  if "%" in code.replace('"%"', "")}
+        percent_ids = {9, 10} | custom
+        xfs_block = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.S)
+        if not xfs_block:
+            return set()
+        xfs = re.findall(r"<xf\b([^>]*)", xfs_block.group(1))
+        styled = {str(i) for i, attrs in enumerate(xfs)
+                  if (m := re.search(r'numFmtId="(\d+)"', attrs)) and int(m.group(1)) in percent_ids}
+        if not styled:
+            return set()
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+        rid = next((r for n, r in re.findall(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', workbook) if _xml_unescape(n) == sheet), None)
+        target = next((t for i, t in re.findall(r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', rels) if i == rid), None)
+        if target is None:
+            for t_id, t_target in re.findall(r'<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', rels):
+                if t_target == rid:
+                    target = t_id
+        if target is None:
+            return set()
+        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        xml = (inflated[member] if member in inflated else archive.read(member)).decode("utf-8", "replace")
     except (KeyError, OSError, zipfile.BadZipFile):
         return set()
     cells = set()
