@@ -166,3 +166,26 @@ def drive_from(ws, config, aksi: str) -> None:
     _aksi, user, extra = HAPPY[index]
     ready_for(ws, config, aksi, 2025, 1)
     act(ws, config, aksi, 2025, 1, username=user, now=START + dt.timedelta(hours=index + 1), **extra)
+
+
+def test_the_annual_report_before_any_approved_quarter_is_a_draf_that_says_what_is_missing(sample_workspace, monkeypatch):
+    """The tahunan notebook through the same runner: a DRAF set whose quarters are named as not yet approved."""
+    mesin = pasang(monkeypatch)
+    ws = sample_workspace
+    config = load_workspace_config(ws.root)
+
+    result = runner.run_report(ws, config, 2025, None, pdf=False, kernels=KernelTanpaKlien())
+
+    assert mesin.diberi == [{"kernel_name": "python3", "km": "kernel-1"}]
+    assert result.folder == ws.root / "laporan" / "2025" / "tahunan" / "versi-1" and result.status == "draf"
+    text = "\n".join(p.text for p in Document(str(result.folder / "laporan-tahunan-2025.docx")).paragraphs)
+    assert text.lstrip().startswith("LAPORAN KINERJA INSTANSI PEMERINTAH (LKJIP) TAHUN 2025\nInspektorat Kabupaten Contoh\n")
+    assert "DRAF — menunggu persetujuan Sekretaris; belum untuk ditandatangani." in text
+    assert ("Laporan tahunan 2025 ini belum memuat capaian: belum ada laporan triwulan Inspektorat Kabupaten Contoh "
+            "yang disetujui Sekretaris.") in text
+    headings = [line.strip() for line in text.splitlines()]
+    for heading in ("BAB I PENDAHULUAN", "BAB II PERENCANAAN KINERJA", "BAB III AKUNTABILITAS KINERJA", "BAB IV PENUTUP",
+                    "1. Perjanjian Kinerja Tahun 2025"):
+        assert heading in headings
+    info = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))["info"]
+    assert (info["status"], info["tahun"], info["triwulan"]) == ("draf", 2025, None)
