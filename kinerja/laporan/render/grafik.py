@@ -67,9 +67,11 @@ class Grafik:
         DRAF watermark behind the text shows through it).
 
         The layout is computed once (:func:`_lay_out`) and then fixed, so ``savefig`` draws the
-        figure once instead of a layout draw followed by the real one (the same pixels)."""
+        figure once instead of a layout draw followed by the real one (the same pixels), on
+        :class:`kinerja.laporan.render.kanvas.KanvasAgg` (the same bytes as matplotlib's canvas)."""
         buffer = io.BytesIO()
         with _theme():
+            _canvas(self.figure)  # drawn on kinerja's canvas (:mod:`kinerja.laporan.render.kanvas`), not a stock one
             _lay_out(self.figure)
             self.figure.savefig(buffer, format="png", dpi=DPI, transparent=True)
         return buffer.getvalue()
@@ -105,12 +107,10 @@ def _theme() -> Iterator[None]:
 
 
 def _canvas(fig: Figure):
-    """The figure's Agg canvas (attached once): its renderer is what the layout measures text
-    with and what ``savefig`` draws on, so text metrics measured once serve both."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 -- the Agg backend only when a chart is drawn: kept off importing grafik
+    """The figure's Agg canvas (:func:`kinerja.laporan.render.kanvas.kanvas`, attached once)."""
+    from kinerja.laporan.render.kanvas import kanvas  # noqa: PLC0415 -- the Agg backend only when a chart is drawn: kept off importing grafik
 
-    canvas = fig.canvas
-    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    return kanvas(fig)
 
 
 def _lay_out(fig: Figure) -> None:
