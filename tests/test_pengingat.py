@@ -182,3 +182,77 @@ def test_password_never_in_the_config_file(tmp_path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(ws.config_file)
     assert "surel.sandi" in str(info.value)
+
+
+def _with_login(ws, user: str) -> object:
+    text = ws.config_file.read_text(encoding="utf-8").replace('keamanan = "tanpa"\n', f'keamanan = "tanpa"\npengguna = "{user}"\n')
+    ws.config_file.write_text(text, encoding="utf-8")
+    return load_config(ws.config_file)
+
+
+@pytest.fixture
+def smtp_login():
+    """An SMTP server that asks for a login (user ``kinerja``, password ``benar``) and keeps what it accepts."""
+    from aiosmtpd.smtp import AuthResult
+
+    def check(server, session, envelope, mechanism, auth_data):
+        ok = auth_data.login == b"kinerja" and auth_data.password == b"benar"
+        return AuthResult(success=ok, handled=False)
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port(), authenticator=check, auth_require_tls=False)
+    controller.start()
+    try:
+        yield controller, inbox
+    finally:
+        controller.stop()
+
+
+def test_a_login_without_its_password_in_the_environment_is_refused_before_anything_is_sent(tmp_path, smtp_login,
+                                                                                             monkeypatch) -> None:
+    controller, inbox = smtp_login
+    ws, _ = office(tmp_path, controller.port)
+    config = _with_login(ws, "kinerja")
+    monkeypatch.delenv("KINERJA_SUREL_SANDI", raising=False)
+    act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=ASSIGNED)
+    with pytest.raises(PengingatError) as info:
+        send_due(ws, config, now=ASSIGNED + dt.timedelta(minutes=5), tahun=2025)
+    assert str(info.value) == ("Sandi SMTP untuk kinerja belum tersedia: isi variabel lingkungan KINERJA_SUREL_SANDI "
+                               "(sandi tidak ditulis di kinerja.toml).")
+    assert inbox.messages == [] and Log(ws.root / LOG_NAME).rows() == []
+
+
+def test_a_wrong_password_is_named_and_the_right_one_sends(tmp_path, smtp_login, monkeypatch) -> None:
+    controller, inbox = smtp_login
+    ws, _ = office(tmp_path, controller.port)
+    config = _with_login(ws, "kinerja")
+    act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=ASSIGNED)
+    monkeypatch.setenv("KINERJA_SUREL_SANDI", "salah")
+    with pytest.raises(PengingatError) as info:
+        send_due(ws, config, now=ASSIGNED + dt.timedelta(minutes=5), tahun=2025)
+    assert str(info.value) == (f"Server surel 127.0.0.1:{controller.port} tidak dapat dihubungi (nama pengguna atau sandi "
+                               "ditolak); tidak ada pengingat yang dicatat terkirim, jalankan lagi nanti.")
+    assert inbox.messages == [] and Log(ws.root / LOG_NAME).rows() == []
+    monkeypatch.setenv("KINERJA_SUREL_SANDI", "benar")
+    sent = send_due(ws, config, now=ASSIGNED + dt.timedelta(minutes=6), tahun=2025)
+    assert [(p.jenis, p.penerima.username) for p in sent.terkirim] == [(SEBELUM, "siti")]
+    assert [m["To"].addresses[0].addr_spec for m in inbox.messages] == ["siti@kantor.test"]
+
+
+def test_a_message_the_server_refuses_is_named_and_left_for_the_next_run(tmp_path) -> None:
+    class Refusing(Inbox):
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+            return "550 kotak surat penuh"
+
+    controller = Controller(Refusing(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        ws, config = office(tmp_path, controller.port)
+        act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=ASSIGNED)
+        with pytest.raises(PengingatError) as info:
+            send_due(ws, config, now=ASSIGNED + dt.timedelta(minutes=5), tahun=2025)
+    finally:
+        controller.stop()
+    assert str(info.value) == ("Server surel menolak pengingat untuk Hj. Siti Rahmawati, S.H., M.H. (SMTPDataError); "
+                               "0 terkirim dan dicatat, sisanya dicoba lagi pada jalan berikutnya.")
+    assert Log(ws.root / LOG_NAME).rows() == []
