@@ -74,6 +74,16 @@ def test_kinerja_status_reads_the_config_once_and_opens_the_store_once(diserahka
     assert hitung.terbuka == []  # closed with the command
 
 
+def test_kinerja_alur_takes_an_action_with_one_store(diserahkan, hub, monkeypatch):
+    hitung = Hitungan(monkeypatch)
+    result = CliRunner().invoke(main, ["--ruang-kerja", str(diserahkan.root), "alur", "tugaskan", "--tahun", "2025",
+                                       "--triwulan", "2", "--pptk", "budi"], env=hub("siti"))
+    assert result.exit_code == 0, result.output
+    assert [e.aksi for e in KonteksKerja.buka(diserahkan).store.events(2025, 2)] == ["tugaskan"]
+    assert hitung.config == 1 and len(hitung.koneksi) == 2  # the command's one, then this test's reading
+    assert hitung.terbuka == [hitung.koneksi[1]]
+
+
 def test_an_action_on_a_plain_workspace_opens_one_store(diserahkan, config, monkeypatch):
     ready_for(diserahkan, config, "ajukan", 2025, 1)  # a DRAF report of the handed-over material
     hitung = Hitungan(monkeypatch)

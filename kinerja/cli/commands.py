@@ -125,7 +125,8 @@ class State:
         if self._konteks is None:
             from kinerja.alur.konteks import KonteksKerja
 
-            self._konteks = KonteksKerja.buka(self.workspace_arg, konfigurasi=self.config_arg or "", config=self._config)
+            konteks = KonteksKerja.buka(self.workspace_arg, konfigurasi=self.config_arg or "", config=self._config)
+            self._konteks = konteks.__enter__()  # the command is one use of it: the store stays open until tutup()
         return self._konteks
 
     @property
@@ -145,7 +146,8 @@ class State:
     def tutup(self) -> None:
         """Close the context's store (the command is over)."""
         if self._konteks is not None:
-            self._konteks.tutup()
+            self._konteks.__exit__(None, None, None)
+            self._konteks = None
 
     def _agree_with_history(self, config) -> None:
         """Refuse a config that disagrees with the key registry of the workspace's history (another
