@@ -142,6 +142,8 @@ def _tagged_extent(body: bytes) -> tuple[int, int, int] | None:
     >>> _tagged_extent(b'<row r="1"><c r="A1"/></row><row/>'), _tagged_extent(b'<x:c r="A1"/>')
     (None, None)
     """
+    if b"<c" not in body and b"<row" not in body and b":c" not in body and b":row" not in body:
+        return 0, 0, 0  # no row or cell at all (the </worksheet> left at the end)
     padded = body + _PAD
     data = np.frombuffer(padded, dtype=np.uint8)
     tags = np.ndarray((len(body), _TAG), dtype=np.uint8, buffer=padded, strides=(1, 1))  # row i: body[i:i + 20]
