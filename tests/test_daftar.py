@@ -231,3 +231,46 @@ def test_a_real_office_refuses_the_well_known_sample_admin_key(tmp_path):
     with pytest.raises(daftar.DaftarError, match="kunci sampel"):
         daftar.adopt(ws, config, sample, daftar.SAMPLE_ADMIN)
     assert not ws.database.exists()
+
+
+def test_admin_commands_refuse_what_the_history_does_not_allow_in_one_sentence_each(tmp_path):
+    """Run in-process (click's runner, the same commands): each refusal names the person or key and what to do;
+    nothing is recorded by a refused command."""
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    ws = pinned(tmp_path)
+    admin_key = ["--kunci", str(ws.root / ADMIN_PEM)]
+    stranger = kunci.public_text(kunci.generate())
+
+    def run(*args: str):
+        return CliRunner().invoke(main, ["--ruang-kerja", str(ws.root), "admin", *args], catch_exceptions=False)
+
+    before = len(daftar.read(ws).orang)
+    refusals = {
+        ("mulai", *admin_key): "Admin ruang kerja ini sudah ditetapkan dalam riwayat: admin.",
+        ("daftarkan", "mallory", *admin_key): f"'mallory' tidak ada di {ws.config_file}; tambahkan [[pegawai]]-nya dahulu.",
+        ("ganti-kunci", "mallory", stranger, *admin_key):
+            "'mallory' belum terdaftar dalam riwayat; daftarkan dengan `kinerja admin daftarkan`.",
+        ("cabut", "mallory", *admin_key): "'mallory' tidak terdaftar dalam riwayat; tidak ada yang dicabut.",
+        ("cabut", "budi", "--kunci-publik", stranger, *admin_key):
+            f"Kunci {daftar.short(stranger)} tidak didaftarkan untuk budi.",
+    }
+    for args, message in refusals.items():
+        done = run(*args)
+        assert done.exit_code != 0 and message in done.output, (args, done.output)
+        assert "Traceback" not in done.output
+    events = daftar.read(ws)
+    unchanged = run("tetapkan", *admin_key)  # kinerja.toml is what the history holds: nothing to record
+    assert unchanged.exit_code == 0, unchanged.output
+    assert unchanged.output.strip() == "Riwayat sudah sesuai dengan konfigurasi; tidak ada yang dicatat."
+    assert len(daftar.read(ws).orang) == before and daftar.read(ws) == events
+
+    fresh = make_workspace(tmp_path / "baru")
+    ws = fresh
+    done = run("tetapkan", *admin_key)
+    assert done.exit_code != 0
+    assert "Belum ada admin dalam riwayat alur ruang kerja ini; tetapkan dengan `kinerja admin mulai`." in done.output
+    shown = run("daftar")
+    assert shown.exit_code == 0 and shown.output.startswith("Belum ada admin dalam riwayat: kinerja.toml dipercaya apa adanya.")
