@@ -21,14 +21,17 @@ Every failure is a :class:`BacaError` with one Indonesian sentence naming the fi
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import iterparse
 
 from kinerja.errors import KinerjaError
-from kinerja.numbers import NotANumber, parse_number
+from kinerja.numbers import NotANumber, format_number, parse_number
 
 JENIS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".pdf": "pdf"}
 """File suffix → reader."""
@@ -143,7 +146,6 @@ def _decimals_of_format(fmt: str | None, value: float) -> tuple[int, bool]:
 def _sel_angka(value: float, fmt: str | None) -> Sel:
     decimals, percent = _decimals_of_format(fmt, value)
     shown = value * 100 if percent else value
-    from kinerja.numbers import format_number
 
     teks = format_number(shown, decimals) + (" %" if percent else "")
     return Sel(teks, shown, decimals)
@@ -201,9 +203,9 @@ def _breaks(element) -> int:
 
 
 def _baca_docx(path: Path, batas) -> Dokumen:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    import docx  # noqa: PLC0415 -- docx + lxml, typing_extensions (~44 ms) kept off importing this module
+    from docx.table import Table  # noqa: PLC0415 -- docx.table + lxml, typing_extensions (~44 ms) kept off importing this module
+    from docx.text.paragraph import Paragraph  # noqa: PLC0415 -- docx.text.paragraph + lxml, typing_extensions (~44 ms) kept off importing this module
 
     document = docx.Document(str(path))
     out = Dokumen(path, "docx")
@@ -242,7 +244,7 @@ def _baca_docx(path: Path, batas) -> Dokumen:
 def _check_limits(path: Path, batas) -> None:
     if batas is None:
         return
-    from kinerja.lembar.batas import check_workbook
+    from kinerja.lembar.batas import check_workbook  # noqa: PLC0415 -- kinerja.lembar.batas + numpy, platform, ctypes (~49 ms) kept off importing this module
 
     problem = check_workbook(path, batas)
     if problem:
@@ -250,7 +252,7 @@ def _check_limits(path: Path, batas) -> None:
 
 
 def _baca_xlsx(path: Path, batas) -> Dokumen:
-    import openpyxl
+    import openpyxl  # noqa: PLC0415 -- openpyxl + numpy, PIL (~133 ms) kept off importing this module
 
     _check_limits(path, batas)
     book = openpyxl.load_workbook(str(path), data_only=True)
@@ -288,9 +290,6 @@ def _baca_ods(path: Path, batas) -> Dokumen:
     """An .ods read from its ``content.xml``: each cell's displayed text (number formats applied, so
     a percentage prints as ``90,83%``, not 0,9083), merged (covered) cells empty, repeats expanded
     only where they hold text."""
-    import zipfile
-    from xml.etree.ElementTree import iterparse
-
     _check_limits(path, batas)
     out = Dokumen(path, "ods")
     with zipfile.ZipFile(path) as book, book.open("content.xml") as content:
@@ -360,9 +359,7 @@ MIRING_DERAJAT = 2.0
 
 
 def _baca_pdf(path: Path, batas) -> Dokumen:
-    import logging
-
-    import pdfplumber
+    import pdfplumber  # noqa: PLC0415 -- pdfplumber + pdfminer, cryptography (~136 ms) kept off importing this module
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     out = Dokumen(path, "pdf")

@@ -15,6 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
+from IPython.display import display
+
+from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA, Batas
 from kinerja.errors import KinerjaError
 from kinerja.reviu.periksa import Aturan, HasilReviu, reviu
 from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI
@@ -58,8 +62,6 @@ class HalamanReviu:
     """Upload documents, see the verdicts. ``config``: the workspace's (its scales and bands), or None: defaults."""
 
     def __init__(self, config: Any = None) -> None:
-        import ipywidgets as widgets
-
         self.config = config
         self.unggah = widgets.FileUpload(accept=TERIMA, multiple=True, description="Unggah LKjIP",
                                          layout=widgets.Layout(width="auto"))
@@ -71,14 +73,10 @@ class HalamanReviu:
         self.widget.add_class("kinerja-reviu-halaman")
 
     def _ipython_display_(self) -> None:  # pragma: no cover - shown by Jupyter
-        from IPython.display import display
-
         display(self.widget)
 
     def _aturan(self) -> tuple[Aturan, Any]:
         if self.config is None:
-            from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA, Batas
-
             return Aturan(skala=dict(DEFAULT_SKALA), pita=DEFAULT_PREDIKAT), Batas()
         return Aturan.dari_config(self.config), self.config.batas
 

@@ -27,13 +27,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kinerja.alur.aturan import kasus_reviu
+from kinerja.alur.identity import UnknownUser, resolve_person
+from kinerja.alur.konteks import store_of
 from kinerja.alur.kunci import Penanda
 from kinerja.alur.store import Peristiwa
+from kinerja.atomic import write_text
 from kinerja.config import Config
 from kinerja.domain import sop
 from kinerja.errors import WorkflowError
+from kinerja.numbers import format_date, office_today, zona_of
 from kinerja.paths import Workspace
-from kinerja.reviu.periksa import Aturan, HasilReviu
+from kinerja.reviu.kkr import tulis_kkr
+from kinerja.reviu.lhr import tulis_lhr, tulis_pernyataan
+from kinerja.reviu.periksa import Aturan, HasilReviu, reviu
+from kinerja.reviu.temuan import STATUS
+from kinerja.terbitan import Terbitan, publish, sha256_file, staging
 
 HASIL = "hasil.json"
 KKR = "kertas-kerja-reviu.xlsx"
@@ -56,8 +65,6 @@ class HasilLangkah:
 def kode(opd: str) -> str:
     """The reviewed office's code as the case key holds it (``dinkes`` → ``DINKES``); a code that cannot be a
     key and a folder name is refused (:class:`~kinerja.alur.kasus.ActionRefused`)."""
-    from kinerja.alur.aturan import kasus_reviu
-
     return sop.opd_reviu(kasus_reviu(opd))
 
 
@@ -69,9 +76,7 @@ def folder(workspace: Workspace, tahun: int, opd: str) -> Path:
 def _check_allowed(workspace: Workspace, config: Config, tahun: int, opd: str, aksi: str, username: str | None) -> None:
     """Refuse before any paper is made when the person may not take ``aksi`` now (the same :func:`refusal`
     :func:`act` asks again, under its lock, when recording)."""
-    from kinerja.alur.identity import UnknownUser, resolve_person
-    from kinerja.alur.konteks import store_of
-    from kinerja.alur.workflow import ActionRefused, Alasan, load_case, refusal
+    from kinerja.alur.workflow import ActionRefused, Alasan, load_case, refusal  # noqa: PLC0415 -- kinerja.alur.workflow (~38 ms) kept off importing this module
 
     try:
         person = resolve_person(config, username)
@@ -85,8 +90,6 @@ def _check_allowed(workspace: Workspace, config: Config, tahun: int, opd: str, a
 
 
 def _tanggal(config: Config) -> str:
-    from kinerja.numbers import format_date, office_today, zona_of
-
     return format_date(office_today(zona_of(config)))
 
 
@@ -96,10 +99,6 @@ def _obyek(opd: str, nama_opd: str) -> str:
 
 def _tulis_kertas(staged: Path, hasil: HasilReviu, *, obyek: str, tahun: int, config: Config, setujui: bool,
                   pdf: bool) -> None:
-    from kinerja.atomic import write_text
-    from kinerja.reviu.kkr import tulis_kkr
-    from kinerja.reviu.lhr import tulis_lhr, tulis_pernyataan
-
     write_text(staged / HASIL, json.dumps(hasil.as_json(), ensure_ascii=False, indent=1))
     tulis_kkr(hasil, staged / KKR, judul=f"KERTAS KERJA REVIU LAPORAN KINERJA {tahun} — {obyek}")
     tanggal = _tanggal(config)
@@ -117,9 +116,7 @@ def laksanakan(workspace: Workspace, config: Config, tahun: int, opd: str, dokum
         ActionRefused: not the assigned auditor, or the case is not in its performing state (nothing written).
         BacaError: a document cannot be read (nothing written).
     """
-    from kinerja.alur.workflow import act
-    from kinerja.reviu.periksa import reviu
-    from kinerja.terbitan import publish, staging
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow (~38 ms) kept off importing this module
 
     opd = kode(opd)
     aksi = sop.langkah_khusus(sop.REVIU, "mengajukan").aksi
@@ -144,8 +141,6 @@ def laksanakan(workspace: Workspace, config: Config, tahun: int, opd: str, dokum
 
 def _info(opd: str, nama_opd: str, tahun: int, hasil: HasilReviu, status: str, batas_capaian: float | None,
           dasar: str = "") -> dict[str, Any]:
-    from kinerja.reviu.temuan import STATUS
-
     info: dict[str, Any] = {
         "jenis": "reviu", "opd": opd, "nama_opd": nama_opd, "tahun": tahun, "status": status,
         "baris": {s: sum(1 for b in hasil.baris if b.status == s) for s in STATUS},
@@ -162,8 +157,7 @@ def set_disetujui(workspace: Workspace, config: Config, tahun: int, opd: str) ->
     Raises:
         WorkflowError: no approval recorded, or the approved set is gone, rewritten or damaged.
     """
-    from kinerja.alur.workflow import history
-    from kinerja.terbitan import Terbitan, sha256_file
+    from kinerja.alur.workflow import history  # noqa: PLC0415 -- kinerja.alur.workflow (~38 ms) kept off importing this module
 
     events = history(workspace, tahun, None, sop.kasus_reviu(opd))
     approvals = [e for e in events if sop.langkah(e.aksi).menyetujui]
@@ -190,9 +184,7 @@ def terbitkan(workspace: Workspace, config: Config, tahun: int, opd: str, *, cat
     The approved documents are read again and must give the approved ``hasil.json`` (a changed reader or
     rule never slips into a signed LHR unseen).
     """
-    from kinerja.alur.workflow import act
-    from kinerja.reviu.periksa import reviu
-    from kinerja.terbitan import publish, staging
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow (~38 ms) kept off importing this module
 
     opd = kode(opd)
     aksi = next(s.aksi for s in sop.jalur_utama(sop.REVIU, frozenset({"reviu_lkjip"})) if sop.LHR_FINAL in s.syarat)

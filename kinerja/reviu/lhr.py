@@ -19,6 +19,21 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from kinerja.atomic import atomic_path, write_bytes
+from kinerja.errors import ReportError
+from kinerja.laporan.model.dokumen import (
+    Bagian,
+    Baris,
+    Judul,
+    Kotak,
+    Naskah,
+    Paragraf,
+    Penandatangan,
+    Ringkasan,
+    Sel,
+    Tabel,
+    TandaTangan,
+)
 from kinerja.numbers import format_number
 from kinerja.reviu.periksa import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, HasilReviu
 
@@ -33,19 +48,6 @@ def _tempat(b) -> str:
 def naskah_lhr(hasil: HasilReviu, *, obyek: str, tahun: int | None, config: Any = None, tanggal: str = "",
                setujui: bool = False):
     """The LHR as a :class:`~kinerja.laporan.model.dokumen.Naskah`."""
-    from kinerja.laporan.model.dokumen import (
-        Bagian,
-        Baris,
-        Judul,
-        Kotak,
-        Paragraf,
-        Penandatangan,
-        Ringkasan,
-        Sel,
-        Tabel,
-        TandaTangan,
-    )
-
     counts = {s: sum(1 for b in hasil.baris if b.status == s) for s in (SESUAI, PEMBULATAN, TIDAK_SESUAI, TIDAK_DAPAT_DIHITUNG)}
     wrong = [b for b in hasil.baris if b.status == TIDAK_SESUAI]
     rounding = [b for b in hasil.baris if b.status == PEMBULATAN]
@@ -116,7 +118,6 @@ def naskah_lhr(hasil: HasilReviu, *, obyek: str, tahun: int | None, config: Any 
         simpulan.blok.append(TandaTangan([Penandatangan(f"{info['kota']}, {tanggal}".strip(", "),
                                                         f"{getattr(kepala, 'jabatan', 'Inspektur')},", kepala.nama,
                                                         getattr(kepala, "pangkat", ""), getattr(kepala, "nip", ""))]))
-    from kinerja.laporan.model.dokumen import Naskah
 
     return Naskah(info, [umum, catatan, simpulan])
 
@@ -128,8 +129,6 @@ def naskah_pernyataan(hasil: HasilReviu, *, obyek: str, tahun: int | None, confi
     Without a row that does not match, the statement is unqualified; otherwise it names, as
     exceptions, the rows and findings of the Catatan Hasil Reviu. DRAF (no signature) until approved.
     """
-    from kinerja.laporan.model.dokumen import Bagian, Naskah, Paragraf, Penandatangan, TandaTangan
-
     instansi: Any = getattr(config, "instansi", None)
     kepala: Any = getattr(config, "kepala", None)
     wrong = [b for b in hasil.baris if b.status == TIDAK_SESUAI]
@@ -168,8 +167,7 @@ def tulis_pernyataan(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: i
                      tanggal: str = "", setujui: bool = False, pdf: bool = False) -> Path:
     """Write the Pernyataan Telah Direviu .docx (atomically); with ``pdf`` also its PDF beside it (what the reviewed
     office attaches to its LKjIP: ``kinerja alur nyatakan_direviu --berkas``)."""
-    from kinerja.atomic import write_bytes
-    from kinerja.laporan.render.ke_docx import render_docx
+    from kinerja.laporan.render.ke_docx import render_docx  # noqa: PLC0415 -- kinerja.laporan.render.ke_docx + docx, lxml, email (~94 ms) kept off importing this module
 
     docx_path = Path(docx_path)
     write_bytes(docx_path, render_docx(naskah_pernyataan(hasil, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
@@ -182,8 +180,7 @@ def tulis_pernyataan(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: i
 def tulis_lhr(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | None, config: Any = None,
               tanggal: str = "", setujui: bool = False, pdf: bool = True) -> list[Path]:
     """Write the LHR .docx (and its PDF, printed by LibreOffice, when one is installed); atomically."""
-    from kinerja.atomic import write_bytes
-    from kinerja.laporan.render.ke_docx import render_docx
+    from kinerja.laporan.render.ke_docx import render_docx  # noqa: PLC0415 -- kinerja.laporan.render.ke_docx + docx, lxml, email (~94 ms) kept off importing this module
 
     docx_path = Path(docx_path)
     write_bytes(docx_path, render_docx(naskah_lhr(hasil, obyek=obyek, tahun=tahun, config=config, tanggal=tanggal,
@@ -196,9 +193,6 @@ def tulis_lhr(hasil: HasilReviu, docx_path: Path, *, obyek: str, tahun: int | No
 
 def cetak_pdf(docx_path: Path) -> Path:
     """The PDF of a reviu paper printed by LibreOffice beside its .docx (atomically)."""
-    from kinerja.atomic import atomic_path
-    from kinerja.errors import ReportError
-
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if not exe:
         raise ReportError(f"{docx_path.name} ditulis, tetapi PDF-nya tidak: LibreOffice (soffice) tidak ditemukan.")

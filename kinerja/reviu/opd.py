@@ -13,13 +13,25 @@ failure never stops the others.
 
 from __future__ import annotations
 
+import json
 import math
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja.reviu.periksa import Aturan, HasilBaris, periksa_baris
-from kinerja.reviu.temuan import STATUS
+from kinerja.atomic import make_dirs, write_text
+from kinerja.capaian.tabel import format_target
+from kinerja.config import load_workspace_config
+from kinerja.errors import KinerjaError, describe_fault
+from kinerja.laporan.model.hasil import official_annual_results
+from kinerja.numbers import format_number, parse_target, round_half_up
+from kinerja.paths import Workspace
+from kinerja.pemda.pool import default_workers
+from kinerja.reviu.baca import Grid, Sel
+from kinerja.reviu.kkr import tulis_kkr
+from kinerja.reviu.periksa import Aturan, HasilBaris, HasilReviu, periksa_baris
+from kinerja.reviu.tabel import BarisTabel, Kolom, TabelKinerja
+from kinerja.reviu.temuan import STATUS, TIDAK_DAPAT_DIHITUNG, TemuanReviu
 
 DI_PROSES_INI = 4
 """Up to this many OPD are reviewed in this process (starting workers costs more than it saves)."""
@@ -39,15 +51,10 @@ class ReviuOpd:
 
 
 def _teks(value: object) -> str:
-    from kinerja.capaian.tabel import format_target
-
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else format_target(value)
 
 
 def _sel_nilai(value: object):
-    from kinerja.numbers import parse_target
-    from kinerja.reviu.baca import Sel
-
     text = _teks(value)
     parsed = parse_target(value) if isinstance(value, str) else value
     if isinstance(parsed, float) and not math.isnan(parsed):
@@ -57,10 +64,6 @@ def _sel_nilai(value: object):
 
 def baris_hasil(capaian, kode_opd: str, tahun: int, aturan: Aturan) -> list[HasilBaris]:
     """Every stored capaian row of one OPD's annual results, checked like a printed table's rows."""
-    from kinerja.numbers import format_number, round_half_up
-    from kinerja.reviu.baca import Grid, Sel
-    from kinerja.reviu.tabel import BarisTabel, Kolom, TabelKinerja
-
     rows = []
     for record in capaian.to_dict("records"):
         name = f"{record.get('unit') or ''}/{record.get('kode') or ''} {record.get('indikator') or ''}".strip()
@@ -79,11 +82,6 @@ def baris_hasil(capaian, kode_opd: str, tahun: int, aturan: Aturan) -> list[Hasi
 
 def reviu_satu_opd(kode: str, nama: str, root: str, tahun: int, aturan: Aturan) -> ReviuOpd:
     """One OPD (top-level so a worker process can run it); every fault becomes the reason."""
-    from kinerja.config import load_workspace_config
-    from kinerja.errors import KinerjaError, describe_fault
-    from kinerja.laporan.model.hasil import official_annual_results
-    from kinerja.paths import Workspace
-
     try:
         workspace = Workspace(Path(root))
         config = load_workspace_config(workspace.root)
@@ -103,7 +101,6 @@ def reviu_semua_opd(opd, tahun: int, aturan: Aturan, *, pekerja: int | None = No
     jobs = [(o.kode, o.nama, str(o.root), tahun, aturan) for o in opd]
     if len(jobs) <= DI_PROSES_INI or pekerja == 1:
         return [reviu_satu_opd(*job) for job in jobs]
-    from kinerja.pemda.pool import default_workers
 
     workers = min(pekerja or default_workers(), len(jobs))
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -132,13 +129,6 @@ def tulis_rekap(pemda, tahun: int, hasil: list[ReviuOpd], *, dibuat: str) -> lis
     """Write the reviu of every OPD into the Pemda's recap folder of the year: ``rekap-reviu-<tahun>.json``
     (``{"tahun", "dibuat", "opd": one recap record per OPD, "baris": every row checked}``) and the Kertas Kerja
     Reviu of all OPD (``kertas-kerja-reviu-<tahun>.xlsx``); each written whole or not at all."""
-    import json
-
-    from kinerja.atomic import make_dirs, write_text
-    from kinerja.reviu.kkr import tulis_kkr
-    from kinerja.reviu.periksa import HasilReviu
-    from kinerja.reviu.temuan import TIDAK_DAPAT_DIHITUNG, TemuanReviu
-
     folder = pemda.folder.recap_dir(tahun, None)
     make_dirs(folder)
     semua = HasilReviu([b for h in hasil for b in h.baris],

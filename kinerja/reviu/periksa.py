@@ -49,8 +49,9 @@ import numpy as np
 from kinerja.capaian.rumus import capaian_arrays
 from kinerja.capaian.tabel import capaian_nilai, predikat, serapan_anggaran
 from kinerja.numbers import NotANumber, Rentang, format_number, parse_number, parse_target, round_half_up
-from kinerja.reviu.baca import Dokumen, Sel, desimal_tercetak
+from kinerja.reviu.baca import Dokumen, Sel, baca, desimal_tercetak
 from kinerja.reviu.tabel import BarisTabel, Pita, TabelKinerja, pita_tercetak, temukan
+from kinerja.reviu.teks import periksa_teks
 from kinerja.reviu.temuan import PEMBULATAN, SESUAI, TIDAK_DAPAT_DIHITUNG, TIDAK_SESUAI, TemuanReviu
 
 KONVENSI = {
@@ -238,7 +239,7 @@ def _arah_penanda(indikator: str) -> str | None:
     >>> _arah_penanda("↓ IK-2.2 Jumlah temuan berulang"), _arah_penanda("Angka kematian ↓"), _arah_penanda("IKU-1")
     ('negatif', None, None)
     """
-    from kinerja.laporan.bagian.umum import NAIK, TURUN
+    from kinerja.laporan.bagian.umum import NAIK, TURUN  # noqa: PLC0415 -- kinerja.laporan.bagian.umum (~140 ms) kept off importing this module
 
     text = indikator.lstrip()
     return "positif" if text.startswith(NAIK) else "negatif" if text.startswith(TURUN) else None
@@ -561,7 +562,6 @@ def periksa_dokumen(dokumen: Dokumen, aturan: Aturan) -> HasilReviu:
     findings.extend(_konvensi_campur(rows, berkas))
     findings.extend(_cakupan_pk([t for t in tables if t.jenis == "pk"], rows, berkas))
     findings.extend(kerangka(dokumen))
-    from kinerja.reviu.teks import periksa_teks
 
     findings.extend(periksa_teks(dokumen, tables, rows, pita, aturan.pita))
     return HasilReviu(rows, findings)
@@ -569,8 +569,6 @@ def periksa_dokumen(dokumen: Dokumen, aturan: Aturan) -> HasilReviu:
 
 def reviu(paths: Sequence, aturan: Aturan, batas=None) -> HasilReviu:
     """Read and check every document; a document that cannot be read stops the whole reviu (BacaError)."""
-    from kinerja.reviu.baca import baca
-
     documents = [baca(p, batas) for p in paths]
     rows: list[HasilBaris] = []
     findings: list[TemuanReviu] = []

@@ -29,6 +29,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from kinerja.numbers import parse_number
 from kinerja.reviu.baca import Dokumen, Grid, Sel
 
 KATA = {
@@ -398,8 +399,6 @@ _ANGKA = re.compile(r"\d+(?:[.,]\d+)?")
 
 def pita_tercetak(tabel: TabelKinerja) -> list[Pita]:
     """The predikat bands a band table states, highest first (the lowest open below)."""
-    from kinerja.numbers import parse_number
-
     bands = []
     for row in tabel.baris:
         nama = row.get(tabel.kolom.predikat).teks
