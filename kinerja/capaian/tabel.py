@@ -425,7 +425,7 @@ def summary_counts(table: pd.DataFrame, config: Config) -> pd.Series:
 
 def _units(data: pd.DataFrame, config: Config) -> tuple[np.ndarray, np.ndarray]:
     """(unit code, unit name) per row: the configured unit's, else the text as written."""
-    texts = text_of(data, "unit")
+    texts = text_of(data, "unit").tolist()  # a list, not a StringArray iterated cell by cell
     known: dict[str, tuple[str, str]] = {}
     for text in set(texts):
         found = config.unit_by_name(text) if text else None
@@ -437,10 +437,12 @@ def _units(data: pd.DataFrame, config: Config) -> tuple[np.ndarray, np.ndarray]:
 
 def _kodes(data: pd.DataFrame, units: np.ndarray) -> np.ndarray:
     """The Kode Indikator per row, normalized; derived from the name where it is empty."""
-    raw = [normalize_kode(k) for k in text_of(data, "kode_indikator")]
+    texts = text_of(data, "kode_indikator").tolist()
+    normalized = {text: normalize_kode(text) for text in set(texts)}  # each distinct code once
+    raw = [normalized[text] for text in texts]
     if all(raw):
         return np.array(raw, dtype=object)
-    filled, _ = derive_kodes(raw, list(text_of(data, "indikator")), list(units))
+    filled, _ = derive_kodes(raw, text_of(data, "indikator").tolist(), list(units))
     return np.array(filled, dtype=object)
 
 

@@ -193,7 +193,9 @@ def _fill_kode_indikator(info: FileInfo, columns: dict[str, list], temuan: list[
     if not count:
         return
     start = len(columns["kode_indikator"]) - count
-    kodes = [schema.normalize_kode(k) for k in columns["kode_indikator"][start:]]
+    raw = columns["kode_indikator"][start:]
+    normalized = {text: schema.normalize_kode(text) for text in set(raw)}  # each distinct code once
+    kodes = [normalized[text] for text in raw]
     names = columns["indikator"][start:]
     fallback = str(info.metadata.get("unit", ""))
     units = [u or fallback for u in columns["unit"][start:]]
