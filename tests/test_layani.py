@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from kinerja.errors import UsageError
@@ -106,3 +108,27 @@ def test_the_app_takes_the_warm_services_answer_and_a_broken_answer_leaves_it_to
                                                                "Galat: sel F12 kosong.\n")
     else:
         assert done is None
+
+
+def test_the_warm_service_answers_the_page_over_its_socket_with_the_commands_error(tmp_path, monkeypatch):
+    """The server's service end to end without a kernel: a workspace whose kinerja.toml is missing gets no warm
+    parts (logged), and the page's request, sent over the authenticated socket by alur.susun, is answered with
+    the command's own message and exit code."""
+    from kinerja.alur import susun
+    from kinerja.web.susun import mulai
+
+    ws = Workspace(tmp_path / "kantor")
+    ws.root.mkdir()
+    monkeypatch.setenv(susun.ENV_ALAMAT, "")  # restored after the test: mulai() writes this process's environment
+    monkeypatch.setenv(susun.ENV_KUNCI, "")
+    layanan = mulai(ws)
+    try:
+        assert os.environ[susun.ENV_ALAMAT] == str(layanan.alamat)
+        assert os.environ[susun.ENV_KUNCI] == layanan.kunci.hex()
+        done = susun.susun_laporan(ws, 2025, 2)
+    finally:
+        layanan.close()
+    assert done.args == ["kinerja layani: susun laporan"]  # the warm service answered, not a child process
+    assert done.returncode != 0 and done.stdout == ""
+    assert done.stderr.startswith("Galat: ") and "kinerja.toml" in done.stderr and "Traceback" not in done.stderr
+    assert layanan.parts.kernels is None and layanan.dilayani == 0
