@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from distributed import WorkerPlugin
+from distributed import Client, WorkerPlugin, as_completed, get_worker
 
+from kinerja.errors import KinerjaError
 from kinerja.pemda.pool import HasilOpd, WarmState
 from kinerja.pemda.workspace import Opd
 
@@ -48,8 +49,6 @@ class KinerjaWorker(WorkerPlugin):
 
 def opd_task(opd: Opd, tahun: int, triwulan: int, notebook: str | None = None) -> HasilOpd:
     """One OPD's report on a Dask worker, with that worker's warm kernel and browser."""
-    from distributed import get_worker
-
     plugin = get_worker().plugins[PLUGIN_NAME]
     assert isinstance(plugin, KinerjaWorker)
     return plugin.warm.run(opd, tahun, triwulan, Path(notebook) if notebook else None)
@@ -61,10 +60,6 @@ def connect(address: str) -> Any:
     Raises:
         KinerjaError: the scheduler cannot be reached.
     """
-    from distributed import Client
-
-    from kinerja.errors import KinerjaError
-
     try:
         return Client(address, timeout="10s")
     except (OSError, TimeoutError) as exc:
@@ -90,8 +85,6 @@ def run_dask(
     Give either ``address`` (a scheduler, e.g. ``tcp://10.0.0.5:8786``) or a ``client``.
     A task that dies with its worker is reported as that OPD's failure.
     """
-    from distributed import as_completed
-
     own = client is None
     if client is None:
         if not address:

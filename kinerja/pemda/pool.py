@@ -26,6 +26,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
+import socket
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -33,8 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja.errors import KinerjaError
+from kinerja.config import load_workspace_config
+from kinerja.errors import KinerjaError, silence_stderr
 from kinerja.laporan.jalan.hangat import WarmParts
+from kinerja.paths import Workspace
 from kinerja.pemda.workspace import Opd
 
 
@@ -75,8 +80,6 @@ def _failure(opd: Opd, exc: BaseException, started: float) -> HasilOpd:
 
 
 def _where() -> str:
-    import socket
-
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -86,9 +89,7 @@ def execute_opd(opd: Opd, tahun: int, triwulan: int, kernels: Any, *, notebook: 
     Raises:
         KinerjaError: the config is wrong, the quarter has no workbooks, or a cell failed.
     """
-    from kinerja.config import load_workspace_config
-    from kinerja.laporan.jalan import runner
-    from kinerja.paths import Workspace
+    from kinerja.laporan.jalan import runner  # noqa: PLC0415 -- kinerja.laporan.jalan.runner (~52 ms) kept off importing this module
 
     started = time.perf_counter()
     workspace = Workspace(opd.root)
@@ -105,8 +106,8 @@ def execute_opd(opd: Opd, tahun: int, triwulan: int, kernels: Any, *, notebook: 
 
 def export_opd(printer: Any, job: _Executed) -> HasilOpd:
     """Part 2 (in a print thread): HTML, PDF with ``printer`` (None: HTML only), publish."""
-    from kinerja.laporan.jalan import runner
-    from kinerja.laporan.model.hasil import META_FILE
+    from kinerja.laporan.jalan import runner  # noqa: PLC0415 -- kinerja.laporan.jalan.runner (~52 ms) kept off importing this module
+    from kinerja.laporan.model.hasil import META_FILE  # noqa: PLC0415 -- kinerja.laporan.model.hasil + pandas, numpy, dateutil (~235 ms) kept off importing this module
 
     try:
         with job.cleanup:
@@ -156,8 +157,6 @@ def default_workers() -> int:
 
 def _stop_on_sigterm(_signum: int, _frame: Any) -> None:
     """(A worker process.) Stopped on purpose by the main process (:func:`kinerja.errors.silence_stderr`)."""
-    from kinerja.errors import silence_stderr
-
     silence_stderr()
     raise SystemExit(1)
 
@@ -166,9 +165,6 @@ def _stop_this_worker() -> None:
     """(A worker process, its main process gone.) Stop now, the way the main process stops a worker:
     SIGTERM on POSIX (kernel and browser closed on the way out); on Windows, where the main process
     uses ``TerminateProcess``, end at once and let the OS end the rest (:func:`kinerja.proses.bind_children`)."""
-    import signal
-    import sys
-
     if sys.platform == "win32":  # tests/test_windows.py simulates it
         os._exit(1)
     else:
@@ -185,9 +181,7 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
     on Windows a Job Object, since ``TerminateProcess`` skips every clean-up), and a worker whose
     main process is gone (killed, closed console) stops at once (:func:`kinerja.proses.stop_with_parent`).
     """
-    import signal
-
-    from kinerja.proses import bind_children, stop_with_parent
+    from kinerja.proses import bind_children, stop_with_parent  # noqa: PLC0415 -- kinerja.proses + multiprocessing, ctypes (~6 ms) kept off `import kinerja.pemda.pool`
 
     bind_children()  # first: before the kernel and the browser are started
     if hasattr(os, "setpgrp"):
@@ -295,7 +289,7 @@ class _LocalPool:
 
     def __init__(self, opd: Sequence[Opd], tahun: int, triwulan: int, *, pdf: bool, workers: int | None,
                  notebook: Path | None, on_done: Callable[[HasilOpd], None] | None) -> None:
-        import multiprocessing
+        import multiprocessing  # noqa: PLC0415 -- multiprocessing (~3 ms) kept off `import kinerja.pemda.pool`, `import kinerja.reviu.opd`
 
         self.context = multiprocessing.get_context("spawn")  # the same on every platform; no threads forked
         self.opd, self.tahun, self.triwulan = opd, tahun, triwulan
@@ -331,7 +325,7 @@ class _LocalPool:
 
     def collect(self) -> bool:
         """Wait for the busy workers and take what they sent; False when no worker is busy any more."""
-        from multiprocessing.connection import wait
+        from multiprocessing.connection import wait  # noqa: PLC0415 -- multiprocessing.connection (~6 ms) kept off importing this module
 
         busy = [w for w in self.workers if w.current is not None]
         if not busy:

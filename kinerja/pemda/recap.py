@@ -25,13 +25,36 @@ from typing import Any
 
 import pandas as pd
 
-from kinerja.atomic import atomic_path, make_dirs, write_text
+from kinerja.atomic import atomic_path, make_dirs, write_bytes, write_text
+from kinerja.capaian.proyeksi import BERISIKO, proyeksi_table
 from kinerja.capaian.tabel import BELUM_DIUKUR, TIDAK_DAPAT_DIUKUR, TIDAK_DIHITUNG
+from kinerja.config import load_workspace_config
 from kinerja.domain.predikat import warna_urut
-from kinerja.laporan.model.dokumen import spanduk_halaman
+from kinerja.errors import KinerjaError
+from kinerja.laporan.model.dokumen import (
+    Bagian,
+    Baris,
+    Gambar,
+    Judul,
+    Kotak,
+    Naskah,
+    Paragraf,
+    Penandatangan,
+    Ringkasan,
+    Sel,
+    Tabel,
+    TandaTangan,
+    spanduk_halaman,
+)
+from kinerja.laporan.model.hasil import official_results, read_published
+from kinerja.laporan.model.ringkasan import ringkasan_frame
+from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
+from kinerja.laporan.render.export import render_naskah
 from kinerja.lembar.findings import Kode
-from kinerja.numbers import format_date, format_number, format_percent, triwulan_label
+from kinerja.numbers import format_date, format_number, format_percent, office_today, triwulan_label
+from kinerja.paths import Workspace
 from kinerja.pemda.workspace import Pemda
+from kinerja.spreadsheet import neutralize, neutralize_frame
 
 RESMI, DRAF = "resmi", "DRAF"
 """Values of the ``status_hasil`` column: approved results, or the latest unapproved set (``draf`` preview only)."""
@@ -76,10 +99,6 @@ def _opd_results(root: Path, tahun: int, triwulan: int, *, draf: bool) -> tuple[
     Raises:
         KinerjaError: the config cannot be read, or the stored results were changed.
     """
-    from kinerja.config import load_workspace_config
-    from kinerja.laporan.model.hasil import official_results, read_published
-    from kinerja.paths import Workspace
-
     config = load_workspace_config(root)
     workspace = Workspace(root)
     hasil, reason = official_results(workspace, config, tahun, triwulan)
@@ -103,9 +122,7 @@ def recap_frame(pemda: Pemda, tahun: int, triwulan: int, *, draf: bool = False) 
     says why) and get no rank; a problem of one OPD (changed archive, broken config) is its
     keterangan, the others go on.
     """
-    from kinerja.errors import KinerjaError
-    from kinerja.laporan.model.data import frame_from_results
-    from kinerja.laporan.model.ringkasan import ringkasan_frame
+    from kinerja.laporan.model.data import frame_from_results  # noqa: PLC0415 -- kinerja.laporan.model.data + xml (~76 ms) kept off importing this module
 
     rows: list[dict[str, Any]] = []
     for opd in pemda.opd:
@@ -152,8 +169,7 @@ def _at_risk(capaian: pd.DataFrame, config: Any, triwulan: int) -> int | None:
     """How many of an OPD's indicators the year-end projection calls ``berisiko`` (TW I–III; None at TW IV)."""
     if triwulan >= 4:
         return None
-    from kinerja.capaian.proyeksi import BERISIKO, proyeksi_table
-    from kinerja.laporan.model.data import frame_from_results
+    from kinerja.laporan.model.data import frame_from_results  # noqa: PLC0415 -- kinerja.laporan.model.data + xml (~76 ms) kept off importing this module
 
     table = frame_from_results(capaian)
     table.attrs["triwulan"] = triwulan
@@ -192,8 +208,7 @@ def _labels(data: pd.DataFrame) -> list[str]:
 def charts(frame: pd.DataFrame, predikat_columns: list[str]) -> list[Any]:
     """The recap's two charts (:mod:`kinerja.laporan.render.grafik`) as model blocks: average capaian and
     serapan per OPD, indicators per predikat; every OPD with results, in rank order."""
-    from kinerja.laporan.model.dokumen import Gambar
-    from kinerja.laporan.render.grafik import grafik_rekap_capaian, grafik_rekap_predikat
+    from kinerja.laporan.render.grafik import grafik_rekap_capaian, grafik_rekap_predikat  # noqa: PLC0415 -- kinerja.laporan.render.grafik + matplotlib, pyparsing, mpl_toolkits (~450 ms) kept off importing this module
 
     data = frame[frame["rata_rata_capaian"].notna()].copy()
     data["label"] = _labels(data)
@@ -225,8 +240,6 @@ KINDS = {"peringkat": "angka", "jumlah_indikator": "angka", "berisiko_proyeksi":
 
 
 def _tabel(frame: pd.DataFrame, columns: list[str], labels: list[str], kinds: list[str]) -> Any:
-    from kinerja.laporan.model.dokumen import Baris, Sel, Tabel
-
     rows = [Baris([Sel(_text(row[c], k), "angka" if k else "") for c, k in zip(columns, kinds, strict=True)])
             for row in frame.to_dict(orient="records")]
     return Tabel(labels, rows, angka=[i for i, k in enumerate(kinds) if k], rapat=True)
@@ -234,8 +247,6 @@ def _tabel(frame: pd.DataFrame, columns: list[str], labels: list[str], kinds: li
 
 def _opd_list(head: str, rows: pd.DataFrame) -> Any:
     """A warning box naming OPD with their keterangan: "KODE (Nama): keterangan", one a line."""
-    from kinerja.laporan.model.dokumen import Kotak
-
     lines = [f"• {r['kode']} ({r['nama']}): {r['keterangan']}" for r in rows.to_dict(orient="records")]
     return Kotak("peringatan", "\n".join([head, *lines]))
 
@@ -247,8 +258,6 @@ DRAF_TANDA_TANGAN_REKAP = "DRAF — memuat hasil OPD yang belum disetujui; belum
 def _signature(pemda: Pemda, dibuat: str, *, draf: bool) -> list[Any]:
     """The signature block (:class:`~kinerja.laporan.model.dokumen.TandaTangan`) of the Pemda's signer; a DRAF
     names nobody to sign (no name, no NIP), only :data:`DRAF_TANDA_TANGAN_REKAP` and how to make the recap to sign."""
-    from kinerja.laporan.model.dokumen import Penandatangan, TandaTangan
-
     signer = pemda.penandatangan
     jabatan = signer.jabatan
     if draf:
@@ -273,8 +282,6 @@ def naskah_rekap(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str],
     ``draf``: the preview with unapproved results: a DRAF watermark on every page, :data:`DRAF_PERNYATAAN`
     as the draft's banner under the title (:data:`DRAF_SPANDUK_HALAMAN` in every page's header), a "Status Hasil" column, and :data:`DRAF_TANDA_TANGAN_REKAP` instead of a place to sign.
     """
-    from kinerja.laporan.model.dokumen import Bagian, Judul, Naskah, Paragraf, Ringkasan
-
     with_results = frame[frame["rata_rata_capaian"].notna()]
     main_cols = ["peringkat", "kode", "nama", *(["status_hasil"] if draf else []), "jumlah_indikator", "rata_rata_capaian", "serapan", "berkas",
                  "berkas_terlambat", "ketepatan_waktu", "galat", "peringatan", *(["berisiko_proyeksi"] if triwulan < 4 else [])]
@@ -323,8 +330,6 @@ def recap_html(pemda: Pemda, frame: pd.DataFrame, predikat_columns: list[str], t
                draf: bool = False) -> str:
     """The recap as one self-contained HTML document: :func:`naskah_rekap` through the office reports' template
     (:func:`kinerja.laporan.render.export.render_naskah`)."""
-    from kinerja.laporan.render.export import render_naskah
-
     return render_naskah(naskah_rekap(pemda, frame, predikat_columns, tahun, triwulan, dibuat=dibuat, draf=draf))
 
 
@@ -334,9 +339,7 @@ def write_recap_xlsx(frame: pd.DataFrame, predikat_columns: list[str], path: Pat
 
     ``draf``: row 3 holds :data:`DRAF_PERNYATAAN` in red; every row has its ``Status Hasil``.
     """
-    from openpyxl.styles import Font
-
-    from kinerja.spreadsheet import neutralize, neutralize_frame
+    from openpyxl.styles import Font  # noqa: PLC0415 -- openpyxl.styles + PIL, lxml (~87 ms) kept off importing this module
 
     columns = [*COLUMNS][:-1] + predikat_columns + ["keterangan"]
     labels = [COLUMNS.get(c) or c.split(":", 1)[1] for c in columns]
@@ -376,10 +379,7 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     ``rekap-triwulan-<n>-<tahun>-draf.*`` and ``rekap-draf.json``, so it never replaces the official recap.
     ``rekap.json`` is ``{"tahun", "triwulan", "draf", "dibuat", "opd": [one record per row]}``.
     """
-    from kinerja.atomic import write_bytes
-    from kinerja.laporan.render.export import render_naskah
-    from kinerja.laporan.render.ke_docx import render_docx
-    from kinerja.numbers import office_today
+    from kinerja.laporan.render.ke_docx import render_docx  # noqa: PLC0415 -- kinerja.laporan.render.ke_docx + docx, lxml, email (~77 ms) kept off importing this module
 
     frame, predikat_columns = recap_frame(pemda, tahun, triwulan, draf=draf)
     folder = pemda.folder.recap_dir(tahun, triwulan)
@@ -401,8 +401,6 @@ def write_recap(pemda: Pemda, tahun: int, triwulan: int, *, pdf: bool = True, dr
     write_text(folder / f"rekap{suffix}.json", json.dumps(document, ensure_ascii=False, indent=1))
     result.berkas.append(write_recap_xlsx(frame, predikat_columns, folder / f"{name}.xlsx", judul=judul, nama=pemda.nama, draf=draf))
     if pdf:
-        from kinerja.laporan.render.browser import BrowserNotFound, PdfPrinter, find_browser
-
         try:
             with PdfPrinter(find_browser()) as printer:
                 result.berkas.append(printer.print_pdf(html_path, folder / f"{name}.pdf", judul=judul, keterangan=pemda.nama,
