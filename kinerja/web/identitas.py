@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 from jupyter_server.auth.identity import PasswordIdentityProvider
 from tornado import web
 from traitlets import default
+from voila.handler import VoilaHandler
 from voila.voila_identity_provider import VoilaLoginHandler
 
 from kinerja.web.sesi import SESI_JAM, sesi_config
@@ -106,6 +107,4 @@ class IdentitasSesi(PasswordIdentityProvider):
 
 def _is_page(handler: web.RequestHandler) -> bool:
     """True for the app's page (Voila's handler), not its API, websockets or static files."""
-    from voila.handler import VoilaHandler
-
     return isinstance(handler, VoilaHandler)

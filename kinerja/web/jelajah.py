@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import ipywidgets as widgets
+from IPython.display import HTML, display
 
 from kinerja.alur.konteks import KonteksKerja
 from kinerja.config import Config
 from kinerja.domain.predikat import TANPA_PREDIKAT, warna_predikat
+from kinerja.lembar.findings import to_frame
 from kinerja.numbers import office_today, zona_of
 from kinerja.paths import Workspace
 
@@ -45,11 +47,10 @@ def explore_frame(workspace: Workspace, config: Config, tahun: int, triwulan: in
         (``berkas!SEL`` of the quarter's realisasi and target cells); ``tidak_dihitung`` its rows
         that a galat keeps from being computed.
     """
-    import pandas as pd
+    import pandas as pd  # noqa: PLC0415 -- pandas + numpy, dateutil (~201 ms) kept off importing this module
 
-    from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table
-    from kinerja.lembar.findings import to_frame
-    from kinerja.lembar.validate import validate_workbooks
+    from kinerja.capaian.tabel import TIDAK_DIHITUNG, capaian_table  # noqa: PLC0415 -- kinerja.capaian.tabel + pandas, numpy, dateutil (~220 ms) kept off importing this module
+    from kinerja.lembar.validate import validate_workbooks  # noqa: PLC0415 -- kinerja.lembar.validate + pandas, numpy, dateutil (~242 ms) kept off importing this module
 
     source = workspace.raw_for(tahun, triwulan)
     if not source.is_dir():
@@ -89,9 +90,9 @@ def filter_frame(tabel: pd.DataFrame, *, unit: str = SEMUA, sasaran: str = SEMUA
 
 def table_html(tabel: pd.DataFrame) -> str:
     """The rows as an itables DataTable (sortable, searchable), the library embedded (offline)."""
-    from itables import to_html_datatable
+    from itables import to_html_datatable  # noqa: PLC0415 -- itables + pandas, numpy (~226 ms) kept off importing this module
 
-    from kinerja.capaian.tabel import display_frame
+    from kinerja.capaian.tabel import display_frame  # noqa: PLC0415 -- kinerja.capaian.tabel + pandas, numpy, dateutil (~220 ms) kept off importing this module
 
     shown = tabel[[c for c in TABLE_COLUMNS if c in tabel]].rename(columns=TABLE_COLUMNS).copy()
     shown_as_text = display_frame(tabel) if len(tabel) else None
@@ -109,7 +110,7 @@ def table_html(tabel: pd.DataFrame) -> str:
 
 def chart(tabel: pd.DataFrame, config: Config):
     """Bar chart of capaian per indicator (unit + indicator), coloured by predikat; a matplotlib Figure."""
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # noqa: PLC0415 -- matplotlib.figure + numpy, pyparsing (~485 ms) kept off importing this module
 
     rows = tabel.dropna(subset=["capaian"])
     height = max(2.5, 0.32 * len(rows) + 1)
@@ -140,7 +141,7 @@ class Jelajah(widgets.VBox):
 
     def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
                  tahun: int | None = None, triwulan: int | None = None) -> None:
-        from kinerja.web.panel import query_choice, years_of
+        from kinerja.web.panel import query_choice, years_of  # noqa: PLC0415 -- kinerja.web.panel + ctypes (~188 ms) kept off importing this module
 
         self.workspace = KonteksKerja.buka(workspace, config=config)
         self.config = self.workspace.config
@@ -161,7 +162,7 @@ class Jelajah(widgets.VBox):
         self.tabel_keluaran = widgets.Output()
         self.grafik = widgets.Image(format="png")
         with self.pustaka:
-            from itables import init_notebook_mode
+            from itables import init_notebook_mode  # noqa: PLC0415 -- itables + pandas, numpy (~226 ms) kept off importing this module
 
             init_notebook_mode(connected=False)
         self.tabel: pd.DataFrame | None = None
@@ -201,7 +202,6 @@ class Jelajah(widgets.VBox):
         if self.tabel is None:
             return
         self.terpilih = filter_frame(self.tabel, **{name: d.value for name, d in self.saring.items()})
-        from IPython.display import HTML, display
 
         self.tabel_keluaran.clear_output(wait=True)
         with self.tabel_keluaran:

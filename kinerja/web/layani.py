@@ -22,6 +22,8 @@ browser, :mod:`kinerja.web.susun`), started with the server and stopped when it 
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import sys
 from pathlib import Path
 
@@ -50,9 +52,9 @@ def set_xsrf_cookie(req_handler, notebook, cwd):  # noqa: ARG001 - Voila's prela
 def voila_config(sesi_jam: float = SESI_JAM):
     """The traitlets config of the app's Voila: the prelaunch hook, idle-kernel culling, and the
     token exchanged for a session of ``sesi_jam`` hours (:class:`kinerja.web.identitas.IdentitasSesi`)."""
-    from traitlets.config import Config
+    from traitlets.config import Config  # noqa: PLC0415 -- traitlets.config + logging, socket (~23 ms) kept off `kinerja --help`
 
-    from kinerja.web.identitas import IdentitasSesi
+    from kinerja.web.identitas import IdentitasSesi  # noqa: PLC0415 -- kinerja.web.identitas + rfc3987_syntax, soupsieve, jupyter_server (~2886 ms) kept off `kinerja --help`
 
     config = Config()
     config.Voila.identity_provider_class = IdentitasSesi
@@ -72,8 +74,6 @@ def is_local(alamat: str) -> bool:
     >>> is_local("127.0.0.1"), is_local("localhost"), is_local("0.0.0.0")
     (True, True, False)
     """
-    import ipaddress
-
     if alamat == "localhost":
         return True
     try:
@@ -101,8 +101,6 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
           echo=print, *, sesi_jam: float = SESI_JAM, hangat: bool = True) -> None:
     """Run the app until interrupted (``sesi_jam``: how long a browser's session lasts; ``hangat``:
     keep a warm kernel and browser for "Susun laporan", else each report starts its own)."""
-    import os
-
     if not APP_NOTEBOOK.is_file():
         raise UsageError(f"Notebook aplikasi {APP_NOTEBOOK} tidak ditemukan; pasang ulang kinerja.")
     if not 0 < port < 65536:
@@ -112,7 +110,7 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
             f"Alamat {alamat} dapat dijangkau dari komputer lain. Tanpa JupyterHub aplikasi ini hanya untuk satu orang di "
             "komputernya sendiri (127.0.0.1): siapa pun yang memegang tautannya bertindak atas nama Anda. Untuk kantor, "
             "pasang JupyterHub (docs/layani.md, 'Penerapan di kantor').")
-    import secrets
+    import secrets  # noqa: PLC0415 -- secrets (~2 ms) kept off `kinerja layani` start
 
     token = token or secrets.token_urlsafe(24)
     os.environ["KINERJA_WORKSPACE"] = str(workspace.root)
@@ -122,9 +120,9 @@ def serve(workspace: Workspace, alamat: str = DEFAULT_ADDRESS, port: int = DEFAU
     echo(f"Tautan ini hanya untuk Anda: dibuka sekali, peramban lalu memegang sesi selama {_jam(sesi_jam)}.")
     echo("Hentikan dengan Ctrl+C.")
     sys.stdout.flush()
-    from voila.app import Voila
+    from voila.app import Voila  # noqa: PLC0415 -- voila.app + rfc3987_syntax, soupsieve, jupyter_server (~2868 ms) kept off `kinerja --help`
 
-    from kinerja.web.susun import mulai
+    from kinerja.web.susun import mulai  # noqa: PLC0415 -- kinerja.web.susun + logging (~49 ms) kept off `kinerja --help`
 
     layanan = mulai(workspace) if hangat else None  # "Susun laporan" on a warm kernel and browser, started now
     try:

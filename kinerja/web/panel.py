@@ -17,6 +17,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
@@ -77,8 +78,6 @@ def query_choice(environ: dict[str, str] | None = None) -> dict[str, int]:
     >>> query_choice({"QUERY_STRING": "tahun=abc&triwulan=9"})
     {}
     """
-    from urllib.parse import parse_qs
-
     env = os.environ if environ is None else environ
     asked = parse_qs(env.get("QUERY_STRING", ""))
     found: dict[str, int] = {}

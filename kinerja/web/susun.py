@@ -29,7 +29,9 @@ from typing import Any
 
 from kinerja.alur.konteks import KonteksKerja
 from kinerja.alur.susun import ENV_ALAMAT, ENV_KUNCI
+from kinerja.config import load_workspace_config
 from kinerja.errors import KinerjaError
+from kinerja.laporan.jalan.hangat import WarmParts
 from kinerja.paths import Workspace
 
 PERIKSA_DETIK = 30
@@ -47,9 +49,7 @@ class LayananSusun:
     """
 
     def __init__(self, workspace: Workspace) -> None:
-        from multiprocessing.connection import Listener
-
-        from kinerja.laporan.jalan.hangat import WarmParts
+        from multiprocessing.connection import Listener  # noqa: PLC0415 -- multiprocessing.connection + socket (~6 ms) kept off importing this module
 
         self.workspace = workspace
         self.parts = WarmParts()
@@ -76,8 +76,6 @@ class LayananSusun:
         return self
 
     def _config(self) -> Any:
-        from kinerja.config import load_workspace_config
-
         return load_workspace_config(self.workspace.root)
 
     def _panaskan(self) -> None:
@@ -124,7 +122,7 @@ class LayananSusun:
 
     def susun(self, asked: dict) -> dict:
         """(The report thread.) One report as the page asked; what ``kinerja laporan`` would print."""
-        from kinerja.laporan.jalan.runner import result_lines, run_report
+        from kinerja.laporan.jalan.runner import result_lines, run_report  # noqa: PLC0415 -- kinerja.laporan.jalan.runner + json (~52 ms) kept off importing this module
 
         if not isinstance(asked, dict) or Path(str(asked.get("ruang_kerja"))).resolve() != self.workspace.root.resolve():
             return {"bukan_di_sini": True}
