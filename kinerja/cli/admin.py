@@ -11,10 +11,13 @@ whether the config agrees. Every change is an event signed by the admin's key
 
 from __future__ import annotations
 
+import json
+import sys
 from pathlib import Path
 
 import click
 
+from kinerja.alur.identity import current_username
 from kinerja.errors import KinerjaError
 from kinerja.numbers import zona_of
 
@@ -23,7 +26,6 @@ pass_state = click.pass_obj
 
 def _signer(state, kunci_path: str | None, frasa: bool, *, first: bool = False):
     from kinerja.alur import daftar, kunci
-    from kinerja.alur.identity import current_username
     from kinerja.cli.alur import ask_secret
 
     registry = daftar.read(state.workspace)
@@ -54,8 +56,6 @@ def _report(events) -> None:
 
 
 def _data(event) -> dict:
-    import json
-
     try:
         return json.loads(event.catatan) if event.catatan else {}
     except ValueError:
@@ -156,8 +156,6 @@ def cabut(state, username: str, kunci_publik: str | None, kunci_path: str | None
 @pass_state
 def tampil(state) -> None:
     """Tampilkan admin, pegawai, peran dan kunci menurut riwayat, dan apakah kinerja.toml sesuai (kode keluar 1 bila tidak)."""
-    import sys
-
     from kinerja.alur import daftar
 
     registry = daftar.read(state.workspace)

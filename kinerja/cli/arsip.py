@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from kinerja.cli.alur import _signer_with_passphrase
 from kinerja.cli.jenis import TAHUN, TRIWULAN
 from kinerja.domain import sop
 
@@ -27,8 +28,7 @@ def arsip() -> None:
 @pass_state
 def pulihkan(state, tahun: int, triwulan: int | None, catatan: str) -> None:
     """Pulihkan arsip (dan laporan terbitannya) yang rusak dari salinan yang disimpan di sampingnya; dicatat dalam riwayat."""
-    from kinerja.alur.workflow import act, case_label
-    from kinerja.cli.alur import _signer_with_passphrase
+    from kinerja.alur.workflow import act, case_label  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~55 ms) kept off `kinerja --help`
 
     step = sop.pemulihan(sop.lingkup_of(triwulan))
     event = act(state.workspace, state.config, step.aksi, tahun, triwulan, catatan=catatan,

@@ -21,9 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from kinerja import paths, terbitan
+from kinerja.alur.bahan import simpan_bahan
+from kinerja.alur.kunci import write_workspace_sample_keys
 from kinerja.config import Config
+from kinerja.domain import sop
 from kinerja.errors import KinerjaError
+from kinerja.laporan.jalan.kernel import KernelPool, close_together, import_client
+from kinerja.laporan.model.narasi import docx_path
+from kinerja.lembar.findings import has_galat, to_frame
+from kinerja.numbers import triwulan_label
 from kinerja.paths import NOTEBOOKS_DIR, Workspace
+from kinerja.workspace import init_workspace
 
 if TYPE_CHECKING:  # pragma: no cover
     from kinerja.lembar.reader import Dataset
@@ -38,11 +47,8 @@ def demo_workspace(workspace: Workspace) -> tuple[Workspace, str]:
     sample workbooks are tracked files), a sample workspace of its own (``ruang-kerja-demo/``,
     made with ``kinerja init --contoh`` the first time). Returns it and a sentence saying so ('' for
     ``workspace`` itself)."""
-    from kinerja.paths import PROJECT_ROOT
-    from kinerja.workspace import init_workspace
-
     root = workspace.root.resolve()
-    if root != PROJECT_ROOT.resolve() or not (root / ".git").exists():
+    if root != paths.PROJECT_ROOT.resolve() or not (root / ".git").exists():
         return workspace, ""
     own = Workspace(root / DEMO_FOLDER)
     if own.config_file.exists():
@@ -66,11 +72,9 @@ def run_demo(workspace: Workspace, config: Config, *, tahun: int = DEMO_TAHUN, r
         tahun: the sample year.
         reports: also run the quarterly and annual reports (HTML + PDF).
     """
-    from kinerja.capaian.tabel import capaian_table, display_frame
-    from kinerja.lembar.findings import has_galat, to_frame
-    from kinerja.lembar.template import write_template
-    from kinerja.lembar.validate import validate_workbooks
-    from kinerja.numbers import triwulan_label
+    from kinerja.capaian.tabel import capaian_table, display_frame  # noqa: PLC0415 -- kinerja.capaian.tabel + pandas, numpy, dateutil (~217 ms) kept off importing this module
+    from kinerja.lembar.template import write_template  # noqa: PLC0415 -- kinerja.lembar.template + openpyxl, numpy, PIL (~142 ms) kept off importing this module
+    from kinerja.lembar.validate import validate_workbooks  # noqa: PLC0415 -- kinerja.lembar.validate + pandas, numpy, dateutil (~232 ms) kept off importing this module
 
     scratch = Path(tempfile.mkdtemp(prefix="kinerja-demo-"))
     template = scratch / f"rencana-aksi-{tahun}.xlsx"
@@ -121,8 +125,8 @@ def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
     A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
     """
-    from kinerja.alur.konteks import store_of
-    from kinerja.alur.workflow import act, load_case
+    from kinerja.alur.konteks import store_of  # noqa: PLC0415 -- kinerja.alur.konteks + ctypes (~12 ms) kept off importing this module
+    from kinerja.alur.workflow import act, load_case  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
 
     for step in steps:
         with store_of(workspace) as store:
@@ -147,15 +151,10 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     documented, so the year can serve as last year for the next one. Only the sample office runs
     this: its people act with the sample keys.
     """
-    from kinerja.alur.kunci import write_workspace_sample_keys
-    from kinerja.alur.workflow import ActionRefused, Alasan, approval
-    from kinerja.domain import sop
-    from kinerja.laporan.bagian.narasi import write_narasi_from_results
-    from kinerja.laporan.jalan.kernel import close_together
-    from kinerja.laporan.jalan.runner import finalize_in, run_report
-    from kinerja.laporan.model.narasi import docx_path
-    from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat
-    from kinerja.numbers import triwulan_label
+    from kinerja.alur.workflow import ActionRefused, Alasan, approval  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
+    from kinerja.laporan.bagian.narasi import write_narasi_from_results  # noqa: PLC0415 -- kinerja.laporan.bagian.narasi (~22 ms) kept off importing this module
+    from kinerja.laporan.jalan.runner import finalize_in, run_report  # noqa: PLC0415 -- kinerja.laporan.jalan.runner (~68 ms) kept off importing this module
+    from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat  # noqa: PLC0415 -- kinerja.laporan.model.riwayat + pandas, numpy, dateutil (~221 ms) kept off importing this module
 
     opsi = config.opsi_sop
 
@@ -221,9 +220,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
 
 def _galat_under_review(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> int:
     """The galat count of the report the Sekretaris is reviewing (0 when the case is not under review)."""
-    from kinerja import terbitan
-    from kinerja.alur.workflow import approval
-    from kinerja.domain import sop
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
 
     if not sop.sedang_diperiksa(approval(workspace, config, tahun, triwulan).keadaan):
         return 0
@@ -235,9 +232,7 @@ def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwul
     """The Sekretaris returns the quarter with a note naming its galat; the corrected workbooks
     come in through the upload path (:func:`kinerja.alur.bahan.simpan_bahan`: validated with the
     quarter's others, stored only without a galat, the returned copy kept in ``data/diganti``)."""
-    from kinerja.alur.workflow import act
-    from kinerja.domain import sop
-    from kinerja.numbers import triwulan_label
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
 
     label = triwulan_label(triwulan)
     returning = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan")
@@ -252,9 +247,7 @@ def _upload_corrections(workspace: Workspace, config: Config, tahun: int, triwul
     """The corrected workbooks of a quarter come in through the upload path (validated with the
     quarter's others, stored only without a galat, the previous copy kept in ``data/diganti``),
     each recorded as a signed ``simpan_bahan`` event by the sample analyst."""
-    from kinerja.alur.bahan import simpan_bahan
-    from kinerja.lembar.sample import corrected_workbooks
-    from kinerja.numbers import triwulan_label
+    from kinerja.lembar.sample import corrected_workbooks  # noqa: PLC0415 -- kinerja.lembar.sample + openpyxl, numpy, PIL (~154 ms) kept off importing this module
 
     label = triwulan_label(triwulan)
     analyst = _sample_actor(config, "analis_data")
@@ -277,9 +270,8 @@ def _warm_session(config: Config) -> tuple[Any, Any]:
     """A kernel pool and a print thread with its browser that every report of the demo reuses,
     instead of each starting its own (the demo took 45.6 s with a kernel and a browser per
     report, 27.0 s with these)."""
-    from kinerja.laporan.jalan.kernel import KernelPool, import_client
-    from kinerja.laporan.jalan.runner import KERNEL_NAME
-    from kinerja.laporan.render.browser import PrintThread
+    from kinerja.laporan.jalan.runner import KERNEL_NAME  # noqa: PLC0415 -- kinerja.laporan.jalan.runner (~68 ms) kept off importing this module
+    from kinerja.laporan.render.browser import PrintThread  # noqa: PLC0415 -- kinerja.laporan.render.browser (~29 ms) kept off importing this module
 
     import_client()
     kernels = KernelPool(KERNEL_NAME, NOTEBOOKS_DIR)

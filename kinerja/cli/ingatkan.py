@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from kinerja.cli.jenis import TAHUN
+from kinerja.numbers import format_datetime, zona_of
 
 
 @click.command("ingatkan")
@@ -19,8 +20,7 @@ def ingatkan(state, kering: bool, tahun: int | None) -> None:
     perintah ini aman dijalankan setiap 15 menit. Bila server surel gagal, tidak ada yang dicatat
     terkirim dan jalan berikutnya mencoba lagi (kode keluar 1).
     """
-    from kinerja.alur.pengingat import HARI_TENGGAT, LEWAT, SEBELUM, send_due, zone_label
-    from kinerja.numbers import format_datetime, zona_of
+    from kinerja.alur.pengingat import HARI_TENGGAT, LEWAT, SEBELUM, send_due, zone_label  # noqa: PLC0415 -- kinerja.alur.pengingat + email, ssl, logging (~110 ms) kept off `kinerja --help`
 
     config = state.config
     hasil = send_due(state.workspace, config, kering=kering, tahun=tahun)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import click
 
 from kinerja.cli.jenis import TAHUN, TRIWULAN
+from kinerja.cli.pemda import run_all_opd
 from kinerja.errors import UsageError
+from kinerja.numbers import last_finished_quarter, office_today, zona_of
 
 # Not imported from kinerja.cli.commands: that module imports this one while it is being built.
 
@@ -55,7 +57,6 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if terakhir:
         if tahun is not None or triwulan is not None or semua:
             raise UsageError("--terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.")
-        from kinerja.numbers import last_finished_quarter, office_today, zona_of
 
         tahun, triwulan = last_finished_quarter(office_today(zona_of(state.config)))
     if tahun is None:
@@ -67,7 +68,6 @@ def triwulan_command(state, tahun: int | None, triwulan: int | None, semua: bool
     if semua_opd:
         if triwulan is None:
             raise UsageError("--semua-opd menjalankan satu triwulan; sebutkan --triwulan N, bukan --semua.")
-        from kinerja.cli.pemda import run_all_opd
 
         run_all_opd(state, tahun, triwulan, pdf=not tanpa_pdf, dask=dask, pekerja=pekerja, opd=opd)
         return

@@ -7,11 +7,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sys
 
 import click
 
 from kinerja.cli.jenis import TAHUN, TRIWULAN
+from kinerja.cli.tabel import render
+from kinerja.config import load_workspace_config
+from kinerja.errors import KinerjaError
+from kinerja.numbers import format_datetime
+from kinerja.paths import Workspace
 
 
 def _short(text: str, width: int = 160) -> str:
@@ -67,14 +74,7 @@ def run_all_opd(state, tahun: int, triwulan: int, *, pdf: bool, dask: str | None
 
 def status_all_opd(state, tahun: int | None, triwulan: int | None, fmt: str = "tabel") -> None:
     """Every OPD's workflow cases: state, who acts next, deadline, lateness (``fmt`` tabel or json)."""
-    import datetime as dt
-    import json
-
     from kinerja.alur.workflow import case_status, current_year
-    from kinerja.config import load_workspace_config
-    from kinerja.errors import KinerjaError
-    from kinerja.numbers import format_datetime
-    from kinerja.paths import Workspace
     from kinerja.pemda.workspace import find_pemda
 
     pemda = find_pemda(state.workspace_arg)
@@ -107,7 +107,6 @@ def status_all_opd(state, tahun: int | None, triwulan: int | None, fmt: str = "t
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    from kinerja.cli.tabel import render
 
     click.echo(render(header, rows))
     late = sum(1 for r in rows if r[5] == "YA")

@@ -11,8 +11,17 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
+
+from kinerja.cli.jenis import TAHUN
+from kinerja.cli.tabel import cetak
+from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA, Batas
+from kinerja.domain.peran import ROLE_LABELS
+from kinerja.errors import KinerjaError, UsageError
+from kinerja.numbers import format_date, format_datetime, format_number, office_today, zona_of
+from kinerja.reviu.temuan import STATUS
 
 pass_state = click.pass_obj
 FORMAT = click.Choice(["tabel", "json", "xlsx"])
@@ -21,8 +30,6 @@ TIDAK_TERBACA = 3
 
 def _aturan(state, batas_capaian: float | None):
     """The reviu's rules: the workspace's scales and bands when there is a workspace, else the defaults."""
-    from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA
-    from kinerja.errors import KinerjaError
     from kinerja.reviu.periksa import Aturan
 
     try:
@@ -33,8 +40,6 @@ def _aturan(state, batas_capaian: float | None):
 
 
 def _ringkas(hasil) -> str:
-    from kinerja.reviu.temuan import STATUS
-
     counts = {s: sum(1 for b in hasil.baris if b.status == s) for s in STATUS}
     return (f"{len(hasil.baris)} baris capaian dibaca: {counts['sesuai']} sesuai, {counts['pembulatan']} pembulatan, "
             f"{counts['tidak_sesuai']} tidak sesuai, {counts['tidak_dapat_dihitung']} tidak dapat dihitung.")
@@ -43,8 +48,6 @@ def _ringkas(hasil) -> str:
 def _cetak(hasil) -> None:
     import pandas as pd
 
-    from kinerja.cli.tabel import cetak
-    from kinerja.numbers import format_number
     from kinerja.reviu.kkr import LABEL_STATUS
 
     if hasil.baris:
@@ -93,9 +96,6 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
     ada baris yang tidak sesuai. Dengan --semua-opd --tahun N (ruang kerja Pemda): laporan tahunan setiap
     OPD yang sudah didokumentasikan, dari hasil kinerja sendiri.
     """
-    from pathlib import Path
-
-    from kinerja.errors import UsageError
     from kinerja.reviu.baca import BacaError
     from kinerja.reviu.periksa import reviu as jalankan
 
@@ -117,8 +117,6 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
     aturan, config = _aturan(state, batas_capaian)
     batas = config.batas if config is not None else None
     if batas is None:
-        from kinerja.config import Batas
-
         batas = Batas()
     try:
         hasil = jalankan([Path(b) for b in berkas], aturan, batas)
@@ -135,8 +133,6 @@ def reviu(state, berkas: tuple[str, ...], fmt: str, keluaran: str | None, batas_
     else:
         _cetak(hasil)
     if lhr or pernyataan:
-        from kinerja.numbers import format_date, office_today, zona_of
-
         tanggal = format_date(office_today(zona_of(config))) if config is not None else ""
     if pernyataan:
         from kinerja.reviu.lhr import tulis_pernyataan
@@ -159,8 +155,6 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
                batas_capaian: float | None) -> None:
     import pandas as pd
 
-    from kinerja.cli.tabel import cetak
-    from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA
     from kinerja.pemda.workspace import find_pemda
     from kinerja.reviu.opd import rekap, reviu_semua_opd
     from kinerja.reviu.periksa import HasilReviu, TemuanReviu
@@ -176,7 +170,6 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
     semua = HasilReviu([b for h in hasil for b in h.baris],
                        [TemuanReviu(h.kode, "opd", "tidak_dapat_dihitung", f"{h.kode} {h.nama}: {h.alasan}") for h in hasil if h.alasan])
     recap = rekap(hasil)
-    from kinerja.numbers import office_today
     from kinerja.reviu.opd import tulis_rekap
 
     written = tulis_rekap(pemda, tahun, hasil, dibuat=office_today(pemda.zona_waktu).isoformat())
@@ -184,8 +177,6 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
     if fmt == "json":
         click.echo(json.dumps({"rekap": recap, "baris": [b.as_json() for b in semua.baris]}, ensure_ascii=False, indent=2))
     elif fmt == "xlsx":
-        from pathlib import Path
-
         from kinerja.reviu.kkr import tulis_kkr
 
         tulis_kkr(semua, Path(keluaran or ""), judul=f"KERTAS KERJA REVIU LAPORAN KINERJA {tahun} — {pemda.nama}")
@@ -210,18 +201,12 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
 
 def _make_step(step) -> click.Command:
     """One ``kinerja penugasan-reviu <aksi>`` command for a reviu step of the SOP table."""
-    from kinerja.cli.jenis import TAHUN
     from kinerja.domain import sop
-    from kinerja.domain.peran import ROLE_LABELS
 
     def callback(state, tahun: int, opd: str, catatan: str = "", penerima: str | None = None,
                  berkas: tuple[str, ...] = (), nama_opd: str = "", batas_capaian: float | None = None) -> None:
-        from pathlib import Path
-
         from kinerja.alur.workflow import act, case_label, parse_time
         from kinerja.cli.alur import _signer_with_passphrase
-        from kinerja.errors import UsageError
-        from kinerja.numbers import format_datetime, zona_of
         from kinerja.reviu import kasus as reviu_kasus
 
         unit = sop.kasus_reviu(opd)

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kinerja.atomic import atomic_path, write_text
 from kinerja.errors import UsageError
+from kinerja.spreadsheet import frame_csv, write_frame_xlsx
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -37,7 +39,7 @@ class Keluaran(click.Path):
 
     def convert(self, value, param, ctx):  # noqa: D102 - click API
         path = super().convert(value, param, ctx)
-        from kinerja.resmi import refuse_official_target
+        from kinerja.resmi import refuse_official_target  # noqa: PLC0415 -- kinerja.resmi (~1 ms) kept off `kinerja --help`, `kinerja layani` start
 
         name = param.opts[0] if param is not None and param.opts else "keluaran"
         refuse_official_target(os.fsdecode(path), asal=name)
@@ -50,9 +52,7 @@ def console(width: int | None = None, *, err: bool = False):
     Width: ``width`` when given, else ``COLUMNS``, else the terminal's; output that goes to a
     file or a pipe without ``COLUMNS`` gets :data:`PIPE_WIDTH` (long lines rather than wrapped cells).
     """
-    import os
-
-    from rich.console import Console
+    from rich.console import Console  # noqa: PLC0415 -- rich.console (~42 ms) kept off `kinerja --help`
 
     stream = sys.stderr if err else sys.stdout
     if width is None and not os.environ.get("COLUMNS") and not (hasattr(stream, "isatty") and stream.isatty()):
@@ -78,8 +78,8 @@ def cetak_baris(header: Sequence[str], rows: Sequence[Sequence[object]], *, judu
                 kanan: Sequence[str] = (), lebar: dict[str, int] | None = None, width: int | None = None,
                 err: bool = False) -> None:
     """Print rows as a rich table that fits the terminal; ``kanan``: right-aligned columns."""
-    from rich import box
-    from rich.table import Table
+    from rich import box  # noqa: PLC0415 -- rich (~7 ms) kept off `kinerja --help`
+    from rich.table import Table  # noqa: PLC0415 -- rich.table (~32 ms) kept off `kinerja --help`
 
     out = console(width, err=err)
     if not rows:
@@ -180,12 +180,8 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
         rows = list(records) if records is not None else json.loads(frame.to_json(orient="records", force_ascii=False))
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
-        from kinerja.spreadsheet import frame_csv
-
         text = frame_csv(frame)
         if keluaran:
-            from kinerja.atomic import write_text
-
             write_text(Path(keluaran), text)
             click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
         else:
@@ -193,8 +189,6 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
     elif fmt == "xlsx":
         if not keluaran or Path(keluaran).suffix.lower() != ".xlsx":
             raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
-        from kinerja.atomic import atomic_path
-        from kinerja.spreadsheet import write_frame_xlsx
 
         with atomic_path(Path(keluaran)) as tmp:
             write_frame_xlsx(frame, tmp, lembar)

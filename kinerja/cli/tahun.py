@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from kinerja.cli.jenis import TAHUN
+from kinerja.cli.tabel import KODE_WHOLE, cetak, findings_view
+from kinerja.errors import UsageError
+from kinerja.lembar.findings import has_galat, to_frame
 
 pass_state = click.pass_obj
 
@@ -40,10 +43,7 @@ def templat(state, tahun: int, dari: str | None, timpa: bool) -> None:
 @pass_state
 def periksa(state, tahun: int, dari: str | None) -> None:
     """Periksa berkas riwayat capaian seperti lembar kerja Rencana Aksi (kode keluar 1 bila ada galat)."""
-    from kinerja.cli.tabel import KODE_WHOLE, cetak, findings_view
-    from kinerja.errors import UsageError
     from kinerja.laporan.model.riwayat_templat import check_riwayat, office_indicators
-    from kinerja.lembar.findings import has_galat, to_frame
 
     try:
         indicators, _where = office_indicators(state.workspace, state.config, tahun, Path(dari) if dari else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT
+from kinerja.web.layani import DEFAULT_ADDRESS, DEFAULT_PORT, serve
 from kinerja.web.sesi import SESI_JAM
 
 
@@ -20,8 +20,6 @@ from kinerja.web.sesi import SESI_JAM
 @click.pass_obj
 def layani(state, alamat: str, port: int, token: str | None, sesi_jam: float, tanpa_hangat: bool) -> None:
     """Jalankan aplikasi web alur SOP (Tugas saya, Status, Laporan) tanpa kode yang terlihat."""
-    from kinerja.web.layani import serve
-
     serve(state.workspace, alamat, port, token, echo=click.echo, sesi_jam=sesi_jam, hangat=not tanpa_hangat)
 
 
