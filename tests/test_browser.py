@@ -87,3 +87,24 @@ def test_one_browser_prints_several_a4_pdfs_with_page_numbers(tmp_path: Path) ->
         pages = len(pypdf.PdfReader(first).pages)
         assert pages >= 2
         assert f"Halaman 1 dari {pages}" in text and "Judul Uji" in text and "Kantor Uji" in text
+
+
+def test_windows_places_per_machine_and_per_user_and_a_message_without_apt_get() -> None:
+    """Chrome installed without administrator rights lives under %LOCALAPPDATA%; the Windows message names
+    PowerShell's way to point at a browser, never apt-get (the Linux one does)."""
+    from kinerja.laporan.render.browser import missing_message, windows_locations
+
+    assert windows_locations({"PROGRAMFILES": r"D:\Apps", "LOCALAPPDATA": r"C:\Users\siti\AppData\Local"}) == [
+        r"D:\Apps\Google\Chrome\Application\chrome.exe", r"D:\Apps\Microsoft\Edge\Application\msedge.exe",
+        r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+        r"C:\Program Files (x86)\Microsoft\Edge\Application\msedge.exe",
+        r"C:\Users\siti\AppData\Local\Google\Chrome\Application\chrome.exe",
+        r"C:\Users\siti\AppData\Local\Microsoft\Edge\Application\msedge.exe",
+        r"C:\Users\siti\AppData\Local\Chromium\Application\chrome.exe",
+    ]
+    same = r"C:\Program Files"
+    assert windows_locations({"PROGRAMFILES": same, "PROGRAMFILES(X86)": same}) == [  # one place listed once
+        r"C:\Program Files\Google\Chrome\Application\chrome.exe", r"C:\Program Files\Microsoft\Edge\Application\msedge.exe"]
+    windows, linux = missing_message("win32"), missing_message("linux")
+    assert "apt-get" not in windows and "$env:KINERJA_BROWSER = " in windows and "HTML tetap dibuat" in windows
+    assert "`sudo apt-get install chromium`" in linux and "$env:" not in linux
