@@ -64,6 +64,20 @@ def test_cell_rules(config, tmp_path, overrides, expected):
     assert found(dataset) == {(kode, tingkat, cell(field))}
 
 
+@pytest.mark.parametrize(("plan", "flagged"), [
+    ((25_000_000, 25_000_000, 25_000_000, 24_000_000), True),  # Rp 99 juta against a pagu of Rp 100 juta
+    ((25_000_000, 25_000_000, 25_000_000, 25_000_000.4), False),  # within half a rupiah
+    ((25_000_000, 25_000_000, None, 25_000_000), False),  # not every quarter filled: not checked
+])
+def test_anggaran_kas_must_add_up_to_the_pagu(config, tmp_path, plan, flagged):
+    quarters = {f"rencana_anggaran_triwulan_{n}": value for n, value in enumerate(plan, start=1)}
+    dataset = one(config, tmp_path, good_row(**quarters))
+    mine = [t for t in dataset.temuan if t.kode.value == "rencana_anggaran_tidak_sesuai"]
+    assert [(t.tingkat.value, t.sel) for t in mine] == ([("peringatan", cell("rencana_anggaran_triwulan_4"))] if flagged else [])
+    if flagged:
+        assert "Rp 99.000.000 tidak sama dengan pagu Rp 100.000.000" in mine[0].pesan
+
+
 def test_codes_of_another_kegiatan_program_or_urusan_are_flagged(config, tmp_path):
     unknown = one(config, tmp_path, good_row(kode_program="9.99.99", kode_kegiatan="9.99.99.2.01",
                                              kode_sub_kegiatan="9.99.99.2.01.0001"))
