@@ -24,11 +24,22 @@ def _invoke(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def test_triwulan_needs_exactly_one_of_triwulan_or_semua(tmp_path: Path) -> None:
-    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025").exit_code == 2
-    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "1", "--semua").exit_code == 2
-    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--terakhir", "--tahun", "2025").exit_code == 2
-    assert _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", "--tahun", "2025", "--triwulan", "5").exit_code == 2
+@pytest.mark.parametrize(("args", "message"), [
+    (("--tahun", "2025"), "Galat: Sebutkan --triwulan N atau --semua (salah satu).\n"),
+    (("--tahun", "2025", "--triwulan", "1", "--semua"), "Galat: Sebutkan --triwulan N atau --semua (salah satu).\n"),
+    (("--terakhir", "--tahun", "2025"), "Galat: --terakhir tidak dapat digabung dengan --tahun, --triwulan atau --semua.\n"),
+    (("--tahun", "2025", "--triwulan", "5"), "Galat: Nilai tidak valid untuk '--triwulan': 5 di luar rentang 1<=x<=4.\n"),
+    ((), "Galat: Sebutkan --tahun (atau --terakhir).\n"),
+    (("--tahun", "2025", "--triwulan", "1", "--opd", "OPD-1"),
+     "Galat: --opd, --dask dan --pekerja hanya berlaku dengan --semua-opd.\n"),
+    (("--tahun", "2025", "--semua", "--semua-opd"),
+     "Galat: --semua-opd menjalankan satu triwulan; sebutkan --triwulan N, bukan --semua.\n"),
+])
+def test_triwulan_needs_exactly_one_of_triwulan_or_semua(tmp_path: Path, args, message) -> None:
+    """Each wrong combination is exit 2 with the sentence saying what to give, before anything runs."""
+    done = _invoke("--ruang-kerja", str(tmp_path), "laporan", "triwulan", *args)
+    assert done.exit_code == 2 and done.output.endswith(message), done.output
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("today", "expected"), [
