@@ -116,6 +116,24 @@ def test_a_quarter_is_executed_rendered_published_then_kept_while_it_is_reviewed
     assert again.folder == final.folder and again.notes == [
         f"Laporan Triwulan I 2025 sudah final ({final.folder.name}); tidak dibuat ulang."]
 
+    # the approved quarter feeds the LKjIP: its narasi draft (kinerja narasi) and the annual DRAF through the runner
+    from click.testing import CliRunner
+
+    from kinerja.cli.commands import main
+
+    narasi = CliRunner().invoke(main, ["--ruang-kerja", str(ws.root), "narasi", "--tahun", "2025"])
+    assert narasi.exit_code == 0, narasi.output
+    written = ws.root / "narasi" / "narasi-2025.docx"
+    assert narasi.stdout == (f"Narasi LKjIP 2025 ditulis ke {written}. Sunting teks di bawah setiap judul di Word, lalu "
+                             "jalankan `kinerja laporan tahunan --tahun 2025`.\n")
+    assert narasi.stderr.startswith("Peringatan: Triwulan II, Triwulan III dan Triwulan IV 2025 belum disetujui Sekretaris")
+    headings = [p.text for p in Document(str(written)).paragraphs if p.style.name.startswith("Heading")]
+    assert "IKHTISAR EKSEKUTIF" in [h.upper() for h in headings]
+    annual = runner.run_report(ws, config, 2025, None, pdf=False, kernels=kernels)
+    assert annual.status == "draf" and kernels.diminta == 3
+    text = "\n".join(p.text for p in Document(str(annual.folder / "laporan-tahunan-2025.docx")).paragraphs)
+    assert "belum ada laporan triwulan" not in text  # Triwulan I is approved: the year has a capaian
+
 
 def test_a_quarter_without_workbooks_is_refused_naming_the_folder_and_nothing_is_published(sample_workspace, monkeypatch):
     mesin = pasang(monkeypatch)
