@@ -274,3 +274,59 @@ def test_admin_commands_refuse_what_the_history_does_not_allow_in_one_sentence_e
     assert "Belum ada admin dalam riwayat alur ruang kerja ini; tetapkan dengan `kinerja admin mulai`." in done.output
     shown = run("daftar")
     assert shown.exit_code == 0 and shown.output.startswith("Belum ada admin dalam riwayat: kinerja.toml dipercaya apa adanya.")
+
+
+def _pinned_as_the_first_release_did(config) -> str:
+    """The fingerprint as kinerja pinned it before ``[batas] batas_waktu_susun`` existed: every key of
+    the parsed config with its value (the code of that release, written out here)."""
+    import dataclasses
+    import hashlib
+    import json
+
+    data = dataclasses.asdict(config)
+    data.pop("source", None)
+    data["batas"].pop("batas_waktu_susun")       # that release had no such key
+    for person in data.get("pegawai", []):
+        person.pop("kunci_publik", None)
+        person.pop("peran", None)
+        person["username"] = str(person.get("username", "")).lower()
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_an_upgrade_that_adds_a_config_key_does_not_lock_out_an_office_pinned_before(tmp_path):
+    """An office whose admin pinned kinerja.toml with the release before a new key (with a default)
+    keeps working after the upgrade; a real change of the config is still refused."""
+    ws = pinned(tmp_path)
+    config = load_config(ws.config_file)
+    old_pin = _pinned_as_the_first_release_did(config)
+    assert old_pin != daftar.fingerprint(config)
+    admin = signer(daftar.SAMPLE_ADMIN, kunci.sample_key(daftar.SAMPLE_ADMIN))
+    daftar.record(ws, zona_of(config), admin,
+                  [daftar.Perubahan(daftar.TETAPKAN_KONFIGURASI, "", sha256=old_pin, data={"instansi": "lama"})])
+    assert daftar.read(ws).konfigurasi == old_pin
+    act(ws, config, "tugaskan", 2025, 1, username="siti", penerima="budi", now=now_of(ws))
+    shown = cli(ws, "admin", "tetapkan", "--kunci", str(ws.root / ADMIN_PEM))
+    assert shown.returncode == 0 and "tidak ada yang dicatat" in shown.stdout, shown.stdout + shown.stderr
+    assert audit(ws, config).pelanggaran == []
+
+    ws.config_file.write_text(ws.config_file.read_text(encoding="utf-8").replace(
+        "batas_waktu_susun = 900", "batas_waktu_susun = 60", 1), encoding="utf-8")
+    changed = load_config(ws.config_file)
+    with pytest.raises(ActionRefused, match="bukan konfigurasi kantor yang ditetapkan admin"):
+        act(ws, changed, "tugaskan", 2025, 2, username="siti", penerima="budi", now=now_of(ws))
+
+
+def test_a_key_written_at_its_default_is_the_same_config_as_one_left_out(tmp_path):
+    ws = pinned(tmp_path)
+    text = ws.config_file.read_text(encoding="utf-8")
+    assert "batas_waktu_susun = 900" in text
+    same = tmp_path / "tanpa.toml"
+    same.write_text(text.replace("batas_waktu_susun = 900", "", 1), encoding="utf-8")
+    other = tmp_path / "lain.toml"
+    other.write_text(text.replace("batas_waktu_susun = 900", "batas_waktu_susun = 899", 1), encoding="utf-8")
+    written = daftar.fingerprint(load_config(ws.config_file))
+    assert daftar.fingerprint(load_config(same)) == written
+    assert daftar.fingerprint(load_config(other)) != written
+    assert daftar.mismatches(load_config(same), daftar.read(ws)) == []
+    assert any("sidik jari" in m for m in daftar.mismatches(load_config(other), daftar.read(ws)))

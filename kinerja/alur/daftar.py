@@ -78,11 +78,30 @@ def short(key_text: str) -> str:
     return text[:20] + "…" if len(text) > 20 else text
 
 
-def fingerprint(config: Config) -> str:
-    """SHA-256 over the config's content except who holds which role and key (those are compared
-    person by person with the registry) and where it was read from: the office's identity, units,
-    bands, limits, working hours, names and NIP. Comments and layout of the file do not count."""
-    data = dataclasses.asdict(config)
+def _written(value: Any) -> Any:
+    """``value`` as plain data, each dataclass field left out where it holds its default."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if f.default is not dataclasses.MISSING:
+                default: Any = f.default
+            elif f.default_factory is not dataclasses.MISSING:
+                default = f.default_factory()
+            else:
+                out[f.name] = _written(item)
+                continue
+            if item != default:
+                out[f.name] = _written(item)
+        return out
+    if isinstance(value, dict):
+        return {str(k): _written(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_written(v) for v in value]
+    return value
+
+
+def _digest(data: dict[str, Any]) -> str:
     data.pop("source", None)
     for person in data.get("pegawai", []):
         person.pop("kunci_publik", None)
@@ -90,6 +109,39 @@ def fingerprint(config: Config) -> str:
         person["username"] = str(person.get("username", "")).lower()
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def fingerprint(config: Config) -> str:
+    """SHA-256 over what the config sets apart from who holds which role and key (those are compared
+    person by person with the registry) and where it was read from: the office's identity, units,
+    bands, limits, working hours, names and NIP. Comments and layout of the file do not count, and
+    neither does a key left at its default: a new version of kinerja that adds a key with a default
+    (``[batas] batas_waktu_susun``) does not make every office's pinned config a stranger."""
+    return _digest(_written(config))
+
+
+# Keys added to the config after the first fingerprints were pinned (those were taken over every
+# key, defaults included): at their default they are left out when an old pin is compared. The list
+# never grows: today's fingerprint leaves every key at its default out.
+_SESUDAH_SIDIK_LAMA = {"batas": ("batas_waktu_susun",)}
+
+
+def _fingerprint_lama(config: Config) -> str:
+    """The fingerprint as the first pins took it (every key with its value), keys added since left out
+    where they hold their default."""
+    data = dataclasses.asdict(config)
+    for section, names in _SESUDAH_SIDIK_LAMA.items():
+        default = type(getattr(config, section))()
+        for name in names:
+            if getattr(getattr(config, section), name) == getattr(default, name):
+                data[section].pop(name, None)
+    return _digest(data)
+
+
+def is_pinned(config: Config, pinned: str) -> bool:
+    """Whether ``config`` is the one whose fingerprint the admin pinned (as pinned today, or as the
+    first pins took it)."""
+    return pinned in (fingerprint(config), _fingerprint_lama(config))
 
 
 @dataclass
@@ -249,7 +301,7 @@ def mismatches(config: Config, daftar: Daftar) -> list[str]:
         if entry.aktif and name not in seen:
             found.append(f"{name} terdaftar dalam riwayat tetapi tidak ada di {where} (pencabutan dilakukan admin "
                          "dengan `kinerja admin cabut`)")
-    if daftar.konfigurasi and not found and fingerprint(config) != daftar.konfigurasi:
+    if daftar.konfigurasi and not found and not is_pinned(config, daftar.konfigurasi):
         event = daftar.konfigurasi_event
         when = f" pada {event.waktu} (peristiwa #{event.id})" if event else ""
         found.append(f"{config.source} bukan konfigurasi kantor yang ditetapkan admin '{daftar.admin}'{when}: "
@@ -469,7 +521,7 @@ def changes_for(config: Config, daftar: Daftar) -> list[Perubahan]:
     for name, entry in daftar.orang.items():
         if entry.aktif and name not in seen:
             changes.append(Perubahan(CABUT, name))
-    if fingerprint(config) != daftar.konfigurasi:
+    if not is_pinned(config, daftar.konfigurasi):
         changes.append(Perubahan(TETAPKAN_KONFIGURASI, "", sha256=fingerprint(config),
                                  data={"instansi": config.instansi.nama, "berkas": Path(config.source).name}))
     return changes
