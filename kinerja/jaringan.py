@@ -17,7 +17,6 @@ supported set-up in ``docs/layani.md`` (one server, the workspace on its own dis
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -72,6 +71,8 @@ def mount_of(path: str | os.PathLike[str], mounts_text: str) -> tuple[str, str] 
 
 
 def _drive_type(root: str) -> int:  # pragma: no cover - Windows only
+    import ctypes  # noqa: PLC0415 -- Windows only: ctypes kept off `kinerja status`
+
     return int(ctypes.windll.kernel32.GetDriveTypeW(ctypes.c_wchar_p(root)))  # type: ignore[attr-defined]
 
 

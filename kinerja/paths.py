@@ -20,7 +20,6 @@ them either way with :mod:`importlib.resources`. Nothing is ever written there.
 
 from __future__ import annotations
 
-import getpass
 import importlib.resources
 import os
 import re
@@ -244,6 +243,8 @@ def user_cache_dir() -> Path:
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PermissionError(folder)
     except (OSError, RuntimeError):
+        import getpass  # noqa: PLC0415 -- getpass, termios: only on a broken cache folder, kept off `kinerja --help`
+
         uid = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
         folder = Path(tempfile.gettempdir()) / f"kinerja-{uid}"
         folder.mkdir(mode=0o700, exist_ok=True)

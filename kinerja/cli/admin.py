@@ -17,7 +17,6 @@ from pathlib import Path
 
 import click
 
-from kinerja.alur.identity import current_username
 from kinerja.errors import KinerjaError
 from kinerja.numbers import zona_of
 
@@ -26,6 +25,7 @@ pass_state = click.pass_obj
 
 def _signer(state, kunci_path: str | None, frasa: bool, *, first: bool = False):
     from kinerja.alur import daftar, kunci
+    from kinerja.alur.identity import current_username
     from kinerja.cli.alur import ask_secret
 
     registry = daftar.read(state.workspace)

@@ -21,7 +21,6 @@ from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA, Batas
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError, UsageError
 from kinerja.numbers import format_date, format_datetime, format_number, office_today, zona_of
-from kinerja.reviu.temuan import STATUS
 
 pass_state = click.pass_obj
 FORMAT = click.Choice(["tabel", "json", "xlsx"])
@@ -40,6 +39,8 @@ def _aturan(state, batas_capaian: float | None):
 
 
 def _ringkas(hasil) -> str:
+    from kinerja.reviu.temuan import STATUS
+
     counts = {s: sum(1 for b in hasil.baris if b.status == s) for s in STATUS}
     return (f"{len(hasil.baris)} baris capaian dibaca: {counts['sesuai']} sesuai, {counts['pembulatan']} pembulatan, "
             f"{counts['tidak_sesuai']} tidak sesuai, {counts['tidak_dapat_dihitung']} tidak dapat dihitung.")

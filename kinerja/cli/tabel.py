@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kinerja.atomic import atomic_path, write_text
 from kinerja.errors import UsageError
-from kinerja.spreadsheet import frame_csv, write_frame_xlsx
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -180,8 +178,12 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
         rows = list(records) if records is not None else json.loads(frame.to_json(orient="records", force_ascii=False))
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
+        from kinerja.spreadsheet import frame_csv  # noqa: PLC0415 -- kept off `kinerja --help` (loaded by every command)
+
         text = frame_csv(frame)
         if keluaran:
+            from kinerja.atomic import write_text  # noqa: PLC0415 -- kept off `kinerja --help` (loaded by every command)
+
             write_text(Path(keluaran), text)
             click.echo(f"{len(frame)} baris ditulis ke {keluaran}", err=True)
         else:
@@ -189,6 +191,8 @@ def keluarkan(frame: pd.DataFrame, fmt: str, *, keluaran: str | None = None, lem
     elif fmt == "xlsx":
         if not keluaran or Path(keluaran).suffix.lower() != ".xlsx":
             raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
+        from kinerja.atomic import atomic_path  # noqa: PLC0415 -- kept off `kinerja --help` (loaded by every command)
+        from kinerja.spreadsheet import write_frame_xlsx  # noqa: PLC0415 -- kept off `kinerja --help` (loaded by every command)
 
         with atomic_path(Path(keluaran)) as tmp:
             write_frame_xlsx(frame, tmp, lembar)

@@ -62,7 +62,6 @@ from kinerja.laporan.model.narasi import docx_path, narasi_files
 from kinerja.laporan.model.narasi import isi_narasi as isi
 from kinerja.laporan.model.ringkasan import hasil_resmi
 from kinerja.lembar.findings import to_frame
-from kinerja.lembar.validate import validate_workbooks
 from kinerja.numbers import (
     ROMAWI,
     format_date,
@@ -229,6 +228,8 @@ def siapkan_triwulan(
 
 def _siapkan_triwulan(workspace: KonteksKerja, tahun: int, triwulan: int, unit: str, target: Path | None) -> LaporanTriwulan:
     """:func:`siapkan_triwulan` in the run's context."""
+    from kinerja.lembar.validate import validate_workbooks  # noqa: PLC0415 -- the reader + calamine (~0.1 s): only a quarter reads workbooks, kept off the annual report's kernel
+
     config = workspace.config
     dibuat = _now(config)
     source = workspace.raw_for(tahun, triwulan)
