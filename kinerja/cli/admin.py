@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from kinerja.cli.alur import ask_secret
 from kinerja.errors import KinerjaError
 from kinerja.numbers import zona_of
 
@@ -26,7 +27,6 @@ pass_state = click.pass_obj
 def _signer(state, kunci_path: str | None, frasa: bool, *, first: bool = False):
     from kinerja.alur import daftar, kunci
     from kinerja.alur.identity import current_username
-    from kinerja.cli.alur import ask_secret
 
     registry = daftar.read(state.workspace)
     if first and registry.pinned:

@@ -7,23 +7,25 @@ quarterly actions. They all call :func:`kinerja.alur.workflow.act`, like the for
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from kinerja.cli.jenis import TAHUN, TRIWULAN
-from kinerja.cli.tabel import Keluaran
+from kinerja.cli.pemda import status_all_opd
+from kinerja.cli.tabel import Keluaran, cetak_baris, keluarkan
 from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
-from kinerja.errors import KinerjaError
+from kinerja.errors import KinerjaError, UsageError
+from kinerja.numbers import format_datetime, zona_of
 
 
 def ask_secret(text: str, confirm: str | None = None) -> str:
     """A passphrase typed at a terminal, never shown. Without a terminal (a pipe, a script, a
     notebook) there is no way to hide what is typed, so it is refused instead of echoed."""
-    from kinerja.errors import UsageError
-
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
         raise UsageError("Frasa sandi hanya dapat diketik di terminal (tanpa terminal, ketikan akan terlihat); "
                          "jalankan perintah ini di terminal Anda sendiri.")
@@ -59,7 +61,6 @@ def _make_action(step: sop.Langkah) -> click.Command:
                  catatan: str = "", berkas: str | None = None, pptk: str | None = None,
                  unit_kerja: str | None = None) -> None:
         from kinerja.alur.workflow import act, case_label, parse_time
-        from kinerja.numbers import format_datetime, zona_of
 
         if step.mengarsipkan and not unit:
             _finalize(state, tahun, triwulan, before_archive=True)
@@ -115,10 +116,7 @@ def _make_action(step: sop.Langkah) -> click.Command:
 def _material(state, step: sop.Langkah, tahun: int, triwulan: int, berkas: str, catatan: str) -> None:
     """``simpan_bahan`` / ``tarik_bahan`` / ``simpan_narasi``: the same functions as the app's material and
     narasi panels (checked upload then a signed event; a signed event then the file kept aside)."""
-    from pathlib import Path
-
     from kinerja.alur.bahan import simpan_bahan, tarik_bahan
-    from kinerja.errors import UsageError
 
     if step.lingkup == sop.TAHUNAN:  # the LKjIP's narasi
         from kinerja.laporan.bagian.narasi import simpan_narasi
@@ -152,7 +150,6 @@ def _finalize(state, tahun: int, triwulan: int | None, *, before_archive: bool) 
     After the approval a failure is only a note (the approval stands; ``kinerja laporan``
     makes the final document later); before documenting it stops the action.
     """
-    from kinerja.errors import KinerjaError
     from kinerja.terbitan import awaiting_final
 
     if not awaiting_final(state.workspace.report_dir(tahun, triwulan)):
@@ -194,16 +191,11 @@ for _step in sop.LANGKAH:
 @pass_state
 def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: str | None, semua_opd: bool) -> None:
     """Keadaan setiap kasus: siapa bertindak berikutnya, sejak kapan, tenggat, terlambat atau tidak."""
-    import datetime as dt
-
     if semua_opd:
-        from kinerja.cli.pemda import status_all_opd
-
         status_all_opd(state, tahun, triwulan, fmt)
         return
 
     from kinerja.alur.workflow import case_status
-    from kinerja.numbers import format_datetime
 
     if tahun is None:
         from kinerja.alur.workflow import current_year
@@ -234,15 +226,10 @@ def status(state, tahun: int | None, triwulan: int | None, fmt: str, keluaran: s
     if fmt in ("csv", "xlsx"):  # the same rows as the table (pandas only here: the table must start fast)
         import pandas as pd
 
-        from kinerja.cli.tabel import keluarkan
-
         if fmt == "xlsx" and not keluaran:
-            from kinerja.errors import UsageError
-
             raise UsageError("--format xlsx memerlukan --keluaran BERKAS.xlsx.")
         keluarkan(pd.DataFrame(rows), fmt, keluaran=keluaran, lembar="Status")
         return
-    from kinerja.cli.tabel import cetak_baris
 
     cetak_baris(header, table, kanan=["Dikembalikan"]) if table else click.echo("(tidak ada kasus)")
     for row in rows:  # the same sentences the web app shows on its disabled buttons

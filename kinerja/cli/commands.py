@@ -12,6 +12,7 @@ papermill) happen inside the commands so ``kinerja --help`` stays fast.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,9 +20,22 @@ from typing import Any
 
 import click
 
+from kinerja.cli import admin as cli_admin
+from kinerja.cli import alur as cli_alur
+from kinerja.cli import arsip as cli_arsip
+from kinerja.cli import ingatkan as cli_ingatkan
+from kinerja.cli import laporan as cli_laporan
+from kinerja.cli import pemda as cli_pemda
+from kinerja.cli import reviu as cli_reviu
+from kinerja.cli import tahun as cli_tahun
+from kinerja.cli import web as cli_web
 from kinerja.cli.jenis import TAHUN, TRIWULAN
-from kinerja.cli.tabel import KODE_WHOLE, Keluaran, findings_view
-from kinerja.errors import KinerjaError
+from kinerja.cli.tabel import KODE_WHOLE, Keluaran, cetak, findings_view, keluarkan
+from kinerja.config import ROLE_LABELS, ROLES, load_config
+from kinerja.errors import ConfigError, KinerjaError, UsageError, describe_fault, silence_stderr
+from kinerja.lembar.findings import has_galat, to_frame
+from kinerja.numbers import format_percent, triwulan_label
+from kinerja.paths import CONFIG_NAME, Workspace
 
 log = logging.getLogger("kinerja")
 
@@ -30,8 +44,6 @@ class _Group(click.Group):
     """A click group that turns every error into one message and an exit code (traceback to the log)."""
 
     def invoke(self, ctx: click.Context):  # noqa: D401 - click API
-        from kinerja.errors import describe_fault
-
         try:
             result = super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
@@ -70,8 +82,6 @@ def setup_logging(log_file: str | None, debug: bool) -> None:
     Raises:
         UsageError: the log file cannot be opened.
     """
-    from kinerja.errors import UsageError
-
     logger = logging.getLogger("kinerja")
     for old in list(logger.handlers):
         if getattr(old, _HANDLER_MARK, False):
@@ -84,8 +94,6 @@ def setup_logging(log_file: str | None, debug: bool) -> None:
         try:
             handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
         except OSError as exc:
-            from kinerja.errors import describe_fault
-
             cause = describe_fault(OSError(exc.errno, exc.strerror or str(exc), log_file)) or str(exc)
             raise UsageError(f"Berkas log tidak dapat dipakai (--log): {cause} Pilih berkas di folder yang ada dan dapat "
                              "Anda tulisi, mis. --log kinerja.log.") from None
@@ -133,8 +141,6 @@ class State:
     def config(self):
         if self._config is None:
             if self.config_arg and self._konteks is None:  # --konfigurasi: no workspace needed
-                from kinerja.config import load_config
-
                 config = load_config(self.config_arg)
             else:
                 config = self.workspace.config
@@ -153,7 +159,6 @@ class State:
         """Refuse a config that disagrees with the key registry of the workspace's history (another
         office's config through --konfigurasi, a replaced kinerja.toml): :mod:`kinerja.alur.daftar`."""
         from kinerja.alur import daftar
-        from kinerja.errors import ConfigError
 
         try:
             workspace = self.workspace
@@ -189,8 +194,6 @@ def main(ctx: click.Context, ruang_kerja: str | None, konfigurasi: str | None, l
 
 def emit_table(frame, fmt: str, columns: list[str] | None = None) -> None:
     """Print a DataFrame as a table that fits the terminal, or as a JSON list of objects."""
-    from kinerja.cli.tabel import keluarkan
-
     keluarkan(frame if columns is None else frame[columns], fmt)
 
 
@@ -205,7 +208,6 @@ KELUARAN_HELP = "Berkas tujuan untuk --format csv (bawaan: layar) atau xlsx (waj
 @pass_state
 def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
     """Tulis templat lembar kerja Rencana Aksi (.xlsx)."""
-    from kinerja.errors import UsageError
     from kinerja.lembar.template import write_template
 
     target = Path(keluaran)
@@ -228,9 +230,6 @@ def templat(state: State, tahun: int, keluaran: str, timpa: bool) -> None:
 def validasi(state: State, paths: tuple[str, ...], tahun: int | None, triwulan: int | None, fmt: str,
              keluaran: str | None, tandai: str | None) -> None:
     """Periksa lembar kerja; kode keluar 1 bila ada galat."""
-    from kinerja.cli.tabel import cetak, keluarkan
-    from kinerja.errors import UsageError
-    from kinerja.lembar.findings import has_galat, to_frame
     from kinerja.lembar.validate import validate_workbooks
 
     if fmt == "xlsx" and not keluaran:
@@ -272,10 +271,7 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
     Dengan --proyeksi: ke mana setiap indikator menuju pada akhir tahun bila lajunya tetap.
     """
     from kinerja.capaian.tabel import PUBLIC_COLUMNS, capaian_table
-    from kinerja.cli.tabel import cetak
-    from kinerja.errors import UsageError
     from kinerja.laporan.render.excel import write_capaian_xlsx
-    from kinerja.lembar.findings import has_galat, to_frame
     from kinerja.lembar.validate import validate_workbooks
 
     if fmt == "xlsx" and not keluaran:
@@ -294,8 +290,6 @@ def capaian(state: State, paths: tuple[str, ...], tahun: int, triwulan: int, fmt
         write_capaian_xlsx(table, Path(keluaran), tahun=tahun, triwulan=triwulan, config=state.config)
         click.echo(f"Tabel capaian ditulis ke {keluaran}")
     elif fmt in ("json", "csv"):
-        from kinerja.cli.tabel import keluarkan
-
         keluarkan(table[list(PUBLIC_COLUMNS)], fmt, keluaran=keluaran)
     else:
         from kinerja.capaian.tabel import display_frame
@@ -314,8 +308,6 @@ def _keluarkan_proyeksi(table, config, fmt: str, keluaran: str | None) -> None:
 
     from kinerja.capaian.proyeksi import KOLOM_PROYEKSI, proyeksi_table, ringkasan
     from kinerja.capaian.tabel import format_target
-    from kinerja.cli.tabel import keluarkan
-    from kinerja.numbers import format_percent, triwulan_label
 
     frame = proyeksi_table(table, config)
     if fmt != "tabel":
@@ -369,7 +361,6 @@ def capaian_view(table, shown, config):
                    "juga untuk ruang kerja yang sudah ada.")
 def init(folder: str, contoh: bool, grup: str | None) -> None:
     """Buat ruang kerja baru: kinerja.toml untuk diisi, data/raw/, data/archive/."""
-    from kinerja.paths import CONFIG_NAME, Workspace
     from kinerja.workspace import describe, describe_shared, init_workspace, share_workspace
 
     root = Path(folder).expanduser().resolve()
@@ -386,8 +377,6 @@ def init(folder: str, contoh: bool, grup: str | None) -> None:
 @pass_state
 def konfigurasi(state: State) -> None:
     """Periksa kinerja.toml dan tampilkan ringkasannya (kode keluar 1 bila tidak valid)."""
-    from kinerja.config import ROLE_LABELS, ROLES
-
     cfg = state.config
     click.echo(f"Konfigurasi {cfg.source} valid." + (" (KANTOR CONTOH: laporan bertanda CONTOH)" if cfg.contoh else ""))
     click.echo(f"  Instansi : {cfg.instansi.nama}")
@@ -408,7 +397,6 @@ def sampel(state: State, keluaran: str | None, tahun: int, timpa: bool, tanpa_ke
     """Tulis ulang data sampel (satu tahun, empat triwulan) untuk kantor contoh.
 
     Tahun selain 2025 berisi realisasi lain (tahun kedua kantor contoh)."""
-    from kinerja.errors import UsageError
     from kinerja.lembar.sample import write_sample_year
 
     if keluaran:
@@ -442,7 +430,6 @@ def demo(state: State) -> None:
     """Satu tahun contoh penuh menurut SOP sampai LKjIP final dan terdokumentasi, di ruang kerja contoh (dipanggil oleh `make demo`; di checkout repositori: di ruang kerja contoh sendiri, ruang-kerja-demo/)."""
     from kinerja.alur.konteks import KonteksKerja
     from kinerja.cli.demo import demo_workspace, run_demo
-    from kinerja.errors import UsageError
 
     if not state.config.contoh:
         raise UsageError(
@@ -459,16 +446,6 @@ def demo(state: State) -> None:
 
 def _register_optional() -> None:
     """Attach the workflow and report command groups (modules owned by those features)."""
-    from kinerja.cli import admin as cli_admin
-    from kinerja.cli import alur as cli_alur
-    from kinerja.cli import arsip as cli_arsip
-    from kinerja.cli import ingatkan as cli_ingatkan
-    from kinerja.cli import laporan as cli_laporan
-    from kinerja.cli import pemda as cli_pemda
-    from kinerja.cli import reviu as cli_reviu
-    from kinerja.cli import tahun as cli_tahun
-    from kinerja.cli import web as cli_web
-
     for module in (cli_admin, cli_alur, cli_arsip, cli_ingatkan, cli_laporan, cli_pemda, cli_reviu, cli_tahun, cli_web):
         for command in module.COMMANDS:
             main.add_command(command)
@@ -488,8 +465,6 @@ def run() -> None:
     libraries print afterwards while kernels and the browser go away (a dead kernel's pending
     task, a closed Playwright pipe) is not shown.
     """
-    import signal
-
     interrupted: list[int] = []
 
     def on_sigint(signum: int, frame: Any) -> None:
@@ -502,8 +477,6 @@ def run() -> None:
         main(prog_name="kinerja")
     except SystemExit:
         if interrupted:
-            from kinerja.errors import silence_stderr
-
             silence_stderr()
             raise SystemExit(INTERRUPTED) from None
         raise

@@ -15,9 +15,11 @@ from pathlib import Path
 
 import click
 
+from kinerja.cli.alur import _signer_with_passphrase
 from kinerja.cli.jenis import TAHUN
 from kinerja.cli.tabel import cetak
 from kinerja.config import DEFAULT_PREDIKAT, DEFAULT_SKALA, Batas
+from kinerja.domain import sop
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import KinerjaError, UsageError
 from kinerja.numbers import format_date, format_datetime, format_number, office_today, zona_of
@@ -202,12 +204,9 @@ def _semua_opd(state, tahun: int, kode: tuple[str, ...], pekerja: int | None, fm
 
 def _make_step(step) -> click.Command:
     """One ``kinerja penugasan-reviu <aksi>`` command for a reviu step of the SOP table."""
-    from kinerja.domain import sop
-
     def callback(state, tahun: int, opd: str, catatan: str = "", penerima: str | None = None,
                  berkas: tuple[str, ...] = (), nama_opd: str = "", batas_capaian: float | None = None) -> None:
         from kinerja.alur.workflow import act, case_label, parse_time
-        from kinerja.cli.alur import _signer_with_passphrase
         from kinerja.reviu import kasus as reviu_kasus
 
         unit = sop.kasus_reviu(opd)
@@ -277,8 +276,6 @@ def penugasan_reviu() -> None:
 
 
 def _add_steps() -> None:
-    from kinerja.domain import sop
-
     for step in sop.LANGKAH:
         if step.lingkup == sop.REVIU:
             penugasan_reviu.add_command(_make_step(step))
