@@ -49,7 +49,7 @@ def _renstra_covers(periode: str, tahun: int) -> bool:
 
 def daftar(workspace: Workspace, config: Any, tahun: int) -> list[Butir]:
     """The January checklist for ``tahun`` (the year that starts)."""
-    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json, ctypes (~66 ms) kept off importing this module
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json (~66 ms) kept off importing this module
 
     items: list[Butir] = []
     previous = tahun - 1

@@ -195,7 +195,7 @@ def init_workspace(folder: str | os.PathLike[str], *, contoh: bool = False, tahu
     # The config last: a folder with a kinerja.toml is a finished workspace.
     write_bytes(workspace.config_file, source.read_bytes())
     if contoh:  # the first event: the sample admin pinned, the sample config taken into the history
-        from kinerja.alur.daftar import pin_sample_admin  # noqa: PLC0415 -- kinerja.alur.daftar + json, ctypes (~26 ms) kept off importing this module
+        from kinerja.alur.daftar import pin_sample_admin  # noqa: PLC0415 -- kinerja.alur.daftar + json (~26 ms) kept off importing this module
 
         pin_sample_admin(workspace, sample)
     return workspace

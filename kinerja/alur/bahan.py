@@ -235,7 +235,7 @@ def catat_simpan(workspace: Workspace, config: Config, tahun: int, triwulan: int
     """Record a stored (or replacing) workbook as a signed ``simpan_bahan`` event with its checksum.
 
     Returns the event, or None when nothing new was stored (the same content again)."""
-    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~64 ms) kept off importing this module
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging (~64 ms) kept off importing this module
 
     if hasil.disimpan is None or "isi yang sama" in hasil.pesan:
         return None
@@ -299,7 +299,7 @@ def tarik_bahan(workspace: Workspace, config: Config, tahun: int, triwulan: int,
         UnggahDitolak: no such stored workbook.
         ActionRefused: the workflow refuses (not the analyst, not while gathering, no reason).
     """
-    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~64 ms) kept off importing this module
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging (~64 ms) kept off importing this module
 
     target = next((p for p in workspace.quarter_workbooks(tahun, triwulan) if p.name == nama), None)
     label = f"TW {'I II III IV'.split()[triwulan - 1]} {tahun}"

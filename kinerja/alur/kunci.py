@@ -310,7 +310,7 @@ def verify_signatures(events, config) -> list:
     made by the named person's registered key; the real signer is named when their key is
     registered) and ``peran`` (the person is unknown or does not hold the event's role).
     """
-    from kinerja.alur.store import Pelanggaran  # noqa: PLC0415 -- kinerja.alur.store + json, ctypes (~15 ms) kept off `kinerja status`
+    from kinerja.alur.store import Pelanggaran  # noqa: PLC0415 -- kinerja.alur.store + json (~15 ms) kept off `kinerja status`
 
     sample_office = bool(getattr(config, "contoh", True))
     public: dict[str, list] = {}

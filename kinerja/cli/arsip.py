@@ -28,7 +28,7 @@ def arsip() -> None:
 @pass_state
 def pulihkan(state, tahun: int, triwulan: int | None, catatan: str) -> None:
     """Pulihkan arsip (dan laporan terbitannya) yang rusak dari salinan yang disimpan di sampingnya; dicatat dalam riwayat."""
-    from kinerja.alur.workflow import act, case_label  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~55 ms) kept off `kinerja --help`
+    from kinerja.alur.workflow import act, case_label  # noqa: PLC0415 -- kinerja.alur.workflow (~55 ms) kept off `kinerja --help`
 
     step = sop.pemulihan(sop.lingkup_of(triwulan))
     event = act(state.workspace, state.config, step.aksi, tahun, triwulan, catatan=catatan,

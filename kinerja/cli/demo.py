@@ -125,8 +125,8 @@ def _walk(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
     A step the case has already passed (a second ``kinerja demo`` in the same workspace) is skipped.
     """
-    from kinerja.alur.konteks import store_of  # noqa: PLC0415 -- kinerja.alur.konteks + ctypes (~12 ms) kept off importing this module
-    from kinerja.alur.workflow import act, load_case  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
+    from kinerja.alur.konteks import store_of  # noqa: PLC0415 -- kinerja.alur.konteks (~12 ms) kept off importing this module
+    from kinerja.alur.workflow import act, load_case  # noqa: PLC0415 -- kinerja.alur.workflow (~50 ms) kept off importing this module
 
     for step in steps:
         with store_of(workspace) as store:
@@ -151,7 +151,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
     documented, so the year can serve as last year for the next one. Only the sample office runs
     this: its people act with the sample keys.
     """
-    from kinerja.alur.workflow import ActionRefused, Alasan, approval  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
+    from kinerja.alur.workflow import ActionRefused, Alasan, approval  # noqa: PLC0415 -- kinerja.alur.workflow (~50 ms) kept off importing this module
     from kinerja.laporan.bagian.narasi import write_narasi_from_results  # noqa: PLC0415 -- kinerja.laporan.bagian.narasi (~22 ms) kept off importing this module
     from kinerja.laporan.jalan.runner import finalize_in, run_report  # noqa: PLC0415 -- kinerja.laporan.jalan.runner (~68 ms) kept off importing this module
     from kinerja.laporan.model.riwayat import write_workspace_sample_riwayat  # noqa: PLC0415 -- kinerja.laporan.model.riwayat + pandas, numpy, dateutil (~221 ms) kept off importing this module
@@ -220,7 +220,7 @@ def _run_reports(workspace: Workspace, config: Config, tahun: int) -> int:
 
 def _galat_under_review(workspace: Workspace, config: Config, tahun: int, triwulan: int) -> int:
     """The galat count of the report the Sekretaris is reviewing (0 when the case is not under review)."""
-    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow (~50 ms) kept off importing this module
 
     if not sop.sedang_diperiksa(approval(workspace, config, tahun, triwulan).keadaan):
         return 0
@@ -232,7 +232,7 @@ def _return_and_correct(workspace: Workspace, config: Config, tahun: int, triwul
     """The Sekretaris returns the quarter with a note naming its galat; the corrected workbooks
     come in through the upload path (:func:`kinerja.alur.bahan.simpan_bahan`: validated with the
     quarter's others, stored only without a galat, the returned copy kept in ``data/diganti``)."""
-    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + ctypes (~50 ms) kept off importing this module
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow (~50 ms) kept off importing this module
 
     label = triwulan_label(triwulan)
     returning = sop.langkah_khusus(sop.TRIWULAN, "mengembalikan")

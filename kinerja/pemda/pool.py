@@ -181,7 +181,7 @@ def _worker_main(conn: Any, pdf: bool, notebook: Path | None, config_source: str
     on Windows a Job Object, since ``TerminateProcess`` skips every clean-up), and a worker whose
     main process is gone (killed, closed console) stops at once (:func:`kinerja.proses.stop_with_parent`).
     """
-    from kinerja.proses import bind_children, stop_with_parent  # noqa: PLC0415 -- kinerja.proses + multiprocessing, ctypes (~6 ms) kept off `import kinerja.pemda.pool`
+    from kinerja.proses import bind_children, stop_with_parent  # noqa: PLC0415 -- kinerja.proses + multiprocessing (~6 ms) kept off `import kinerja.pemda.pool`
 
     bind_children()  # first: before the kernel and the browser are started
     if hasattr(os, "setpgrp"):

@@ -244,7 +244,7 @@ def _baca_docx(path: Path, batas) -> Dokumen:
 def _check_limits(path: Path, batas) -> None:
     if batas is None:
         return
-    from kinerja.lembar.batas import check_workbook  # noqa: PLC0415 -- kinerja.lembar.batas + numpy, platform, ctypes (~49 ms) kept off importing this module
+    from kinerja.lembar.batas import check_workbook  # noqa: PLC0415 -- kinerja.lembar.batas + numpy, platform (~49 ms) kept off importing this module
 
     problem = check_workbook(path, batas)
     if problem:

@@ -141,7 +141,7 @@ class Jelajah(widgets.VBox):
 
     def __init__(self, *, workspace: Workspace | str | Path | None = None, config: Config | None = None,
                  tahun: int | None = None, triwulan: int | None = None) -> None:
-        from kinerja.web.panel import query_choice, years_of  # noqa: PLC0415 -- kinerja.web.panel + ctypes (~188 ms) kept off importing this module
+        from kinerja.web.panel import query_choice, years_of  # noqa: PLC0415 -- kinerja.web.panel (~188 ms) kept off importing this module
 
         self.workspace = KonteksKerja.buka(workspace, config=config)
         self.config = self.workspace.config

@@ -202,7 +202,7 @@ def simpan_narasi(workspace: Any, config: Any, tahun: int, nama: str, isi: bytes
     """
     from kinerja.alur.archive import sha256_file  # noqa: PLC0415 -- kinerja.alur.archive + json (~12 ms) kept off importing this module
     from kinerja.alur.bahan import tercatat_atau_kembalikan  # noqa: PLC0415 -- kinerja.alur.bahan + json (~23 ms) kept off importing this module
-    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json, ctypes (~70 ms) kept off importing this module
+    from kinerja.alur.workflow import act  # noqa: PLC0415 -- kinerja.alur.workflow + logging, json (~70 ms) kept off importing this module
 
     bare = Path(nama.replace("\\", "/")).name
     if Path(bare).suffix.lower() != ".docx":

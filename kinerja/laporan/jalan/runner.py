@@ -229,7 +229,7 @@ def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
     Sekretaris approved the report (quarter or year) and every step before the documentation is
     taken, so the approved set is rendered final (:func:`finalize_report`), never recomputed.
     """
-    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging (~63 ms) kept off importing this module
 
     state = approval(workspace, config, tahun, triwulan)
     folder = workspace.report_dir(tahun, triwulan)
@@ -240,7 +240,7 @@ def _mode(workspace: Workspace, config: Config, tahun: int, triwulan: int | None
 
 
 def _kept(workspace: Workspace, config: Config, tahun: int, triwulan: int | None) -> ReportResult:
-    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging (~63 ms) kept off importing this module
 
     published = terbitan.current(workspace.report_dir(tahun, triwulan))
     assert published is not None  # _mode keeps a set only when there is one
@@ -382,7 +382,7 @@ def finalize_report(
     skip_iri_format()
     import nbformat  # noqa: PLC0415 -- nbformat + rfc3987_syntax, lark, rfc3986_validator (~2376 ms) kept off importing this module
 
-    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging, ctypes (~63 ms) kept off importing this module
+    from kinerja.alur.workflow import approval  # noqa: PLC0415 -- kinerja.alur.workflow + logging (~63 ms) kept off importing this module
 
     label = f"Laporan tahunan {tahun}" if triwulan is None else f"Laporan {triwulan_label(triwulan)} {tahun}"
     folder = workspace.report_dir(tahun, triwulan)
