@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kinerja.alur.store import Pelanggaran
 from kinerja.domain.peran import ROLE_LABELS
 from kinerja.errors import WorkflowError
 
@@ -310,8 +311,6 @@ def verify_signatures(events, config) -> list:
     made by the named person's registered key; the real signer is named when their key is
     registered) and ``peran`` (the person is unknown or does not hold the event's role).
     """
-    from kinerja.alur.store import Pelanggaran  # noqa: PLC0415 -- kinerja.alur.store + json (~15 ms) kept off `kinerja status`
-
     sample_office = bool(getattr(config, "contoh", True))
     public: dict[str, list] = {}
     for person in config.pegawai:

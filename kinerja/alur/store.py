@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from kinerja.alur import jangkar
 from kinerja.atomic import make_dirs, set_mode
 from kinerja.errors import KinerjaError
 from kinerja.jaringan import network_filesystem
@@ -374,7 +375,6 @@ class Store:
         folder that cannot be written is skipped, the committed event stays."""
         if not heads or not self.anchors:
             return
-        from kinerja.alur import jangkar  # noqa: PLC0415 -- kinerja.alur.jangkar + logging (~8 ms) kept off `kinerja status`
 
         try:
             count = conn.execute("SELECT COUNT(*) FROM peristiwa").fetchone()[0]
