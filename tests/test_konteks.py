@@ -64,8 +64,9 @@ def diserahkan(tmp_path, config):
 
 def test_kinerja_status_reads_the_config_once_and_opens_the_store_once(diserahkan, hub, monkeypatch):
     hitung = Hitungan(monkeypatch)
+    # a wide table whatever the terminal (CI's is 80 columns, where the table wraps the step's name)
     result = CliRunner().invoke(main, ["--ruang-kerja", str(diserahkan.root), "status", "--tahun", "2025"],
-                                env=hub("siti"))
+                                env={**hub("siti"), "COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "Penyusunan laporan oleh PPTK" in result.output  # TW I read from the history
     assert "'Ajukan laporan' belum dapat diambil" in result.output  # the guards read it too (blocked_steps)
