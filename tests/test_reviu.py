@@ -135,6 +135,13 @@ def test_broken_and_unknown_files_are_one_sentence(tmp_path):
     broken.write_bytes(b"bukan zip")
     done = _kinerja("reviu", str(broken), cwd=tmp_path)
     assert done.returncode == 3 and "rusak.docx: tidak dapat dibaca" in done.stderr and "Traceback" not in done.stderr
+    assert "berkas rusak atau bukan" in done.stderr
+    assert "Error" not in done.stderr and "Bad" not in done.stderr, done.stderr  # no library's English fault name
+    broken_pdf = tmp_path / "rusak.pdf"
+    broken_pdf.write_bytes(b"%PDF-1.7 bukan pdf")
+    done = _kinerja("reviu", str(broken_pdf), cwd=tmp_path)
+    assert done.returncode == 3 and "rusak.pdf: tidak dapat dibaca: bukan PDF yang sah." in done.stderr, done.stderr
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr, done.stderr
     other = tmp_path / "catatan.txt"
     other.write_text("x")
     done = _kinerja("reviu", str(other), cwd=tmp_path)

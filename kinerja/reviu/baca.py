@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import iterparse
 
-from kinerja.errors import KinerjaError
+from kinerja.errors import KinerjaError, describe_fault
 from kinerja.numbers import NotANumber, format_number, parse_number
 
 JENIS = {".docx": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".pdf": "pdf"}
@@ -95,10 +95,14 @@ def baca(path: Path, batas=None) -> Dokumen:
         return reader(path, batas)
     except BacaError:
         raise
-    except (OSError, MemoryError) as exc:
-        raise BacaError(f"{path.name}: tidak dapat dibaca ({type(exc).__name__}: {exc}).") from exc
+    except MemoryError as exc:
+        raise BacaError(f"{path.name}: tidak dapat dibaca: memori komputer tidak cukup untuk berkas ini.") from exc
+    except OSError as exc:
+        raise BacaError(describe_fault(exc) or f"{path.name}: tidak dapat dibaca ({exc.strerror or exc}).") from exc
     except Exception as exc:  # a broken file of any kind: the reader libraries raise their own types
-        raise BacaError(f"{path.name}: tidak dapat dibaca; berkas rusak atau bukan {jenis} yang sah ({type(exc).__name__}).") from exc
+        # the library's own (English) name of the fault is for the log, not for the person reading the page
+        logging.getLogger(__name__).info("%s: %s: %s", path, type(exc).__name__, exc)
+        raise BacaError(f"{path.name}: tidak dapat dibaca; berkas rusak atau bukan {jenis} yang sah.") from exc
 
 
 # --------------------------------------------------------------------------- numbers as printed
@@ -369,7 +373,8 @@ def _baca_pdf(path: Path, batas) -> Dokumen:
         name = type(exc).__name__
         if "Password" in name or "Encrypt" in name:
             raise BacaError(f"{path.name}: tidak dapat dibaca: PDF dikunci dengan kata sandi.") from exc
-        raise BacaError(f"{path.name}: tidak dapat dibaca: bukan PDF yang sah ({name}).") from exc
+        logging.getLogger(__name__).info("%s: %s: %s", path, name, exc)
+        raise BacaError(f"{path.name}: tidak dapat dibaca: bukan PDF yang sah.") from exc
     with pdf:
         any_text = False
         for number, whole in enumerate(pdf.pages, start=1):
