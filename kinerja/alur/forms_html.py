@@ -130,8 +130,6 @@ def report_summary(workspace: Workspace, config: Config, tahun: int, triwulan: i
         note = ("<p><b>Baris bertanda 'tidak dihitung' memuat galat; perbaiki lembar kerjanya.</b></p>"
                 if has_galat(dataset.temuan) else "")
         parts.insert(0, "<h4>Capaian kinerja</h4>" + note + frame_html(table))
-    except ImportError:
-        parts.append("<p><i>Tabel capaian belum tersedia (modul capaian belum terpasang).</i></p>")
     except Exception as exc:  # noqa: BLE001 - the reviewer must still be able to decide
         parts.append(f"<p><i>Ringkasan tidak dapat dibuat: {html.escape(str(exc))}</i></p>")
     return "".join(parts)

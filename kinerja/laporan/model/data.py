@@ -169,10 +169,7 @@ def file_infos(files: list[Any]) -> list[dict[str, Any]]:
 
 def workflow_status(workspace: Workspace, config: Config, tahun: int, triwulan: int | None = None) -> tuple[list[dict[str, Any]] | None, str]:
     """The workflow cases (``kinerja.alur.workflow.case_status``) and a note when unavailable."""
-    try:
-        from kinerja.alur.workflow import case_status  # noqa: PLC0415 -- kinerja.alur.workflow (~40 ms) kept off importing this module
-    except ImportError:
-        return None, "Modul alur kerja belum tersedia."
+    from kinerja.alur.workflow import case_status  # noqa: PLC0415 -- kinerja.alur.workflow (~40 ms) kept off importing this module
     if not workspace.database.is_file():
         return [], "Belum ada basis data alur kerja di ruang kerja ini; kasus belum dimulai."
     try:
