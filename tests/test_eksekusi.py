@@ -9,54 +9,19 @@ parameters, the executed notebook written, the failing cell found, the partial n
 
 from __future__ import annotations
 
-import contextlib
-import io
-
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
-from papermill.engines import Engine, papermill_engines
+from _util_papermill import pasang
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from kinerja.errors import ReportError
 from kinerja.laporan.jalan.eksekusi import execute
 
 
-class MesinPalsu(Engine):
-    """A papermill engine without a kernel: each code cell exec'd in one namespace, in order."""
-
-    diberi: list[dict] = []
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-        cls.diberi.append({"kernel_name": kernel_name, **{k: v for k, v in kwargs.items() if k == "km"}})
-        namespace: dict = {}
-        count = 0
-        for index, cell in enumerate(nb_man.nb.cells):
-            if cell.cell_type != "code":
-                continue
-            nb_man.cell_start(cell, index)
-            count += 1
-            cell.execution_count = count
-            printed = io.StringIO()
-            try:
-                with contextlib.redirect_stdout(printed):
-                    exec(cell.source, namespace)  # noqa: S102 - the fake kernel runs the test's own cells
-            except Exception as exc:  # noqa: BLE001 - recorded as the kernel records it
-                cell.outputs = [new_output("error", ename=type(exc).__name__, evalue=str(exc), traceback=[])]
-                nb_man.cell_exception(cell, cell_index=index, exception=exc)
-                nb_man.cell_complete(cell, cell_index=index)
-                return
-            if printed.getvalue():
-                cell.outputs = [new_output("stream", name="stdout", text=printed.getvalue())]
-            nb_man.cell_complete(cell, cell_index=index)
-
-
 @pytest.fixture()
 def mesin(monkeypatch):
-    """The fake engine as papermill's default engine (papermill's own registry, restored after)."""
-    MesinPalsu.diberi = []
-    monkeypatch.setitem(papermill_engines._engines, None, MesinPalsu)
-    return MesinPalsu
+    """The fake engine (tests/_util_papermill.py) as papermill's default engine, restored after."""
+    return pasang(monkeypatch)
 
 
 def notebook(path, *sources: str):
